@@ -1,0 +1,112 @@
+//! Doc comments and deprecation attributes from the spec's text.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Docs, Marker};
+
+/// `#[doc = "…"]` attributes, one per line, from paragraphs of Markdown.
+/// Empty paragraphs are dropped; links and formatting are kept as written.
+pub(crate) fn doc_attrs(paragraphs: &[String]) -> TokenStream {
+    let text = paragraphs
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let lines = rustdoc_safe(&text);
+    quote!(#(#[doc = #lines])*)
+}
+
+/// Prefixes each line with a space (for `/// line`) and marks fenced code
+/// blocks without a language as `text`, so rustdoc does not compile them.
+fn rustdoc_safe(text: &str) -> Vec<String> {
+    let mut in_fence = false;
+    text.lines()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            let line = if trimmed.starts_with("```") {
+                let opening = !in_fence;
+                in_fence = !in_fence;
+                if opening && trimmed.trim_end() == "```" {
+                    line.replacen("```", "```text", 1)
+                } else {
+                    line.to_string()
+                }
+            } else {
+                line.to_string()
+            };
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
+}
+
+/// The paragraphs of an item's docs: title, summary (when it says more than
+/// the title), description, and notes for undocumented or draft items.
+pub(crate) fn paragraphs(docs: &Docs) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(title) = &docs.title {
+        out.push(title.clone());
+    }
+    if let Some(summary) = &docs.summary {
+        // Seam's summaries repeat the path; say it once, in the "Sends" line.
+        if !summary.starts_with('/') && docs.title.as_deref() != Some(summary) {
+            out.push(summary.clone());
+        }
+    }
+    if let Some(description) = &docs.description {
+        out.push(description.clone());
+    }
+    if let Some(marker) = &docs.undocumented {
+        out.push(note("Undocumented", marker));
+    }
+    if let Some(marker) = &docs.draft {
+        out.push(note("Draft", marker));
+    }
+    out
+}
+
+fn note(label: &str, marker: &Marker) -> String {
+    match &marker.message {
+        Some(message) => format!("**{label}:** {message}"),
+        None => format!("**{label}.**"),
+    }
+}
+
+/// `#[deprecated(note = "…")]` for a deprecated item, nothing otherwise.
+pub(crate) fn deprecated_attr(docs: &Docs) -> TokenStream {
+    match &docs.deprecated {
+        Some(Marker {
+            message: Some(note),
+        }) => quote!(#[deprecated(note = #note)]),
+        Some(Marker { message: None }) => quote!(#[deprecated]),
+        None => quote!(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unlabeled_fences_become_text_and_lines_get_a_space() {
+        let lines = rustdoc_safe("See [docs](https://x.y).\n\n```\n{}\n```\n```json\n[]\n```");
+        assert_eq!(
+            lines,
+            vec![
+                " See [docs](https://x.y).",
+                "",
+                " ```text",
+                " {}",
+                " ```",
+                " ```json",
+                " []",
+                " ```"
+            ]
+        );
+    }
+}

@@ -1,0 +1,434 @@
+//! Route-group modules: an accessor struct per group, and per operation a
+//! params struct, a fluent request builder and its `send`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{deprecated_attr, doc_attrs, paragraphs};
+use super::{ident, rust_type, sends_line};
+use crate::ir::{Field, Operation, ParamsLocation, TypeRef};
+use crate::naming::{self, Scope};
+
+/// Module names the crate root uses itself.
+const ROOT_MODULES: &[&str] = &["client", "error", "types", "validate"];
+/// Methods `Seam` has itself.
+const SEAM_METHODS: &[&str] = &["builder", "new", "from_env", "endpoint", "call"];
+
+/// A route group and what it holds.
+#[derive(Debug)]
+pub(crate) struct Group<'a> {
+    /// The group's segment as in the spec, such as `client_sessions`.
+    pub segment: String,
+    /// Module and accessor method name.
+    pub module: String,
+    /// Accessor struct name, such as `ClientSessions`.
+    pub struct_name: String,
+    pub operations: Vec<&'a Operation>,
+    pub children: Vec<Group<'a>>,
+}
+
+/// Arranges operations into nested groups, in order of first appearance.
+pub(crate) fn group_tree(operations: &[Operation]) -> Vec<Group<'_>> {
+    let mut roots: Vec<Group<'_>> = Vec::new();
+    for op in operations {
+        insert(&mut roots, &op.group, op);
+    }
+    // Root modules must not shadow the runtime's, nor accessors `Seam`'s methods.
+    let mut scope = Scope::new();
+    for name in ROOT_MODULES.iter().chain(SEAM_METHODS) {
+        scope.reserve(name);
+    }
+    for group in &mut roots {
+        group.module = scope.claim(group.module.clone());
+    }
+    roots
+}
+
+fn insert<'a>(level: &mut Vec<Group<'a>>, path: &[String], op: &'a Operation) {
+    let Some((segment, rest)) = path.split_first() else {
+        return;
+    };
+    let index = match level.iter().position(|g| &g.segment == segment) {
+        Some(index) => index,
+        None => {
+            level.push(Group {
+                segment: segment.clone(),
+                module: segment.clone(),
+                struct_name: naming::camel(segment),
+                operations: Vec::new(),
+                children: Vec::new(),
+            });
+            level.len() - 1
+        }
+    };
+    if rest.is_empty() {
+        level[index].operations.push(op);
+    } else {
+        insert(&mut level[index].children, rest, op);
+    }
+}
+
+/// The file of a top-level group.
+pub(crate) fn group_rs(group: &Group<'_>) -> TokenStream {
+    let module = ident(&group.module);
+    let struct_name = format_ident!("{}", group.struct_name);
+    let doc = format!(
+        " Returns the operations of the `{}` route group.",
+        group.segment
+    );
+    let body = group_items(group);
+    quote! {
+        impl crate::Seam {
+            #[doc = #doc]
+            pub fn #module(&self) -> #struct_name {
+                #struct_name { seam: self.clone() }
+            }
+        }
+
+        #body
+    }
+}
+
+/// A group's accessor struct, its operations and nested groups.
+fn group_items(group: &Group<'_>) -> TokenStream {
+    let struct_name = format_ident!("{}", group.struct_name);
+    let struct_doc = format!(" Operations of the `{}` route group.", group.segment);
+    let mut methods = Scope::new();
+    let mut types = Scope::new();
+    types.reserve(&group.struct_name);
+    let mut accessors = Vec::new();
+    let mut items = Vec::new();
+    for op in &group.operations {
+        let (accessor, item) = operation(op, &struct_name, &mut methods, &mut types);
+        accessors.push(accessor);
+        items.push(item);
+    }
+    for child in &group.children {
+        let method = ident(&methods.claim(child.module.clone()));
+        let module = ident(&child.module);
+        let child_struct = format_ident!("{}", child.struct_name);
+        let doc = format!(
+            " Returns the operations of the `{}` route group.",
+            child.segment
+        );
+        accessors.push(quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> #module::#child_struct {
+                #module::#child_struct { seam: self.seam.clone() }
+            }
+        });
+        let child_items = group_items(child);
+        items.push(quote! {
+            pub mod #module {
+                #child_items
+            }
+        });
+    }
+    quote! {
+        #[allow(unused_imports)]
+        use crate::{Error, Seam};
+
+        #[doc = #struct_doc]
+        #[derive(Debug, Clone)]
+        pub struct #struct_name {
+            pub(crate) seam: Seam,
+        }
+
+        impl #struct_name {
+            #(#accessors)*
+        }
+
+        #(#items)*
+    }
+}
+
+/// The accessor methods for one operation, and its params and request types.
+fn operation(
+    op: &Operation,
+    group_struct: &proc_macro2::Ident,
+    methods: &mut Scope,
+    types: &mut Scope,
+) -> (TokenStream, TokenStream) {
+    let method = methods.claim(op.name.clone());
+    let method_with = methods.claim(format!("{method}_with"));
+    let camel = naming::camel(&op.name);
+    let request = format_ident!("{}", types.claim(format!("{camel}Request")));
+    let params = format_ident!("{}", types.claim(format!("{camel}Params")));
+    let (method, method_with) = (ident(&method), ident(&method_with));
+
+    let mut docs = paragraphs(&op.docs);
+    docs.push(sends_line(op));
+    let docs = doc_attrs(&docs);
+    let deprecated = deprecated_attr(&op.docs);
+    let with_doc =
+        format!(" Like [`{method}`](Self::{method}), starting from a filled-in [`{params}`].");
+    let accessor = quote! {
+        #docs
+        #deprecated
+        pub fn #method(&self) -> #request {
+            #request { seam: self.seam.clone(), params: #params::default() }
+        }
+
+        #[doc = #with_doc]
+        #deprecated
+        pub fn #method_with(&self, params: #params) -> #request {
+            #request { seam: self.seam.clone(), params }
+        }
+    };
+
+    let any_deprecated = op.params.iter().any(Field::is_deprecated);
+    let allow = any_deprecated.then(|| quote!(#[allow(deprecated)]));
+    let fields = op.params.iter().map(param_field);
+    let params_doc = format!(" Parameters of [`{group_struct}::{method}`].");
+    let validate = validate_fn(op, any_deprecated, &request);
+
+    let mut setter_scope = Scope::new();
+    for reserved in ["send", "params"] {
+        setter_scope.reserve(reserved);
+    }
+    let setters = op
+        .params
+        .iter()
+        .map(|f| setter(f, &mut setter_scope))
+        .collect::<Vec<_>>();
+    let request_doc = format!(
+        " A [`{group_struct}::{method}`] call being built; finish it with [`send`](Self::send)."
+    );
+    let send = send_fn(op);
+
+    let item = quote! {
+        #[doc = #params_doc]
+        #allow
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        pub struct #params {
+            #(#fields)*
+        }
+
+        impl #params {
+            #validate
+        }
+
+        #[doc = #request_doc]
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #request {
+            seam: Seam,
+            params: #params,
+        }
+
+        impl #request {
+            #(#setters)*
+
+            /// The parameters set so far.
+            pub fn params(&self) -> &#params {
+                &self.params
+            }
+
+            #send
+        }
+    };
+    (accessor, item)
+}
+
+/// The type a params field holds inside its `Option`: `Option<T>` again when
+/// the parameter may be `null`, so `Some(None)` sends an explicit `null`.
+fn param_inner_type(field: &Field) -> TokenStream {
+    let ty = rust_type(&field.ty, false);
+    if field.nullable {
+        quote!(Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+fn param_field(field: &Field) -> TokenStream {
+    let name = ident(&field.rust_name);
+    let mut docs = paragraphs(&field.docs);
+    if field.required {
+        docs.push("Required.".into());
+    }
+    let docs = doc_attrs(&docs);
+    let deprecated = deprecated_attr(&field.docs);
+    let wire = &field.wire_name;
+    let rename = (field.rust_name != *wire).then(|| quote!(#[serde(rename = #wire)]));
+    let inner = param_inner_type(field);
+    quote! {
+        #docs
+        #deprecated
+        #rename
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub #name: Option<#inner>,
+    }
+}
+
+/// A setter on the request builder; strings and lists take anything that
+/// converts into them.
+fn setter(field: &Field, scope: &mut Scope) -> TokenStream {
+    let setter = ident(&scope.claim(field.rust_name.clone()));
+    let name = ident(&field.rust_name);
+    let docs = doc_attrs(&paragraphs(&field.docs));
+    let deprecated = deprecated_attr(&field.docs);
+    let allow = field.is_deprecated().then(|| quote!(#[allow(deprecated)]));
+    let (arg, value) = if field.nullable {
+        let inner = param_inner_type(field);
+        (quote!(#inner), quote!(value))
+    } else {
+        match &field.ty {
+            TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
+            TypeRef::Array(item) if **item == TypeRef::String => (
+                quote!(impl IntoIterator<Item = impl Into<String>>),
+                quote!(value.into_iter().map(Into::into).collect()),
+            ),
+            TypeRef::Array(item) => {
+                let item = rust_type(item, false);
+                (
+                    quote!(impl IntoIterator<Item = #item>),
+                    quote!(value.into_iter().collect()),
+                )
+            }
+            other => (rust_type(other, false), quote!(value)),
+        }
+    };
+    quote! {
+        #docs
+        #deprecated
+        #allow
+        pub fn #setter(mut self, value: #arg) -> Self {
+            self.params.#name = Some(#value);
+            self
+        }
+    }
+}
+
+/// `validate`: required parameters and every constraint the spec states.
+fn validate_fn(op: &Operation, any_deprecated: bool, request: &proc_macro2::Ident) -> TokenStream {
+    let checks = op.params.iter().map(field_checks);
+    let allow = any_deprecated.then(|| quote!(#[allow(deprecated)]));
+    let doc = format!(
+        " Checks required parameters and the spec's constraints without sending anything; [`{request}::send`] calls this first."
+    );
+    quote! {
+        #[doc = #doc]
+        #allow
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
+            #(#checks)*
+            Ok(())
+        }
+    }
+}
+
+fn field_checks(field: &Field) -> TokenStream {
+    let name = ident(&field.rust_name);
+    let wire = &field.wire_name;
+    let required = field.required.then(|| {
+        quote! {
+            if self.#name.is_none() {
+                return Err(crate::ValidationError::new(#wire, crate::Rule::Required));
+            }
+        }
+    });
+    let c = &field.constraints;
+    let mut checks = Vec::new();
+    if field.ty == TypeRef::String {
+        if let Some(min) = c.min_length {
+            checks.push(quote!(crate::validate::min_length(#wire, value, #min)?;));
+        }
+        if let Some(max) = c.max_length {
+            checks.push(quote!(crate::validate::max_length(#wire, value, #max)?;));
+        }
+        if let Some(pattern) = &c.pattern {
+            checks.push(quote!(crate::validate::pattern(#wire, value, #pattern)?;));
+        }
+    }
+    if matches!(field.ty, TypeRef::Array(_)) {
+        if let Some(min) = c.min_items {
+            checks.push(quote!(crate::validate::min_items(#wire, value.len(), #min)?;));
+        }
+        if let Some(max) = c.max_items {
+            checks.push(quote!(crate::validate::max_items(#wire, value.len(), #max)?;));
+        }
+    }
+    if matches!(
+        field.ty,
+        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64
+    ) {
+        let number = if field.ty == TypeRef::F64 {
+            quote!(*value)
+        } else {
+            quote!(*value as f64)
+        };
+        if let Some(bound) = c.minimum {
+            let (value, exclusive) = (bound.value, bound.exclusive);
+            checks.push(quote!(crate::validate::minimum(#wire, #number, #value, #exclusive)?;));
+        }
+        if let Some(bound) = c.maximum {
+            let (value, exclusive) = (bound.value, bound.exclusive);
+            checks.push(quote!(crate::validate::maximum(#wire, #number, #value, #exclusive)?;));
+        }
+    }
+    let constrained = (!checks.is_empty()).then(|| {
+        let binding = if field.nullable {
+            quote!(Some(Some(value)))
+        } else {
+            quote!(Some(value))
+        };
+        quote! {
+            if let #binding = &self.#name {
+                #(#checks)*
+            }
+        }
+    });
+    quote!(#required #constrained)
+}
+
+/// `send`: validate, call, unwrap the response key, decode.
+fn send_fn(op: &Operation) -> TokenStream {
+    let method = format_ident!("{}", op.http_method.as_str());
+    let path = &op.path;
+    let location = match op.params_location {
+        ParamsLocation::Body => quote!(crate::client::Location::Body),
+        ParamsLocation::Query => quote!(crate::client::Location::Query),
+    };
+    let call = quote! {
+        self.params.validate()?;
+        let body = self
+            .seam
+            .call(reqwest::Method::#method, #path, #location, &self.params)
+            .await?;
+    };
+    let doc = format!(
+        " Validates the parameters, then sends `{} {}`.",
+        op.http_method.as_str(),
+        op.path
+    );
+    match &op.response.ty {
+        Some(ty) => {
+            let ty = rust_type(ty, false);
+            let key = match &op.response.key {
+                Some(key) => quote!(Some(#key)),
+                None => quote!(None),
+            };
+            let returns = match &op.response.key {
+                Some(key) => format!(" Returns the response's `{key}`."),
+                None => " Returns the response body.".to_string(),
+            };
+            quote! {
+                #[doc = #doc]
+                ///
+                #[doc = #returns]
+                pub async fn send(self) -> Result<#ty, Error> {
+                    #call
+                    crate::client::decode(&body, #key)
+                }
+            }
+        }
+        None => quote! {
+            #[doc = #doc]
+            pub async fn send(self) -> Result<(), Error> {
+                #call
+                let _ = body;
+                Ok(())
+            }
+        },
+    }
+}

@@ -1,0 +1,58 @@
+//! Errors the generator reports. Each names the file it concerns and, for
+//! problems inside a spec, the JSON pointer of the offending node.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: cannot read: {source}", file.display())]
+    Read {
+        file: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: cannot write: {source}", file.display())]
+    Write {
+        file: PathBuf,
+        source: std::io::Error,
+    },
+    /// The document is not valid YAML/JSON, or does not have the shape of an
+    /// OpenAPI 3.0 document.
+    #[error("{}{}: {pointer}: {message}", file.display(), location(*line, *column))]
+    Parse {
+        file: PathBuf,
+        pointer: String,
+        line: Option<usize>,
+        column: Option<usize>,
+        message: String,
+    },
+    /// The document parses but holds something the generator cannot use.
+    #[error("{}: {pointer}: {message}", file.display())]
+    Spec {
+        file: PathBuf,
+        pointer: String,
+        message: String,
+    },
+    /// A scaffolding template failed to render.
+    #[error("template `{name}`: {message}")]
+    Template { name: String, message: String },
+    /// The emitted code did not parse as Rust; a generator bug, reported
+    /// instead of writing broken files.
+    #[error("emitted code for `{file}` is not valid Rust: {message}")]
+    Emit { file: String, message: String },
+}
+
+fn location(line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(line), Some(column)) => format!(":{line}:{column}"),
+        (Some(line), None) => format!(":{line}"),
+        _ => String::new(),
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Appends one reference token to a JSON pointer, escaping `~` and `/`
+/// (RFC 6901).
+pub fn pointer_push(pointer: &str, token: &str) -> String {
+    format!("{pointer}/{}", token.replace('~', "~0").replace('/', "~1"))
+}

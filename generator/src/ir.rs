@@ -1,0 +1,255 @@
+//! The intermediate model: plain data lowered from an OpenAPI document.
+//!
+//! Everything the emitters need is decided here (names, types, which HTTP
+//! method a client uses), so emission is a straight walk over these types.
+//! The model is serializable so it can be dumped (`cargo xtask codegen
+//! --dump-ir`) and snapshot-tested.
+
+use serde::Serialize;
+
+/// A whole API, ready to emit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// The first entry of `servers`, used as the client's default base URL.
+    pub base_url: Option<String>,
+    pub auth_schemes: Vec<AuthScheme>,
+    pub operations: Vec<Operation>,
+    pub types: Vec<NamedType>,
+}
+
+/// A `components.securitySchemes` entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthScheme {
+    pub name: String,
+    pub description: Option<String>,
+    pub kind: AuthKind,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AuthKind {
+    Bearer { format: Option<String> },
+    Basic,
+    ApiKey { location: String, name: String },
+    Other { scheme_type: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+    Trace,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+/// A free-text marker from the spec: `deprecated`/`x-deprecated`,
+/// `x-undocumented`, `x-draft`. The message is the extension's text, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Marker {
+    pub message: Option<String>,
+}
+
+/// Documentation shared by operations, types and fields.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Docs {
+    /// `x-title` (or `title` on schemas).
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: Option<Marker>,
+    pub undocumented: Option<Marker>,
+    pub draft: Option<Marker>,
+}
+
+/// One endpoint of the client: a path, and the operation on it the client calls.
+#[derive(Debug, Clone, Serialize)]
+pub struct Operation {
+    /// JSON pointer of the operation the client uses.
+    pub pointer: String,
+    pub path: String,
+    pub operation_id: Option<String>,
+    /// Route group as snake-case segments, such as `["client_sessions"]`.
+    pub group: Vec<String>,
+    /// Method name within the group (snake case), such as `create`.
+    pub name: String,
+    /// Every HTTP method the path offers for this operation.
+    pub http_methods: Vec<HttpMethod>,
+    /// The method the client sends.
+    pub http_method: HttpMethod,
+    pub docs: Docs,
+    /// Alternatives of `security`: each inner list must hold together.
+    pub security: Vec<Vec<String>>,
+    /// Where parameters travel for the chosen method.
+    pub params_location: ParamsLocation,
+    pub params: Vec<Field>,
+    pub response: Response,
+    /// `x-action-attempt-type`.
+    pub action_attempt_type: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamsLocation {
+    /// A JSON object request body.
+    Body,
+    /// Query-string parameters.
+    Query,
+}
+
+/// What a successful call returns to the caller.
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    /// `x-response-key`: the property of the success body that holds the
+    /// result. `None` when the body is returned whole or not at all.
+    pub key: Option<String>,
+    /// The type the call resolves to; `None` means `()`.
+    pub ty: Option<TypeRef>,
+}
+
+/// A type that gets a Rust name.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedType {
+    /// Rust type name, such as `ClientSession`.
+    pub name: String,
+    /// JSON pointer of the schema it was lowered from.
+    pub pointer: String,
+    pub docs: Docs,
+    /// `x-route-path`.
+    pub route_path: Option<String>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeKind {
+    Struct {
+        fields: Vec<Field>,
+    },
+    /// A string enum.
+    Enum {
+        variants: Vec<EnumVariant>,
+    },
+    /// `oneOf`/`anyOf`.
+    Union {
+        discriminator: Option<String>,
+        variants: Vec<UnionVariant>,
+    },
+    Alias {
+        ty: TypeRef,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumVariant {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnionVariant {
+    pub name: String,
+    /// The discriminator value selecting this variant, if any.
+    pub tag: Option<String>,
+    pub ty: TypeRef,
+}
+
+/// A struct property or a request parameter.
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    /// The name on the wire.
+    pub wire_name: String,
+    /// The Rust identifier (without `r#`).
+    pub rust_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub default: Option<serde_json::Value>,
+    pub docs: Docs,
+    pub constraints: Constraints,
+}
+
+impl Field {
+    pub fn is_deprecated(&self) -> bool {
+        self.docs.deprecated.is_some()
+    }
+}
+
+/// Validation keywords, kept as the spec states them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Constraints {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<Bound>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<Bound>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+/// A numeric bound; `exclusive` per OpenAPI 3.0's `exclusiveMinimum`/`exclusiveMaximum`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Bound {
+    pub value: f64,
+    pub exclusive: bool,
+}
+
+/// A reference to a type as used by a field, parameter or response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "of", rename_all = "snake_case")]
+pub enum TypeRef {
+    String,
+    Bool,
+    I32,
+    I64,
+    F32,
+    F64,
+    /// `format: uuid`.
+    Uuid,
+    /// `format: date-time`.
+    DateTime,
+    /// `format: date`.
+    Date,
+    /// Any JSON value.
+    Json,
+    Array(Box<TypeRef>),
+    /// An object with string keys (`additionalProperties`).
+    Map(Box<TypeRef>),
+    /// A type from [`Api::types`], by Rust name.
+    Named(String),
+}

@@ -1,0 +1,602 @@
+//! Lowering an OpenAPI document into the intermediate model ([`crate::ir`]).
+//!
+//! This file handles the document, its security schemes and operations;
+//! [`schema`] handles schemas.
+
+mod schema;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use indexmap::IndexMap;
+use openapiv3::{
+    OpenAPI, Operation as OaOperation, Parameter, ReferenceOr, RequestBody, Response as OaResponse,
+    Schema, SchemaKind, SecurityScheme, StatusCode, Type,
+};
+use serde_json::Value;
+
+use crate::error::{pointer_push, Error, Result};
+use crate::ir::{
+    Api, AuthKind, AuthScheme, Docs, Field, HttpMethod, NamedType, Operation, ParamsLocation,
+    Response,
+};
+use crate::load::Spec;
+use crate::naming::{self, Scope};
+use schema::{deprecation, marker, string_ext, SchemaRef};
+
+/// An object schema's `properties`.
+pub(crate) type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+/// The operations of one path, keyed by (route group, method name).
+type MergedOperations<'o> = IndexMap<(Vec<String>, String), Vec<(HttpMethod, &'o OaOperation)>>;
+
+/// State while lowering one document.
+pub(crate) struct Lowerer<'a> {
+    file: &'a Path,
+    doc: &'a OpenAPI,
+    /// Component schema name → Rust type name.
+    component_names: IndexMap<String, String>,
+    type_scope: Scope,
+    types: Vec<NamedType>,
+}
+
+/// Lowers a parsed document.
+pub fn lower(spec: &Spec) -> Result<Api> {
+    let mut lowerer = Lowerer {
+        file: &spec.file,
+        doc: &spec.doc,
+        component_names: IndexMap::new(),
+        type_scope: Scope::new(),
+        types: Vec::new(),
+    };
+    lowerer.lower()
+}
+
+impl<'a> Lowerer<'a> {
+    fn error(&self, pointer: String, message: String) -> Error {
+        Error::Spec {
+            file: self.file.to_path_buf(),
+            pointer,
+            message,
+        }
+    }
+
+    fn schemas(&self) -> &'a IndexMap<String, ReferenceOr<Schema>> {
+        static EMPTY: std::sync::OnceLock<IndexMap<String, ReferenceOr<Schema>>> =
+            std::sync::OnceLock::new();
+        match &self.doc.components {
+            Some(c) => &c.schemas,
+            None => EMPTY.get_or_init(IndexMap::new),
+        }
+    }
+
+    fn lower(&mut self) -> Result<Api> {
+        let doc = self.doc;
+        // Name every component first so references resolve in any order.
+        for name in self.schemas().keys() {
+            let rust_name = self.type_scope.claim(naming::type_name(name));
+            self.component_names.insert(name.clone(), rust_name);
+        }
+        for (name, schema) in self.schemas() {
+            let pointer = pointer_push("#/components/schemas", name);
+            let rust_name = self.component_names[name].clone();
+            let schema = self.resolve(SchemaRef::of(schema), &pointer)?;
+            self.define(rust_name, schema, &pointer)?;
+        }
+        let auth_schemes = self.auth_schemes()?;
+        let operations = self.operations(&auth_schemes)?;
+        Ok(Api {
+            title: doc.info.title.clone(),
+            version: doc.info.version.clone(),
+            description: doc.info.description.clone(),
+            base_url: doc
+                .servers
+                .first()
+                .map(|s| s.url.trim_end_matches('/').to_string()),
+            auth_schemes,
+            operations,
+            types: std::mem::take(&mut self.types),
+        })
+    }
+
+    fn auth_schemes(&self) -> Result<Vec<AuthScheme>> {
+        let Some(components) = &self.doc.components else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for (name, scheme) in &components.security_schemes {
+            let pointer = pointer_push("#/components/securitySchemes", name);
+            let ReferenceOr::Item(scheme) = scheme else {
+                return Err(self.error(
+                    pointer,
+                    "referenced security schemes are not supported".into(),
+                ));
+            };
+            let (kind, description) = match scheme {
+                SecurityScheme::HTTP {
+                    scheme,
+                    bearer_format,
+                    description,
+                    ..
+                } => {
+                    let kind = match scheme.to_ascii_lowercase().as_str() {
+                        "bearer" => AuthKind::Bearer {
+                            format: bearer_format.clone(),
+                        },
+                        "basic" => AuthKind::Basic,
+                        other => AuthKind::Other {
+                            scheme_type: format!("http/{other}"),
+                        },
+                    };
+                    (kind, description)
+                }
+                SecurityScheme::APIKey {
+                    location,
+                    name,
+                    description,
+                    ..
+                } => {
+                    let location = match location {
+                        openapiv3::APIKeyLocation::Header => "header",
+                        openapiv3::APIKeyLocation::Query => "query",
+                        openapiv3::APIKeyLocation::Cookie => "cookie",
+                    };
+                    (
+                        AuthKind::ApiKey {
+                            location: location.into(),
+                            name: name.clone(),
+                        },
+                        description,
+                    )
+                }
+                SecurityScheme::OAuth2 { description, .. } => (
+                    AuthKind::Other {
+                        scheme_type: "oauth2".into(),
+                    },
+                    description,
+                ),
+                SecurityScheme::OpenIDConnect { description, .. } => (
+                    AuthKind::Other {
+                        scheme_type: "openIdConnect".into(),
+                    },
+                    description,
+                ),
+            };
+            out.push(AuthScheme {
+                name: name.clone(),
+                description: description.clone(),
+                kind,
+            });
+        }
+        Ok(out)
+    }
+
+    fn operations(&mut self, schemes: &[AuthScheme]) -> Result<Vec<Operation>> {
+        let doc = self.doc;
+        let mut out = Vec::new();
+        // One naming scope per route group, so method names are unique in it.
+        let mut scopes: BTreeMap<Vec<String>, Scope> = BTreeMap::new();
+        for (path, item) in doc.paths.iter() {
+            let path_pointer = pointer_push("#/paths", path);
+            let ReferenceOr::Item(item) = item else {
+                return Err(self.error(
+                    path_pointer,
+                    "referenced path items are not supported".into(),
+                ));
+            };
+            // Methods of one path that share an SDK name are one operation
+            // offered several ways; the client sends one of them.
+            let mut merged = MergedOperations::new();
+            for (method, op) in item.iter() {
+                let method = http_method(method);
+                let key = (group_of(path, op), method_name_of(path, method, op));
+                merged.entry(key).or_default().push((method, op));
+            }
+            for ((group, name), offered) in merged {
+                let (method, op) = preferred(&offered);
+                let mut http_methods: Vec<HttpMethod> = offered.iter().map(|(m, _)| *m).collect();
+                http_methods.sort();
+                let pointer = pointer_push(&path_pointer, &method.as_str().to_ascii_lowercase());
+                let name = scopes.entry(group.clone()).or_default().claim(name);
+                let operation = self.operation(
+                    path,
+                    &item.parameters,
+                    method,
+                    op,
+                    group,
+                    name,
+                    http_methods,
+                    &pointer,
+                    schemes,
+                )?;
+                out.push(operation);
+            }
+        }
+        Ok(out)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        path: &str,
+        path_params: &[ReferenceOr<Parameter>],
+        method: HttpMethod,
+        op: &OaOperation,
+        group: Vec<String>,
+        name: String,
+        http_methods: Vec<HttpMethod>,
+        pointer: &str,
+        schemes: &[AuthScheme],
+    ) -> Result<Operation> {
+        let ext = &op.extensions;
+        let docs = Docs {
+            title: string_ext(ext, "x-title"),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            deprecated: deprecation(op.deprecated, ext),
+            undocumented: marker(ext, "x-undocumented"),
+            draft: marker(ext, "x-draft"),
+        };
+        let owner = format!("{}_{name}", group.join("_"));
+        let (params_location, params) = self.params(path_params, op, &owner, pointer)?;
+        let response = self.response(op, &owner, pointer)?;
+        let security = self.security(op, schemes, pointer)?;
+        Ok(Operation {
+            pointer: pointer.to_string(),
+            path: path.to_string(),
+            operation_id: op.operation_id.clone(),
+            group,
+            name,
+            http_methods,
+            http_method: method,
+            docs,
+            security,
+            params_location,
+            params,
+            response,
+            action_attempt_type: string_ext(ext, "x-action-attempt-type"),
+        })
+    }
+
+    fn security(
+        &self,
+        op: &OaOperation,
+        schemes: &[AuthScheme],
+        pointer: &str,
+    ) -> Result<Vec<Vec<String>>> {
+        let (requirements, at) = match &op.security {
+            Some(s) => (s, pointer_push(pointer, "security")),
+            None => match &self.doc.security {
+                Some(s) => (s, "#/security".to_string()),
+                None => return Ok(Vec::new()),
+            },
+        };
+        let mut out = Vec::new();
+        for (index, requirement) in requirements.iter().enumerate() {
+            let mut names = Vec::new();
+            for name in requirement.keys() {
+                if !schemes.iter().any(|s| &s.name == name) {
+                    return Err(self.error(
+                        pointer_push(&at, &index.to_string()),
+                        format!(
+                            "unknown security scheme `{name}`: not in #/components/securitySchemes"
+                        ),
+                    ));
+                }
+                names.push(name.clone());
+            }
+            out.push(names);
+        }
+        Ok(out)
+    }
+
+    /// Parameters of the chosen method: the JSON body's properties, or the
+    /// query parameters.
+    fn params(
+        &mut self,
+        path_params: &[ReferenceOr<Parameter>],
+        op: &OaOperation,
+        owner: &str,
+        pointer: &str,
+    ) -> Result<(ParamsLocation, Vec<Field>)> {
+        let parameters: Vec<(usize, &ReferenceOr<Parameter>)> = op
+            .parameters
+            .iter()
+            .enumerate()
+            .chain(path_params.iter().enumerate())
+            .collect();
+        if let Some(body) = &op.request_body {
+            let body_pointer = pointer_push(pointer, "requestBody");
+            if let Some((index, _)) = parameters.first() {
+                return Err(self.error(
+                    pointer_push(&pointer_push(pointer, "parameters"), &index.to_string()),
+                    "operations with both parameters and a request body are not supported".into(),
+                ));
+            }
+            let fields = self.body_fields(body, owner, &body_pointer)?;
+            return Ok((ParamsLocation::Body, fields));
+        }
+        let mut scope = Scope::new();
+        let mut fields = Vec::new();
+        for (index, parameter) in parameters {
+            let param_pointer =
+                pointer_push(&pointer_push(pointer, "parameters"), &index.to_string());
+            let parameter = match parameter {
+                ReferenceOr::Item(p) => p,
+                ReferenceOr::Reference { reference } => {
+                    self.parameter_component(reference, &param_pointer)?
+                }
+            };
+            let Parameter::Query {
+                parameter_data: data,
+                ..
+            } = parameter
+            else {
+                let kind = match parameter {
+                    Parameter::Path { .. } => "path",
+                    Parameter::Header { .. } => "header",
+                    _ => "cookie",
+                };
+                return Err(self.error(
+                    param_pointer,
+                    format!("{kind} parameters are not supported yet"),
+                ));
+            };
+            let openapiv3::ParameterSchemaOrContent::Schema(schema) = &data.format else {
+                return Err(self.error(
+                    param_pointer,
+                    "parameters with `content` are not supported".into(),
+                ));
+            };
+            let rust_name = scope.claim(naming::snake(&data.name));
+            let hint = format!("{owner}_{}", data.name);
+            let mut field = self.field(
+                &data.name,
+                rust_name,
+                SchemaRef::of(schema),
+                data.required,
+                &hint,
+                &pointer_push(&param_pointer, "schema"),
+            )?;
+            if field.docs.description.is_none() {
+                field.docs.description = data.description.clone();
+            }
+            if data.deprecated == Some(true) && field.docs.deprecated.is_none() {
+                field.docs.deprecated = deprecation(true, &data.extensions);
+            }
+            fields.push(field);
+        }
+        Ok((ParamsLocation::Query, fields))
+    }
+
+    fn parameter_component(&self, reference: &str, pointer: &str) -> Result<&'a Parameter> {
+        let found = reference
+            .strip_prefix("#/components/parameters/")
+            .and_then(|name| self.doc.components.as_ref()?.parameters.get(name));
+        match found {
+            Some(ReferenceOr::Item(p)) => Ok(p),
+            _ => Err(self.error(
+                pointer_push(pointer, "$ref"),
+                format!("dangling or unsupported parameter $ref `{reference}`"),
+            )),
+        }
+    }
+
+    fn body_fields(
+        &mut self,
+        body: &ReferenceOr<RequestBody>,
+        owner: &str,
+        pointer: &str,
+    ) -> Result<Vec<Field>> {
+        let body = match body {
+            ReferenceOr::Item(b) => b,
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .and_then(|name| self.doc.components.as_ref()?.request_bodies.get(name));
+                match found {
+                    Some(ReferenceOr::Item(b)) => b,
+                    _ => {
+                        return Err(self.error(
+                            pointer_push(pointer, "$ref"),
+                            format!("dangling or unsupported request body $ref `{reference}`"),
+                        ))
+                    }
+                }
+            }
+        };
+        let content_pointer = pointer_push(pointer, "content");
+        let Some(media) = body.content.get("application/json") else {
+            return Err(self.error(
+                content_pointer,
+                "only `application/json` request bodies are supported".into(),
+            ));
+        };
+        let schema_pointer = pointer_push(
+            &pointer_push(&content_pointer, "application/json"),
+            "schema",
+        );
+        let Some(schema) = &media.schema else {
+            return Ok(Vec::new());
+        };
+        let schema = self.resolve(SchemaRef::of(schema), &schema_pointer)?;
+        let (properties, required) = object_parts(schema).ok_or_else(|| {
+            self.error(
+                schema_pointer.clone(),
+                "request body schema must be an object with properties".into(),
+            )
+        })?;
+        self.fields(owner, properties, required, &schema_pointer)
+    }
+
+    /// The success response, unwrapped by `x-response-key` when present.
+    fn response(&mut self, op: &OaOperation, owner: &str, pointer: &str) -> Result<Response> {
+        let key = op.extensions.get("x-response-key");
+        if matches!(key, Some(Value::Null)) {
+            return Ok(Response {
+                key: None,
+                ty: None,
+            });
+        }
+        let success = op.responses.responses.iter().find(|(code, _)| match code {
+            StatusCode::Code(c) => (200..300).contains(c),
+            StatusCode::Range(r) => *r == 2,
+        });
+        let Some((code, response)) = success else {
+            return Ok(Response {
+                key: None,
+                ty: None,
+            });
+        };
+        let response_pointer = pointer_push(&pointer_push(pointer, "responses"), &code.to_string());
+        let response: &OaResponse = match response {
+            ReferenceOr::Item(r) => r,
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|name| self.doc.components.as_ref()?.responses.get(name));
+                match found {
+                    Some(ReferenceOr::Item(r)) => r,
+                    _ => {
+                        return Err(self.error(
+                            pointer_push(&response_pointer, "$ref"),
+                            format!("dangling or unsupported response $ref `{reference}`"),
+                        ))
+                    }
+                }
+            }
+        };
+        let Some(schema) = response
+            .content
+            .get("application/json")
+            .and_then(|m| m.schema.as_ref())
+        else {
+            return Ok(Response {
+                key: None,
+                ty: None,
+            });
+        };
+        let schema_pointer = pointer_push(
+            &pointer_push(
+                &pointer_push(&response_pointer, "content"),
+                "application/json",
+            ),
+            "schema",
+        );
+        match key {
+            Some(Value::String(key)) => {
+                let body = self.resolve(SchemaRef::of(schema), &schema_pointer)?;
+                let property = object_parts(body).and_then(|(properties, _)| properties.get(key));
+                let Some(property) = property else {
+                    return Err(self.error(
+                        schema_pointer,
+                        format!("x-response-key `{key}` names no property of the success response"),
+                    ));
+                };
+                let ty = self.type_of(
+                    SchemaRef::of_boxed(property),
+                    &format!("{owner}_{key}"),
+                    &pointer_push(&pointer_push(&schema_pointer, "properties"), key),
+                )?;
+                Ok(Response {
+                    key: Some(key.clone()),
+                    ty: Some(ty),
+                })
+            }
+            Some(_) => Err(self.error(
+                pointer_push(pointer, "x-response-key"),
+                "x-response-key must be a string or null".into(),
+            )),
+            None => {
+                let ty = self.type_of(
+                    SchemaRef::of(schema),
+                    &format!("{owner}_response"),
+                    &schema_pointer,
+                )?;
+                Ok(Response {
+                    key: None,
+                    ty: Some(ty),
+                })
+            }
+        }
+    }
+}
+
+fn object_parts(schema: &Schema) -> Option<(&Properties, &[String])> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => Some((&o.properties, &o.required)),
+        SchemaKind::Any(a) if a.typ.as_deref().is_none_or(|t| t == "object") => {
+            Some((&a.properties, &a.required))
+        }
+        _ => None,
+    }
+}
+
+fn http_method(method: &str) -> HttpMethod {
+    match method {
+        "get" => HttpMethod::Get,
+        "put" => HttpMethod::Put,
+        "post" => HttpMethod::Post,
+        "delete" => HttpMethod::Delete,
+        "options" => HttpMethod::Options,
+        "head" => HttpMethod::Head,
+        "patch" => HttpMethod::Patch,
+        _ => HttpMethod::Trace,
+    }
+}
+
+/// The method the client sends when a path offers one operation several
+/// ways: POST if offered (a JSON body carries every parameter type
+/// faithfully), else the first the path lists.
+fn preferred<'o>(offered: &[(HttpMethod, &'o OaOperation)]) -> (HttpMethod, &'o OaOperation) {
+    offered
+        .iter()
+        .find(|(m, _)| *m == HttpMethod::Post)
+        .or_else(|| offered.first())
+        .copied()
+        .unwrap_or_else(|| unreachable!("a merged operation has at least one method"))
+}
+
+/// Route group: `x-fern-sdk-group-name`, else the first tag, else the first
+/// path segment.
+fn group_of(path: &str, op: &OaOperation) -> Vec<String> {
+    let from_ext: Vec<String> = match op.extensions.get("x-fern-sdk-group-name") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(naming::snake)
+            .collect(),
+        Some(Value::String(s)) => vec![naming::snake(s)],
+        _ => Vec::new(),
+    };
+    if !from_ext.is_empty() {
+        return from_ext;
+    }
+    let source = op.tags.first().map(String::as_str).unwrap_or(path);
+    let segments: Vec<String> = source
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.starts_with('{'))
+        .take(if op.tags.is_empty() { 1 } else { usize::MAX })
+        .map(naming::snake)
+        .collect();
+    if segments.is_empty() {
+        vec!["root".into()]
+    } else {
+        segments
+    }
+}
+
+/// Method name: `x-fern-sdk-method-name`, else `operationId`, else method and path.
+fn method_name_of(path: &str, method: HttpMethod, op: &OaOperation) -> String {
+    if let Some(name) = op
+        .extensions
+        .get("x-fern-sdk-method-name")
+        .and_then(Value::as_str)
+    {
+        return naming::snake(name);
+    }
+    if let Some(id) = &op.operation_id {
+        return naming::snake(id);
+    }
+    naming::snake(&format!("{} {path}", method.as_str().to_ascii_lowercase()))
+}

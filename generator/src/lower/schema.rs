@@ -1,0 +1,545 @@
+//! Lowering schemas: `openapiv3` schemas become [`TypeRef`]s, and objects,
+//! enums and unions become [`NamedType`]s.
+//!
+//! Inline objects, enums and unions are hoisted to named types. Their names
+//! come from where they appear (`ClientSession` + `status` → `ClientSessionStatus`).
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+use super::Lowerer;
+use crate::error::{pointer_push, Result};
+use crate::ir::{
+    Bound, Constraints, Docs, EnumVariant, Field, Marker, NamedType, TypeKind, TypeRef,
+    UnionVariant,
+};
+use crate::naming::{self, Scope};
+
+/// A schema either inline or behind a `$ref`, whatever box it came in.
+pub(crate) enum SchemaRef<'a> {
+    Ref(&'a str),
+    Inline(&'a Schema),
+}
+
+impl<'a> SchemaRef<'a> {
+    pub fn of(r: &'a ReferenceOr<Schema>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Inline(s),
+        }
+    }
+
+    pub fn of_boxed(r: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Inline(s),
+        }
+    }
+}
+
+/// Docs and markers from a schema's common data and `x-` extensions.
+pub(crate) fn docs_of(data: &SchemaData) -> Docs {
+    Docs {
+        title: data
+            .title
+            .clone()
+            .or_else(|| string_ext(&data.extensions, "x-title")),
+        summary: None,
+        description: data.description.clone(),
+        deprecated: deprecation(data.deprecated, &data.extensions),
+        undocumented: marker(&data.extensions, "x-undocumented"),
+        draft: marker(&data.extensions, "x-draft"),
+    }
+}
+
+pub(crate) fn string_ext(ext: &IndexMap<String, Value>, key: &str) -> Option<String> {
+    ext.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+/// `x-foo: "why"` gives a marker with that message, `x-foo: true` one without;
+/// `false`, `null` or absence give none.
+pub(crate) fn marker(ext: &IndexMap<String, Value>, key: &str) -> Option<Marker> {
+    match ext.get(key)? {
+        Value::String(s) => Some(Marker {
+            message: Some(s.clone()),
+        }),
+        Value::Bool(true) => Some(Marker { message: None }),
+        _ => None,
+    }
+}
+
+/// `deprecated: true` and/or `x-deprecated` (whose text is the message).
+pub(crate) fn deprecation(flag: bool, ext: &IndexMap<String, Value>) -> Option<Marker> {
+    match marker(ext, "x-deprecated") {
+        Some(m) => Some(m),
+        None if flag => Some(Marker { message: None }),
+        None => None,
+    }
+}
+
+fn constraints_of(kind: &SchemaKind) -> Constraints {
+    let mut c = Constraints::default();
+    let bound = |value: Option<f64>, exclusive: bool| value.map(|value| Bound { value, exclusive });
+    match kind {
+        SchemaKind::Type(Type::String(s)) => {
+            c.min_length = s.min_length.map(|n| n as u64);
+            c.max_length = s.max_length.map(|n| n as u64);
+            c.pattern = s.pattern.clone();
+        }
+        SchemaKind::Type(Type::Array(a)) => {
+            c.min_items = a.min_items.map(|n| n as u64);
+            c.max_items = a.max_items.map(|n| n as u64);
+        }
+        SchemaKind::Type(Type::Integer(i)) => {
+            c.minimum = bound(i.minimum.map(|n| n as f64), i.exclusive_minimum);
+            c.maximum = bound(i.maximum.map(|n| n as f64), i.exclusive_maximum);
+        }
+        SchemaKind::Type(Type::Number(n)) => {
+            c.minimum = bound(n.minimum, n.exclusive_minimum);
+            c.maximum = bound(n.maximum, n.exclusive_maximum);
+        }
+        SchemaKind::Any(a) => {
+            c.min_length = a.min_length.map(|n| n as u64);
+            c.max_length = a.max_length.map(|n| n as u64);
+            c.pattern = a.pattern.clone();
+            c.min_items = a.min_items.map(|n| n as u64);
+            c.max_items = a.max_items.map(|n| n as u64);
+            c.minimum = bound(a.minimum, a.exclusive_minimum.unwrap_or(false));
+            c.maximum = bound(a.maximum, a.exclusive_maximum.unwrap_or(false));
+        }
+        _ => {}
+    }
+    c
+}
+
+impl<'a> Lowerer<'a> {
+    /// Resolves `#/components/schemas/Name` to the schema and its Rust type name.
+    pub(crate) fn component(&self, reference: &str, pointer: &str) -> Result<(&'a str, String)> {
+        let Some(name) = reference.strip_prefix("#/components/schemas/") else {
+            return Err(self.error(
+                pointer_push(pointer, "$ref"),
+                format!("unsupported $ref `{reference}`: only `#/components/schemas/…` is supported for schemas"),
+            ));
+        };
+        match (
+            self.schemas().get_key_value(name),
+            self.component_names.get(name),
+        ) {
+            (Some((name, _)), Some(rust_name)) => Ok((name.as_str(), rust_name.clone())),
+            _ => Err(self.error(
+                pointer_push(pointer, "$ref"),
+                format!("dangling $ref `{reference}`: there is no schema `{name}` in components"),
+            )),
+        }
+    }
+
+    /// Follows `$ref`s until an inline schema.
+    pub(crate) fn resolve<'s>(&self, schema: SchemaRef<'s>, pointer: &str) -> Result<&'s Schema>
+    where
+        'a: 's,
+    {
+        let mut schema = schema;
+        let mut pointer = pointer.to_string();
+        for _ in 0..64 {
+            match schema {
+                SchemaRef::Inline(s) => return Ok(s),
+                SchemaRef::Ref(reference) => {
+                    let (name, _) = self.component(reference, &pointer)?;
+                    pointer = pointer_push("#/components/schemas", name);
+                    let entry = self.schemas().get(name).ok_or_else(|| {
+                        self.error(pointer.clone(), "schema disappeared while resolving".into())
+                    })?;
+                    schema = SchemaRef::of(entry);
+                }
+            }
+        }
+        Err(self.error(pointer, "$ref chain is too long or cyclic".into()))
+    }
+
+    /// The type of a schema used in place. Named things inside it are hoisted
+    /// with names derived from `hint`.
+    pub(crate) fn type_of(
+        &mut self,
+        schema: SchemaRef<'_>,
+        hint: &str,
+        pointer: &str,
+    ) -> Result<TypeRef> {
+        let schema = match schema {
+            SchemaRef::Ref(reference) => {
+                return Ok(TypeRef::Named(self.component(reference, pointer)?.1))
+            }
+            SchemaRef::Inline(s) => s,
+        };
+        if let Some(ty) = self.plain_type(schema, hint, pointer)? {
+            return Ok(ty);
+        }
+        let name = self.type_scope.claim(naming::type_name(hint));
+        self.define(name.clone(), schema, pointer)?;
+        Ok(TypeRef::Named(name))
+    }
+
+    /// Lowers a schema that gets the given (already claimed) type name.
+    pub(crate) fn define(&mut self, name: String, schema: &Schema, pointer: &str) -> Result<()> {
+        // Reserve the slot first so a type precedes the types hoisted out of it.
+        let slot = self.types.len();
+        self.types.push(NamedType {
+            name: name.clone(),
+            pointer: pointer.to_string(),
+            docs: docs_of(&schema.schema_data),
+            route_path: string_ext(&schema.schema_data.extensions, "x-route-path"),
+            kind: TypeKind::Alias { ty: TypeRef::Json },
+        });
+        let kind = match self.plain_type(schema, &name, pointer)? {
+            Some(ty) => TypeKind::Alias { ty },
+            None => self.kind_of(&name, schema, pointer)?,
+        };
+        self.types[slot].kind = kind;
+        Ok(())
+    }
+
+    /// The type of a schema that needs no name of its own, or `None` if it
+    /// is an object, enum or union.
+    fn plain_type(
+        &mut self,
+        schema: &Schema,
+        hint: &str,
+        pointer: &str,
+    ) -> Result<Option<TypeRef>> {
+        let ty = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                if !s.enumeration.iter().all(Option::is_none) {
+                    return Ok(None);
+                }
+                match &s.format {
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+                    VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
+                    _ => TypeRef::String,
+                }
+            }
+            SchemaKind::Type(Type::Integer(i)) => match &i.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => TypeRef::I32,
+                _ => TypeRef::I64,
+            },
+            SchemaKind::Type(Type::Number(n)) => match &n.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => TypeRef::F32,
+                _ => TypeRef::F64,
+            },
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Array(a)) => TypeRef::Array(Box::new(match &a.items {
+                Some(items) => self.type_of(
+                    SchemaRef::of_boxed(items),
+                    &format!("{hint}_item"),
+                    &pointer_push(pointer, "items"),
+                )?,
+                None => TypeRef::Json,
+            })),
+            SchemaKind::Type(Type::Object(o)) if o.properties.is_empty() => TypeRef::Map(Box::new(
+                self.map_values(o.additional_properties.as_ref(), hint, pointer)?,
+            )),
+            SchemaKind::Type(Type::Object(_)) => return Ok(None),
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => {
+                return Ok(None)
+            }
+            SchemaKind::Not { .. } => {
+                return Err(self.error(
+                    pointer_push(pointer, "not"),
+                    "`not` schemas are not supported".into(),
+                ))
+            }
+            SchemaKind::Any(a) => {
+                if !a.properties.is_empty()
+                    || !a.one_of.is_empty()
+                    || !a.any_of.is_empty()
+                    || !a.all_of.is_empty()
+                {
+                    return Ok(None);
+                }
+                match &a.items {
+                    Some(items) => TypeRef::Array(Box::new(self.type_of(
+                        SchemaRef::of_boxed(items),
+                        &format!("{hint}_item"),
+                        &pointer_push(pointer, "items"),
+                    )?)),
+                    None => TypeRef::Json,
+                }
+            }
+        };
+        Ok(Some(ty))
+    }
+
+    fn map_values(
+        &mut self,
+        extra: Option<&AdditionalProperties>,
+        hint: &str,
+        pointer: &str,
+    ) -> Result<TypeRef> {
+        match extra {
+            Some(AdditionalProperties::Schema(s)) => self.type_of(
+                SchemaRef::of(s),
+                &format!("{hint}_value"),
+                &pointer_push(pointer, "additionalProperties"),
+            ),
+            _ => Ok(TypeRef::Json),
+        }
+    }
+
+    /// The kind of a named object, enum or union.
+    fn kind_of(&mut self, name: &str, schema: &Schema, pointer: &str) -> Result<TypeKind> {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => Ok(enum_kind(
+                s.enumeration.iter().flatten().map(String::as_str),
+            )),
+            SchemaKind::Type(Type::Object(o)) => {
+                let fields = self.fields(name, &o.properties, &o.required, pointer)?;
+                Ok(TypeKind::Struct { fields })
+            }
+            SchemaKind::Any(a) if !a.properties.is_empty() => {
+                let fields = self.fields(name, &a.properties, &a.required, pointer)?;
+                Ok(TypeKind::Struct { fields })
+            }
+            SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
+                self.union(name, schema, variants, &pointer_push(pointer, keyword))
+            }
+            SchemaKind::Any(a) if !a.one_of.is_empty() => {
+                self.union(name, schema, &a.one_of, &pointer_push(pointer, "oneOf"))
+            }
+            SchemaKind::Any(a) if !a.any_of.is_empty() => {
+                self.union(name, schema, &a.any_of, &pointer_push(pointer, "anyOf"))
+            }
+            SchemaKind::AllOf { all_of } => self.all_of(name, all_of, pointer),
+            SchemaKind::Any(a) if !a.all_of.is_empty() => self.all_of(name, &a.all_of, pointer),
+            _ => Err(self.error(
+                pointer.to_string(),
+                "schema has no type this generator can name".into(),
+            )),
+        }
+    }
+
+    /// Struct fields from `properties`/`required`.
+    pub(crate) fn fields(
+        &mut self,
+        owner: &str,
+        properties: &super::Properties,
+        required: &[String],
+        pointer: &str,
+    ) -> Result<Vec<Field>> {
+        let mut scope = Scope::new();
+        let mut fields = Vec::with_capacity(properties.len());
+        let properties_pointer = pointer_push(pointer, "properties");
+        for (wire_name, schema) in properties {
+            let field_pointer = pointer_push(&properties_pointer, wire_name);
+            let rust_name = scope.claim(naming::snake(wire_name));
+            let hint = format!("{owner}_{wire_name}");
+            let field = self.field(
+                wire_name,
+                rust_name,
+                SchemaRef::of_boxed(schema),
+                required.contains(wire_name),
+                &hint,
+                &field_pointer,
+            )?;
+            fields.push(field);
+        }
+        Ok(fields)
+    }
+
+    /// One field or parameter.
+    pub(crate) fn field(
+        &mut self,
+        wire_name: &str,
+        rust_name: String,
+        schema: SchemaRef<'_>,
+        required: bool,
+        hint: &str,
+        pointer: &str,
+    ) -> Result<Field> {
+        let (docs, nullable, default, constraints) = match &schema {
+            SchemaRef::Inline(s) => (
+                docs_of(&s.schema_data),
+                s.schema_data.nullable || is_null_enum(s),
+                s.schema_data.default.clone(),
+                constraints_of(&s.schema_kind),
+            ),
+            SchemaRef::Ref(_) => (Docs::default(), false, None, Constraints::default()),
+        };
+        let ty = self.type_of(schema, hint, pointer)?;
+        Ok(Field {
+            wire_name: wire_name.to_string(),
+            rust_name,
+            ty,
+            required,
+            nullable,
+            default,
+            docs,
+            constraints,
+        })
+    }
+
+    fn union(
+        &mut self,
+        name: &str,
+        schema: &Schema,
+        variants: &[ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> Result<TypeKind> {
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let mut scope = Scope::new();
+        let mut out = Vec::with_capacity(variants.len());
+        for (index, variant) in variants.iter().enumerate() {
+            let variant_pointer = pointer_push(pointer, &index.to_string());
+            let tag = match discriminator {
+                Some(d) => Some(self.discriminator_value(
+                    SchemaRef::of(variant),
+                    &d.property_name,
+                    &d.mapping,
+                    &variant_pointer,
+                )?),
+                None => None,
+            };
+            let base = match (&tag, variant) {
+                (Some(tag), _) => naming::camel(tag),
+                (None, ReferenceOr::Reference { reference }) => {
+                    self.component(reference, &variant_pointer)?.1
+                }
+                (None, ReferenceOr::Item(s)) => variant_name(s, index),
+            };
+            let variant_name = scope.claim(base);
+            let ty = self.type_of(
+                SchemaRef::of(variant),
+                &format!("{name}_{variant_name}"),
+                &variant_pointer,
+            )?;
+            out.push(UnionVariant {
+                name: variant_name,
+                tag,
+                ty,
+            });
+        }
+        Ok(TypeKind::Union {
+            discriminator: discriminator.map(|d| d.property_name.clone()),
+            variants: out,
+        })
+    }
+
+    /// The discriminator value naming a variant: from `mapping` when it
+    /// points at the variant, else from a single-valued enum on the property.
+    fn discriminator_value(
+        &self,
+        variant: SchemaRef<'_>,
+        property: &str,
+        mapping: &IndexMap<String, String>,
+        pointer: &str,
+    ) -> Result<String> {
+        if let SchemaRef::Ref(reference) = variant {
+            if let Some((value, _)) = mapping.iter().find(|(_, target)| *target == reference) {
+                return Ok(value.clone());
+            }
+        }
+        let schema = self.resolve(variant, pointer)?;
+        let properties = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => &o.properties,
+            SchemaKind::Any(a) => &a.properties,
+            _ => {
+                return Err(self.error(
+                    pointer.to_string(),
+                    format!("discriminated variant is not an object with property `{property}`"),
+                ))
+            }
+        };
+        let values = properties.get(property).map(|p| match p {
+            ReferenceOr::Item(s) => match &s.schema_kind {
+                SchemaKind::Type(Type::String(s)) => {
+                    s.enumeration.iter().flatten().cloned().collect::<Vec<_>>()
+                }
+                _ => Vec::new(),
+            },
+            ReferenceOr::Reference { .. } => Vec::new(),
+        });
+        match values.as_deref() {
+            Some([value]) => Ok(value.clone()),
+            _ => Err(self.error(
+                pointer.to_string(),
+                format!("cannot tell the discriminator value of this variant: property `{property}` is not a single-valued string enum"),
+            )),
+        }
+    }
+
+    /// `allOf`: the properties of every part, merged into one struct.
+    fn all_of(
+        &mut self,
+        name: &str,
+        parts: &[ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> Result<TypeKind> {
+        let mut properties = IndexMap::new();
+        let mut required = Vec::new();
+        for (index, part) in parts.iter().enumerate() {
+            let part_pointer = pointer_push(&pointer_push(pointer, "allOf"), &index.to_string());
+            let schema = self.resolve(SchemaRef::of(part), &part_pointer)?;
+            match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => {
+                    properties.extend(o.properties.clone());
+                    required.extend(o.required.iter().cloned());
+                }
+                SchemaKind::Any(a)
+                    if a.one_of.is_empty() && a.any_of.is_empty() && a.all_of.is_empty() =>
+                {
+                    properties.extend(a.properties.clone());
+                    required.extend(a.required.iter().cloned());
+                }
+                _ => {
+                    return Err(self.error(
+                        part_pointer,
+                        "`allOf` parts must be objects to be merged".into(),
+                    ));
+                }
+            }
+        }
+        let fields = self.fields(name, &properties, &required, pointer)?;
+        Ok(TypeKind::Struct { fields })
+    }
+}
+
+fn is_null_enum(s: &Schema) -> bool {
+    matches!(&s.schema_kind, SchemaKind::Type(Type::String(t)) if t.enumeration.iter().any(Option::is_none))
+}
+
+/// A string enum; values are deduplicated and their names made unique.
+fn enum_kind<'v>(values: impl Iterator<Item = &'v str>) -> TypeKind {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut scope = Scope::new();
+    let variants = values
+        .filter(|v| seen.insert(*v))
+        .map(|value| EnumVariant {
+            name: scope.claim(naming::camel(value)),
+            value: value.to_string(),
+        })
+        .collect();
+    TypeKind::Enum { variants }
+}
+
+/// A name for an inline union variant: its title, else its type, else its position.
+fn variant_name(schema: &Schema, index: usize) -> String {
+    if let Some(title) = &schema.schema_data.title {
+        return naming::camel(title);
+    }
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => "String".into(),
+        SchemaKind::Type(Type::Number(_)) => "Number".into(),
+        SchemaKind::Type(Type::Integer(_)) => "Integer".into(),
+        SchemaKind::Type(Type::Boolean(_)) => "Bool".into(),
+        SchemaKind::Type(Type::Array(_)) => "List".into(),
+        SchemaKind::Type(Type::Object(_)) => "Object".into(),
+        _ => format!("Variant{index}"),
+    }
+}

@@ -1,0 +1,171 @@
+//! Turning spec names into Rust identifiers: case conversion, keywords,
+//! leading digits and collisions are all handled here.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords that can be written as raw identifiers (`r#type`).
+const RAW_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers; they get a trailing `_`.
+const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Type names the generated crate uses itself; a spec type with one of these
+/// names gets a suffix so both stay usable in one module.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Box",
+    "Date",
+    "DateTime",
+    "Err",
+    "Error",
+    "Map",
+    "NaiveDate",
+    "None",
+    "Ok",
+    "Option",
+    "Result",
+    "Seam",
+    "Some",
+    "String",
+    "Utc",
+    "Uuid",
+    "Value",
+    "Vec",
+];
+
+/// A snake-case identifier for a field, parameter, method or module.
+/// Returns the bare name; [`is_raw`] says whether it must be written `r#name`.
+pub fn snake(name: &str) -> String {
+    let mut out = name.to_snake_case();
+    if out.is_empty() {
+        out = "value".into();
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out = format!("n{out}");
+    }
+    if NON_RAW_KEYWORDS.contains(&out.as_str()) {
+        out.push('_');
+    }
+    out
+}
+
+/// An upper-camel identifier for a type or enum variant.
+pub fn camel(name: &str) -> String {
+    let mut out = name.to_upper_camel_case();
+    // `to_upper_camel_case` keeps only letters and digits, so what is left
+    // is a valid identifier once it does not start with a digit.
+    if out.is_empty() {
+        out = "Value".into();
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out = format!("N{out}");
+    }
+    if out == "Self" {
+        out.push('_');
+    }
+    out
+}
+
+/// A type name: [`camel`], avoiding names the generated crate itself uses.
+pub fn type_name(name: &str) -> String {
+    let out = camel(name);
+    if RESERVED_TYPE_NAMES.contains(&out.as_str()) {
+        format!("{out}Type")
+    } else {
+        out
+    }
+}
+
+/// Whether a [`snake`] identifier is a keyword that must be written `r#name`.
+pub fn is_raw(ident: &str) -> bool {
+    RAW_KEYWORDS.contains(&ident)
+}
+
+/// Hands out unique names within one scope: a name already taken gets the
+/// smallest numeric suffix (`2`, `3`, …) that is free.
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Marks `name` as taken without renaming it.
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_string());
+    }
+
+    /// Returns `name` or, if taken, `name` with a numeric suffix
+    /// (`_2` for snake-case names, `2` for camel-case ones).
+    pub fn claim(&mut self, name: String) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
+        }
+        let separator = if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+            ""
+        } else {
+            "_"
+        };
+        let mut n = 2u64;
+        loop {
+            let candidate = format!("{name}{separator}{n}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_handles_keywords_digits_and_case() {
+        assert_eq!(snake("type"), "type");
+        assert!(is_raw(&snake("type")));
+        assert_eq!(snake("self"), "self_");
+        assert!(!is_raw(&snake("self")));
+        assert_eq!(snake("1d"), "n1d");
+        assert_eq!(snake("userIdentifierKey"), "user_identifier_key");
+        assert_eq!(snake("_private"), "private");
+        assert_eq!(snake("!!!"), "value");
+    }
+
+    #[test]
+    fn camel_handles_digits_symbols_and_reserved() {
+        assert_eq!(camel("client_session"), "ClientSession");
+        assert_eq!(camel("1d"), "N1d");
+        assert_eq!(
+            camel("America/Argentina/La_Rioja"),
+            "AmericaArgentinaLaRioja"
+        );
+        assert_eq!(camel("string[]"), "String");
+        assert_eq!(camel(""), "Value");
+        assert_eq!(type_name("error"), "ErrorType");
+        assert_eq!(type_name("client_session"), "ClientSession");
+    }
+
+    #[test]
+    fn scope_suffixes_collisions_deterministically() {
+        let mut scope = Scope::new();
+        assert_eq!(scope.claim("String".into()), "String");
+        assert_eq!(scope.claim("String".into()), "String2");
+        assert_eq!(scope.claim("String".into()), "String3");
+        assert_eq!(scope.claim("foo_bar".into()), "foo_bar");
+        assert_eq!(scope.claim("foo_bar".into()), "foo_bar_2");
+        scope.reserve("send");
+        assert_eq!(scope.claim("send".into()), "send_2");
+    }
+}

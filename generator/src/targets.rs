@@ -1,0 +1,120 @@
+//! What `cargo xtask codegen` produces: which spec becomes which crate, and
+//! writing or checking the output.
+
+use std::path::{Path, PathBuf};
+
+use crate::emit::{self, File, Options};
+use crate::error::{Error, Result};
+use crate::{load, lower};
+
+/// One spec and the crate generated from it.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub spec: PathBuf,
+    pub out: PathBuf,
+    pub crate_name: String,
+}
+
+/// The committed outputs of the workspace at `root`: the Seam client and the
+/// fixture crates that prove the generator's edge cases compile.
+pub fn default_targets(root: &Path) -> Vec<Target> {
+    vec![
+        Target {
+            spec: root.join("spec/seam-connect.yaml"),
+            out: root.join("generated"),
+            crate_name: "seam".into(),
+        },
+        Target {
+            spec: root.join("generator/tests/fixtures/edge_cases.yaml"),
+            out: root.join("generator/tests/crates/edge_cases"),
+            crate_name: "edge-cases".into(),
+        },
+    ]
+}
+
+/// Loads, lowers and emits one target.
+pub fn generate(target: &Target) -> Result<Vec<File>> {
+    let spec = load::load(&target.spec)?;
+    let api = lower::lower(&spec)?;
+    emit::emit(
+        &api,
+        &Options {
+            crate_name: target.crate_name.clone(),
+        },
+    )
+}
+
+/// Files the generator owns in an output crate: these two and all of `src/`.
+/// Anything else there (`tests/`, `examples/`) is written by hand.
+fn owned_files(out: &Path) -> Vec<String> {
+    let mut owned: Vec<String> = ["Cargo.toml", "README.md"]
+        .iter()
+        .filter(|f| out.join(f).is_file())
+        .map(|f| f.to_string())
+        .collect();
+    let mut stack = vec![out.join("src")];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(relative) = path.strip_prefix(out) {
+                owned.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    owned.sort();
+    owned
+}
+
+/// Writes `files` under `out`, removing owned files that are no longer emitted.
+/// Files whose contents are unchanged are not touched.
+pub fn write(out: &Path, files: &[File]) -> Result<()> {
+    for stale in owned_files(out) {
+        if !files.iter().any(|f| f.path == stale) {
+            let path = out.join(&stale);
+            std::fs::remove_file(&path).map_err(|source| Error::Write { file: path, source })?;
+        }
+    }
+    for file in files {
+        let path = out.join(&file.path);
+        if std::fs::read_to_string(&path).ok().as_deref() == Some(file.contents.as_str()) {
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+                file: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        std::fs::write(&path, &file.contents)
+            .map_err(|source| Error::Write { file: path, source })?;
+    }
+    Ok(())
+}
+
+/// The differences between `files` and what is on disk under `out`, one
+/// line each (`path: differs|missing|not generated`); empty when up to date.
+pub fn check(out: &Path, files: &[File]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for file in files {
+        let path = out.join(&file.path);
+        match std::fs::read_to_string(&path) {
+            Ok(text) if text == file.contents => {}
+            Ok(_) => problems.push(format!("{}: differs", path.display())),
+            Err(_) => problems.push(format!("{}: missing", path.display())),
+        }
+    }
+    for owned in owned_files(out) {
+        if !files.iter().any(|f| f.path == owned) {
+            problems.push(format!(
+                "{}: not generated any more",
+                out.join(owned).display()
+            ));
+        }
+    }
+    problems
+}

@@ -1,0 +1,94 @@
+//! `cargo xtask import-spec`: cut a self-contained part out of Seam's
+//! published OpenAPI document and store it as YAML.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde_json::Value;
+
+pub fn run(from: &Path, prefix: Option<&str>, out: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    let mut doc: Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", from.display()))?;
+    let paths = doc
+        .get_mut("paths")
+        .and_then(Value::as_object_mut)
+        .ok_or_else(|| format!("{}: #/paths: missing", from.display()))?;
+    if let Some(prefix) = prefix {
+        paths.retain(|path, _| path.starts_with(prefix));
+    }
+    let kept_paths = Value::Object(paths.clone());
+
+    // Components reachable from the kept paths, following refs transitively.
+    let schemas = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let mut wanted = BTreeSet::new();
+    let mut queue = Vec::new();
+    collect_refs(&kept_paths, &mut queue);
+    while let Some(name) = queue.pop() {
+        if wanted.insert(name.clone()) {
+            if let Some(schema) = schemas.get(&name) {
+                collect_refs(schema, &mut queue);
+            }
+        }
+    }
+    let mut used_schemes = BTreeSet::new();
+    collect_security(&kept_paths, &mut used_schemes);
+
+    if let Some(components) = doc.get_mut("components").and_then(Value::as_object_mut) {
+        if let Some(Value::Object(schemas)) = components.get_mut("schemas") {
+            schemas.retain(|name, _| wanted.contains(name));
+        }
+        if let Some(Value::Object(schemes)) = components.get_mut("securitySchemes") {
+            schemes.retain(|name, _| used_schemes.contains(name));
+        }
+    }
+    if let (Some(prefix), Some(Value::Array(tags))) = (prefix, doc.get_mut("tags")) {
+        let group = prefix.trim_end_matches('/');
+        tags.retain(|t| t.get("name").and_then(Value::as_str) == Some(group));
+    }
+    let yaml = serde_yaml::to_string(&doc).map_err(|e| e.to_string())?;
+    std::fs::write(out, yaml).map_err(|e| format!("{}: {e}", out.display()))?;
+    eprintln!("wrote {} ({} schemas)", out.display(), wanted.len());
+    Ok(())
+}
+
+/// Names of `#/components/schemas/…` referenced anywhere under `value`.
+fn collect_refs(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(name) = map
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+            {
+                out.push(name.to_string());
+            }
+            map.values().for_each(|v| collect_refs(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
+}
+
+/// Security scheme names used by the operations under `paths`.
+fn collect_security(paths: &Value, out: &mut BTreeSet<String>) {
+    let Some(paths) = paths.as_object() else {
+        return;
+    };
+    for item in paths.values().filter_map(Value::as_object) {
+        for op in item.values().filter_map(Value::as_object) {
+            let requirements = op
+                .get("security")
+                .and_then(Value::as_array)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            for requirement in requirements.iter().filter_map(Value::as_object) {
+                out.extend(requirement.keys().cloned());
+            }
+        }
+    }
+}
