@@ -3,7 +3,9 @@
 impl crate::Seam {
     /// Returns the operations of the `client_sessions` route group.
     pub fn client_sessions(&self) -> ClientSessions {
-        ClientSessions { seam: self.clone() }
+        ClientSessions {
+            seam: self.clone(),
+        }
     }
 }
 #[allow(unused_imports)]
@@ -203,7 +205,9 @@ impl CreateRequest {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.connect_webview_ids = Some(value.into_iter().map(Into::into).collect());
+        self.params.connect_webview_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) for which you want to create a client session.
@@ -211,7 +215,9 @@ impl CreateRequest {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.connected_account_ids = Some(value.into_iter().map(Into::into).collect());
+        self.params.connected_account_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// Customer ID that you want to associate with the new client session.
@@ -242,7 +248,10 @@ impl CreateRequest {
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
     #[deprecated(note = "Use `user_identity_id` instead.")]
     #[allow(deprecated)]
-    pub fn user_identity_ids(mut self, value: impl IntoIterator<Item = uuid::Uuid>) -> Self {
+    pub fn user_identity_ids(
+        mut self,
+        value: impl IntoIterator<Item = uuid::Uuid>,
+    ) -> Self {
         self.params.user_identity_ids = Some(value.into_iter().collect());
         self
     }
@@ -280,10 +289,9 @@ impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if self.client_session_id.is_none() {
-            return Err(crate::ValidationError::new(
-                "client_session_id",
-                crate::Rule::Required,
-            ));
+            return Err(
+                crate::ValidationError::new("client_session_id", crate::Rule::Required),
+            );
         }
         Ok(())
     }
@@ -427,7 +435,9 @@ impl GetOrCreateRequest {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.connect_webview_ids = Some(value.into_iter().map(Into::into).collect());
+        self.params.connect_webview_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// IDs of the [connected accounts](https://docs.seam.co/api/connected_accounts) that you want to associate with the client session (or that are already associated with the existing client session).
@@ -435,7 +445,9 @@ impl GetOrCreateRequest {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.connected_account_ids = Some(value.into_iter().map(Into::into).collect());
+        self.params.connected_account_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// Date and time at which the client session should expire in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. If the client session already exists, this will update the expiration before returning it.
@@ -456,7 +468,10 @@ impl GetOrCreateRequest {
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
     #[deprecated(note = "Use `user_identity_id`.")]
     #[allow(deprecated)]
-    pub fn user_identity_ids(mut self, value: impl IntoIterator<Item = uuid::Uuid>) -> Self {
+    pub fn user_identity_ids(
+        mut self,
+        value: impl IntoIterator<Item = uuid::Uuid>,
+    ) -> Self {
         self.params.user_identity_ids = Some(value.into_iter().collect());
         self
     }
@@ -534,7 +549,9 @@ impl GrantAccessRequest {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.connect_webview_ids = Some(value.into_iter().map(Into::into).collect());
+        self.params.connect_webview_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) that you want to associate with the client session.
@@ -542,7 +559,9 @@ impl GrantAccessRequest {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.connected_account_ids = Some(value.into_iter().map(Into::into).collect());
+        self.params.connected_account_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// Your user ID for the user that you want to associate with the client session.
@@ -558,8 +577,13 @@ impl GrantAccessRequest {
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
     #[deprecated(note = "Use `user_identity_id`.")]
     #[allow(deprecated)]
-    pub fn user_identity_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.params.user_identity_ids = Some(value.into_iter().map(Into::into).collect());
+    pub fn user_identity_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.params.user_identity_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// The parameters set so far.
@@ -674,10 +698,9 @@ impl RevokeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RevokeRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
         if self.client_session_id.is_none() {
-            return Err(crate::ValidationError::new(
-                "client_session_id",
-                crate::Rule::Required,
-            ));
+            return Err(
+                crate::ValidationError::new("client_session_id", crate::Rule::Required),
+            );
         }
         Ok(())
     }

@@ -13,23 +13,32 @@ use crate::ir::{Api, ParamsLocation};
 pub(crate) fn lib_rs(groups: &[Group<'_>]) -> TokenStream {
     let modules = groups.iter().map(|g| {
         let module = ident(&g.module);
-        quote!(pub mod #module;)
+        quote! {
+            #[rustfmt::skip]
+            pub mod #module;
+        }
     });
+    // `#[rustfmt::skip]` keeps `cargo fmt` away from the emitted modules,
+    // which are formatted by prettyplease; this file is already in
+    // rustfmt's order.
     quote! {
         #![doc = include_str!("../README.md")]
 
+        #[rustfmt::skip]
         mod client;
+        #[rustfmt::skip]
         mod error;
+        #[rustfmt::skip]
         mod validate;
+        #[rustfmt::skip]
         pub mod types;
 
         #(#modules)*
 
-        pub use client::{Seam, SeamBuilder};
-        pub use error::{ApiError, DecodeError, Error, Rule, ValidationError};
-
         /// Re-exported so callers use the same versions as the client.
         pub use chrono;
+        pub use client::{Seam, SeamBuilder};
+        pub use error::{ApiError, DecodeError, Error, Rule, ValidationError};
         /// Re-exported so callers use the same versions as the client.
         pub use uuid;
     }

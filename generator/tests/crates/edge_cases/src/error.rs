@@ -39,10 +39,7 @@ pub enum Error {
     Config(String),
 }
 fn request_id_suffix(request_id: &Option<String>) -> String {
-    request_id
-        .as_ref()
-        .map(|id| format!(" (request id {id})"))
-        .unwrap_or_default()
+    request_id.as_ref().map(|id| format!(" (request id {id})")).unwrap_or_default()
 }
 impl Error {
     /// The HTTP status, for errors that come from a response.
@@ -87,11 +84,7 @@ pub struct ApiError {
 }
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} (HTTP {}, {})",
-            self.message, self.status, self.error_type
-        )?;
+        write!(f, "{} (HTTP {}, {})", self.message, self.status, self.error_type)?;
         if let Some(id) = &self.request_id {
             write!(f, ", request id {id}")?;
         }
@@ -118,18 +111,24 @@ struct ErrorFields {
 }
 impl ApiError {
     /// The error for a non-success response.
-    pub(crate) fn from_response(status: u16, request_id: Option<String>, body: &[u8]) -> Error {
+    pub(crate) fn from_response(
+        status: u16,
+        request_id: Option<String>,
+        body: &[u8],
+    ) -> Error {
         let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
         let Some(ErrorBody { error }) = parsed else {
             if status == 401 {
-                return Error::Unauthorized(Box::new(ApiError {
-                    status,
-                    error_type: "unauthorized".to_string(),
-                    message: "Unauthorized".to_string(),
-                    request_id,
-                    data: None,
-                    validation_errors: BTreeMap::new(),
-                }));
+                return Error::Unauthorized(
+                    Box::new(ApiError {
+                        status,
+                        error_type: "unauthorized".to_string(),
+                        message: "Unauthorized".to_string(),
+                        request_id,
+                        data: None,
+                        validation_errors: BTreeMap::new(),
+                    }),
+                );
             }
             let text = String::from_utf8_lossy(body);
             return Error::Http {
@@ -154,14 +153,13 @@ impl ApiError {
     }
     /// The API's messages for one parameter of an `invalid_input` error.
     pub fn validation_messages(&self, parameter: &str) -> &[String] {
-        self.validation_errors
-            .get(parameter)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
+        self.validation_errors.get(parameter).map(Vec::as_slice).unwrap_or_default()
     }
 }
 /// `{"param": {"_errors": ["…"]}, …}` → messages per parameter.
-fn validation_messages(value: Option<serde_json::Value>) -> BTreeMap<String, Vec<String>> {
+fn validation_messages(
+    value: Option<serde_json::Value>,
+) -> BTreeMap<String, Vec<String>> {
     let Some(serde_json::Value::Object(map)) = value else {
         return BTreeMap::new();
     };
@@ -172,9 +170,7 @@ fn validation_messages(value: Option<serde_json::Value>) -> BTreeMap<String, Vec
                 .get("_errors")
                 .and_then(serde_json::Value::as_array)
                 .map(|list| {
-                    list.iter()
-                        .filter_map(|m| m.as_str().map(str::to_string))
-                        .collect()
+                    list.iter().filter_map(|m| m.as_str().map(str::to_string)).collect()
                 })
                 .unwrap_or_default();
             (param, messages)
@@ -233,28 +229,16 @@ impl fmt::Display for Rule {
             Rule::Pattern(p) => write!(f, "must match the pattern `{p}` (pattern)"),
             Rule::MinItems(n) => write!(f, "must have at least {n} items (minItems)"),
             Rule::MaxItems(n) => write!(f, "must have at most {n} items (maxItems)"),
-            Rule::Minimum {
-                bound,
-                exclusive: false,
-            } => {
+            Rule::Minimum { bound, exclusive: false } => {
                 write!(f, "must be at least {bound} (minimum)")
             }
-            Rule::Minimum {
-                bound,
-                exclusive: true,
-            } => {
+            Rule::Minimum { bound, exclusive: true } => {
                 write!(f, "must be greater than {bound} (exclusiveMinimum)")
             }
-            Rule::Maximum {
-                bound,
-                exclusive: false,
-            } => {
+            Rule::Maximum { bound, exclusive: false } => {
                 write!(f, "must be at most {bound} (maximum)")
             }
-            Rule::Maximum {
-                bound,
-                exclusive: true,
-            } => {
+            Rule::Maximum { bound, exclusive: true } => {
                 write!(f, "must be less than {bound} (exclusiveMaximum)")
             }
         }

@@ -264,10 +264,9 @@ pub mod legacy {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             if self.widget_id.is_none() {
-                return Err(crate::ValidationError::new(
-                    "widget_id",
-                    crate::Rule::Required,
-                ));
+                return Err(
+                    crate::ValidationError::new("widget_id", crate::Rule::Required),
+                );
             }
             Ok(())
         }
