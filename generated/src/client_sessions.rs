@@ -316,8 +316,7 @@ impl DeleteRequest {
     /// Validates the parameters, then sends `POST /client_sessions/delete`.
     pub async fn send(self) -> Result<(), Error> {
         self.params.validate()?;
-        let body = self
-            .seam
+        self.seam
             .call(
                 reqwest::Method::POST,
                 "/client_sessions/delete",
@@ -325,7 +324,6 @@ impl DeleteRequest {
                 &self.params,
             )
             .await?;
-        let _ = body;
         Ok(())
     }
 }
@@ -593,8 +591,7 @@ impl GrantAccessRequest {
     /// Validates the parameters, then sends `POST /client_sessions/grant_access`.
     pub async fn send(self) -> Result<(), Error> {
         self.params.validate()?;
-        let body = self
-            .seam
+        self.seam
             .call(
                 reqwest::Method::POST,
                 "/client_sessions/grant_access",
@@ -602,7 +599,6 @@ impl GrantAccessRequest {
                 &self.params,
             )
             .await?;
-        let _ = body;
         Ok(())
     }
 }
@@ -725,8 +721,7 @@ impl RevokeRequest {
     /// Validates the parameters, then sends `POST /client_sessions/revoke`.
     pub async fn send(self) -> Result<(), Error> {
         self.params.validate()?;
-        let body = self
-            .seam
+        self.seam
             .call(
                 reqwest::Method::POST,
                 "/client_sessions/revoke",
@@ -734,7 +729,6 @@ impl RevokeRequest {
                 &self.params,
             )
             .await?;
-        let _ = body;
         Ok(())
     }
 }

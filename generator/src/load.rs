@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use openapiv3::OpenAPI;
+use openapiv3::{OpenAPI, PathItem, Response};
 use serde_path_to_error::{Path as SerdePath, Segment};
 
 use crate::error::{pointer_push, Error, Result};
@@ -49,12 +49,21 @@ pub fn parse(file: &Path, text: &str) -> Result<Spec> {
             })
         }
     };
-    let parse_error = |path: &SerdePath, line, column, message: String| Error::Parse {
-        file: file.to_path_buf(),
-        pointer: pointer_of(path),
-        line,
-        column,
-        message,
+    let parse_error = |path: &SerdePath, line, column, message: String| {
+        // Some parsers repeat the path at the start of the message.
+        let prefix = format!("{path}: ");
+        let message = message
+            .strip_prefix(&prefix)
+            .map(str::to_string)
+            .unwrap_or(message);
+        let (pointer, message) = narrow(file, format, text, pointer_of(path), message);
+        Error::Parse {
+            file: file.to_path_buf(),
+            pointer,
+            line,
+            column,
+            message,
+        }
     };
     let doc: OpenAPI = match format {
         Format::Json => {
@@ -98,6 +107,51 @@ pub fn parse(file: &Path, text: &str) -> Result<Spec> {
         file: file.to_path_buf(),
         doc,
     })
+}
+
+/// `openapiv3` reads `paths` and `responses` with custom code that hides
+/// the position of an error inside them. Re-reading their entries one by one
+/// finds the entry at fault and the path within it.
+fn narrow(
+    file: &Path,
+    format: Format,
+    text: &str,
+    pointer: String,
+    message: String,
+) -> (String, String) {
+    if !(pointer == "#/paths" || pointer.ends_with("/responses")) {
+        return (pointer, message);
+    }
+    let doc: Option<serde_json::Value> = match format {
+        Format::Json => serde_json::from_str(text).ok(),
+        Format::Yaml => serde_yaml::from_str(text).ok(),
+    };
+    let Some(map) = doc
+        .as_ref()
+        .and_then(|d| d.pointer(&pointer[1..]))
+        .and_then(serde_json::Value::as_object)
+    else {
+        return (pointer, message);
+    };
+    for (key, value) in map {
+        // A `$ref` entry is not at fault; read others as their own type,
+        // since the untagged `ReferenceOr` would hide the path again.
+        if key.starts_with("x-") || value.get("$ref").is_some() {
+            continue;
+        }
+        let result = if pointer == "#/paths" {
+            serde_path_to_error::deserialize::<_, PathItem>(value).map(drop)
+        } else {
+            serde_path_to_error::deserialize::<_, Response>(value).map(drop)
+        };
+        if let Err(e) = result {
+            let mut inner = pointer_of(e.path());
+            inner.remove(0);
+            let found = format!("{}{inner}", pointer_push(&pointer, key));
+            return narrow(file, format, text, found, e.into_inner().to_string());
+        }
+    }
+    (pointer, message)
 }
 
 /// Converts a serde path (`paths./a/b.post`) into a JSON pointer

@@ -389,13 +389,8 @@ fn send_fn(op: &Operation) -> TokenStream {
         ParamsLocation::Body => quote!(crate::client::Location::Body),
         ParamsLocation::Query => quote!(crate::client::Location::Query),
     };
-    let call = quote! {
-        self.params.validate()?;
-        let body = self
-            .seam
-            .call(reqwest::Method::#method, #path, #location, &self.params)
-            .await?;
-    };
+    let call =
+        quote!(self.seam.call(reqwest::Method::#method, #path, #location, &self.params).await);
     let doc = format!(
         " Validates the parameters, then sends `{} {}`.",
         op.http_method.as_str(),
@@ -417,7 +412,8 @@ fn send_fn(op: &Operation) -> TokenStream {
                 ///
                 #[doc = #returns]
                 pub async fn send(self) -> Result<#ty, Error> {
-                    #call
+                    self.params.validate()?;
+                    let body = #call?;
                     crate::client::decode(&body, #key)
                 }
             }
@@ -425,8 +421,8 @@ fn send_fn(op: &Operation) -> TokenStream {
         None => quote! {
             #[doc = #doc]
             pub async fn send(self) -> Result<(), Error> {
-                #call
-                let _ = body;
+                self.params.validate()?;
+                #call?;
                 Ok(())
             }
         },

@@ -290,8 +290,7 @@ pub mod legacy {
         /// Validates the parameters, then sends `POST /widgets/legacy/delete`.
         pub async fn send(self) -> Result<(), Error> {
             self.params.validate()?;
-            let body = self
-                .seam
+            self.seam
                 .call(
                     reqwest::Method::POST,
                     "/widgets/legacy/delete",
@@ -299,7 +298,6 @@ pub mod legacy {
                     &self.params,
                 )
                 .await?;
-            let _ = body;
             Ok(())
         }
     }

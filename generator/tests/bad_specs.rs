@@ -1,0 +1,167 @@
+//! Bad specs give an error naming the file, the JSON pointer (and for syntax
+//! errors the line and column) and what is wrong — never a panic.
+
+use std::path::Path;
+
+use seam_codegen::{load, lower, Error};
+
+/// Loads and lowers `text` as if read from `file`, returning the error text.
+fn error_of(file: &str, text: &str) -> String {
+    let result = load::parse(Path::new(file), text).and_then(|spec| lower::lower(&spec));
+    match result {
+        Ok(_) => panic!("expected {file} to be rejected"),
+        Err(e) => e.to_string(),
+    }
+}
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n";
+
+#[test]
+fn malformed_yaml_names_line_and_column() {
+    let err = error_of(
+        "bad.yaml",
+        "openapi: 3.0.3\ninfo:\n  title: 'unterminated\npaths: {}\n",
+    );
+    assert!(
+        err.starts_with("bad.yaml:5:1: #/info/title: found unexpected end of stream"),
+        "{err}"
+    );
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    let err = error_of("bad.json", "{\n  \"openapi\": \"3.0.3\",\n}");
+    assert!(err.starts_with("bad.json:3:1: #: trailing comma"), "{err}");
+}
+
+#[test]
+fn wrong_type_names_the_json_pointer() {
+    let text =
+        format!("{HEAD}paths:\n  /client_sessions/create:\n    post:\n      responses: nope\n");
+    let err = error_of("spec.yaml", &text);
+    assert!(
+        err.contains(
+            "#/paths/~1client_sessions~1create/post/responses: invalid type: string \"nope\""
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn wrong_type_in_json_names_the_json_pointer_and_line() {
+    let text = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"T\", \"version\": \"1\"},\n\"paths\": {\"/x\": {\"post\": {\"responses\": {\"200\": {\"description\": 5}}}}}}";
+    let err = error_of("spec.json", text);
+    assert!(err.starts_with("spec.json:2:"), "{err}");
+    assert!(
+        err.contains("#/paths/~1x/post/responses/200/description: invalid type: integer `5`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn missing_required_field_is_reported() {
+    let err = error_of("spec.yaml", "openapi: 3.0.3\npaths: {}\n");
+    assert!(
+        err.contains("spec.yaml") && err.contains("missing field `info`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn dangling_ref_names_where_it_is() {
+    let text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    widget:\n      type: object\n      properties:\n        shape: {{$ref: '#/components/schemas/shape'}}\n"
+    );
+    let err = error_of("spec.yaml", &text);
+    assert_eq!(
+        err,
+        "spec.yaml: #/components/schemas/widget/properties/shape/$ref: dangling $ref `#/components/schemas/shape`: there is no schema `shape` in components"
+    );
+}
+
+#[test]
+fn refs_outside_component_schemas_are_rejected() {
+    let text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    a:\n      type: array\n      items: {{$ref: 'other.yaml#/b'}}\n"
+    );
+    let err = error_of("spec.yaml", &text);
+    assert!(
+        err.contains("#/components/schemas/a/items/$ref: unsupported $ref `other.yaml#/b`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_security_scheme_is_rejected() {
+    let text = format!(
+        "{HEAD}paths:\n  /x:\n    post:\n      security: [{{nope: []}}]\n      responses: {{'200': {{description: OK}}}}\n"
+    );
+    let err = error_of("spec.yaml", &text);
+    assert_eq!(
+        err,
+        "spec.yaml: #/paths/~1x/post/security/0: unknown security scheme `nope`: not in #/components/securitySchemes"
+    );
+}
+
+#[test]
+fn discriminated_union_of_a_non_object_is_rejected() {
+    let text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    shape:\n      oneOf: [{{type: string}}]\n      discriminator: {{propertyName: kind}}\n"
+    );
+    let err = error_of("spec.yaml", &text);
+    assert!(
+        err.contains("#/components/schemas/shape/oneOf/0: discriminated variant is not an object with property `kind`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn not_schemas_are_rejected() {
+    let text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    a:\n      not: {{type: string}}\n"
+    );
+    let err = error_of("spec.yaml", &text);
+    assert!(
+        err.contains("#/components/schemas/a/not: `not` schemas are not supported"),
+        "{err}"
+    );
+}
+
+#[test]
+fn response_key_must_name_a_property() {
+    let text = format!(
+        "{HEAD}paths:\n  /x:\n    post:\n      x-response-key: thing\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema: {{type: object, properties: {{ok: {{type: boolean}}}}}}\n"
+    );
+    let err = error_of("spec.yaml", &text);
+    assert!(
+        err.contains("#/paths/~1x/post/responses/200/content/application~1json/schema: x-response-key `thing` names no property"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unsupported_versions_and_formats_are_rejected() {
+    let err = error_of(
+        "spec.yaml",
+        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n",
+    );
+    assert_eq!(
+        err,
+        "spec.yaml: #/openapi: unsupported OpenAPI version `3.1.0`: expected 3.0.x"
+    );
+    let err = error_of("spec.txt", "{}");
+    assert!(
+        err.contains("spec.txt") && err.contains("expected a .yaml, .yml or .json file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn missing_file_names_the_file() {
+    let err = match load::load(Path::new("no/such/spec.yaml")) {
+        Err(e @ Error::Read { .. }) => e.to_string(),
+        Err(other) => panic!("unexpected error kind: {other}"),
+        Ok(_) => panic!("expected an error"),
+    };
+    assert!(err.starts_with("no/such/spec.yaml: cannot read:"), "{err}");
+}

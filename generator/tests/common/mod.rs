@@ -1,0 +1,34 @@
+//! Helpers shared by the generator's integration tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use seam_codegen::emit::File;
+use seam_codegen::targets::{self, Target};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_default()
+}
+
+pub fn targets() -> Vec<Target> {
+    targets::default_targets(&root())
+}
+
+pub fn target(crate_name: &str) -> Target {
+    targets()
+        .into_iter()
+        .find(|t| t.crate_name == crate_name)
+        .unwrap_or_else(|| panic!("no target named {crate_name}"))
+}
+
+/// All files of an emitted crate as one text, each under a `==> path <==` line.
+pub fn concat(files: &[File]) -> String {
+    files
+        .iter()
+        .map(|f| format!("==> {} <==\n{}", f.path, f.contents))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,55 @@
+//! Snapshots of the intermediate model and of the emitted code, for the
+//! committed Seam spec and the edge-case fixture. The emitted crates are
+//! also compiled: they are workspace members (`generated/`,
+//! `generator/tests/crates/*`), kept current by `tests/stale.rs`.
+
+mod common;
+
+use seam_codegen::targets;
+
+fn ir_snapshot(crate_name: &str) -> serde_json::Value {
+    let target = common::target(crate_name);
+    let api = seam_codegen::lower_file(&target.spec).unwrap();
+    serde_json::to_value(api).unwrap()
+}
+
+#[test]
+fn ir_of_client_sessions_spec() {
+    insta::assert_yaml_snapshot!("ir_seam", ir_snapshot("seam"));
+}
+
+#[test]
+fn ir_of_edge_cases() {
+    insta::assert_yaml_snapshot!("ir_edge_cases", ir_snapshot("edge-cases"));
+}
+
+#[test]
+fn emitted_client_sessions_crate() {
+    let files = targets::generate(&common::target("seam")).unwrap();
+    insta::assert_snapshot!("emitted_seam", common::concat(&files));
+}
+
+#[test]
+fn emitted_edge_cases_crate() {
+    let files = targets::generate(&common::target("edge-cases")).unwrap();
+    insta::assert_snapshot!("emitted_edge_cases", common::concat(&files));
+}
+
+#[test]
+fn output_is_deterministic() {
+    for target in common::targets() {
+        let first = targets::generate(&target).unwrap();
+        let second = std::thread::spawn({
+            let target = target.clone();
+            move || targets::generate(&target).unwrap()
+        })
+        .join()
+        .unwrap();
+        assert_eq!(
+            first,
+            second,
+            "{} differs between runs",
+            target.spec.display()
+        );
+    }
+}

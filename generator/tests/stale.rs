@@ -1,0 +1,53 @@
+//! Fails when a committed generated crate is out of date with its spec and
+//! the generator.
+
+mod common;
+
+use seam_codegen::targets;
+
+#[test]
+fn generated_crates_are_up_to_date() {
+    let mut stale = Vec::new();
+    for target in common::targets() {
+        let files = targets::generate(&target).unwrap_or_else(|e| panic!("codegen failed: {e}"));
+        stale.extend(targets::check(&target.out, &files));
+    }
+    assert!(
+        stale.is_empty(),
+        "generated code is out of date; run `cargo xtask codegen`:\n  {}",
+        stale.join("\n  ")
+    );
+}
+
+#[test]
+fn check_reports_changed_missing_and_extra_files() {
+    let dir = std::env::temp_dir().join(format!("seam-codegen-check-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let files = targets::generate(&common::target("edge-cases")).unwrap();
+    targets::write(&dir, &files).unwrap();
+    assert!(targets::check(&dir, &files).is_empty());
+
+    std::fs::write(dir.join("src/types.rs"), "// edited\n").unwrap();
+    std::fs::remove_file(dir.join("README.md")).unwrap();
+    std::fs::write(dir.join("src/old.rs"), "// left over\n").unwrap();
+    let mut problems = targets::check(&dir, &files);
+    problems.sort();
+    let problems: Vec<String> = problems
+        .iter()
+        .map(|p| p.replace(&dir.display().to_string(), "OUT"))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            "OUT/README.md: missing",
+            "OUT/src/old.rs: not generated any more",
+            "OUT/src/types.rs: differs"
+        ]
+    );
+
+    // Writing again restores the crate and removes the stale file.
+    targets::write(&dir, &files).unwrap();
+    assert!(targets::check(&dir, &files).is_empty());
+    assert!(!dir.join("src/old.rs").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
