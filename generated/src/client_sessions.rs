@@ -231,8 +231,11 @@ impl CreateRequest {
         self
     }
     /// Date and time at which the client session should expire, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    pub fn expires_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
-        self.params.expires_at = Some(value);
+    pub fn expires_at(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.params.expires_at = Some(value.into());
         self
     }
     /// Your user ID for the user for whom you want to create a client session.
@@ -449,8 +452,11 @@ impl GetOrCreateRequest {
         self
     }
     /// Date and time at which the client session should expire in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. If the client session already exists, this will update the expiration before returning it.
-    pub fn expires_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
-        self.params.expires_at = Some(value);
+    pub fn expires_at(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.params.expires_at = Some(value.into());
         self
     }
     /// Your user ID for the user that you want to associate with the client session (or that is already associated with the existing client session).

@@ -666,13 +666,14 @@ pub(crate) fn error_rs() -> TokenStream {
 
         impl fmt::Display for Rule {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let plural = |n: &u64, noun: &str| if *n == 1 { format!("{n} {noun}") } else { format!("{n} {noun}s") };
                 match self {
                     Rule::Required => write!(f, "is required"),
-                    Rule::MinLength(n) => write!(f, "must be at least {n} characters long (minLength)"),
-                    Rule::MaxLength(n) => write!(f, "must be at most {n} characters long (maxLength)"),
+                    Rule::MinLength(n) => write!(f, "must be at least {} long (minLength)", plural(n, "character")),
+                    Rule::MaxLength(n) => write!(f, "must be at most {} long (maxLength)", plural(n, "character")),
                     Rule::Pattern(p) => write!(f, "must match the pattern `{p}` (pattern)"),
-                    Rule::MinItems(n) => write!(f, "must have at least {n} items (minItems)"),
-                    Rule::MaxItems(n) => write!(f, "must have at most {n} items (maxItems)"),
+                    Rule::MinItems(n) => write!(f, "must have at least {} (minItems)", plural(n, "item")),
+                    Rule::MaxItems(n) => write!(f, "must have at most {} (maxItems)", plural(n, "item")),
                     Rule::Minimum { bound, exclusive: false } => write!(f, "must be at least {bound} (minimum)"),
                     Rule::Minimum { bound, exclusive: true } => write!(f, "must be greater than {bound} (exclusiveMinimum)"),
                     Rule::Maximum { bound, exclusive: false } => write!(f, "must be at most {bound} (maximum)"),
