@@ -124,7 +124,10 @@ async fn deprecated_params_and_fields_still_work() {
 
     assert_eq!(session.user_identity_ids, vec![id]);
     let request = only_request(&server).await;
-    assert_eq!(json_body(&request), json!({"user_identity_ids": [USER_IDENTITY_ID]}));
+    assert_eq!(
+        json_body(&request),
+        json!({"user_identity_ids": [USER_IDENTITY_ID]})
+    );
 }
 
 #[tokio::test]
@@ -140,12 +143,20 @@ async fn params_struct_can_be_filled_in_directly() {
         ..Default::default()
     };
 
-    let session = client(&server).client_sessions().get_with(params).send().await.unwrap();
+    let session = client(&server)
+        .client_sessions()
+        .get_with(params)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(session.customer_key.as_deref(), Some("My Company"));
     let request = only_request(&server).await;
     assert_eq!(request.url.path(), "/client_sessions/get");
-    assert_eq!(json_body(&request), json!({"user_identifier_key": "jane_doe"}));
+    assert_eq!(
+        json_body(&request),
+        json!({"user_identifier_key": "jane_doe"})
+    );
 }
 
 #[tokio::test]
@@ -165,14 +176,28 @@ async fn list_returns_every_session_and_revoke_returns_unit() {
         .await;
     let seam = client(&server);
 
-    let sessions = seam.client_sessions().list().user_identifier_key("jane_doe").send().await.unwrap();
+    let sessions = seam
+        .client_sessions()
+        .list()
+        .user_identifier_key("jane_doe")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(sessions.len(), 2);
 
     let id = SESSION_ID.parse().unwrap();
-    seam.client_sessions().revoke().client_session_id(id).send().await.unwrap();
+    seam.client_sessions()
+        .revoke()
+        .client_session_id(id)
+        .send()
+        .await
+        .unwrap();
     let requests = server.received_requests().await.unwrap_or_default();
     assert_eq!(requests[1].url.path(), "/client_sessions/revoke");
-    assert_eq!(json_body(&requests[1]), json!({"client_session_id": SESSION_ID}));
+    assert_eq!(
+        json_body(&requests[1]),
+        json!({"client_session_id": SESSION_ID})
+    );
 }
 
 #[tokio::test]
@@ -181,7 +206,13 @@ async fn constraint_violations_are_refused_before_sending() {
     let server = server_answering("/client_sessions/create", 200, json!({"ok": true})).await;
     let seam = client(&server);
 
-    let err = seam.client_sessions().create().customer_key("").send().await.unwrap_err();
+    let err = seam
+        .client_sessions()
+        .create()
+        .customer_key("")
+        .send()
+        .await
+        .unwrap_err();
     let Error::Validation(validation) = &err else {
         panic!("expected a validation error, got {err:?}");
     };
@@ -193,7 +224,13 @@ async fn constraint_violations_are_refused_before_sending() {
     );
 
     let two = [seam::uuid::Uuid::nil(), seam::uuid::Uuid::max()];
-    let err = seam.client_sessions().create().user_identity_ids(two).send().await.unwrap_err();
+    let err = seam
+        .client_sessions()
+        .create()
+        .user_identity_ids(two)
+        .send()
+        .await
+        .unwrap_err();
     assert!(
         matches!(&err, Error::Validation(v) if v.field == "user_identity_ids" && v.rule == Rule::MaxItems(1)),
         "{err:?}"
@@ -206,7 +243,11 @@ async fn constraint_violations_are_refused_before_sending() {
     );
 
     let requests = server.received_requests().await.unwrap_or_default();
-    assert!(requests.is_empty(), "no request may be sent, got {}", requests.len());
+    assert!(
+        requests.is_empty(),
+        "no request may be sent, got {}",
+        requests.len()
+    );
 }
 
 #[tokio::test]
@@ -218,7 +259,12 @@ async fn unauthorized_maps_to_its_own_error() {
     )
     .await;
 
-    let err = client(&server).client_sessions().list().send().await.unwrap_err();
+    let err = client(&server)
+        .client_sessions()
+        .list()
+        .send()
+        .await
+        .unwrap_err();
 
     let Error::Unauthorized(api) = &err else {
         panic!("expected unauthorized, got {err:?}");
@@ -259,7 +305,10 @@ async fn invalid_input_carries_type_message_request_id_and_validation_errors() {
     assert_eq!(api.error_type, "invalid_input");
     assert_eq!(api.message, "Invalid input");
     assert_eq!(api.request_id.as_deref(), Some("req_123"));
-    assert_eq!(api.validation_messages("expires_at"), ["Expected date, received string"]);
+    assert_eq!(
+        api.validation_messages("expires_at"),
+        ["Expected date, received string"]
+    );
     assert!(!api.validation_errors.contains_key("_errors"));
     assert_eq!(
         err.to_string(),
@@ -275,7 +324,12 @@ async fn non_api_error_bodies_are_reported_with_their_status() {
         .mount(&server)
         .await;
 
-    let err = client(&server).client_sessions().list().send().await.unwrap_err();
+    let err = client(&server)
+        .client_sessions()
+        .list()
+        .send()
+        .await
+        .unwrap_err();
 
     assert!(
         matches!(&err, Error::Http { status: 502, body, .. } if body.contains("Bad Gateway")),
@@ -302,7 +356,12 @@ async fn decode_errors_name_the_field_path() {
     assert_eq!(decode.path, "client_session.created_at");
 
     let server = server_answering("/client_sessions/get", 200, json!({"ok": true})).await;
-    let err = client(&server).client_sessions().get().send().await.unwrap_err();
+    let err = client(&server)
+        .client_sessions()
+        .get()
+        .send()
+        .await
+        .unwrap_err();
     assert!(
         matches!(&err, Error::Decode(d) if d.path == "client_session"),
         "{err:?}"
@@ -323,7 +382,12 @@ async fn other_credentials_send_their_headers() {
         .endpoint(server.uri())
         .build()
         .unwrap();
-    seam.client_sessions().get_or_create().user_identifier_key("jane_doe").send().await.unwrap();
+    seam.client_sessions()
+        .get_or_create()
+        .user_identifier_key("jane_doe")
+        .send()
+        .await
+        .unwrap();
 
     let seam = Seam::builder()
         .personal_access_token("seam_at1_token")
@@ -331,27 +395,51 @@ async fn other_credentials_send_their_headers() {
         .endpoint(server.uri())
         .build()
         .unwrap();
-    seam.client_sessions().get_or_create().user_identifier_key("jane_doe").send().await.unwrap();
+    seam.client_sessions()
+        .get_or_create()
+        .user_identifier_key("jane_doe")
+        .send()
+        .await
+        .unwrap();
 
     let seam = Seam::builder()
         .client_session_token("seam_cst1_token")
         .endpoint(server.uri())
         .build()
         .unwrap();
-    seam.client_sessions().get_or_create().user_identifier_key("jane_doe").send().await.unwrap();
+    seam.client_sessions()
+        .get_or_create()
+        .user_identifier_key("jane_doe")
+        .send()
+        .await
+        .unwrap();
 
     let requests = server.received_requests().await.unwrap_or_default();
-    assert_eq!(requests[0].headers["seam-publishable-key"], "seam_pk1_token");
+    assert_eq!(
+        requests[0].headers["seam-publishable-key"],
+        "seam_pk1_token"
+    );
     assert!(!requests[0].headers.contains_key("authorization"));
-    assert_eq!(requests[1].headers["authorization"], "Bearer seam_at1_token");
+    assert_eq!(
+        requests[1].headers["authorization"],
+        "Bearer seam_at1_token"
+    );
     assert_eq!(requests[1].headers["seam-workspace"], "seed_workspace_1");
-    assert_eq!(requests[2].headers["authorization"], "Bearer seam_cst1_token");
-    assert_eq!(requests[2].headers["client-session-token"], "seam_cst1_token");
+    assert_eq!(
+        requests[2].headers["authorization"],
+        "Bearer seam_cst1_token"
+    );
+    assert_eq!(
+        requests[2].headers["client-session-token"],
+        "seam_cst1_token"
+    );
 }
 
 #[test]
 fn debug_output_never_shows_secrets() {
-    let builder = Seam::builder().api_key("seam_secret_key").endpoint("http://127.0.0.1:1");
+    let builder = Seam::builder()
+        .api_key("seam_secret_key")
+        .endpoint("http://127.0.0.1:1");
     let seam = builder.clone().build().unwrap();
     let shown = format!("{builder:?} {seam:?} {:?}", seam.client_sessions());
     assert!(!shown.contains("seam_secret_key"), "{shown}");

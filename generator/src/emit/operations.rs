@@ -275,7 +275,10 @@ fn setter(field: &Field, scope: &mut Scope) -> TokenStream {
     } else {
         match &field.ty {
             TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
-            TypeRef::DateTime => (quote!(impl Into<chrono::DateTime<chrono::Utc>>), quote!(value.into())),
+            TypeRef::DateTime => (
+                quote!(impl Into<chrono::DateTime<chrono::Utc>>),
+                quote!(value.into()),
+            ),
             TypeRef::Array(item) if **item == TypeRef::String => (
                 quote!(impl IntoIterator<Item = impl Into<String>>),
                 quote!(value.into_iter().map(Into::into).collect()),
