@@ -56,7 +56,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Spec> {
             .strip_prefix(&prefix)
             .map(str::to_string)
             .unwrap_or(message);
-        let (pointer, message) = narrow(file, format, text, pointer_of(path), message);
+        let (pointer, message) = narrow(format, text, pointer_of(path), message);
         Error::Parse {
             file: file.to_path_buf(),
             pointer,
@@ -112,13 +112,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Spec> {
 /// `openapiv3` reads `paths` and `responses` with custom code that hides
 /// the position of an error inside them. Re-reading their entries one by one
 /// finds the entry at fault and the path within it.
-fn narrow(
-    file: &Path,
-    format: Format,
-    text: &str,
-    pointer: String,
-    message: String,
-) -> (String, String) {
+fn narrow(format: Format, text: &str, pointer: String, message: String) -> (String, String) {
     if !(pointer == "#/paths" || pointer.ends_with("/responses")) {
         return (pointer, message);
     }
@@ -148,7 +142,7 @@ fn narrow(
             let mut inner = pointer_of(e.path());
             inner.remove(0);
             let found = format!("{}{inner}", pointer_push(&pointer, key));
-            return narrow(file, format, text, found, e.into_inner().to_string());
+            return narrow(format, text, found, e.into_inner().to_string());
         }
     }
     (pointer, message)
