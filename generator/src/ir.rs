@@ -154,7 +154,10 @@ pub enum TypeKind {
     },
     /// `oneOf`/`anyOf`.
     Union {
-        discriminator: Option<String>,
+        /// Properties whose values select the variant (the `discriminator`,
+        /// or single-valued properties every variant has); empty when the
+        /// variants can only be told apart by trying them.
+        tags: Vec<String>,
         variants: Vec<UnionVariant>,
     },
     Alias {
@@ -171,8 +174,8 @@ pub struct EnumVariant {
 #[derive(Debug, Clone, Serialize)]
 pub struct UnionVariant {
     pub name: String,
-    /// The discriminator value selecting this variant, if any.
-    pub tag: Option<String>,
+    /// The values of the union's `tags` that select this variant.
+    pub tags: Vec<String>,
     pub ty: TypeRef,
 }
 
@@ -247,6 +250,8 @@ pub enum TypeRef {
     Date,
     /// Any JSON value.
     Json,
+    /// A string that can only have this value (a single-valued `enum`).
+    Const(String),
     Array(Box<TypeRef>),
     /// An object with string keys (`additionalProperties`).
     Map(Box<TypeRef>),

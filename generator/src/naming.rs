@@ -105,13 +105,21 @@ impl Scope {
         self.taken.insert(name.to_string());
     }
 
+    /// Frees a name claimed earlier, for a type that turned out not to be needed.
+    pub fn release(&mut self, name: &str) {
+        self.taken.remove(name);
+    }
+
     /// Returns `name` or, if taken, `name` with a numeric suffix
     /// (`_2` for snake-case names, `2` for camel-case ones).
     pub fn claim(&mut self, name: String) -> String {
         if self.taken.insert(name.clone()) {
             return name;
         }
-        let separator = if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        // `_` unless the name is camel case; also after a digit, so
+        // `EtcGmt1` + 2 reads `EtcGmt1_2`, not `EtcGmt12`.
+        let camel = name.starts_with(|c: char| c.is_ascii_uppercase());
+        let separator = if camel && !name.ends_with(|c: char| c.is_ascii_digit()) {
             ""
         } else {
             "_"
@@ -165,6 +173,8 @@ mod tests {
         assert_eq!(scope.claim("String".into()), "String3");
         assert_eq!(scope.claim("foo_bar".into()), "foo_bar");
         assert_eq!(scope.claim("foo_bar".into()), "foo_bar_2");
+        assert_eq!(scope.claim("EtcGmt1".into()), "EtcGmt1");
+        assert_eq!(scope.claim("EtcGmt1".into()), "EtcGmt1_2");
         scope.reserve("send");
         assert_eq!(scope.claim("send".into()), "send_2");
     }

@@ -39,7 +39,7 @@ pub fn run(from: &Path, prefix: Option<&str>, out: &Path) -> Result<(), String> 
     collect_security(&kept_paths, &mut used_schemes);
 
     if let Some(components) = doc.get_mut("components").and_then(Value::as_object_mut) {
-        if let Some(Value::Object(schemas)) = components.get_mut("schemas") {
+        if let (Some(_), Some(Value::Object(schemas))) = (prefix, components.get_mut("schemas")) {
             schemas.retain(|name, _| wanted.contains(name));
         }
         if let Some(Value::Object(schemes)) = components.get_mut("securitySchemes") {

@@ -77,6 +77,15 @@ fn note(label: &str, marker: &Marker) -> String {
     }
 }
 
+/// A field's paragraphs: its docs, and the value of a constant.
+pub(crate) fn field_paragraphs(field: &crate::ir::Field) -> Vec<String> {
+    let mut out = paragraphs(&field.docs);
+    if let crate::ir::TypeRef::Const(value) = &field.ty {
+        out.push(format!("Always `{value}`."));
+    }
+    out
+}
+
 /// `#[deprecated(note = "…")]` for a deprecated item, nothing otherwise.
 pub(crate) fn deprecated_attr(docs: &Docs) -> TokenStream {
     match &docs.deprecated {

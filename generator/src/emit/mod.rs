@@ -95,7 +95,7 @@ pub(crate) fn ident(name: &str) -> Ident {
 /// unless `in_types` (inside the `types` module itself).
 pub(crate) fn rust_type(ty: &TypeRef, in_types: bool) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(String),
+        TypeRef::String | TypeRef::Const(_) => quote!(String),
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{deprecated_attr, doc_attrs, paragraphs};
+use super::docs::{deprecated_attr, doc_attrs, field_paragraphs, paragraphs};
 use super::{ident, rust_type, sends_line};
 use crate::ir::{Field, Operation, ParamsLocation, TypeRef};
 use crate::naming::{self, Scope};
@@ -78,6 +78,9 @@ pub(crate) fn group_rs(group: &Group<'_>) -> TokenStream {
     );
     let body = group_items(group);
     quote! {
+        // Deprecated items are used here on purpose; users still see the warnings.
+        #![allow(deprecated)]
+
         impl crate::Seam {
             #[doc = #doc]
             pub fn #module(&self) -> #struct_name {
@@ -125,13 +128,10 @@ fn group_items(group: &Group<'_>) -> TokenStream {
         });
     }
     quote! {
-        #[allow(unused_imports)]
-        use crate::{Error, Seam};
-
         #[doc = #struct_doc]
         #[derive(Debug, Clone)]
         pub struct #struct_name {
-            pub(crate) seam: Seam,
+            pub(crate) seam: crate::Seam,
         }
 
         impl #struct_name {
@@ -176,11 +176,9 @@ fn operation(
         }
     };
 
-    let any_deprecated = op.params.iter().any(Field::is_deprecated);
-    let allow = any_deprecated.then(|| quote!(#[allow(deprecated)]));
     let fields = op.params.iter().map(param_field);
     let params_doc = format!(" Parameters of [`{group_struct}::{method}`].");
-    let validate = validate_fn(op, any_deprecated, &request);
+    let validate = validate_fn(op, &request);
 
     let mut setter_scope = Scope::new();
     for reserved in ["send", "params"] {
@@ -198,7 +196,6 @@ fn operation(
 
     let item = quote! {
         #[doc = #params_doc]
-        #allow
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
         pub struct #params {
             #(#fields)*
@@ -212,7 +209,7 @@ fn operation(
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct #request {
-            seam: Seam,
+            seam: crate::Seam,
             params: #params,
         }
 
@@ -243,7 +240,7 @@ fn param_inner_type(field: &Field) -> TokenStream {
 
 fn param_field(field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
-    let mut docs = paragraphs(&field.docs);
+    let mut docs = field_paragraphs(field);
     if field.required {
         docs.push("Required.".into());
     }
@@ -266,9 +263,8 @@ fn param_field(field: &Field) -> TokenStream {
 fn setter(field: &Field, scope: &mut Scope) -> TokenStream {
     let setter = ident(&scope.claim(field.rust_name.clone()));
     let name = ident(&field.rust_name);
-    let docs = doc_attrs(&paragraphs(&field.docs));
+    let docs = doc_attrs(&field_paragraphs(field));
     let deprecated = deprecated_attr(&field.docs);
-    let allow = field.is_deprecated().then(|| quote!(#[allow(deprecated)]));
     let (arg, value) = if field.nullable {
         let inner = param_inner_type(field);
         (quote!(#inner), quote!(value))
@@ -296,7 +292,6 @@ fn setter(field: &Field, scope: &mut Scope) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        #allow
         pub fn #setter(mut self, value: #arg) -> Self {
             self.params.#name = Some(#value);
             self
@@ -305,15 +300,13 @@ fn setter(field: &Field, scope: &mut Scope) -> TokenStream {
 }
 
 /// `validate`: required parameters and every constraint the spec states.
-fn validate_fn(op: &Operation, any_deprecated: bool, request: &proc_macro2::Ident) -> TokenStream {
+fn validate_fn(op: &Operation, request: &proc_macro2::Ident) -> TokenStream {
     let checks = op.params.iter().map(field_checks);
-    let allow = any_deprecated.then(|| quote!(#[allow(deprecated)]));
     let doc = format!(
         " Checks required parameters and the spec's constraints without sending anything; [`{request}::send`] calls this first."
     );
     quote! {
         #[doc = #doc]
-        #allow
         pub fn validate(&self) -> Result<(), crate::ValidationError> {
             #(#checks)*
             Ok(())
@@ -415,7 +408,7 @@ fn send_fn(op: &Operation) -> TokenStream {
                 #[doc = #doc]
                 ///
                 #[doc = #returns]
-                pub async fn send(self) -> Result<#ty, Error> {
+                pub async fn send(self) -> Result<#ty, crate::Error> {
                     self.params.validate()?;
                     let body = #call?;
                     crate::client::decode(&body, #key)
@@ -424,7 +417,7 @@ fn send_fn(op: &Operation) -> TokenStream {
         }
         None => quote! {
             #[doc = #doc]
-            pub async fn send(self) -> Result<(), Error> {
+            pub async fn send(self) -> Result<(), crate::Error> {
                 self.params.validate()?;
                 #call?;
                 Ok(())

@@ -3,18 +3,27 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{deprecated_attr, doc_attrs, paragraphs};
+use super::docs::{deprecated_attr, doc_attrs, field_paragraphs, paragraphs};
 use super::{ident, rust_type};
 use crate::ir::{Api, EnumVariant, Field, NamedType, TypeKind, UnionVariant};
 
 pub(crate) fn types_rs(api: &Api) -> TokenStream {
     let items = api.types.iter().map(named_type);
+    let tagged = api
+        .types
+        .iter()
+        .any(|t| matches!(&t.kind, TypeKind::Union { tags, .. } if !tags.is_empty()));
+    let helper = tagged.then(decode_variant_fn);
     quote! {
         //! Resources and other types the API sends and receives.
+        // Deprecated items are used here on purpose; users still see the warnings.
+        #![allow(deprecated)]
 
         use serde::{Deserialize, Serialize};
 
         #(#items)*
+
+        #helper
     }
 }
 
@@ -29,11 +38,9 @@ fn named_type(ty: &NamedType) -> TokenStream {
     match &ty.kind {
         TypeKind::Struct { fields } => {
             let fields = fields.iter().map(struct_field);
-            let allow = any_deprecated(&ty.kind).then(|| quote!(#[allow(deprecated)]));
             quote! {
                 #docs
                 #deprecated
-                #allow
                 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
                 pub struct #name {
                     #(#fields)*
@@ -41,7 +48,7 @@ fn named_type(ty: &NamedType) -> TokenStream {
             }
         }
         TypeKind::Enum { variants } => string_enum(&name, &docs, &deprecated, variants),
-        TypeKind::Union { variants, .. } => union(&name, &docs, &deprecated, variants),
+        TypeKind::Union { tags, variants } => union(&name, &docs, &deprecated, tags, variants),
         TypeKind::Alias { ty } => {
             let ty = rust_type(ty, true);
             quote! {
@@ -53,15 +60,11 @@ fn named_type(ty: &NamedType) -> TokenStream {
     }
 }
 
-fn any_deprecated(kind: &TypeKind) -> bool {
-    matches!(kind, TypeKind::Struct { fields } if fields.iter().any(Field::is_deprecated))
-}
-
 /// A field of a resource type. Required fields are plain; a field that may
 /// be absent or `null` is an `Option` that is left out when `None`.
 fn struct_field(field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
-    let docs = doc_attrs(&paragraphs(&field.docs));
+    let docs = doc_attrs(&field_paragraphs(field));
     let deprecated = deprecated_attr(&field.docs);
     let ty = rust_type(&field.ty, true);
     let wire = &field.wire_name;
@@ -91,7 +94,7 @@ fn string_enum(
     deprecated: &TokenStream,
     variants: &[EnumVariant],
 ) -> TokenStream {
-    let unknown = unknown_variant(variants);
+    let unknown = unknown_name(variants.iter().map(|v| v.name.as_str()));
     let arms = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let value = &v.value;
@@ -134,34 +137,21 @@ fn string_enum(
     }
 }
 
-/// `Unknown`, or `Unknown2`… when a value already took that name.
-fn unknown_variant(variants: &[EnumVariant]) -> proc_macro2::Ident {
-    let mut n = 1;
-    loop {
-        let candidate = if n == 1 {
-            "Unknown".to_string()
-        } else {
-            format!("Unknown{n}")
-        };
-        if !variants.iter().any(|v| v.name == candidate) {
-            return format_ident!("{}", candidate);
-        }
-        n += 1;
-    }
-}
-
-/// A `oneOf`/`anyOf` union: an untagged enum tried variant by variant.
+/// A `oneOf`/`anyOf` union. With tags, decoding reads the tag values and
+/// decodes that variant only, keeping unknown combinations in `Unknown`;
+/// without, variants are tried in order.
 fn union(
     name: &proc_macro2::Ident,
     docs: &TokenStream,
     deprecated: &TokenStream,
+    tags: &[String],
     variants: &[UnionVariant],
 ) -> TokenStream {
     let arms = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = rust_type(&v.ty, true);
-        let doc = v.tag.as_ref().map(|tag| {
-            let text = format!(" `{tag}`");
+        let doc = (!v.tags.is_empty()).then(|| {
+            let text = format!(" `{}`", v.tags.join("` + `"));
             quote!(#[doc = #text])
         });
         quote! {
@@ -169,13 +159,99 @@ fn union(
             #variant(#ty),
         }
     });
+    if tags.is_empty() {
+        return quote! {
+            #docs
+            #deprecated
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#arms)*
+            }
+        };
+    }
+    let unknown = unknown_name(variants.iter().map(|v| v.name.as_str()));
+    let tag_doc = format!(
+        " A combination of `{}` this version of the client does not know.",
+        tags.join("` and `")
+    );
+    let reads = tags.iter().enumerate().map(|(i, tag)| {
+        let var = format_ident!("tag{}", i);
+        quote! {
+            let #var = value.get(#tag).and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
+        }
+    });
+    let vars: Vec<_> = (0..tags.len()).map(|i| format_ident!("tag{}", i)).collect();
+    let single = tags.len() == 1;
+    let scrutinee = if single {
+        quote!(tag0.as_str())
+    } else {
+        quote!((#(#vars.as_str()),*))
+    };
+    let dispatch = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let values = &v.tags;
+        let pattern = if single {
+            quote!(#(#values)*)
+        } else {
+            quote!((#(#values),*))
+        };
+        quote!(#pattern => decode_variant(value).map(Self::#variant),)
+    });
     quote! {
         #docs
         #deprecated
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Serialize)]
         #[serde(untagged)]
         pub enum #name {
             #(#arms)*
+            #[doc = #tag_doc]
+            #unknown(serde_json::Value),
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                #(#reads)*
+                match #scrutinee {
+                    #(#dispatch)*
+                    _ => Ok(Self::#unknown(value)),
+                }
+            }
+        }
+    }
+}
+
+/// `Unknown`, or `Unknown2`… when a variant already took that name.
+fn unknown_name<'a>(taken: impl Iterator<Item = &'a str> + Clone) -> proc_macro2::Ident {
+    let mut n = 1;
+    loop {
+        let candidate = if n == 1 {
+            "Unknown".to_string()
+        } else {
+            format!("Unknown{n}")
+        };
+        if !taken.clone().any(|t| t == candidate) {
+            return format_ident!("{}", candidate);
+        }
+        n += 1;
+    }
+}
+
+/// Decodes one variant of a tagged union; the message keeps the path of
+/// the field that did not fit.
+fn decode_variant_fn() -> TokenStream {
+    quote! {
+        fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(value: serde_json::Value) -> Result<T, E> {
+            serde_path_to_error::deserialize(value).map_err(|e| {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                if path == "." {
+                    E::custom(inner)
+                } else {
+                    E::custom(format!("{path}: {inner}"))
+                }
+            })
         }
     }
 }

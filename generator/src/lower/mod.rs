@@ -38,6 +38,9 @@ pub(crate) struct Lowerer<'a> {
     component_names: IndexMap<String, String>,
     type_scope: Scope,
     types: Vec<NamedType>,
+    /// Serialized kind → name of the first type with that kind, so
+    /// identical inline types share one definition.
+    kinds: std::collections::HashMap<String, String>,
 }
 
 /// Lowers a parsed document.
@@ -48,6 +51,7 @@ pub fn lower(spec: &Spec) -> Result<Api> {
         component_names: IndexMap::new(),
         type_scope: Scope::new(),
         types: Vec::new(),
+        kinds: std::collections::HashMap::new(),
     };
     lowerer.lower()
 }
@@ -81,7 +85,11 @@ impl<'a> Lowerer<'a> {
             let pointer = pointer_push("#/components/schemas", name);
             let rust_name = self.component_names[name].clone();
             let schema = self.resolve(SchemaRef::of(schema), &pointer)?;
-            self.define(rust_name, schema, &pointer)?;
+            let slot = self.define(rust_name, schema, &pointer)?;
+            let key = serde_json::to_string(&self.types[slot].kind).unwrap_or_default();
+            self.kinds
+                .entry(key)
+                .or_insert_with(|| self.types[slot].name.clone());
         }
         let auth_schemes = self.auth_schemes()?;
         let operations = self.operations(&auth_schemes)?;
@@ -307,14 +315,19 @@ impl<'a> Lowerer<'a> {
             .collect();
         if let Some(body) = &op.request_body {
             let body_pointer = pointer_push(pointer, "requestBody");
-            if let Some((index, _)) = parameters.first() {
-                return Err(self.error(
-                    pointer_push(&pointer_push(pointer, "parameters"), &index.to_string()),
-                    "operations with both parameters and a request body are not supported".into(),
-                ));
-            }
             let fields = self.body_fields(body, owner, &body_pointer)?;
-            return Ok((ParamsLocation::Body, fields));
+            match parameters.first() {
+                None => return Ok((ParamsLocation::Body, fields)),
+                // A body without properties carries nothing: use the parameters.
+                Some(_) if fields.is_empty() => {}
+                Some((index, _)) => {
+                    return Err(self.error(
+                        pointer_push(&pointer_push(pointer, "parameters"), &index.to_string()),
+                        "operations with both parameters and a request body are not supported"
+                            .into(),
+                    ))
+                }
+            }
         }
         let mut scope = Scope::new();
         let mut fields = Vec::new();
@@ -420,13 +433,8 @@ impl<'a> Lowerer<'a> {
             return Ok(Vec::new());
         };
         let schema = self.resolve(SchemaRef::of(schema), &schema_pointer)?;
-        let (properties, required) = object_parts(schema).ok_or_else(|| {
-            self.error(
-                schema_pointer.clone(),
-                "request body schema must be an object with properties".into(),
-            )
-        })?;
-        self.fields(owner, properties, required, &schema_pointer)
+        let shape = self.object_shape(schema, &schema_pointer)?;
+        self.fields(owner, &shape.properties, &shape.required, &schema_pointer)
     }
 
     /// The success response, unwrapped by `x-response-key` when present.
@@ -486,8 +494,8 @@ impl<'a> Lowerer<'a> {
         match key {
             Some(Value::String(key)) => {
                 let body = self.resolve(SchemaRef::of(schema), &schema_pointer)?;
-                let property = object_parts(body).and_then(|(properties, _)| properties.get(key));
-                let Some(property) = property else {
+                let shape = self.object_shape(body, &schema_pointer)?;
+                let Some(property) = shape.properties.get(key) else {
                     return Err(self.error(
                         schema_pointer,
                         format!("x-response-key `{key}` names no property of the success response"),
@@ -522,7 +530,7 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-fn object_parts(schema: &Schema) -> Option<(&Properties, &[String])> {
+pub(crate) fn object_parts(schema: &Schema) -> Option<(&Properties, &[String])> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(o)) => Some((&o.properties, &o.required)),
         SchemaKind::Any(a) if a.typ.as_deref().is_none_or(|t| t == "object") => {

@@ -11,7 +11,7 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use super::Lowerer;
+use super::{object_parts, Lowerer};
 use crate::error::{pointer_push, Result};
 use crate::ir::{
     Bound, Constraints, Docs, EnumVariant, Field, Marker, NamedType, TypeKind, TypeRef,
@@ -178,12 +178,22 @@ impl<'a> Lowerer<'a> {
             return Ok(ty);
         }
         let name = self.type_scope.claim(naming::type_name(hint));
-        self.define(name.clone(), schema, pointer)?;
+        let slot = self.define(name.clone(), schema, pointer)?;
+        // An inline type identical to one already defined reuses it.
+        let key = serde_json::to_string(&self.types[slot].kind).unwrap_or_default();
+        if let Some(existing) = self.kinds.get(&key) {
+            let existing = existing.clone();
+            self.types.remove(slot);
+            self.type_scope.release(&name);
+            return Ok(TypeRef::Named(existing));
+        }
+        self.kinds.insert(key, name.clone());
         Ok(TypeRef::Named(name))
     }
 
     /// Lowers a schema that gets the given (already claimed) type name.
-    pub(crate) fn define(&mut self, name: String, schema: &Schema, pointer: &str) -> Result<()> {
+    /// Returns the index of the new type in `types`.
+    pub(crate) fn define(&mut self, name: String, schema: &Schema, pointer: &str) -> Result<usize> {
         // Reserve the slot first so a type precedes the types hoisted out of it.
         let slot = self.types.len();
         self.types.push(NamedType {
@@ -198,7 +208,7 @@ impl<'a> Lowerer<'a> {
             None => self.kind_of(&name, schema, pointer)?,
         };
         self.types[slot].kind = kind;
-        Ok(())
+        Ok(slot)
     }
 
     /// The type of a schema that needs no name of its own, or `None` if it
@@ -211,7 +221,10 @@ impl<'a> Lowerer<'a> {
     ) -> Result<Option<TypeRef>> {
         let ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
-                if !s.enumeration.iter().all(Option::is_none) {
+                if let Some(only) = single_value(schema) {
+                    return Ok(Some(TypeRef::Const(only)));
+                }
+                if s.enumeration.iter().any(Option::is_some) {
                     return Ok(None);
                 }
                 match &s.format {
@@ -392,26 +405,18 @@ impl<'a> Lowerer<'a> {
         variants: &[ReferenceOr<Schema>],
         pointer: &str,
     ) -> Result<TypeKind> {
-        let discriminator = schema.schema_data.discriminator.as_ref();
+        let (tags, values) = self.union_tags(schema, variants, pointer)?;
         let mut scope = Scope::new();
         let mut out = Vec::with_capacity(variants.len());
         for (index, variant) in variants.iter().enumerate() {
             let variant_pointer = pointer_push(pointer, &index.to_string());
-            let tag = match discriminator {
-                Some(d) => Some(self.discriminator_value(
-                    SchemaRef::of(variant),
-                    &d.property_name,
-                    &d.mapping,
-                    &variant_pointer,
-                )?),
-                None => None,
-            };
-            let base = match (&tag, variant) {
-                (Some(tag), _) => naming::camel(tag),
-                (None, ReferenceOr::Reference { reference }) => {
+            let variant_tags = values.get(index).cloned().unwrap_or_default();
+            let base = match (variant_tags.is_empty(), variant) {
+                (false, _) => naming::camel(&variant_tags.join("_")),
+                (true, ReferenceOr::Reference { reference }) => {
                     self.component(reference, &variant_pointer)?.1
                 }
-                (None, ReferenceOr::Item(s)) => variant_name(s, index),
+                (true, ReferenceOr::Item(s)) => variant_name(s, index),
             };
             let variant_name = scope.claim(base);
             let ty = self.type_of(
@@ -421,14 +426,93 @@ impl<'a> Lowerer<'a> {
             )?;
             out.push(UnionVariant {
                 name: variant_name,
-                tag,
+                tags: variant_tags,
                 ty,
             });
         }
         Ok(TypeKind::Union {
-            discriminator: discriminator.map(|d| d.property_name.clone()),
+            tags,
             variants: out,
         })
+    }
+
+    /// The properties that tell a union's variants apart, and each
+    /// variant's values of them: the `discriminator` if there is one, else
+    /// the fewest (one or two) required single-valued properties that all
+    /// variants have and whose values differ between every two variants.
+    /// Empty when there are none; the union is then tried variant by variant.
+    #[allow(clippy::type_complexity)]
+    fn union_tags(
+        &self,
+        schema: &Schema,
+        variants: &[ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> Result<(Vec<String>, Vec<Vec<String>>)> {
+        if let Some(d) = &schema.schema_data.discriminator {
+            let mut values = Vec::with_capacity(variants.len());
+            for (index, variant) in variants.iter().enumerate() {
+                let variant_pointer = pointer_push(pointer, &index.to_string());
+                values.push(vec![self.discriminator_value(
+                    SchemaRef::of(variant),
+                    &d.property_name,
+                    &d.mapping,
+                    &variant_pointer,
+                )?]);
+            }
+            return Ok((vec![d.property_name.clone()], values));
+        }
+        // Required single-valued string properties of each variant, in order.
+        let mut constants: Vec<Vec<(String, String)>> = Vec::with_capacity(variants.len());
+        for (index, variant) in variants.iter().enumerate() {
+            let variant_pointer = pointer_push(pointer, &index.to_string());
+            let Ok(resolved) = self.resolve(SchemaRef::of(variant), &variant_pointer) else {
+                return Ok((Vec::new(), Vec::new()));
+            };
+            let Ok(shape) = self.object_shape(resolved, &variant_pointer) else {
+                return Ok((Vec::new(), Vec::new()));
+            };
+            let found = shape
+                .properties
+                .iter()
+                .filter(|(key, _)| shape.required.contains(key))
+                .filter_map(|(key, property)| match property {
+                    ReferenceOr::Item(p) => single_value(p).map(|v| (key.clone(), v)),
+                    ReferenceOr::Reference { .. } => None,
+                })
+                .collect();
+            constants.push(found);
+        }
+        let Some(first) = constants.first() else {
+            return Ok((Vec::new(), Vec::new()));
+        };
+        let value_of = |variant: &[(String, String)], key: &str| {
+            variant
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+        };
+        let common: Vec<&String> = first
+            .iter()
+            .map(|(k, _)| k)
+            .filter(|k| constants.iter().all(|c| value_of(c, k).is_some()))
+            .collect();
+        let mut candidates: Vec<Vec<&String>> = common.iter().map(|k| vec![*k]).collect();
+        for (i, a) in common.iter().enumerate() {
+            for b in &common[i + 1..] {
+                candidates.push(vec![*a, *b]);
+            }
+        }
+        for keys in candidates {
+            let values: Vec<Vec<String>> = constants
+                .iter()
+                .map(|c| keys.iter().filter_map(|k| value_of(c, k)).collect())
+                .collect();
+            let distinct: std::collections::BTreeSet<&Vec<String>> = values.iter().collect();
+            if distinct.len() == values.len() {
+                return Ok((keys.into_iter().cloned().collect(), values));
+            }
+        }
+        Ok((Vec::new(), Vec::new()))
     }
 
     /// The discriminator value naming a variant: from `mapping` when it
@@ -481,32 +565,116 @@ impl<'a> Lowerer<'a> {
         parts: &[ReferenceOr<Schema>],
         pointer: &str,
     ) -> Result<TypeKind> {
-        let mut properties = IndexMap::new();
-        let mut required = Vec::new();
-        for (index, part) in parts.iter().enumerate() {
-            let part_pointer = pointer_push(&pointer_push(pointer, "allOf"), &index.to_string());
-            let schema = self.resolve(SchemaRef::of(part), &part_pointer)?;
-            match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(o)) => {
-                    properties.extend(o.properties.clone());
-                    required.extend(o.required.iter().cloned());
-                }
-                SchemaKind::Any(a)
-                    if a.one_of.is_empty() && a.any_of.is_empty() && a.all_of.is_empty() =>
-                {
-                    properties.extend(a.properties.clone());
-                    required.extend(a.required.iter().cloned());
-                }
-                _ => {
-                    return Err(self.error(
-                        part_pointer,
-                        "`allOf` parts must be objects to be merged".into(),
-                    ));
-                }
-            }
-        }
-        let fields = self.fields(name, &properties, &required, pointer)?;
+        let mut merged = Merged::default();
+        self.merge_all_of(parts, &pointer_push(pointer, "allOf"), &mut merged, 0)?;
+        let fields = self.fields(name, &merged.properties, &merged.required, pointer)?;
         Ok(TypeKind::Struct { fields })
+    }
+
+    /// Merges `allOf` parts into `merged`.
+    fn merge_all_of(
+        &self,
+        parts: &[ReferenceOr<Schema>],
+        pointer: &str,
+        merged: &mut Merged,
+        depth: usize,
+    ) -> Result<()> {
+        for (index, part) in parts.iter().enumerate() {
+            let part_pointer = pointer_push(pointer, &index.to_string());
+            let schema = self.resolve(SchemaRef::of(part), &part_pointer)?;
+            self.merge_part(schema, &part_pointer, merged, depth + 1)?;
+        }
+        Ok(())
+    }
+
+    /// The properties of an object-like schema, merged into one set:
+    /// objects contribute their properties; `allOf`s are flattened; a
+    /// `oneOf`/`anyOf` of objects contributes every variant's properties,
+    /// required only when every variant requires them (the server checks
+    /// which combination is allowed).
+    pub(crate) fn object_shape(&self, schema: &Schema, pointer: &str) -> Result<Merged> {
+        let mut merged = Merged::default();
+        self.merge_part(schema, pointer, &mut merged, 0)?;
+        Ok(merged)
+    }
+
+    fn merge_part(
+        &self,
+        schema: &Schema,
+        pointer: &str,
+        merged: &mut Merged,
+        depth: usize,
+    ) -> Result<()> {
+        if depth > 32 {
+            return Err(self.error(pointer.to_string(), "`allOf` nests too deeply".into()));
+        }
+        match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => {
+                self.merge_all_of(all_of, &pointer_push(pointer, "allOf"), merged, depth)
+            }
+            SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
+                let mut alternatives = Vec::new();
+                for (i, variant) in variants.iter().enumerate() {
+                    let variant_pointer =
+                        pointer_push(&pointer_push(pointer, keyword), &i.to_string());
+                    let variant = self.resolve(SchemaRef::of(variant), &variant_pointer)?;
+                    let mut one = Merged::default();
+                    self.merge_part(variant, &variant_pointer, &mut one, depth + 1)?;
+                    alternatives.push(one);
+                }
+                for alternative in &alternatives {
+                    for (key, property) in &alternative.properties {
+                        merged
+                            .properties
+                            .entry(key.clone())
+                            .or_insert_with(|| property.clone());
+                    }
+                }
+                if let Some(first) = alternatives.first() {
+                    let in_all =
+                        |key: &String| alternatives.iter().all(|a| a.required.contains(key));
+                    merged
+                        .required
+                        .extend(first.required.iter().filter(|k| in_all(k)).cloned());
+                }
+                Ok(())
+            }
+            _ => match object_parts(schema) {
+                Some((properties, required)) => {
+                    merged.properties.extend(properties.clone());
+                    merged.required.extend(required.iter().cloned());
+                    Ok(())
+                }
+                None => Err(self.error(
+                    pointer.to_string(),
+                    "expected an object (or `allOf`/`oneOf` of objects) here".into(),
+                )),
+            },
+        }
+    }
+}
+
+/// Properties gathered from the parts of an `allOf`.
+#[derive(Default)]
+pub(crate) struct Merged {
+    pub properties: super::Properties,
+    pub required: Vec<String>,
+}
+
+/// The one value of a single-valued string `enum`.
+fn single_value(schema: &Schema) -> Option<String> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => {
+            let mut values = s.enumeration.iter().flatten();
+            let first = values.next()?;
+            values.all(|v| v == first).then(|| first.clone())
+        }
+        _ => None,
     }
 }
 

@@ -1,0 +1,316 @@
+//! Behaviour of the code generated from the edge-case fixture: unions,
+//! enum fallbacks, nullability, constraints and query parameters.
+
+use edge_cases::types::{Attempt, Settings, SettingsTimeZone, Shape, WidgetAmount, WidgetType};
+use edge_cases::{Error, Rule, Seam};
+use serde_json::{json, Value};
+use wiremock::matchers::{method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn roundtrip<T: serde::de::DeserializeOwned + serde::Serialize>(value: Value) -> (T, Value) {
+    let decoded: T = serde_json::from_value(value).unwrap();
+    let encoded = serde_json::to_value(&decoded).unwrap();
+    (decoded, encoded)
+}
+
+#[test]
+fn discriminated_union_picks_the_variant_by_its_tag_and_keeps_unknown_ones() {
+    let circle = json!({"kind": "circle", "radius": 2.0});
+    let (shape, back) = roundtrip::<Shape>(circle.clone());
+    assert!(
+        matches!(&shape, Shape::Circle(c) if c.radius == 2.0),
+        "{shape:?}"
+    );
+    assert_eq!(back, circle);
+
+    let hexagon = json!({"kind": "hexagon", "sides": 6});
+    let (shape, back) = roundtrip::<Shape>(hexagon.clone());
+    assert_eq!(shape, Shape::Unknown(hexagon.clone()));
+    assert_eq!(back, hexagon);
+
+    // A known tag with a bad body is an error naming the field.
+    let err =
+        serde_json::from_value::<Shape>(json!({"kind": "square", "side": "wide"})).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("side: invalid type: string \"wide\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn union_without_discriminator_is_told_apart_by_two_constant_properties() {
+    let pending = json!({
+        "action_attempt_id": "a1", "action_type": "POLISH", "status": "pending",
+        "error": {"message": "no polish left"}
+    });
+    let (attempt, back) = roundtrip::<Attempt>(pending.clone());
+    assert!(
+        matches!(&attempt, Attempt::PolishPending(p) if p.action_attempt_id == "a1"),
+        "{attempt:?}"
+    );
+    assert_eq!(back, pending);
+
+    let success = json!({
+        "action_attempt_id": "a2", "action_type": "PAINT", "status": "success",
+        "result": {"color": "red"}
+    });
+    let (attempt, back) = roundtrip::<Attempt>(success.clone());
+    match &attempt {
+        Attempt::PaintSuccess(s) => assert_eq!(s.result.color.as_deref(), Some("red")),
+        other => panic!("expected PaintSuccess, got {other:?}"),
+    }
+    assert_eq!(back, success);
+
+    let (attempt, _) = roundtrip::<Attempt>(json!({"action_type": "PAINT", "status": "error"}));
+    assert!(matches!(attempt, Attempt::Unknown(_)));
+
+    let err =
+        serde_json::from_value::<Attempt>(json!({"action_type": "PAINT", "status": "pending"}))
+            .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("missing field `action_attempt_id`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn untagged_union_of_number_and_string() {
+    assert_eq!(
+        roundtrip::<WidgetAmount>(json!(1.5)).0,
+        WidgetAmount::Number(1.5)
+    );
+    assert_eq!(
+        roundtrip::<WidgetAmount>(json!("1.5")).0,
+        WidgetAmount::String("1.5".into())
+    );
+}
+
+#[test]
+fn enums_keep_unknown_values_and_odd_names_roundtrip() {
+    let (settings, back) =
+        roundtrip::<Settings>(json!({"time_zone": "Etc/GMT-1", "always_on": true}));
+    assert_eq!(settings.time_zone, Some(SettingsTimeZone::EtcGmt1_2));
+    assert_eq!(back, json!({"time_zone": "Etc/GMT-1", "always_on": true}));
+
+    let values = json!([
+        "1d",
+        "dotted.value",
+        "string",
+        "string[]",
+        "UPPER",
+        "brand_new"
+    ]);
+    let (types, back) = roundtrip::<Vec<WidgetType>>(values.clone());
+    assert_eq!(
+        types,
+        [
+            WidgetType::N1d,
+            WidgetType::DottedValue,
+            WidgetType::String,
+            WidgetType::String2,
+            WidgetType::Upper,
+            WidgetType::Unknown("brand_new".into()),
+        ]
+    );
+    assert_eq!(back, values);
+    assert_eq!(WidgetType::String2.to_string(), "string[]");
+}
+
+#[test]
+fn required_nullable_and_optional_fields_decode_as_the_spec_says() {
+    let widget = json!({
+        "widget_id": "8b2b2d5e-4c8b-4f43-9a51-0a5b0a0d1f10",
+        "type": "round",
+        "created_on": "2026-11-25",
+        "label": null,
+        "size": 1.0,
+        "self": "me",
+        "fooBar": 1,
+        "foo_bar": 2
+    });
+    let (decoded, back) = roundtrip::<edge_cases::types::Widget>(widget.clone());
+    assert_eq!(decoded.label, None);
+    assert_eq!(decoded.self_.as_deref(), Some("me"));
+    assert_eq!((decoded.foo_bar, decoded.foo_bar_2), (Some(1), Some(2)));
+    // Required-nullable `label` is written as null; absent optionals stay absent.
+    assert_eq!(back, widget);
+
+    let mut missing = widget.clone();
+    missing.as_object_mut().unwrap().remove("size");
+    assert!(serde_json::from_value::<edge_cases::types::Widget>(missing).is_err());
+}
+
+fn client(server: &MockServer) -> Seam {
+    Seam::builder()
+        .api_key("k")
+        .endpoint(server.uri())
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn optional_nullable_params_can_send_an_explicit_null() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/widgets/create"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"ok": true, "widget": {
+                "widget_id": "8b2b2d5e-4c8b-4f43-9a51-0a5b0a0d1f10", "type": "square",
+                "created_on": "2026-11-25", "label": "x", "size": 2.0
+            }})),
+        )
+        .mount(&server)
+        .await;
+
+    let widget = client(&server)
+        .widgets()
+        .create()
+        .name("gizmo")
+        .note(None)
+        .r#type(edge_cases::types::WidgetsCreateType::Square)
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(widget.r#type, WidgetType::Square);
+    let requests = server.received_requests().await.unwrap_or_default();
+    let body: Value = serde_json::from_slice(&requests[0].body).unwrap();
+    assert_eq!(
+        body,
+        json!({"name": "gizmo", "note": null, "type": "square"})
+    );
+}
+
+#[tokio::test]
+async fn every_constraint_is_checked_before_sending() {
+    let server = MockServer::start().await;
+    let seam = client(&server);
+    let widgets = seam.widgets();
+    let cases = [
+        (widgets.create(), "name", Rule::Required),
+        (widgets.create().name(""), "name", Rule::MinLength(1)),
+        (
+            widgets.create().name("much too long"),
+            "name",
+            Rule::MaxLength(10),
+        ),
+        (
+            widgets.create().name("ok").code("abc"),
+            "code",
+            Rule::Pattern("^[A-Z]{3}$".into()),
+        ),
+        (
+            widgets.create().name("ok").tags(Vec::<String>::new()),
+            "tags",
+            Rule::MinItems(1),
+        ),
+        (
+            widgets.create().name("ok").tags(["a", "b", "c"]),
+            "tags",
+            Rule::MaxItems(2),
+        ),
+        (
+            widgets.create().name("ok").count(0),
+            "count",
+            Rule::Minimum {
+                bound: 1.0,
+                exclusive: false,
+            },
+        ),
+        (
+            widgets.create().name("ok").count(6),
+            "count",
+            Rule::Maximum {
+                bound: 5.0,
+                exclusive: false,
+            },
+        ),
+        (
+            widgets.create().name("ok").ratio(0.0),
+            "ratio",
+            Rule::Minimum {
+                bound: 0.0,
+                exclusive: true,
+            },
+        ),
+        (
+            widgets.create().name("ok").ratio(1.0),
+            "ratio",
+            Rule::Maximum {
+                bound: 1.0,
+                exclusive: true,
+            },
+        ),
+    ];
+    for (request, field, rule) in cases {
+        match request.send().await {
+            Err(Error::Validation(v)) => assert_eq!((v.field.as_str(), &v.rule), (field, &rule)),
+            other => panic!("expected {field} to break {rule:?}, got {other:?}"),
+        }
+    }
+    // Values on the bounds pass validation.
+    let ok = widgets
+        .create()
+        .name("ok")
+        .code("ABC")
+        .tags(["a"])
+        .count(5)
+        .ratio(0.5);
+    assert_eq!(ok.params().validate(), Ok(()));
+    assert!(server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn get_operations_send_query_parameters() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/widgets/list"))
+        .and(query_param("limit", "3"))
+        .and(query_param("type", "round"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"widgets": []})))
+        .mount(&server)
+        .await;
+
+    let widgets = client(&server)
+        .widgets()
+        .list()
+        .limit(3)
+        .r#type("round")
+        .send()
+        .await
+        .unwrap();
+
+    assert!(widgets.is_empty());
+}
+
+#[tokio::test]
+#[allow(deprecated)]
+async fn nested_groups_and_deprecated_operations_still_work() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/widgets/legacy/delete"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true})))
+        .mount(&server)
+        .await;
+    let id = "8b2b2d5e-4c8b-4f43-9a51-0a5b0a0d1f10".parse().unwrap();
+
+    client(&server)
+        .widgets()
+        .legacy()
+        .delete()
+        .widget_id(id)
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(
+        server.received_requests().await.unwrap_or_default().len(),
+        1
+    );
+}
