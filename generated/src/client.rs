@@ -23,6 +23,7 @@ const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub struct Seam {
     inner: Arc<Inner>,
 }
+#[allow(dead_code)]
 struct Inner {
     http: reqwest::Client,
     endpoint: reqwest::Url,
@@ -60,6 +61,7 @@ impl Seam {
         self.inner.endpoint.as_str()
     }
     /// Sends one request and returns the body of a successful response.
+    #[allow(dead_code)]
     pub(crate) async fn call<P: Serialize + ?Sized>(
         &self,
         method: reqwest::Method,
@@ -78,6 +80,7 @@ impl Seam {
             .timeout(self.inner.timeout);
         let request = match location {
             Location::Body => request.json(params),
+            Location::Query => request.query(params),
         };
         let response = request.send().await?;
         let status = response.status().as_u16();
@@ -95,12 +98,15 @@ impl Seam {
     }
 }
 /// Where an operation's parameters travel.
+#[allow(dead_code)]
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Location {
     Body,
+    Query,
 }
 /// Decodes a successful response body, taking `key` out of it first
 /// when given. A failure names the JSON path of the offending field.
+#[allow(dead_code)]
 pub(crate) fn decode<T: DeserializeOwned>(
     body: &[u8],
     key: Option<&str>,

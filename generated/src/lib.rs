@@ -9,8 +9,75 @@ mod error;
 mod validate;
 #[rustfmt::skip]
 pub mod types;
+#[cfg(feature = "access_codes")]
+#[rustfmt::skip]
+pub mod access_codes;
+#[cfg(feature = "access_grants")]
+#[rustfmt::skip]
+pub mod access_grants;
+#[cfg(feature = "access_methods")]
+#[rustfmt::skip]
+pub mod access_methods;
+#[cfg(feature = "acs")]
+#[rustfmt::skip]
+pub mod acs;
+#[cfg(feature = "action_attempts")]
+#[rustfmt::skip]
+pub mod action_attempts;
+#[cfg(all(feature = "bridges", feature = "undocumented"))]
+#[rustfmt::skip]
+pub mod bridges;
+#[cfg(feature = "client_sessions")]
 #[rustfmt::skip]
 pub mod client_sessions;
+#[cfg(feature = "connect_webviews")]
+#[rustfmt::skip]
+pub mod connect_webviews;
+#[cfg(feature = "connected_accounts")]
+#[rustfmt::skip]
+pub mod connected_accounts;
+#[cfg(feature = "customers")]
+#[rustfmt::skip]
+pub mod customers;
+#[cfg(feature = "devices")]
+#[rustfmt::skip]
+pub mod devices;
+#[cfg(feature = "events")]
+#[rustfmt::skip]
+pub mod events;
+#[cfg(feature = "instant_keys")]
+#[rustfmt::skip]
+pub mod instant_keys;
+#[cfg(feature = "locks")]
+#[rustfmt::skip]
+pub mod locks;
+#[cfg(feature = "noise_sensors")]
+#[rustfmt::skip]
+pub mod noise_sensors;
+#[cfg(feature = "phones")]
+#[rustfmt::skip]
+pub mod phones;
+#[cfg(all(feature = "seam", feature = "undocumented"))]
+#[rustfmt::skip]
+pub mod seam;
+#[cfg(feature = "spaces")]
+#[rustfmt::skip]
+pub mod spaces;
+#[cfg(feature = "thermostats")]
+#[rustfmt::skip]
+pub mod thermostats;
+#[cfg(all(feature = "unstable_partner", feature = "undocumented"))]
+#[rustfmt::skip]
+pub mod unstable_partner;
+#[cfg(feature = "user_identities")]
+#[rustfmt::skip]
+pub mod user_identities;
+#[cfg(feature = "webhooks")]
+#[rustfmt::skip]
+pub mod webhooks;
+#[cfg(feature = "workspaces")]
+#[rustfmt::skip]
+pub mod workspaces;
 /// Re-exported so callers use the same versions as the client.
 pub use chrono;
 pub use client::{Seam, SeamBuilder};

@@ -66,3 +66,16 @@ pub(crate) fn maximum(
     }
     Ok(())
 }
+/// A pattern the `regex` crate cannot compile is not checked.
+pub(crate) fn pattern(
+    field: &str,
+    value: &str,
+    pattern: &str,
+) -> Result<(), ValidationError> {
+    match regex::Regex::new(pattern) {
+        Ok(re) if !re.is_match(value) => {
+            Err(ValidationError::new(field, Rule::Pattern(pattern.to_string())))
+        }
+        _ => Ok(()),
+    }
+}

@@ -139,6 +139,10 @@ pub struct NamedType {
     pub docs: Docs,
     /// `x-route-path`.
     pub route_path: Option<String>,
+    /// The module the type lives in, as snake-case segments under `types`:
+    /// its route path, or for an inline type that of where it appears
+    /// (empty: `types` itself).
+    pub module: Vec<String>,
     pub kind: TypeKind,
 }
 

@@ -15,14 +15,20 @@ pub struct Target {
     pub crate_name: String,
 }
 
-/// The committed outputs of the workspace at `root`: the Seam client and the
-/// fixture crates that prove the generator's edge cases compile.
+/// The committed outputs of the workspace at `root`: the Seam client from the
+/// full spec, and fixture crates (the client-sessions part of the spec, and
+/// the generator's edge cases) that are snapshot-tested and compiled.
 pub fn default_targets(root: &Path) -> Vec<Target> {
     vec![
         Target {
             spec: root.join("spec/seam-connect.yaml"),
             out: root.join("generated"),
             crate_name: "seam".into(),
+        },
+        Target {
+            spec: root.join("generator/tests/fixtures/client_sessions.yaml"),
+            out: root.join("generator/tests/crates/client_sessions"),
+            crate_name: "client-sessions".into(),
         },
         Target {
             spec: root.join("generator/tests/fixtures/edge_cases.yaml"),

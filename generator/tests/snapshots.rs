@@ -15,7 +15,7 @@ fn ir_snapshot(crate_name: &str) -> serde_json::Value {
 
 #[test]
 fn ir_of_client_sessions_spec() {
-    insta::assert_yaml_snapshot!("ir_seam", ir_snapshot("seam"));
+    insta::assert_yaml_snapshot!("ir_client_sessions", ir_snapshot("client-sessions"));
 }
 
 #[test]
@@ -25,8 +25,8 @@ fn ir_of_edge_cases() {
 
 #[test]
 fn emitted_client_sessions_crate() {
-    let files = targets::generate(&common::target("seam")).unwrap();
-    insta::assert_snapshot!("emitted_seam", common::concat(&files));
+    let files = targets::generate(&common::target("client-sessions")).unwrap();
+    insta::assert_snapshot!("emitted_client_sessions", common::concat(&files));
 }
 
 #[test]

@@ -27,7 +27,7 @@ fn check_reports_changed_missing_and_extra_files() {
     targets::write(&dir, &files).unwrap();
     assert!(targets::check(&dir, &files).is_empty());
 
-    std::fs::write(dir.join("src/types.rs"), "// edited\n").unwrap();
+    std::fs::write(dir.join("src/types/mod.rs"), "// edited\n").unwrap();
     std::fs::remove_file(dir.join("README.md")).unwrap();
     std::fs::write(dir.join("src/old.rs"), "// left over\n").unwrap();
     let mut problems = targets::check(&dir, &files);
@@ -41,7 +41,7 @@ fn check_reports_changed_missing_and_extra_files() {
         [
             "OUT/README.md: missing",
             "OUT/src/old.rs: not generated any more",
-            "OUT/src/types.rs: differs"
+            "OUT/src/types/mod.rs: differs"
         ]
     );
 

@@ -18,8 +18,10 @@ pub(crate) fn doc_attrs(paragraphs: &[String]) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
-/// Prefixes each line with a space (for `/// line`) and marks fenced code
-/// blocks without a language as `text`, so rustdoc does not compile them.
+/// Prefixes each line with a space (for `/// line`), marks fenced code
+/// blocks without a language as `text`, and removes indentation of four or
+/// more spaces outside fences (Markdown would make it a code block), so
+/// rustdoc does not compile prose as doctests.
 fn rustdoc_safe(text: &str) -> Vec<String> {
     let mut in_fence = false;
     text.lines()
@@ -33,6 +35,8 @@ fn rustdoc_safe(text: &str) -> Vec<String> {
                 } else {
                     line.to_string()
                 }
+            } else if !in_fence && line.len() - trimmed.len() >= 4 {
+                trimmed.to_string()
             } else {
                 line.to_string()
             };
@@ -100,6 +104,22 @@ pub(crate) fn deprecated_attr(docs: &Docs) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indented_prose_is_not_a_code_block() {
+        let lines = rustdoc_safe("Name.\n\n        Note that it's long.\n```\n    kept\n```");
+        assert_eq!(
+            lines,
+            vec![
+                " Name.",
+                "",
+                " Note that it's long.",
+                " ```text",
+                "     kept",
+                " ```"
+            ]
+        );
+    }
 
     #[test]
     fn unlabeled_fences_become_text_and_lines_get_a_space() {

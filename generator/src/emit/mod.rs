@@ -5,6 +5,7 @@
 //! `minijinja` templates in `templates/`.
 
 mod docs;
+mod features;
 mod operations;
 mod runtime;
 mod scaffold;
@@ -38,10 +39,15 @@ pub struct File {
 /// Emits every file of the crate, in a fixed order.
 pub fn emit(api: &Api, options: &Options) -> Result<Vec<File>> {
     let groups = operations::group_tree(&api.operations);
+    let group_features = groups
+        .iter()
+        .map(|g| (g.segment.clone(), g.module.clone()))
+        .collect();
+    let needs = features::type_needs(api, &group_features);
     let mut files = vec![
         File {
             path: "Cargo.toml".into(),
-            contents: scaffold::cargo_toml(api, options)?,
+            contents: scaffold::cargo_toml(api, options, &groups)?,
         },
         File {
             path: "README.md".into(),
@@ -51,8 +57,10 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<File>> {
         rust_file("src/client.rs", runtime::client_rs(api, options))?,
         rust_file("src/error.rs", runtime::error_rs())?,
         rust_file("src/validate.rs", runtime::validate_rs(uses_pattern(api)))?,
-        rust_file("src/types.rs", types::types_rs(api))?,
     ];
+    for (path, tokens) in types::types_files(api, &needs) {
+        files.push(rust_file(&path, tokens)?);
+    }
     for group in &groups {
         files.push(rust_file(
             &format!("src/{}.rs", group.module),

@@ -4,7 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use std::collections::BTreeSet;
+
 use super::docs::{deprecated_attr, doc_attrs, field_paragraphs, paragraphs};
+use super::features::{cfg_attr, Need};
 use super::{ident, rust_type, sends_line};
 use crate::ir::{Field, Operation, ParamsLocation, TypeRef};
 use crate::naming::{self, Scope};
@@ -68,6 +71,21 @@ fn insert<'a>(level: &mut Vec<Group<'a>>, path: &[String], op: &'a Operation) {
     }
 }
 
+/// `#[cfg(...)]` for a group: needed when any operation in it or its
+/// nested groups is. `feature` is the group's own feature, or `None` inside
+/// the group's module, where it is in force.
+pub(crate) fn group_cfg(group: &Group<'_>, feature: Option<&str>) -> TokenStream {
+    fn collect(group: &Group<'_>, feature: Option<&str>, out: &mut BTreeSet<Need>) {
+        out.extend(group.operations.iter().map(|op| Need::of(op, feature)));
+        for child in &group.children {
+            collect(child, feature, out);
+        }
+    }
+    let mut needs = BTreeSet::new();
+    collect(group, feature, &mut needs);
+    cfg_attr(&needs)
+}
+
 /// The file of a top-level group.
 pub(crate) fn group_rs(group: &Group<'_>) -> TokenStream {
     let module = ident(&group.module);
@@ -109,6 +127,7 @@ fn group_items(group: &Group<'_>) -> TokenStream {
     for child in &group.children {
         let method = ident(&methods.claim(child.module.clone()));
         let module = ident(&child.module);
+        let cfg = group_cfg(child, None);
         let child_struct = format_ident!("{}", child.struct_name);
         let doc = format!(
             " Returns the operations of the `{}` route group.",
@@ -116,12 +135,14 @@ fn group_items(group: &Group<'_>) -> TokenStream {
         );
         accessors.push(quote! {
             #[doc = #doc]
+            #cfg
             pub fn #method(&self) -> #module::#child_struct {
                 #module::#child_struct { seam: self.seam.clone() }
             }
         });
         let child_items = group_items(child);
         items.push(quote! {
+            #cfg
             pub mod #module {
                 #child_items
             }
@@ -160,16 +181,21 @@ fn operation(
     docs.push(sends_line(op));
     let docs = doc_attrs(&docs);
     let deprecated = deprecated_attr(&op.docs);
+    let mut need = BTreeSet::new();
+    need.insert(Need::of(op, None));
+    let cfg = cfg_attr(&need);
     let with_doc =
         format!(" Like [`{method}`](Self::{method}), starting from a filled-in [`{params}`].");
     let accessor = quote! {
         #docs
+        #cfg
         #deprecated
         pub fn #method(&self) -> #request {
             #request { seam: self.seam.clone(), params: #params::default() }
         }
 
         #[doc = #with_doc]
+        #cfg
         #deprecated
         pub fn #method_with(&self, params: #params) -> #request {
             #request { seam: self.seam.clone(), params }
@@ -196,16 +222,19 @@ fn operation(
 
     let item = quote! {
         #[doc = #params_doc]
+        #cfg
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
         pub struct #params {
             #(#fields)*
         }
 
+        #cfg
         impl #params {
             #validate
         }
 
         #[doc = #request_doc]
+        #cfg
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct #request {
@@ -213,6 +242,7 @@ fn operation(
             params: #params,
         }
 
+        #cfg
         impl #request {
             #(#setters)*
 

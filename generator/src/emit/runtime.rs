@@ -6,14 +6,16 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
-use super::operations::Group;
+use super::operations::{group_cfg, Group};
 use super::Options;
 use crate::ir::{Api, ParamsLocation};
 
 pub(crate) fn lib_rs(groups: &[Group<'_>]) -> TokenStream {
     let modules = groups.iter().map(|g| {
         let module = ident(&g.module);
+        let cfg = group_cfg(g, Some(&g.module));
         quote! {
+            #cfg
             #[rustfmt::skip]
             pub mod #module;
         }
@@ -93,6 +95,8 @@ pub(crate) fn client_rs(api: &Api, options: &Options) -> TokenStream {
             inner: Arc<Inner>,
         }
 
+        // Parts go unused when features switch off every operation.
+        #[allow(dead_code)]
         struct Inner {
             http: reqwest::Client,
             endpoint: reqwest::Url,
@@ -136,6 +140,7 @@ pub(crate) fn client_rs(api: &Api, options: &Options) -> TokenStream {
             }
 
             /// Sends one request and returns the body of a successful response.
+            #[allow(dead_code)]
             pub(crate) async fn call<P: Serialize + ?Sized>(
                 &self,
                 method: reqwest::Method,
@@ -171,6 +176,7 @@ pub(crate) fn client_rs(api: &Api, options: &Options) -> TokenStream {
         }
 
         /// Where an operation's parameters travel.
+        #[allow(dead_code)]
         #[derive(Debug, Clone, Copy)]
         pub(crate) enum Location {
             #body_variant
@@ -179,6 +185,7 @@ pub(crate) fn client_rs(api: &Api, options: &Options) -> TokenStream {
 
         /// Decodes a successful response body, taking `key` out of it first
         /// when given. A failure names the JSON path of the offending field.
+        #[allow(dead_code)]
         pub(crate) fn decode<T: DeserializeOwned>(body: &[u8], key: Option<&str>) -> Result<T, Error> {
             let mut value: serde_json::Value = serde_json::from_slice(body).map_err(|e| DecodeError {
                 path: String::new(),

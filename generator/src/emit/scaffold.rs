@@ -27,7 +27,8 @@ fn render(name: &str, source: &str, ctx: minijinja::Value) -> Result<String> {
         .map_err(template_error)
 }
 
-pub(crate) fn cargo_toml(api: &Api, options: &Options) -> Result<String> {
+pub(crate) fn cargo_toml(api: &Api, options: &Options, groups: &[Group<'_>]) -> Result<String> {
+    let (undocumented, draft) = super::features::uses_flags(api);
     render(
         "Cargo.toml.jinja",
         CARGO_TOML,
@@ -36,6 +37,9 @@ pub(crate) fn cargo_toml(api: &Api, options: &Options) -> Result<String> {
             crate_version => CRATE_VERSION,
             title => api.title,
             uses_pattern => uses_pattern(api),
+            group_features => groups.iter().map(|g| g.module.clone()).collect::<Vec<_>>(),
+            undocumented => undocumented,
+            draft => draft,
         },
     )
 }

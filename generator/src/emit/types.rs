@@ -5,29 +5,123 @@ use quote::{format_ident, quote};
 
 use super::docs::{deprecated_attr, doc_attrs, field_paragraphs, paragraphs};
 use super::{ident, rust_type};
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::features::{cfg_attr, Need};
 use crate::ir::{Api, EnumVariant, Field, NamedType, TypeKind, UnionVariant};
 
-pub(crate) fn types_rs(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(named_type);
+/// The `types` module: `src/types/mod.rs` and one file per top-level
+/// route segment, with nested route segments as inline modules. Every type
+/// is also re-exported from `types` itself.
+pub(crate) fn types_files(
+    api: &Api,
+    needs: &BTreeMap<String, BTreeSet<Need>>,
+) -> Vec<(String, TokenStream)> {
+    let mut tree = Module::default();
+    let mut reexports = Vec::new();
+    for ty in &api.types {
+        let mut node = &mut tree;
+        for segment in &ty.module {
+            node = node.children.entry(segment.clone()).or_default();
+        }
+        let cfg = needs.get(&ty.name).map(cfg_attr).unwrap_or_default();
+        if !ty.module.is_empty() {
+            let path = ty.module.iter().map(|m| ident(m));
+            let name = ident(&ty.name);
+            reexports.push(quote!(#cfg pub use self::#(#path::)*#name;));
+        }
+        node.items.push(named_type(ty, cfg));
+    }
     let tagged = api
         .types
         .iter()
         .any(|t| matches!(&t.kind, TypeKind::Union { tags, .. } if !tags.is_empty()));
     let helper = tagged.then(decode_variant_fn);
-    quote! {
-        //! Resources and other types the API sends and receives.
-        // Deprecated items are used here on purpose; users still see the warnings.
-        #![allow(deprecated)]
 
-        use serde::{Deserialize, Serialize};
+    let declarations = tree.children.keys().map(|name| {
+        let module = ident(name);
+        quote!(pub mod #module;)
+    });
+    let items = &tree.items;
+    let imports = (!items.is_empty()).then(|| {
+        quote!(
+            #[allow(unused_imports)]
+            use serde::{Deserialize, Serialize};
+        )
+    });
+    let mut files = vec![(
+        "src/types/mod.rs".to_string(),
+        quote! {
+            //! Resources and other types the API sends and receives, in modules
+            //! that mirror the API's routes; all are re-exported here.
+            #![allow(deprecated)]
+            #![allow(clippy::large_enum_variant)]
+
+            #imports
+
+            #(#declarations)*
+
+            #(#reexports)*
+
+            #(#items)*
+
+            #helper
+        },
+    )];
+    for (name, module) in &tree.children {
+        let doc = format!(" Types of the `/{name}` routes.");
+        let body = module_body(module);
+        files.push((
+            format!("src/types/{name}.rs"),
+            quote! {
+                #![doc = #doc]
+                #![allow(deprecated)]
+                #![allow(clippy::large_enum_variant)]
+
+                #body
+            },
+        ));
+    }
+    files
+}
+
+/// Types of one route segment, and its nested segments.
+#[derive(Default)]
+struct Module {
+    items: Vec<TokenStream>,
+    children: BTreeMap<String, Module>,
+}
+
+fn module_body(module: &Module) -> TokenStream {
+    let items = &module.items;
+    let nested = module.children.iter().map(|(name, child)| {
+        let ident = ident(name);
+        let body = module_body(child);
+        quote! {
+            pub mod #ident {
+                #body
+            }
+        }
+    });
+    // Unused when every item here is switched off by a feature.
+    let imports = (!items.is_empty()).then(|| {
+        quote!(
+            #[allow(unused_imports)]
+            use serde::{Deserialize, Serialize};
+        )
+    });
+    quote! {
+        #imports
+        #[allow(unused_imports)]
+        use crate::types::*;
 
         #(#items)*
 
-        #helper
+        #(#nested)*
     }
 }
 
-fn named_type(ty: &NamedType) -> TokenStream {
+fn named_type(ty: &NamedType, cfg: TokenStream) -> TokenStream {
     let name = ident(&ty.name);
     let mut paragraphs = paragraphs(&ty.docs);
     if let Some(route) = &ty.route_path {
@@ -40,6 +134,7 @@ fn named_type(ty: &NamedType) -> TokenStream {
             let fields = fields.iter().map(struct_field);
             quote! {
                 #docs
+                #cfg
                 #deprecated
                 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
                 pub struct #name {
@@ -47,12 +142,22 @@ fn named_type(ty: &NamedType) -> TokenStream {
                 }
             }
         }
-        TypeKind::Enum { variants } => string_enum(&name, &docs, &deprecated, variants),
-        TypeKind::Union { tags, variants } => union(&name, &docs, &deprecated, tags, variants),
+        TypeKind::Enum { variants } => {
+            string_enum(&name, &docs, &quote!(#cfg #deprecated), &cfg, variants)
+        }
+        TypeKind::Union { tags, variants } => union(
+            &name,
+            &docs,
+            &quote!(#cfg #deprecated),
+            &cfg,
+            tags,
+            variants,
+        ),
         TypeKind::Alias { ty } => {
             let ty = rust_type(ty, true);
             quote! {
                 #docs
+                #cfg
                 #deprecated
                 pub type #name = #ty;
             }
@@ -92,6 +197,7 @@ fn string_enum(
     name: &proc_macro2::Ident,
     docs: &TokenStream,
     deprecated: &TokenStream,
+    cfg: &TokenStream,
     variants: &[EnumVariant],
 ) -> TokenStream {
     let unknown = unknown_name(variants.iter().map(|v| v.name.as_str()));
@@ -119,6 +225,7 @@ fn string_enum(
             #unknown(String),
         }
 
+        #cfg
         impl #name {
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
@@ -129,6 +236,7 @@ fn string_enum(
             }
         }
 
+        #cfg
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
@@ -144,6 +252,7 @@ fn union(
     name: &proc_macro2::Ident,
     docs: &TokenStream,
     deprecated: &TokenStream,
+    cfg: &TokenStream,
     tags: &[String],
     variants: &[UnionVariant],
 ) -> TokenStream {
@@ -209,6 +318,7 @@ fn union(
             #unknown(serde_json::Value),
         }
 
+        #cfg
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
@@ -242,6 +352,8 @@ fn unknown_name<'a>(taken: impl Iterator<Item = &'a str> + Clone) -> proc_macro2
 /// the field that did not fit.
 fn decode_variant_fn() -> TokenStream {
     quote! {
+        // Unused when features switch off every union that needs it.
+        #[allow(dead_code)]
         fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(value: serde_json::Value) -> Result<T, E> {
             serde_path_to_error::deserialize(value).map_err(|e| {
                 let path = e.path().to_string();

@@ -41,6 +41,8 @@ pub(crate) struct Lowerer<'a> {
     /// Serialized kind → name of the first type with that kind, so
     /// identical inline types share one definition.
     kinds: std::collections::HashMap<String, String>,
+    /// The module inline types are hoisted into (see [`NamedType::module`]).
+    module: Vec<String>,
 }
 
 /// Lowers a parsed document.
@@ -52,6 +54,7 @@ pub fn lower(spec: &Spec) -> Result<Api> {
         type_scope: Scope::new(),
         types: Vec::new(),
         kinds: std::collections::HashMap::new(),
+        module: Vec::new(),
     };
     lowerer.lower()
 }
@@ -246,8 +249,11 @@ impl<'a> Lowerer<'a> {
             draft: marker(ext, "x-draft"),
         };
         let owner = format!("{}_{name}", group.join("_"));
-        let (params_location, params) = self.params(path_params, op, &owner, pointer)?;
-        let response = self.response(op, &owner, pointer)?;
+        self.module = group.clone();
+        let params = self.params(path_params, op, &owner, pointer);
+        let response = self.response(op, &owner, pointer);
+        self.module = Vec::new();
+        let ((params_location, params), response) = (params?, response?);
         let security = self.security(op, schemes, pointer)?;
         Ok(Operation {
             pointer: pointer.to_string(),

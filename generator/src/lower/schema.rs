@@ -196,18 +196,27 @@ impl<'a> Lowerer<'a> {
     pub(crate) fn define(&mut self, name: String, schema: &Schema, pointer: &str) -> Result<usize> {
         // Reserve the slot first so a type precedes the types hoisted out of it.
         let slot = self.types.len();
+        let route_path = string_ext(&schema.schema_data.extensions, "x-route-path");
+        // Types hoisted out of this one live in its module.
+        let outer = self.module.clone();
+        if let Some(route) = &route_path {
+            self.module = module_of_route(route);
+        }
         self.types.push(NamedType {
             name: name.clone(),
             pointer: pointer.to_string(),
             docs: docs_of(&schema.schema_data),
-            route_path: string_ext(&schema.schema_data.extensions, "x-route-path"),
+            route_path,
+            module: self.module.clone(),
             kind: TypeKind::Alias { ty: TypeRef::Json },
         });
-        let kind = match self.plain_type(schema, &name, pointer)? {
-            Some(ty) => TypeKind::Alias { ty },
-            None => self.kind_of(&name, schema, pointer)?,
+        let kind = match self.plain_type(schema, &name, pointer) {
+            Ok(Some(ty)) => Ok(TypeKind::Alias { ty }),
+            Ok(None) => self.kind_of(&name, schema, pointer),
+            Err(e) => Err(e),
         };
-        self.types[slot].kind = kind;
+        self.module = outer;
+        self.types[slot].kind = kind?;
         Ok(slot)
     }
 
@@ -664,6 +673,15 @@ impl<'a> Lowerer<'a> {
 pub(crate) struct Merged {
     pub properties: super::Properties,
     pub required: Vec<String>,
+}
+
+/// `/acs/credentials` → `["acs", "credentials"]`.
+pub(crate) fn module_of_route(route: &str) -> Vec<String> {
+    route
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(naming::snake)
+        .collect()
 }
 
 /// The one value of a single-valued string `enum`.

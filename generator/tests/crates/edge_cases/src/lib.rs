@@ -9,6 +9,7 @@ mod error;
 mod validate;
 #[rustfmt::skip]
 pub mod types;
+#[cfg(feature = "widgets")]
 #[rustfmt::skip]
 pub mod widgets;
 /// Re-exported so callers use the same versions as the client.
