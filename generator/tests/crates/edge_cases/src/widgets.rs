@@ -45,6 +45,34 @@ impl Widgets {
             params,
         }
     }
+    /// Sends `POST /widgets/health`.
+    pub fn health(&self) -> HealthRequest {
+        HealthRequest {
+            seam: self.seam.clone(),
+            params: HealthParams::default(),
+        }
+    }
+    /// Like [`health`](Self::health), starting from a filled-in [`HealthParams`].
+    pub fn health_with(&self, params: HealthParams) -> HealthRequest {
+        HealthRequest {
+            seam: self.seam.clone(),
+            params,
+        }
+    }
+    /// Sends `POST /widgets/odd`.
+    pub fn odd(&self) -> OddRequest {
+        OddRequest {
+            seam: self.seam.clone(),
+            params: OddParams::default(),
+        }
+    }
+    /// Like [`odd`](Self::odd), starting from a filled-in [`OddParams`].
+    pub fn odd_with(&self, params: OddParams) -> OddRequest {
+        OddRequest {
+            seam: self.seam.clone(),
+            params,
+        }
+    }
     /// Returns the operations of the `legacy` route group.
     pub fn legacy(&self) -> legacy::Legacy {
         legacy::Legacy {
@@ -221,6 +249,89 @@ impl ListRequest {
             )
             .await?;
         crate::client::decode(&body, Some("widgets"))
+    }
+}
+/// Parameters of [`Widgets::health`].
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct HealthParams {}
+impl HealthParams {
+    /// Checks required parameters and the spec's constraints without sending anything; [`HealthRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
+/// A [`Widgets::health`] call being built; finish it with [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct HealthRequest {
+    seam: crate::Seam,
+    params: HealthParams,
+}
+impl HealthRequest {
+    /// The parameters set so far.
+    pub fn params(&self) -> &HealthParams {
+        &self.params
+    }
+    /// Validates the parameters, then sends `POST /widgets/health`.
+    ///
+    /// Returns the response's `status`.
+    pub async fn send(self) -> Result<crate::types::WidgetsHealthStatus, crate::Error> {
+        self.params.validate()?;
+        let body = self
+            .seam
+            .call(
+                reqwest::Method::POST,
+                "/widgets/health",
+                crate::client::Location::Query,
+                &self.params,
+            )
+            .await?;
+        crate::client::decode(&body, Some("status"))
+    }
+}
+/// Parameters of [`Widgets::odd`].
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct OddParams {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+}
+impl OddParams {
+    /// Checks required parameters and the spec's constraints without sending anything; [`OddRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
+/// A [`Widgets::odd`] call being built; finish it with [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct OddRequest {
+    seam: crate::Seam,
+    params: OddParams,
+}
+impl OddRequest {
+    pub fn limit(mut self, value: i64) -> Self {
+        self.params.limit = Some(value);
+        self
+    }
+    /// The parameters set so far.
+    pub fn params(&self) -> &OddParams {
+        &self.params
+    }
+    /// Validates the parameters, then sends `POST /widgets/odd`.
+    ///
+    /// Returns the response's `odd`.
+    pub async fn send(self) -> Result<crate::types::OddProperties, crate::Error> {
+        self.params.validate()?;
+        let body = self
+            .seam
+            .call(
+                reqwest::Method::POST,
+                "/widgets/odd",
+                crate::client::Location::Body,
+                &self.params,
+            )
+            .await?;
+        crate::client::decode(&body, Some("odd"))
     }
 }
 pub mod legacy {

@@ -314,3 +314,42 @@ async fn nested_groups_and_deprecated_operations_still_work() {
         1
     );
 }
+
+#[test]
+fn odd_property_shapes_roundtrip() {
+    let odd = json!({
+        "properties": "p",
+        "_internal": "i",
+        "override": true,
+        "closed": {},
+        "anything": {"x": [1, {"y": null}]},
+        "by_name": {"home": {"time_zone": "UTC"}},
+        "untyped_nullable": {"free": "form"},
+        "limit": 500000.0
+    });
+    let (decoded, back) = roundtrip::<edge_cases::types::OddProperties>(odd.clone());
+    assert_eq!(decoded.properties.as_deref(), Some("p"));
+    assert_eq!(decoded.internal.as_deref(), Some("i"));
+    assert_eq!(decoded.r#override, Some(true));
+    let home = decoded
+        .by_name
+        .as_ref()
+        .and_then(|m| m.get("home"))
+        .and_then(|s| s.time_zone.clone());
+    assert_eq!(home, Some(SettingsTimeZone::Utc));
+    assert_eq!(back, odd);
+}
+
+#[tokio::test]
+async fn scalar_enum_responses_are_unwrapped() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/widgets/health"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"status": "degraded"})))
+        .mount(&server)
+        .await;
+
+    let status = client(&server).widgets().health().send().await.unwrap();
+
+    assert_eq!(status, edge_cases::types::WidgetsHealthStatus::Degraded);
+}

@@ -17,6 +17,8 @@ pub use self::widgets::WidgetAmount;
 pub use self::widgets::WidgetDimensions;
 #[cfg(feature = "widgets")]
 pub use self::widgets::WidgetsCreateType;
+#[cfg(feature = "widgets")]
+pub use self::widgets::WidgetsHealthStatus;
 /// One of several shapes.
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -132,6 +134,7 @@ pub struct AttemptPolishPending {
 pub struct AttemptPolishPendingError {
     pub message: String,
 }
+#[cfg(feature = "widgets")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -139,6 +142,7 @@ pub struct Settings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub always_on: Option<bool>,
 }
+#[cfg(feature = "widgets")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum SettingsTimeZone {
     #[serde(rename = "America/Argentina/La_Rioja")]
@@ -153,6 +157,7 @@ pub enum SettingsTimeZone {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "widgets")]
 impl SettingsTimeZone {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -165,10 +170,44 @@ impl SettingsTimeZone {
         }
     }
 }
+#[cfg(feature = "widgets")]
 impl std::fmt::Display for SettingsTimeZone {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
+}
+/// Property shapes that real specs have.
+#[cfg(feature = "widgets")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OddProperties {
+    /// A field literally named `properties`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub properties: Option<String>,
+    /// A name starting with an underscore.
+    #[serde(rename = "_internal")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internal: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#override: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anything: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_name: Option<std::collections::BTreeMap<String, Settings>>,
+    /// Nullable without a type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub untyped_nullable: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with_bogus_default: Option<OddPropertiesWithBogusDefault>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<f32>,
+}
+#[cfg(feature = "widgets")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OddPropertiesWithBogusDefault {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub a: Option<String>,
 }
 /// **Undocumented:** Internal resource.
 ///

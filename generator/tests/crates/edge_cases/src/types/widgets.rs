@@ -148,3 +148,31 @@ impl std::fmt::Display for WidgetsCreateType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "widgets")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum WidgetsHealthStatus {
+    #[serde(rename = "healthy")]
+    Healthy,
+    #[serde(rename = "degraded")]
+    Degraded,
+    /// A value this version of the client does not know.
+    #[serde(untagged)]
+    Unknown(String),
+}
+#[cfg(feature = "widgets")]
+impl WidgetsHealthStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Healthy => "healthy",
+            Self::Degraded => "degraded",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(feature = "widgets")]
+impl std::fmt::Display for WidgetsHealthStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
