@@ -65,8 +65,14 @@ pub fn parse(file: &Path, text: &str) -> Result<Spec> {
             message,
         }
     };
-    let doc: OpenAPI = match format {
-        Format::Json => {
+    // The fast parse; only a failure is parsed again, tracking the path.
+    let fast = match format {
+        Format::Json => serde_json::from_str::<OpenAPI>(text).ok(),
+        Format::Yaml => serde_yaml::from_str::<OpenAPI>(text).ok(),
+    };
+    let doc: OpenAPI = match (fast, format) {
+        (Some(doc), _) => doc,
+        (None, Format::Json) => {
             let mut de = serde_json::Deserializer::from_str(text);
             serde_path_to_error::deserialize(&mut de).map_err(|e| {
                 let inner = e.inner();
@@ -79,7 +85,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Spec> {
                 )
             })?
         }
-        Format::Yaml => {
+        (None, Format::Yaml) => {
             let de = serde_yaml::Deserializer::from_str(text);
             serde_path_to_error::deserialize(de).map_err(|e| {
                 let inner = e.inner();

@@ -21,7 +21,7 @@ pub struct Target {
 pub fn default_targets(root: &Path) -> Vec<Target> {
     vec![
         Target {
-            spec: root.join("spec/seam-connect.yaml"),
+            spec: root.join("spec/seam-connect.json"),
             out: root.join("generated"),
             crate_name: "seam".into(),
         },

@@ -50,9 +50,23 @@ pub fn run(from: &Path, prefix: Option<&str>, out: &Path) -> Result<(), String> 
         let group = prefix.trim_end_matches('/');
         tags.retain(|t| t.get("name").and_then(Value::as_str) == Some(group));
     }
-    let yaml = serde_yaml::to_string(&doc).map_err(|e| e.to_string())?;
-    std::fs::write(out, yaml).map_err(|e| format!("{}: {e}", out.display()))?;
-    eprintln!("wrote {} ({} schemas)", out.display(), wanted.len());
+    let text = if out.extension().is_some_and(|e| e == "json") {
+        serde_json::to_string_pretty(&doc)
+            .map(|t| t + "\n")
+            .map_err(|e| e.to_string())?
+    } else {
+        serde_yaml::to_string(&doc).map_err(|e| e.to_string())?
+    };
+    std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display()))?;
+    let schemas = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .map_or(0, |s| s.len());
+    eprintln!(
+        "wrote {} ({} paths, {schemas} schemas)",
+        out.display(),
+        kept_paths.as_object().map_or(0, |p| p.len())
+    );
     Ok(())
 }
 

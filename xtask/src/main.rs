@@ -1,5 +1,6 @@
 //! Project tasks: `cargo xtask codegen` and `cargo xtask import-spec`.
 
+mod bench;
 mod import_spec;
 
 use std::path::{Path, PathBuf};
@@ -35,6 +36,12 @@ enum Command {
         /// Package name of the crate generated from `--spec`.
         #[arg(long, default_value = "seam")]
         name: String,
+    },
+    /// Measure full-spec codegen and `cargo check` of the generated crate.
+    Bench {
+        /// How many times to run each measurement.
+        #[arg(long, default_value_t = 10)]
+        runs: usize,
     },
     /// Extract part of Seam's published OpenAPI document (JSON) into a YAML
     /// spec: the paths under a prefix and everything they reference.
@@ -74,6 +81,7 @@ fn main() -> ExitCode {
                 codegen(&targets, check)
             }
         }
+        Command::Bench { runs } => bench::run(&root, runs),
         Command::ImportSpec {
             from,
             paths_prefix,

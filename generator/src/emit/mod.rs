@@ -38,36 +38,123 @@ pub struct File {
 
 /// Emits every file of the crate, in a fixed order.
 pub fn emit(api: &Api, options: &Options) -> Result<Vec<File>> {
+    format(unformatted(api, options)?)
+}
+
+/// A file before formatting: Rust as tokens, or finished text.
+pub enum Unformatted {
+    Rust { path: String, tokens: TokenStream },
+    Text(File),
+}
+
+/// Builds every file of the crate; Rust files are left as token streams.
+pub fn unformatted(api: &Api, options: &Options) -> Result<Vec<Unformatted>> {
     let groups = operations::group_tree(&api.operations);
     let group_features = groups
         .iter()
         .map(|g| (g.segment.clone(), g.module.clone()))
         .collect();
     let needs = features::type_needs(api, &group_features);
+    let rust = |path: &str, tokens| Unformatted::Rust {
+        path: path.to_string(),
+        tokens,
+    };
     let mut files = vec![
-        File {
+        Unformatted::Text(File {
             path: "Cargo.toml".into(),
             contents: scaffold::cargo_toml(api, options, &groups)?,
-        },
-        File {
+        }),
+        Unformatted::Text(File {
             path: "README.md".into(),
             contents: scaffold::readme(api, options, &groups)?,
-        },
-        rust_file("src/lib.rs", runtime::lib_rs(&groups))?,
-        rust_file("src/client.rs", runtime::client_rs(api, options))?,
-        rust_file("src/error.rs", runtime::error_rs())?,
-        rust_file("src/validate.rs", runtime::validate_rs(uses_pattern(api)))?,
+        }),
+        rust("src/lib.rs", runtime::lib_rs(&groups)),
+        rust("src/client.rs", runtime::client_rs(api, options)),
+        rust("src/error.rs", runtime::error_rs()),
+        rust("src/validate.rs", runtime::validate_rs(uses_pattern(api))),
     ];
     for (path, tokens) in types::types_files(api, &needs) {
-        files.push(rust_file(&path, tokens)?);
+        files.push(rust(&path, tokens));
     }
     for group in &groups {
-        files.push(rust_file(
+        files.push(rust(
             &format!("src/{}.rs", group.module),
             operations::group_rs(group),
-        )?);
+        ));
     }
     Ok(files)
+}
+
+/// Formats Rust token streams with `prettyplease`, behind the generated-file
+/// header. Files are formatted on all cores; the result is in input order,
+/// so it does not depend on the thread count.
+pub fn format(files: Vec<Unformatted>) -> Result<Vec<File>> {
+    // Token streams cannot cross threads; their text can.
+    let jobs: Vec<(String, std::result::Result<String, File>)> = files
+        .into_iter()
+        .map(|file| match file {
+            Unformatted::Text(file) => (file.path.clone(), Err(file)),
+            Unformatted::Rust { path, tokens } => (path, Ok(tokens.to_string())),
+        })
+        .collect();
+    // Each thread takes the next file, largest first, for an even load.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].1.as_ref().map_or(0, String::len)));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len().max(1));
+    let mut done: Vec<(usize, Result<File>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&index) = order.get(taken) else {
+                            break;
+                        };
+                        let (path, job) = &jobs[index];
+                        let result = match job {
+                            Err(file) => Ok(file.clone()),
+                            Ok(source) => format_rust(path, source),
+                        };
+                        out.push((index, result));
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    vec![(
+                        usize::MAX,
+                        Err(Error::Emit {
+                            file: "(formatter thread)".into(),
+                            message: "formatting panicked".into(),
+                        }),
+                    )]
+                })
+            })
+            .collect()
+    });
+    done.sort_by_key(|(index, _)| *index);
+    let results: Vec<Result<File>> = done.into_iter().map(|(_, r)| r).collect();
+    results.into_iter().collect()
+}
+
+/// Parses and formats one Rust file.
+fn format_rust(path: &str, source: &str) -> Result<File> {
+    let file: syn::File = syn::parse_str(source).map_err(|e| Error::Emit {
+        file: path.to_string(),
+        message: e.to_string(),
+    })?;
+    Ok(File {
+        path: path.to_string(),
+        contents: format!("{RUST_HEADER}\n{}", prettyplease::unparse(&file)),
+    })
 }
 
 /// Whether any parameter has a `pattern`, which pulls in the `regex` crate.
@@ -76,18 +163,6 @@ pub(crate) fn uses_pattern(api: &Api) -> bool {
         .iter()
         .flat_map(|op| &op.params)
         .any(|f| f.constraints.pattern.is_some())
-}
-
-/// Formats tokens as a Rust file with the generated-file header.
-fn rust_file(path: &str, tokens: TokenStream) -> Result<File> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
-        file: path.to_string(),
-        message: e.to_string(),
-    })?;
-    Ok(File {
-        path: path.to_string(),
-        contents: format!("{RUST_HEADER}\n{}", prettyplease::unparse(&file)),
-    })
 }
 
 /// An identifier from a name the naming module produced, raw if it is a keyword.

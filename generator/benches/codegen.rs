@@ -1,0 +1,61 @@
+//! Codegen phases on the full committed Seam spec:
+//! `cargo bench -p seam-codegen --bench codegen`.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use divan::Bencher;
+use seam_codegen::emit::{self, Options};
+use seam_codegen::{load, lower, targets};
+
+fn spec() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec/seam-connect.json")
+}
+
+fn options() -> Options {
+    Options {
+        crate_name: "seam".into(),
+    }
+}
+
+fn main() {
+    divan::main();
+}
+
+#[divan::bench(sample_count = 10)]
+fn load(bencher: Bencher) {
+    let path = spec();
+    bencher.bench(|| load::load(&path).unwrap());
+}
+
+#[divan::bench(sample_count = 10)]
+fn lower(bencher: Bencher) {
+    let spec = load::load(&spec()).unwrap();
+    bencher.bench(|| lower::lower(&spec).unwrap());
+}
+
+#[divan::bench(sample_count = 10)]
+fn emit(bencher: Bencher) {
+    let api = seam_codegen::lower_file(&spec()).unwrap();
+    bencher.bench(|| emit::unformatted(&api, &options()).unwrap());
+}
+
+#[divan::bench(sample_count = 10)]
+fn format(bencher: Bencher) {
+    let api = seam_codegen::lower_file(&spec()).unwrap();
+    bencher
+        .with_inputs(|| emit::unformatted(&api, &options()).unwrap())
+        .bench_values(|files| emit::format(files).unwrap());
+}
+
+#[divan::bench(sample_count = 10)]
+fn write(bencher: Bencher) {
+    let api = seam_codegen::lower_file(&spec()).unwrap();
+    let files = emit::emit(&api, &options()).unwrap();
+    let base = std::env::temp_dir().join(format!("seam-codegen-bench-{}", std::process::id()));
+    let run = AtomicUsize::new(0);
+    bencher
+        .with_inputs(|| base.join(run.fetch_add(1, Ordering::Relaxed).to_string()))
+        .bench_values(|out| targets::write(&out, &files).unwrap());
+    let _ = std::fs::remove_dir_all(&base);
+}
