@@ -927,17 +927,33 @@ pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccessGrantsCreateUserIdentity {
     /// Unique email address for the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::types::present"
+    )]
+    pub email_address: Option<Option<String>>,
     /// Full name of the user associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub full_name: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::types::present"
+    )]
+    pub full_name: Option<Option<String>>,
     /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::types::present"
+    )]
+    pub phone_number: Option<Option<String>>,
     /// Unique key for the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_key: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::types::present"
+    )]
+    pub user_identity_key: Option<Option<String>>,
 }
 #[cfg(feature = "access_grants")]
 #[deprecated(note = "Create a space first, then reference it using `space_ids`.")]

@@ -4583,8 +4583,12 @@ pub mod users {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct AcsUsersCreateAccessSchedule {
         /// Ending timestamp for the new access system user's access.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::types::present"
+        )]
+        pub ends_at: Option<Option<chrono::DateTime<chrono::Utc>>>,
         /// Starting timestamp for the new access system user's access.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,

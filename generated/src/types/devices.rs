@@ -7623,8 +7623,12 @@ pub struct DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DevicesUpdateProperties {
     /// Name for the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::types::present"
+    )]
+    pub name: Option<Option<String>>,
 }
 pub mod unmanaged {
     #[allow(unused_imports)]

@@ -6751,3 +6751,14 @@ fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
             }
         })
 }
+/// Decodes a field that is present, `null` included, as `Some`, so
+/// `Option<Option<T>>` tells an absent field (`None`) from `null`
+/// (`Some(None)`).
+#[allow(dead_code)]
+pub(crate) fn present<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    serde::Deserialize::deserialize(deserializer).map(Some)
+}

@@ -298,12 +298,26 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub logo_shape: Option<WorkspaceConnectWebviewCustomizationLogoShape>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub primary_button_color: Option<String>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub primary_button_text_color: Option<String>,
+                #[serde(
+                    default,
+                    skip_serializing_if = "Option::is_none",
+                    deserialize_with = "crate::types::present"
+                )]
+                pub logo_shape: Option<
+                    Option<WorkspaceConnectWebviewCustomizationLogoShape>,
+                >,
+                #[serde(
+                    default,
+                    skip_serializing_if = "Option::is_none",
+                    deserialize_with = "crate::types::present"
+                )]
+                pub primary_button_color: Option<Option<String>>,
+                #[serde(
+                    default,
+                    skip_serializing_if = "Option::is_none",
+                    deserialize_with = "crate::types::present"
+                )]
+                pub primary_button_text_color: Option<Option<String>>,
             }
             pub mod invitations {
                 #[allow(unused_imports)]

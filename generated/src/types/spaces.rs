@@ -182,17 +182,33 @@ pub struct Space {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SpaceCustomerData {
     /// Postal address for the space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::types::present"
+    )]
+    pub address: Option<Option<String>>,
     /// Default check-in time for reservations at the space, as HH:mm or HH:mm:ss.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_checkin_time: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::types::present"
+    )]
+    pub default_checkin_time: Option<Option<String>>,
     /// Default check-out time for reservations at the space, as HH:mm or HH:mm:ss.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_checkout_time: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::types::present"
+    )]
+    pub default_checkout_time: Option<Option<String>>,
     /// IANA time zone for the space, e.g. America/Los_Angeles.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time_zone: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::types::present"
+    )]
+    pub time_zone: Option<Option<String>>,
 }
 /// Geographic coordinates (latitude and longitude) of the space.
 #[cfg(

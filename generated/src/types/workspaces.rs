@@ -215,34 +215,66 @@ pub struct SpacesGetRelatedBatch {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkspacesCreateConnectWebviewCustomization {
     /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logo_shape: Option<WorkspaceConnectWebviewCustomizationLogoShape>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::types::present"
+    )]
+    pub logo_shape: Option<Option<WorkspaceConnectWebviewCustomizationLogoShape>>,
     /// Primary button color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub primary_button_color: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::types::present"
+    )]
+    pub primary_button_color: Option<Option<String>>,
     /// Primary button text color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub primary_button_text_color: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::types::present"
+    )]
+    pub primary_button_text_color: Option<Option<String>>,
     /// Success message for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success_message: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::types::present"
+    )]
+    pub success_message: Option<Option<String>>,
 }
 /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
 #[cfg(feature = "workspaces")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkspacesUpdateConnectWebviewCustomization {
     /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logo_shape: Option<WorkspaceConnectWebviewCustomizationLogoShape>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::types::present"
+    )]
+    pub logo_shape: Option<Option<WorkspaceConnectWebviewCustomizationLogoShape>>,
     /// Primary button color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub primary_button_color: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::types::present"
+    )]
+    pub primary_button_color: Option<Option<String>>,
     /// Primary button text color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub primary_button_text_color: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::types::present"
+    )]
+    pub primary_button_text_color: Option<Option<String>>,
     /// Success message for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success_message: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::types::present"
+    )]
+    pub success_message: Option<Option<String>>,
 }
 pub mod customization_profiles {
     #[allow(unused_imports)]

@@ -91,12 +91,6 @@ pub(crate) fn type_needs(
     api: &Api,
     features: &HashMap<String, String>,
 ) -> BTreeMap<String, BTreeSet<Need>> {
-    let index: HashMap<&str, usize> = api
-        .types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.as_str(), i))
-        .collect();
     let mut needs: BTreeMap<String, BTreeSet<Need>> = BTreeMap::new();
     for op in &api.operations {
         let group = op
@@ -105,34 +99,50 @@ pub(crate) fn type_needs(
             .and_then(|g| features.get(g))
             .map(String::as_str);
         let need = Need::of(op, group);
-        let mut stack: Vec<&TypeRef> = op.params.iter().map(|f| &f.ty).collect();
-        stack.extend(op.response.ty.iter());
-        let mut seen = BTreeSet::new();
-        while let Some(ty) = stack.pop() {
-            match ty {
-                TypeRef::Array(inner) | TypeRef::Map(inner) => stack.push(inner),
-                TypeRef::Named(name) => {
-                    if !seen.insert(name.as_str()) {
-                        continue;
-                    }
-                    needs.entry(name.clone()).or_default().insert(need.clone());
-                    let Some(&i) = index.get(name.as_str()) else {
-                        continue;
-                    };
-                    match &api.types[i].kind {
-                        TypeKind::Struct { fields } => stack.extend(fields.iter().map(|f| &f.ty)),
-                        TypeKind::Union { variants, .. } => {
-                            stack.extend(variants.iter().map(|v| &v.ty))
-                        }
-                        TypeKind::Alias { ty } => stack.push(ty),
-                        TypeKind::Enum { .. } => {}
-                    }
-                }
-                _ => {}
-            }
+        let roots = op.params.iter().map(|f| &f.ty).chain(op.response.ty.iter());
+        for name in reachable(api, roots) {
+            needs.entry(name).or_default().insert(need.clone());
         }
     }
     needs
+}
+
+/// Names of the types that `roots` use, directly or through other types.
+pub(crate) fn reachable<'a>(
+    api: &'a Api,
+    roots: impl Iterator<Item = &'a TypeRef>,
+) -> BTreeSet<String> {
+    let index: HashMap<&str, usize> = api
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.as_str(), i))
+        .collect();
+    let mut stack: Vec<&TypeRef> = roots.collect();
+    let mut seen = BTreeSet::new();
+    while let Some(ty) = stack.pop() {
+        match ty {
+            TypeRef::Array(inner) | TypeRef::Map(inner) => stack.push(inner),
+            TypeRef::Named(name) => {
+                if !seen.insert(name.clone()) {
+                    continue;
+                }
+                let Some(&i) = index.get(name.as_str()) else {
+                    continue;
+                };
+                match &api.types[i].kind {
+                    TypeKind::Struct { fields } => stack.extend(fields.iter().map(|f| &f.ty)),
+                    TypeKind::Union { variants, .. } => {
+                        stack.extend(variants.iter().map(|v| &v.ty))
+                    }
+                    TypeKind::Alias { ty } => stack.push(ty),
+                    TypeKind::Enum { .. } => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    seen
 }
 
 /// Whether any operation is marked undocumented / draft.

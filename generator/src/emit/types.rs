@@ -7,7 +7,7 @@ use super::docs::{deprecated_attr, doc_attrs, field_paragraphs, paragraphs};
 use super::{ident, rust_type};
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::features::{cfg_attr, Need};
+use super::features::{cfg_attr, reachable, Need};
 use crate::ir::{Api, EnumVariant, Field, NamedType, TypeKind, UnionVariant};
 
 /// The `types` module: `src/types/mod.rs` and one file per top-level
@@ -17,6 +17,13 @@ pub(crate) fn types_files(
     api: &Api,
     needs: &BTreeMap<String, BTreeSet<Need>>,
 ) -> Vec<(String, TokenStream)> {
+    // Types sent in requests keep "absent" and "null" apart.
+    let sent = reachable(
+        api,
+        api.operations
+            .iter()
+            .flat_map(|op| op.params.iter().map(|f| &f.ty)),
+    );
     let mut tree = Module::default();
     let mut reexports = Vec::new();
     for ty in &api.types {
@@ -30,13 +37,33 @@ pub(crate) fn types_files(
             let name = ident(&ty.name);
             reexports.push(quote!(#cfg pub use self::#(#path::)*#name;));
         }
-        node.items.push(named_type(ty, cfg));
+        node.items
+            .push(named_type(ty, cfg, sent.contains(&ty.name)));
     }
     let tagged = api
         .types
         .iter()
         .any(|t| matches!(&t.kind, TypeKind::Union { tags, .. } if !tags.is_empty()));
     let helper = tagged.then(decode_variant_fn);
+    let tri_state = api.types.iter().any(|t| {
+        sent.contains(&t.name)
+            && matches!(&t.kind, TypeKind::Struct { fields } if fields.iter().any(|f| !f.required && f.nullable))
+    });
+    let present = tri_state.then(|| {
+        quote! {
+            /// Decodes a field that is present, `null` included, as `Some`, so
+            /// `Option<Option<T>>` tells an absent field (`None`) from `null`
+            /// (`Some(None)`).
+            #[allow(dead_code)]
+            pub(crate) fn present<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+            where
+                T: serde::Deserialize<'de>,
+                D: serde::Deserializer<'de>,
+            {
+                serde::Deserialize::deserialize(deserializer).map(Some)
+            }
+        }
+    });
 
     let declarations = tree.children.keys().map(|name| {
         let module = ident(name);
@@ -66,6 +93,8 @@ pub(crate) fn types_files(
             #(#items)*
 
             #helper
+
+            #present
         },
     )];
     for (name, module) in &tree.children {
@@ -121,7 +150,7 @@ fn module_body(module: &Module) -> TokenStream {
     }
 }
 
-fn named_type(ty: &NamedType, cfg: TokenStream) -> TokenStream {
+fn named_type(ty: &NamedType, cfg: TokenStream, sent: bool) -> TokenStream {
     let name = ident(&ty.name);
     let mut paragraphs = paragraphs(&ty.docs);
     if let Some(route) = &ty.route_path {
@@ -131,7 +160,7 @@ fn named_type(ty: &NamedType, cfg: TokenStream) -> TokenStream {
     let deprecated = deprecated_attr(&ty.docs);
     match &ty.kind {
         TypeKind::Struct { fields } => {
-            let fields = fields.iter().map(struct_field);
+            let fields = fields.iter().map(|f| struct_field(f, sent));
             quote! {
                 #docs
                 #cfg
@@ -166,8 +195,10 @@ fn named_type(ty: &NamedType, cfg: TokenStream) -> TokenStream {
 }
 
 /// A field of a resource type. Required fields are plain; a field that may
-/// be absent or `null` is an `Option` that is left out when `None`.
-fn struct_field(field: &Field) -> TokenStream {
+/// be absent or `null` is an `Option` that is left out when `None`. In a
+/// type sent in requests, an optional field that may be `null` is
+/// `Option<Option<T>>`: `None` leaves it out, `Some(None)` sends `null`.
+fn struct_field(field: &Field, sent: bool) -> TokenStream {
     let name = ident(&field.rust_name);
     let docs = doc_attrs(&field_paragraphs(field));
     let deprecated = deprecated_attr(&field.docs);
@@ -177,6 +208,10 @@ fn struct_field(field: &Field) -> TokenStream {
     let (ty, serde) = match (field.required, field.nullable) {
         (true, false) => (ty, quote!()),
         (true, true) => (quote!(Option<#ty>), quote!()),
+        (false, true) if sent => (
+            quote!(Option<Option<#ty>>),
+            quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::types::present")]),
+        ),
         (false, _) => (
             quote!(Option<#ty>),
             quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),

@@ -104,6 +104,9 @@ pub struct CreateParams {
     #[deprecated(note = "Use `type` instead.")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy_code: Option<String>,
+    /// A nested object whose nullable field can be cleared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_patch: Option<crate::types::WidgetsCreateLabelPatch>,
 }
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -174,6 +177,11 @@ impl CreateRequest {
     #[deprecated(note = "Use `type` instead.")]
     pub fn legacy_code(mut self, value: impl Into<String>) -> Self {
         self.params.legacy_code = Some(value.into());
+        self
+    }
+    /// A nested object whose nullable field can be cleared.
+    pub fn label_patch(mut self, value: crate::types::WidgetsCreateLabelPatch) -> Self {
+        self.params.label_patch = Some(value);
         self
     }
     /// The parameters set so far.

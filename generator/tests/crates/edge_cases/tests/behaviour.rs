@@ -353,3 +353,24 @@ async fn scalar_enum_responses_are_unwrapped() {
 
     assert_eq!(status, edge_cases::types::WidgetsHealthStatus::Degraded);
 }
+
+#[test]
+fn nested_request_objects_tell_absent_from_null() {
+    use edge_cases::types::WidgetsCreateLabelPatch;
+    let clear = WidgetsCreateLabelPatch {
+        nickname: Some(None),
+    };
+    let keep = WidgetsCreateLabelPatch { nickname: None };
+    assert_eq!(
+        serde_json::to_value(&clear).unwrap(),
+        json!({"nickname": null})
+    );
+    assert_eq!(serde_json::to_value(&keep).unwrap(), json!({}));
+    assert_eq!(
+        roundtrip::<WidgetsCreateLabelPatch>(json!({"nickname": null})).0,
+        clear
+    );
+    assert_eq!(roundtrip::<WidgetsCreateLabelPatch>(json!({})).0, keep);
+    let set = roundtrip::<WidgetsCreateLabelPatch>(json!({"nickname": "n"})).0;
+    assert_eq!(set.nickname, Some(Some("n".to_string())));
+}

@@ -18,6 +18,8 @@ pub use self::widgets::WidgetDimensions;
 #[cfg(feature = "widgets")]
 pub use self::widgets::WidgetsCreateType;
 #[cfg(feature = "widgets")]
+pub use self::widgets::WidgetsCreateLabelPatch;
+#[cfg(feature = "widgets")]
 pub use self::widgets::WidgetsHealthStatus;
 /// One of several shapes.
 #[cfg(feature = "widgets")]
@@ -279,4 +281,15 @@ fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
                 E::custom(format!("{path}: {inner}"))
             }
         })
+}
+/// Decodes a field that is present, `null` included, as `Some`, so
+/// `Option<Option<T>>` tells an absent field (`None`) from `null`
+/// (`Some(None)`).
+#[allow(dead_code)]
+pub(crate) fn present<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    serde::Deserialize::deserialize(deserializer).map(Some)
 }

@@ -148,6 +148,17 @@ impl std::fmt::Display for WidgetsCreateType {
         f.write_str(self.as_str())
     }
 }
+/// A nested object whose nullable field can be cleared.
+#[cfg(feature = "widgets")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WidgetsCreateLabelPatch {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::types::present"
+    )]
+    pub nickname: Option<Option<String>>,
+}
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum WidgetsHealthStatus {
