@@ -204,7 +204,9 @@ impl<'a> Lowerer<'a> {
                 merged.entry(key).or_default().push((method, op));
             }
             for ((group, name), offered) in merged {
-                let (method, op) = preferred(&offered);
+                let Some((method, op)) = preferred(&offered) else {
+                    continue;
+                };
                 let mut http_methods: Vec<HttpMethod> = offered.iter().map(|(m, _)| *m).collect();
                 http_methods.sort();
                 let pointer = pointer_push(&path_pointer, &method.as_str().to_ascii_lowercase());
@@ -562,13 +564,14 @@ fn http_method(method: &str) -> HttpMethod {
 /// The method the client sends when a path offers one operation several
 /// ways: POST if offered (a JSON body carries every parameter type
 /// faithfully), else the first the path lists.
-fn preferred<'o>(offered: &[(HttpMethod, &'o OaOperation)]) -> (HttpMethod, &'o OaOperation) {
+fn preferred<'o>(
+    offered: &[(HttpMethod, &'o OaOperation)],
+) -> Option<(HttpMethod, &'o OaOperation)> {
     offered
         .iter()
         .find(|(m, _)| *m == HttpMethod::Post)
         .or_else(|| offered.first())
         .copied()
-        .unwrap_or_else(|| unreachable!("a merged operation has at least one method"))
 }
 
 /// Route group: `x-fern-sdk-group-name`, else the first tag, else the first
