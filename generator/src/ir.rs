@@ -223,12 +223,6 @@ pub struct Constraints {
     pub maximum: Option<Bound>,
 }
 
-impl Constraints {
-    pub fn is_empty(&self) -> bool {
-        *self == Constraints::default()
-    }
-}
-
 /// A numeric bound; `exclusive` per OpenAPI 3.0's `exclusiveMinimum`/`exclusiveMaximum`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Bound {

@@ -89,10 +89,11 @@ impl<'a> Lowerer<'a> {
             let rust_name = self.component_names[name].clone();
             let schema = self.resolve(SchemaRef::of(schema), &pointer)?;
             let slot = self.define(rust_name, schema, &pointer)?;
-            let key = serde_json::to_string(&self.types[slot].kind).unwrap_or_default();
-            self.kinds
-                .entry(key)
-                .or_insert_with(|| self.types[slot].name.clone());
+            if let Some(key) = self.kind_key(slot) {
+                self.kinds
+                    .entry(key)
+                    .or_insert_with(|| self.types[slot].name.clone());
+            }
         }
         let auth_schemes = self.auth_schemes()?;
         let operations = self.operations(&auth_schemes)?;

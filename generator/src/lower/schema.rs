@@ -180,7 +180,9 @@ impl<'a> Lowerer<'a> {
         let name = self.type_scope.claim(naming::type_name(hint));
         let slot = self.define(name.clone(), schema, pointer)?;
         // An inline type identical to one already defined reuses it.
-        let key = serde_json::to_string(&self.types[slot].kind).unwrap_or_default();
+        let Some(key) = self.kind_key(slot) else {
+            return Ok(TypeRef::Named(name));
+        };
         if let Some(existing) = self.kinds.get(&key) {
             let existing = existing.clone();
             self.types.remove(slot);
@@ -192,6 +194,12 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Lowers a schema that gets the given (already claimed) type name.
+    /// The key under which identical types share one definition: the
+    /// serialized kind. `None` (never expected) just means no sharing.
+    pub(crate) fn kind_key(&self, slot: usize) -> Option<String> {
+        serde_json::to_string(&self.types[slot].kind).ok()
+    }
+
     /// Returns the index of the new type in `types`.
     pub(crate) fn define(&mut self, name: String, schema: &Schema, pointer: &str) -> Result<usize> {
         // Reserve the slot first so a type precedes the types hoisted out of it.
