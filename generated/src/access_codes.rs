@@ -291,7 +291,7 @@ pub struct CreateParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
@@ -377,8 +377,8 @@ impl CreateRequest {
         self
     }
     /// ID of the device for which you want to create the new access code.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
@@ -459,16 +459,18 @@ impl CreateRequest {
     /// Returns the response's `access_code`.
     pub async fn send(self) -> Result<crate::types::AccessCode, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/access_codes/create",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_codes/create",
+                    location: crate::http::Location::Body,
+                    key: Some("access_code"),
+                    idempotent: false,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("access_code"))
+            .await
     }
 }
 /// Parameters of [`AccessCodes::create_multiple`].
@@ -491,7 +493,7 @@ pub struct CreateMultipleParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<String>>,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
@@ -565,8 +567,11 @@ impl CreateMultipleRequest {
         self
     }
     /// IDs of the devices for which you want to create the new access codes.
-    pub fn device_ids(mut self, value: impl IntoIterator<Item = uuid::Uuid>) -> Self {
-        self.params.device_ids = Some(value.into_iter().collect());
+    pub fn device_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.params.device_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
@@ -619,16 +624,18 @@ impl CreateMultipleRequest {
     /// Returns the response's `access_codes`.
     pub async fn send(self) -> Result<Vec<crate::types::AccessCode>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/access_codes/create_multiple",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_codes/create_multiple",
+                    location: crate::http::Location::Body,
+                    key: Some("access_codes"),
+                    idempotent: false,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("access_codes"))
+            .await
     }
 }
 /// Parameters of [`AccessCodes::delete`].
@@ -638,10 +645,10 @@ pub struct DeleteParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<String>,
     /// ID of the device for which you want to delete the access code.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// **Undocumented:** Only used internally.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -666,13 +673,13 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// ID of the access code that you want to delete.
-    pub fn access_code_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_code_id = Some(value);
+    pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_code_id = Some(value.into());
         self
     }
     /// ID of the device for which you want to delete the access code.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// **Undocumented:** Only used internally.
@@ -689,9 +696,13 @@ impl DeleteRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/access_codes/delete",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_codes/delete",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: true,
+                },
                 &self.params,
             )
             .await?;
@@ -705,7 +716,7 @@ pub struct GenerateCodeParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
 }
 impl GenerateCodeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GenerateCodeRequest::send`] calls this first.
@@ -725,8 +736,8 @@ pub struct GenerateCodeRequest {
 }
 impl GenerateCodeRequest {
     /// ID of the device for which you want to generate a code.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -738,16 +749,18 @@ impl GenerateCodeRequest {
     /// Returns the response's `generated_code`.
     pub async fn send(self) -> Result<crate::types::AccessCode, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/access_codes/generate_code",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_codes/generate_code",
+                    location: crate::http::Location::Body,
+                    key: Some("generated_code"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("generated_code"))
+            .await
     }
 }
 /// Parameters of [`AccessCodes::get`].
@@ -755,13 +768,13 @@ impl GenerateCodeRequest {
 pub struct GetParams {
     /// ID of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<String>,
     /// Code of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// ID of the device containing the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
 }
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -778,8 +791,8 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// ID of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
-    pub fn access_code_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_code_id = Some(value);
+    pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_code_id = Some(value.into());
         self
     }
     /// Code of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
@@ -788,8 +801,8 @@ impl GetRequest {
         self
     }
     /// ID of the device containing the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -801,16 +814,18 @@ impl GetRequest {
     /// Returns the response's `access_code`.
     pub async fn send(self) -> Result<crate::types::AccessCode, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/access_codes/get",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_codes/get",
+                    location: crate::http::Location::Body,
+                    key: Some("access_code"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("access_code"))
+            .await
     }
 }
 /// Parameters of [`AccessCodes::get_timeline`].
@@ -821,7 +836,7 @@ pub struct GetTimelineParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<String>,
     /// Only return events that occurred after this timestamp (ISO 8601 format).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<chrono::DateTime<chrono::Utc>>,
@@ -862,8 +877,8 @@ pub struct GetTimelineRequest {
 #[cfg(feature = "undocumented")]
 impl GetTimelineRequest {
     /// ID of the access code for which to retrieve the timeline.
-    pub fn access_code_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_code_id = Some(value);
+    pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_code_id = Some(value.into());
         self
     }
     /// Only return events that occurred after this timestamp (ISO 8601 format).
@@ -905,16 +920,18 @@ impl GetTimelineRequest {
         crate::Error,
     > {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/access_codes/get_timeline",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_codes/get_timeline",
+                    location: crate::http::Location::Body,
+                    key: Some("timeline_events"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("timeline_events"))
+            .await
     }
 }
 /// Parameters of [`AccessCodes::list`].
@@ -922,22 +939,22 @@ impl GetTimelineRequest {
 pub struct ListParams {
     /// IDs of the access codes that you want to retrieve. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_code_ids: Option<Vec<uuid::Uuid>>,
+    pub access_code_ids: Option<Vec<String>>,
     /// ID of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<String>,
     /// Key of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// ID of the access method for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_method_id: Option<uuid::Uuid>,
+    pub access_method_id: Option<String>,
     /// Customer key for which you want to list access codes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// ID of the device for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Numerical limit on the number of access codes to return.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f32>,
@@ -971,14 +988,14 @@ impl ListRequest {
     /// IDs of the access codes that you want to retrieve. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     pub fn access_code_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.access_code_ids = Some(value.into_iter().collect());
+        self.params.access_code_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// ID of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
-    pub fn access_grant_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_grant_id = Some(value);
+    pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_grant_id = Some(value.into());
         self
     }
     /// Key of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
@@ -987,8 +1004,8 @@ impl ListRequest {
         self
     }
     /// ID of the access method for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
-    pub fn access_method_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_method_id = Some(value);
+    pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_method_id = Some(value.into());
         self
     }
     /// Customer key for which you want to list access codes.
@@ -997,8 +1014,8 @@ impl ListRequest {
         self
     }
     /// ID of the device for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// Numerical limit on the number of access codes to return.
@@ -1030,16 +1047,36 @@ impl ListRequest {
     /// Returns the response's `access_codes`.
     pub async fn send(self) -> Result<Vec<crate::types::AccessCode>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/access_codes/list",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_codes/list",
+                    location: crate::http::Location::Body,
+                    key: Some("access_codes"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("access_codes"))
+            .await
+    }
+    /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+    /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+    /// or [`all_items`](crate::Paginator::all_items).
+    pub fn paginate(self) -> crate::Paginator<ListParams, crate::types::AccessCode> {
+        let params = self.params.validate().map(|()| self.params);
+        crate::Paginator::new(
+            self.seam,
+            &crate::http::Endpoint {
+                verb: crate::http::Verb::Post,
+                path: "/access_codes/list",
+                location: crate::http::Location::Body,
+                key: Some("access_codes"),
+                idempotent: true,
+            },
+            params,
+            |params, cursor| params.page_cursor = Some(Some(cursor)),
+        )
     }
 }
 /// Parameters of [`AccessCodes::pull_backup_access_code`].
@@ -1049,7 +1086,7 @@ pub struct PullBackupAccessCodeParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<String>,
 }
 impl PullBackupAccessCodeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`PullBackupAccessCodeRequest::send`] calls this first.
@@ -1071,8 +1108,8 @@ pub struct PullBackupAccessCodeRequest {
 }
 impl PullBackupAccessCodeRequest {
     /// ID of the access code for which you want to pull a backup access code.
-    pub fn access_code_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_code_id = Some(value);
+    pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_code_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -1084,16 +1121,18 @@ impl PullBackupAccessCodeRequest {
     /// Returns the response's `access_code`.
     pub async fn send(self) -> Result<crate::types::AccessCode, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/access_codes/pull_backup_access_code",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_codes/pull_backup_access_code",
+                    location: crate::http::Location::Body,
+                    key: Some("access_code"),
+                    idempotent: false,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("access_code"))
+            .await
     }
 }
 /// Parameters of [`AccessCodes::report_device_constraints`].
@@ -1103,7 +1142,7 @@ pub struct ReportDeviceConstraintsParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Maximum supported code length as an integer between 4 and 20, inclusive. You can specify either `min_code_length`/`max_code_length` or `supported_code_lengths`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_code_length: Option<i64>,
@@ -1143,8 +1182,8 @@ pub struct ReportDeviceConstraintsRequest {
 }
 impl ReportDeviceConstraintsRequest {
     /// ID of the device for which you want to report constraints.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// Maximum supported code length as an integer between 4 and 20, inclusive. You can specify either `min_code_length`/`max_code_length` or `supported_code_lengths`.
@@ -1174,9 +1213,13 @@ impl ReportDeviceConstraintsRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/access_codes/report_device_constraints",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_codes/report_device_constraints",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;
@@ -1190,7 +1233,7 @@ pub struct UpdateParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<String>,
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_external_modification: Option<bool>,
@@ -1201,7 +1244,7 @@ pub struct UpdateParams {
     pub code: Option<String>,
     /// ID of the device containing the access code that you want to update.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
@@ -1276,8 +1319,8 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// ID of the access code that you want to update.
-    pub fn access_code_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_code_id = Some(value);
+    pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_code_id = Some(value.into());
         self
     }
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
@@ -1295,8 +1338,8 @@ impl UpdateRequest {
         self
     }
     /// ID of the device containing the access code that you want to update.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
@@ -1387,9 +1430,13 @@ impl UpdateRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/access_codes/update",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_codes/update",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;
@@ -1474,9 +1521,13 @@ impl UpdateMultipleRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/access_codes/update_multiple",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_codes/update_multiple",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;
@@ -1524,7 +1575,7 @@ pub mod simulate {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
         /// Name of the simulated unmanaged access code.
         ///
         /// Required.
@@ -1567,8 +1618,8 @@ pub mod simulate {
             self
         }
         /// ID of the device for which you want to simulate the creation of an unmanaged access code.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
             self
         }
         /// Name of the simulated unmanaged access code.
@@ -1587,16 +1638,18 @@ pub mod simulate {
             self,
         ) -> Result<crate::types::UnmanagedAccessCode, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/access_codes/simulate/create_unmanaged_access_code",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/access_codes/simulate/create_unmanaged_access_code",
+                        location: crate::http::Location::Body,
+                        key: Some("access_code"),
+                        idempotent: false,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("access_code"))
+                .await
         }
     }
 }
@@ -1714,7 +1767,7 @@ pub mod unmanaged {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub access_code_id: Option<uuid::Uuid>,
+        pub access_code_id: Option<String>,
         /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the access code is allowed.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub allow_external_modification: Option<bool>,
@@ -1748,8 +1801,8 @@ pub mod unmanaged {
     }
     impl ConvertToManagedRequest {
         /// ID of the unmanaged access code that you want to convert to a managed access code.
-        pub fn access_code_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.access_code_id = Some(value);
+        pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
+            self.params.access_code_id = Some(value.into());
             self
         }
         /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the access code is allowed.
@@ -1781,9 +1834,13 @@ pub mod unmanaged {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/access_codes/unmanaged/convert_to_managed",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/access_codes/unmanaged/convert_to_managed",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -1797,7 +1854,7 @@ pub mod unmanaged {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub access_code_id: Option<uuid::Uuid>,
+        pub access_code_id: Option<String>,
         /// **Undocumented:** Only used internally.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub sync: Option<bool>,
@@ -1822,8 +1879,8 @@ pub mod unmanaged {
     }
     impl DeleteRequest {
         /// ID of the unmanaged access code that you want to delete.
-        pub fn access_code_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.access_code_id = Some(value);
+        pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
+            self.params.access_code_id = Some(value.into());
             self
         }
         /// **Undocumented:** Only used internally.
@@ -1840,9 +1897,13 @@ pub mod unmanaged {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/access_codes/unmanaged/delete",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/access_codes/unmanaged/delete",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: true,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -1854,13 +1915,13 @@ pub mod unmanaged {
     pub struct GetParams {
         /// ID of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub access_code_id: Option<uuid::Uuid>,
+        pub access_code_id: Option<String>,
         /// Code of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub code: Option<String>,
         /// ID of the device containing the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -1877,8 +1938,8 @@ pub mod unmanaged {
     }
     impl GetRequest {
         /// ID of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
-        pub fn access_code_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.access_code_id = Some(value);
+        pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
+            self.params.access_code_id = Some(value.into());
             self
         }
         /// Code of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
@@ -1887,8 +1948,8 @@ pub mod unmanaged {
             self
         }
         /// ID of the device containing the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -1902,16 +1963,18 @@ pub mod unmanaged {
             self,
         ) -> Result<crate::types::UnmanagedAccessCode, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/access_codes/unmanaged/get",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/access_codes/unmanaged/get",
+                        location: crate::http::Location::Body,
+                        key: Some("access_code"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("access_code"))
+                .await
         }
     }
     /// Parameters of [`Unmanaged::list`].
@@ -1921,7 +1984,7 @@ pub mod unmanaged {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
         /// Numerical limit on the number of unmanaged access codes to return.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<f32>,
@@ -1958,8 +2021,8 @@ pub mod unmanaged {
     }
     impl ListRequest {
         /// ID of the device for which you want to list unmanaged access codes.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
             self
         }
         /// Numerical limit on the number of unmanaged access codes to return.
@@ -1993,16 +2056,38 @@ pub mod unmanaged {
             self,
         ) -> Result<Vec<crate::types::UnmanagedAccessCode>, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/access_codes/unmanaged/list",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/access_codes/unmanaged/list",
+                        location: crate::http::Location::Body,
+                        key: Some("access_codes"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("access_codes"))
+                .await
+        }
+        /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+        /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+        /// or [`all_items`](crate::Paginator::all_items).
+        pub fn paginate(
+            self,
+        ) -> crate::Paginator<ListParams, crate::types::UnmanagedAccessCode> {
+            let params = self.params.validate().map(|()| self.params);
+            crate::Paginator::new(
+                self.seam,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_codes/unmanaged/list",
+                    location: crate::http::Location::Body,
+                    key: Some("access_codes"),
+                    idempotent: true,
+                },
+                params,
+                |params, cursor| params.page_cursor = Some(Some(cursor)),
+            )
         }
     }
     /// Parameters of [`Unmanaged::update`].
@@ -2012,7 +2097,7 @@ pub mod unmanaged {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub access_code_id: Option<uuid::Uuid>,
+        pub access_code_id: Option<String>,
         /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub allow_external_modification: Option<bool>,
@@ -2051,8 +2136,8 @@ pub mod unmanaged {
     }
     impl UpdateRequest {
         /// ID of the unmanaged access code that you want to update.
-        pub fn access_code_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.access_code_id = Some(value);
+        pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
+            self.params.access_code_id = Some(value.into());
             self
         }
         /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed.
@@ -2083,9 +2168,13 @@ pub mod unmanaged {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/access_codes/unmanaged/update",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/access_codes/unmanaged/update",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;

@@ -154,7 +154,7 @@ impl AccessGrants {
 pub struct CreateParams {
     /// ID of user identity for whom access is being granted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
     /// When used, creates a new user identity with the given details, and grants them access.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity: Option<crate::types::AccessGrantsCreateUserIdentity>,
@@ -163,13 +163,13 @@ pub struct CreateParams {
     pub access_grant_key: Option<String>,
     /// Set of IDs of the [entrances](https://docs.seam.co/api/acs/systems/list) to which access is being granted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_entrance_ids: Option<Vec<String>>,
     /// ID of the customization profile to apply to the Access Grant and its access methods.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<String>,
     /// Set of IDs of the [devices](https://docs.seam.co/api/devices/list) to which access is being granted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<String>>,
     /// Date and time at which the validity of the new grant ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<Option<String>>,
@@ -178,7 +178,7 @@ pub struct CreateParams {
     pub location: Option<crate::types::AccessGrantsCreateLocation>,
     #[deprecated(note = "Use `space_ids`.")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub location_ids: Option<Vec<uuid::Uuid>>,
+    pub location_ids: Option<Vec<String>>,
     /// Name for the access grant.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Option<String>>,
@@ -192,7 +192,7 @@ pub struct CreateParams {
     pub reservation_key: Option<String>,
     /// Set of IDs of existing spaces to which access is being granted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub space_ids: Option<Vec<uuid::Uuid>>,
+    pub space_ids: Option<Vec<String>>,
     /// Set of keys of existing spaces to which access is being granted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
@@ -226,8 +226,8 @@ pub struct CreateRequest {
 }
 impl CreateRequest {
     /// ID of user identity for whom access is being granted.
-    pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.user_identity_id = Some(value);
+    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.params.user_identity_id = Some(value.into());
         self
     }
     /// When used, creates a new user identity with the given details, and grants them access.
@@ -246,19 +246,22 @@ impl CreateRequest {
     /// Set of IDs of the [entrances](https://docs.seam.co/api/acs/systems/list) to which access is being granted.
     pub fn acs_entrance_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.acs_entrance_ids = Some(value.into_iter().collect());
+        self.params.acs_entrance_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// ID of the customization profile to apply to the Access Grant and its access methods.
-    pub fn customization_profile_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.customization_profile_id = Some(value);
+    pub fn customization_profile_id(mut self, value: impl Into<String>) -> Self {
+        self.params.customization_profile_id = Some(value.into());
         self
     }
     /// Set of IDs of the [devices](https://docs.seam.co/api/devices/list) to which access is being granted.
-    pub fn device_ids(mut self, value: impl IntoIterator<Item = uuid::Uuid>) -> Self {
-        self.params.device_ids = Some(value.into_iter().collect());
+    pub fn device_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.params.device_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Date and time at which the validity of the new grant ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
@@ -272,8 +275,11 @@ impl CreateRequest {
         self
     }
     #[deprecated(note = "Use `space_ids`.")]
-    pub fn location_ids(mut self, value: impl IntoIterator<Item = uuid::Uuid>) -> Self {
-        self.params.location_ids = Some(value.into_iter().collect());
+    pub fn location_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.params.location_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Name for the access grant.
@@ -296,8 +302,11 @@ impl CreateRequest {
         self
     }
     /// Set of IDs of existing spaces to which access is being granted.
-    pub fn space_ids(mut self, value: impl IntoIterator<Item = uuid::Uuid>) -> Self {
-        self.params.space_ids = Some(value.into_iter().collect());
+    pub fn space_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.params.space_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Set of keys of existing spaces to which access is being granted.
@@ -322,16 +331,18 @@ impl CreateRequest {
     /// Returns the response's `access_grant`.
     pub async fn send(self) -> Result<crate::types::AccessGrant, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/access_grants/create",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_grants/create",
+                    location: crate::http::Location::Body,
+                    key: Some("access_grant"),
+                    idempotent: false,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("access_grant"))
+            .await
     }
 }
 /// Parameters of [`AccessGrants::delete`].
@@ -341,7 +352,7 @@ pub struct DeleteParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<String>,
 }
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -363,8 +374,8 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// ID of Access Grant to delete.
-    pub fn access_grant_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_grant_id = Some(value);
+    pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_grant_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -376,9 +387,13 @@ impl DeleteRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/access_grants/delete",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_grants/delete",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: true,
+                },
                 &self.params,
             )
             .await?;
@@ -390,7 +405,7 @@ impl DeleteRequest {
 pub struct GetParams {
     /// ID of Access Grant to get.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<String>,
     /// Unique key of Access Grant to get.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
@@ -410,8 +425,8 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// ID of Access Grant to get.
-    pub fn access_grant_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_grant_id = Some(value);
+    pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_grant_id = Some(value.into());
         self
     }
     /// Unique key of Access Grant to get.
@@ -428,16 +443,18 @@ impl GetRequest {
     /// Returns the response's `access_grant`.
     pub async fn send(self) -> Result<crate::types::AccessGrant, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/access_grants/get",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_grants/get",
+                    location: crate::http::Location::Body,
+                    key: Some("access_grant"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("access_grant"))
+            .await
     }
 }
 /// Parameters of [`AccessGrants::get_related`].
@@ -445,7 +462,7 @@ impl GetRequest {
 pub struct GetRelatedParams {
     /// IDs of the access grants that you want to get along with their related resources.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_grant_ids: Option<Vec<uuid::Uuid>>,
+    pub access_grant_ids: Option<Vec<String>>,
     /// Keys of the access grants that you want to get along with their related resources.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
@@ -471,9 +488,9 @@ impl GetRelatedRequest {
     /// IDs of the access grants that you want to get along with their related resources.
     pub fn access_grant_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.access_grant_ids = Some(value.into_iter().collect());
+        self.params.access_grant_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Keys of the access grants that you want to get along with their related resources.
@@ -511,16 +528,18 @@ impl GetRelatedRequest {
         self,
     ) -> Result<crate::types::AccessGrantsGetRelatedBatch, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/access_grants/get_related",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_grants/get_related",
+                    location: crate::http::Location::Body,
+                    key: Some("batch"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("batch"))
+            .await
     }
 }
 /// Parameters of [`AccessGrants::list`].
@@ -528,31 +547,31 @@ impl GetRelatedRequest {
 pub struct ListParams {
     /// ID of the access code by which you want to filter the list of Access Grants.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<String>,
     /// IDs of the access grants to retrieve.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_grant_ids: Option<Vec<uuid::Uuid>>,
+    pub access_grant_ids: Option<Vec<String>>,
     /// Filter Access Grants by access_grant_key. Use null to filter for Access Grants without an access_grant_key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<Option<String>>,
     /// ID of the entrance by which you want to filter the list of Access Grants.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<String>,
     /// ID of the access system by which you want to filter the list of Access Grants.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<String>,
     /// Customer key for which you want to list access grants.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// ID of the device by which you want to filter the list of Access Grants.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Numerical limit on the number of access grants to return.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f32>,
     #[deprecated(note = "Use `space_id`.")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub location_id: Option<uuid::Uuid>,
+    pub location_id: Option<String>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<Option<String>>,
@@ -561,10 +580,10 @@ pub struct ListParams {
     pub reservation_key: Option<String>,
     /// ID of the space by which you want to filter the list of Access Grants.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<String>,
     /// ID of user identity by which you want to filter the list of Access Grants.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -581,16 +600,16 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// ID of the access code by which you want to filter the list of Access Grants.
-    pub fn access_code_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_code_id = Some(value);
+    pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_code_id = Some(value.into());
         self
     }
     /// IDs of the access grants to retrieve.
     pub fn access_grant_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.access_grant_ids = Some(value.into_iter().collect());
+        self.params.access_grant_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Filter Access Grants by access_grant_key. Use null to filter for Access Grants without an access_grant_key.
@@ -599,13 +618,13 @@ impl ListRequest {
         self
     }
     /// ID of the entrance by which you want to filter the list of Access Grants.
-    pub fn acs_entrance_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.acs_entrance_id = Some(value);
+    pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
+        self.params.acs_entrance_id = Some(value.into());
         self
     }
     /// ID of the access system by which you want to filter the list of Access Grants.
-    pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.acs_system_id = Some(value);
+    pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+        self.params.acs_system_id = Some(value.into());
         self
     }
     /// Customer key for which you want to list access grants.
@@ -614,8 +633,8 @@ impl ListRequest {
         self
     }
     /// ID of the device by which you want to filter the list of Access Grants.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// Numerical limit on the number of access grants to return.
@@ -624,8 +643,8 @@ impl ListRequest {
         self
     }
     #[deprecated(note = "Use `space_id`.")]
-    pub fn location_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.location_id = Some(value);
+    pub fn location_id(mut self, value: impl Into<String>) -> Self {
+        self.params.location_id = Some(value.into());
         self
     }
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
@@ -639,13 +658,13 @@ impl ListRequest {
         self
     }
     /// ID of the space by which you want to filter the list of Access Grants.
-    pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.space_id = Some(value);
+    pub fn space_id(mut self, value: impl Into<String>) -> Self {
+        self.params.space_id = Some(value.into());
         self
     }
     /// ID of user identity by which you want to filter the list of Access Grants.
-    pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.user_identity_id = Some(value);
+    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.params.user_identity_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -657,16 +676,36 @@ impl ListRequest {
     /// Returns the response's `access_grants`.
     pub async fn send(self) -> Result<Vec<crate::types::AccessGrant>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/access_grants/list",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_grants/list",
+                    location: crate::http::Location::Body,
+                    key: Some("access_grants"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("access_grants"))
+            .await
+    }
+    /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+    /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+    /// or [`all_items`](crate::Paginator::all_items).
+    pub fn paginate(self) -> crate::Paginator<ListParams, crate::types::AccessGrant> {
+        let params = self.params.validate().map(|()| self.params);
+        crate::Paginator::new(
+            self.seam,
+            &crate::http::Endpoint {
+                verb: crate::http::Verb::Post,
+                path: "/access_grants/list",
+                location: crate::http::Location::Body,
+                key: Some("access_grants"),
+                idempotent: true,
+            },
+            params,
+            |params, cursor| params.page_cursor = Some(Some(cursor)),
+        )
     }
 }
 /// Parameters of [`AccessGrants::request_access_methods`].
@@ -676,7 +715,7 @@ pub struct RequestAccessMethodsParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<String>,
     /// Array of requested access methods to add to the access grant.
     ///
     /// Required.
@@ -716,8 +755,8 @@ pub struct RequestAccessMethodsRequest {
 }
 impl RequestAccessMethodsRequest {
     /// ID of the Access Grant to add access methods to.
-    pub fn access_grant_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_grant_id = Some(value);
+    pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_grant_id = Some(value.into());
         self
     }
     /// Array of requested access methods to add to the access grant.
@@ -739,16 +778,18 @@ impl RequestAccessMethodsRequest {
     /// Returns the response's `access_grant`.
     pub async fn send(self) -> Result<crate::types::AccessGrant, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/access_grants/request_access_methods",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_grants/request_access_methods",
+                    location: crate::http::Location::Body,
+                    key: Some("access_grant"),
+                    idempotent: false,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("access_grant"))
+            .await
     }
 }
 /// Parameters of [`AccessGrants::update`].
@@ -756,7 +797,7 @@ impl RequestAccessMethodsRequest {
 pub struct UpdateParams {
     /// ID of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<String>,
     /// Key of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
@@ -788,8 +829,8 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// ID of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`.
-    pub fn access_grant_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_grant_id = Some(value);
+    pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_grant_id = Some(value.into());
         self
     }
     /// Key of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`.
@@ -821,9 +862,13 @@ impl UpdateRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/access_grants/update",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_grants/update",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;
@@ -903,7 +948,7 @@ pub mod unmanaged {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub access_grant_id: Option<uuid::Uuid>,
+        pub access_grant_id: Option<String>,
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -925,8 +970,8 @@ pub mod unmanaged {
     }
     impl GetRequest {
         /// ID of unmanaged Access Grant to get.
-        pub fn access_grant_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.access_grant_id = Some(value);
+        pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
+            self.params.access_grant_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -940,16 +985,18 @@ pub mod unmanaged {
             self,
         ) -> Result<crate::types::AccessGrantsUnmanagedGetAccessGrant, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/access_grants/unmanaged/get",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/access_grants/unmanaged/get",
+                        location: crate::http::Location::Body,
+                        key: Some("access_grant"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("access_grant"))
+                .await
         }
     }
     /// Parameters of [`Unmanaged::list`].
@@ -957,10 +1004,10 @@ pub mod unmanaged {
     pub struct ListParams {
         /// ID of the entrance by which you want to filter the list of unmanaged Access Grants.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_entrance_id: Option<uuid::Uuid>,
+        pub acs_entrance_id: Option<String>,
         /// ID of the access system by which you want to filter the list of unmanaged Access Grants.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_system_id: Option<uuid::Uuid>,
+        pub acs_system_id: Option<String>,
         /// Numerical limit on the number of unmanaged access grants to return.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<f32>,
@@ -972,7 +1019,7 @@ pub mod unmanaged {
         pub reservation_key: Option<String>,
         /// ID of user identity by which you want to filter the list of unmanaged Access Grants.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -989,13 +1036,13 @@ pub mod unmanaged {
     }
     impl ListRequest {
         /// ID of the entrance by which you want to filter the list of unmanaged Access Grants.
-        pub fn acs_entrance_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_entrance_id = Some(value);
+        pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_entrance_id = Some(value.into());
             self
         }
         /// ID of the access system by which you want to filter the list of unmanaged Access Grants.
-        pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_system_id = Some(value);
+        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_system_id = Some(value.into());
             self
         }
         /// Numerical limit on the number of unmanaged access grants to return.
@@ -1014,8 +1061,8 @@ pub mod unmanaged {
             self
         }
         /// ID of user identity by which you want to filter the list of unmanaged Access Grants.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -1032,16 +1079,41 @@ pub mod unmanaged {
             crate::Error,
         > {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/access_grants/unmanaged/list",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/access_grants/unmanaged/list",
+                        location: crate::http::Location::Body,
+                        key: Some("access_grants"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("access_grants"))
+                .await
+        }
+        /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+        /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+        /// or [`all_items`](crate::Paginator::all_items).
+        pub fn paginate(
+            self,
+        ) -> crate::Paginator<
+            ListParams,
+            crate::types::AccessGrantsUnmanagedGetAccessGrant,
+        > {
+            let params = self.params.validate().map(|()| self.params);
+            crate::Paginator::new(
+                self.seam,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_grants/unmanaged/list",
+                    location: crate::http::Location::Body,
+                    key: Some("access_grants"),
+                    idempotent: true,
+                },
+                params,
+                |params, cursor| params.page_cursor = Some(Some(cursor)),
+            )
         }
     }
     /// Parameters of [`Unmanaged::update`].
@@ -1051,7 +1123,7 @@ pub mod unmanaged {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub access_grant_id: Option<uuid::Uuid>,
+        pub access_grant_id: Option<String>,
         /// Unique key for the access grant. If not provided, the existing key will be preserved.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub access_grant_key: Option<String>,
@@ -1086,8 +1158,8 @@ pub mod unmanaged {
     }
     impl UpdateRequest {
         /// ID of the unmanaged Access Grant to update.
-        pub fn access_grant_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.access_grant_id = Some(value);
+        pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
+            self.params.access_grant_id = Some(value.into());
             self
         }
         /// Unique key for the access grant. If not provided, the existing key will be preserved.
@@ -1109,9 +1181,13 @@ pub mod unmanaged {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/access_grants/unmanaged/update",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/access_grants/unmanaged/update",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;

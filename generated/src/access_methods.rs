@@ -24,6 +24,7 @@ impl AccessMethods {
         AssignCardRequest {
             seam: self.seam.clone(),
             params: AssignCardParams::default(),
+            wait: None,
         }
     }
     /// Like [`assign_card`](Self::assign_card), starting from a filled-in [`AssignCardParams`].
@@ -31,6 +32,7 @@ impl AccessMethods {
         AssignCardRequest {
             seam: self.seam.clone(),
             params,
+            wait: None,
         }
     }
     /// Delete an Access Method
@@ -60,6 +62,7 @@ impl AccessMethods {
         EncodeRequest {
             seam: self.seam.clone(),
             params: EncodeParams::default(),
+            wait: None,
         }
     }
     /// Like [`encode`](Self::encode), starting from a filled-in [`EncodeParams`].
@@ -67,6 +70,7 @@ impl AccessMethods {
         EncodeRequest {
             seam: self.seam.clone(),
             params,
+            wait: None,
         }
     }
     /// Get an Access Method
@@ -132,6 +136,7 @@ impl AccessMethods {
         UnlockDoorRequest {
             seam: self.seam.clone(),
             params: UnlockDoorParams::default(),
+            wait: None,
         }
     }
     /// Like [`unlock_door`](Self::unlock_door), starting from a filled-in [`UnlockDoorParams`].
@@ -139,6 +144,7 @@ impl AccessMethods {
         UnlockDoorRequest {
             seam: self.seam.clone(),
             params,
+            wait: None,
         }
     }
     /// Returns the operations of the `unmanaged` route group.
@@ -155,7 +161,7 @@ pub struct AssignCardParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_method_id: Option<uuid::Uuid>,
+    pub access_method_id: Option<String>,
     /// Card number of the credential to assign.
     ///
     /// Required.
@@ -184,16 +190,32 @@ impl AssignCardParams {
 pub struct AssignCardRequest {
     seam: crate::Seam,
     params: AssignCardParams,
+    wait: Option<crate::ActionAttemptWait>,
 }
 impl AssignCardRequest {
     /// ID of the `access_method` to assign the credential to.
-    pub fn access_method_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_method_id = Some(value);
+    pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_method_id = Some(value.into());
         self
     }
     /// Card number of the credential to assign.
     pub fn card_number(mut self, value: impl Into<String>) -> Self {
         self.params.card_number = Some(value.into());
+        self
+    }
+    /// Whether to wait for the action attempt to finish (default: as the
+    /// client is configured, which waits unless told otherwise).
+    pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+        let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+        self.wait = Some(crate::ActionAttemptWait {
+            enabled: wait,
+            ..base
+        });
+        self
+    }
+    /// How to wait for the action attempt, for this call only.
+    pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+        self.wait = Some(wait);
         self
     }
     /// The parameters set so far.
@@ -203,18 +225,24 @@ impl AssignCardRequest {
     /// Validates the parameters, then sends `POST /access_methods/assign_card`.
     ///
     /// Returns the response's `action_attempt`.
+    ///
+    /// Waits for the action attempt to finish, as configured by
+    /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/access_methods/assign_card",
-                crate::client::Location::Body,
+        self.seam
+            .send_action_attempt(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_methods/assign_card",
+                    location: crate::http::Location::Body,
+                    key: Some("action_attempt"),
+                    idempotent: false,
+                },
                 &self.params,
+                self.wait,
             )
-            .await?;
-        crate::client::decode(&body, Some("action_attempt"))
+            .await
     }
 }
 /// Parameters of [`AccessMethods::delete`].
@@ -222,10 +250,10 @@ impl AssignCardRequest {
 pub struct DeleteParams {
     /// ID of access method to delete.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_method_id: Option<uuid::Uuid>,
+    pub access_method_id: Option<String>,
     /// ID of access grant whose access methods should be deleted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<String>,
     /// Reservation key of the access grant whose access methods should be deleted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
@@ -245,13 +273,13 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// ID of access method to delete.
-    pub fn access_method_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_method_id = Some(value);
+    pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_method_id = Some(value.into());
         self
     }
     /// ID of access grant whose access methods should be deleted.
-    pub fn access_grant_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_grant_id = Some(value);
+    pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_grant_id = Some(value.into());
         self
     }
     /// Reservation key of the access grant whose access methods should be deleted.
@@ -268,9 +296,13 @@ impl DeleteRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/access_methods/delete",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_methods/delete",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: true,
+                },
                 &self.params,
             )
             .await?;
@@ -284,12 +316,12 @@ pub struct EncodeParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_method_id: Option<uuid::Uuid>,
+    pub access_method_id: Option<String>,
     /// ID of the `acs_encoder` to use to encode the `access_method`.
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acs_encoder_id: Option<uuid::Uuid>,
+    pub acs_encoder_id: Option<String>,
 }
 impl EncodeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`EncodeRequest::send`] calls this first.
@@ -313,16 +345,32 @@ impl EncodeParams {
 pub struct EncodeRequest {
     seam: crate::Seam,
     params: EncodeParams,
+    wait: Option<crate::ActionAttemptWait>,
 }
 impl EncodeRequest {
     /// ID of the `access_method` to encode onto a card.
-    pub fn access_method_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_method_id = Some(value);
+    pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_method_id = Some(value.into());
         self
     }
     /// ID of the `acs_encoder` to use to encode the `access_method`.
-    pub fn acs_encoder_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.acs_encoder_id = Some(value);
+    pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
+        self.params.acs_encoder_id = Some(value.into());
+        self
+    }
+    /// Whether to wait for the action attempt to finish (default: as the
+    /// client is configured, which waits unless told otherwise).
+    pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+        let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+        self.wait = Some(crate::ActionAttemptWait {
+            enabled: wait,
+            ..base
+        });
+        self
+    }
+    /// How to wait for the action attempt, for this call only.
+    pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+        self.wait = Some(wait);
         self
     }
     /// The parameters set so far.
@@ -332,18 +380,24 @@ impl EncodeRequest {
     /// Validates the parameters, then sends `POST /access_methods/encode`.
     ///
     /// Returns the response's `action_attempt`.
+    ///
+    /// Waits for the action attempt to finish, as configured by
+    /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/access_methods/encode",
-                crate::client::Location::Body,
+        self.seam
+            .send_action_attempt(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_methods/encode",
+                    location: crate::http::Location::Body,
+                    key: Some("action_attempt"),
+                    idempotent: false,
+                },
                 &self.params,
+                self.wait,
             )
-            .await?;
-        crate::client::decode(&body, Some("action_attempt"))
+            .await
     }
 }
 /// Parameters of [`AccessMethods::get`].
@@ -353,7 +407,7 @@ pub struct GetParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_method_id: Option<uuid::Uuid>,
+    pub access_method_id: Option<String>,
 }
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -375,8 +429,8 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// ID of access method to get.
-    pub fn access_method_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_method_id = Some(value);
+    pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_method_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -388,16 +442,18 @@ impl GetRequest {
     /// Returns the response's `access_method`.
     pub async fn send(self) -> Result<crate::types::AccessMethod, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/access_methods/get",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_methods/get",
+                    location: crate::http::Location::Body,
+                    key: Some("access_method"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("access_method"))
+            .await
     }
 }
 /// Parameters of [`AccessMethods::get_related`].
@@ -407,7 +463,7 @@ pub struct GetRelatedParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_method_ids: Option<Vec<uuid::Uuid>>,
+    pub access_method_ids: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<Vec<crate::types::AccessMethodsGetRelatedExcludeItem>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -435,9 +491,11 @@ impl GetRelatedRequest {
     /// IDs of the access methods that you want to get along with their related resources.
     pub fn access_method_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.access_method_ids = Some(value.into_iter().collect());
+        self.params.access_method_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     pub fn exclude(
@@ -465,16 +523,18 @@ impl GetRelatedRequest {
         self,
     ) -> Result<crate::types::AccessMethodsGetRelatedBatch, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/access_methods/get_related",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_methods/get_related",
+                    location: crate::http::Location::Body,
+                    key: Some("batch"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("batch"))
+            .await
     }
 }
 /// Parameters of [`AccessMethods::list`].
@@ -482,22 +542,22 @@ impl GetRelatedRequest {
 pub struct ListParams {
     /// ID of the access code for which you want to retrieve all access methods.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<String>,
     /// ID of Access Grant to list access methods for.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<String>,
     /// Key of Access Grant to list access methods for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// ID of the entrance for which you want to retrieve all access methods.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<String>,
     /// ID of the device for which you want to retrieve all access methods.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// ID of the space for which you want to retrieve all access methods.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<String>,
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -517,13 +577,13 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// ID of the access code for which you want to retrieve all access methods.
-    pub fn access_code_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_code_id = Some(value);
+    pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_code_id = Some(value.into());
         self
     }
     /// ID of Access Grant to list access methods for.
-    pub fn access_grant_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_grant_id = Some(value);
+    pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_grant_id = Some(value.into());
         self
     }
     /// Key of Access Grant to list access methods for.
@@ -532,18 +592,18 @@ impl ListRequest {
         self
     }
     /// ID of the entrance for which you want to retrieve all access methods.
-    pub fn acs_entrance_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.acs_entrance_id = Some(value);
+    pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
+        self.params.acs_entrance_id = Some(value.into());
         self
     }
     /// ID of the device for which you want to retrieve all access methods.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// ID of the space for which you want to retrieve all access methods.
-    pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.space_id = Some(value);
+    pub fn space_id(mut self, value: impl Into<String>) -> Self {
+        self.params.space_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -555,16 +615,18 @@ impl ListRequest {
     /// Returns the response's `access_methods`.
     pub async fn send(self) -> Result<Vec<crate::types::AccessMethod>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/access_methods/list",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_methods/list",
+                    location: crate::http::Location::Body,
+                    key: Some("access_methods"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("access_methods"))
+            .await
     }
 }
 /// Parameters of [`AccessMethods::unlock_door`].
@@ -574,12 +636,12 @@ pub struct UnlockDoorParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_method_id: Option<uuid::Uuid>,
+    pub access_method_id: Option<String>,
     /// ID of the entrance to unlock.
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<String>,
 }
 impl UnlockDoorParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UnlockDoorRequest::send`] calls this first.
@@ -603,16 +665,32 @@ impl UnlockDoorParams {
 pub struct UnlockDoorRequest {
     seam: crate::Seam,
     params: UnlockDoorParams,
+    wait: Option<crate::ActionAttemptWait>,
 }
 impl UnlockDoorRequest {
     /// ID of the cloud_key `access_method` to use for the unlock operation.
-    pub fn access_method_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_method_id = Some(value);
+    pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_method_id = Some(value.into());
         self
     }
     /// ID of the entrance to unlock.
-    pub fn acs_entrance_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.acs_entrance_id = Some(value);
+    pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
+        self.params.acs_entrance_id = Some(value.into());
+        self
+    }
+    /// Whether to wait for the action attempt to finish (default: as the
+    /// client is configured, which waits unless told otherwise).
+    pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+        let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+        self.wait = Some(crate::ActionAttemptWait {
+            enabled: wait,
+            ..base
+        });
+        self
+    }
+    /// How to wait for the action attempt, for this call only.
+    pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+        self.wait = Some(wait);
         self
     }
     /// The parameters set so far.
@@ -622,18 +700,24 @@ impl UnlockDoorRequest {
     /// Validates the parameters, then sends `POST /access_methods/unlock_door`.
     ///
     /// Returns the response's `action_attempt`.
+    ///
+    /// Waits for the action attempt to finish, as configured by
+    /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/access_methods/unlock_door",
-                crate::client::Location::Body,
+        self.seam
+            .send_action_attempt(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/access_methods/unlock_door",
+                    location: crate::http::Location::Body,
+                    key: Some("action_attempt"),
+                    idempotent: false,
+                },
                 &self.params,
+                self.wait,
             )
-            .await?;
-        crate::client::decode(&body, Some("action_attempt"))
+            .await
     }
 }
 pub mod unmanaged {
@@ -687,7 +771,7 @@ pub mod unmanaged {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub access_method_id: Option<uuid::Uuid>,
+        pub access_method_id: Option<String>,
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -712,8 +796,8 @@ pub mod unmanaged {
     }
     impl GetRequest {
         /// ID of unmanaged access method to get.
-        pub fn access_method_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.access_method_id = Some(value);
+        pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
+            self.params.access_method_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -727,16 +811,18 @@ pub mod unmanaged {
             self,
         ) -> Result<crate::types::AccessMethodsUnmanagedGetAccessMethod, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/access_methods/unmanaged/get",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/access_methods/unmanaged/get",
+                        location: crate::http::Location::Body,
+                        key: Some("access_method"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("access_method"))
+                .await
         }
     }
     /// Parameters of [`Unmanaged::list`].
@@ -746,16 +832,16 @@ pub mod unmanaged {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub access_grant_id: Option<uuid::Uuid>,
+        pub access_grant_id: Option<String>,
         /// ID of the entrance for which you want to retrieve all unmanaged access methods.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_entrance_id: Option<uuid::Uuid>,
+        pub acs_entrance_id: Option<String>,
         /// ID of the device for which you want to retrieve all unmanaged access methods.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
         /// ID of the space for which you want to retrieve all unmanaged access methods.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub space_id: Option<uuid::Uuid>,
+        pub space_id: Option<String>,
     }
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -777,23 +863,23 @@ pub mod unmanaged {
     }
     impl ListRequest {
         /// ID of Access Grant to list unmanaged access methods for.
-        pub fn access_grant_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.access_grant_id = Some(value);
+        pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
+            self.params.access_grant_id = Some(value.into());
             self
         }
         /// ID of the entrance for which you want to retrieve all unmanaged access methods.
-        pub fn acs_entrance_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_entrance_id = Some(value);
+        pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_entrance_id = Some(value.into());
             self
         }
         /// ID of the device for which you want to retrieve all unmanaged access methods.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
             self
         }
         /// ID of the space for which you want to retrieve all unmanaged access methods.
-        pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.space_id = Some(value);
+        pub fn space_id(mut self, value: impl Into<String>) -> Self {
+            self.params.space_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -810,16 +896,18 @@ pub mod unmanaged {
             crate::Error,
         > {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/access_methods/unmanaged/list",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/access_methods/unmanaged/list",
+                        location: crate::http::Location::Body,
+                        key: Some("access_methods"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("access_methods"))
+                .await
         }
     }
 }

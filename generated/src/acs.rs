@@ -217,13 +217,13 @@ pub mod access_groups {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_access_group_id: Option<uuid::Uuid>,
+        pub acs_access_group_id: Option<String>,
         /// ID of the access system user that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
         /// ID of the desired user identity that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     impl AddUserParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`AddUserRequest::send`] calls this first.
@@ -248,18 +248,18 @@ pub mod access_groups {
     }
     impl AddUserRequest {
         /// ID of the access group to which you want to add an access system user.
-        pub fn acs_access_group_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_access_group_id = Some(value);
+        pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_access_group_id = Some(value.into());
             self
         }
         /// ID of the access system user that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id.
-        pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_user_id = Some(value);
+        pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_user_id = Some(value.into());
             self
         }
         /// ID of the desired user identity that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -271,9 +271,13 @@ pub mod access_groups {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/acs/access_groups/add_user",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/access_groups/add_user",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -287,7 +291,7 @@ pub mod access_groups {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_access_group_id: Option<uuid::Uuid>,
+        pub acs_access_group_id: Option<String>,
     }
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -312,8 +316,8 @@ pub mod access_groups {
     }
     impl DeleteRequest {
         /// ID of the access group that you want to delete.
-        pub fn acs_access_group_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_access_group_id = Some(value);
+        pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_access_group_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -325,9 +329,13 @@ pub mod access_groups {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/acs/access_groups/delete",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/access_groups/delete",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: true,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -341,7 +349,7 @@ pub mod access_groups {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_access_group_id: Option<uuid::Uuid>,
+        pub acs_access_group_id: Option<String>,
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -366,8 +374,8 @@ pub mod access_groups {
     }
     impl GetRequest {
         /// ID of the access group that you want to get.
-        pub fn acs_access_group_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_access_group_id = Some(value);
+        pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_access_group_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -379,16 +387,18 @@ pub mod access_groups {
         /// Returns the response's `acs_access_group`.
         pub async fn send(self) -> Result<crate::types::AcsAccessGroup, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/access_groups/get",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/access_groups/get",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_access_group"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_access_group"))
+                .await
         }
     }
     /// Parameters of [`AccessGroups::list`].
@@ -396,16 +406,16 @@ pub mod access_groups {
     pub struct ListParams {
         /// ID of the access system for which you want to retrieve all access groups.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_system_id: Option<uuid::Uuid>,
+        pub acs_system_id: Option<String>,
         /// ID of the access system user for which you want to retrieve all access groups.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
         /// String for which to search. Filters returned access groups to include all records that satisfy a partial match using `name` or `acs_access_group_id`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub search: Option<String>,
         /// ID of the user identity for which you want to retrieve all access groups.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -425,13 +435,13 @@ pub mod access_groups {
     }
     impl ListRequest {
         /// ID of the access system for which you want to retrieve all access groups.
-        pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_system_id = Some(value);
+        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_system_id = Some(value.into());
             self
         }
         /// ID of the access system user for which you want to retrieve all access groups.
-        pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_user_id = Some(value);
+        pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_user_id = Some(value.into());
             self
         }
         /// String for which to search. Filters returned access groups to include all records that satisfy a partial match using `name` or `acs_access_group_id`.
@@ -440,8 +450,8 @@ pub mod access_groups {
             self
         }
         /// ID of the user identity for which you want to retrieve all access groups.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -455,16 +465,18 @@ pub mod access_groups {
             self,
         ) -> Result<Vec<crate::types::AcsAccessGroup>, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/access_groups/list",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/access_groups/list",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_access_groups"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_access_groups"))
+                .await
         }
     }
     /// Parameters of [`AccessGroups::list_accessible_entrances`].
@@ -474,7 +486,7 @@ pub mod access_groups {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_access_group_id: Option<uuid::Uuid>,
+        pub acs_access_group_id: Option<String>,
     }
     impl ListAccessibleEntrancesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
@@ -499,8 +511,8 @@ pub mod access_groups {
     }
     impl ListAccessibleEntrancesRequest {
         /// ID of the access group for which you want to retrieve all accessible entrances.
-        pub fn acs_access_group_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_access_group_id = Some(value);
+        pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_access_group_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -512,16 +524,18 @@ pub mod access_groups {
         /// Returns the response's `acs_entrances`.
         pub async fn send(self) -> Result<Vec<crate::types::AcsEntrance>, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/access_groups/list_accessible_entrances",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/access_groups/list_accessible_entrances",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_entrances"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_entrances"))
+                .await
         }
     }
     /// Parameters of [`AccessGroups::list_users`].
@@ -531,7 +545,7 @@ pub mod access_groups {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_access_group_id: Option<uuid::Uuid>,
+        pub acs_access_group_id: Option<String>,
     }
     impl ListUsersParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListUsersRequest::send`] calls this first.
@@ -556,8 +570,8 @@ pub mod access_groups {
     }
     impl ListUsersRequest {
         /// ID of the access group for which you want to retrieve all access system users.
-        pub fn acs_access_group_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_access_group_id = Some(value);
+        pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_access_group_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -569,16 +583,18 @@ pub mod access_groups {
         /// Returns the response's `acs_users`.
         pub async fn send(self) -> Result<Vec<crate::types::AcsUser>, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/access_groups/list_users",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/access_groups/list_users",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_users"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_users"))
+                .await
         }
     }
     /// Parameters of [`AccessGroups::remove_user`].
@@ -588,13 +604,13 @@ pub mod access_groups {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_access_group_id: Option<uuid::Uuid>,
+        pub acs_access_group_id: Option<String>,
         /// ID of the access system user that you want to remove from an access group.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
         /// ID of the user identity associated with the user that you want to remove from an access group.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     impl RemoveUserParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`RemoveUserRequest::send`] calls this first.
@@ -619,18 +635,18 @@ pub mod access_groups {
     }
     impl RemoveUserRequest {
         /// ID of the access group from which you want to remove an access system user.
-        pub fn acs_access_group_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_access_group_id = Some(value);
+        pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_access_group_id = Some(value.into());
             self
         }
         /// ID of the access system user that you want to remove from an access group.
-        pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_user_id = Some(value);
+        pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_user_id = Some(value.into());
             self
         }
         /// ID of the user identity associated with the user that you want to remove from an access group.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -642,9 +658,13 @@ pub mod access_groups {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/acs/access_groups/remove_user",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/access_groups/remove_user",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: true,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -712,7 +732,7 @@ pub mod access_groups {
             ///
             /// Required.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub acs_access_group_id: Option<uuid::Uuid>,
+            pub acs_access_group_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
         impl GetParams {
@@ -740,8 +760,8 @@ pub mod access_groups {
         #[cfg(feature = "undocumented")]
         impl GetRequest {
             /// ID of the unmanaged access group that you want to get.
-            pub fn acs_access_group_id(mut self, value: uuid::Uuid) -> Self {
-                self.params.acs_access_group_id = Some(value);
+            pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
+                self.params.acs_access_group_id = Some(value.into());
                 self
             }
             /// The parameters set so far.
@@ -755,16 +775,18 @@ pub mod access_groups {
                 self,
             ) -> Result<crate::types::UnmanagedAcsAccessGroup, crate::Error> {
                 self.params.validate()?;
-                let body = self
-                    .seam
-                    .call(
-                        reqwest::Method::POST,
-                        "/acs/access_groups/unmanaged/get",
-                        crate::client::Location::Body,
+                self.seam
+                    .send(
+                        &crate::http::Endpoint {
+                            verb: crate::http::Verb::Post,
+                            path: "/acs/access_groups/unmanaged/get",
+                            location: crate::http::Location::Body,
+                            key: Some("acs_access_group"),
+                            idempotent: true,
+                        },
                         &self.params,
                     )
-                    .await?;
-                crate::client::decode(&body, Some("acs_access_group"))
+                    .await
             }
         }
         /// Parameters of [`Unmanaged::list`].
@@ -773,10 +795,10 @@ pub mod access_groups {
         pub struct ListParams {
             /// ID of the access system for which you want to retrieve all unmanaged access groups.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub acs_system_id: Option<uuid::Uuid>,
+            pub acs_system_id: Option<String>,
             /// ID of the access system user for which you want to retrieve all unmanaged access groups.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub acs_user_id: Option<uuid::Uuid>,
+            pub acs_user_id: Option<String>,
             /// String for which to search. Filters returned access groups to include all records that satisfy a partial match using `name` or `acs_access_group_id`.
             #[serde(skip_serializing_if = "Option::is_none")]
             pub search: Option<String>,
@@ -802,13 +824,13 @@ pub mod access_groups {
         #[cfg(feature = "undocumented")]
         impl ListRequest {
             /// ID of the access system for which you want to retrieve all unmanaged access groups.
-            pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-                self.params.acs_system_id = Some(value);
+            pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+                self.params.acs_system_id = Some(value.into());
                 self
             }
             /// ID of the access system user for which you want to retrieve all unmanaged access groups.
-            pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-                self.params.acs_user_id = Some(value);
+            pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+                self.params.acs_user_id = Some(value.into());
                 self
             }
             /// String for which to search. Filters returned access groups to include all records that satisfy a partial match using `name` or `acs_access_group_id`.
@@ -827,16 +849,18 @@ pub mod access_groups {
                 self,
             ) -> Result<Vec<crate::types::UnmanagedAcsAccessGroup>, crate::Error> {
                 self.params.validate()?;
-                let body = self
-                    .seam
-                    .call(
-                        reqwest::Method::POST,
-                        "/acs/access_groups/unmanaged/list",
-                        crate::client::Location::Body,
+                self.seam
+                    .send(
+                        &crate::http::Endpoint {
+                            verb: crate::http::Verb::Post,
+                            path: "/acs/access_groups/unmanaged/list",
+                            location: crate::http::Location::Body,
+                            key: Some("acs_access_groups"),
+                            idempotent: true,
+                        },
                         &self.params,
                     )
-                    .await?;
-                crate::client::decode(&body, Some("acs_access_groups"))
+                    .await
             }
         }
     }
@@ -886,7 +910,7 @@ pub mod credential_pools {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_system_id: Option<uuid::Uuid>,
+        pub acs_system_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
     impl ListParams {
@@ -911,8 +935,8 @@ pub mod credential_pools {
     #[cfg(feature = "undocumented")]
     impl ListRequest {
         /// ID of the access system for which you want to list credential pools.
-        pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_system_id = Some(value);
+        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_system_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -926,16 +950,18 @@ pub mod credential_pools {
             self,
         ) -> Result<Vec<crate::types::AcsCredentialPool>, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/credential_pools/list",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/credential_pools/list",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_credential_pools"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_credential_pools"))
+                .await
         }
     }
 }
@@ -982,7 +1008,7 @@ pub mod credential_provisioning_automations {
     pub struct LaunchParams {
         /// ID of the credential pool for which you want to launch a credential provisioning automation.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_credential_pool_id: Option<uuid::Uuid>,
+        pub acs_credential_pool_id: Option<String>,
         /// Indicates whether to create an associated credential manager user. If you set `create_credential_manager_user` to `true`, you cannot specify a `credential_manager_acs_user_id`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub create_credential_manager_user: Option<bool>,
@@ -990,15 +1016,15 @@ pub mod credential_provisioning_automations {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub credential_manager_acs_system_id: Option<uuid::Uuid>,
+        pub credential_manager_acs_system_id: Option<String>,
         /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub credential_manager_acs_user_id: Option<uuid::Uuid>,
+        pub credential_manager_acs_user_id: Option<String>,
         /// ID of the user identity for which you want to launch a credential provisioning automation.
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
     impl LaunchParams {
@@ -1034,8 +1060,8 @@ pub mod credential_provisioning_automations {
     #[cfg(feature = "undocumented")]
     impl LaunchRequest {
         /// ID of the credential pool for which you want to launch a credential provisioning automation.
-        pub fn acs_credential_pool_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_credential_pool_id = Some(value);
+        pub fn acs_credential_pool_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_credential_pool_id = Some(value.into());
             self
         }
         /// Indicates whether to create an associated credential manager user. If you set `create_credential_manager_user` to `true`, you cannot specify a `credential_manager_acs_user_id`.
@@ -1044,18 +1070,24 @@ pub mod credential_provisioning_automations {
             self
         }
         /// Access system ID of the credential manager for which you want to launch a credential provisioning automation.
-        pub fn credential_manager_acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.credential_manager_acs_system_id = Some(value);
+        pub fn credential_manager_acs_system_id(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.params.credential_manager_acs_system_id = Some(value.into());
             self
         }
         /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
-        pub fn credential_manager_acs_user_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.credential_manager_acs_user_id = Some(value);
+        pub fn credential_manager_acs_user_id(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.params.credential_manager_acs_user_id = Some(value.into());
             self
         }
         /// ID of the user identity for which you want to launch a credential provisioning automation.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -1069,16 +1101,18 @@ pub mod credential_provisioning_automations {
             self,
         ) -> Result<crate::types::AcsCredentialProvisioningAutomation, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/credential_provisioning_automations/launch",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/credential_provisioning_automations/launch",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_credential_provisioning_automation"),
+                        idempotent: false,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_credential_provisioning_automation"))
+                .await
         }
     }
 }
@@ -1276,13 +1310,13 @@ pub mod credentials {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_credential_id: Option<uuid::Uuid>,
+        pub acs_credential_id: Option<String>,
         /// ID of the access system user to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
         /// ID of the user identity to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     impl AssignParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`AssignRequest::send`] calls this first.
@@ -1307,18 +1341,18 @@ pub mod credentials {
     }
     impl AssignRequest {
         /// ID of the credential that you want to assign to an access system user.
-        pub fn acs_credential_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_credential_id = Some(value);
+        pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_credential_id = Some(value.into());
             self
         }
         /// ID of the access system user to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id.
-        pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_user_id = Some(value);
+        pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_user_id = Some(value.into());
             self
         }
         /// ID of the user identity to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -1330,9 +1364,13 @@ pub mod credentials {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/acs/credentials/assign",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/credentials/assign",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -1351,13 +1389,13 @@ pub mod credentials {
         >,
         /// ID of the access system to which the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_system_id: Option<uuid::Uuid>,
+        pub acs_system_id: Option<String>,
         /// ID of the access system user to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
         /// Set of IDs of the [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub allowed_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+        pub allowed_acs_entrance_ids: Option<Vec<String>>,
         /// Vostio-specific metadata for the new credential.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub assa_abloy_vostio_metadata: Option<
@@ -1368,7 +1406,7 @@ pub mod credentials {
         pub code: Option<String>,
         /// ACS system ID of the credential manager for the new credential.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub credential_manager_acs_system_id: Option<uuid::Uuid>,
+        pub credential_manager_acs_system_id: Option<String>,
         /// Date and time at which the validity of the new credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -1388,7 +1426,7 @@ pub mod credentials {
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
         /// ID of the user identity to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`. If the access system contains a user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the access system user. If the access system does not have a corresponding user, one is created.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
         /// Visionline-specific metadata for the new credential.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub visionline_metadata: Option<
@@ -1426,21 +1464,23 @@ pub mod credentials {
             self
         }
         /// ID of the access system to which the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
-        pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_system_id = Some(value);
+        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_system_id = Some(value.into());
             self
         }
         /// ID of the access system user to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
-        pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_user_id = Some(value);
+        pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_user_id = Some(value.into());
             self
         }
         /// Set of IDs of the [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access.
         pub fn allowed_acs_entrance_ids(
             mut self,
-            value: impl IntoIterator<Item = uuid::Uuid>,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.params.allowed_acs_entrance_ids = Some(value.into_iter().collect());
+            self.params.allowed_acs_entrance_ids = Some(
+                value.into_iter().map(Into::into).collect(),
+            );
             self
         }
         /// Vostio-specific metadata for the new credential.
@@ -1457,8 +1497,11 @@ pub mod credentials {
             self
         }
         /// ACS system ID of the credential manager for the new credential.
-        pub fn credential_manager_acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.credential_manager_acs_system_id = Some(value);
+        pub fn credential_manager_acs_system_id(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.params.credential_manager_acs_system_id = Some(value.into());
             self
         }
         /// Date and time at which the validity of the new credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
@@ -1499,8 +1542,8 @@ pub mod credentials {
             self
         }
         /// ID of the user identity to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`. If the access system contains a user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the access system user. If the access system does not have a corresponding user, one is created.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// Visionline-specific metadata for the new credential.
@@ -1520,16 +1563,18 @@ pub mod credentials {
         /// Returns the response's `acs_credential`.
         pub async fn send(self) -> Result<crate::types::AcsCredential, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/credentials/create",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/credentials/create",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_credential"),
+                        idempotent: false,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_credential"))
+                .await
         }
     }
     /// Parameters of [`Credentials::create_offline_code`].
@@ -1540,12 +1585,12 @@ pub mod credentials {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
         /// IDs of the [`acs_entrance`s](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access.
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub allowed_acs_entrance_id: Option<uuid::Uuid>,
+        pub allowed_acs_entrance_id: Option<String>,
         /// Date and time at which the validity of the new credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -1587,13 +1632,13 @@ pub mod credentials {
     #[cfg(feature = "undocumented")]
     impl CreateOfflineCodeRequest {
         /// ID of the access system user to whom the new credential belongs.
-        pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_user_id = Some(value);
+        pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_user_id = Some(value.into());
             self
         }
         /// IDs of the [`acs_entrance`s](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access.
-        pub fn allowed_acs_entrance_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.allowed_acs_entrance_id = Some(value);
+        pub fn allowed_acs_entrance_id(mut self, value: impl Into<String>) -> Self {
+            self.params.allowed_acs_entrance_id = Some(value.into());
             self
         }
         /// Date and time at which the validity of the new credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
@@ -1626,16 +1671,18 @@ pub mod credentials {
         /// Returns the response's `acs_credential`.
         pub async fn send(self) -> Result<crate::types::AcsCredential, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/credentials/create_offline_code",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/credentials/create_offline_code",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_credential"),
+                        idempotent: false,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_credential"))
+                .await
         }
     }
     /// Parameters of [`Credentials::delete`].
@@ -1645,7 +1692,7 @@ pub mod credentials {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_credential_id: Option<uuid::Uuid>,
+        pub acs_credential_id: Option<String>,
     }
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -1670,8 +1717,8 @@ pub mod credentials {
     }
     impl DeleteRequest {
         /// ID of the credential that you want to delete.
-        pub fn acs_credential_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_credential_id = Some(value);
+        pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_credential_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -1683,9 +1730,13 @@ pub mod credentials {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/acs/credentials/delete",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/credentials/delete",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: true,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -1699,7 +1750,7 @@ pub mod credentials {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_credential_id: Option<uuid::Uuid>,
+        pub acs_credential_id: Option<String>,
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -1724,8 +1775,8 @@ pub mod credentials {
     }
     impl GetRequest {
         /// ID of the credential that you want to get.
-        pub fn acs_credential_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_credential_id = Some(value);
+        pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_credential_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -1737,16 +1788,18 @@ pub mod credentials {
         /// Returns the response's `acs_credential`.
         pub async fn send(self) -> Result<crate::types::AcsCredential, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/credentials/get",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/credentials/get",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_credential"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_credential"))
+                .await
         }
     }
     /// Parameters of [`Credentials::list`].
@@ -1754,13 +1807,13 @@ pub mod credentials {
     pub struct ListParams {
         /// ID of the access system user for which you want to retrieve all credentials.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
         /// ID of the access system for which you want to retrieve all credentials.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_system_id: Option<uuid::Uuid>,
+        pub acs_system_id: Option<String>,
         /// ID of the user identity for which you want to retrieve all credentials.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
         /// Date and time, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format, before which events to return were created.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub created_before: Option<chrono::DateTime<chrono::Utc>>,
@@ -1795,18 +1848,18 @@ pub mod credentials {
     }
     impl ListRequest {
         /// ID of the access system user for which you want to retrieve all credentials.
-        pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_user_id = Some(value);
+        pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_user_id = Some(value.into());
             self
         }
         /// ID of the access system for which you want to retrieve all credentials.
-        pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_system_id = Some(value);
+        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_system_id = Some(value.into());
             self
         }
         /// ID of the user identity for which you want to retrieve all credentials.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// Date and time, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format, before which events to return were created.
@@ -1848,16 +1901,38 @@ pub mod credentials {
             self,
         ) -> Result<Vec<crate::types::AcsCredential>, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/credentials/list",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/credentials/list",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_credentials"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_credentials"))
+                .await
+        }
+        /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+        /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+        /// or [`all_items`](crate::Paginator::all_items).
+        pub fn paginate(
+            self,
+        ) -> crate::Paginator<ListParams, crate::types::AcsCredential> {
+            let params = self.params.validate().map(|()| self.params);
+            crate::Paginator::new(
+                self.seam,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/acs/credentials/list",
+                    location: crate::http::Location::Body,
+                    key: Some("acs_credentials"),
+                    idempotent: true,
+                },
+                params,
+                |params, cursor| params.page_cursor = Some(Some(cursor)),
+            )
         }
     }
     /// Parameters of [`Credentials::list_accessible_entrances`].
@@ -1867,7 +1942,7 @@ pub mod credentials {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_credential_id: Option<uuid::Uuid>,
+        pub acs_credential_id: Option<String>,
     }
     impl ListAccessibleEntrancesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
@@ -1892,8 +1967,8 @@ pub mod credentials {
     }
     impl ListAccessibleEntrancesRequest {
         /// ID of the credential for which you want to retrieve all entrances to which the credential grants access.
-        pub fn acs_credential_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_credential_id = Some(value);
+        pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_credential_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -1905,16 +1980,18 @@ pub mod credentials {
         /// Returns the response's `acs_entrances`.
         pub async fn send(self) -> Result<Vec<crate::types::AcsEntrance>, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/credentials/list_accessible_entrances",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/credentials/list_accessible_entrances",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_entrances"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_entrances"))
+                .await
         }
     }
     /// Parameters of [`Credentials::unassign`].
@@ -1924,13 +2001,13 @@ pub mod credentials {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_credential_id: Option<uuid::Uuid>,
+        pub acs_credential_id: Option<String>,
         /// ID of the access system user from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
         /// ID of the user identity from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     impl UnassignParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UnassignRequest::send`] calls this first.
@@ -1955,18 +2032,18 @@ pub mod credentials {
     }
     impl UnassignRequest {
         /// ID of the credential that you want to unassign from an access system user.
-        pub fn acs_credential_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_credential_id = Some(value);
+        pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_credential_id = Some(value.into());
             self
         }
         /// ID of the access system user from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
-        pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_user_id = Some(value);
+        pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_user_id = Some(value.into());
             self
         }
         /// ID of the user identity from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -1978,9 +2055,13 @@ pub mod credentials {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/acs/credentials/unassign",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/credentials/unassign",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -2054,9 +2135,13 @@ pub mod credentials {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/acs/credentials/update",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/credentials/update",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -2124,7 +2209,7 @@ pub mod credentials {
             ///
             /// Required.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub acs_credential_id: Option<uuid::Uuid>,
+            pub acs_credential_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
         impl GetParams {
@@ -2152,8 +2237,8 @@ pub mod credentials {
         #[cfg(feature = "undocumented")]
         impl GetRequest {
             /// ID of the unmanaged credential that you want to get.
-            pub fn acs_credential_id(mut self, value: uuid::Uuid) -> Self {
-                self.params.acs_credential_id = Some(value);
+            pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
+                self.params.acs_credential_id = Some(value.into());
                 self
             }
             /// The parameters set so far.
@@ -2167,16 +2252,18 @@ pub mod credentials {
                 self,
             ) -> Result<crate::types::UnmanagedAcsCredential, crate::Error> {
                 self.params.validate()?;
-                let body = self
-                    .seam
-                    .call(
-                        reqwest::Method::POST,
-                        "/acs/credentials/unmanaged/get",
-                        crate::client::Location::Body,
+                self.seam
+                    .send(
+                        &crate::http::Endpoint {
+                            verb: crate::http::Verb::Post,
+                            path: "/acs/credentials/unmanaged/get",
+                            location: crate::http::Location::Body,
+                            key: Some("acs_credential"),
+                            idempotent: true,
+                        },
                         &self.params,
                     )
-                    .await?;
-                crate::client::decode(&body, Some("acs_credential"))
+                    .await
             }
         }
         /// Parameters of [`Unmanaged::list`].
@@ -2185,13 +2272,13 @@ pub mod credentials {
         pub struct ListParams {
             /// ID of the access system user for which you want to retrieve all credentials.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub acs_user_id: Option<uuid::Uuid>,
+            pub acs_user_id: Option<String>,
             /// ID of the access system for which you want to retrieve all credentials.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub acs_system_id: Option<uuid::Uuid>,
+            pub acs_system_id: Option<String>,
             /// ID of the user identity for which you want to retrieve all credentials.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub user_identity_id: Option<uuid::Uuid>,
+            pub user_identity_id: Option<String>,
             /// String for which to search. Filters returned credentials to include all records that satisfy a partial match using `display_name`, `code`, `card_number`, `acs_user_id` or `acs_credential_id`.
             #[serde(skip_serializing_if = "Option::is_none")]
             pub search: Option<String>,
@@ -2217,18 +2304,18 @@ pub mod credentials {
         #[cfg(feature = "undocumented")]
         impl ListRequest {
             /// ID of the access system user for which you want to retrieve all credentials.
-            pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-                self.params.acs_user_id = Some(value);
+            pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+                self.params.acs_user_id = Some(value.into());
                 self
             }
             /// ID of the access system for which you want to retrieve all credentials.
-            pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-                self.params.acs_system_id = Some(value);
+            pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+                self.params.acs_system_id = Some(value.into());
                 self
             }
             /// ID of the user identity for which you want to retrieve all credentials.
-            pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-                self.params.user_identity_id = Some(value);
+            pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+                self.params.user_identity_id = Some(value.into());
                 self
             }
             /// String for which to search. Filters returned credentials to include all records that satisfy a partial match using `display_name`, `code`, `card_number`, `acs_user_id` or `acs_credential_id`.
@@ -2247,16 +2334,18 @@ pub mod credentials {
                 self,
             ) -> Result<Vec<crate::types::UnmanagedAcsCredential>, crate::Error> {
                 self.params.validate()?;
-                let body = self
-                    .seam
-                    .call(
-                        reqwest::Method::POST,
-                        "/acs/credentials/unmanaged/list",
-                        crate::client::Location::Body,
+                self.seam
+                    .send(
+                        &crate::http::Endpoint {
+                            verb: crate::http::Verb::Post,
+                            path: "/acs/credentials/unmanaged/list",
+                            location: crate::http::Location::Body,
+                            key: Some("acs_credentials"),
+                            idempotent: true,
+                        },
                         &self.params,
                     )
-                    .await?;
-                crate::client::decode(&body, Some("acs_credentials"))
+                    .await
             }
         }
     }
@@ -2277,6 +2366,7 @@ pub mod encoders {
             EncodeCredentialRequest {
                 seam: self.seam.clone(),
                 params: EncodeCredentialParams::default(),
+                wait: None,
             }
         }
         /// Like [`encode_credential`](Self::encode_credential), starting from a filled-in [`EncodeCredentialParams`].
@@ -2287,6 +2377,7 @@ pub mod encoders {
             EncodeCredentialRequest {
                 seam: self.seam.clone(),
                 params,
+                wait: None,
             }
         }
         /// Get an Encoder
@@ -2334,6 +2425,7 @@ pub mod encoders {
             ScanCredentialRequest {
                 seam: self.seam.clone(),
                 params: ScanCredentialParams::default(),
+                wait: None,
             }
         }
         /// Like [`scan_credential`](Self::scan_credential), starting from a filled-in [`ScanCredentialParams`].
@@ -2344,6 +2436,7 @@ pub mod encoders {
             ScanCredentialRequest {
                 seam: self.seam.clone(),
                 params,
+                wait: None,
             }
         }
         /// Scan to Assign a Credential
@@ -2355,6 +2448,7 @@ pub mod encoders {
             ScanToAssignCredentialRequest {
                 seam: self.seam.clone(),
                 params: ScanToAssignCredentialParams::default(),
+                wait: None,
             }
         }
         /// Like [`scan_to_assign_credential`](Self::scan_to_assign_credential), starting from a filled-in [`ScanToAssignCredentialParams`].
@@ -2365,6 +2459,7 @@ pub mod encoders {
             ScanToAssignCredentialRequest {
                 seam: self.seam.clone(),
                 params,
+                wait: None,
             }
         }
         /// Returns the operations of the `simulate` route group.
@@ -2379,15 +2474,15 @@ pub mod encoders {
     pub struct EncodeCredentialParams {
         /// ID of the `access_method` to encode onto a card.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub access_method_id: Option<uuid::Uuid>,
+        pub access_method_id: Option<String>,
         /// ID of the `acs_credential` to encode onto a card.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_credential_id: Option<uuid::Uuid>,
+        pub acs_credential_id: Option<String>,
         /// ID of the `acs_encoder` to use to encode the `acs_credential`.
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_encoder_id: Option<uuid::Uuid>,
+        pub acs_encoder_id: Option<String>,
     }
     impl EncodeCredentialParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`EncodeCredentialRequest::send`] calls this first.
@@ -2406,21 +2501,37 @@ pub mod encoders {
     pub struct EncodeCredentialRequest {
         seam: crate::Seam,
         params: EncodeCredentialParams,
+        wait: Option<crate::ActionAttemptWait>,
     }
     impl EncodeCredentialRequest {
         /// ID of the `access_method` to encode onto a card.
-        pub fn access_method_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.access_method_id = Some(value);
+        pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
+            self.params.access_method_id = Some(value.into());
             self
         }
         /// ID of the `acs_credential` to encode onto a card.
-        pub fn acs_credential_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_credential_id = Some(value);
+        pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_credential_id = Some(value.into());
             self
         }
         /// ID of the `acs_encoder` to use to encode the `acs_credential`.
-        pub fn acs_encoder_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_encoder_id = Some(value);
+        pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_encoder_id = Some(value.into());
+            self
+        }
+        /// Whether to wait for the action attempt to finish (default: as the
+        /// client is configured, which waits unless told otherwise).
+        pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+            let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+            self.wait = Some(crate::ActionAttemptWait {
+                enabled: wait,
+                ..base
+            });
+            self
+        }
+        /// How to wait for the action attempt, for this call only.
+        pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+            self.wait = Some(wait);
             self
         }
         /// The parameters set so far.
@@ -2430,18 +2541,24 @@ pub mod encoders {
         /// Validates the parameters, then sends `POST /acs/encoders/encode_credential`.
         ///
         /// Returns the response's `action_attempt`.
+        ///
+        /// Waits for the action attempt to finish, as configured by
+        /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
         pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/encoders/encode_credential",
-                    crate::client::Location::Body,
+            self.seam
+                .send_action_attempt(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/encoders/encode_credential",
+                        location: crate::http::Location::Body,
+                        key: Some("action_attempt"),
+                        idempotent: false,
+                    },
                     &self.params,
+                    self.wait,
                 )
-                .await?;
-            crate::client::decode(&body, Some("action_attempt"))
+                .await
         }
     }
     /// Parameters of [`Encoders::get`].
@@ -2451,7 +2568,7 @@ pub mod encoders {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_encoder_id: Option<uuid::Uuid>,
+        pub acs_encoder_id: Option<String>,
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -2473,8 +2590,8 @@ pub mod encoders {
     }
     impl GetRequest {
         /// ID of the encoder that you want to get.
-        pub fn acs_encoder_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_encoder_id = Some(value);
+        pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_encoder_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -2486,16 +2603,18 @@ pub mod encoders {
         /// Returns the response's `acs_encoder`.
         pub async fn send(self) -> Result<crate::types::AcsEncoder, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/encoders/get",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/encoders/get",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_encoder"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_encoder"))
+                .await
         }
     }
     /// Parameters of [`Encoders::list`].
@@ -2503,13 +2622,13 @@ pub mod encoders {
     pub struct ListParams {
         /// ID of the access system for which you want to retrieve all encoders.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_system_id: Option<uuid::Uuid>,
+        pub acs_system_id: Option<String>,
         /// IDs of the access systems for which you want to retrieve all encoders.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_system_ids: Option<Vec<uuid::Uuid>>,
+        pub acs_system_ids: Option<Vec<String>>,
         /// IDs of the encoders that you want to retrieve.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_encoder_ids: Option<Vec<uuid::Uuid>>,
+        pub acs_encoder_ids: Option<Vec<String>>,
         /// Number of encoders to return.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<f32>,
@@ -2532,24 +2651,28 @@ pub mod encoders {
     }
     impl ListRequest {
         /// ID of the access system for which you want to retrieve all encoders.
-        pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_system_id = Some(value);
+        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_system_id = Some(value.into());
             self
         }
         /// IDs of the access systems for which you want to retrieve all encoders.
         pub fn acs_system_ids(
             mut self,
-            value: impl IntoIterator<Item = uuid::Uuid>,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.params.acs_system_ids = Some(value.into_iter().collect());
+            self.params.acs_system_ids = Some(
+                value.into_iter().map(Into::into).collect(),
+            );
             self
         }
         /// IDs of the encoders that you want to retrieve.
         pub fn acs_encoder_ids(
             mut self,
-            value: impl IntoIterator<Item = uuid::Uuid>,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.params.acs_encoder_ids = Some(value.into_iter().collect());
+            self.params.acs_encoder_ids = Some(
+                value.into_iter().map(Into::into).collect(),
+            );
             self
         }
         /// Number of encoders to return.
@@ -2571,16 +2694,36 @@ pub mod encoders {
         /// Returns the response's `acs_encoders`.
         pub async fn send(self) -> Result<Vec<crate::types::AcsEncoder>, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/encoders/list",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/encoders/list",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_encoders"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_encoders"))
+                .await
+        }
+        /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+        /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+        /// or [`all_items`](crate::Paginator::all_items).
+        pub fn paginate(self) -> crate::Paginator<ListParams, crate::types::AcsEncoder> {
+            let params = self.params.validate().map(|()| self.params);
+            crate::Paginator::new(
+                self.seam,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/acs/encoders/list",
+                    location: crate::http::Location::Body,
+                    key: Some("acs_encoders"),
+                    idempotent: true,
+                },
+                params,
+                |params, cursor| params.page_cursor = Some(Some(cursor)),
+            )
         }
     }
     /// Parameters of [`Encoders::scan_credential`].
@@ -2590,7 +2733,7 @@ pub mod encoders {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_encoder_id: Option<uuid::Uuid>,
+        pub acs_encoder_id: Option<String>,
         /// Salto KS-specific metadata for the scan action.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub salto_ks_metadata: Option<
@@ -2614,11 +2757,12 @@ pub mod encoders {
     pub struct ScanCredentialRequest {
         seam: crate::Seam,
         params: ScanCredentialParams,
+        wait: Option<crate::ActionAttemptWait>,
     }
     impl ScanCredentialRequest {
         /// ID of the encoder to use for the scan.
-        pub fn acs_encoder_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_encoder_id = Some(value);
+        pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_encoder_id = Some(value.into());
             self
         }
         /// Salto KS-specific metadata for the scan action.
@@ -2629,6 +2773,21 @@ pub mod encoders {
             self.params.salto_ks_metadata = Some(value);
             self
         }
+        /// Whether to wait for the action attempt to finish (default: as the
+        /// client is configured, which waits unless told otherwise).
+        pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+            let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+            self.wait = Some(crate::ActionAttemptWait {
+                enabled: wait,
+                ..base
+            });
+            self
+        }
+        /// How to wait for the action attempt, for this call only.
+        pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+            self.wait = Some(wait);
+            self
+        }
         /// The parameters set so far.
         pub fn params(&self) -> &ScanCredentialParams {
             &self.params
@@ -2636,18 +2795,24 @@ pub mod encoders {
         /// Validates the parameters, then sends `POST /acs/encoders/scan_credential`.
         ///
         /// Returns the response's `action_attempt`.
+        ///
+        /// Waits for the action attempt to finish, as configured by
+        /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
         pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/encoders/scan_credential",
-                    crate::client::Location::Body,
+            self.seam
+                .send_action_attempt(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/encoders/scan_credential",
+                        location: crate::http::Location::Body,
+                        key: Some("action_attempt"),
+                        idempotent: false,
+                    },
                     &self.params,
+                    self.wait,
                 )
-                .await?;
-            crate::client::decode(&body, Some("action_attempt"))
+                .await
         }
     }
     /// Parameters of [`Encoders::scan_to_assign_credential`].
@@ -2657,10 +2822,10 @@ pub mod encoders {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_encoder_id: Option<uuid::Uuid>,
+        pub acs_encoder_id: Option<String>,
         /// ID of the `acs_user` to assign the scanned credential to.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
         /// Salto KS-specific metadata for the scan action.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub salto_ks_metadata: Option<
@@ -2668,7 +2833,7 @@ pub mod encoders {
         >,
         /// ID of the `user_identity` to assign the scanned credential to. If the ACS system contains an ACS user linked to this user identity, it is used. Otherwise, one is created.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     impl ScanToAssignCredentialParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ScanToAssignCredentialRequest::send`] calls this first.
@@ -2687,16 +2852,17 @@ pub mod encoders {
     pub struct ScanToAssignCredentialRequest {
         seam: crate::Seam,
         params: ScanToAssignCredentialParams,
+        wait: Option<crate::ActionAttemptWait>,
     }
     impl ScanToAssignCredentialRequest {
         /// ID of the `acs_encoder` to use to scan the credential.
-        pub fn acs_encoder_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_encoder_id = Some(value);
+        pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_encoder_id = Some(value.into());
             self
         }
         /// ID of the `acs_user` to assign the scanned credential to.
-        pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_user_id = Some(value);
+        pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_user_id = Some(value.into());
             self
         }
         /// Salto KS-specific metadata for the scan action.
@@ -2708,8 +2874,23 @@ pub mod encoders {
             self
         }
         /// ID of the `user_identity` to assign the scanned credential to. If the ACS system contains an ACS user linked to this user identity, it is used. Otherwise, one is created.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
+            self
+        }
+        /// Whether to wait for the action attempt to finish (default: as the
+        /// client is configured, which waits unless told otherwise).
+        pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+            let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+            self.wait = Some(crate::ActionAttemptWait {
+                enabled: wait,
+                ..base
+            });
+            self
+        }
+        /// How to wait for the action attempt, for this call only.
+        pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+            self.wait = Some(wait);
             self
         }
         /// The parameters set so far.
@@ -2719,18 +2900,24 @@ pub mod encoders {
         /// Validates the parameters, then sends `POST /acs/encoders/scan_to_assign_credential`.
         ///
         /// Returns the response's `action_attempt`.
+        ///
+        /// Waits for the action attempt to finish, as configured by
+        /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
         pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/encoders/scan_to_assign_credential",
-                    crate::client::Location::Body,
+            self.seam
+                .send_action_attempt(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/encoders/scan_to_assign_credential",
+                        location: crate::http::Location::Body,
+                        key: Some("action_attempt"),
+                        idempotent: false,
+                    },
                     &self.params,
+                    self.wait,
                 )
-                .await?;
-            crate::client::decode(&body, Some("action_attempt"))
+                .await
         }
     }
     pub mod simulate {
@@ -2840,7 +3027,7 @@ pub mod encoders {
             ///
             /// Required.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub acs_encoder_id: Option<uuid::Uuid>,
+            pub acs_encoder_id: Option<String>,
             /// Code of the error to simulate.
             #[serde(skip_serializing_if = "Option::is_none")]
             pub error_code: Option<
@@ -2848,7 +3035,7 @@ pub mod encoders {
             >,
             /// ID of the `acs_credential` that will fail to be encoded onto a card in the next request.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub acs_credential_id: Option<uuid::Uuid>,
+            pub acs_credential_id: Option<String>,
         }
         impl NextCredentialEncodeWillFailParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`NextCredentialEncodeWillFailRequest::send`] calls this first.
@@ -2873,8 +3060,8 @@ pub mod encoders {
         }
         impl NextCredentialEncodeWillFailRequest {
             /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
-            pub fn acs_encoder_id(mut self, value: uuid::Uuid) -> Self {
-                self.params.acs_encoder_id = Some(value);
+            pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
+                self.params.acs_encoder_id = Some(value.into());
                 self
             }
             /// Code of the error to simulate.
@@ -2886,8 +3073,8 @@ pub mod encoders {
                 self
             }
             /// ID of the `acs_credential` that will fail to be encoded onto a card in the next request.
-            pub fn acs_credential_id(mut self, value: uuid::Uuid) -> Self {
-                self.params.acs_credential_id = Some(value);
+            pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
+                self.params.acs_credential_id = Some(value.into());
                 self
             }
             /// The parameters set so far.
@@ -2899,9 +3086,13 @@ pub mod encoders {
                 self.params.validate()?;
                 self.seam
                     .call(
-                        reqwest::Method::POST,
-                        "/acs/encoders/simulate/next_credential_encode_will_fail",
-                        crate::client::Location::Body,
+                        &crate::http::Endpoint {
+                            verb: crate::http::Verb::Post,
+                            path: "/acs/encoders/simulate/next_credential_encode_will_fail",
+                            location: crate::http::Location::Body,
+                            key: None,
+                            idempotent: false,
+                        },
                         &self.params,
                     )
                     .await?;
@@ -2915,7 +3106,7 @@ pub mod encoders {
             ///
             /// Required.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub acs_encoder_id: Option<uuid::Uuid>,
+            pub acs_encoder_id: Option<String>,
             /// Scenario to simulate.
             ///
             /// Always `credential_is_issued`.
@@ -2945,8 +3136,8 @@ pub mod encoders {
         }
         impl NextCredentialEncodeWillSucceedRequest {
             /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
-            pub fn acs_encoder_id(mut self, value: uuid::Uuid) -> Self {
-                self.params.acs_encoder_id = Some(value);
+            pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
+                self.params.acs_encoder_id = Some(value.into());
                 self
             }
             /// Scenario to simulate.
@@ -2965,9 +3156,13 @@ pub mod encoders {
                 self.params.validate()?;
                 self.seam
                     .call(
-                        reqwest::Method::POST,
-                        "/acs/encoders/simulate/next_credential_encode_will_succeed",
-                        crate::client::Location::Body,
+                        &crate::http::Endpoint {
+                            verb: crate::http::Verb::Post,
+                            path: "/acs/encoders/simulate/next_credential_encode_will_succeed",
+                            location: crate::http::Location::Body,
+                            key: None,
+                            idempotent: false,
+                        },
                         &self.params,
                     )
                     .await?;
@@ -2981,12 +3176,12 @@ pub mod encoders {
             ///
             /// Required.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub acs_encoder_id: Option<uuid::Uuid>,
+            pub acs_encoder_id: Option<String>,
             /// Always `no_credential_on_encoder`.
             #[serde(skip_serializing_if = "Option::is_none")]
             pub error_code: Option<String>,
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub acs_credential_id_on_seam: Option<uuid::Uuid>,
+            pub acs_credential_id_on_seam: Option<String>,
         }
         impl NextCredentialScanWillFailParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`NextCredentialScanWillFailRequest::send`] calls this first.
@@ -3011,8 +3206,8 @@ pub mod encoders {
         }
         impl NextCredentialScanWillFailRequest {
             /// ID of the `acs_encoder` that will fail to scan the `acs_credential` in the next request.
-            pub fn acs_encoder_id(mut self, value: uuid::Uuid) -> Self {
-                self.params.acs_encoder_id = Some(value);
+            pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
+                self.params.acs_encoder_id = Some(value.into());
                 self
             }
             /// Always `no_credential_on_encoder`.
@@ -3020,8 +3215,11 @@ pub mod encoders {
                 self.params.error_code = Some(value);
                 self
             }
-            pub fn acs_credential_id_on_seam(mut self, value: uuid::Uuid) -> Self {
-                self.params.acs_credential_id_on_seam = Some(value);
+            pub fn acs_credential_id_on_seam(
+                mut self,
+                value: impl Into<String>,
+            ) -> Self {
+                self.params.acs_credential_id_on_seam = Some(value.into());
                 self
             }
             /// The parameters set so far.
@@ -3033,9 +3231,13 @@ pub mod encoders {
                 self.params.validate()?;
                 self.seam
                     .call(
-                        reqwest::Method::POST,
-                        "/acs/encoders/simulate/next_credential_scan_will_fail",
-                        crate::client::Location::Body,
+                        &crate::http::Endpoint {
+                            verb: crate::http::Verb::Post,
+                            path: "/acs/encoders/simulate/next_credential_scan_will_fail",
+                            location: crate::http::Location::Body,
+                            key: None,
+                            idempotent: false,
+                        },
                         &self.params,
                     )
                     .await?;
@@ -3047,12 +3249,12 @@ pub mod encoders {
         pub struct NextCredentialScanWillSucceedParams {
             /// ID of the Seam `acs_credential` that matches the `acs_credential` on the encoder in this simulation.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub acs_credential_id_on_seam: Option<uuid::Uuid>,
+            pub acs_credential_id_on_seam: Option<String>,
             /// ID of the `acs_encoder` that will be used in the next request to scan the `acs_credential`.
             ///
             /// Required.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub acs_encoder_id: Option<uuid::Uuid>,
+            pub acs_encoder_id: Option<String>,
             /// Scenario to simulate.
             #[serde(skip_serializing_if = "Option::is_none")]
             pub scenario: Option<
@@ -3082,13 +3284,16 @@ pub mod encoders {
         }
         impl NextCredentialScanWillSucceedRequest {
             /// ID of the Seam `acs_credential` that matches the `acs_credential` on the encoder in this simulation.
-            pub fn acs_credential_id_on_seam(mut self, value: uuid::Uuid) -> Self {
-                self.params.acs_credential_id_on_seam = Some(value);
+            pub fn acs_credential_id_on_seam(
+                mut self,
+                value: impl Into<String>,
+            ) -> Self {
+                self.params.acs_credential_id_on_seam = Some(value.into());
                 self
             }
             /// ID of the `acs_encoder` that will be used in the next request to scan the `acs_credential`.
-            pub fn acs_encoder_id(mut self, value: uuid::Uuid) -> Self {
-                self.params.acs_encoder_id = Some(value);
+            pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
+                self.params.acs_encoder_id = Some(value.into());
                 self
             }
             /// Scenario to simulate.
@@ -3108,9 +3313,13 @@ pub mod encoders {
                 self.params.validate()?;
                 self.seam
                     .call(
-                        reqwest::Method::POST,
-                        "/acs/encoders/simulate/next_credential_scan_will_succeed",
-                        crate::client::Location::Body,
+                        &crate::http::Endpoint {
+                            verb: crate::http::Verb::Post,
+                            path: "/acs/encoders/simulate/next_credential_scan_will_succeed",
+                            location: crate::http::Location::Body,
+                            key: None,
+                            idempotent: false,
+                        },
                         &self.params,
                     )
                     .await?;
@@ -3213,6 +3422,7 @@ pub mod entrances {
             UnlockRequest {
                 seam: self.seam.clone(),
                 params: UnlockParams::default(),
+                wait: None,
             }
         }
         /// Like [`unlock`](Self::unlock), starting from a filled-in [`UnlockParams`].
@@ -3220,6 +3430,7 @@ pub mod entrances {
             UnlockRequest {
                 seam: self.seam.clone(),
                 params,
+                wait: None,
             }
         }
     }
@@ -3230,7 +3441,7 @@ pub mod entrances {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_entrance_id: Option<uuid::Uuid>,
+        pub acs_entrance_id: Option<String>,
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -3252,8 +3463,8 @@ pub mod entrances {
     }
     impl GetRequest {
         /// ID of the entrance that you want to get.
-        pub fn acs_entrance_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_entrance_id = Some(value);
+        pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_entrance_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -3265,16 +3476,18 @@ pub mod entrances {
         /// Returns the response's `acs_entrance`.
         pub async fn send(self) -> Result<crate::types::AcsEntrance, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/entrances/get",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/entrances/get",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_entrance"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_entrance"))
+                .await
         }
     }
     /// Parameters of [`Entrances::grant_access`].
@@ -3284,13 +3497,13 @@ pub mod entrances {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_entrance_id: Option<uuid::Uuid>,
+        pub acs_entrance_id: Option<String>,
         /// ID of the access system user to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
         /// ID of the user identity to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     impl GrantAccessParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GrantAccessRequest::send`] calls this first.
@@ -3312,18 +3525,18 @@ pub mod entrances {
     }
     impl GrantAccessRequest {
         /// ID of the entrance to which you want to grant an access system user access.
-        pub fn acs_entrance_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_entrance_id = Some(value);
+        pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_entrance_id = Some(value.into());
             self
         }
         /// ID of the access system user to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id.
-        pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_user_id = Some(value);
+        pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_user_id = Some(value.into());
             self
         }
         /// ID of the user identity to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -3335,9 +3548,13 @@ pub mod entrances {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/acs/entrances/grant_access",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/entrances/grant_access",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -3349,16 +3566,16 @@ pub mod entrances {
     pub struct ListParams {
         /// ID of the credential for which you want to retrieve all entrances.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_credential_id: Option<uuid::Uuid>,
+        pub acs_credential_id: Option<String>,
         /// IDs of the entrances for which you want to retrieve all entrances.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+        pub acs_entrance_ids: Option<Vec<String>>,
         /// ID of the access system for which you want to retrieve all entrances.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_system_id: Option<uuid::Uuid>,
+        pub acs_system_id: Option<String>,
         /// ID of the connected account for which you want to retrieve all entrances.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub connected_account_id: Option<uuid::Uuid>,
+        pub connected_account_id: Option<String>,
         /// Customer key for which you want to list entrances.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub customer_key: Option<String>,
@@ -3367,7 +3584,7 @@ pub mod entrances {
         pub limit: Option<i64>,
         #[deprecated(note = "Use `space_id`.")]
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub location_id: Option<Option<uuid::Uuid>>,
+        pub location_id: Option<Option<String>>,
         /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub page_cursor: Option<Option<String>>,
@@ -3376,7 +3593,7 @@ pub mod entrances {
         pub search: Option<String>,
         /// ID of the space for which you want to list entrances.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub space_id: Option<uuid::Uuid>,
+        pub space_id: Option<String>,
     }
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -3399,26 +3616,28 @@ pub mod entrances {
     }
     impl ListRequest {
         /// ID of the credential for which you want to retrieve all entrances.
-        pub fn acs_credential_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_credential_id = Some(value);
+        pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_credential_id = Some(value.into());
             self
         }
         /// IDs of the entrances for which you want to retrieve all entrances.
         pub fn acs_entrance_ids(
             mut self,
-            value: impl IntoIterator<Item = uuid::Uuid>,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.params.acs_entrance_ids = Some(value.into_iter().collect());
+            self.params.acs_entrance_ids = Some(
+                value.into_iter().map(Into::into).collect(),
+            );
             self
         }
         /// ID of the access system for which you want to retrieve all entrances.
-        pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_system_id = Some(value);
+        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_system_id = Some(value.into());
             self
         }
         /// ID of the connected account for which you want to retrieve all entrances.
-        pub fn connected_account_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.connected_account_id = Some(value);
+        pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
+            self.params.connected_account_id = Some(value.into());
             self
         }
         /// Customer key for which you want to list entrances.
@@ -3432,7 +3651,7 @@ pub mod entrances {
             self
         }
         #[deprecated(note = "Use `space_id`.")]
-        pub fn location_id(mut self, value: Option<uuid::Uuid>) -> Self {
+        pub fn location_id(mut self, value: Option<String>) -> Self {
             self.params.location_id = Some(value);
             self
         }
@@ -3447,8 +3666,8 @@ pub mod entrances {
             self
         }
         /// ID of the space for which you want to list entrances.
-        pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.space_id = Some(value);
+        pub fn space_id(mut self, value: impl Into<String>) -> Self {
+            self.params.space_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -3460,16 +3679,38 @@ pub mod entrances {
         /// Returns the response's `acs_entrances`.
         pub async fn send(self) -> Result<Vec<crate::types::AcsEntrance>, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/entrances/list",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/entrances/list",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_entrances"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_entrances"))
+                .await
+        }
+        /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+        /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+        /// or [`all_items`](crate::Paginator::all_items).
+        pub fn paginate(
+            self,
+        ) -> crate::Paginator<ListParams, crate::types::AcsEntrance> {
+            let params = self.params.validate().map(|()| self.params);
+            crate::Paginator::new(
+                self.seam,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/acs/entrances/list",
+                    location: crate::http::Location::Body,
+                    key: Some("acs_entrances"),
+                    idempotent: true,
+                },
+                params,
+                |params, cursor| params.page_cursor = Some(Some(cursor)),
+            )
         }
     }
     /// Parameters of [`Entrances::list_credentials_with_access`].
@@ -3479,7 +3720,7 @@ pub mod entrances {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_entrance_id: Option<uuid::Uuid>,
+        pub acs_entrance_id: Option<String>,
         /// Conditions that credentials must meet to be included in the returned list.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub include_if: Option<Vec<String>>,
@@ -3504,8 +3745,8 @@ pub mod entrances {
     }
     impl ListCredentialsWithAccessRequest {
         /// ID of the entrance for which you want to list all credentials that grant access.
-        pub fn acs_entrance_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_entrance_id = Some(value);
+        pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_entrance_id = Some(value.into());
             self
         }
         /// Conditions that credentials must meet to be included in the returned list.
@@ -3524,16 +3765,18 @@ pub mod entrances {
             self,
         ) -> Result<Vec<crate::types::AcsCredential>, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/entrances/list_credentials_with_access",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/entrances/list_credentials_with_access",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_credentials"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_credentials"))
+                .await
         }
     }
     /// Parameters of [`Entrances::unlock`].
@@ -3543,12 +3786,12 @@ pub mod entrances {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_credential_id: Option<uuid::Uuid>,
+        pub acs_credential_id: Option<String>,
         /// ID of the entrance to unlock.
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_entrance_id: Option<uuid::Uuid>,
+        pub acs_entrance_id: Option<String>,
     }
     impl UnlockParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UnlockRequest::send`] calls this first.
@@ -3575,16 +3818,32 @@ pub mod entrances {
     pub struct UnlockRequest {
         seam: crate::Seam,
         params: UnlockParams,
+        wait: Option<crate::ActionAttemptWait>,
     }
     impl UnlockRequest {
         /// ID of the cloud_key credential to use for the unlock operation.
-        pub fn acs_credential_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_credential_id = Some(value);
+        pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_credential_id = Some(value.into());
             self
         }
         /// ID of the entrance to unlock.
-        pub fn acs_entrance_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_entrance_id = Some(value);
+        pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_entrance_id = Some(value.into());
+            self
+        }
+        /// Whether to wait for the action attempt to finish (default: as the
+        /// client is configured, which waits unless told otherwise).
+        pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+            let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+            self.wait = Some(crate::ActionAttemptWait {
+                enabled: wait,
+                ..base
+            });
+            self
+        }
+        /// How to wait for the action attempt, for this call only.
+        pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+            self.wait = Some(wait);
             self
         }
         /// The parameters set so far.
@@ -3594,18 +3853,24 @@ pub mod entrances {
         /// Validates the parameters, then sends `POST /acs/entrances/unlock`.
         ///
         /// Returns the response's `action_attempt`.
+        ///
+        /// Waits for the action attempt to finish, as configured by
+        /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
         pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/entrances/unlock",
-                    crate::client::Location::Body,
+            self.seam
+                .send_action_attempt(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/entrances/unlock",
+                        location: crate::http::Location::Body,
+                        key: Some("action_attempt"),
+                        idempotent: false,
+                    },
                     &self.params,
+                    self.wait,
                 )
-                .await?;
-            crate::client::decode(&body, Some("action_attempt"))
+                .await
         }
     }
 }
@@ -3708,7 +3973,7 @@ pub mod systems {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_system_id: Option<uuid::Uuid>,
+        pub acs_system_id: Option<String>,
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -3730,8 +3995,8 @@ pub mod systems {
     }
     impl GetRequest {
         /// ID of the access system that you want to get.
-        pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_system_id = Some(value);
+        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_system_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -3743,16 +4008,18 @@ pub mod systems {
         /// Returns the response's `acs_system`.
         pub async fn send(self) -> Result<crate::types::AcsSystem, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/systems/get",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/systems/get",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_system"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_system"))
+                .await
         }
     }
     /// Parameters of [`Systems::list`].
@@ -3760,7 +4027,7 @@ pub mod systems {
     pub struct ListParams {
         /// ID of the connected account by which you want to filter the list of access systems.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub connected_account_id: Option<uuid::Uuid>,
+        pub connected_account_id: Option<String>,
         /// Customer key for which you want to list access systems.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub customer_key: Option<String>,
@@ -3786,8 +4053,8 @@ pub mod systems {
     }
     impl ListRequest {
         /// ID of the connected account by which you want to filter the list of access systems.
-        pub fn connected_account_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.connected_account_id = Some(value);
+        pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
+            self.params.connected_account_id = Some(value.into());
             self
         }
         /// Customer key for which you want to list access systems.
@@ -3809,16 +4076,18 @@ pub mod systems {
         /// Returns the response's `acs_systems`.
         pub async fn send(self) -> Result<Vec<crate::types::AcsSystem>, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/systems/list",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/systems/list",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_systems"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_systems"))
+                .await
         }
     }
     /// Parameters of [`Systems::list_compatible_credential_manager_acs_systems`].
@@ -3828,7 +4097,7 @@ pub mod systems {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_system_id: Option<uuid::Uuid>,
+        pub acs_system_id: Option<String>,
     }
     impl ListCompatibleCredentialManagerAcsSystemsParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListCompatibleCredentialManagerAcsSystemsRequest::send`] calls this first.
@@ -3850,8 +4119,8 @@ pub mod systems {
     }
     impl ListCompatibleCredentialManagerAcsSystemsRequest {
         /// ID of the access system for which you want to retrieve all compatible credential manager systems.
-        pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_system_id = Some(value);
+        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_system_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -3863,16 +4132,18 @@ pub mod systems {
         /// Returns the response's `acs_systems`.
         pub async fn send(self) -> Result<Vec<crate::types::AcsSystem>, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/systems/list_compatible_credential_manager_acs_systems",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/systems/list_compatible_credential_manager_acs_systems",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_systems"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_systems"))
+                .await
         }
     }
     /// Parameters of [`Systems::report_devices`].
@@ -3892,7 +4163,7 @@ pub mod systems {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_system_id: Option<uuid::Uuid>,
+        pub acs_system_id: Option<String>,
     }
     impl ReportDevicesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ReportDevicesRequest::send`] calls this first.
@@ -3934,8 +4205,8 @@ pub mod systems {
             self
         }
         /// ID of the ACS system to report resources for
-        pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_system_id = Some(value);
+        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_system_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -3947,9 +4218,13 @@ pub mod systems {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/acs/systems/report_devices",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/systems/report_devices",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -4191,12 +4466,12 @@ pub mod users {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_access_group_id: Option<uuid::Uuid>,
+        pub acs_access_group_id: Option<String>,
         /// ID of the access system user that you want to add to an access group.
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
     }
     impl AddToAccessGroupParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`AddToAccessGroupRequest::send`] calls this first.
@@ -4226,13 +4501,13 @@ pub mod users {
     }
     impl AddToAccessGroupRequest {
         /// ID of the access group to which you want to add an access system user.
-        pub fn acs_access_group_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_access_group_id = Some(value);
+        pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_access_group_id = Some(value.into());
             self
         }
         /// ID of the access system user that you want to add to an access group.
-        pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_user_id = Some(value);
+        pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_user_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -4244,9 +4519,13 @@ pub mod users {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/acs/users/add_to_access_group",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/users/add_to_access_group",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -4261,12 +4540,12 @@ pub mod users {
         pub access_schedule: Option<crate::types::AcsUsersCreateAccessSchedule>,
         /// Array of access group IDs to indicate the access groups to which you want to add the new access system user.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_access_group_ids: Option<Vec<uuid::Uuid>>,
+        pub acs_access_group_ids: Option<Vec<String>>,
         /// ID of the access system to which you want to add the new access system user.
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_system_id: Option<uuid::Uuid>,
+        pub acs_system_id: Option<String>,
         #[deprecated(note = "use email_address.")]
         #[serde(skip_serializing_if = "Option::is_none")]
         pub email: Option<String>,
@@ -4283,7 +4562,7 @@ pub mod users {
         pub phone_number: Option<String>,
         /// ID of the user identity with which you want to associate the new access system user.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     impl CreateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -4320,14 +4599,16 @@ pub mod users {
         /// Array of access group IDs to indicate the access groups to which you want to add the new access system user.
         pub fn acs_access_group_ids(
             mut self,
-            value: impl IntoIterator<Item = uuid::Uuid>,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.params.acs_access_group_ids = Some(value.into_iter().collect());
+            self.params.acs_access_group_ids = Some(
+                value.into_iter().map(Into::into).collect(),
+            );
             self
         }
         /// ID of the access system to which you want to add the new access system user.
-        pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_system_id = Some(value);
+        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_system_id = Some(value.into());
             self
         }
         #[deprecated(note = "use email_address.")]
@@ -4351,8 +4632,8 @@ pub mod users {
             self
         }
         /// ID of the user identity with which you want to associate the new access system user.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -4364,16 +4645,18 @@ pub mod users {
         /// Returns the response's `acs_user`.
         pub async fn send(self) -> Result<crate::types::AcsUser, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/users/create",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/users/create",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_user"),
+                        idempotent: false,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_user"))
+                .await
         }
     }
     /// Parameters of [`Users::delete`].
@@ -4381,13 +4664,13 @@ pub mod users {
     pub struct DeleteParams {
         /// ID of the access system that you want to delete. You must provide acs_system_id with user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_system_id: Option<uuid::Uuid>,
+        pub acs_system_id: Option<String>,
         /// ID of the access system user that you want to delete. You must provide either acs_user_id or user_identity_id
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
         /// ID of the user identity that you want to delete. You must provide either acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -4404,18 +4687,18 @@ pub mod users {
     }
     impl DeleteRequest {
         /// ID of the access system that you want to delete. You must provide acs_system_id with user_identity_id.
-        pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_system_id = Some(value);
+        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_system_id = Some(value.into());
             self
         }
         /// ID of the access system user that you want to delete. You must provide either acs_user_id or user_identity_id
-        pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_user_id = Some(value);
+        pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_user_id = Some(value.into());
             self
         }
         /// ID of the user identity that you want to delete. You must provide either acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -4427,9 +4710,13 @@ pub mod users {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/acs/users/delete",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/users/delete",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: true,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -4441,13 +4728,13 @@ pub mod users {
     pub struct GetParams {
         /// ID of the access system that you want to get. You can only provide acs_user_id or user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_system_id: Option<uuid::Uuid>,
+        pub acs_system_id: Option<String>,
         /// ID of the access system user that you want to get. You can only provide acs_user_id or user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
         /// ID of the user identity that you want to get. You can only provide acs_user_id or user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -4464,18 +4751,18 @@ pub mod users {
     }
     impl GetRequest {
         /// ID of the access system that you want to get. You can only provide acs_user_id or user_identity_id.
-        pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_system_id = Some(value);
+        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_system_id = Some(value.into());
             self
         }
         /// ID of the access system user that you want to get. You can only provide acs_user_id or user_identity_id.
-        pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_user_id = Some(value);
+        pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_user_id = Some(value.into());
             self
         }
         /// ID of the user identity that you want to get. You can only provide acs_user_id or user_identity_id.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -4487,16 +4774,18 @@ pub mod users {
         /// Returns the response's `acs_user`.
         pub async fn send(self) -> Result<crate::types::AcsUser, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/users/get",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/users/get",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_user"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_user"))
+                .await
         }
     }
     /// Parameters of [`Users::list`].
@@ -4504,7 +4793,7 @@ pub mod users {
     pub struct ListParams {
         /// ID of the `acs_system` for which you want to retrieve all access system users.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_system_id: Option<uuid::Uuid>,
+        pub acs_system_id: Option<String>,
         /// Timestamp by which to limit returned access system users. Returns users created before this timestamp.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub created_before: Option<chrono::DateTime<chrono::Utc>>,
@@ -4522,7 +4811,7 @@ pub mod users {
         pub user_identity_email_address: Option<String>,
         /// ID of the user identity for which you want to retrieve all access system users.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
         /// Phone number of the user identity for which you want to retrieve all access system users, in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, `+15555550100`).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_phone_number: Option<String>,
@@ -4548,8 +4837,8 @@ pub mod users {
     }
     impl ListRequest {
         /// ID of the `acs_system` for which you want to retrieve all access system users.
-        pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_system_id = Some(value);
+        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_system_id = Some(value.into());
             self
         }
         /// Timestamp by which to limit returned access system users. Returns users created before this timestamp.
@@ -4581,8 +4870,8 @@ pub mod users {
             self
         }
         /// ID of the user identity for which you want to retrieve all access system users.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// Phone number of the user identity for which you want to retrieve all access system users, in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, `+15555550100`).
@@ -4599,16 +4888,36 @@ pub mod users {
         /// Returns the response's `acs_users`.
         pub async fn send(self) -> Result<Vec<crate::types::AcsUser>, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/users/list",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/users/list",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_users"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_users"))
+                .await
+        }
+        /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+        /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+        /// or [`all_items`](crate::Paginator::all_items).
+        pub fn paginate(self) -> crate::Paginator<ListParams, crate::types::AcsUser> {
+            let params = self.params.validate().map(|()| self.params);
+            crate::Paginator::new(
+                self.seam,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/acs/users/list",
+                    location: crate::http::Location::Body,
+                    key: Some("acs_users"),
+                    idempotent: true,
+                },
+                params,
+                |params, cursor| params.page_cursor = Some(Some(cursor)),
+            )
         }
     }
     /// Parameters of [`Users::list_accessible_entrances`].
@@ -4616,13 +4925,13 @@ pub mod users {
     pub struct ListAccessibleEntrancesParams {
         /// ID of the access system for which you want to list accessible entrances. You can only provide acs_system_id with user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_system_id: Option<uuid::Uuid>,
+        pub acs_system_id: Option<String>,
         /// ID of the access system user for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
         /// ID of the user identity for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     impl ListAccessibleEntrancesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
@@ -4639,18 +4948,18 @@ pub mod users {
     }
     impl ListAccessibleEntrancesRequest {
         /// ID of the access system for which you want to list accessible entrances. You can only provide acs_system_id with user_identity_id.
-        pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_system_id = Some(value);
+        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_system_id = Some(value.into());
             self
         }
         /// ID of the access system user for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
-        pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_user_id = Some(value);
+        pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_user_id = Some(value.into());
             self
         }
         /// ID of the user identity for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -4662,16 +4971,18 @@ pub mod users {
         /// Returns the response's `acs_entrances`.
         pub async fn send(self) -> Result<Vec<crate::types::AcsEntrance>, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/acs/users/list_accessible_entrances",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/users/list_accessible_entrances",
+                        location: crate::http::Location::Body,
+                        key: Some("acs_entrances"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("acs_entrances"))
+                .await
         }
     }
     /// Parameters of [`Users::remove_from_access_group`].
@@ -4681,13 +4992,13 @@ pub mod users {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_access_group_id: Option<uuid::Uuid>,
+        pub acs_access_group_id: Option<String>,
         /// ID of the access system user that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
         /// ID of the user identity that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     impl RemoveFromAccessGroupParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`RemoveFromAccessGroupRequest::send`] calls this first.
@@ -4712,18 +5023,18 @@ pub mod users {
     }
     impl RemoveFromAccessGroupRequest {
         /// ID of the access group from which you want to remove an access system user.
-        pub fn acs_access_group_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_access_group_id = Some(value);
+        pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_access_group_id = Some(value.into());
             self
         }
         /// ID of the access system user that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
-        pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_user_id = Some(value);
+        pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_user_id = Some(value.into());
             self
         }
         /// ID of the user identity that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -4735,9 +5046,13 @@ pub mod users {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/acs/users/remove_from_access_group",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/users/remove_from_access_group",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: true,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -4749,13 +5064,13 @@ pub mod users {
     pub struct RevokeAccessToAllEntrancesParams {
         /// ID of the access system for which you want to revoke access. You can only provide acs_system_id with user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_system_id: Option<uuid::Uuid>,
+        pub acs_system_id: Option<String>,
         /// ID of the access system user for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
         /// ID of the user identity for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     impl RevokeAccessToAllEntrancesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`RevokeAccessToAllEntrancesRequest::send`] calls this first.
@@ -4772,18 +5087,18 @@ pub mod users {
     }
     impl RevokeAccessToAllEntrancesRequest {
         /// ID of the access system for which you want to revoke access. You can only provide acs_system_id with user_identity_id.
-        pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_system_id = Some(value);
+        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_system_id = Some(value.into());
             self
         }
         /// ID of the access system user for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
-        pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_user_id = Some(value);
+        pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_user_id = Some(value.into());
             self
         }
         /// ID of the user identity for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -4795,9 +5110,13 @@ pub mod users {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/acs/users/revoke_access_to_all_entrances",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/users/revoke_access_to_all_entrances",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -4809,13 +5128,13 @@ pub mod users {
     pub struct SuspendParams {
         /// ID of the access system that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_system_id: Option<uuid::Uuid>,
+        pub acs_system_id: Option<String>,
         /// ID of the access system user that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
         /// ID of the user identity that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     impl SuspendParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`SuspendRequest::send`] calls this first.
@@ -4832,18 +5151,18 @@ pub mod users {
     }
     impl SuspendRequest {
         /// ID of the access system that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-        pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_system_id = Some(value);
+        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_system_id = Some(value.into());
             self
         }
         /// ID of the access system user that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-        pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_user_id = Some(value);
+        pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_user_id = Some(value.into());
             self
         }
         /// ID of the user identity that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -4855,9 +5174,13 @@ pub mod users {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/acs/users/suspend",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/users/suspend",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -4869,13 +5192,13 @@ pub mod users {
     pub struct UnsuspendParams {
         /// ID of the access system of the user that you want to unsuspend. You can only provide acs_system_id with user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_system_id: Option<uuid::Uuid>,
+        pub acs_system_id: Option<String>,
         /// ID of the access system user that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
         /// ID of the user identity that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     impl UnsuspendParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UnsuspendRequest::send`] calls this first.
@@ -4892,18 +5215,18 @@ pub mod users {
     }
     impl UnsuspendRequest {
         /// ID of the access system of the user that you want to unsuspend. You can only provide acs_system_id with user_identity_id.
-        pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_system_id = Some(value);
+        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_system_id = Some(value.into());
             self
         }
         /// ID of the access system user that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-        pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_user_id = Some(value);
+        pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_user_id = Some(value.into());
             self
         }
         /// ID of the user identity that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -4915,9 +5238,13 @@ pub mod users {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/acs/users/unsuspend",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/users/unsuspend",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -4932,10 +5259,10 @@ pub mod users {
         pub access_schedule: Option<Option<crate::types::AcsUsersUpdateAccessSchedule>>,
         /// ID of the access system that you want to update. You can only provide acs_system_id with user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_system_id: Option<uuid::Uuid>,
+        pub acs_system_id: Option<String>,
         /// ID of the access system user that you want to update. You can only provide acs_user_id or user_identity_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
         #[deprecated(note = "use email_address.")]
         #[serde(skip_serializing_if = "Option::is_none")]
         pub email: Option<String>,
@@ -4947,13 +5274,13 @@ pub mod users {
         pub full_name: Option<String>,
         /// ID of the HID access control system associated with the user.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub hid_acs_system_id: Option<uuid::Uuid>,
+        pub hid_acs_system_id: Option<String>,
         /// Phone number of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub phone_number: Option<String>,
         /// ID of the user identity that you want to update. You can only provide acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -4981,13 +5308,13 @@ pub mod users {
             self
         }
         /// ID of the access system that you want to update. You can only provide acs_system_id with user_identity_id.
-        pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_system_id = Some(value);
+        pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_system_id = Some(value.into());
             self
         }
         /// ID of the access system user that you want to update. You can only provide acs_user_id or user_identity_id.
-        pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_user_id = Some(value);
+        pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_user_id = Some(value.into());
             self
         }
         #[deprecated(note = "use email_address.")]
@@ -5006,8 +5333,8 @@ pub mod users {
             self
         }
         /// ID of the HID access control system associated with the user.
-        pub fn hid_acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.hid_acs_system_id = Some(value);
+        pub fn hid_acs_system_id(mut self, value: impl Into<String>) -> Self {
+            self.params.hid_acs_system_id = Some(value.into());
             self
         }
         /// Phone number of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
@@ -5016,8 +5343,8 @@ pub mod users {
             self
         }
         /// ID of the user identity that you want to update. You can only provide acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -5029,9 +5356,13 @@ pub mod users {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/acs/users/update",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/acs/users/update",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -5099,7 +5430,7 @@ pub mod users {
             ///
             /// Required.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub acs_user_id: Option<uuid::Uuid>,
+            pub acs_user_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
         impl GetParams {
@@ -5124,8 +5455,8 @@ pub mod users {
         #[cfg(feature = "undocumented")]
         impl GetRequest {
             /// ID of the unmanaged access system user that you want to get.
-            pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-                self.params.acs_user_id = Some(value);
+            pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+                self.params.acs_user_id = Some(value.into());
                 self
             }
             /// The parameters set so far.
@@ -5139,16 +5470,18 @@ pub mod users {
                 self,
             ) -> Result<crate::types::UnmanagedAcsUser, crate::Error> {
                 self.params.validate()?;
-                let body = self
-                    .seam
-                    .call(
-                        reqwest::Method::POST,
-                        "/acs/users/unmanaged/get",
-                        crate::client::Location::Body,
+                self.seam
+                    .send(
+                        &crate::http::Endpoint {
+                            verb: crate::http::Verb::Post,
+                            path: "/acs/users/unmanaged/get",
+                            location: crate::http::Location::Body,
+                            key: Some("acs_user"),
+                            idempotent: true,
+                        },
                         &self.params,
                     )
-                    .await?;
-                crate::client::decode(&body, Some("acs_user"))
+                    .await
             }
         }
         /// Parameters of [`Unmanaged::list`].
@@ -5157,7 +5490,7 @@ pub mod users {
         pub struct ListParams {
             /// ID of the access system for which you want to retrieve all unmanaged access system users.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub acs_system_id: Option<uuid::Uuid>,
+            pub acs_system_id: Option<String>,
             /// Number of unmanaged access system users to return.
             #[serde(skip_serializing_if = "Option::is_none")]
             pub limit: Option<f32>,
@@ -5169,7 +5502,7 @@ pub mod users {
             pub user_identity_email_address: Option<String>,
             /// ID of the user identity for which you want to retrieve all unmanaged access system users.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub user_identity_id: Option<uuid::Uuid>,
+            pub user_identity_id: Option<String>,
             /// Phone number of the user identity for which you want to retrieve all unmanaged access system users.
             #[serde(skip_serializing_if = "Option::is_none")]
             pub user_identity_phone_number: Option<String>,
@@ -5195,8 +5528,8 @@ pub mod users {
         #[cfg(feature = "undocumented")]
         impl ListRequest {
             /// ID of the access system for which you want to retrieve all unmanaged access system users.
-            pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-                self.params.acs_system_id = Some(value);
+            pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+                self.params.acs_system_id = Some(value.into());
                 self
             }
             /// Number of unmanaged access system users to return.
@@ -5218,8 +5551,8 @@ pub mod users {
                 self
             }
             /// ID of the user identity for which you want to retrieve all unmanaged access system users.
-            pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-                self.params.user_identity_id = Some(value);
+            pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+                self.params.user_identity_id = Some(value.into());
                 self
             }
             /// Phone number of the user identity for which you want to retrieve all unmanaged access system users.
@@ -5241,16 +5574,18 @@ pub mod users {
                 self,
             ) -> Result<Vec<crate::types::UnmanagedAcsUser>, crate::Error> {
                 self.params.validate()?;
-                let body = self
-                    .seam
-                    .call(
-                        reqwest::Method::POST,
-                        "/acs/users/unmanaged/list",
-                        crate::client::Location::Body,
+                self.seam
+                    .send(
+                        &crate::http::Endpoint {
+                            verb: crate::http::Verb::Post,
+                            path: "/acs/users/unmanaged/list",
+                            location: crate::http::Location::Body,
+                            key: Some("acs_users"),
+                            idempotent: true,
+                        },
                         &self.params,
                     )
-                    .await?;
-                crate::client::decode(&body, Some("acs_users"))
+                    .await
             }
         }
     }

@@ -59,7 +59,7 @@ pub struct GetParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_attempt_id: Option<uuid::Uuid>,
+    pub action_attempt_id: Option<String>,
 }
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -81,8 +81,8 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// ID of the action attempt that you want to get.
-    pub fn action_attempt_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.action_attempt_id = Some(value);
+    pub fn action_attempt_id(mut self, value: impl Into<String>) -> Self {
+        self.params.action_attempt_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -94,16 +94,18 @@ impl GetRequest {
     /// Returns the response's `action_attempt`.
     pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/action_attempts/get",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/action_attempts/get",
+                    location: crate::http::Location::Body,
+                    key: Some("action_attempt"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("action_attempt"))
+            .await
     }
 }
 /// Parameters of [`ActionAttempts::list`].
@@ -111,10 +113,10 @@ impl GetRequest {
 pub struct ListParams {
     /// IDs of the action attempts that you want to retrieve.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_attempt_ids: Option<Vec<uuid::Uuid>>,
+    pub action_attempt_ids: Option<Vec<String>>,
     /// ID of the device to filter action attempts by.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Maximum number of records to return per page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -142,14 +144,16 @@ impl ListRequest {
     /// IDs of the action attempts that you want to retrieve.
     pub fn action_attempt_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.action_attempt_ids = Some(value.into_iter().collect());
+        self.params.action_attempt_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// ID of the device to filter action attempts by.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// Maximum number of records to return per page.
@@ -171,15 +175,35 @@ impl ListRequest {
     /// Returns the response's `action_attempts`.
     pub async fn send(self) -> Result<Vec<crate::types::ActionAttempt>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/action_attempts/list",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/action_attempts/list",
+                    location: crate::http::Location::Body,
+                    key: Some("action_attempts"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("action_attempts"))
+            .await
+    }
+    /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+    /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+    /// or [`all_items`](crate::Paginator::all_items).
+    pub fn paginate(self) -> crate::Paginator<ListParams, crate::types::ActionAttempt> {
+        let params = self.params.validate().map(|()| self.params);
+        crate::Paginator::new(
+            self.seam,
+            &crate::http::Endpoint {
+                verb: crate::http::Verb::Post,
+                path: "/action_attempts/list",
+                location: crate::http::Location::Body,
+                key: Some("action_attempts"),
+                idempotent: true,
+            },
+            params,
+            |params, cursor| params.page_cursor = Some(Some(cursor)),
+        )
     }
 }

@@ -66,7 +66,7 @@ pub struct GetParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bridge_id: Option<uuid::Uuid>,
+    pub bridge_id: Option<String>,
 }
 #[cfg(feature = "undocumented")]
 impl GetParams {
@@ -89,8 +89,8 @@ pub struct GetRequest {
 #[cfg(feature = "undocumented")]
 impl GetRequest {
     /// ID of the Seam Bridge that you want to get.
-    pub fn bridge_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.bridge_id = Some(value);
+    pub fn bridge_id(mut self, value: impl Into<String>) -> Self {
+        self.params.bridge_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -102,16 +102,18 @@ impl GetRequest {
     /// Returns the response's `bridge`.
     pub async fn send(self) -> Result<crate::types::BridgesGetBridge, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/bridges/get",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/bridges/get",
+                    location: crate::http::Location::Body,
+                    key: Some("bridge"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("bridge"))
+            .await
     }
 }
 /// Parameters of [`Bridges::list`].
@@ -146,15 +148,17 @@ impl ListRequest {
         self,
     ) -> Result<Vec<crate::types::BridgesGetBridge>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/bridges/list",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/bridges/list",
+                    location: crate::http::Location::Body,
+                    key: Some("bridges"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("bridges"))
+            .await
     }
 }

@@ -252,16 +252,18 @@ impl CreateRequest {
     /// Returns the response's `connect_webview`.
     pub async fn send(self) -> Result<crate::types::ConnectWebview, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/connect_webviews/create",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/connect_webviews/create",
+                    location: crate::http::Location::Body,
+                    key: Some("connect_webview"),
+                    idempotent: false,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("connect_webview"))
+            .await
     }
 }
 /// Parameters of [`ConnectWebviews::delete`].
@@ -271,7 +273,7 @@ pub struct DeleteParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<String>,
 }
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -293,8 +295,8 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// ID of the Connect Webview that you want to delete.
-    pub fn connect_webview_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.connect_webview_id = Some(value);
+    pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
+        self.params.connect_webview_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -306,9 +308,13 @@ impl DeleteRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/connect_webviews/delete",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/connect_webviews/delete",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: true,
+                },
                 &self.params,
             )
             .await?;
@@ -322,7 +328,7 @@ pub struct GetParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<String>,
 }
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -344,8 +350,8 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// ID of the Connect Webview that you want to get.
-    pub fn connect_webview_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.connect_webview_id = Some(value);
+    pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
+        self.params.connect_webview_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -357,16 +363,18 @@ impl GetRequest {
     /// Returns the response's `connect_webview`.
     pub async fn send(self) -> Result<crate::types::ConnectWebview, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/connect_webviews/get",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/connect_webviews/get",
+                    location: crate::http::Location::Body,
+                    key: Some("connect_webview"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("connect_webview"))
+            .await
     }
 }
 /// Parameters of [`ConnectWebviews::list`].
@@ -458,15 +466,35 @@ impl ListRequest {
     /// Returns the response's `connect_webviews`.
     pub async fn send(self) -> Result<Vec<crate::types::ConnectWebview>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/connect_webviews/list",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/connect_webviews/list",
+                    location: crate::http::Location::Body,
+                    key: Some("connect_webviews"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("connect_webviews"))
+            .await
+    }
+    /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+    /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+    /// or [`all_items`](crate::Paginator::all_items).
+    pub fn paginate(self) -> crate::Paginator<ListParams, crate::types::ConnectWebview> {
+        let params = self.params.validate().map(|()| self.params);
+        crate::Paginator::new(
+            self.seam,
+            &crate::http::Endpoint {
+                verb: crate::http::Verb::Post,
+                path: "/connect_webviews/list",
+                location: crate::http::Location::Body,
+                key: Some("connect_webviews"),
+                idempotent: true,
+            },
+            params,
+            |params, cursor| params.page_cursor = Some(Some(cursor)),
+        )
     }
 }

@@ -123,7 +123,7 @@ pub struct DeleteParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
     /// **Undocumented:** Only used internally.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -151,8 +151,8 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// ID of the connected account that you want to delete.
-    pub fn connected_account_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.connected_account_id = Some(value);
+    pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
+        self.params.connected_account_id = Some(value.into());
         self
     }
     /// **Undocumented:** Only used internally.
@@ -169,9 +169,13 @@ impl DeleteRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/connected_accounts/delete",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/connected_accounts/delete",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: true,
+                },
                 &self.params,
             )
             .await?;
@@ -183,7 +187,7 @@ impl DeleteRequest {
 pub struct GetParams {
     /// ID of the connected account that you want to get.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
     /// Email address associated with the connected account that you want to get.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
@@ -203,8 +207,8 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// ID of the connected account that you want to get.
-    pub fn connected_account_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.connected_account_id = Some(value);
+    pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
+        self.params.connected_account_id = Some(value.into());
         self
     }
     /// Email address associated with the connected account that you want to get.
@@ -221,16 +225,18 @@ impl GetRequest {
     /// Returns the response's `connected_account`.
     pub async fn send(self) -> Result<crate::types::ConnectedAccount, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/connected_accounts/get",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/connected_accounts/get",
+                    location: crate::http::Location::Body,
+                    key: Some("connected_account"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("connected_account"))
+            .await
     }
 }
 /// Parameters of [`ConnectedAccounts::list`].
@@ -258,7 +264,7 @@ pub struct ListParams {
     pub search: Option<String>,
     /// ID of the space by which you want to filter connected accounts.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<String>,
     /// Your user ID for the user by which you want to filter connected accounts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -315,8 +321,8 @@ impl ListRequest {
         self
     }
     /// ID of the space by which you want to filter connected accounts.
-    pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.space_id = Some(value);
+    pub fn space_id(mut self, value: impl Into<String>) -> Self {
+        self.params.space_id = Some(value.into());
         self
     }
     /// Your user ID for the user by which you want to filter connected accounts.
@@ -335,16 +341,38 @@ impl ListRequest {
         self,
     ) -> Result<Vec<crate::types::ConnectedAccount>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/connected_accounts/list",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/connected_accounts/list",
+                    location: crate::http::Location::Body,
+                    key: Some("connected_accounts"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("connected_accounts"))
+            .await
+    }
+    /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+    /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+    /// or [`all_items`](crate::Paginator::all_items).
+    pub fn paginate(
+        self,
+    ) -> crate::Paginator<ListParams, crate::types::ConnectedAccount> {
+        let params = self.params.validate().map(|()| self.params);
+        crate::Paginator::new(
+            self.seam,
+            &crate::http::Endpoint {
+                verb: crate::http::Verb::Post,
+                path: "/connected_accounts/list",
+                location: crate::http::Location::Body,
+                key: Some("connected_accounts"),
+                idempotent: true,
+            },
+            params,
+            |params, cursor| params.page_cursor = Some(Some(cursor)),
+        )
     }
 }
 /// Parameters of [`ConnectedAccounts::sync`].
@@ -354,7 +382,7 @@ pub struct SyncParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
 }
 impl SyncParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`SyncRequest::send`] calls this first.
@@ -379,8 +407,8 @@ pub struct SyncRequest {
 }
 impl SyncRequest {
     /// ID of the connected account that you want to sync.
-    pub fn connected_account_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.connected_account_id = Some(value);
+    pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
+        self.params.connected_account_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -392,9 +420,13 @@ impl SyncRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/connected_accounts/sync",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/connected_accounts/sync",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;
@@ -416,7 +448,7 @@ pub struct UpdateParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
     /// Custom metadata that you want to associate with the connected account. Entirely replaces the existing custom metadata object. If a new Connect Webview contains custom metadata and is used to reconnect a connected account, the custom metadata from the Connect Webview will entirely replace the entire custom metadata object on the connected account. Supports up to 50 JSON key:value pairs. [Adding custom metadata to a connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account) enables you to store custom information, like customer details or internal IDs from your application. Then, you can [filter connected accounts by the desired metadata](https://docs.seam.co/core-concepts/connected-accounts/filtering-connected-accounts-by-custom-metadata).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_metadata: Option<
@@ -477,8 +509,8 @@ impl UpdateRequest {
         self
     }
     /// ID of the connected account that you want to update.
-    pub fn connected_account_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.connected_account_id = Some(value);
+    pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
+        self.params.connected_account_id = Some(value.into());
         self
     }
     /// Custom metadata that you want to associate with the connected account. Entirely replaces the existing custom metadata object. If a new Connect Webview contains custom metadata and is used to reconnect a connected account, the custom metadata from the Connect Webview will entirely replace the entire custom metadata object on the connected account. Supports up to 50 JSON key:value pairs. [Adding custom metadata to a connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account) enables you to store custom information, like customer details or internal IDs from your application. Then, you can [filter connected accounts by the desired metadata](https://docs.seam.co/core-concepts/connected-accounts/filtering-connected-accounts-by-custom-metadata).
@@ -511,9 +543,13 @@ impl UpdateRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/connected_accounts/update",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/connected_accounts/update",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;
@@ -553,7 +589,7 @@ pub mod simulate {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub connected_account_id: Option<uuid::Uuid>,
+        pub connected_account_id: Option<String>,
     }
     impl DisconnectParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DisconnectRequest::send`] calls this first.
@@ -578,8 +614,8 @@ pub mod simulate {
     }
     impl DisconnectRequest {
         /// ID of the connected account you want to simulate as disconnected.
-        pub fn connected_account_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.connected_account_id = Some(value);
+        pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
+            self.params.connected_account_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -591,9 +627,13 @@ pub mod simulate {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/connected_accounts/simulate/disconnect",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/connected_accounts/simulate/disconnect",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;

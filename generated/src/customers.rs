@@ -92,7 +92,7 @@ pub struct CreatePortalParams {
     >,
     /// The ID of the customization profile to use for the portal.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<String>,
     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
     ///
     /// **Undocumented:** Internal endpoint for customer portals.
@@ -153,8 +153,8 @@ impl CreatePortalRequest {
         self
     }
     /// The ID of the customization profile to use for the portal.
-    pub fn customization_profile_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.customization_profile_id = Some(value);
+    pub fn customization_profile_id(mut self, value: impl Into<String>) -> Self {
+        self.params.customization_profile_id = Some(value.into());
         self
     }
     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
@@ -226,16 +226,18 @@ impl CreatePortalRequest {
     /// Returns the response's `customer_portal`.
     pub async fn send(self) -> Result<crate::types::CustomerPortal, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/customers/create_portal",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/customers/create_portal",
+                    location: crate::http::Location::Body,
+                    key: Some("customer_portal"),
+                    idempotent: false,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("customer_portal"))
+            .await
     }
 }
 /// Parameters of [`Customers::delete_data`].
@@ -482,9 +484,13 @@ impl DeleteDataRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/customers/delete_data",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/customers/delete_data",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: true,
+                },
                 &self.params,
             )
             .await?;
@@ -803,9 +809,13 @@ impl PushDataRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/customers/push_data",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/customers/push_data",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;
@@ -919,16 +929,18 @@ pub mod reservations {
             crate::Error,
         > {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/customers/reservations/create_deep_link",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/customers/reservations/create_deep_link",
+                        location: crate::http::Location::Body,
+                        key: Some("deep_link"),
+                        idempotent: false,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("deep_link"))
+                .await
         }
     }
 }

@@ -162,7 +162,7 @@ pub struct DeleteParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
 }
 #[cfg(feature = "undocumented")]
 impl DeleteParams {
@@ -185,8 +185,8 @@ pub struct DeleteRequest {
 #[cfg(feature = "undocumented")]
 impl DeleteRequest {
     /// ID of the device that you want to delete.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -198,9 +198,13 @@ impl DeleteRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/devices/delete",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/devices/delete",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: true,
+                },
                 &self.params,
             )
             .await?;
@@ -212,7 +216,7 @@ impl DeleteRequest {
 pub struct GetParams {
     /// ID of the device that you want to get.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Name of the device that you want to get.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -232,8 +236,8 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// ID of the device that you want to get.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// Name of the device that you want to get.
@@ -250,16 +254,18 @@ impl GetRequest {
     /// Returns the response's `device`.
     pub async fn send(self) -> Result<crate::types::Device, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/devices/get",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/devices/get",
+                    location: crate::http::Location::Body,
+                    key: Some("device"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("device"))
+            .await
     }
 }
 /// Parameters of [`Devices::list`].
@@ -267,13 +273,13 @@ impl GetRequest {
 pub struct ListParams {
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<String>,
     /// ID of the connected account for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<String>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
@@ -290,7 +296,7 @@ pub struct ListParams {
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<String>>,
     /// Device type for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub device_type: Option<crate::types::DeviceDeviceType>,
@@ -317,10 +323,10 @@ pub struct ListParams {
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<String>,
     #[deprecated(note = "Use `space_id`.")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<String>>,
     /// Your own internal user ID for the user for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -343,21 +349,23 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// ID of the Connect Webview for which you want to list devices.
-    pub fn connect_webview_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.connect_webview_id = Some(value);
+    pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
+        self.params.connect_webview_id = Some(value.into());
         self
     }
     /// ID of the connected account for which you want to list devices.
-    pub fn connected_account_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.connected_account_id = Some(value);
+    pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
+        self.params.connected_account_id = Some(value.into());
         self
     }
     /// Array of IDs of the connected accounts for which you want to list devices.
     pub fn connected_account_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.connected_account_ids = Some(value.into_iter().collect());
+        self.params.connected_account_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
@@ -385,8 +393,11 @@ impl ListRequest {
         self
     }
     /// Array of device IDs for which you want to list devices.
-    pub fn device_ids(mut self, value: impl IntoIterator<Item = uuid::Uuid>) -> Self {
-        self.params.device_ids = Some(value.into_iter().collect());
+    pub fn device_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.params.device_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Device type for which you want to list devices.
@@ -439,12 +450,12 @@ impl ListRequest {
         self
     }
     /// ID of the space for which you want to list devices.
-    pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.space_id = Some(value);
+    pub fn space_id(mut self, value: impl Into<String>) -> Self {
+        self.params.space_id = Some(value.into());
         self
     }
     #[deprecated(note = "Use `space_id`.")]
-    pub fn unstable_location_id(mut self, value: Option<uuid::Uuid>) -> Self {
+    pub fn unstable_location_id(mut self, value: Option<String>) -> Self {
         self.params.unstable_location_id = Some(value);
         self
     }
@@ -462,16 +473,36 @@ impl ListRequest {
     /// Returns the response's `devices`.
     pub async fn send(self) -> Result<Vec<crate::types::Device>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/devices/list",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/devices/list",
+                    location: crate::http::Location::Body,
+                    key: Some("devices"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("devices"))
+            .await
+    }
+    /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+    /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+    /// or [`all_items`](crate::Paginator::all_items).
+    pub fn paginate(self) -> crate::Paginator<ListParams, crate::types::Device> {
+        let params = self.params.validate().map(|()| self.params);
+        crate::Paginator::new(
+            self.seam,
+            &crate::http::Endpoint {
+                verb: crate::http::Verb::Post,
+                path: "/devices/list",
+                location: crate::http::Location::Body,
+                key: Some("devices"),
+                idempotent: true,
+            },
+            params,
+            |params, cursor| params.page_cursor = Some(Some(cursor)),
+        )
     }
 }
 /// Parameters of [`Devices::list_device_providers`].
@@ -512,16 +543,18 @@ impl ListDeviceProvidersRequest {
     /// Returns the response's `device_providers`.
     pub async fn send(self) -> Result<Vec<crate::types::DeviceProvider>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/devices/list_device_providers",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/devices/list_device_providers",
+                    location: crate::http::Location::Body,
+                    key: Some("device_providers"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("device_providers"))
+            .await
     }
 }
 /// Parameters of [`Devices::report_provider_metadata`].
@@ -572,9 +605,13 @@ impl ReportProviderMetadataRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/devices/report_provider_metadata",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/devices/report_provider_metadata",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;
@@ -599,7 +636,7 @@ pub struct UpdateParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Indicates whether the device is managed. To unmanage a device, set `is_managed` to `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_managed: Option<bool>,
@@ -643,8 +680,8 @@ impl UpdateRequest {
         self
     }
     /// ID of the device that you want to update.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// Indicates whether the device is managed. To unmanage a device, set `is_managed` to `false`.
@@ -670,9 +707,13 @@ impl UpdateRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/devices/update",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/devices/update",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;
@@ -820,7 +861,7 @@ pub mod simulate {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
     }
     impl ConnectParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ConnectRequest::send`] calls this first.
@@ -842,8 +883,8 @@ pub mod simulate {
     }
     impl ConnectRequest {
         /// ID of the device that you want to simulate connecting to Seam.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -855,9 +896,13 @@ pub mod simulate {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/devices/simulate/connect",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/devices/simulate/connect",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -871,7 +916,7 @@ pub mod simulate {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
     }
     impl ConnectToHubParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ConnectToHubRequest::send`] calls this first.
@@ -893,8 +938,8 @@ pub mod simulate {
     }
     impl ConnectToHubRequest {
         /// ID of the device whose hub you want to reconnect.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -906,9 +951,13 @@ pub mod simulate {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/devices/simulate/connect_to_hub",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/devices/simulate/connect_to_hub",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -922,7 +971,7 @@ pub mod simulate {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
     }
     impl DisconnectParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DisconnectRequest::send`] calls this first.
@@ -944,8 +993,8 @@ pub mod simulate {
     }
     impl DisconnectRequest {
         /// ID of the device that you want to simulate disconnecting from Seam.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -957,9 +1006,13 @@ pub mod simulate {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/devices/simulate/disconnect",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/devices/simulate/disconnect",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -973,7 +1026,7 @@ pub mod simulate {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
     }
     impl DisconnectFromHubParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DisconnectFromHubRequest::send`] calls this first.
@@ -995,8 +1048,8 @@ pub mod simulate {
     }
     impl DisconnectFromHubRequest {
         /// ID of the device whose hub you want to disconnect.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -1008,9 +1061,13 @@ pub mod simulate {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/devices/simulate/disconnect_from_hub",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/devices/simulate/disconnect_from_hub",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -1022,7 +1079,7 @@ pub mod simulate {
     pub struct PaidSubscriptionParams {
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub is_expired: Option<bool>,
@@ -1051,8 +1108,8 @@ pub mod simulate {
         params: PaidSubscriptionParams,
     }
     impl PaidSubscriptionRequest {
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
             self
         }
         pub fn is_expired(mut self, value: bool) -> Self {
@@ -1068,9 +1125,13 @@ pub mod simulate {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/devices/simulate/paid_subscription",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/devices/simulate/paid_subscription",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -1084,7 +1145,7 @@ pub mod simulate {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
     }
     impl RemoveParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`RemoveRequest::send`] calls this first.
@@ -1106,8 +1167,8 @@ pub mod simulate {
     }
     impl RemoveRequest {
         /// ID of the device that you want to simulate removing from Seam.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -1119,9 +1180,13 @@ pub mod simulate {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/devices/simulate/remove",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/devices/simulate/remove",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -1204,7 +1269,7 @@ pub mod unmanaged {
     pub struct GetParams {
         /// ID of the unmanaged device that you want to get.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
         /// Name of the unmanaged device that you want to get.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -1224,8 +1289,8 @@ pub mod unmanaged {
     }
     impl GetRequest {
         /// ID of the unmanaged device that you want to get.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
             self
         }
         /// Name of the unmanaged device that you want to get.
@@ -1242,16 +1307,18 @@ pub mod unmanaged {
         /// Returns the response's `device`.
         pub async fn send(self) -> Result<crate::types::UnmanagedDevice, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/devices/unmanaged/get",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/devices/unmanaged/get",
+                        location: crate::http::Location::Body,
+                        key: Some("device"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("device"))
+                .await
         }
     }
     /// Parameters of [`Unmanaged::list`].
@@ -1259,13 +1326,13 @@ pub mod unmanaged {
     pub struct ListParams {
         /// ID of the Connect Webview for which you want to list devices.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub connect_webview_id: Option<uuid::Uuid>,
+        pub connect_webview_id: Option<String>,
         /// ID of the connected account for which you want to list devices.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub connected_account_id: Option<uuid::Uuid>,
+        pub connected_account_id: Option<String>,
         /// Array of IDs of the connected accounts for which you want to list devices.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+        pub connected_account_ids: Option<Vec<String>>,
         /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub created_before: Option<chrono::DateTime<chrono::Utc>>,
@@ -1282,7 +1349,7 @@ pub mod unmanaged {
         pub customer_key: Option<String>,
         /// Array of device IDs for which you want to list devices.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_ids: Option<Vec<uuid::Uuid>>,
+        pub device_ids: Option<Vec<String>>,
         /// Device type for which you want to list devices.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub device_type: Option<crate::types::DeviceDeviceType>,
@@ -1309,10 +1376,10 @@ pub mod unmanaged {
         pub search: Option<String>,
         /// ID of the space for which you want to list devices.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub space_id: Option<uuid::Uuid>,
+        pub space_id: Option<String>,
         #[deprecated(note = "Use `space_id`.")]
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub unstable_location_id: Option<Option<uuid::Uuid>>,
+        pub unstable_location_id: Option<Option<String>>,
         /// Your own internal user ID for the user for which you want to list devices.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identifier_key: Option<String>,
@@ -1335,21 +1402,23 @@ pub mod unmanaged {
     }
     impl ListRequest {
         /// ID of the Connect Webview for which you want to list devices.
-        pub fn connect_webview_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.connect_webview_id = Some(value);
+        pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
+            self.params.connect_webview_id = Some(value.into());
             self
         }
         /// ID of the connected account for which you want to list devices.
-        pub fn connected_account_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.connected_account_id = Some(value);
+        pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
+            self.params.connected_account_id = Some(value.into());
             self
         }
         /// Array of IDs of the connected accounts for which you want to list devices.
         pub fn connected_account_ids(
             mut self,
-            value: impl IntoIterator<Item = uuid::Uuid>,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.params.connected_account_ids = Some(value.into_iter().collect());
+            self.params.connected_account_ids = Some(
+                value.into_iter().map(Into::into).collect(),
+            );
             self
         }
         /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
@@ -1379,9 +1448,9 @@ pub mod unmanaged {
         /// Array of device IDs for which you want to list devices.
         pub fn device_ids(
             mut self,
-            value: impl IntoIterator<Item = uuid::Uuid>,
+            value: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
-            self.params.device_ids = Some(value.into_iter().collect());
+            self.params.device_ids = Some(value.into_iter().map(Into::into).collect());
             self
         }
         /// Device type for which you want to list devices.
@@ -1437,12 +1506,12 @@ pub mod unmanaged {
             self
         }
         /// ID of the space for which you want to list devices.
-        pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.space_id = Some(value);
+        pub fn space_id(mut self, value: impl Into<String>) -> Self {
+            self.params.space_id = Some(value.into());
             self
         }
         #[deprecated(note = "Use `space_id`.")]
-        pub fn unstable_location_id(mut self, value: Option<uuid::Uuid>) -> Self {
+        pub fn unstable_location_id(mut self, value: Option<String>) -> Self {
             self.params.unstable_location_id = Some(value);
             self
         }
@@ -1462,16 +1531,38 @@ pub mod unmanaged {
             self,
         ) -> Result<Vec<crate::types::UnmanagedDevice>, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/devices/unmanaged/list",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/devices/unmanaged/list",
+                        location: crate::http::Location::Body,
+                        key: Some("devices"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("devices"))
+                .await
+        }
+        /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+        /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+        /// or [`all_items`](crate::Paginator::all_items).
+        pub fn paginate(
+            self,
+        ) -> crate::Paginator<ListParams, crate::types::UnmanagedDevice> {
+            let params = self.params.validate().map(|()| self.params);
+            crate::Paginator::new(
+                self.seam,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/devices/unmanaged/list",
+                    location: crate::http::Location::Body,
+                    key: Some("devices"),
+                    idempotent: true,
+                },
+                params,
+                |params, cursor| params.page_cursor = Some(Some(cursor)),
+            )
         }
     }
     /// Parameters of [`Unmanaged::update`].
@@ -1489,7 +1580,7 @@ pub mod unmanaged {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
         /// Indicates whether the device is managed. Set this parameter to `true` to convert an unmanaged device to managed.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub is_managed: Option<bool>,
@@ -1525,8 +1616,8 @@ pub mod unmanaged {
             self
         }
         /// ID of the unmanaged device that you want to update.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
             self
         }
         /// Indicates whether the device is managed. Set this parameter to `true` to convert an unmanaged device to managed.
@@ -1543,9 +1634,13 @@ pub mod unmanaged {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/devices/unmanaged/update",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/devices/unmanaged/update",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;

@@ -37,6 +37,60 @@ pub enum Error {
     /// The client was configured wrongly.
     #[error("invalid client configuration: {0}")]
     Config(String),
+    /// An action attempt the call started finished with an error.
+    #[error("{} failed{}", .0, .0.reason())]
+    ActionAttemptFailed(Box<ActionAttemptError>),
+    /// An action attempt the call started did not finish in time; it
+    /// may still finish later.
+    #[error("{0} did not finish in time")]
+    ActionAttemptTimeout(Box<ActionAttemptError>),
+}
+/// An action attempt that failed or was still pending when the wait ended.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ActionAttemptError {
+    pub action_attempt_id: String,
+    /// Such as `UNLOCK_DOOR`.
+    pub action_type: String,
+    /// `error` or `pending`.
+    pub status: String,
+    /// The attempt's `error.type`, when it failed.
+    pub error_type: Option<String>,
+    /// The attempt's `error.message`, when it failed.
+    pub message: Option<String>,
+    /// The attempt as the API last reported it.
+    pub attempt: serde_json::Value,
+}
+impl fmt::Display for ActionAttemptError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "action attempt `{}` ({})", self.action_attempt_id, self.action_type)
+    }
+}
+#[allow(dead_code)]
+impl ActionAttemptError {
+    pub(crate) fn from_attempt(attempt: serde_json::Value) -> Self {
+        let text = |value: Option<&serde_json::Value>| {
+            value.and_then(serde_json::Value::as_str).map(str::to_string)
+        };
+        let error = attempt.get("error");
+        ActionAttemptError {
+            action_attempt_id: text(attempt.get("action_attempt_id"))
+                .unwrap_or_default(),
+            action_type: text(attempt.get("action_type")).unwrap_or_default(),
+            status: text(attempt.get("status")).unwrap_or_default(),
+            error_type: text(error.and_then(|e| e.get("type"))),
+            message: text(error.and_then(|e| e.get("message"))),
+            attempt,
+        }
+    }
+    /// `: type: message`, as far as the attempt says.
+    fn reason(&self) -> String {
+        match (&self.error_type, &self.message) {
+            (Some(kind), Some(message)) => format!(": {kind}: {message}"),
+            (Some(text), None) | (None, Some(text)) => format!(": {text}"),
+            (None, None) => String::new(),
+        }
+    }
 }
 fn request_id_suffix(request_id: &Option<String>) -> String {
     request_id.as_ref().map(|id| format!(" (request id {id})")).unwrap_or_default()

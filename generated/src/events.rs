@@ -55,10 +55,10 @@ impl Events {
 pub struct GetParams {
     /// Unique identifier for the device that triggered the event that you want to get.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Unique identifier for the event that you want to get.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub event_id: Option<uuid::Uuid>,
+    pub event_id: Option<String>,
     /// Type of the event that you want to get.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
@@ -78,13 +78,13 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Unique identifier for the device that triggered the event that you want to get.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// Unique identifier for the event that you want to get.
-    pub fn event_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.event_id = Some(value);
+    pub fn event_id(mut self, value: impl Into<String>) -> Self {
+        self.params.event_id = Some(value.into());
         self
     }
     /// Type of the event that you want to get.
@@ -101,16 +101,18 @@ impl GetRequest {
     /// Returns the response's `event`.
     pub async fn send(self) -> Result<crate::types::Event, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/events/get",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/events/get",
+                    location: crate::http::Location::Body,
+                    key: Some("event"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("event"))
+            .await
     }
 }
 /// Parameters of [`Events::list`].
@@ -118,64 +120,64 @@ impl GetRequest {
 pub struct ListParams {
     /// ID of the access code for which you want to list events.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<String>,
     /// IDs of the access codes for which you want to list events.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_code_ids: Option<Vec<uuid::Uuid>>,
+    pub access_code_ids: Option<Vec<String>>,
     /// ID of the access grant for which you want to list events.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<String>,
     /// IDs of the access grants for which you want to list events.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_grant_ids: Option<Vec<uuid::Uuid>>,
+    pub access_grant_ids: Option<Vec<String>>,
     /// ID of the access method for which you want to list events.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_method_id: Option<uuid::Uuid>,
+    pub access_method_id: Option<String>,
     /// IDs of the access methods for which you want to list events.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_method_ids: Option<Vec<uuid::Uuid>>,
+    pub access_method_ids: Option<Vec<String>>,
     /// ID of the ACS access group for which you want to list events.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acs_access_group_id: Option<uuid::Uuid>,
+    pub acs_access_group_id: Option<String>,
     /// ID of the ACS credential for which you want to list events.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    pub acs_credential_id: Option<String>,
     /// ID of the ACS encoder for which you want to list events.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acs_encoder_id: Option<uuid::Uuid>,
+    pub acs_encoder_id: Option<String>,
     /// ID of the ACS entrance for which you want to list events.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<String>,
     /// ID of the access system for which you want to list events.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<String>,
     /// IDs of the access systems for which you want to list events.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acs_system_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_system_ids: Option<Vec<String>>,
     /// ID of the ACS user for which you want to list events.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<String>,
     /// Lower and upper timestamps to define an exclusive interval containing the events that you want to list. You must include `since` or `between`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub between: Option<Vec<crate::types::EventsListBetweenItem>>,
     /// ID of the Connect Webview for which you want to list events.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<String>,
     /// ID of the connected account for which you want to list events.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
     /// Customer key for which you want to list events.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// ID of the device for which you want to list events.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// IDs of the devices for which you want to list events.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<String>>,
     /// IDs of the events that you want to list.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub event_ids: Option<Vec<uuid::Uuid>>,
+    pub event_ids: Option<Vec<String>>,
     /// Type of the events that you want to list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_type: Option<crate::types::EventsListEventType>,
@@ -190,16 +192,16 @@ pub struct ListParams {
     pub since: Option<String>,
     /// ID of the space for which you want to list events.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<String>,
     /// IDs of the spaces for which you want to list events.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub space_ids: Option<Vec<uuid::Uuid>>,
+    pub space_ids: Option<Vec<String>>,
     /// Offset for the events that you want to list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unstable_offset: Option<f32>,
     /// ID of the user identity for which you want to list events.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -229,80 +231,82 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// ID of the access code for which you want to list events.
-    pub fn access_code_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_code_id = Some(value);
+    pub fn access_code_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_code_id = Some(value.into());
         self
     }
     /// IDs of the access codes for which you want to list events.
     pub fn access_code_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.access_code_ids = Some(value.into_iter().collect());
+        self.params.access_code_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// ID of the access grant for which you want to list events.
-    pub fn access_grant_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_grant_id = Some(value);
+    pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_grant_id = Some(value.into());
         self
     }
     /// IDs of the access grants for which you want to list events.
     pub fn access_grant_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.access_grant_ids = Some(value.into_iter().collect());
+        self.params.access_grant_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// ID of the access method for which you want to list events.
-    pub fn access_method_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.access_method_id = Some(value);
+    pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
+        self.params.access_method_id = Some(value.into());
         self
     }
     /// IDs of the access methods for which you want to list events.
     pub fn access_method_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.access_method_ids = Some(value.into_iter().collect());
+        self.params.access_method_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// ID of the ACS access group for which you want to list events.
-    pub fn acs_access_group_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.acs_access_group_id = Some(value);
+    pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
+        self.params.acs_access_group_id = Some(value.into());
         self
     }
     /// ID of the ACS credential for which you want to list events.
-    pub fn acs_credential_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.acs_credential_id = Some(value);
+    pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
+        self.params.acs_credential_id = Some(value.into());
         self
     }
     /// ID of the ACS encoder for which you want to list events.
-    pub fn acs_encoder_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.acs_encoder_id = Some(value);
+    pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
+        self.params.acs_encoder_id = Some(value.into());
         self
     }
     /// ID of the ACS entrance for which you want to list events.
-    pub fn acs_entrance_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.acs_entrance_id = Some(value);
+    pub fn acs_entrance_id(mut self, value: impl Into<String>) -> Self {
+        self.params.acs_entrance_id = Some(value.into());
         self
     }
     /// ID of the access system for which you want to list events.
-    pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.acs_system_id = Some(value);
+    pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+        self.params.acs_system_id = Some(value.into());
         self
     }
     /// IDs of the access systems for which you want to list events.
     pub fn acs_system_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.acs_system_ids = Some(value.into_iter().collect());
+        self.params.acs_system_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// ID of the ACS user for which you want to list events.
-    pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.acs_user_id = Some(value);
+    pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+        self.params.acs_user_id = Some(value.into());
         self
     }
     /// Lower and upper timestamps to define an exclusive interval containing the events that you want to list. You must include `since` or `between`.
@@ -314,13 +318,13 @@ impl ListRequest {
         self
     }
     /// ID of the Connect Webview for which you want to list events.
-    pub fn connect_webview_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.connect_webview_id = Some(value);
+    pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
+        self.params.connect_webview_id = Some(value.into());
         self
     }
     /// ID of the connected account for which you want to list events.
-    pub fn connected_account_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.connected_account_id = Some(value);
+    pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
+        self.params.connected_account_id = Some(value.into());
         self
     }
     /// Customer key for which you want to list events.
@@ -329,18 +333,24 @@ impl ListRequest {
         self
     }
     /// ID of the device for which you want to list events.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// IDs of the devices for which you want to list events.
-    pub fn device_ids(mut self, value: impl IntoIterator<Item = uuid::Uuid>) -> Self {
-        self.params.device_ids = Some(value.into_iter().collect());
+    pub fn device_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.params.device_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// IDs of the events that you want to list.
-    pub fn event_ids(mut self, value: impl IntoIterator<Item = uuid::Uuid>) -> Self {
-        self.params.event_ids = Some(value.into_iter().collect());
+    pub fn event_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.params.event_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Type of the events that you want to list.
@@ -367,13 +377,16 @@ impl ListRequest {
         self
     }
     /// ID of the space for which you want to list events.
-    pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.space_id = Some(value);
+    pub fn space_id(mut self, value: impl Into<String>) -> Self {
+        self.params.space_id = Some(value.into());
         self
     }
     /// IDs of the spaces for which you want to list events.
-    pub fn space_ids(mut self, value: impl IntoIterator<Item = uuid::Uuid>) -> Self {
-        self.params.space_ids = Some(value.into_iter().collect());
+    pub fn space_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.params.space_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Offset for the events that you want to list.
@@ -382,8 +395,8 @@ impl ListRequest {
         self
     }
     /// ID of the user identity for which you want to list events.
-    pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.user_identity_id = Some(value);
+    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.params.user_identity_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -395,15 +408,17 @@ impl ListRequest {
     /// Returns the response's `events`.
     pub async fn send(self) -> Result<Vec<crate::types::Event>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/events/list",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/events/list",
+                    location: crate::http::Location::Body,
+                    key: Some("events"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("events"))
+            .await
     }
 }

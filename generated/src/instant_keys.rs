@@ -75,7 +75,7 @@ pub struct DeleteParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub instant_key_id: Option<uuid::Uuid>,
+    pub instant_key_id: Option<String>,
 }
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -97,8 +97,8 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// ID of the Instant Key that you want to delete.
-    pub fn instant_key_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.instant_key_id = Some(value);
+    pub fn instant_key_id(mut self, value: impl Into<String>) -> Self {
+        self.params.instant_key_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -110,9 +110,13 @@ impl DeleteRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/instant_keys/delete",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/instant_keys/delete",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: true,
+                },
                 &self.params,
             )
             .await?;
@@ -124,7 +128,7 @@ impl DeleteRequest {
 pub struct GetParams {
     /// ID of the instant key to get.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub instant_key_id: Option<uuid::Uuid>,
+    pub instant_key_id: Option<String>,
     /// URL of the instant key to get.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub instant_key_url: Option<String>,
@@ -144,8 +148,8 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// ID of the instant key to get.
-    pub fn instant_key_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.instant_key_id = Some(value);
+    pub fn instant_key_id(mut self, value: impl Into<String>) -> Self {
+        self.params.instant_key_id = Some(value.into());
         self
     }
     /// URL of the instant key to get.
@@ -162,16 +166,18 @@ impl GetRequest {
     /// Returns the response's `instant_key`.
     pub async fn send(self) -> Result<crate::types::InstantKey, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/instant_keys/get",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/instant_keys/get",
+                    location: crate::http::Location::Body,
+                    key: Some("instant_key"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("instant_key"))
+            .await
     }
 }
 /// Parameters of [`InstantKeys::list`].
@@ -179,7 +185,7 @@ impl GetRequest {
 pub struct ListParams {
     /// ID of the user identity by which you want to filter the list of Instant Keys.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -196,8 +202,8 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// ID of the user identity by which you want to filter the list of Instant Keys.
-    pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.user_identity_id = Some(value);
+    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.params.user_identity_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -209,15 +215,17 @@ impl ListRequest {
     /// Returns the response's `instant_keys`.
     pub async fn send(self) -> Result<Vec<crate::types::InstantKey>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/instant_keys/list",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/instant_keys/list",
+                    location: crate::http::Location::Body,
+                    key: Some("instant_keys"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("instant_keys"))
+            .await
     }
 }

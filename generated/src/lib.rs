@@ -6,6 +6,8 @@ mod client;
 #[rustfmt::skip]
 mod error;
 #[rustfmt::skip]
+mod http;
+#[rustfmt::skip]
 mod validate;
 #[rustfmt::skip]
 pub mod types;
@@ -82,5 +84,11 @@ pub mod workspaces;
 pub use chrono;
 pub use client::{Seam, SeamBuilder};
 pub use error::{ApiError, DecodeError, Error, Rule, ValidationError};
-/// Re-exported so callers use the same versions as the client.
-pub use uuid;
+pub use http::RetryPolicy;
+#[rustfmt::skip]
+mod pagination;
+pub use pagination::{Page, Paginator};
+#[rustfmt::skip]
+mod polling;
+pub use error::ActionAttemptError;
+pub use polling::ActionAttemptWait;

@@ -22,6 +22,7 @@ impl Locks {
         ConfigureAutoLockRequest {
             seam: self.seam.clone(),
             params: ConfigureAutoLockParams::default(),
+            wait: None,
         }
     }
     /// Like [`configure_auto_lock`](Self::configure_auto_lock), starting from a filled-in [`ConfigureAutoLockParams`].
@@ -32,6 +33,7 @@ impl Locks {
         ConfigureAutoLockRequest {
             seam: self.seam.clone(),
             params,
+            wait: None,
         }
     }
     /// Get a Lock
@@ -81,6 +83,7 @@ impl Locks {
         LockDoorRequest {
             seam: self.seam.clone(),
             params: LockDoorParams::default(),
+            wait: None,
         }
     }
     /// Like [`lock_door`](Self::lock_door), starting from a filled-in [`LockDoorParams`].
@@ -88,6 +91,7 @@ impl Locks {
         LockDoorRequest {
             seam: self.seam.clone(),
             params,
+            wait: None,
         }
     }
     /// Unlock a Lock
@@ -99,6 +103,7 @@ impl Locks {
         UnlockDoorRequest {
             seam: self.seam.clone(),
             params: UnlockDoorParams::default(),
+            wait: None,
         }
     }
     /// Like [`unlock_door`](Self::unlock_door), starting from a filled-in [`UnlockDoorParams`].
@@ -106,6 +111,7 @@ impl Locks {
         UnlockDoorRequest {
             seam: self.seam.clone(),
             params,
+            wait: None,
         }
     }
     /// Returns the operations of the `simulate` route group.
@@ -130,7 +136,7 @@ pub struct ConfigureAutoLockParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
 }
 impl ConfigureAutoLockParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ConfigureAutoLockRequest::send`] calls this first.
@@ -166,6 +172,7 @@ impl ConfigureAutoLockParams {
 pub struct ConfigureAutoLockRequest {
     seam: crate::Seam,
     params: ConfigureAutoLockParams,
+    wait: Option<crate::ActionAttemptWait>,
 }
 impl ConfigureAutoLockRequest {
     /// Delay in seconds before the lock automatically locks. Required when enabling auto-lock. Must be between 1 and 60.
@@ -179,8 +186,23 @@ impl ConfigureAutoLockRequest {
         self
     }
     /// ID of the lock for which you want to configure the auto-lock.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
+        self
+    }
+    /// Whether to wait for the action attempt to finish (default: as the
+    /// client is configured, which waits unless told otherwise).
+    pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+        let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+        self.wait = Some(crate::ActionAttemptWait {
+            enabled: wait,
+            ..base
+        });
+        self
+    }
+    /// How to wait for the action attempt, for this call only.
+    pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+        self.wait = Some(wait);
         self
     }
     /// The parameters set so far.
@@ -190,18 +212,24 @@ impl ConfigureAutoLockRequest {
     /// Validates the parameters, then sends `POST /locks/configure_auto_lock`.
     ///
     /// Returns the response's `action_attempt`.
+    ///
+    /// Waits for the action attempt to finish, as configured by
+    /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/locks/configure_auto_lock",
-                crate::client::Location::Body,
+        self.seam
+            .send_action_attempt(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/locks/configure_auto_lock",
+                    location: crate::http::Location::Body,
+                    key: Some("action_attempt"),
+                    idempotent: false,
+                },
                 &self.params,
+                self.wait,
             )
-            .await?;
-        crate::client::decode(&body, Some("action_attempt"))
+            .await
     }
 }
 /// Parameters of [`Locks::get`].
@@ -209,7 +237,7 @@ impl ConfigureAutoLockRequest {
 pub struct GetParams {
     /// ID of the lock that you want to get.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Name of the lock that you want to get.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -229,8 +257,8 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// ID of the lock that you want to get.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// Name of the lock that you want to get.
@@ -247,16 +275,18 @@ impl GetRequest {
     /// Returns the response's `device`.
     pub async fn send(self) -> Result<crate::types::Device, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/locks/get",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/locks/get",
+                    location: crate::http::Location::Body,
+                    key: Some("device"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("device"))
+            .await
     }
 }
 /// Parameters of [`Locks::list`].
@@ -264,13 +294,13 @@ impl GetRequest {
 pub struct ListParams {
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<String>,
     /// ID of the connected account for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<String>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
@@ -287,7 +317,7 @@ pub struct ListParams {
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<String>>,
     /// Device type of the locks that you want to list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub device_type: Option<crate::types::DeviceDeviceTypeString>,
@@ -314,10 +344,10 @@ pub struct ListParams {
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<String>,
     #[deprecated(note = "Use `space_id`.")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<String>>,
     /// Your own internal user ID for the user for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -340,21 +370,23 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// ID of the Connect Webview for which you want to list devices.
-    pub fn connect_webview_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.connect_webview_id = Some(value);
+    pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
+        self.params.connect_webview_id = Some(value.into());
         self
     }
     /// ID of the connected account for which you want to list devices.
-    pub fn connected_account_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.connected_account_id = Some(value);
+    pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
+        self.params.connected_account_id = Some(value.into());
         self
     }
     /// Array of IDs of the connected accounts for which you want to list devices.
     pub fn connected_account_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.connected_account_ids = Some(value.into_iter().collect());
+        self.params.connected_account_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
@@ -382,8 +414,11 @@ impl ListRequest {
         self
     }
     /// Array of device IDs for which you want to list devices.
-    pub fn device_ids(mut self, value: impl IntoIterator<Item = uuid::Uuid>) -> Self {
-        self.params.device_ids = Some(value.into_iter().collect());
+    pub fn device_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.params.device_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Device type of the locks that you want to list.
@@ -436,12 +471,12 @@ impl ListRequest {
         self
     }
     /// ID of the space for which you want to list devices.
-    pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.space_id = Some(value);
+    pub fn space_id(mut self, value: impl Into<String>) -> Self {
+        self.params.space_id = Some(value.into());
         self
     }
     #[deprecated(note = "Use `space_id`.")]
-    pub fn unstable_location_id(mut self, value: Option<uuid::Uuid>) -> Self {
+    pub fn unstable_location_id(mut self, value: Option<String>) -> Self {
         self.params.unstable_location_id = Some(value);
         self
     }
@@ -459,16 +494,18 @@ impl ListRequest {
     /// Returns the response's `devices`.
     pub async fn send(self) -> Result<Vec<crate::types::Device>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/locks/list",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/locks/list",
+                    location: crate::http::Location::Body,
+                    key: Some("devices"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("devices"))
+            .await
     }
 }
 /// Parameters of [`Locks::lock_door`].
@@ -478,7 +515,7 @@ pub struct LockDoorParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// **Undocumented:** Only used internally.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -498,16 +535,32 @@ impl LockDoorParams {
 pub struct LockDoorRequest {
     seam: crate::Seam,
     params: LockDoorParams,
+    wait: Option<crate::ActionAttemptWait>,
 }
 impl LockDoorRequest {
     /// ID of the lock that you want to lock.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// **Undocumented:** Only used internally.
     pub fn sync(mut self, value: bool) -> Self {
         self.params.sync = Some(value);
+        self
+    }
+    /// Whether to wait for the action attempt to finish (default: as the
+    /// client is configured, which waits unless told otherwise).
+    pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+        let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+        self.wait = Some(crate::ActionAttemptWait {
+            enabled: wait,
+            ..base
+        });
+        self
+    }
+    /// How to wait for the action attempt, for this call only.
+    pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+        self.wait = Some(wait);
         self
     }
     /// The parameters set so far.
@@ -517,18 +570,24 @@ impl LockDoorRequest {
     /// Validates the parameters, then sends `POST /locks/lock_door`.
     ///
     /// Returns the response's `action_attempt`.
+    ///
+    /// Waits for the action attempt to finish, as configured by
+    /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/locks/lock_door",
-                crate::client::Location::Body,
+        self.seam
+            .send_action_attempt(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/locks/lock_door",
+                    location: crate::http::Location::Body,
+                    key: Some("action_attempt"),
+                    idempotent: false,
+                },
                 &self.params,
+                self.wait,
             )
-            .await?;
-        crate::client::decode(&body, Some("action_attempt"))
+            .await
     }
 }
 /// Parameters of [`Locks::unlock_door`].
@@ -538,7 +597,7 @@ pub struct UnlockDoorParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// **Undocumented:** Only used internally.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -558,16 +617,32 @@ impl UnlockDoorParams {
 pub struct UnlockDoorRequest {
     seam: crate::Seam,
     params: UnlockDoorParams,
+    wait: Option<crate::ActionAttemptWait>,
 }
 impl UnlockDoorRequest {
     /// ID of the lock that you want to unlock.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// **Undocumented:** Only used internally.
     pub fn sync(mut self, value: bool) -> Self {
         self.params.sync = Some(value);
+        self
+    }
+    /// Whether to wait for the action attempt to finish (default: as the
+    /// client is configured, which waits unless told otherwise).
+    pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+        let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+        self.wait = Some(crate::ActionAttemptWait {
+            enabled: wait,
+            ..base
+        });
+        self
+    }
+    /// How to wait for the action attempt, for this call only.
+    pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+        self.wait = Some(wait);
         self
     }
     /// The parameters set so far.
@@ -577,18 +652,24 @@ impl UnlockDoorRequest {
     /// Validates the parameters, then sends `POST /locks/unlock_door`.
     ///
     /// Returns the response's `action_attempt`.
+    ///
+    /// Waits for the action attempt to finish, as configured by
+    /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/locks/unlock_door",
-                crate::client::Location::Body,
+        self.seam
+            .send_action_attempt(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/locks/unlock_door",
+                    location: crate::http::Location::Body,
+                    key: Some("action_attempt"),
+                    idempotent: false,
+                },
                 &self.params,
+                self.wait,
             )
-            .await?;
-        crate::client::decode(&body, Some("action_attempt"))
+            .await
     }
 }
 pub mod simulate {
@@ -607,6 +688,7 @@ pub mod simulate {
             KeypadCodeEntryRequest {
                 seam: self.seam.clone(),
                 params: KeypadCodeEntryParams::default(),
+                wait: None,
             }
         }
         /// Like [`keypad_code_entry`](Self::keypad_code_entry), starting from a filled-in [`KeypadCodeEntryParams`].
@@ -617,6 +699,7 @@ pub mod simulate {
             KeypadCodeEntryRequest {
                 seam: self.seam.clone(),
                 params,
+                wait: None,
             }
         }
         /// Simulate a Manual Lock Action Using a Keypad
@@ -628,6 +711,7 @@ pub mod simulate {
             ManualLockViaKeypadRequest {
                 seam: self.seam.clone(),
                 params: ManualLockViaKeypadParams::default(),
+                wait: None,
             }
         }
         /// Like [`manual_lock_via_keypad`](Self::manual_lock_via_keypad), starting from a filled-in [`ManualLockViaKeypadParams`].
@@ -638,6 +722,7 @@ pub mod simulate {
             ManualLockViaKeypadRequest {
                 seam: self.seam.clone(),
                 params,
+                wait: None,
             }
         }
     }
@@ -653,7 +738,7 @@ pub mod simulate {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
     }
     impl KeypadCodeEntryParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`KeypadCodeEntryRequest::send`] calls this first.
@@ -675,6 +760,7 @@ pub mod simulate {
     pub struct KeypadCodeEntryRequest {
         seam: crate::Seam,
         params: KeypadCodeEntryParams,
+        wait: Option<crate::ActionAttemptWait>,
     }
     impl KeypadCodeEntryRequest {
         /// Code that you want to simulate entering on a keypad.
@@ -683,8 +769,23 @@ pub mod simulate {
             self
         }
         /// ID of the device for which you want to simulate a keypad code entry.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
+            self
+        }
+        /// Whether to wait for the action attempt to finish (default: as the
+        /// client is configured, which waits unless told otherwise).
+        pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+            let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+            self.wait = Some(crate::ActionAttemptWait {
+                enabled: wait,
+                ..base
+            });
+            self
+        }
+        /// How to wait for the action attempt, for this call only.
+        pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+            self.wait = Some(wait);
             self
         }
         /// The parameters set so far.
@@ -694,18 +795,24 @@ pub mod simulate {
         /// Validates the parameters, then sends `POST /locks/simulate/keypad_code_entry`.
         ///
         /// Returns the response's `action_attempt`.
+        ///
+        /// Waits for the action attempt to finish, as configured by
+        /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
         pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/locks/simulate/keypad_code_entry",
-                    crate::client::Location::Body,
+            self.seam
+                .send_action_attempt(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/locks/simulate/keypad_code_entry",
+                        location: crate::http::Location::Body,
+                        key: Some("action_attempt"),
+                        idempotent: false,
+                    },
                     &self.params,
+                    self.wait,
                 )
-                .await?;
-            crate::client::decode(&body, Some("action_attempt"))
+                .await
         }
     }
     /// Parameters of [`Simulate::manual_lock_via_keypad`].
@@ -715,7 +822,7 @@ pub mod simulate {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
     }
     impl ManualLockViaKeypadParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ManualLockViaKeypadRequest::send`] calls this first.
@@ -734,11 +841,27 @@ pub mod simulate {
     pub struct ManualLockViaKeypadRequest {
         seam: crate::Seam,
         params: ManualLockViaKeypadParams,
+        wait: Option<crate::ActionAttemptWait>,
     }
     impl ManualLockViaKeypadRequest {
         /// ID of the device for which you want to simulate a manual lock action using a keypad.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
+            self
+        }
+        /// Whether to wait for the action attempt to finish (default: as the
+        /// client is configured, which waits unless told otherwise).
+        pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+            let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+            self.wait = Some(crate::ActionAttemptWait {
+                enabled: wait,
+                ..base
+            });
+            self
+        }
+        /// How to wait for the action attempt, for this call only.
+        pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+            self.wait = Some(wait);
             self
         }
         /// The parameters set so far.
@@ -748,18 +871,24 @@ pub mod simulate {
         /// Validates the parameters, then sends `POST /locks/simulate/manual_lock_via_keypad`.
         ///
         /// Returns the response's `action_attempt`.
+        ///
+        /// Waits for the action attempt to finish, as configured by
+        /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
         pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/locks/simulate/manual_lock_via_keypad",
-                    crate::client::Location::Body,
+            self.seam
+                .send_action_attempt(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/locks/simulate/manual_lock_via_keypad",
+                        location: crate::http::Location::Body,
+                        key: Some("action_attempt"),
+                        idempotent: false,
+                    },
                     &self.params,
+                    self.wait,
                 )
-                .await?;
-            crate::client::decode(&body, Some("action_attempt"))
+                .await
         }
     }
 }

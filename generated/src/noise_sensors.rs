@@ -49,13 +49,13 @@ impl NoiseSensors {
 pub struct ListParams {
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<String>,
     /// ID of the connected account for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<String>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
@@ -72,7 +72,7 @@ pub struct ListParams {
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<String>>,
     /// Device type of the noise sensors that you want to list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub device_type: Option<crate::types::DeviceDeviceTypeString3>,
@@ -99,10 +99,10 @@ pub struct ListParams {
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<String>,
     #[deprecated(note = "Use `space_id`.")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<String>>,
     /// Your own internal user ID for the user for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -125,21 +125,23 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// ID of the Connect Webview for which you want to list devices.
-    pub fn connect_webview_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.connect_webview_id = Some(value);
+    pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
+        self.params.connect_webview_id = Some(value.into());
         self
     }
     /// ID of the connected account for which you want to list devices.
-    pub fn connected_account_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.connected_account_id = Some(value);
+    pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
+        self.params.connected_account_id = Some(value.into());
         self
     }
     /// Array of IDs of the connected accounts for which you want to list devices.
     pub fn connected_account_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.connected_account_ids = Some(value.into_iter().collect());
+        self.params.connected_account_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
@@ -167,8 +169,11 @@ impl ListRequest {
         self
     }
     /// Array of device IDs for which you want to list devices.
-    pub fn device_ids(mut self, value: impl IntoIterator<Item = uuid::Uuid>) -> Self {
-        self.params.device_ids = Some(value.into_iter().collect());
+    pub fn device_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.params.device_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Device type of the noise sensors that you want to list.
@@ -224,12 +229,12 @@ impl ListRequest {
         self
     }
     /// ID of the space for which you want to list devices.
-    pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.space_id = Some(value);
+    pub fn space_id(mut self, value: impl Into<String>) -> Self {
+        self.params.space_id = Some(value.into());
         self
     }
     #[deprecated(note = "Use `space_id`.")]
-    pub fn unstable_location_id(mut self, value: Option<uuid::Uuid>) -> Self {
+    pub fn unstable_location_id(mut self, value: Option<String>) -> Self {
         self.params.unstable_location_id = Some(value);
         self
     }
@@ -247,16 +252,18 @@ impl ListRequest {
     /// Returns the response's `devices`.
     pub async fn send(self) -> Result<Vec<crate::types::Device>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/noise_sensors/list",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/noise_sensors/list",
+                    location: crate::http::Location::Body,
+                    key: Some("devices"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("devices"))
+            .await
     }
 }
 pub mod noise_thresholds {
@@ -364,7 +371,7 @@ pub mod noise_thresholds {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
         /// Time at which the new noise threshold should become inactive daily.
         ///
         /// Required.
@@ -418,8 +425,8 @@ pub mod noise_thresholds {
     }
     impl CreateRequest {
         /// ID of the device for which you want to create a noise threshold.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
             self
         }
         /// Time at which the new noise threshold should become inactive daily.
@@ -461,16 +468,18 @@ pub mod noise_thresholds {
         /// Returns the response's `noise_threshold`.
         pub async fn send(self) -> Result<crate::types::NoiseThreshold, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/noise_sensors/noise_thresholds/create",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/noise_sensors/noise_thresholds/create",
+                        location: crate::http::Location::Body,
+                        key: Some("noise_threshold"),
+                        idempotent: false,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("noise_threshold"))
+                .await
         }
     }
     /// Parameters of [`NoiseThresholds::delete`].
@@ -480,12 +489,12 @@ pub mod noise_thresholds {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
         /// ID of the noise threshold that you want to delete.
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub noise_threshold_id: Option<uuid::Uuid>,
+        pub noise_threshold_id: Option<String>,
         /// **Undocumented:** Only used internally.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub sync: Option<bool>,
@@ -518,13 +527,13 @@ pub mod noise_thresholds {
     }
     impl DeleteRequest {
         /// ID of the device that contains the noise threshold that you want to delete.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
             self
         }
         /// ID of the noise threshold that you want to delete.
-        pub fn noise_threshold_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.noise_threshold_id = Some(value);
+        pub fn noise_threshold_id(mut self, value: impl Into<String>) -> Self {
+            self.params.noise_threshold_id = Some(value.into());
             self
         }
         /// **Undocumented:** Only used internally.
@@ -541,9 +550,13 @@ pub mod noise_thresholds {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/noise_sensors/noise_thresholds/delete",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/noise_sensors/noise_thresholds/delete",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: true,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -557,7 +570,7 @@ pub mod noise_thresholds {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub noise_threshold_id: Option<uuid::Uuid>,
+        pub noise_threshold_id: Option<String>,
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -582,8 +595,8 @@ pub mod noise_thresholds {
     }
     impl GetRequest {
         /// ID of the noise threshold that you want to get.
-        pub fn noise_threshold_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.noise_threshold_id = Some(value);
+        pub fn noise_threshold_id(mut self, value: impl Into<String>) -> Self {
+            self.params.noise_threshold_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -595,16 +608,18 @@ pub mod noise_thresholds {
         /// Returns the response's `noise_threshold`.
         pub async fn send(self) -> Result<crate::types::NoiseThreshold, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/noise_sensors/noise_thresholds/get",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/noise_sensors/noise_thresholds/get",
+                        location: crate::http::Location::Body,
+                        key: Some("noise_threshold"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("noise_threshold"))
+                .await
         }
     }
     /// Parameters of [`NoiseThresholds::list`].
@@ -614,7 +629,7 @@ pub mod noise_thresholds {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
         /// Enables you to limit the returned noise thresholds by whether they are programmed on the noise sensor. To list only noise thresholds that are programmed on the noise sensor, set this parameter to `true`. To list only noise thresholds that are not programmed on the noise sensor, se this parameter to `false`.
         ///
         /// **Undocumented:** Not sure if this parameter is supported or what it does.
@@ -641,8 +656,8 @@ pub mod noise_thresholds {
     }
     impl ListRequest {
         /// ID of the device for which you want to list noise thresholds.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
             self
         }
         /// Enables you to limit the returned noise thresholds by whether they are programmed on the noise sensor. To list only noise thresholds that are programmed on the noise sensor, set this parameter to `true`. To list only noise thresholds that are not programmed on the noise sensor, se this parameter to `false`.
@@ -663,16 +678,18 @@ pub mod noise_thresholds {
             self,
         ) -> Result<Vec<crate::types::NoiseThreshold>, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/noise_sensors/noise_thresholds/list",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/noise_sensors/noise_thresholds/list",
+                        location: crate::http::Location::Body,
+                        key: Some("noise_thresholds"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("noise_thresholds"))
+                .await
         }
     }
     /// Parameters of [`NoiseThresholds::update`].
@@ -682,7 +699,7 @@ pub mod noise_thresholds {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
         /// Time at which the noise threshold should become inactive daily.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub ends_daily_at: Option<String>,
@@ -696,7 +713,7 @@ pub mod noise_thresholds {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub noise_threshold_id: Option<uuid::Uuid>,
+        pub noise_threshold_id: Option<String>,
         /// Noise level in Noiseaware Noise Risk Score (NRS) for the noise threshold. This parameter is only relevant for [Noiseaware sensors](https://docs.seam.co/device-and-system-integration-guides/noiseaware-sensors).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub noise_threshold_nrs: Option<f32>,
@@ -735,8 +752,8 @@ pub mod noise_thresholds {
     }
     impl UpdateRequest {
         /// ID of the device that contains the noise threshold that you want to update.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
             self
         }
         /// Time at which the noise threshold should become inactive daily.
@@ -755,8 +772,8 @@ pub mod noise_thresholds {
             self
         }
         /// ID of the noise threshold that you want to update.
-        pub fn noise_threshold_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.noise_threshold_id = Some(value);
+        pub fn noise_threshold_id(mut self, value: impl Into<String>) -> Self {
+            self.params.noise_threshold_id = Some(value.into());
             self
         }
         /// Noise level in Noiseaware Noise Risk Score (NRS) for the noise threshold. This parameter is only relevant for [Noiseaware sensors](https://docs.seam.co/device-and-system-integration-guides/noiseaware-sensors).
@@ -783,9 +800,13 @@ pub mod noise_thresholds {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/noise_sensors/noise_thresholds/update",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/noise_sensors/noise_thresholds/update",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -829,7 +850,7 @@ pub mod simulate {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
     }
     impl TriggerNoiseThresholdParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`TriggerNoiseThresholdRequest::send`] calls this first.
@@ -851,8 +872,8 @@ pub mod simulate {
     }
     impl TriggerNoiseThresholdRequest {
         /// ID of the device for which you want to simulate the triggering of a noise threshold.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -864,9 +885,13 @@ pub mod simulate {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/noise_sensors/simulate/trigger_noise_threshold",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/noise_sensors/simulate/trigger_noise_threshold",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;

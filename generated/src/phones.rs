@@ -114,9 +114,13 @@ impl DeactivateRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/phones/deactivate",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/phones/deactivate",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: true,
+                },
                 &self.params,
             )
             .await?;
@@ -130,7 +134,7 @@ pub struct GetParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
 }
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -150,8 +154,8 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Device ID of the phone that you want to get.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -163,16 +167,18 @@ impl GetRequest {
     /// Returns the response's `phone`.
     pub async fn send(self) -> Result<crate::types::Phone, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/phones/get",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/phones/get",
+                    location: crate::http::Location::Body,
+                    key: Some("phone"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("phone"))
+            .await
     }
 }
 /// Parameters of [`Phones::list`].
@@ -180,10 +186,10 @@ impl GetRequest {
 pub struct ListParams {
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) by which you want to filter the list of returned phones.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    pub acs_credential_id: Option<String>,
     /// ID of the user identity that represents the owner by which you want to filter the list of returned phones.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub owner_user_identity_id: Option<uuid::Uuid>,
+    pub owner_user_identity_id: Option<String>,
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -200,13 +206,13 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) by which you want to filter the list of returned phones.
-    pub fn acs_credential_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.acs_credential_id = Some(value);
+    pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
+        self.params.acs_credential_id = Some(value.into());
         self
     }
     /// ID of the user identity that represents the owner by which you want to filter the list of returned phones.
-    pub fn owner_user_identity_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.owner_user_identity_id = Some(value);
+    pub fn owner_user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.params.owner_user_identity_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -218,16 +224,18 @@ impl ListRequest {
     /// Returns the response's `phones`.
     pub async fn send(self) -> Result<Vec<crate::types::Phone>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/phones/list",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/phones/list",
+                    location: crate::http::Location::Body,
+                    key: Some("phones"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("phones"))
+            .await
     }
 }
 pub mod simulate {
@@ -279,7 +287,7 @@ pub mod simulate {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     impl CreateSandboxPhoneParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateSandboxPhoneRequest::send`] calls this first.
@@ -325,8 +333,8 @@ pub mod simulate {
             self
         }
         /// ID of the user identity that you want to associate with the simulated phone.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -338,16 +346,18 @@ pub mod simulate {
         /// Returns the response's `phone`.
         pub async fn send(self) -> Result<crate::types::Phone, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/phones/simulate/create_sandbox_phone",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/phones/simulate/create_sandbox_phone",
+                        location: crate::http::Location::Body,
+                        key: Some("phone"),
+                        idempotent: false,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("phone"))
+                .await
         }
     }
 }

@@ -368,16 +368,18 @@ pub mod bridge {
                     self,
                 ) -> Result<crate::types::BridgeClientSession, crate::Error> {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/bridge/v1/bridge_client_sessions/create",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/bridge/v1/bridge_client_sessions/create",
+                                location: crate::http::Location::Body,
+                                key: Some("bridge_client_session"),
+                                idempotent: false,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("bridge_client_session"))
+                        .await
                 }
             }
             /// Parameters of [`BridgeClientSessions::get`].
@@ -412,16 +414,18 @@ pub mod bridge {
                     self,
                 ) -> Result<crate::types::BridgeClientSession, crate::Error> {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/bridge/v1/bridge_client_sessions/get",
-                            crate::client::Location::Query,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/bridge/v1/bridge_client_sessions/get",
+                                location: crate::http::Location::Query,
+                                key: Some("bridge_client_session"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("bridge_client_session"))
+                        .await
                 }
             }
             /// Parameters of [`BridgeClientSessions::refresh_tailscale_auth_key`].
@@ -456,16 +460,18 @@ pub mod bridge {
                     self,
                 ) -> Result<crate::types::BridgeClientSession, crate::Error> {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key",
-                            crate::client::Location::Query,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key",
+                                location: crate::http::Location::Query,
+                                key: Some("bridge_client_session"),
+                                idempotent: false,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("bridge_client_session"))
+                        .await
                 }
             }
             /// Parameters of [`BridgeClientSessions::refresh_telemetry_token`].
@@ -500,16 +506,18 @@ pub mod bridge {
                     self,
                 ) -> Result<crate::types::BridgeClientSession, crate::Error> {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token",
-                            crate::client::Location::Query,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token",
+                                location: crate::http::Location::Query,
+                                key: Some("bridge_client_session"),
+                                idempotent: false,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("bridge_client_session"))
+                        .await
                 }
             }
             /// Parameters of [`BridgeClientSessions::regenerate_pairing_code`].
@@ -544,16 +552,18 @@ pub mod bridge {
                     self,
                 ) -> Result<crate::types::BridgeClientSession, crate::Error> {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code",
-                            crate::client::Location::Query,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code",
+                                location: crate::http::Location::Query,
+                                key: Some("bridge_client_session"),
+                                idempotent: false,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("bridge_client_session"))
+                        .await
                 }
             }
             /// Parameters of [`BridgeClientSessions::report_status`].
@@ -623,9 +633,13 @@ pub mod bridge {
                     self.params.validate()?;
                     self.seam
                         .call(
-                            reqwest::Method::POST,
-                            "/seam/bridge/v1/bridge_client_sessions/report_status",
-                            crate::client::Location::Body,
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/bridge/v1/bridge_client_sessions/report_status",
+                                location: crate::http::Location::Body,
+                                key: None,
+                                idempotent: false,
+                            },
                             &self.params,
                         )
                         .await?;
@@ -696,16 +710,18 @@ pub mod bridge {
                     self,
                 ) -> Result<Vec<crate::types::BridgeConnectedSystems>, crate::Error> {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/bridge/v1/bridge_connected_systems/list",
-                            crate::client::Location::Query,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/bridge/v1/bridge_connected_systems/list",
+                                location: crate::http::Location::Query,
+                                key: Some("bridge_connected_systems"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("bridge_connected_systems"))
+                        .await
                 }
             }
         }
@@ -809,7 +825,7 @@ pub mod connect_webview {
         pub struct GetCurrentPaneParams {
             /// Required.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub connect_webview_id: Option<uuid::Uuid>,
+            pub connect_webview_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
         impl GetCurrentPaneParams {
@@ -836,8 +852,8 @@ pub mod connect_webview {
         }
         #[cfg(feature = "undocumented")]
         impl GetCurrentPaneRequest {
-            pub fn connect_webview_id(mut self, value: uuid::Uuid) -> Self {
-                self.params.connect_webview_id = Some(value);
+            pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
+                self.params.connect_webview_id = Some(value.into());
                 self
             }
             /// The parameters set so far.
@@ -849,16 +865,18 @@ pub mod connect_webview {
             /// Returns the response's `pane`.
             pub async fn send(self) -> Result<crate::types::AccessCode, crate::Error> {
                 self.params.validate()?;
-                let body = self
-                    .seam
-                    .call(
-                        reqwest::Method::POST,
-                        "/seam/connect_webview/v1/get_current_pane",
-                        crate::client::Location::Body,
+                self.seam
+                    .send(
+                        &crate::http::Endpoint {
+                            verb: crate::http::Verb::Post,
+                            path: "/seam/connect_webview/v1/get_current_pane",
+                            location: crate::http::Location::Body,
+                            key: Some("pane"),
+                            idempotent: true,
+                        },
                         &self.params,
                     )
-                    .await?;
-                crate::client::decode(&body, Some("pane"))
+                    .await
             }
         }
         /// Parameters of [`V1::reset`].
@@ -867,7 +885,7 @@ pub mod connect_webview {
         pub struct ResetParams {
             /// Required.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub connect_webview_id: Option<uuid::Uuid>,
+            pub connect_webview_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
         impl ResetParams {
@@ -894,8 +912,8 @@ pub mod connect_webview {
         }
         #[cfg(feature = "undocumented")]
         impl ResetRequest {
-            pub fn connect_webview_id(mut self, value: uuid::Uuid) -> Self {
-                self.params.connect_webview_id = Some(value);
+            pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
+                self.params.connect_webview_id = Some(value.into());
                 self
             }
             /// The parameters set so far.
@@ -907,16 +925,18 @@ pub mod connect_webview {
             /// Returns the response's `ok`.
             pub async fn send(self) -> Result<bool, crate::Error> {
                 self.params.validate()?;
-                let body = self
-                    .seam
-                    .call(
-                        reqwest::Method::POST,
-                        "/seam/connect_webview/v1/reset",
-                        crate::client::Location::Body,
+                self.seam
+                    .send(
+                        &crate::http::Endpoint {
+                            verb: crate::http::Verb::Post,
+                            path: "/seam/connect_webview/v1/reset",
+                            location: crate::http::Location::Body,
+                            key: Some("ok"),
+                            idempotent: false,
+                        },
                         &self.params,
                     )
-                    .await?;
-                crate::client::decode(&body, Some("ok"))
+                    .await
             }
         }
         /// Parameters of [`V1::submit`].
@@ -925,7 +945,7 @@ pub mod connect_webview {
         pub struct SubmitParams {
             /// Required.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub connect_webview_id: Option<uuid::Uuid>,
+            pub connect_webview_id: Option<String>,
             #[serde(skip_serializing_if = "Option::is_none")]
             pub submit_args: Option<serde_json::Value>,
         }
@@ -954,8 +974,8 @@ pub mod connect_webview {
         }
         #[cfg(feature = "undocumented")]
         impl SubmitRequest {
-            pub fn connect_webview_id(mut self, value: uuid::Uuid) -> Self {
-                self.params.connect_webview_id = Some(value);
+            pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
+                self.params.connect_webview_id = Some(value.into());
                 self
             }
             pub fn submit_args(mut self, value: serde_json::Value) -> Self {
@@ -971,16 +991,18 @@ pub mod connect_webview {
             /// Returns the response's `ok`.
             pub async fn send(self) -> Result<bool, crate::Error> {
                 self.params.validate()?;
-                let body = self
-                    .seam
-                    .call(
-                        reqwest::Method::POST,
-                        "/seam/connect_webview/v1/submit",
-                        crate::client::Location::Body,
+                self.seam
+                    .send(
+                        &crate::http::Endpoint {
+                            verb: crate::http::Verb::Post,
+                            path: "/seam/connect_webview/v1/submit",
+                            location: crate::http::Location::Body,
+                            key: Some("ok"),
+                            idempotent: false,
+                        },
                         &self.params,
                     )
-                    .await?;
-                crate::client::decode(&body, Some("ok"))
+                    .await
             }
         }
     }
@@ -1074,7 +1096,7 @@ pub mod console {
         pub struct GetResourceLocatorParams {
             /// Required.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub uuid: Option<uuid::Uuid>,
+            pub uuid: Option<String>,
         }
         #[cfg(feature = "undocumented")]
         impl GetResourceLocatorParams {
@@ -1098,8 +1120,8 @@ pub mod console {
         }
         #[cfg(feature = "undocumented")]
         impl GetResourceLocatorRequest {
-            pub fn uuid(mut self, value: uuid::Uuid) -> Self {
-                self.params.uuid = Some(value);
+            pub fn uuid(mut self, value: impl Into<String>) -> Self {
+                self.params.uuid = Some(value.into());
                 self
             }
             /// The parameters set so far.
@@ -1116,16 +1138,18 @@ pub mod console {
                 crate::Error,
             > {
                 self.params.validate()?;
-                let body = self
-                    .seam
-                    .call(
-                        reqwest::Method::POST,
-                        "/seam/console/v1/get_resource_locator",
-                        crate::client::Location::Query,
+                self.seam
+                    .send(
+                        &crate::http::Endpoint {
+                            verb: crate::http::Verb::Post,
+                            path: "/seam/console/v1/get_resource_locator",
+                            location: crate::http::Location::Query,
+                            key: Some("resource_locator"),
+                            idempotent: true,
+                        },
                         &self.params,
                     )
-                    .await?;
-                crate::client::decode(&body, Some("resource_locator"))
+                    .await
             }
         }
         #[cfg(feature = "undocumented")]
@@ -1265,7 +1289,7 @@ pub mod console {
                 ///
                 /// Required.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub space_id: Option<uuid::Uuid>,
+                pub space_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
             impl GetPropertyMigrationStatusParams {
@@ -1293,8 +1317,8 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             impl GetPropertyMigrationStatusRequest {
                 /// ID of the space (property) to get the migration status for.
-                pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.space_id = Some(value);
+                pub fn space_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.space_id = Some(value.into());
                     self
                 }
                 /// The parameters set so far.
@@ -1311,16 +1335,18 @@ pub mod console {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/console/v1/lynx_migration/get_property_migration_status",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/console/v1/lynx_migration/get_property_migration_status",
+                                location: crate::http::Location::Body,
+                                key: Some("lynx_migration_property_run"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("lynx_migration_property_run"))
+                        .await
                 }
             }
             /// Parameters of [`LynxMigration::get_reservation_migration_status`].
@@ -1331,7 +1357,7 @@ pub mod console {
                 ///
                 /// Required.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub access_grant_id: Option<uuid::Uuid>,
+                pub access_grant_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
             impl GetReservationMigrationStatusParams {
@@ -1359,8 +1385,8 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             impl GetReservationMigrationStatusRequest {
                 /// ID of the access grant (reservation) to get the migration status for.
-                pub fn access_grant_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.access_grant_id = Some(value);
+                pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.access_grant_id = Some(value.into());
                     self
                 }
                 /// The parameters set so far.
@@ -1377,16 +1403,18 @@ pub mod console {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/console/v1/lynx_migration/get_reservation_migration_status",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/console/v1/lynx_migration/get_reservation_migration_status",
+                                location: crate::http::Location::Body,
+                                key: Some("lynx_migration_reservation_run"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("lynx_migration_reservation_run"))
+                        .await
                 }
             }
             /// Parameters of [`LynxMigration::list_property_reservations`].
@@ -1397,7 +1425,7 @@ pub mod console {
                 ///
                 /// Required.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub space_id: Option<uuid::Uuid>,
+                pub space_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
             impl ListPropertyReservationsParams {
@@ -1425,8 +1453,8 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             impl ListPropertyReservationsRequest {
                 /// ID of the space (property) to plan a Lynx migration for.
-                pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.space_id = Some(value);
+                pub fn space_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.space_id = Some(value.into());
                     self
                 }
                 /// The parameters set so far.
@@ -1443,16 +1471,18 @@ pub mod console {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/console/v1/lynx_migration/list_property_reservations",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/console/v1/lynx_migration/list_property_reservations",
+                                location: crate::http::Location::Body,
+                                key: Some("lynx_migration_property_plan"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("lynx_migration_property_plan"))
+                        .await
                 }
             }
             /// Parameters of [`LynxMigration::migrate_property`].
@@ -1463,7 +1493,7 @@ pub mod console {
                 ///
                 /// Required.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub space_id: Option<uuid::Uuid>,
+                pub space_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
             impl MigratePropertyParams {
@@ -1491,8 +1521,8 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             impl MigratePropertyRequest {
                 /// ID of the space (property) to migrate.
-                pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.space_id = Some(value);
+                pub fn space_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.space_id = Some(value.into());
                     self
                 }
                 /// The parameters set so far.
@@ -1509,16 +1539,18 @@ pub mod console {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/console/v1/lynx_migration/migrate_property",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/console/v1/lynx_migration/migrate_property",
+                                location: crate::http::Location::Body,
+                                key: Some("lynx_migration_property_run"),
+                                idempotent: false,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("lynx_migration_property_run"))
+                        .await
                 }
             }
         }
@@ -1754,16 +1786,18 @@ pub mod console {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/console/v1/organizations/create",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/console/v1/organizations/create",
+                                location: crate::http::Location::Body,
+                                key: Some("organization"),
+                                idempotent: false,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("organization"))
+                        .await
                 }
             }
             /// Parameters of [`Organizations::delete`].
@@ -1772,7 +1806,7 @@ pub mod console {
             pub struct DeleteParams {
                 /// Required.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub organization_id: Option<uuid::Uuid>,
+                pub organization_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
@@ -1799,8 +1833,8 @@ pub mod console {
             }
             #[cfg(feature = "undocumented")]
             impl DeleteRequest {
-                pub fn organization_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.organization_id = Some(value);
+                pub fn organization_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.organization_id = Some(value.into());
                     self
                 }
                 /// The parameters set so far.
@@ -1817,16 +1851,18 @@ pub mod console {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/console/v1/organizations/delete",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/console/v1/organizations/delete",
+                                location: crate::http::Location::Body,
+                                key: Some("organization"),
+                                idempotent: false,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("organization"))
+                        .await
                 }
             }
             /// Parameters of [`Organizations::get`].
@@ -1835,7 +1871,7 @@ pub mod console {
             pub struct GetParams {
                 /// Required.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub organization_id: Option<uuid::Uuid>,
+                pub organization_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -1862,8 +1898,8 @@ pub mod console {
             }
             #[cfg(feature = "undocumented")]
             impl GetRequest {
-                pub fn organization_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.organization_id = Some(value);
+                pub fn organization_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.organization_id = Some(value.into());
                     self
                 }
                 /// The parameters set so far.
@@ -1880,16 +1916,18 @@ pub mod console {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/console/v1/organizations/get",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/console/v1/organizations/get",
+                                location: crate::http::Location::Body,
+                                key: Some("organization"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("organization"))
+                        .await
                 }
             }
             /// Parameters of [`Organizations::list`].
@@ -1927,16 +1965,18 @@ pub mod console {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/console/v1/organizations/list",
-                            crate::client::Location::Query,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/console/v1/organizations/list",
+                                location: crate::http::Location::Query,
+                                key: Some("organizations"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("organizations"))
+                        .await
                 }
             }
             /// Parameters of [`Organizations::update`].
@@ -1953,7 +1993,7 @@ pub mod console {
                 pub name: Option<String>,
                 /// Required.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub organization_id: Option<uuid::Uuid>,
+                pub organization_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
@@ -1999,8 +2039,8 @@ pub mod console {
                     self.params.name = Some(value.into());
                     self
                 }
-                pub fn organization_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.organization_id = Some(value);
+                pub fn organization_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.organization_id = Some(value.into());
                     self
                 }
                 /// The parameters set so far.
@@ -2017,16 +2057,18 @@ pub mod console {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/console/v1/organizations/update",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/console/v1/organizations/update",
+                                location: crate::http::Location::Body,
+                                key: Some("organization"),
+                                idempotent: false,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("organization"))
+                        .await
                 }
             }
             /// Parameters of [`Organizations::upload_logo`].
@@ -2064,16 +2106,18 @@ pub mod console {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/console/v1/organizations/upload_logo",
-                            crate::client::Location::Query,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/console/v1/organizations/upload_logo",
+                                location: crate::http::Location::Query,
+                                key: Some("organization"),
+                                idempotent: false,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("organization"))
+                        .await
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -2112,16 +2156,16 @@ pub mod console {
                 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
                 pub struct CopyParams {
                     #[serde(skip_serializing_if = "Option::is_none")]
-                    pub destination_customization_profile_id: Option<uuid::Uuid>,
+                    pub destination_customization_profile_id: Option<String>,
                     /// Required.
                     #[serde(skip_serializing_if = "Option::is_none")]
-                    pub destination_workspace_id: Option<uuid::Uuid>,
+                    pub destination_workspace_id: Option<String>,
                     /// Required.
                     #[serde(skip_serializing_if = "Option::is_none")]
-                    pub source_customization_profile_id: Option<uuid::Uuid>,
+                    pub source_customization_profile_id: Option<String>,
                     /// Required.
                     #[serde(skip_serializing_if = "Option::is_none")]
-                    pub source_workspace_id: Option<uuid::Uuid>,
+                    pub source_workspace_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
                 impl CopyParams {
@@ -2166,27 +2210,32 @@ pub mod console {
                 impl CopyRequest {
                     pub fn destination_customization_profile_id(
                         mut self,
-                        value: uuid::Uuid,
+                        value: impl Into<String>,
                     ) -> Self {
-                        self.params.destination_customization_profile_id = Some(value);
+                        self.params.destination_customization_profile_id = Some(
+                            value.into(),
+                        );
                         self
                     }
                     pub fn destination_workspace_id(
                         mut self,
-                        value: uuid::Uuid,
+                        value: impl Into<String>,
                     ) -> Self {
-                        self.params.destination_workspace_id = Some(value);
+                        self.params.destination_workspace_id = Some(value.into());
                         self
                     }
                     pub fn source_customization_profile_id(
                         mut self,
-                        value: uuid::Uuid,
+                        value: impl Into<String>,
                     ) -> Self {
-                        self.params.source_customization_profile_id = Some(value);
+                        self.params.source_customization_profile_id = Some(value.into());
                         self
                     }
-                    pub fn source_workspace_id(mut self, value: uuid::Uuid) -> Self {
-                        self.params.source_workspace_id = Some(value);
+                    pub fn source_workspace_id(
+                        mut self,
+                        value: impl Into<String>,
+                    ) -> Self {
+                        self.params.source_workspace_id = Some(value.into());
                         self
                     }
                     /// The parameters set so far.
@@ -2200,16 +2249,18 @@ pub mod console {
                         self,
                     ) -> Result<crate::types::CustomizationProfile, crate::Error> {
                         self.params.validate()?;
-                        let body = self
-                            .seam
-                            .call(
-                                reqwest::Method::POST,
-                                "/seam/console/v1/organizations/customization_profiles/copy",
-                                crate::client::Location::Body,
+                        self.seam
+                            .send(
+                                &crate::http::Endpoint {
+                                    verb: crate::http::Verb::Post,
+                                    path: "/seam/console/v1/organizations/customization_profiles/copy",
+                                    location: crate::http::Location::Body,
+                                    key: Some("customization_profile"),
+                                    idempotent: false,
+                                },
                                 &self.params,
                             )
-                            .await?;
-                        crate::client::decode(&body, Some("customization_profile"))
+                            .await
                     }
                 }
             }
@@ -2250,7 +2301,7 @@ pub mod console {
                 pub struct RevokeParams {
                     /// Required.
                     #[serde(skip_serializing_if = "Option::is_none")]
-                    pub organization_invitation_id: Option<uuid::Uuid>,
+                    pub organization_invitation_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
                 impl RevokeParams {
@@ -2279,9 +2330,9 @@ pub mod console {
                 impl RevokeRequest {
                     pub fn organization_invitation_id(
                         mut self,
-                        value: uuid::Uuid,
+                        value: impl Into<String>,
                     ) -> Self {
-                        self.params.organization_invitation_id = Some(value);
+                        self.params.organization_invitation_id = Some(value.into());
                         self
                     }
                     /// The parameters set so far.
@@ -2298,16 +2349,18 @@ pub mod console {
                         crate::Error,
                     > {
                         self.params.validate()?;
-                        let body = self
-                            .seam
-                            .call(
-                                reqwest::Method::POST,
-                                "/seam/console/v1/organizations/invitations/revoke",
-                                crate::client::Location::Body,
+                        self.seam
+                            .send(
+                                &crate::http::Endpoint {
+                                    verb: crate::http::Verb::Post,
+                                    path: "/seam/console/v1/organizations/invitations/revoke",
+                                    location: crate::http::Location::Body,
+                                    key: Some("organization_invitation"),
+                                    idempotent: false,
+                                },
                                 &self.params,
                             )
-                            .await?;
-                        crate::client::decode(&body, Some("organization_invitation"))
+                            .await
                     }
                 }
             }
@@ -2402,7 +2455,7 @@ pub mod console {
                     pub email: Option<String>,
                     /// Required.
                     #[serde(skip_serializing_if = "Option::is_none")]
-                    pub organization_id: Option<uuid::Uuid>,
+                    pub organization_id: Option<String>,
                     #[serde(skip_serializing_if = "Option::is_none")]
                     pub role: Option<
                         crate::types::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
@@ -2442,8 +2495,8 @@ pub mod console {
                         self.params.email = Some(value.into());
                         self
                     }
-                    pub fn organization_id(mut self, value: uuid::Uuid) -> Self {
-                        self.params.organization_id = Some(value);
+                    pub fn organization_id(mut self, value: impl Into<String>) -> Self {
+                        self.params.organization_id = Some(value.into());
                         self
                     }
                     pub fn role(
@@ -2462,9 +2515,13 @@ pub mod console {
                         self.params.validate()?;
                         self.seam
                             .call(
-                                reqwest::Method::POST,
-                                "/seam/console/v1/organizations/members/add",
-                                crate::client::Location::Body,
+                                &crate::http::Endpoint {
+                                    verb: crate::http::Verb::Post,
+                                    path: "/seam/console/v1/organizations/members/add",
+                                    location: crate::http::Location::Body,
+                                    key: None,
+                                    idempotent: false,
+                                },
                                 &self.params,
                             )
                             .await?;
@@ -2477,10 +2534,10 @@ pub mod console {
                 pub struct RemoveParams {
                     /// Required.
                     #[serde(skip_serializing_if = "Option::is_none")]
-                    pub organization_id: Option<uuid::Uuid>,
+                    pub organization_id: Option<String>,
                     /// Required.
                     #[serde(skip_serializing_if = "Option::is_none")]
-                    pub user_id: Option<uuid::Uuid>,
+                    pub user_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
                 impl RemoveParams {
@@ -2515,12 +2572,12 @@ pub mod console {
                 }
                 #[cfg(feature = "undocumented")]
                 impl RemoveRequest {
-                    pub fn organization_id(mut self, value: uuid::Uuid) -> Self {
-                        self.params.organization_id = Some(value);
+                    pub fn organization_id(mut self, value: impl Into<String>) -> Self {
+                        self.params.organization_id = Some(value.into());
                         self
                     }
-                    pub fn user_id(mut self, value: uuid::Uuid) -> Self {
-                        self.params.user_id = Some(value);
+                    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+                        self.params.user_id = Some(value.into());
                         self
                     }
                     /// The parameters set so far.
@@ -2532,9 +2589,13 @@ pub mod console {
                         self.params.validate()?;
                         self.seam
                             .call(
-                                reqwest::Method::POST,
-                                "/seam/console/v1/organizations/members/remove",
-                                crate::client::Location::Body,
+                                &crate::http::Endpoint {
+                                    verb: crate::http::Verb::Post,
+                                    path: "/seam/console/v1/organizations/members/remove",
+                                    location: crate::http::Location::Body,
+                                    key: None,
+                                    idempotent: false,
+                                },
                                 &self.params,
                             )
                             .await?;
@@ -2547,7 +2608,7 @@ pub mod console {
                 pub struct UpdateParams {
                     /// Required.
                     #[serde(skip_serializing_if = "Option::is_none")]
-                    pub organization_id: Option<uuid::Uuid>,
+                    pub organization_id: Option<String>,
                     /// Required.
                     #[serde(skip_serializing_if = "Option::is_none")]
                     pub role: Option<
@@ -2555,7 +2616,7 @@ pub mod console {
                     >,
                     /// Required.
                     #[serde(skip_serializing_if = "Option::is_none")]
-                    pub user_id: Option<uuid::Uuid>,
+                    pub user_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
@@ -2595,8 +2656,8 @@ pub mod console {
                 }
                 #[cfg(feature = "undocumented")]
                 impl UpdateRequest {
-                    pub fn organization_id(mut self, value: uuid::Uuid) -> Self {
-                        self.params.organization_id = Some(value);
+                    pub fn organization_id(mut self, value: impl Into<String>) -> Self {
+                        self.params.organization_id = Some(value.into());
                         self
                     }
                     pub fn role(
@@ -2606,8 +2667,8 @@ pub mod console {
                         self.params.role = Some(value);
                         self
                     }
-                    pub fn user_id(mut self, value: uuid::Uuid) -> Self {
-                        self.params.user_id = Some(value);
+                    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+                        self.params.user_id = Some(value.into());
                         self
                     }
                     /// The parameters set so far.
@@ -2624,16 +2685,18 @@ pub mod console {
                         crate::Error,
                     > {
                         self.params.validate()?;
-                        let body = self
-                            .seam
-                            .call(
-                                reqwest::Method::POST,
-                                "/seam/console/v1/organizations/members/update",
-                                crate::client::Location::Body,
+                        self.seam
+                            .send(
+                                &crate::http::Endpoint {
+                                    verb: crate::http::Verb::Post,
+                                    path: "/seam/console/v1/organizations/members/update",
+                                    location: crate::http::Location::Body,
+                                    key: Some("organization_member"),
+                                    idempotent: false,
+                                },
                                 &self.params,
                             )
-                            .await?;
-                        crate::client::decode(&body, Some("organization_member"))
+                            .await
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -2720,13 +2783,13 @@ pub mod console {
                     pub struct GrantParams {
                         /// Required.
                         #[serde(skip_serializing_if = "Option::is_none")]
-                        pub organization_id: Option<uuid::Uuid>,
+                        pub organization_id: Option<String>,
                         /// Required.
                         #[serde(skip_serializing_if = "Option::is_none")]
-                        pub user_id: Option<uuid::Uuid>,
+                        pub user_id: Option<String>,
                         /// Required.
                         #[serde(skip_serializing_if = "Option::is_none")]
-                        pub workspace_id: Option<uuid::Uuid>,
+                        pub workspace_id: Option<String>,
                     }
                     #[cfg(feature = "undocumented")]
                     impl GrantParams {
@@ -2769,16 +2832,19 @@ pub mod console {
                     }
                     #[cfg(feature = "undocumented")]
                     impl GrantRequest {
-                        pub fn organization_id(mut self, value: uuid::Uuid) -> Self {
-                            self.params.organization_id = Some(value);
+                        pub fn organization_id(
+                            mut self,
+                            value: impl Into<String>,
+                        ) -> Self {
+                            self.params.organization_id = Some(value.into());
                             self
                         }
-                        pub fn user_id(mut self, value: uuid::Uuid) -> Self {
-                            self.params.user_id = Some(value);
+                        pub fn user_id(mut self, value: impl Into<String>) -> Self {
+                            self.params.user_id = Some(value.into());
                             self
                         }
-                        pub fn workspace_id(mut self, value: uuid::Uuid) -> Self {
-                            self.params.workspace_id = Some(value);
+                        pub fn workspace_id(mut self, value: impl Into<String>) -> Self {
+                            self.params.workspace_id = Some(value.into());
                             self
                         }
                         /// The parameters set so far.
@@ -2790,9 +2856,13 @@ pub mod console {
                             self.params.validate()?;
                             self.seam
                                 .call(
-                                    reqwest::Method::POST,
-                                    "/seam/console/v1/organizations/members/workspaces/grant",
-                                    crate::client::Location::Body,
+                                    &crate::http::Endpoint {
+                                        verb: crate::http::Verb::Post,
+                                        path: "/seam/console/v1/organizations/members/workspaces/grant",
+                                        location: crate::http::Location::Body,
+                                        key: None,
+                                        idempotent: false,
+                                    },
                                     &self.params,
                                 )
                                 .await?;
@@ -2805,10 +2875,10 @@ pub mod console {
                     pub struct ListParams {
                         /// Required.
                         #[serde(skip_serializing_if = "Option::is_none")]
-                        pub organization_id: Option<uuid::Uuid>,
+                        pub organization_id: Option<String>,
                         /// Required.
                         #[serde(skip_serializing_if = "Option::is_none")]
-                        pub user_id: Option<uuid::Uuid>,
+                        pub user_id: Option<String>,
                     }
                     #[cfg(feature = "undocumented")]
                     impl ListParams {
@@ -2843,12 +2913,15 @@ pub mod console {
                     }
                     #[cfg(feature = "undocumented")]
                     impl ListRequest {
-                        pub fn organization_id(mut self, value: uuid::Uuid) -> Self {
-                            self.params.organization_id = Some(value);
+                        pub fn organization_id(
+                            mut self,
+                            value: impl Into<String>,
+                        ) -> Self {
+                            self.params.organization_id = Some(value.into());
                             self
                         }
-                        pub fn user_id(mut self, value: uuid::Uuid) -> Self {
-                            self.params.user_id = Some(value);
+                        pub fn user_id(mut self, value: impl Into<String>) -> Self {
+                            self.params.user_id = Some(value.into());
                             self
                         }
                         /// The parameters set so far.
@@ -2867,16 +2940,18 @@ pub mod console {
                             crate::Error,
                         > {
                             self.params.validate()?;
-                            let body = self
-                                .seam
-                                .call(
-                                    reqwest::Method::POST,
-                                    "/seam/console/v1/organizations/members/workspaces/list",
-                                    crate::client::Location::Body,
+                            self.seam
+                                .send(
+                                    &crate::http::Endpoint {
+                                        verb: crate::http::Verb::Post,
+                                        path: "/seam/console/v1/organizations/members/workspaces/list",
+                                        location: crate::http::Location::Body,
+                                        key: Some("workspaces"),
+                                        idempotent: true,
+                                    },
                                     &self.params,
                                 )
-                                .await?;
-                            crate::client::decode(&body, Some("workspaces"))
+                                .await
                         }
                     }
                     /// Parameters of [`Workspaces::revoke`].
@@ -2885,13 +2960,13 @@ pub mod console {
                     pub struct RevokeParams {
                         /// Required.
                         #[serde(skip_serializing_if = "Option::is_none")]
-                        pub organization_id: Option<uuid::Uuid>,
+                        pub organization_id: Option<String>,
                         /// Required.
                         #[serde(skip_serializing_if = "Option::is_none")]
-                        pub user_id: Option<uuid::Uuid>,
+                        pub user_id: Option<String>,
                         /// Required.
                         #[serde(skip_serializing_if = "Option::is_none")]
-                        pub workspace_id: Option<uuid::Uuid>,
+                        pub workspace_id: Option<String>,
                     }
                     #[cfg(feature = "undocumented")]
                     impl RevokeParams {
@@ -2934,16 +3009,19 @@ pub mod console {
                     }
                     #[cfg(feature = "undocumented")]
                     impl RevokeRequest {
-                        pub fn organization_id(mut self, value: uuid::Uuid) -> Self {
-                            self.params.organization_id = Some(value);
+                        pub fn organization_id(
+                            mut self,
+                            value: impl Into<String>,
+                        ) -> Self {
+                            self.params.organization_id = Some(value.into());
                             self
                         }
-                        pub fn user_id(mut self, value: uuid::Uuid) -> Self {
-                            self.params.user_id = Some(value);
+                        pub fn user_id(mut self, value: impl Into<String>) -> Self {
+                            self.params.user_id = Some(value.into());
                             self
                         }
-                        pub fn workspace_id(mut self, value: uuid::Uuid) -> Self {
-                            self.params.workspace_id = Some(value);
+                        pub fn workspace_id(mut self, value: impl Into<String>) -> Self {
+                            self.params.workspace_id = Some(value.into());
                             self
                         }
                         /// The parameters set so far.
@@ -2955,9 +3033,13 @@ pub mod console {
                             self.params.validate()?;
                             self.seam
                                 .call(
-                                    reqwest::Method::POST,
-                                    "/seam/console/v1/organizations/members/workspaces/revoke",
-                                    crate::client::Location::Body,
+                                    &crate::http::Endpoint {
+                                        verb: crate::http::Verb::Post,
+                                        path: "/seam/console/v1/organizations/members/workspaces/revoke",
+                                        location: crate::http::Location::Body,
+                                        key: None,
+                                        idempotent: false,
+                                    },
                                     &self.params,
                                 )
                                 .await?;
@@ -3052,7 +3134,7 @@ pub mod console {
                     pub name: Option<String>,
                     /// Required.
                     #[serde(skip_serializing_if = "Option::is_none")]
-                    pub organization_id: Option<uuid::Uuid>,
+                    pub organization_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
                 impl CreateParams {
@@ -3095,8 +3177,8 @@ pub mod console {
                         self.params.name = Some(value.into());
                         self
                     }
-                    pub fn organization_id(mut self, value: uuid::Uuid) -> Self {
-                        self.params.organization_id = Some(value);
+                    pub fn organization_id(mut self, value: impl Into<String>) -> Self {
+                        self.params.organization_id = Some(value.into());
                         self
                     }
                     /// The parameters set so far.
@@ -3110,16 +3192,18 @@ pub mod console {
                         self,
                     ) -> Result<crate::types::Workspace, crate::Error> {
                         self.params.validate()?;
-                        let body = self
-                            .seam
-                            .call(
-                                reqwest::Method::POST,
-                                "/seam/console/v1/organizations/workspaces/create",
-                                crate::client::Location::Body,
+                        self.seam
+                            .send(
+                                &crate::http::Endpoint {
+                                    verb: crate::http::Verb::Post,
+                                    path: "/seam/console/v1/organizations/workspaces/create",
+                                    location: crate::http::Location::Body,
+                                    key: Some("workspace"),
+                                    idempotent: false,
+                                },
                                 &self.params,
                             )
-                            .await?;
-                        crate::client::decode(&body, Some("workspace"))
+                            .await
                     }
                 }
                 /// Parameters of [`Workspaces::remove`].
@@ -3128,7 +3212,7 @@ pub mod console {
                 pub struct RemoveParams {
                     /// Required.
                     #[serde(skip_serializing_if = "Option::is_none")]
-                    pub workspace_id: Option<uuid::Uuid>,
+                    pub workspace_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
                 impl RemoveParams {
@@ -3155,8 +3239,8 @@ pub mod console {
                 }
                 #[cfg(feature = "undocumented")]
                 impl RemoveRequest {
-                    pub fn workspace_id(mut self, value: uuid::Uuid) -> Self {
-                        self.params.workspace_id = Some(value);
+                    pub fn workspace_id(mut self, value: impl Into<String>) -> Self {
+                        self.params.workspace_id = Some(value.into());
                         self
                     }
                     /// The parameters set so far.
@@ -3168,9 +3252,13 @@ pub mod console {
                         self.params.validate()?;
                         self.seam
                             .call(
-                                reqwest::Method::POST,
-                                "/seam/console/v1/organizations/workspaces/remove",
-                                crate::client::Location::Body,
+                                &crate::http::Endpoint {
+                                    verb: crate::http::Verb::Post,
+                                    path: "/seam/console/v1/organizations/workspaces/remove",
+                                    location: crate::http::Location::Body,
+                                    key: None,
+                                    idempotent: false,
+                                },
                                 &self.params,
                             )
                             .await?;
@@ -3186,7 +3274,7 @@ pub mod console {
                     pub name: Option<String>,
                     /// Required.
                     #[serde(skip_serializing_if = "Option::is_none")]
-                    pub workspace_id: Option<uuid::Uuid>,
+                    pub workspace_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
@@ -3225,8 +3313,8 @@ pub mod console {
                         self.params.name = Some(value.into());
                         self
                     }
-                    pub fn workspace_id(mut self, value: uuid::Uuid) -> Self {
-                        self.params.workspace_id = Some(value);
+                    pub fn workspace_id(mut self, value: impl Into<String>) -> Self {
+                        self.params.workspace_id = Some(value.into());
                         self
                     }
                     /// The parameters set so far.
@@ -3240,16 +3328,18 @@ pub mod console {
                         self,
                     ) -> Result<crate::types::Workspace, crate::Error> {
                         self.params.validate()?;
-                        let body = self
-                            .seam
-                            .call(
-                                reqwest::Method::POST,
-                                "/seam/console/v1/organizations/workspaces/update",
-                                crate::client::Location::Body,
+                        self.seam
+                            .send(
+                                &crate::http::Endpoint {
+                                    verb: crate::http::Verb::Post,
+                                    path: "/seam/console/v1/organizations/workspaces/update",
+                                    location: crate::http::Location::Body,
+                                    key: Some("workspace"),
+                                    idempotent: false,
+                                },
                                 &self.params,
                             )
-                            .await?;
-                        crate::client::decode(&body, Some("workspace"))
+                            .await
                     }
                 }
             }
@@ -3405,16 +3495,18 @@ pub mod console {
                 /// Returns the response's `site`.
                 pub async fn send(self) -> Result<crate::types::Space, crate::Error> {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/console/v1/sites/create",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/console/v1/sites/create",
+                                location: crate::http::Location::Body,
+                                key: Some("site"),
+                                idempotent: false,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("site"))
+                        .await
                 }
             }
             /// Parameters of [`Sites::delete`].
@@ -3425,7 +3517,7 @@ pub mod console {
                 ///
                 /// Required.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub site_id: Option<uuid::Uuid>,
+                pub site_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
@@ -3450,8 +3542,8 @@ pub mod console {
             #[cfg(feature = "undocumented")]
             impl DeleteRequest {
                 /// ID of the site that you want to delete.
-                pub fn site_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.site_id = Some(value);
+                pub fn site_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.site_id = Some(value.into());
                     self
                 }
                 /// The parameters set so far.
@@ -3463,9 +3555,13 @@ pub mod console {
                     self.params.validate()?;
                     self.seam
                         .call(
-                            reqwest::Method::POST,
-                            "/seam/console/v1/sites/delete",
-                            crate::client::Location::Body,
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/console/v1/sites/delete",
+                                location: crate::http::Location::Body,
+                                key: None,
+                                idempotent: true,
+                            },
                             &self.params,
                         )
                         .await?;
@@ -3516,16 +3612,18 @@ pub mod console {
                     self,
                 ) -> Result<Vec<crate::types::Space>, crate::Error> {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/console/v1/sites/list",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/console/v1/sites/list",
+                                location: crate::http::Location::Body,
+                                key: Some("sites"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("sites"))
+                        .await
                 }
             }
             /// Parameters of [`Sites::update`].
@@ -3539,7 +3637,7 @@ pub mod console {
                 ///
                 /// Required.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub site_id: Option<uuid::Uuid>,
+                pub site_id: Option<String>,
                 /// New unique key for the site within the workspace.
                 #[serde(skip_serializing_if = "Option::is_none")]
                 pub site_key: Option<String>,
@@ -3572,8 +3670,8 @@ pub mod console {
                     self
                 }
                 /// ID of the site that you want to update.
-                pub fn site_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.site_id = Some(value);
+                pub fn site_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.site_id = Some(value.into());
                     self
                 }
                 /// New unique key for the site within the workspace.
@@ -3590,16 +3688,18 @@ pub mod console {
                 /// Returns the response's `site`.
                 pub async fn send(self) -> Result<crate::types::Space, crate::Error> {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/console/v1/sites/update",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/console/v1/sites/update",
+                                location: crate::http::Location::Body,
+                                key: Some("site"),
+                                idempotent: false,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("site"))
+                        .await
                 }
             }
         }
@@ -3667,7 +3767,7 @@ pub mod console {
                 ///
                 /// Required.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub resource_id: Option<uuid::Uuid>,
+                pub resource_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -3748,8 +3848,8 @@ pub mod console {
                     self
                 }
                 /// ID of the resource to get timelines for.
-                pub fn resource_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.resource_id = Some(value);
+                pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.resource_id = Some(value.into());
                     self
                 }
                 /// The parameters set so far.
@@ -3766,16 +3866,18 @@ pub mod console {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/console/v1/timelines/get",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/console/v1/timelines/get",
+                                location: crate::http::Location::Body,
+                                key: Some("timeline"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("timeline"))
+                        .await
                 }
             }
         }
@@ -3878,16 +3980,18 @@ pub mod console {
                         self,
                     ) -> Result<std::collections::BTreeMap<String, bool>, crate::Error> {
                         self.params.validate()?;
-                        let body = self
-                            .seam
-                            .call(
-                                reqwest::Method::POST,
-                                "/seam/console/v1/workspace/feature_flags/list",
-                                crate::client::Location::Query,
+                        self.seam
+                            .send(
+                                &crate::http::Endpoint {
+                                    verb: crate::http::Verb::Post,
+                                    path: "/seam/console/v1/workspace/feature_flags/list",
+                                    location: crate::http::Location::Query,
+                                    key: Some("feature_flags"),
+                                    idempotent: true,
+                                },
                                 &self.params,
                             )
-                            .await?;
-                        crate::client::decode(&body, Some("feature_flags"))
+                            .await
                     }
                 }
                 /// Parameters of [`FeatureFlags::update`].
@@ -3967,16 +4071,18 @@ pub mod console {
                         crate::Error,
                     > {
                         self.params.validate()?;
-                        let body = self
-                            .seam
-                            .call(
-                                reqwest::Method::POST,
-                                "/seam/console/v1/workspace/feature_flags/update",
-                                crate::client::Location::Body,
+                        self.seam
+                            .send(
+                                &crate::http::Endpoint {
+                                    verb: crate::http::Verb::Post,
+                                    path: "/seam/console/v1/workspace/feature_flags/update",
+                                    location: crate::http::Location::Body,
+                                    key: Some("feature_flag"),
+                                    idempotent: false,
+                                },
                                 &self.params,
                             )
-                            .await?;
-                        crate::client::decode(&body, Some("feature_flag"))
+                            .await
                     }
                 }
             }
@@ -4191,16 +4297,18 @@ pub mod customer {
                     self,
                 ) -> Result<Vec<crate::types::AccessGrant>, crate::Error> {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/access_grants/list",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/access_grants/list",
+                                location: crate::http::Location::Body,
+                                key: Some("access_grants"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("access_grants"))
+                        .await
                 }
             }
             /// Parameters of [`AccessGrants::update`].
@@ -4211,12 +4319,12 @@ pub mod customer {
                 ///
                 /// Required.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub access_grant_id: Option<uuid::Uuid>,
+                pub access_grant_id: Option<String>,
                 /// Array of location IDs to associate with the access grant.
                 ///
                 /// Required.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub space_ids: Option<Vec<uuid::Uuid>>,
+                pub space_ids: Option<Vec<String>>,
             }
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
@@ -4252,16 +4360,18 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             impl UpdateRequest {
                 /// ID of the Access Grant to update.
-                pub fn access_grant_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.access_grant_id = Some(value);
+                pub fn access_grant_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.access_grant_id = Some(value.into());
                     self
                 }
                 /// Array of location IDs to associate with the access grant.
                 pub fn space_ids(
                     mut self,
-                    value: impl IntoIterator<Item = uuid::Uuid>,
+                    value: impl IntoIterator<Item = impl Into<String>>,
                 ) -> Self {
-                    self.params.space_ids = Some(value.into_iter().collect());
+                    self.params.space_ids = Some(
+                        value.into_iter().map(Into::into).collect(),
+                    );
                     self
                 }
                 /// The parameters set so far.
@@ -4273,9 +4383,13 @@ pub mod customer {
                     self.params.validate()?;
                     self.seam
                         .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/access_grants/update",
-                            crate::client::Location::Body,
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/access_grants/update",
+                                location: crate::http::Location::Body,
+                                key: None,
+                                idempotent: false,
+                            },
                             &self.params,
                         )
                         .await?;
@@ -4305,6 +4419,7 @@ pub mod customer {
                     EncodeRequest {
                         seam: self.seam.clone(),
                         params: EncodeParams::default(),
+                        wait: None,
                     }
                 }
                 /// Like [`encode`](Self::encode), starting from a filled-in [`EncodeParams`].
@@ -4313,6 +4428,7 @@ pub mod customer {
                     EncodeRequest {
                         seam: self.seam.clone(),
                         params,
+                        wait: None,
                     }
                 }
             }
@@ -4324,12 +4440,12 @@ pub mod customer {
                 ///
                 /// Required.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub access_method_id: Option<uuid::Uuid>,
+                pub access_method_id: Option<String>,
                 /// ID of the encoder to use for encoding the access method.
                 ///
                 /// Required.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub acs_encoder_id: Option<uuid::Uuid>,
+                pub acs_encoder_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
             impl EncodeParams {
@@ -4361,17 +4477,36 @@ pub mod customer {
             pub struct EncodeRequest {
                 seam: crate::Seam,
                 params: EncodeParams,
+                wait: Option<crate::ActionAttemptWait>,
             }
             #[cfg(feature = "undocumented")]
             impl EncodeRequest {
                 /// ID of the access method to encode onto a card.
-                pub fn access_method_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.access_method_id = Some(value);
+                pub fn access_method_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.access_method_id = Some(value.into());
                     self
                 }
                 /// ID of the encoder to use for encoding the access method.
-                pub fn acs_encoder_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.acs_encoder_id = Some(value);
+                pub fn acs_encoder_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.acs_encoder_id = Some(value.into());
+                    self
+                }
+                /// Whether to wait for the action attempt to finish (default: as the
+                /// client is configured, which waits unless told otherwise).
+                pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+                    let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+                    self.wait = Some(crate::ActionAttemptWait {
+                        enabled: wait,
+                        ..base
+                    });
+                    self
+                }
+                /// How to wait for the action attempt, for this call only.
+                pub fn action_attempt_wait(
+                    mut self,
+                    wait: crate::ActionAttemptWait,
+                ) -> Self {
+                    self.wait = Some(wait);
                     self
                 }
                 /// The parameters set so far.
@@ -4381,20 +4516,26 @@ pub mod customer {
                 /// Validates the parameters, then sends `POST /seam/customer/v1/access_methods/encode`.
                 ///
                 /// Returns the response's `action_attempt`.
+                ///
+                /// Waits for the action attempt to finish, as configured by
+                /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
                 pub async fn send(
                     self,
                 ) -> Result<crate::types::ActionAttempt, crate::Error> {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/access_methods/encode",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send_action_attempt(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/access_methods/encode",
+                                location: crate::http::Location::Body,
+                                key: Some("action_attempt"),
+                                idempotent: false,
+                            },
                             &self.params,
+                            self.wait,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("action_attempt"))
+                        .await
                 }
             }
         }
@@ -4435,7 +4576,7 @@ pub mod customer {
             pub struct ListParams {
                 /// ID of the automation for which you want to retrieve all automation runs.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub automation_id: Option<uuid::Uuid>,
+                pub automation_id: Option<String>,
                 /// Timestamp by which to limit returned automation runs. Returns runs created before this timestamp.
                 #[serde(skip_serializing_if = "Option::is_none")]
                 pub created_before: Option<chrono::DateTime<chrono::Utc>>,
@@ -4447,7 +4588,7 @@ pub mod customer {
                 pub page_cursor: Option<Option<String>>,
                 /// ID of the partner resource for which you want to retrieve all automation runs.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub partner_resource_id: Option<uuid::Uuid>,
+                pub partner_resource_id: Option<String>,
                 /// Filter automation runs by the specific rule that was executed.
                 #[serde(skip_serializing_if = "Option::is_none")]
                 pub rule: Option<crate::types::SeamCustomerV1AutomationRunsListRule>,
@@ -4476,8 +4617,8 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             impl ListRequest {
                 /// ID of the automation for which you want to retrieve all automation runs.
-                pub fn automation_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.automation_id = Some(value);
+                pub fn automation_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.automation_id = Some(value.into());
                     self
                 }
                 /// Timestamp by which to limit returned automation runs. Returns runs created before this timestamp.
@@ -4499,8 +4640,8 @@ pub mod customer {
                     self
                 }
                 /// ID of the partner resource for which you want to retrieve all automation runs.
-                pub fn partner_resource_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.partner_resource_id = Some(value);
+                pub fn partner_resource_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.partner_resource_id = Some(value.into());
                     self
                 }
                 /// Filter automation runs by the specific rule that was executed.
@@ -4532,16 +4673,41 @@ pub mod customer {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/automation_runs/list",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/automation_runs/list",
+                                location: crate::http::Location::Body,
+                                key: Some("automation_runs"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("automation_runs"))
+                        .await
+                }
+                /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+                /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+                /// or [`all_items`](crate::Paginator::all_items).
+                pub fn paginate(
+                    self,
+                ) -> crate::Paginator<
+                    ListParams,
+                    crate::types::SeamCustomerV1AutomationRunsListAutomationRunsItem,
+                > {
+                    let params = self.params.validate().map(|()| self.params);
+                    crate::Paginator::new(
+                        self.seam,
+                        &crate::http::Endpoint {
+                            verb: crate::http::Verb::Post,
+                            path: "/seam/customer/v1/automation_runs/list",
+                            location: crate::http::Location::Body,
+                            key: Some("automation_runs"),
+                            idempotent: true,
+                        },
+                        params,
+                        |params, cursor| params.page_cursor = Some(Some(cursor)),
+                    )
                 }
             }
         }
@@ -4653,9 +4819,13 @@ pub mod customer {
                     self.params.validate()?;
                     self.seam
                         .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/automations/delete",
-                            crate::client::Location::Body,
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/automations/delete",
+                                location: crate::http::Location::Body,
+                                key: None,
+                                idempotent: true,
+                            },
                             &self.params,
                         )
                         .await?;
@@ -4701,9 +4871,13 @@ pub mod customer {
                     self.params.validate()?;
                     self.seam
                         .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/automations/get",
-                            crate::client::Location::Body,
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/automations/get",
+                                location: crate::http::Location::Body,
+                                key: None,
+                                idempotent: true,
+                            },
                             &self.params,
                         )
                         .await?;
@@ -4775,9 +4949,13 @@ pub mod customer {
                     self.params.validate()?;
                     self.seam
                         .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/automations/update",
-                            crate::client::Location::Body,
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/automations/update",
+                                location: crate::http::Location::Body,
+                                key: None,
+                                idempotent: false,
+                            },
                             &self.params,
                         )
                         .await?;
@@ -4822,7 +5000,7 @@ pub mod customer {
             pub struct ListParams {
                 /// ID of the connector.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub connector_id: Option<uuid::Uuid>,
+                pub connector_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -4842,8 +5020,8 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             impl ListRequest {
                 /// ID of the connector.
-                pub fn connector_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.connector_id = Some(value);
+                pub fn connector_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.connector_id = Some(value.into());
                     self
                 }
                 /// The parameters set so far.
@@ -4862,16 +5040,18 @@ pub mod customer {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/connector_customers/list",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/connector_customers/list",
+                                location: crate::http::Location::Body,
+                                key: Some("connector_customers"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("connector_customers"))
+                        .await
                 }
             }
         }
@@ -5126,16 +5306,18 @@ pub mod customer {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/connectors/authorize",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/connectors/authorize",
+                                location: crate::http::Location::Body,
+                                key: Some("connector_authorize"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("connector_authorize"))
+                        .await
                 }
             }
             /// Parameters of [`Connectors::connector_types`].
@@ -5175,16 +5357,18 @@ pub mod customer {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/connectors/connector_types",
-                            crate::client::Location::Query,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/connectors/connector_types",
+                                location: crate::http::Location::Query,
+                                key: Some("connector_types"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("connector_types"))
+                        .await
                 }
             }
             /// Parameters of [`Connectors::create`].
@@ -5277,16 +5461,18 @@ pub mod customer {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/connectors/create",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/connectors/create",
+                                location: crate::http::Location::Body,
+                                key: Some("connector"),
+                                idempotent: false,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("connector"))
+                        .await
                 }
             }
             /// Parameters of [`Connectors::delete`].
@@ -5376,16 +5562,18 @@ pub mod customer {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/connectors/delete",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/connectors/delete",
+                                location: crate::http::Location::Body,
+                                key: Some("connector"),
+                                idempotent: false,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("connector"))
+                        .await
                 }
             }
             /// Parameters of [`Connectors::list`].
@@ -5423,16 +5611,18 @@ pub mod customer {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/connectors/list",
-                            crate::client::Location::Query,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/connectors/list",
+                                location: crate::http::Location::Query,
+                                key: Some("connectors"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("connectors"))
+                        .await
                 }
             }
             /// Parameters of [`Connectors::sync`].
@@ -5441,12 +5631,12 @@ pub mod customer {
             pub struct SyncParams {
                 /// ID of the connector customer to sync
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub connector_customer_id: Option<Option<uuid::Uuid>>,
+                pub connector_customer_id: Option<Option<String>>,
                 /// ID of the connector to sync
                 ///
                 /// Required.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub connector_id: Option<uuid::Uuid>,
+                pub connector_id: Option<String>,
                 /// Type of the connector to sync
                 ///
                 /// Required.
@@ -5503,16 +5693,13 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             impl SyncRequest {
                 /// ID of the connector customer to sync
-                pub fn connector_customer_id(
-                    mut self,
-                    value: Option<uuid::Uuid>,
-                ) -> Self {
+                pub fn connector_customer_id(mut self, value: Option<String>) -> Self {
                     self.params.connector_customer_id = Some(value);
                     self
                 }
                 /// ID of the connector to sync
-                pub fn connector_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.connector_id = Some(value);
+                pub fn connector_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.connector_id = Some(value.into());
                     self
                 }
                 /// Type of the connector to sync
@@ -5547,16 +5734,18 @@ pub mod customer {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/connectors/sync",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/connectors/sync",
+                                location: crate::http::Location::Body,
+                                key: Some("connector_sync"),
+                                idempotent: false,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("connector_sync"))
+                        .await
                 }
             }
             /// Parameters of [`Connectors::update`].
@@ -5572,7 +5761,7 @@ pub mod customer {
                 >,
                 /// ID of the connector customer to update (for global connectors like Cloudbeds)
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub connector_customer_id: Option<uuid::Uuid>,
+                pub connector_customer_id: Option<String>,
                 /// ID of the connector to update
                 ///
                 /// Required.
@@ -5627,8 +5816,11 @@ pub mod customer {
                     self
                 }
                 /// ID of the connector customer to update (for global connectors like Cloudbeds)
-                pub fn connector_customer_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.connector_customer_id = Some(value);
+                pub fn connector_customer_id(
+                    mut self,
+                    value: impl Into<String>,
+                ) -> Self {
+                    self.params.connector_customer_id = Some(value.into());
                     self
                 }
                 /// ID of the connector to update
@@ -5655,16 +5847,18 @@ pub mod customer {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/connectors/update",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/connectors/update",
+                                location: crate::http::Location::Body,
+                                key: Some("connector"),
+                                idempotent: false,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("connector"))
+                        .await
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -5706,7 +5900,7 @@ pub mod customer {
                     ///
                     /// Required.
                     #[serde(skip_serializing_if = "Option::is_none")]
-                    pub connected_account_id: Option<uuid::Uuid>,
+                    pub connected_account_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
                 impl ListParams {
@@ -5734,8 +5928,11 @@ pub mod customer {
                 #[cfg(feature = "undocumented")]
                 impl ListRequest {
                     /// ID of the connected account to list external sites for
-                    pub fn connected_account_id(mut self, value: uuid::Uuid) -> Self {
-                        self.params.connected_account_id = Some(value);
+                    pub fn connected_account_id(
+                        mut self,
+                        value: impl Into<String>,
+                    ) -> Self {
+                        self.params.connected_account_id = Some(value.into());
                         self
                     }
                     /// The parameters set so far.
@@ -5754,16 +5951,18 @@ pub mod customer {
                         crate::Error,
                     > {
                         self.params.validate()?;
-                        let body = self
-                            .seam
-                            .call(
-                                reqwest::Method::POST,
-                                "/seam/customer/v1/connectors/external_sites/list",
-                                crate::client::Location::Body,
+                        self.seam
+                            .send(
+                                &crate::http::Endpoint {
+                                    verb: crate::http::Verb::Post,
+                                    path: "/seam/customer/v1/connectors/external_sites/list",
+                                    location: crate::http::Location::Body,
+                                    key: Some("external_sites"),
+                                    idempotent: true,
+                                },
                                 &self.params,
                             )
-                            .await?;
-                        crate::client::decode(&body, Some("external_sites"))
+                            .await
                     }
                 }
             }
@@ -5880,16 +6079,18 @@ pub mod customer {
                         crate::Error,
                     > {
                         self.params.validate()?;
-                        let body = self
-                            .seam
-                            .call(
-                                reqwest::Method::POST,
-                                "/seam/customer/v1/connectors/ical/validate-config",
-                                crate::client::Location::Body,
+                        self.seam
+                            .send(
+                                &crate::http::Endpoint {
+                                    verb: crate::http::Verb::Post,
+                                    path: "/seam/customer/v1/connectors/ical/validate-config",
+                                    location: crate::http::Location::Body,
+                                    key: Some("validation_result"),
+                                    idempotent: false,
+                                },
                                 &self.params,
                             )
-                            .await?;
-                        crate::client::decode(&body, Some("validation_result"))
+                            .await
                     }
                 }
             }
@@ -6043,16 +6244,38 @@ pub mod customer {
                     self,
                 ) -> Result<Vec<crate::types::Customer>, crate::Error> {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/customers/list",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/customers/list",
+                                location: crate::http::Location::Body,
+                                key: Some("customers"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("customers"))
+                        .await
+                }
+                /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+                /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+                /// or [`all_items`](crate::Paginator::all_items).
+                pub fn paginate(
+                    self,
+                ) -> crate::Paginator<ListParams, crate::types::Customer> {
+                    let params = self.params.validate().map(|()| self.params);
+                    crate::Paginator::new(
+                        self.seam,
+                        &crate::http::Endpoint {
+                            verb: crate::http::Verb::Post,
+                            path: "/seam/customer/v1/customers/list",
+                            location: crate::http::Location::Body,
+                            key: Some("customers"),
+                            idempotent: true,
+                        },
+                        params,
+                        |params, cursor| params.page_cursor = Some(Some(cursor)),
+                    )
                 }
             }
             /// Parameters of [`Customers::me`].
@@ -6085,9 +6308,13 @@ pub mod customer {
                     self.params.validate()?;
                     self.seam
                         .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/customers/me",
-                            crate::client::Location::Query,
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/customers/me",
+                                location: crate::http::Location::Query,
+                                key: None,
+                                idempotent: true,
+                            },
                             &self.params,
                         )
                         .await?;
@@ -6145,16 +6372,18 @@ pub mod customer {
                     self,
                 ) -> Result<crate::types::MagicLink, crate::Error> {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/customers/open_portal",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/customers/open_portal",
+                                location: crate::http::Location::Body,
+                                key: Some("magic_link"),
+                                idempotent: false,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("magic_link"))
+                        .await
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -6247,16 +6476,18 @@ pub mod customer {
                         crate::Error,
                     > {
                         self.params.validate()?;
-                        let body = self
-                            .seam
-                            .call(
-                                reqwest::Method::POST,
-                                "/seam/customer/v1/customers/automations/get",
-                                crate::client::Location::Query,
+                        self.seam
+                            .send(
+                                &crate::http::Endpoint {
+                                    verb: crate::http::Verb::Post,
+                                    path: "/seam/customer/v1/customers/automations/get",
+                                    location: crate::http::Location::Query,
+                                    key: Some("automation"),
+                                    idempotent: true,
+                                },
                                 &self.params,
                             )
-                            .await?;
-                        crate::client::decode(&body, Some("automation"))
+                            .await
                     }
                 }
                 /// Parameters of [`Automations::update`].
@@ -6316,9 +6547,13 @@ pub mod customer {
                         self.params.validate()?;
                         self.seam
                             .call(
-                                reqwest::Method::POST,
-                                "/seam/customer/v1/customers/automations/update",
-                                crate::client::Location::Body,
+                                &crate::http::Endpoint {
+                                    verb: crate::http::Verb::Post,
+                                    path: "/seam/customer/v1/customers/automations/update",
+                                    location: crate::http::Location::Body,
+                                    key: None,
+                                    idempotent: false,
+                                },
                                 &self.params,
                             )
                             .await?;
@@ -6401,16 +6636,18 @@ pub mod customer {
                     self,
                 ) -> Result<Vec<crate::types::AcsEncoder>, crate::Error> {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/encoders/list",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/encoders/list",
+                                location: crate::http::Location::Body,
+                                key: Some("encoders"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("encoders"))
+                        .await
                 }
             }
         }
@@ -6468,7 +6705,7 @@ pub mod customer {
                 ///
                 /// Required.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub space_id: Option<uuid::Uuid>,
+                pub space_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -6534,8 +6771,8 @@ pub mod customer {
                     self
                 }
                 /// ID of the space for which you want to list events.
-                pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.space_id = Some(value);
+                pub fn space_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.space_id = Some(value.into());
                     self
                 }
                 /// The parameters set so far.
@@ -6549,16 +6786,18 @@ pub mod customer {
                     self,
                 ) -> Result<Vec<crate::types::Event>, crate::Error> {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/events/list",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/events/list",
+                                location: crate::http::Location::Body,
+                                key: Some("events"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("events"))
+                        .await
                 }
             }
         }
@@ -6623,7 +6862,7 @@ pub mod customer {
                 ///
                 /// Required.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub customer_portal_id: Option<uuid::Uuid>,
+                pub customer_portal_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -6651,8 +6890,8 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             impl GetRequest {
                 /// Customer portal ID.
-                pub fn customer_portal_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.customer_portal_id = Some(value);
+                pub fn customer_portal_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.customer_portal_id = Some(value.into());
                     self
                 }
                 /// The parameters set so far.
@@ -6669,16 +6908,18 @@ pub mod customer {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/portals/get",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/portals/get",
+                                location: crate::http::Location::Body,
+                                key: Some("customer_portal"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("customer_portal"))
+                        .await
                 }
             }
             /// Parameters of [`Portals::update`].
@@ -6689,7 +6930,7 @@ pub mod customer {
                 ///
                 /// Required.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub customer_portal_id: Option<uuid::Uuid>,
+                pub customer_portal_id: Option<String>,
                 /// Partial portal configuration to merge with the existing configuration.
                 ///
                 /// Required.
@@ -6732,8 +6973,8 @@ pub mod customer {
             #[cfg(feature = "undocumented")]
             impl UpdateRequest {
                 /// ID of the customer portal to update.
-                pub fn customer_portal_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.customer_portal_id = Some(value);
+                pub fn customer_portal_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.customer_portal_id = Some(value.into());
                     self
                 }
                 /// Partial portal configuration to merge with the existing configuration.
@@ -6753,9 +6994,13 @@ pub mod customer {
                     self.params.validate()?;
                     self.seam
                         .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/portals/update",
-                            crate::client::Location::Body,
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/portals/update",
+                                location: crate::http::Location::Body,
+                                key: None,
+                                idempotent: false,
+                            },
                             &self.params,
                         )
                         .await?;
@@ -6850,7 +7095,7 @@ pub mod customer {
                 pub customer_key: Option<String>,
                 /// ID of the reservation to retrieve.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub reservation_id: Option<uuid::Uuid>,
+                pub reservation_id: Option<String>,
                 /// Key of the reservation to retrieve.
                 #[serde(skip_serializing_if = "Option::is_none")]
                 pub reservation_key: Option<String>,
@@ -6878,8 +7123,8 @@ pub mod customer {
                     self
                 }
                 /// ID of the reservation to retrieve.
-                pub fn reservation_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.reservation_id = Some(value);
+                pub fn reservation_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.reservation_id = Some(value.into());
                     self
                 }
                 /// Key of the reservation to retrieve.
@@ -6901,16 +7146,18 @@ pub mod customer {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/reservations/get",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/reservations/get",
+                                location: crate::http::Location::Body,
+                                key: Some("reservation"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("reservation"))
+                        .await
                 }
             }
             /// Parameters of [`Reservations::list`].
@@ -6922,7 +7169,7 @@ pub mod customer {
                 pub between: Option<Vec<crate::types::EventsListBetweenItem>>,
                 /// Filter reservations by the connected account whose connector discovered them.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub connected_account_id: Option<uuid::Uuid>,
+                pub connected_account_id: Option<String>,
                 /// Timestamp by which to limit returned reservations. Returns reservations created after this timestamp.
                 #[serde(skip_serializing_if = "Option::is_none")]
                 pub created_after: Option<chrono::DateTime<chrono::Utc>>,
@@ -6943,13 +7190,13 @@ pub mod customer {
                 pub search: Option<String>,
                 /// Filter reservations by space ID (UUID).
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub space_id: Option<uuid::Uuid>,
+                pub space_id: Option<String>,
                 /// Filter reservations by space key.
                 #[serde(skip_serializing_if = "Option::is_none")]
                 pub space_key: Option<String>,
                 /// Filter reservations by the guest user identity ID.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub user_identity_id: Option<uuid::Uuid>,
+                pub user_identity_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -6987,8 +7234,8 @@ pub mod customer {
                     self
                 }
                 /// Filter reservations by the connected account whose connector discovered them.
-                pub fn connected_account_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.connected_account_id = Some(value);
+                pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.connected_account_id = Some(value.into());
                     self
                 }
                 /// Timestamp by which to limit returned reservations. Returns reservations created after this timestamp.
@@ -7028,8 +7275,8 @@ pub mod customer {
                     self
                 }
                 /// Filter reservations by space ID (UUID).
-                pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.space_id = Some(value);
+                pub fn space_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.space_id = Some(value.into());
                     self
                 }
                 /// Filter reservations by space key.
@@ -7038,8 +7285,8 @@ pub mod customer {
                     self
                 }
                 /// Filter reservations by the guest user identity ID.
-                pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.user_identity_id = Some(value);
+                pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.user_identity_id = Some(value.into());
                     self
                 }
                 /// The parameters set so far.
@@ -7056,16 +7303,41 @@ pub mod customer {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/reservations/list",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/reservations/list",
+                                location: crate::http::Location::Body,
+                                key: Some("reservations"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("reservations"))
+                        .await
+                }
+                /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+                /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+                /// or [`all_items`](crate::Paginator::all_items).
+                pub fn paginate(
+                    self,
+                ) -> crate::Paginator<
+                    ListParams,
+                    crate::types::SeamCustomerV1ReservationsListReservationsItem,
+                > {
+                    let params = self.params.validate().map(|()| self.params);
+                    crate::Paginator::new(
+                        self.seam,
+                        &crate::http::Endpoint {
+                            verb: crate::http::Verb::Post,
+                            path: "/seam/customer/v1/reservations/list",
+                            location: crate::http::Location::Body,
+                            key: Some("reservations"),
+                            idempotent: true,
+                        },
+                        params,
+                        |params, cursor| params.page_cursor = Some(Some(cursor)),
+                    )
                 }
             }
             /// Parameters of [`Reservations::list_access_grants`].
@@ -7127,16 +7399,18 @@ pub mod customer {
                     self,
                 ) -> Result<Vec<crate::types::AccessGrant>, crate::Error> {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/reservations/list_access_grants",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/reservations/list_access_grants",
+                                location: crate::http::Location::Body,
+                                key: Some("access_grants"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("access_grants"))
+                        .await
                 }
             }
         }
@@ -7246,16 +7520,18 @@ pub mod customer {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/settings/get",
-                            crate::client::Location::Query,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/settings/get",
+                                location: crate::http::Location::Query,
+                                key: Some("business_vertical"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("business_vertical"))
+                        .await
                 }
             }
             /// Parameters of [`Settings::update`].
@@ -7310,9 +7586,13 @@ pub mod customer {
                     self.params.validate()?;
                     self.seam
                         .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/settings/update",
-                            crate::client::Location::Body,
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/settings/update",
+                                location: crate::http::Location::Body,
+                                key: None,
+                                idempotent: false,
+                            },
                             &self.params,
                         )
                         .await?;
@@ -7387,16 +7667,18 @@ pub mod customer {
                         crate::Error,
                     > {
                         self.params.validate()?;
-                        let body = self
-                            .seam
-                            .call(
-                                reqwest::Method::POST,
-                                "/seam/customer/v1/settings/business_verticals/list",
-                                crate::client::Location::Body,
+                        self.seam
+                            .send(
+                                &crate::http::Endpoint {
+                                    verb: crate::http::Verb::Post,
+                                    path: "/seam/customer/v1/settings/business_verticals/list",
+                                    location: crate::http::Location::Body,
+                                    key: Some("business_verticals"),
+                                    idempotent: true,
+                                },
                                 &self.params,
                             )
-                            .await?;
-                        crate::client::decode(&body, Some("business_verticals"))
+                            .await
                     }
                 }
             }
@@ -7468,16 +7750,18 @@ pub mod customer {
                         crate::Error,
                     > {
                         self.params.validate()?;
-                        let body = self
-                            .seam
-                            .call(
-                                reqwest::Method::POST,
-                                "/seam/customer/v1/settings/vertical_resource_aliases/get",
-                                crate::client::Location::Body,
+                        self.seam
+                            .send(
+                                &crate::http::Endpoint {
+                                    verb: crate::http::Verb::Post,
+                                    path: "/seam/customer/v1/settings/vertical_resource_aliases/get",
+                                    location: crate::http::Location::Body,
+                                    key: Some("vertical_resource_aliases"),
+                                    idempotent: true,
+                                },
                                 &self.params,
                             )
-                            .await?;
-                        crate::client::decode(&body, Some("vertical_resource_aliases"))
+                            .await
                     }
                 }
             }
@@ -7599,16 +7883,16 @@ pub mod customer {
             pub struct CreateParams {
                 /// IDs of the entrances that you want to add to the new space.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+                pub acs_entrance_ids: Option<Vec<String>>,
                 /// IDs of connected accounts (third-party accounts) to associate with the new space. Persisted on seam.location_third_party_account so the UI can show which provider account a space came from.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+                pub connected_account_ids: Option<Vec<String>>,
                 /// Reservation/stay-related defaults for the space. When omitted and `connected_account_ids` is provided, `default_checkin_time` / `default_checkout_time` / `time_zone` are auto-inherited from the first connected account's connector configuration.
                 #[serde(skip_serializing_if = "Option::is_none")]
                 pub customer_data: Option<crate::types::SpaceCustomerData>,
                 /// IDs of the devices that you want to add to the new space.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub device_ids: Option<Vec<uuid::Uuid>>,
+                pub device_ids: Option<Vec<String>>,
                 /// Name of the space that you want to create.
                 ///
                 /// Required.
@@ -7649,18 +7933,20 @@ pub mod customer {
                 /// IDs of the entrances that you want to add to the new space.
                 pub fn acs_entrance_ids(
                     mut self,
-                    value: impl IntoIterator<Item = uuid::Uuid>,
+                    value: impl IntoIterator<Item = impl Into<String>>,
                 ) -> Self {
-                    self.params.acs_entrance_ids = Some(value.into_iter().collect());
+                    self.params.acs_entrance_ids = Some(
+                        value.into_iter().map(Into::into).collect(),
+                    );
                     self
                 }
                 /// IDs of connected accounts (third-party accounts) to associate with the new space. Persisted on seam.location_third_party_account so the UI can show which provider account a space came from.
                 pub fn connected_account_ids(
                     mut self,
-                    value: impl IntoIterator<Item = uuid::Uuid>,
+                    value: impl IntoIterator<Item = impl Into<String>>,
                 ) -> Self {
                     self.params.connected_account_ids = Some(
-                        value.into_iter().collect(),
+                        value.into_iter().map(Into::into).collect(),
                     );
                     self
                 }
@@ -7675,9 +7961,11 @@ pub mod customer {
                 /// IDs of the devices that you want to add to the new space.
                 pub fn device_ids(
                     mut self,
-                    value: impl IntoIterator<Item = uuid::Uuid>,
+                    value: impl IntoIterator<Item = impl Into<String>>,
                 ) -> Self {
-                    self.params.device_ids = Some(value.into_iter().collect());
+                    self.params.device_ids = Some(
+                        value.into_iter().map(Into::into).collect(),
+                    );
                     self
                 }
                 /// Name of the space that you want to create.
@@ -7709,16 +7997,18 @@ pub mod customer {
                 /// Returns the response's `space`.
                 pub async fn send(self) -> Result<crate::types::Space, crate::Error> {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/spaces/create",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/spaces/create",
+                                location: crate::http::Location::Body,
+                                key: Some("space"),
+                                idempotent: false,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("space"))
+                        .await
                 }
             }
             /// Parameters of [`Spaces::list`].
@@ -7731,12 +8021,12 @@ pub mod customer {
                 ///
                 /// **Draft:** Needs review.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub connected_account_id: Option<uuid::Uuid>,
+                pub connected_account_id: Option<String>,
                 /// Filter spaces to only include those whose parent space has the specified `parent_space_id`.
                 ///
                 /// **Undocumented:** Only used internally.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub parent_space_id: Option<uuid::Uuid>,
+                pub parent_space_id: Option<String>,
                 /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
                 ///
                 /// **Undocumented:** Only used internally.
@@ -7774,15 +8064,15 @@ pub mod customer {
                 /// **Undocumented:** Only used internally.
                 ///
                 /// **Draft:** Needs review.
-                pub fn connected_account_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.connected_account_id = Some(value);
+                pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.connected_account_id = Some(value.into());
                     self
                 }
                 /// Filter spaces to only include those whose parent space has the specified `parent_space_id`.
                 ///
                 /// **Undocumented:** Only used internally.
-                pub fn parent_space_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.parent_space_id = Some(value);
+                pub fn parent_space_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.parent_space_id = Some(value.into());
                     self
                 }
                 /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
@@ -7813,16 +8103,18 @@ pub mod customer {
                     self,
                 ) -> Result<Vec<crate::types::Space>, crate::Error> {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/spaces/list",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/spaces/list",
+                                location: crate::http::Location::Body,
+                                key: Some("spaces"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("spaces"))
+                        .await
                 }
             }
             /// Parameters of [`Spaces::list_reservations`].
@@ -7894,16 +8186,18 @@ pub mod customer {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/spaces/list_reservations",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/spaces/list_reservations",
+                                location: crate::http::Location::Body,
+                                key: Some("reservations"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("reservations"))
+                        .await
                 }
             }
             /// Parameters of [`Spaces::push_common_areas`].
@@ -7963,9 +8257,13 @@ pub mod customer {
                     self.params.validate()?;
                     self.seam
                         .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/spaces/push_common_areas",
-                            crate::client::Location::Body,
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/spaces/push_common_areas",
+                                location: crate::http::Location::Body,
+                                key: None,
+                                idempotent: false,
+                            },
                             &self.params,
                         )
                         .await?;
@@ -8081,16 +8379,18 @@ pub mod customer {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/staff_members/get",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/staff_members/get",
+                                location: crate::http::Location::Body,
+                                key: Some("staff_member"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("staff_member"))
+                        .await
                 }
             }
             /// Parameters of [`StaffMembers::list`].
@@ -8108,7 +8408,7 @@ pub mod customer {
                 pub page_cursor: Option<Option<String>>,
                 /// Filter staff members by space ID (UUID).
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub space_id: Option<uuid::Uuid>,
+                pub space_id: Option<String>,
                 /// Filter staff members by space key.
                 #[serde(skip_serializing_if = "Option::is_none")]
                 pub space_key: Option<String>,
@@ -8152,8 +8452,8 @@ pub mod customer {
                     self
                 }
                 /// Filter staff members by space ID (UUID).
-                pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-                    self.params.space_id = Some(value);
+                pub fn space_id(mut self, value: impl Into<String>) -> Self {
+                    self.params.space_id = Some(value.into());
                     self
                 }
                 /// Filter staff members by space key.
@@ -8175,16 +8475,41 @@ pub mod customer {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/customer/v1/staff_members/list",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/customer/v1/staff_members/list",
+                                location: crate::http::Location::Body,
+                                key: Some("staff_members"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("staff_members"))
+                        .await
+                }
+                /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+                /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+                /// or [`all_items`](crate::Paginator::all_items).
+                pub fn paginate(
+                    self,
+                ) -> crate::Paginator<
+                    ListParams,
+                    crate::types::SeamCustomerV1StaffMembersListStaffMembersItem,
+                > {
+                    let params = self.params.validate().map(|()| self.params);
+                    crate::Paginator::new(
+                        self.seam,
+                        &crate::http::Endpoint {
+                            verb: crate::http::Verb::Post,
+                            path: "/seam/customer/v1/staff_members/list",
+                            location: crate::http::Location::Body,
+                            key: Some("staff_members"),
+                            idempotent: true,
+                        },
+                        params,
+                        |params, cursor| params.page_cursor = Some(Some(cursor)),
+                    )
                 }
             }
         }
@@ -8312,16 +8637,18 @@ pub mod instant_key {
                     self,
                 ) -> Result<crate::types::ClientSession, crate::Error> {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/instant_key/v1/client_sessions/exchange_short_code",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/instant_key/v1/client_sessions/exchange_short_code",
+                                location: crate::http::Location::Body,
+                                key: Some("client_session"),
+                                idempotent: false,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("client_session"))
+                        .await
                 }
             }
         }
@@ -8408,16 +8735,18 @@ pub mod instant_key {
                     crate::Error,
                 > {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/instant_key/v1/preview/get",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/instant_key/v1/preview/get",
+                                location: crate::http::Location::Body,
+                                key: Some("instant_key_preview"),
+                                idempotent: true,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("instant_key_preview"))
+                        .await
                 }
             }
         }
@@ -8482,7 +8811,7 @@ pub mod mcp {
             ///
             /// Required.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub workspace_id: Option<uuid::Uuid>,
+            pub workspace_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
         impl CreateRoTokenParams {
@@ -8515,8 +8844,8 @@ pub mod mcp {
                 self
             }
             /// ID of the workspace the token will be bound to.
-            pub fn workspace_id(mut self, value: uuid::Uuid) -> Self {
-                self.params.workspace_id = Some(value);
+            pub fn workspace_id(mut self, value: impl Into<String>) -> Self {
+                self.params.workspace_id = Some(value.into());
                 self
             }
             /// The parameters set so far.
@@ -8533,16 +8862,18 @@ pub mod mcp {
                 crate::Error,
             > {
                 self.params.validate()?;
-                let body = self
-                    .seam
-                    .call(
-                        reqwest::Method::POST,
-                        "/seam/mcp/v1/create_ro_token",
-                        crate::client::Location::Body,
+                self.seam
+                    .send(
+                        &crate::http::Endpoint {
+                            verb: crate::http::Verb::Post,
+                            path: "/seam/mcp/v1/create_ro_token",
+                            location: crate::http::Location::Body,
+                            key: Some("support_read_only_token"),
+                            idempotent: false,
+                        },
                         &self.params,
                     )
-                    .await?;
-                crate::client::decode(&body, Some("support_read_only_token"))
+                    .await
             }
         }
     }
@@ -8617,7 +8948,7 @@ pub mod mobile_sdk {
         pub struct ReportSaltoSpaceAuditTrailParams {
             /// Required.
             #[serde(skip_serializing_if = "Option::is_none")]
-            pub acs_system_id: Option<uuid::Uuid>,
+            pub acs_system_id: Option<String>,
             /// Required.
             #[serde(skip_serializing_if = "Option::is_none")]
             pub salto_space_metadata: Option<
@@ -8657,8 +8988,8 @@ pub mod mobile_sdk {
         }
         #[cfg(feature = "undocumented")]
         impl ReportSaltoSpaceAuditTrailRequest {
-            pub fn acs_system_id(mut self, value: uuid::Uuid) -> Self {
-                self.params.acs_system_id = Some(value);
+            pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
+                self.params.acs_system_id = Some(value.into());
                 self
             }
             pub fn salto_space_metadata(
@@ -8677,9 +9008,13 @@ pub mod mobile_sdk {
                 self.params.validate()?;
                 self.seam
                     .call(
-                        reqwest::Method::POST,
-                        "/seam/mobile_sdk/v1/report_salto_space_audit_trail",
-                        crate::client::Location::Body,
+                        &crate::http::Endpoint {
+                            verb: crate::http::Verb::Post,
+                            path: "/seam/mobile_sdk/v1/report_salto_space_audit_trail",
+                            location: crate::http::Location::Body,
+                            key: None,
+                            idempotent: false,
+                        },
                         &self.params,
                     )
                     .await?;
@@ -8765,16 +9100,18 @@ pub mod mobile_sdk {
                         self,
                     ) -> Result<Vec<crate::types::AcsCredential>, crate::Error> {
                         self.params.validate()?;
-                        let body = self
-                            .seam
-                            .call(
-                                reqwest::Method::POST,
-                                "/seam/mobile_sdk/v1/acs/credentials/list",
-                                crate::client::Location::Body,
+                        self.seam
+                            .send(
+                                &crate::http::Endpoint {
+                                    verb: crate::http::Verb::Post,
+                                    path: "/seam/mobile_sdk/v1/acs/credentials/list",
+                                    location: crate::http::Location::Body,
+                                    key: Some("acs_credentials"),
+                                    idempotent: true,
+                                },
                                 &self.params,
                             )
-                            .await?;
-                        crate::client::decode(&body, Some("acs_credentials"))
+                            .await
                     }
                 }
             }
@@ -8903,16 +9240,18 @@ pub mod mobile_sdk {
                     self,
                 ) -> Result<crate::types::PhoneSession, crate::Error> {
                     self.params.validate()?;
-                    let body = self
-                        .seam
-                        .call(
-                            reqwest::Method::POST,
-                            "/seam/mobile_sdk/v1/phone_sessions/get_or_create",
-                            crate::client::Location::Body,
+                    self.seam
+                        .send(
+                            &crate::http::Endpoint {
+                                verb: crate::http::Verb::Post,
+                                path: "/seam/mobile_sdk/v1/phone_sessions/get_or_create",
+                                location: crate::http::Location::Body,
+                                key: Some("phone_session"),
+                                idempotent: false,
+                            },
                             &self.params,
                         )
-                        .await?;
-                    crate::client::decode(&body, Some("phone_session"))
+                        .await
                 }
             }
         }
@@ -9007,7 +9346,7 @@ pub mod partner {
                     pub collection_key: Option<String>,
                     /// Connected account to scope auto-mapping to. Filters partner resources by the matching connector and limits available devices/entrances to this account.
                     #[serde(skip_serializing_if = "Option::is_none")]
-                    pub connected_account_id: Option<uuid::Uuid>,
+                    pub connected_account_id: Option<String>,
                     /// Customer key for which to auto-map spaces.
                     #[serde(skip_serializing_if = "Option::is_none")]
                     pub customer_key: Option<String>,
@@ -9035,8 +9374,11 @@ pub mod partner {
                         self
                     }
                     /// Connected account to scope auto-mapping to. Filters partner resources by the matching connector and limits available devices/entrances to this account.
-                    pub fn connected_account_id(mut self, value: uuid::Uuid) -> Self {
-                        self.params.connected_account_id = Some(value);
+                    pub fn connected_account_id(
+                        mut self,
+                        value: impl Into<String>,
+                    ) -> Self {
+                        self.params.connected_account_id = Some(value.into());
                         self
                     }
                     /// Customer key for which to auto-map spaces.
@@ -9060,16 +9402,18 @@ pub mod partner {
                         crate::Error,
                     > {
                         self.params.validate()?;
-                        let body = self
-                            .seam
-                            .call(
-                                reqwest::Method::POST,
-                                "/seam/partner/v1/building_blocks/spaces/auto_map",
-                                crate::client::Location::Body,
+                        self.seam
+                            .send(
+                                &crate::http::Endpoint {
+                                    verb: crate::http::Verb::Post,
+                                    path: "/seam/partner/v1/building_blocks/spaces/auto_map",
+                                    location: crate::http::Location::Body,
+                                    key: Some("spaces"),
+                                    idempotent: true,
+                                },
                                 &self.params,
                             )
-                            .await?;
-                        crate::client::decode(&body, Some("spaces"))
+                            .await
                     }
                 }
             }
@@ -9184,9 +9528,13 @@ pub mod webhooks {
                 self.params.validate()?;
                 self.seam
                     .call(
-                        reqwest::Method::POST,
-                        "/seam/webhooks/[provider]/[subscription_id]",
-                        crate::client::Location::Query,
+                        &crate::http::Endpoint {
+                            verb: crate::http::Verb::Post,
+                            path: "/seam/webhooks/[provider]/[subscription_id]",
+                            location: crate::http::Location::Query,
+                            key: None,
+                            idempotent: false,
+                        },
                         &self.params,
                     )
                     .await?;

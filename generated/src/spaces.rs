@@ -252,12 +252,12 @@ pub struct AddAcsEntrancesParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_entrance_ids: Option<Vec<String>>,
     /// ID of the space to which you want to add entrances.
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<String>,
 }
 impl AddAcsEntrancesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`AddAcsEntrancesRequest::send`] calls this first.
@@ -287,14 +287,14 @@ impl AddAcsEntrancesRequest {
     /// IDs of the entrances that you want to add to the space.
     pub fn acs_entrance_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.acs_entrance_ids = Some(value.into_iter().collect());
+        self.params.acs_entrance_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// ID of the space to which you want to add entrances.
-    pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.space_id = Some(value);
+    pub fn space_id(mut self, value: impl Into<String>) -> Self {
+        self.params.space_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -306,9 +306,13 @@ impl AddAcsEntrancesRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/spaces/add_acs_entrances",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/spaces/add_acs_entrances",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;
@@ -322,12 +326,12 @@ pub struct AddConnectedAccountParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
     /// ID of the space to which you want to add the connected account.
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<String>,
 }
 impl AddConnectedAccountParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`AddConnectedAccountRequest::send`] calls this first.
@@ -355,13 +359,13 @@ pub struct AddConnectedAccountRequest {
 }
 impl AddConnectedAccountRequest {
     /// ID of the connected account that you want to add to the space.
-    pub fn connected_account_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.connected_account_id = Some(value);
+    pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
+        self.params.connected_account_id = Some(value.into());
         self
     }
     /// ID of the space to which you want to add the connected account.
-    pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.space_id = Some(value);
+    pub fn space_id(mut self, value: impl Into<String>) -> Self {
+        self.params.space_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -373,9 +377,13 @@ impl AddConnectedAccountRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/spaces/add_connected_account",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/spaces/add_connected_account",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;
@@ -389,12 +397,12 @@ pub struct AddDevicesParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<String>>,
     /// ID of the space to which you want to add devices.
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<String>,
 }
 impl AddDevicesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`AddDevicesRequest::send`] calls this first.
@@ -420,13 +428,16 @@ pub struct AddDevicesRequest {
 }
 impl AddDevicesRequest {
     /// IDs of the devices that you want to add to the space.
-    pub fn device_ids(mut self, value: impl IntoIterator<Item = uuid::Uuid>) -> Self {
-        self.params.device_ids = Some(value.into_iter().collect());
+    pub fn device_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.params.device_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// ID of the space to which you want to add devices.
-    pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.space_id = Some(value);
+    pub fn space_id(mut self, value: impl Into<String>) -> Self {
+        self.params.space_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -438,9 +449,13 @@ impl AddDevicesRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/spaces/add_devices",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/spaces/add_devices",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;
@@ -452,10 +467,10 @@ impl AddDevicesRequest {
 pub struct CreateParams {
     /// IDs of the entrances that you want to add to the new space.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_entrance_ids: Option<Vec<String>>,
     /// IDs of connected accounts to associate with the new space. Persisted on seam.location_third_party_account so the UI can show which provider account(s) a space came from.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<String>>,
     /// Reservation/stay-related defaults for the space.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<crate::types::SpaceCustomerData>,
@@ -464,7 +479,7 @@ pub struct CreateParams {
     pub customer_key: Option<String>,
     /// IDs of the devices that you want to add to the new space.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<String>>,
     /// Name of the space that you want to create.
     ///
     /// Required.
@@ -497,17 +512,19 @@ impl CreateRequest {
     /// IDs of the entrances that you want to add to the new space.
     pub fn acs_entrance_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.acs_entrance_ids = Some(value.into_iter().collect());
+        self.params.acs_entrance_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// IDs of connected accounts to associate with the new space. Persisted on seam.location_third_party_account so the UI can show which provider account(s) a space came from.
     pub fn connected_account_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.connected_account_ids = Some(value.into_iter().collect());
+        self.params.connected_account_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// Reservation/stay-related defaults for the space.
@@ -521,8 +538,11 @@ impl CreateRequest {
         self
     }
     /// IDs of the devices that you want to add to the new space.
-    pub fn device_ids(mut self, value: impl IntoIterator<Item = uuid::Uuid>) -> Self {
-        self.params.device_ids = Some(value.into_iter().collect());
+    pub fn device_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.params.device_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Name of the space that you want to create.
@@ -544,16 +564,18 @@ impl CreateRequest {
     /// Returns the response's `space`.
     pub async fn send(self) -> Result<crate::types::Space, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/spaces/create",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/spaces/create",
+                    location: crate::http::Location::Body,
+                    key: Some("space"),
+                    idempotent: false,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("space"))
+            .await
     }
 }
 /// Parameters of [`Spaces::delete`].
@@ -563,7 +585,7 @@ pub struct DeleteParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<String>,
 }
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -583,8 +605,8 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// ID of the space that you want to delete.
-    pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.space_id = Some(value);
+    pub fn space_id(mut self, value: impl Into<String>) -> Self {
+        self.params.space_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -596,9 +618,13 @@ impl DeleteRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/spaces/delete",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/spaces/delete",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: true,
+                },
                 &self.params,
             )
             .await?;
@@ -610,7 +636,7 @@ impl DeleteRequest {
 pub struct GetParams {
     /// ID of the space that you want to get.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<String>,
     /// Unique key of the space that you want to get.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
@@ -630,8 +656,8 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// ID of the space that you want to get.
-    pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.space_id = Some(value);
+    pub fn space_id(mut self, value: impl Into<String>) -> Self {
+        self.params.space_id = Some(value.into());
         self
     }
     /// Unique key of the space that you want to get.
@@ -648,16 +674,18 @@ impl GetRequest {
     /// Returns the response's `space`.
     pub async fn send(self) -> Result<crate::types::Space, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/spaces/get",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/spaces/get",
+                    location: crate::http::Location::Body,
+                    key: Some("space"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("space"))
+            .await
     }
 }
 /// Parameters of [`Spaces::get_related`].
@@ -669,7 +697,7 @@ pub struct GetRelatedParams {
     pub include: Option<Vec<crate::types::SpacesGetRelatedExcludeItem>>,
     /// IDs of the spaces that you want to get along with their related resources.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub space_ids: Option<Vec<uuid::Uuid>>,
+    pub space_ids: Option<Vec<String>>,
     /// Keys of the spaces that you want to get along with their related resources.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
@@ -703,8 +731,11 @@ impl GetRelatedRequest {
         self
     }
     /// IDs of the spaces that you want to get along with their related resources.
-    pub fn space_ids(mut self, value: impl IntoIterator<Item = uuid::Uuid>) -> Self {
-        self.params.space_ids = Some(value.into_iter().collect());
+    pub fn space_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.params.space_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Keys of the spaces that you want to get along with their related resources.
@@ -726,16 +757,18 @@ impl GetRelatedRequest {
         self,
     ) -> Result<crate::types::SpacesGetRelatedBatch, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/spaces/get_related",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/spaces/get_related",
+                    location: crate::http::Location::Body,
+                    key: Some("batch"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("batch"))
+            .await
     }
 }
 /// Parameters of [`Spaces::list`].
@@ -747,7 +780,7 @@ pub struct ListParams {
     ///
     /// **Draft:** Needs review.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
     /// Customer key for which you want to list spaces.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -761,7 +794,7 @@ pub struct ListParams {
     ///
     /// **Undocumented:** Only used internally.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parent_space_id: Option<uuid::Uuid>,
+    pub parent_space_id: Option<String>,
     /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
     ///
     /// **Undocumented:** Only used internally.
@@ -796,8 +829,8 @@ impl ListRequest {
     /// **Undocumented:** Only used internally.
     ///
     /// **Draft:** Needs review.
-    pub fn connected_account_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.connected_account_id = Some(value);
+    pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
+        self.params.connected_account_id = Some(value.into());
         self
     }
     /// Customer key for which you want to list spaces.
@@ -818,8 +851,8 @@ impl ListRequest {
     /// Filter spaces to only include those whose parent space has the specified `parent_space_id`.
     ///
     /// **Undocumented:** Only used internally.
-    pub fn parent_space_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.parent_space_id = Some(value);
+    pub fn parent_space_id(mut self, value: impl Into<String>) -> Self {
+        self.params.parent_space_id = Some(value.into());
         self
     }
     /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
@@ -848,16 +881,36 @@ impl ListRequest {
     /// Returns the response's `spaces`.
     pub async fn send(self) -> Result<Vec<crate::types::Space>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/spaces/list",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/spaces/list",
+                    location: crate::http::Location::Body,
+                    key: Some("spaces"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("spaces"))
+            .await
+    }
+    /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+    /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+    /// or [`all_items`](crate::Paginator::all_items).
+    pub fn paginate(self) -> crate::Paginator<ListParams, crate::types::Space> {
+        let params = self.params.validate().map(|()| self.params);
+        crate::Paginator::new(
+            self.seam,
+            &crate::http::Endpoint {
+                verb: crate::http::Verb::Post,
+                path: "/spaces/list",
+                location: crate::http::Location::Body,
+                key: Some("spaces"),
+                idempotent: true,
+            },
+            params,
+            |params, cursor| params.page_cursor = Some(Some(cursor)),
+        )
     }
 }
 /// Parameters of [`Spaces::remove_acs_entrances`].
@@ -867,12 +920,12 @@ pub struct RemoveAcsEntrancesParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_entrance_ids: Option<Vec<String>>,
     /// ID of the space from which you want to remove entrances.
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<String>,
 }
 impl RemoveAcsEntrancesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RemoveAcsEntrancesRequest::send`] calls this first.
@@ -899,14 +952,14 @@ impl RemoveAcsEntrancesRequest {
     /// IDs of the entrances that you want to remove from the space.
     pub fn acs_entrance_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.acs_entrance_ids = Some(value.into_iter().collect());
+        self.params.acs_entrance_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// ID of the space from which you want to remove entrances.
-    pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.space_id = Some(value);
+    pub fn space_id(mut self, value: impl Into<String>) -> Self {
+        self.params.space_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -918,9 +971,13 @@ impl RemoveAcsEntrancesRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/spaces/remove_acs_entrances",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/spaces/remove_acs_entrances",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: true,
+                },
                 &self.params,
             )
             .await?;
@@ -934,12 +991,12 @@ pub struct RemoveConnectedAccountParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
     /// ID of the space from which you want to remove the connected account.
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<String>,
 }
 impl RemoveConnectedAccountParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RemoveConnectedAccountRequest::send`] calls this first.
@@ -967,13 +1024,13 @@ pub struct RemoveConnectedAccountRequest {
 }
 impl RemoveConnectedAccountRequest {
     /// ID of the connected account that you want to remove from the space.
-    pub fn connected_account_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.connected_account_id = Some(value);
+    pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
+        self.params.connected_account_id = Some(value.into());
         self
     }
     /// ID of the space from which you want to remove the connected account.
-    pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.space_id = Some(value);
+    pub fn space_id(mut self, value: impl Into<String>) -> Self {
+        self.params.space_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -985,9 +1042,13 @@ impl RemoveConnectedAccountRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/spaces/remove_connected_account",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/spaces/remove_connected_account",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: true,
+                },
                 &self.params,
             )
             .await?;
@@ -1001,12 +1062,12 @@ pub struct RemoveDevicesParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<String>>,
     /// ID of the space from which you want to remove devices.
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<String>,
 }
 impl RemoveDevicesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RemoveDevicesRequest::send`] calls this first.
@@ -1029,13 +1090,16 @@ pub struct RemoveDevicesRequest {
 }
 impl RemoveDevicesRequest {
     /// IDs of the devices that you want to remove from the space.
-    pub fn device_ids(mut self, value: impl IntoIterator<Item = uuid::Uuid>) -> Self {
-        self.params.device_ids = Some(value.into_iter().collect());
+    pub fn device_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.params.device_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// ID of the space from which you want to remove devices.
-    pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.space_id = Some(value);
+    pub fn space_id(mut self, value: impl Into<String>) -> Self {
+        self.params.space_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -1047,9 +1111,13 @@ impl RemoveDevicesRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/spaces/remove_devices",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/spaces/remove_devices",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: true,
+                },
                 &self.params,
             )
             .await?;
@@ -1061,13 +1129,13 @@ impl RemoveDevicesRequest {
 pub struct UpdateParams {
     /// IDs of the entrances that you want to set for the space. If specified, this will replace all existing entrances.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_entrance_ids: Option<Vec<String>>,
     /// Reservation/stay-related defaults for the space. Only the keys you provide are updated; omit a key to leave it unchanged. Pass null on a key to clear it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<crate::types::SpaceCustomerData>,
     /// IDs of the devices that you want to set for the space. If specified, this will replace all existing devices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<String>>,
     /// Name of the space.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -1075,7 +1143,7 @@ pub struct UpdateParams {
     ///
     /// **Undocumented:** Only used internally.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parent_space_id: Option<uuid::Uuid>,
+    pub parent_space_id: Option<String>,
     /// Reassign this space to the parent space (site) with this `parent_space_key`.
     ///
     /// **Undocumented:** Only used internally.
@@ -1083,7 +1151,7 @@ pub struct UpdateParams {
     pub parent_space_key: Option<String>,
     /// ID of the space that you want to update.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<String>,
     /// Unique key of the space that you want to update.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
@@ -1105,9 +1173,9 @@ impl UpdateRequest {
     /// IDs of the entrances that you want to set for the space. If specified, this will replace all existing entrances.
     pub fn acs_entrance_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.acs_entrance_ids = Some(value.into_iter().collect());
+        self.params.acs_entrance_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Reservation/stay-related defaults for the space. Only the keys you provide are updated; omit a key to leave it unchanged. Pass null on a key to clear it.
@@ -1116,8 +1184,11 @@ impl UpdateRequest {
         self
     }
     /// IDs of the devices that you want to set for the space. If specified, this will replace all existing devices.
-    pub fn device_ids(mut self, value: impl IntoIterator<Item = uuid::Uuid>) -> Self {
-        self.params.device_ids = Some(value.into_iter().collect());
+    pub fn device_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.params.device_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Name of the space.
@@ -1128,8 +1199,8 @@ impl UpdateRequest {
     /// Reassign this space to the parent space (site) with this `parent_space_id`.
     ///
     /// **Undocumented:** Only used internally.
-    pub fn parent_space_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.parent_space_id = Some(value);
+    pub fn parent_space_id(mut self, value: impl Into<String>) -> Self {
+        self.params.parent_space_id = Some(value.into());
         self
     }
     /// Reassign this space to the parent space (site) with this `parent_space_key`.
@@ -1140,8 +1211,8 @@ impl UpdateRequest {
         self
     }
     /// ID of the space that you want to update.
-    pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.space_id = Some(value);
+    pub fn space_id(mut self, value: impl Into<String>) -> Self {
+        self.params.space_id = Some(value.into());
         self
     }
     /// Unique key of the space that you want to update.
@@ -1158,15 +1229,17 @@ impl UpdateRequest {
     /// Returns the response's `space`.
     pub async fn send(self) -> Result<crate::types::Space, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/spaces/update",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/spaces/update",
+                    location: crate::http::Location::Body,
+                    key: Some("space"),
+                    idempotent: false,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("space"))
+            .await
     }
 }

@@ -22,6 +22,7 @@ impl Thermostats {
         ActivateClimatePresetRequest {
             seam: self.seam.clone(),
             params: ActivateClimatePresetParams::default(),
+            wait: None,
         }
     }
     /// Like [`activate_climate_preset`](Self::activate_climate_preset), starting from a filled-in [`ActivateClimatePresetParams`].
@@ -32,6 +33,7 @@ impl Thermostats {
         ActivateClimatePresetRequest {
             seam: self.seam.clone(),
             params,
+            wait: None,
         }
     }
     /// Set to Cool Mode
@@ -43,6 +45,7 @@ impl Thermostats {
         CoolRequest {
             seam: self.seam.clone(),
             params: CoolParams::default(),
+            wait: None,
         }
     }
     /// Like [`cool`](Self::cool), starting from a filled-in [`CoolParams`].
@@ -50,6 +53,7 @@ impl Thermostats {
         CoolRequest {
             seam: self.seam.clone(),
             params,
+            wait: None,
         }
     }
     /// Create a Climate Preset
@@ -127,6 +131,7 @@ impl Thermostats {
         HeatRequest {
             seam: self.seam.clone(),
             params: HeatParams::default(),
+            wait: None,
         }
     }
     /// Like [`heat`](Self::heat), starting from a filled-in [`HeatParams`].
@@ -134,6 +139,7 @@ impl Thermostats {
         HeatRequest {
             seam: self.seam.clone(),
             params,
+            wait: None,
         }
     }
     /// Set to Heat-Cool (Auto) Mode
@@ -145,6 +151,7 @@ impl Thermostats {
         HeatCoolRequest {
             seam: self.seam.clone(),
             params: HeatCoolParams::default(),
+            wait: None,
         }
     }
     /// Like [`heat_cool`](Self::heat_cool), starting from a filled-in [`HeatCoolParams`].
@@ -152,6 +159,7 @@ impl Thermostats {
         HeatCoolRequest {
             seam: self.seam.clone(),
             params,
+            wait: None,
         }
     }
     /// List Thermostats
@@ -181,6 +189,7 @@ impl Thermostats {
         OffRequest {
             seam: self.seam.clone(),
             params: OffParams::default(),
+            wait: None,
         }
     }
     /// Like [`off`](Self::off), starting from a filled-in [`OffParams`].
@@ -188,6 +197,7 @@ impl Thermostats {
         OffRequest {
             seam: self.seam.clone(),
             params,
+            wait: None,
         }
     }
     /// Set the Fallback Climate Preset
@@ -220,6 +230,7 @@ impl Thermostats {
         SetFanModeRequest {
             seam: self.seam.clone(),
             params: SetFanModeParams::default(),
+            wait: None,
         }
     }
     /// Like [`set_fan_mode`](Self::set_fan_mode), starting from a filled-in [`SetFanModeParams`].
@@ -227,6 +238,7 @@ impl Thermostats {
         SetFanModeRequest {
             seam: self.seam.clone(),
             params,
+            wait: None,
         }
     }
     /// Set the HVAC Mode
@@ -238,6 +250,7 @@ impl Thermostats {
         SetHvacModeRequest {
             seam: self.seam.clone(),
             params: SetHvacModeParams::default(),
+            wait: None,
         }
     }
     /// Like [`set_hvac_mode`](Self::set_hvac_mode), starting from a filled-in [`SetHvacModeParams`].
@@ -245,6 +258,7 @@ impl Thermostats {
         SetHvacModeRequest {
             seam: self.seam.clone(),
             params,
+            wait: None,
         }
     }
     /// Set a Temperature Threshold
@@ -298,6 +312,7 @@ impl Thermostats {
         UpdateWeeklyProgramRequest {
             seam: self.seam.clone(),
             params: UpdateWeeklyProgramParams::default(),
+            wait: None,
         }
     }
     /// Like [`update_weekly_program`](Self::update_weekly_program), starting from a filled-in [`UpdateWeeklyProgramParams`].
@@ -308,6 +323,7 @@ impl Thermostats {
         UpdateWeeklyProgramRequest {
             seam: self.seam.clone(),
             params,
+            wait: None,
         }
     }
     /// Returns the operations of the `daily_programs` route group.
@@ -341,7 +357,7 @@ pub struct ActivateClimatePresetParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
 }
 impl ActivateClimatePresetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ActivateClimatePresetRequest::send`] calls this first.
@@ -363,6 +379,7 @@ impl ActivateClimatePresetParams {
 pub struct ActivateClimatePresetRequest {
     seam: crate::Seam,
     params: ActivateClimatePresetParams,
+    wait: Option<crate::ActionAttemptWait>,
 }
 impl ActivateClimatePresetRequest {
     /// Climate preset key of the climate preset that you want to activate.
@@ -371,8 +388,23 @@ impl ActivateClimatePresetRequest {
         self
     }
     /// ID of the thermostat device for which you want to activate a climate preset.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
+        self
+    }
+    /// Whether to wait for the action attempt to finish (default: as the
+    /// client is configured, which waits unless told otherwise).
+    pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+        let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+        self.wait = Some(crate::ActionAttemptWait {
+            enabled: wait,
+            ..base
+        });
+        self
+    }
+    /// How to wait for the action attempt, for this call only.
+    pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+        self.wait = Some(wait);
         self
     }
     /// The parameters set so far.
@@ -382,18 +414,24 @@ impl ActivateClimatePresetRequest {
     /// Validates the parameters, then sends `POST /thermostats/activate_climate_preset`.
     ///
     /// Returns the response's `action_attempt`.
+    ///
+    /// Waits for the action attempt to finish, as configured by
+    /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/thermostats/activate_climate_preset",
-                crate::client::Location::Body,
+        self.seam
+            .send_action_attempt(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/thermostats/activate_climate_preset",
+                    location: crate::http::Location::Body,
+                    key: Some("action_attempt"),
+                    idempotent: false,
+                },
                 &self.params,
+                self.wait,
             )
-            .await?;
-        crate::client::decode(&body, Some("action_attempt"))
+            .await
     }
 }
 /// Parameters of [`Thermostats::cool`].
@@ -409,7 +447,7 @@ pub struct CoolParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// **Undocumented:** Only used internally.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -429,6 +467,7 @@ impl CoolParams {
 pub struct CoolRequest {
     seam: crate::Seam,
     params: CoolParams,
+    wait: Option<crate::ActionAttemptWait>,
 }
 impl CoolRequest {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
@@ -442,13 +481,28 @@ impl CoolRequest {
         self
     }
     /// ID of the thermostat device that you want to set to cool mode.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// **Undocumented:** Only used internally.
     pub fn sync(mut self, value: bool) -> Self {
         self.params.sync = Some(value);
+        self
+    }
+    /// Whether to wait for the action attempt to finish (default: as the
+    /// client is configured, which waits unless told otherwise).
+    pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+        let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+        self.wait = Some(crate::ActionAttemptWait {
+            enabled: wait,
+            ..base
+        });
+        self
+    }
+    /// How to wait for the action attempt, for this call only.
+    pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+        self.wait = Some(wait);
         self
     }
     /// The parameters set so far.
@@ -458,18 +512,24 @@ impl CoolRequest {
     /// Validates the parameters, then sends `POST /thermostats/cool`.
     ///
     /// Returns the response's `action_attempt`.
+    ///
+    /// Waits for the action attempt to finish, as configured by
+    /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/thermostats/cool",
-                crate::client::Location::Body,
+        self.seam
+            .send_action_attempt(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/thermostats/cool",
+                    location: crate::http::Location::Body,
+                    key: Some("action_attempt"),
+                    idempotent: false,
+                },
                 &self.params,
+                self.wait,
             )
-            .await?;
-        crate::client::decode(&body, Some("action_attempt"))
+            .await
     }
 }
 /// Parameters of [`Thermostats::create_climate_preset`].
@@ -495,7 +555,7 @@ pub struct CreateClimatePresetParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Metadata specific to the Ecobee climate, if applicable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ecobee_metadata: Option<
@@ -571,8 +631,8 @@ impl CreateClimatePresetRequest {
         self
     }
     /// ID of the thermostat device for which you want create a climate preset.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// Metadata specific to the Ecobee climate, if applicable.
@@ -629,9 +689,13 @@ impl CreateClimatePresetRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/thermostats/create_climate_preset",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/thermostats/create_climate_preset",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;
@@ -650,7 +714,7 @@ pub struct DeleteClimatePresetParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
 }
 impl DeleteClimatePresetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteClimatePresetRequest::send`] calls this first.
@@ -680,8 +744,8 @@ impl DeleteClimatePresetRequest {
         self
     }
     /// ID of the thermostat device for which you want to delete a climate preset.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -693,9 +757,13 @@ impl DeleteClimatePresetRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/thermostats/delete_climate_preset",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/thermostats/delete_climate_preset",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: true,
+                },
                 &self.params,
             )
             .await?;
@@ -708,7 +776,7 @@ impl DeleteClimatePresetRequest {
 pub struct GetParams {
     /// ID of the thermostat device that you want to get.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Name of the thermostat device that you want to retrieve.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -731,8 +799,8 @@ pub struct GetRequest {
 #[cfg(feature = "undocumented")]
 impl GetRequest {
     /// ID of the thermostat device that you want to get.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// Name of the thermostat device that you want to retrieve.
@@ -749,16 +817,18 @@ impl GetRequest {
     /// Returns the response's `thermostat`.
     pub async fn send(self) -> Result<crate::types::Device, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/thermostats/get",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/thermostats/get",
+                    location: crate::http::Location::Body,
+                    key: Some("thermostat"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("thermostat"))
+            .await
     }
 }
 /// Parameters of [`Thermostats::heat`].
@@ -768,7 +838,7 @@ pub struct HeatParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<f32>,
@@ -794,11 +864,12 @@ impl HeatParams {
 pub struct HeatRequest {
     seam: crate::Seam,
     params: HeatParams,
+    wait: Option<crate::ActionAttemptWait>,
 }
 impl HeatRequest {
     /// ID of the thermostat device that you want to set to heat mode.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
@@ -816,6 +887,21 @@ impl HeatRequest {
         self.params.sync = Some(value);
         self
     }
+    /// Whether to wait for the action attempt to finish (default: as the
+    /// client is configured, which waits unless told otherwise).
+    pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+        let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+        self.wait = Some(crate::ActionAttemptWait {
+            enabled: wait,
+            ..base
+        });
+        self
+    }
+    /// How to wait for the action attempt, for this call only.
+    pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+        self.wait = Some(wait);
+        self
+    }
     /// The parameters set so far.
     pub fn params(&self) -> &HeatParams {
         &self.params
@@ -823,18 +909,24 @@ impl HeatRequest {
     /// Validates the parameters, then sends `POST /thermostats/heat`.
     ///
     /// Returns the response's `action_attempt`.
+    ///
+    /// Waits for the action attempt to finish, as configured by
+    /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/thermostats/heat",
-                crate::client::Location::Body,
+        self.seam
+            .send_action_attempt(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/thermostats/heat",
+                    location: crate::http::Location::Body,
+                    key: Some("action_attempt"),
+                    idempotent: false,
+                },
                 &self.params,
+                self.wait,
             )
-            .await?;
-        crate::client::decode(&body, Some("action_attempt"))
+            .await
     }
 }
 /// Parameters of [`Thermostats::heat_cool`].
@@ -850,7 +942,7 @@ pub struct HeatCoolParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<f32>,
@@ -876,6 +968,7 @@ impl HeatCoolParams {
 pub struct HeatCoolRequest {
     seam: crate::Seam,
     params: HeatCoolParams,
+    wait: Option<crate::ActionAttemptWait>,
 }
 impl HeatCoolRequest {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
@@ -889,8 +982,8 @@ impl HeatCoolRequest {
         self
     }
     /// ID of the thermostat device that you want to set to heat-cool mode.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
@@ -908,6 +1001,21 @@ impl HeatCoolRequest {
         self.params.sync = Some(value);
         self
     }
+    /// Whether to wait for the action attempt to finish (default: as the
+    /// client is configured, which waits unless told otherwise).
+    pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+        let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+        self.wait = Some(crate::ActionAttemptWait {
+            enabled: wait,
+            ..base
+        });
+        self
+    }
+    /// How to wait for the action attempt, for this call only.
+    pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+        self.wait = Some(wait);
+        self
+    }
     /// The parameters set so far.
     pub fn params(&self) -> &HeatCoolParams {
         &self.params
@@ -915,18 +1023,24 @@ impl HeatCoolRequest {
     /// Validates the parameters, then sends `POST /thermostats/heat_cool`.
     ///
     /// Returns the response's `action_attempt`.
+    ///
+    /// Waits for the action attempt to finish, as configured by
+    /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/thermostats/heat_cool",
-                crate::client::Location::Body,
+        self.seam
+            .send_action_attempt(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/thermostats/heat_cool",
+                    location: crate::http::Location::Body,
+                    key: Some("action_attempt"),
+                    idempotent: false,
+                },
                 &self.params,
+                self.wait,
             )
-            .await?;
-        crate::client::decode(&body, Some("action_attempt"))
+            .await
     }
 }
 /// Parameters of [`Thermostats::list`].
@@ -934,13 +1048,13 @@ impl HeatCoolRequest {
 pub struct ListParams {
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<String>,
     /// ID of the connected account for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<String>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
@@ -957,7 +1071,7 @@ pub struct ListParams {
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<String>>,
     /// Device type by which you want to filter thermostat devices.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub device_type: Option<crate::types::DeviceDeviceTypeString4>,
@@ -984,10 +1098,10 @@ pub struct ListParams {
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<String>,
     #[deprecated(note = "Use `space_id`.")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<String>>,
     /// Your own internal user ID for the user for which you want to list devices.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -1010,21 +1124,23 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// ID of the Connect Webview for which you want to list devices.
-    pub fn connect_webview_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.connect_webview_id = Some(value);
+    pub fn connect_webview_id(mut self, value: impl Into<String>) -> Self {
+        self.params.connect_webview_id = Some(value.into());
         self
     }
     /// ID of the connected account for which you want to list devices.
-    pub fn connected_account_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.connected_account_id = Some(value);
+    pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
+        self.params.connected_account_id = Some(value.into());
         self
     }
     /// Array of IDs of the connected accounts for which you want to list devices.
     pub fn connected_account_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.connected_account_ids = Some(value.into_iter().collect());
+        self.params.connected_account_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
@@ -1052,8 +1168,11 @@ impl ListRequest {
         self
     }
     /// Array of device IDs for which you want to list devices.
-    pub fn device_ids(mut self, value: impl IntoIterator<Item = uuid::Uuid>) -> Self {
-        self.params.device_ids = Some(value.into_iter().collect());
+    pub fn device_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.params.device_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Device type by which you want to filter thermostat devices.
@@ -1109,12 +1228,12 @@ impl ListRequest {
         self
     }
     /// ID of the space for which you want to list devices.
-    pub fn space_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.space_id = Some(value);
+    pub fn space_id(mut self, value: impl Into<String>) -> Self {
+        self.params.space_id = Some(value.into());
         self
     }
     #[deprecated(note = "Use `space_id`.")]
-    pub fn unstable_location_id(mut self, value: Option<uuid::Uuid>) -> Self {
+    pub fn unstable_location_id(mut self, value: Option<String>) -> Self {
         self.params.unstable_location_id = Some(value);
         self
     }
@@ -1132,16 +1251,18 @@ impl ListRequest {
     /// Returns the response's `devices`.
     pub async fn send(self) -> Result<Vec<crate::types::Device>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/thermostats/list",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/thermostats/list",
+                    location: crate::http::Location::Body,
+                    key: Some("devices"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("devices"))
+            .await
     }
 }
 /// Parameters of [`Thermostats::off`].
@@ -1151,7 +1272,7 @@ pub struct OffParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// **Undocumented:** Only used internally.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -1171,16 +1292,32 @@ impl OffParams {
 pub struct OffRequest {
     seam: crate::Seam,
     params: OffParams,
+    wait: Option<crate::ActionAttemptWait>,
 }
 impl OffRequest {
     /// ID of the thermostat device that you want to set to off mode.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// **Undocumented:** Only used internally.
     pub fn sync(mut self, value: bool) -> Self {
         self.params.sync = Some(value);
+        self
+    }
+    /// Whether to wait for the action attempt to finish (default: as the
+    /// client is configured, which waits unless told otherwise).
+    pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+        let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+        self.wait = Some(crate::ActionAttemptWait {
+            enabled: wait,
+            ..base
+        });
+        self
+    }
+    /// How to wait for the action attempt, for this call only.
+    pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+        self.wait = Some(wait);
         self
     }
     /// The parameters set so far.
@@ -1190,18 +1327,24 @@ impl OffRequest {
     /// Validates the parameters, then sends `POST /thermostats/off`.
     ///
     /// Returns the response's `action_attempt`.
+    ///
+    /// Waits for the action attempt to finish, as configured by
+    /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/thermostats/off",
-                crate::client::Location::Body,
+        self.seam
+            .send_action_attempt(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/thermostats/off",
+                    location: crate::http::Location::Body,
+                    key: Some("action_attempt"),
+                    idempotent: false,
+                },
                 &self.params,
+                self.wait,
             )
-            .await?;
-        crate::client::decode(&body, Some("action_attempt"))
+            .await
     }
 }
 /// Parameters of [`Thermostats::set_fallback_climate_preset`].
@@ -1216,7 +1359,7 @@ pub struct SetFallbackClimatePresetParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
 }
 impl SetFallbackClimatePresetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`SetFallbackClimatePresetRequest::send`] calls this first.
@@ -1246,8 +1389,8 @@ impl SetFallbackClimatePresetRequest {
         self
     }
     /// ID of the thermostat device for which you want to set the fallback climate preset.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -1259,9 +1402,13 @@ impl SetFallbackClimatePresetRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/thermostats/set_fallback_climate_preset",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/thermostats/set_fallback_climate_preset",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;
@@ -1275,7 +1422,7 @@ pub struct SetFanModeParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Fan mode setting for the thermostat, such as `auto`, `on`, or `circulate`.
     #[deprecated(note = "Use `fan_mode_setting` instead.")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1306,11 +1453,12 @@ impl SetFanModeParams {
 pub struct SetFanModeRequest {
     seam: crate::Seam,
     params: SetFanModeParams,
+    wait: Option<crate::ActionAttemptWait>,
 }
 impl SetFanModeRequest {
     /// ID of the thermostat device for which you want to set the fan mode.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// Fan mode setting for the thermostat, such as `auto`, `on`, or `circulate`.
@@ -1335,6 +1483,21 @@ impl SetFanModeRequest {
         self.params.sync = Some(value);
         self
     }
+    /// Whether to wait for the action attempt to finish (default: as the
+    /// client is configured, which waits unless told otherwise).
+    pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+        let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+        self.wait = Some(crate::ActionAttemptWait {
+            enabled: wait,
+            ..base
+        });
+        self
+    }
+    /// How to wait for the action attempt, for this call only.
+    pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+        self.wait = Some(wait);
+        self
+    }
     /// The parameters set so far.
     pub fn params(&self) -> &SetFanModeParams {
         &self.params
@@ -1342,18 +1505,24 @@ impl SetFanModeRequest {
     /// Validates the parameters, then sends `POST /thermostats/set_fan_mode`.
     ///
     /// Returns the response's `action_attempt`.
+    ///
+    /// Waits for the action attempt to finish, as configured by
+    /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/thermostats/set_fan_mode",
-                crate::client::Location::Body,
+        self.seam
+            .send_action_attempt(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/thermostats/set_fan_mode",
+                    location: crate::http::Location::Body,
+                    key: Some("action_attempt"),
+                    idempotent: false,
+                },
                 &self.params,
+                self.wait,
             )
-            .await?;
-        crate::client::decode(&body, Some("action_attempt"))
+            .await
     }
 }
 /// Parameters of [`Thermostats::set_hvac_mode`].
@@ -1363,7 +1532,7 @@ pub struct SetHvacModeParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Always `off`.
     ///
     /// Required.
@@ -1402,11 +1571,12 @@ impl SetHvacModeParams {
 pub struct SetHvacModeRequest {
     seam: crate::Seam,
     params: SetHvacModeParams,
+    wait: Option<crate::ActionAttemptWait>,
 }
 impl SetHvacModeRequest {
     /// ID of the thermostat device for which you want to set the HVAC mode.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// Always `off`.
@@ -1434,6 +1604,21 @@ impl SetHvacModeRequest {
         self.params.heating_set_point_fahrenheit = Some(value);
         self
     }
+    /// Whether to wait for the action attempt to finish (default: as the
+    /// client is configured, which waits unless told otherwise).
+    pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+        let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+        self.wait = Some(crate::ActionAttemptWait {
+            enabled: wait,
+            ..base
+        });
+        self
+    }
+    /// How to wait for the action attempt, for this call only.
+    pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+        self.wait = Some(wait);
+        self
+    }
     /// The parameters set so far.
     pub fn params(&self) -> &SetHvacModeParams {
         &self.params
@@ -1441,18 +1626,24 @@ impl SetHvacModeRequest {
     /// Validates the parameters, then sends `POST /thermostats/set_hvac_mode`.
     ///
     /// Returns the response's `action_attempt`.
+    ///
+    /// Waits for the action attempt to finish, as configured by
+    /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/thermostats/set_hvac_mode",
-                crate::client::Location::Body,
+        self.seam
+            .send_action_attempt(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/thermostats/set_hvac_mode",
+                    location: crate::http::Location::Body,
+                    key: Some("action_attempt"),
+                    idempotent: false,
+                },
                 &self.params,
+                self.wait,
             )
-            .await?;
-        crate::client::decode(&body, Some("action_attempt"))
+            .await
     }
 }
 /// Parameters of [`Thermostats::set_temperature_threshold`].
@@ -1462,7 +1653,7 @@ pub struct SetTemperatureThresholdParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Lower temperature limit in in °C. Seam alerts you if the reported temperature is lower than this value. You can specify either `lower_limit` but not both.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lower_limit_celsius: Option<Option<f32>>,
@@ -1494,8 +1685,8 @@ pub struct SetTemperatureThresholdRequest {
 }
 impl SetTemperatureThresholdRequest {
     /// ID of the thermostat device for which you want to set a temperature threshold.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// Lower temperature limit in in °C. Seam alerts you if the reported temperature is lower than this value. You can specify either `lower_limit` but not both.
@@ -1527,9 +1718,13 @@ impl SetTemperatureThresholdRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/thermostats/set_temperature_threshold",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/thermostats/set_temperature_threshold",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;
@@ -1559,7 +1754,7 @@ pub struct UpdateClimatePresetParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Metadata specific to the Ecobee climate, if applicable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ecobee_metadata: Option<
@@ -1635,8 +1830,8 @@ impl UpdateClimatePresetRequest {
         self
     }
     /// ID of the thermostat device for which you want to update a climate preset.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// Metadata specific to the Ecobee climate, if applicable.
@@ -1693,9 +1888,13 @@ impl UpdateClimatePresetRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/thermostats/update_climate_preset",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/thermostats/update_climate_preset",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;
@@ -1709,28 +1908,28 @@ pub struct UpdateWeeklyProgramParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// ID of the thermostat daily program to run on Fridays.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub friday_program_id: Option<Option<uuid::Uuid>>,
+    pub friday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Mondays.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub monday_program_id: Option<Option<uuid::Uuid>>,
+    pub monday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Saturdays.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub saturday_program_id: Option<Option<uuid::Uuid>>,
+    pub saturday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Sundays.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sunday_program_id: Option<Option<uuid::Uuid>>,
+    pub sunday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Thursdays.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thursday_program_id: Option<Option<uuid::Uuid>>,
+    pub thursday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Tuesdays.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tuesday_program_id: Option<Option<uuid::Uuid>>,
+    pub tuesday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Wednesdays.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub wednesday_program_id: Option<Option<uuid::Uuid>>,
+    pub wednesday_program_id: Option<Option<String>>,
 }
 impl UpdateWeeklyProgramParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateWeeklyProgramRequest::send`] calls this first.
@@ -1747,46 +1946,62 @@ impl UpdateWeeklyProgramParams {
 pub struct UpdateWeeklyProgramRequest {
     seam: crate::Seam,
     params: UpdateWeeklyProgramParams,
+    wait: Option<crate::ActionAttemptWait>,
 }
 impl UpdateWeeklyProgramRequest {
     /// ID of the thermostat device for which you want to update the weekly program.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// ID of the thermostat daily program to run on Fridays.
-    pub fn friday_program_id(mut self, value: Option<uuid::Uuid>) -> Self {
+    pub fn friday_program_id(mut self, value: Option<String>) -> Self {
         self.params.friday_program_id = Some(value);
         self
     }
     /// ID of the thermostat daily program to run on Mondays.
-    pub fn monday_program_id(mut self, value: Option<uuid::Uuid>) -> Self {
+    pub fn monday_program_id(mut self, value: Option<String>) -> Self {
         self.params.monday_program_id = Some(value);
         self
     }
     /// ID of the thermostat daily program to run on Saturdays.
-    pub fn saturday_program_id(mut self, value: Option<uuid::Uuid>) -> Self {
+    pub fn saturday_program_id(mut self, value: Option<String>) -> Self {
         self.params.saturday_program_id = Some(value);
         self
     }
     /// ID of the thermostat daily program to run on Sundays.
-    pub fn sunday_program_id(mut self, value: Option<uuid::Uuid>) -> Self {
+    pub fn sunday_program_id(mut self, value: Option<String>) -> Self {
         self.params.sunday_program_id = Some(value);
         self
     }
     /// ID of the thermostat daily program to run on Thursdays.
-    pub fn thursday_program_id(mut self, value: Option<uuid::Uuid>) -> Self {
+    pub fn thursday_program_id(mut self, value: Option<String>) -> Self {
         self.params.thursday_program_id = Some(value);
         self
     }
     /// ID of the thermostat daily program to run on Tuesdays.
-    pub fn tuesday_program_id(mut self, value: Option<uuid::Uuid>) -> Self {
+    pub fn tuesday_program_id(mut self, value: Option<String>) -> Self {
         self.params.tuesday_program_id = Some(value);
         self
     }
     /// ID of the thermostat daily program to run on Wednesdays.
-    pub fn wednesday_program_id(mut self, value: Option<uuid::Uuid>) -> Self {
+    pub fn wednesday_program_id(mut self, value: Option<String>) -> Self {
         self.params.wednesday_program_id = Some(value);
+        self
+    }
+    /// Whether to wait for the action attempt to finish (default: as the
+    /// client is configured, which waits unless told otherwise).
+    pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+        let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+        self.wait = Some(crate::ActionAttemptWait {
+            enabled: wait,
+            ..base
+        });
+        self
+    }
+    /// How to wait for the action attempt, for this call only.
+    pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+        self.wait = Some(wait);
         self
     }
     /// The parameters set so far.
@@ -1796,18 +2011,24 @@ impl UpdateWeeklyProgramRequest {
     /// Validates the parameters, then sends `POST /thermostats/update_weekly_program`.
     ///
     /// Returns the response's `action_attempt`.
+    ///
+    /// Waits for the action attempt to finish, as configured by
+    /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/thermostats/update_weekly_program",
-                crate::client::Location::Body,
+        self.seam
+            .send_action_attempt(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/thermostats/update_weekly_program",
+                    location: crate::http::Location::Body,
+                    key: Some("action_attempt"),
+                    idempotent: false,
+                },
                 &self.params,
+                self.wait,
             )
-            .await?;
-        crate::client::decode(&body, Some("action_attempt"))
+            .await
     }
 }
 pub mod daily_programs {
@@ -1862,6 +2083,7 @@ pub mod daily_programs {
             UpdateRequest {
                 seam: self.seam.clone(),
                 params: UpdateParams::default(),
+                wait: None,
             }
         }
         /// Like [`update`](Self::update), starting from a filled-in [`UpdateParams`].
@@ -1869,6 +2091,7 @@ pub mod daily_programs {
             UpdateRequest {
                 seam: self.seam.clone(),
                 params,
+                wait: None,
             }
         }
     }
@@ -1879,7 +2102,7 @@ pub mod daily_programs {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
         /// Name of the thermostat daily program.
         ///
         /// Required.
@@ -1921,8 +2144,8 @@ pub mod daily_programs {
     }
     impl CreateRequest {
         /// ID of the thermostat device for which you want to create a daily program.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
             self
         }
         /// Name of the thermostat daily program.
@@ -1951,16 +2174,18 @@ pub mod daily_programs {
             self,
         ) -> Result<crate::types::ThermostatDailyProgram, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/thermostats/daily_programs/create",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/thermostats/daily_programs/create",
+                        location: crate::http::Location::Body,
+                        key: Some("thermostat_daily_program"),
+                        idempotent: false,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("thermostat_daily_program"))
+                .await
         }
     }
     /// Parameters of [`DailyPrograms::delete`].
@@ -1970,7 +2195,7 @@ pub mod daily_programs {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub thermostat_daily_program_id: Option<uuid::Uuid>,
+        pub thermostat_daily_program_id: Option<String>,
     }
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -1995,8 +2220,8 @@ pub mod daily_programs {
     }
     impl DeleteRequest {
         /// ID of the thermostat daily program that you want to delete.
-        pub fn thermostat_daily_program_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.thermostat_daily_program_id = Some(value);
+        pub fn thermostat_daily_program_id(mut self, value: impl Into<String>) -> Self {
+            self.params.thermostat_daily_program_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -2008,9 +2233,13 @@ pub mod daily_programs {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/thermostats/daily_programs/delete",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/thermostats/daily_programs/delete",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: true,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -2036,7 +2265,7 @@ pub mod daily_programs {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub thermostat_daily_program_id: Option<uuid::Uuid>,
+        pub thermostat_daily_program_id: Option<String>,
     }
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -2066,6 +2295,7 @@ pub mod daily_programs {
     pub struct UpdateRequest {
         seam: crate::Seam,
         params: UpdateParams,
+        wait: Option<crate::ActionAttemptWait>,
     }
     impl UpdateRequest {
         /// Name of the thermostat daily program that you want to update.
@@ -2084,8 +2314,23 @@ pub mod daily_programs {
             self
         }
         /// ID of the thermostat daily program that you want to update.
-        pub fn thermostat_daily_program_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.thermostat_daily_program_id = Some(value);
+        pub fn thermostat_daily_program_id(mut self, value: impl Into<String>) -> Self {
+            self.params.thermostat_daily_program_id = Some(value.into());
+            self
+        }
+        /// Whether to wait for the action attempt to finish (default: as the
+        /// client is configured, which waits unless told otherwise).
+        pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+            let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+            self.wait = Some(crate::ActionAttemptWait {
+                enabled: wait,
+                ..base
+            });
+            self
+        }
+        /// How to wait for the action attempt, for this call only.
+        pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+            self.wait = Some(wait);
             self
         }
         /// The parameters set so far.
@@ -2095,18 +2340,24 @@ pub mod daily_programs {
         /// Validates the parameters, then sends `POST /thermostats/daily_programs/update`.
         ///
         /// Returns the response's `action_attempt`.
+        ///
+        /// Waits for the action attempt to finish, as configured by
+        /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
         pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/thermostats/daily_programs/update",
-                    crate::client::Location::Body,
+            self.seam
+                .send_action_attempt(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/thermostats/daily_programs/update",
+                        location: crate::http::Location::Body,
+                        key: Some("action_attempt"),
+                        idempotent: false,
+                    },
                     &self.params,
+                    self.wait,
                 )
-                .await?;
-            crate::client::decode(&body, Some("action_attempt"))
+                .await
         }
     }
 }
@@ -2332,16 +2583,18 @@ pub mod schedules {
             self,
         ) -> Result<crate::types::ThermostatSchedule, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/thermostats/schedules/create",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/thermostats/schedules/create",
+                        location: crate::http::Location::Body,
+                        key: Some("thermostat_schedule"),
+                        idempotent: false,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("thermostat_schedule"))
+                .await
         }
     }
     /// Parameters of [`Schedules::delete`].
@@ -2351,7 +2604,7 @@ pub mod schedules {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub thermostat_schedule_id: Option<uuid::Uuid>,
+        pub thermostat_schedule_id: Option<String>,
     }
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -2376,8 +2629,8 @@ pub mod schedules {
     }
     impl DeleteRequest {
         /// ID of the thermostat schedule that you want to delete.
-        pub fn thermostat_schedule_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.thermostat_schedule_id = Some(value);
+        pub fn thermostat_schedule_id(mut self, value: impl Into<String>) -> Self {
+            self.params.thermostat_schedule_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -2389,9 +2642,13 @@ pub mod schedules {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/thermostats/schedules/delete",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/thermostats/schedules/delete",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: true,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -2405,7 +2662,7 @@ pub mod schedules {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub thermostat_schedule_id: Option<uuid::Uuid>,
+        pub thermostat_schedule_id: Option<String>,
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -2430,8 +2687,8 @@ pub mod schedules {
     }
     impl GetRequest {
         /// ID of the thermostat schedule that you want to get.
-        pub fn thermostat_schedule_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.thermostat_schedule_id = Some(value);
+        pub fn thermostat_schedule_id(mut self, value: impl Into<String>) -> Self {
+            self.params.thermostat_schedule_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -2445,16 +2702,18 @@ pub mod schedules {
             self,
         ) -> Result<crate::types::ThermostatSchedule, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/thermostats/schedules/get",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/thermostats/schedules/get",
+                        location: crate::http::Location::Body,
+                        key: Some("thermostat_schedule"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("thermostat_schedule"))
+                .await
         }
     }
     /// Parameters of [`Schedules::list`].
@@ -2464,7 +2723,7 @@ pub mod schedules {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
         /// User identifier key by which to filter the list of returned thermostat schedules.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identifier_key: Option<String>,
@@ -2489,8 +2748,8 @@ pub mod schedules {
     }
     impl ListRequest {
         /// ID of the thermostat device for which you want to list schedules.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
             self
         }
         /// User identifier key by which to filter the list of returned thermostat schedules.
@@ -2509,16 +2768,18 @@ pub mod schedules {
             self,
         ) -> Result<Vec<crate::types::ThermostatSchedule>, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/thermostats/schedules/list",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/thermostats/schedules/list",
+                        location: crate::http::Location::Body,
+                        key: Some("thermostat_schedules"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("thermostat_schedules"))
+                .await
         }
     }
     /// Parameters of [`Schedules::update`].
@@ -2546,7 +2807,7 @@ pub mod schedules {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub thermostat_schedule_id: Option<uuid::Uuid>,
+        pub thermostat_schedule_id: Option<String>,
     }
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -2609,8 +2870,8 @@ pub mod schedules {
             self
         }
         /// ID of the thermostat schedule that you want to update.
-        pub fn thermostat_schedule_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.thermostat_schedule_id = Some(value);
+        pub fn thermostat_schedule_id(mut self, value: impl Into<String>) -> Self {
+            self.params.thermostat_schedule_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -2622,9 +2883,13 @@ pub mod schedules {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/thermostats/schedules/update",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/thermostats/schedules/update",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -2689,7 +2954,7 @@ pub mod simulate {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
         /// HVAC mode that you want to simulate.
         ///
         /// Always `off`.
@@ -2735,8 +3000,8 @@ pub mod simulate {
     }
     impl HvacModeAdjustedRequest {
         /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
             self
         }
         /// HVAC mode that you want to simulate.
@@ -2775,9 +3040,13 @@ pub mod simulate {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/thermostats/simulate/hvac_mode_adjusted",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/thermostats/simulate/hvac_mode_adjusted",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -2791,7 +3060,7 @@ pub mod simulate {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<uuid::Uuid>,
+        pub device_id: Option<String>,
         /// Temperature in °C that you want simulate the thermostat reaching. You must set `temperature_celsius` or `temperature_fahrenheit`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub temperature_celsius: Option<f32>,
@@ -2819,8 +3088,8 @@ pub mod simulate {
     }
     impl TemperatureReachedRequest {
         /// ID of the thermostat device that you want to simulate reaching a specified temperature.
-        pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.device_id = Some(value);
+        pub fn device_id(mut self, value: impl Into<String>) -> Self {
+            self.params.device_id = Some(value.into());
             self
         }
         /// Temperature in °C that you want simulate the thermostat reaching. You must set `temperature_celsius` or `temperature_fahrenheit`.
@@ -2842,9 +3111,13 @@ pub mod simulate {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/thermostats/simulate/temperature_reached",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/thermostats/simulate/temperature_reached",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;

@@ -181,16 +181,18 @@ pub mod building_blocks {
         /// Returns the response's `magic_link`.
         pub async fn send(self) -> Result<crate::types::MagicLink, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/unstable_partner/building_blocks/connect_accounts",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/unstable_partner/building_blocks/connect_accounts",
+                        location: crate::http::Location::Body,
+                        key: Some("magic_link"),
+                        idempotent: false,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("magic_link"))
+                .await
         }
     }
     /// Parameters of [`BuildingBlocks::generate_magic_link`].
@@ -280,16 +282,18 @@ pub mod building_blocks {
         /// Returns the response's `magic_link`.
         pub async fn send(self) -> Result<crate::types::MagicLink, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/unstable_partner/building_blocks/generate_magic_link",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/unstable_partner/building_blocks/generate_magic_link",
+                        location: crate::http::Location::Body,
+                        key: Some("magic_link"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("magic_link"))
+                .await
         }
     }
     /// Parameters of [`BuildingBlocks::manage_devices`].
@@ -341,16 +345,18 @@ pub mod building_blocks {
         /// Returns the response's `magic_link`.
         pub async fn send(self) -> Result<crate::types::MagicLink, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/unstable_partner/building_blocks/manage_devices",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/unstable_partner/building_blocks/manage_devices",
+                        location: crate::http::Location::Body,
+                        key: Some("magic_link"),
+                        idempotent: false,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("magic_link"))
+                .await
         }
     }
     /// Parameters of [`BuildingBlocks::organize_spaces`].
@@ -417,16 +423,18 @@ pub mod building_blocks {
         /// Returns the response's `magic_link`.
         pub async fn send(self) -> Result<crate::types::MagicLink, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/unstable_partner/building_blocks/organize_spaces",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/unstable_partner/building_blocks/organize_spaces",
+                        location: crate::http::Location::Body,
+                        key: Some("magic_link"),
+                        idempotent: false,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("magic_link"))
+                .await
         }
     }
 }

@@ -318,10 +318,10 @@ pub struct AddAcsUserParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<String>,
     /// ID of the user identity to which you want to add an access system user.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
     /// Key of the user identity to which you want to add an access system user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
@@ -346,13 +346,13 @@ pub struct AddAcsUserRequest {
 }
 impl AddAcsUserRequest {
     /// ID of the access system user that you want to add to the user identity.
-    pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.acs_user_id = Some(value);
+    pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+        self.params.acs_user_id = Some(value.into());
         self
     }
     /// ID of the user identity to which you want to add an access system user.
-    pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.user_identity_id = Some(value);
+    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.params.user_identity_id = Some(value.into());
         self
     }
     /// Key of the user identity to which you want to add an access system user.
@@ -369,9 +369,13 @@ impl AddAcsUserRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/user_identities/add_acs_user",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/user_identities/add_acs_user",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;
@@ -383,7 +387,7 @@ impl AddAcsUserRequest {
 pub struct CreateParams {
     /// List of access system IDs to associate with the new user identity through access system users. If there's no user with the same email address or phone number in the specified access systems, a new access system user is created. If there is an existing user with the same email or phone number in the specified access systems, the user is linked to the user identity.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acs_system_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_system_ids: Option<Vec<String>>,
     /// Unique email address for the new user identity.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<Option<String>>,
@@ -420,9 +424,9 @@ impl CreateRequest {
     /// List of access system IDs to associate with the new user identity through access system users. If there's no user with the same email address or phone number in the specified access systems, a new access system user is created. If there is an existing user with the same email or phone number in the specified access systems, the user is linked to the user identity.
     pub fn acs_system_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.acs_system_ids = Some(value.into_iter().collect());
+        self.params.acs_system_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Unique email address for the new user identity.
@@ -454,16 +458,18 @@ impl CreateRequest {
     /// Returns the response's `user_identity`.
     pub async fn send(self) -> Result<crate::types::UserIdentity, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/user_identities/create",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/user_identities/create",
+                    location: crate::http::Location::Body,
+                    key: Some("user_identity"),
+                    idempotent: false,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("user_identity"))
+            .await
     }
 }
 /// Parameters of [`UserIdentities::delete`].
@@ -473,7 +479,7 @@ pub struct DeleteParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
 }
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -495,8 +501,8 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// ID of the user identity that you want to delete.
-    pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.user_identity_id = Some(value);
+    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.params.user_identity_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -508,9 +514,13 @@ impl DeleteRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/user_identities/delete",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/user_identities/delete",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: true,
+                },
                 &self.params,
             )
             .await?;
@@ -521,7 +531,7 @@ impl DeleteRequest {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GenerateInstantKeyParams {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<String>,
     /// Maximum number of times the instant key can be used. Default: 1.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_use_count: Option<f32>,
@@ -529,7 +539,7 @@ pub struct GenerateInstantKeyParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
 }
 impl GenerateInstantKeyParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GenerateInstantKeyRequest::send`] calls this first.
@@ -550,8 +560,8 @@ pub struct GenerateInstantKeyRequest {
     params: GenerateInstantKeyParams,
 }
 impl GenerateInstantKeyRequest {
-    pub fn customization_profile_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.customization_profile_id = Some(value);
+    pub fn customization_profile_id(mut self, value: impl Into<String>) -> Self {
+        self.params.customization_profile_id = Some(value.into());
         self
     }
     /// Maximum number of times the instant key can be used. Default: 1.
@@ -560,8 +570,8 @@ impl GenerateInstantKeyRequest {
         self
     }
     /// ID of the user identity for which you want to generate an instant key.
-    pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.user_identity_id = Some(value);
+    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.params.user_identity_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -573,16 +583,18 @@ impl GenerateInstantKeyRequest {
     /// Returns the response's `instant_key`.
     pub async fn send(self) -> Result<crate::types::InstantKey, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/user_identities/generate_instant_key",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/user_identities/generate_instant_key",
+                    location: crate::http::Location::Body,
+                    key: Some("instant_key"),
+                    idempotent: false,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("instant_key"))
+            .await
     }
 }
 /// Parameters of [`UserIdentities::get`].
@@ -590,7 +602,7 @@ impl GenerateInstantKeyRequest {
 pub struct GetParams {
     /// ID of the user identity that you want to get.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
 }
@@ -609,8 +621,8 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// ID of the user identity that you want to get.
-    pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.user_identity_id = Some(value);
+    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.params.user_identity_id = Some(value.into());
         self
     }
     pub fn user_identity_key(mut self, value: impl Into<String>) -> Self {
@@ -626,16 +638,18 @@ impl GetRequest {
     /// Returns the response's `user_identity`.
     pub async fn send(self) -> Result<crate::types::UserIdentity, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/user_identities/get",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/user_identities/get",
+                    location: crate::http::Location::Body,
+                    key: Some("user_identity"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("user_identity"))
+            .await
     }
 }
 /// Parameters of [`UserIdentities::grant_access_to_device`].
@@ -645,12 +659,12 @@ pub struct GrantAccessToDeviceParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// ID of the user identity that you want to grant access to a device.
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
 }
 impl GrantAccessToDeviceParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GrantAccessToDeviceRequest::send`] calls this first.
@@ -675,13 +689,13 @@ pub struct GrantAccessToDeviceRequest {
 }
 impl GrantAccessToDeviceRequest {
     /// ID of the managed device to which you want to grant access to the user identity.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// ID of the user identity that you want to grant access to a device.
-    pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.user_identity_id = Some(value);
+    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.params.user_identity_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -693,9 +707,13 @@ impl GrantAccessToDeviceRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/user_identities/grant_access_to_device",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/user_identities/grant_access_to_device",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;
@@ -710,7 +728,7 @@ pub struct ListParams {
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
     /// `acs_system_id` of the credential manager by which you want to filter the list of user identities.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credential_manager_acs_system_id: Option<uuid::Uuid>,
+    pub credential_manager_acs_system_id: Option<String>,
     /// Maximum number of records to return per page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -722,7 +740,7 @@ pub struct ListParams {
     pub search: Option<String>,
     /// Array of user identity IDs by which to filter the list of user identities.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_ids: Option<Vec<uuid::Uuid>>,
+    pub user_identity_ids: Option<Vec<String>>,
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -750,8 +768,8 @@ impl ListRequest {
         self
     }
     /// `acs_system_id` of the credential manager by which you want to filter the list of user identities.
-    pub fn credential_manager_acs_system_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.credential_manager_acs_system_id = Some(value);
+    pub fn credential_manager_acs_system_id(mut self, value: impl Into<String>) -> Self {
+        self.params.credential_manager_acs_system_id = Some(value.into());
         self
     }
     /// Maximum number of records to return per page.
@@ -772,9 +790,11 @@ impl ListRequest {
     /// Array of user identity IDs by which to filter the list of user identities.
     pub fn user_identity_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.user_identity_ids = Some(value.into_iter().collect());
+        self.params.user_identity_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// The parameters set so far.
@@ -786,16 +806,36 @@ impl ListRequest {
     /// Returns the response's `user_identities`.
     pub async fn send(self) -> Result<Vec<crate::types::UserIdentity>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/user_identities/list",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/user_identities/list",
+                    location: crate::http::Location::Body,
+                    key: Some("user_identities"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("user_identities"))
+            .await
+    }
+    /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+    /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+    /// or [`all_items`](crate::Paginator::all_items).
+    pub fn paginate(self) -> crate::Paginator<ListParams, crate::types::UserIdentity> {
+        let params = self.params.validate().map(|()| self.params);
+        crate::Paginator::new(
+            self.seam,
+            &crate::http::Endpoint {
+                verb: crate::http::Verb::Post,
+                path: "/user_identities/list",
+                location: crate::http::Location::Body,
+                key: Some("user_identities"),
+                idempotent: true,
+            },
+            params,
+            |params, cursor| params.page_cursor = Some(Some(cursor)),
+        )
     }
 }
 /// Parameters of [`UserIdentities::list_accessible_devices`].
@@ -805,7 +845,7 @@ pub struct ListAccessibleDevicesParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
 }
 impl ListAccessibleDevicesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleDevicesRequest::send`] calls this first.
@@ -827,8 +867,8 @@ pub struct ListAccessibleDevicesRequest {
 }
 impl ListAccessibleDevicesRequest {
     /// ID of the user identity for which you want to retrieve all accessible devices.
-    pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.user_identity_id = Some(value);
+    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.params.user_identity_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -840,16 +880,18 @@ impl ListAccessibleDevicesRequest {
     /// Returns the response's `devices`.
     pub async fn send(self) -> Result<Vec<crate::types::Device>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/user_identities/list_accessible_devices",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/user_identities/list_accessible_devices",
+                    location: crate::http::Location::Body,
+                    key: Some("devices"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("devices"))
+            .await
     }
 }
 /// Parameters of [`UserIdentities::list_accessible_entrances`].
@@ -859,7 +901,7 @@ pub struct ListAccessibleEntrancesParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
 }
 impl ListAccessibleEntrancesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
@@ -881,8 +923,8 @@ pub struct ListAccessibleEntrancesRequest {
 }
 impl ListAccessibleEntrancesRequest {
     /// ID of the user identity for which you want to retrieve all accessible entrances.
-    pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.user_identity_id = Some(value);
+    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.params.user_identity_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -894,16 +936,18 @@ impl ListAccessibleEntrancesRequest {
     /// Returns the response's `acs_entrances`.
     pub async fn send(self) -> Result<Vec<crate::types::AcsEntrance>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/user_identities/list_accessible_entrances",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/user_identities/list_accessible_entrances",
+                    location: crate::http::Location::Body,
+                    key: Some("acs_entrances"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("acs_entrances"))
+            .await
     }
 }
 /// Parameters of [`UserIdentities::list_acs_systems`].
@@ -913,7 +957,7 @@ pub struct ListAcsSystemsParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
 }
 impl ListAcsSystemsParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListAcsSystemsRequest::send`] calls this first.
@@ -935,8 +979,8 @@ pub struct ListAcsSystemsRequest {
 }
 impl ListAcsSystemsRequest {
     /// ID of the user identity for which you want to retrieve all access systems.
-    pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.user_identity_id = Some(value);
+    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.params.user_identity_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -948,16 +992,18 @@ impl ListAcsSystemsRequest {
     /// Returns the response's `acs_systems`.
     pub async fn send(self) -> Result<Vec<crate::types::AcsSystem>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/user_identities/list_acs_systems",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/user_identities/list_acs_systems",
+                    location: crate::http::Location::Body,
+                    key: Some("acs_systems"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("acs_systems"))
+            .await
     }
 }
 /// Parameters of [`UserIdentities::list_acs_users`].
@@ -967,7 +1013,7 @@ pub struct ListAcsUsersParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
 }
 impl ListAcsUsersParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListAcsUsersRequest::send`] calls this first.
@@ -989,8 +1035,8 @@ pub struct ListAcsUsersRequest {
 }
 impl ListAcsUsersRequest {
     /// ID of the user identity for which you want to retrieve all access system users.
-    pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.user_identity_id = Some(value);
+    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.params.user_identity_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -1002,16 +1048,18 @@ impl ListAcsUsersRequest {
     /// Returns the response's `acs_users`.
     pub async fn send(self) -> Result<Vec<crate::types::AcsUser>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/user_identities/list_acs_users",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/user_identities/list_acs_users",
+                    location: crate::http::Location::Body,
+                    key: Some("acs_users"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("acs_users"))
+            .await
     }
 }
 /// Parameters of [`UserIdentities::remove_acs_user`].
@@ -1021,12 +1069,12 @@ pub struct RemoveAcsUserParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<String>,
     /// ID of the user identity from which you want to remove an access system user.
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
 }
 impl RemoveAcsUserParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RemoveAcsUserRequest::send`] calls this first.
@@ -1053,13 +1101,13 @@ pub struct RemoveAcsUserRequest {
 }
 impl RemoveAcsUserRequest {
     /// ID of the access system user that you want to remove from the user identity..
-    pub fn acs_user_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.acs_user_id = Some(value);
+    pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
+        self.params.acs_user_id = Some(value.into());
         self
     }
     /// ID of the user identity from which you want to remove an access system user.
-    pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.user_identity_id = Some(value);
+    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.params.user_identity_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -1071,9 +1119,13 @@ impl RemoveAcsUserRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/user_identities/remove_acs_user",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/user_identities/remove_acs_user",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: true,
+                },
                 &self.params,
             )
             .await?;
@@ -1087,12 +1139,12 @@ pub struct RevokeAccessToDeviceParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// ID of the user identity from which you want to revoke access to a device.
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
 }
 impl RevokeAccessToDeviceParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RevokeAccessToDeviceRequest::send`] calls this first.
@@ -1117,13 +1169,13 @@ pub struct RevokeAccessToDeviceRequest {
 }
 impl RevokeAccessToDeviceRequest {
     /// ID of the managed device to which you want to revoke access from the user identity.
-    pub fn device_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.device_id = Some(value);
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.params.device_id = Some(value.into());
         self
     }
     /// ID of the user identity from which you want to revoke access to a device.
-    pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.user_identity_id = Some(value);
+    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.params.user_identity_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -1135,9 +1187,13 @@ impl RevokeAccessToDeviceRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/user_identities/revoke_access_to_device",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/user_identities/revoke_access_to_device",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: true,
+                },
                 &self.params,
             )
             .await?;
@@ -1160,7 +1216,7 @@ pub struct UpdateParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
     /// Unique key for the user identity.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<Option<String>>,
@@ -1206,8 +1262,8 @@ impl UpdateRequest {
         self
     }
     /// ID of the user identity that you want to update.
-    pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.user_identity_id = Some(value);
+    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.params.user_identity_id = Some(value.into());
         self
     }
     /// Unique key for the user identity.
@@ -1224,9 +1280,13 @@ impl UpdateRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/user_identities/update",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/user_identities/update",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;
@@ -1338,7 +1398,7 @@ pub mod enrollment_automations {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub enrollment_automation_id: Option<uuid::Uuid>,
+        pub enrollment_automation_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
     impl DeleteParams {
@@ -1366,8 +1426,8 @@ pub mod enrollment_automations {
     #[cfg(feature = "undocumented")]
     impl DeleteRequest {
         /// ID of the enrollment automation that you want to delete.
-        pub fn enrollment_automation_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.enrollment_automation_id = Some(value);
+        pub fn enrollment_automation_id(mut self, value: impl Into<String>) -> Self {
+            self.params.enrollment_automation_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -1379,9 +1439,13 @@ pub mod enrollment_automations {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/user_identities/enrollment_automations/delete",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/user_identities/enrollment_automations/delete",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: true,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -1396,7 +1460,7 @@ pub mod enrollment_automations {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub enrollment_automation_id: Option<uuid::Uuid>,
+        pub enrollment_automation_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
     impl GetParams {
@@ -1424,8 +1488,8 @@ pub mod enrollment_automations {
     #[cfg(feature = "undocumented")]
     impl GetRequest {
         /// ID of the enrollment automation that you want to get.
-        pub fn enrollment_automation_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.enrollment_automation_id = Some(value);
+        pub fn enrollment_automation_id(mut self, value: impl Into<String>) -> Self {
+            self.params.enrollment_automation_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -1439,16 +1503,18 @@ pub mod enrollment_automations {
             self,
         ) -> Result<crate::types::EnrollmentAutomation, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/user_identities/enrollment_automations/get",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/user_identities/enrollment_automations/get",
+                        location: crate::http::Location::Body,
+                        key: Some("enrollment_automation"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("enrollment_automation"))
+                .await
         }
     }
     /// Parameters of [`EnrollmentAutomations::launch`].
@@ -1457,7 +1523,7 @@ pub mod enrollment_automations {
     pub struct LaunchParams {
         /// ID of the credential pool from which to obtain credentials for the user identity.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub acs_credential_pool_id: Option<uuid::Uuid>,
+        pub acs_credential_pool_id: Option<String>,
         /// Indicates whether to create an associated credential manager user. If you set `create_credential_manager_user` to `true`, you cannot specify a `credential_manager_acs_user_id`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub create_credential_manager_user: Option<bool>,
@@ -1465,15 +1531,15 @@ pub mod enrollment_automations {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub credential_manager_acs_system_id: Option<uuid::Uuid>,
+        pub credential_manager_acs_system_id: Option<String>,
         /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub credential_manager_acs_user_id: Option<uuid::Uuid>,
+        pub credential_manager_acs_user_id: Option<String>,
         /// ID of the user identity for which you want to launch an enrollment automation.
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
     impl LaunchParams {
@@ -1509,8 +1575,8 @@ pub mod enrollment_automations {
     #[cfg(feature = "undocumented")]
     impl LaunchRequest {
         /// ID of the credential pool from which to obtain credentials for the user identity.
-        pub fn acs_credential_pool_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.acs_credential_pool_id = Some(value);
+        pub fn acs_credential_pool_id(mut self, value: impl Into<String>) -> Self {
+            self.params.acs_credential_pool_id = Some(value.into());
             self
         }
         /// Indicates whether to create an associated credential manager user. If you set `create_credential_manager_user` to `true`, you cannot specify a `credential_manager_acs_user_id`.
@@ -1519,18 +1585,24 @@ pub mod enrollment_automations {
             self
         }
         /// ID of the desired access system that serves as the credential manager for the enrollment automation.
-        pub fn credential_manager_acs_system_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.credential_manager_acs_system_id = Some(value);
+        pub fn credential_manager_acs_system_id(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.params.credential_manager_acs_system_id = Some(value.into());
             self
         }
         /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
-        pub fn credential_manager_acs_user_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.credential_manager_acs_user_id = Some(value);
+        pub fn credential_manager_acs_user_id(
+            mut self,
+            value: impl Into<String>,
+        ) -> Self {
+            self.params.credential_manager_acs_user_id = Some(value.into());
             self
         }
         /// ID of the user identity for which you want to launch an enrollment automation.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -1544,16 +1616,18 @@ pub mod enrollment_automations {
             self,
         ) -> Result<crate::types::EnrollmentAutomation, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/user_identities/enrollment_automations/launch",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/user_identities/enrollment_automations/launch",
+                        location: crate::http::Location::Body,
+                        key: Some("enrollment_automation"),
+                        idempotent: false,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("enrollment_automation"))
+                .await
         }
     }
     /// Parameters of [`EnrollmentAutomations::list`].
@@ -1564,7 +1638,7 @@ pub mod enrollment_automations {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
     impl ListParams {
@@ -1592,8 +1666,8 @@ pub mod enrollment_automations {
     #[cfg(feature = "undocumented")]
     impl ListRequest {
         /// ID of the user identity for which you want to retrieve enrollment automations.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -1607,16 +1681,18 @@ pub mod enrollment_automations {
             self,
         ) -> Result<Vec<crate::types::EnrollmentAutomation>, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/user_identities/enrollment_automations/list",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/user_identities/enrollment_automations/list",
+                        location: crate::http::Location::Body,
+                        key: Some("enrollment_automations"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("enrollment_automations"))
+                .await
         }
     }
 }
@@ -1691,7 +1767,7 @@ pub mod unmanaged {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -1716,8 +1792,8 @@ pub mod unmanaged {
     }
     impl GetRequest {
         /// ID of the unmanaged user identity that you want to get.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -1731,16 +1807,18 @@ pub mod unmanaged {
             self,
         ) -> Result<crate::types::UserIdentitiesUnmanagedGetUserIdentity, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/user_identities/unmanaged/get",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/user_identities/unmanaged/get",
+                        location: crate::http::Location::Body,
+                        key: Some("user_identity"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("user_identity"))
+                .await
         }
     }
     /// Parameters of [`Unmanaged::list`].
@@ -1813,16 +1891,41 @@ pub mod unmanaged {
             crate::Error,
         > {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/user_identities/unmanaged/list",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/user_identities/unmanaged/list",
+                        location: crate::http::Location::Body,
+                        key: Some("user_identities"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("user_identities"))
+                .await
+        }
+        /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+        /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+        /// or [`all_items`](crate::Paginator::all_items).
+        pub fn paginate(
+            self,
+        ) -> crate::Paginator<
+            ListParams,
+            crate::types::UserIdentitiesUnmanagedGetUserIdentity,
+        > {
+            let params = self.params.validate().map(|()| self.params);
+            crate::Paginator::new(
+                self.seam,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/user_identities/unmanaged/list",
+                    location: crate::http::Location::Body,
+                    key: Some("user_identities"),
+                    idempotent: true,
+                },
+                params,
+                |params, cursor| params.page_cursor = Some(Some(cursor)),
+            )
         }
     }
     /// Parameters of [`Unmanaged::update`].
@@ -1837,7 +1940,7 @@ pub mod unmanaged {
         ///
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
         /// Unique key for the user identity. If not provided, the existing key will be preserved.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_key: Option<String>,
@@ -1875,8 +1978,8 @@ pub mod unmanaged {
             self
         }
         /// ID of the unmanaged user identity that you want to update.
-        pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.user_identity_id = Some(value);
+        pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+            self.params.user_identity_id = Some(value.into());
             self
         }
         /// Unique key for the user identity. If not provided, the existing key will be preserved.
@@ -1893,9 +1996,13 @@ pub mod unmanaged {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/user_identities/unmanaged/update",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/user_identities/unmanaged/update",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;

@@ -155,16 +155,18 @@ impl CreateRequest {
     /// Returns the response's `webhook`.
     pub async fn send(self) -> Result<crate::types::Webhook, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/webhooks/create",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/webhooks/create",
+                    location: crate::http::Location::Body,
+                    key: Some("webhook"),
+                    idempotent: false,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("webhook"))
+            .await
     }
 }
 /// Parameters of [`Webhooks::delete`].
@@ -207,9 +209,13 @@ impl DeleteRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/webhooks/delete",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/webhooks/delete",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: true,
+                },
                 &self.params,
             )
             .await?;
@@ -256,16 +262,18 @@ impl GetRequest {
     /// Returns the response's `webhook`.
     pub async fn send(self) -> Result<crate::types::Webhook, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/webhooks/get",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/webhooks/get",
+                    location: crate::http::Location::Body,
+                    key: Some("webhook"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("webhook"))
+            .await
     }
 }
 /// Parameters of [`Webhooks::list`].
@@ -294,16 +302,18 @@ impl ListRequest {
     /// Returns the response's `webhooks`.
     pub async fn send(self) -> Result<Vec<crate::types::Webhook>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/webhooks/list",
-                crate::client::Location::Query,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/webhooks/list",
+                    location: crate::http::Location::Query,
+                    key: Some("webhooks"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("webhooks"))
+            .await
     }
 }
 /// Parameters of [`Webhooks::update`].
@@ -364,9 +374,13 @@ impl UpdateRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/webhooks/update",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/webhooks/update",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;

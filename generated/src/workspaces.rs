@@ -98,6 +98,7 @@ impl Workspaces {
         ResetSandboxRequest {
             seam: self.seam.clone(),
             params: ResetSandboxParams::default(),
+            wait: None,
         }
     }
     /// Like [`reset_sandbox`](Self::reset_sandbox), starting from a filled-in [`ResetSandboxParams`].
@@ -105,6 +106,7 @@ impl Workspaces {
         ResetSandboxRequest {
             seam: self.seam.clone(),
             params,
+            wait: None,
         }
     }
     /// Update a Workspace
@@ -160,7 +162,7 @@ pub struct CreateParams {
     pub name: Option<String>,
     /// ID of the organization to associate with the new workspace.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub organization_id: Option<uuid::Uuid>,
+    pub organization_id: Option<String>,
     #[deprecated(
         note = "Use `connect_webview_customization.webview_logo_shape` instead."
     )]
@@ -231,8 +233,8 @@ impl CreateRequest {
         self
     }
     /// ID of the organization to associate with the new workspace.
-    pub fn organization_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.organization_id = Some(value);
+    pub fn organization_id(mut self, value: impl Into<String>) -> Self {
+        self.params.organization_id = Some(value.into());
         self
     }
     #[deprecated(
@@ -278,16 +280,18 @@ impl CreateRequest {
     /// Returns the response's `workspace`.
     pub async fn send(self) -> Result<crate::types::Workspace, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/workspaces/create",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/workspaces/create",
+                    location: crate::http::Location::Body,
+                    key: Some("workspace"),
+                    idempotent: false,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("workspace"))
+            .await
     }
 }
 /// Parameters of [`Workspaces::find_anything`].
@@ -296,7 +300,7 @@ impl CreateRequest {
 pub struct FindAnythingParams {
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub search: Option<uuid::Uuid>,
+    pub search: Option<String>,
 }
 #[cfg(feature = "undocumented")]
 impl FindAnythingParams {
@@ -318,8 +322,8 @@ pub struct FindAnythingRequest {
 }
 #[cfg(feature = "undocumented")]
 impl FindAnythingRequest {
-    pub fn search(mut self, value: uuid::Uuid) -> Self {
-        self.params.search = Some(value);
+    pub fn search(mut self, value: impl Into<String>) -> Self {
+        self.params.search = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -331,16 +335,18 @@ impl FindAnythingRequest {
     /// Returns the response's `batch`.
     pub async fn send(self) -> Result<crate::types::Batch, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/workspaces/find_anything",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/workspaces/find_anything",
+                    location: crate::http::Location::Body,
+                    key: Some("batch"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("batch"))
+            .await
     }
 }
 /// Parameters of [`Workspaces::get`].
@@ -369,16 +375,18 @@ impl GetRequest {
     /// Returns the response's `workspace`.
     pub async fn send(self) -> Result<crate::types::Workspace, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/workspaces/get",
-                crate::client::Location::Query,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/workspaces/get",
+                    location: crate::http::Location::Query,
+                    key: Some("workspace"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("workspace"))
+            .await
     }
 }
 /// Parameters of [`Workspaces::list`].
@@ -407,16 +415,18 @@ impl ListRequest {
     /// Returns the response's `workspaces`.
     pub async fn send(self) -> Result<Vec<crate::types::Workspace>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/workspaces/list",
-                crate::client::Location::Query,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/workspaces/list",
+                    location: crate::http::Location::Query,
+                    key: Some("workspaces"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("workspaces"))
+            .await
     }
 }
 /// Parameters of [`Workspaces::reset_sandbox`].
@@ -434,8 +444,24 @@ impl ResetSandboxParams {
 pub struct ResetSandboxRequest {
     seam: crate::Seam,
     params: ResetSandboxParams,
+    wait: Option<crate::ActionAttemptWait>,
 }
 impl ResetSandboxRequest {
+    /// Whether to wait for the action attempt to finish (default: as the
+    /// client is configured, which waits unless told otherwise).
+    pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+        let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+        self.wait = Some(crate::ActionAttemptWait {
+            enabled: wait,
+            ..base
+        });
+        self
+    }
+    /// How to wait for the action attempt, for this call only.
+    pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+        self.wait = Some(wait);
+        self
+    }
     /// The parameters set so far.
     pub fn params(&self) -> &ResetSandboxParams {
         &self.params
@@ -443,18 +469,24 @@ impl ResetSandboxRequest {
     /// Validates the parameters, then sends `POST /workspaces/reset_sandbox`.
     ///
     /// Returns the response's `action_attempt`.
+    ///
+    /// Waits for the action attempt to finish, as configured by
+    /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
     pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/workspaces/reset_sandbox",
-                crate::client::Location::Query,
+        self.seam
+            .send_action_attempt(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/workspaces/reset_sandbox",
+                    location: crate::http::Location::Query,
+                    key: Some("action_attempt"),
+                    idempotent: false,
+                },
                 &self.params,
+                self.wait,
             )
-            .await?;
-        crate::client::decode(&body, Some("action_attempt"))
+            .await
     }
 }
 /// Parameters of [`Workspaces::update`].
@@ -479,7 +511,7 @@ pub struct UpdateParams {
     pub name: Option<String>,
     /// ID of the organization to assign the workspace to. The authenticated user must be the owner of the workspace and an admin of the target organization.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub organization_id: Option<uuid::Uuid>,
+    pub organization_id: Option<String>,
 }
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -524,8 +556,8 @@ impl UpdateRequest {
         self
     }
     /// ID of the organization to assign the workspace to. The authenticated user must be the owner of the workspace and an admin of the target organization.
-    pub fn organization_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.organization_id = Some(value);
+    pub fn organization_id(mut self, value: impl Into<String>) -> Self {
+        self.params.organization_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -537,9 +569,13 @@ impl UpdateRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/workspaces/update",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/workspaces/update",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;
@@ -747,16 +783,18 @@ pub mod customization_profiles {
             self,
         ) -> Result<crate::types::CustomizationProfile, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/workspaces/customization_profiles/create",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/workspaces/customization_profiles/create",
+                        location: crate::http::Location::Body,
+                        key: Some("customization_profile"),
+                        idempotent: false,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("customization_profile"))
+                .await
         }
     }
     /// Parameters of [`CustomizationProfiles::get`].
@@ -765,7 +803,7 @@ pub mod customization_profiles {
     pub struct GetParams {
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub customization_profile_id: Option<uuid::Uuid>,
+        pub customization_profile_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
     impl GetParams {
@@ -792,8 +830,8 @@ pub mod customization_profiles {
     }
     #[cfg(feature = "undocumented")]
     impl GetRequest {
-        pub fn customization_profile_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.customization_profile_id = Some(value);
+        pub fn customization_profile_id(mut self, value: impl Into<String>) -> Self {
+            self.params.customization_profile_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -807,16 +845,18 @@ pub mod customization_profiles {
             self,
         ) -> Result<crate::types::CustomizationProfile, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/workspaces/customization_profiles/get",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/workspaces/customization_profiles/get",
+                        location: crate::http::Location::Body,
+                        key: Some("customization_profile"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("customization_profile"))
+                .await
         }
     }
     /// Parameters of [`CustomizationProfiles::list`].
@@ -860,16 +900,18 @@ pub mod customization_profiles {
             self,
         ) -> Result<Vec<crate::types::CustomizationProfile>, crate::Error> {
             self.params.validate()?;
-            let body = self
-                .seam
-                .call(
-                    reqwest::Method::POST,
-                    "/workspaces/customization_profiles/list",
-                    crate::client::Location::Body,
+            self.seam
+                .send(
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/workspaces/customization_profiles/list",
+                        location: crate::http::Location::Body,
+                        key: Some("customization_profiles"),
+                        idempotent: true,
+                    },
                     &self.params,
                 )
-                .await?;
-            crate::client::decode(&body, Some("customization_profiles"))
+                .await
         }
     }
     /// Parameters of [`CustomizationProfiles::update`].
@@ -882,7 +924,7 @@ pub mod customization_profiles {
         >,
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub customization_profile_id: Option<uuid::Uuid>,
+        pub customization_profile_id: Option<String>,
         #[serde(skip_serializing_if = "Option::is_none")]
         pub message_overrides: Option<
             Option<
@@ -931,8 +973,8 @@ pub mod customization_profiles {
             self.params.customer_portal_theme = Some(value);
             self
         }
-        pub fn customization_profile_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.customization_profile_id = Some(value);
+        pub fn customization_profile_id(mut self, value: impl Into<String>) -> Self {
+            self.params.customization_profile_id = Some(value.into());
             self
         }
         pub fn message_overrides(
@@ -968,9 +1010,13 @@ pub mod customization_profiles {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/workspaces/customization_profiles/update",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/workspaces/customization_profiles/update",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;
@@ -1007,9 +1053,13 @@ pub mod customization_profiles {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/workspaces/customization_profiles/upload_images",
-                    crate::client::Location::Query,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/workspaces/customization_profiles/upload_images",
+                        location: crate::http::Location::Query,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;

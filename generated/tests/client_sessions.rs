@@ -112,12 +112,12 @@ async fn deprecated_params_and_fields_still_work() {
         json!({"ok": true, "client_session": client_session_json()}),
     )
     .await;
-    let id: seam::uuid::Uuid = USER_IDENTITY_ID.parse().unwrap();
+    let id = USER_IDENTITY_ID.to_string();
 
     let session = client(&server)
         .client_sessions()
         .create()
-        .user_identity_ids([id])
+        .user_identity_ids([id.clone()])
         .send()
         .await
         .unwrap();
@@ -185,7 +185,7 @@ async fn list_returns_every_session_and_revoke_returns_unit() {
         .unwrap();
     assert_eq!(sessions.len(), 2);
 
-    let id = SESSION_ID.parse().unwrap();
+    let id = SESSION_ID;
     seam.client_sessions()
         .revoke()
         .client_session_id(id)
@@ -223,7 +223,7 @@ async fn constraint_violations_are_refused_before_sending() {
         "invalid parameter: `customer_key` must be at least 1 character long (minLength)"
     );
 
-    let two = [seam::uuid::Uuid::nil(), seam::uuid::Uuid::max()];
+    let two = ["user_identity_1", "user_identity_2"];
     let err = seam
         .client_sessions()
         .create()

@@ -2,7 +2,7 @@
 //! into the generated types and encode back without losing anything.
 //!
 //! Edits to what the fake returned: its readable IDs are replaced by fixed
-//! UUIDs; the `lock.unlocked` event got the `method` the spec requires and
+//! UUIDs (IDs are plain strings, so either decodes); the `lock.unlocked` event got the `method` the spec requires and
 //! the fake leaves out; one device was given an error and warnings shaped
 //! as the spec says, another a warning this spec does not know.
 
@@ -120,4 +120,25 @@ fn action_attempts_are_matched_on_action_type_and_status() {
         ActionAttempt::LockDoorError(e) => assert_eq!(e.error.message, "The lock is jammed."),
         other => panic!("expected LockDoorError, got {other:?}"),
     }
+}
+
+#[test]
+fn missing_required_lists_read_as_empty_but_other_fields_are_errors() {
+    use seam::types::ClientSession;
+
+    let mut session = serde_json::json!({
+        "client_session_id": "cst1",
+        "workspace_id": "seed_workspace_1",
+        "created_at": "2026-11-25T10:00:00.000Z",
+        "expires_at": "2026-11-26T10:00:00.000Z",
+        "token": "seam_cst1_token",
+        "device_count": 0,
+    });
+    let decoded: ClientSession = serde_json::from_value(session.clone()).unwrap();
+    assert!(decoded.connected_account_ids.is_empty());
+    assert!(decoded.connect_webview_ids.is_empty());
+
+    session.as_object_mut().unwrap().remove("token");
+    let err = serde_path_to_error::deserialize::<_, ClientSession>(session).unwrap_err();
+    assert_eq!(err.to_string(), "missing field `token`");
 }

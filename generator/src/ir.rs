@@ -108,6 +108,24 @@ pub struct Operation {
     pub response: Response,
     /// `x-action-attempt-type`.
     pub action_attempt_type: Option<String>,
+    /// Safe to send again after a failure: the path also offers the
+    /// operation as `GET` or `DELETE`, or the client sends one of the
+    /// idempotent methods. (Seam offers `PUT` for creates, so an offered
+    /// `PUT` alone does not count.)
+    pub idempotent: bool,
+    /// Cursor pagination, when the response has `pagination` beside an
+    /// array under the response key and the parameters take a cursor.
+    pub pagination: Option<Pagination>,
+}
+
+/// How a list operation pages: the request's cursor parameter, and the
+/// response's `pagination.next_page_cursor` / `has_next_page`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    /// Wire name of the cursor parameter (`page_cursor`).
+    pub cursor_param: String,
+    /// The items' type.
+    pub item: TypeRef,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -28,7 +28,7 @@ use crate::types::*;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccessCode {
     /// Unique identifier for the access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: String,
     /// Code used for access. Typically, a numeric or alphanumeric string.
     pub code: Option<String>,
     /// Unique identifier for a group of access codes that share the same code.
@@ -36,7 +36,7 @@ pub struct AccessCode {
     /// Date and time at which the access code was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Unique identifier for the device associated with the access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Metadata for a dormakaba Oracode managed access code. Only present for access codes from dormakaba Oracode devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dormakaba_oracode_metadata: Option<AccessCodeDormakabaOracodeMetadata>,
@@ -44,6 +44,7 @@ pub struct AccessCode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
+    #[serde(default)]
     pub errors: Vec<AccessCodeErrorsItem>,
     /// Indicates whether the access code is a backup code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -67,10 +68,11 @@ pub struct AccessCode {
     /// Name of the access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes. Note that the name provided on Seam is used to identify the code on Seam and is not necessarily the name that will appear in the lock provider's app or on the device. This is because lock providers may have constraints on names, such as length, uniqueness, or characters that can be used. In addition, some lock providers may break down names into components such as `first_name` and `last_name`. To provide a consistent experience, Seam identifies the code on Seam by its name but may modify the name that appears on the lock provider's app or on the device. For example, Seam may add additional characters or truncate the name to meet provider constraints. To help your users identify codes set by Seam, Seam provides the name exactly as it appears on the lock provider's app or on the device as a separate property called `appearance`. This is an object with a `name` property and, optionally, `first_name` and `last_name` properties (for providers that break down a name into components).
     pub name: Option<String>,
     /// Collection of pending mutations for the access code. Indicates changes that Seam is in the process of pushing to the device.
+    #[serde(default)]
     pub pending_mutations: Vec<AccessCodePendingMutationsItem>,
     /// Identifier of the pulled backup access code. Used to associate the pulled backup access code with the original access code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pulled_backup_access_code_id: Option<uuid::Uuid>,
+    pub pulled_backup_access_code_id: Option<String>,
     /// Date and time at which the time-bound access code becomes active.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -79,9 +81,10 @@ pub struct AccessCode {
     /// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
     pub r#type: AccessCodeType,
     /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
+    #[serde(default)]
     pub warnings: Vec<AccessCodeWarningsItem>,
     /// Unique identifier for the Seam workspace associated with the access code.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Metadata for a dormakaba Oracode managed access code. Only present for access codes from dormakaba Oracode devices.
 #[cfg(
@@ -333,12 +336,12 @@ pub struct AccessCodeErrorsItemDuplicateCodeOnDevice {
     pub is_access_code_error: bool,
     /// ID of the managed access code that conflicts with this managed access code, when Seam can identify it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub managed_access_code_id: Option<uuid::Uuid>,
+    pub managed_access_code_id: Option<String>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// ID of the unmanaged access code that conflicts with this managed access code, when Seam can identify it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unmanaged_access_code_id: Option<uuid::Uuid>,
+    pub unmanaged_access_code_id: Option<String>,
 }
 /// No space for access code on device.
 #[cfg(
@@ -1593,14 +1596,14 @@ pub struct AccessCodeWarningsItemUnknownIssueWithAccessCode {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessCodeCreated {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
@@ -1609,18 +1612,18 @@ pub struct EventAccessCodeCreated {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_code.created`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
 ///
@@ -1635,7 +1638,7 @@ pub struct EventAccessCodeCreated {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessCodeChanged {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: String,
     /// Human-readable reason for the change (e.g. `ongoing code auto-renewed`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_reason: Option<String>,
@@ -1648,7 +1651,7 @@ pub struct EventAccessCodeChanged {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
@@ -1657,18 +1660,18 @@ pub struct EventAccessCodeChanged {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_code.changed`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Record describing a single changed property.
 #[cfg(
@@ -1700,14 +1703,14 @@ pub struct EventAccessCodeChangedChangedPropertiesItem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessCodeNameChanged {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the change and its source.
@@ -1718,12 +1721,12 @@ pub struct EventAccessCodeNameChanged {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_code.name_changed`.
     pub event_type: String,
     /// Previous access code name configuration.
@@ -1733,7 +1736,7 @@ pub struct EventAccessCodeNameChanged {
     /// New access code name configuration.
     pub to: EventAccessCodeNameChangedTo,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Previous access code name configuration.
 #[cfg(
@@ -1774,14 +1777,14 @@ pub struct EventAccessCodeNameChangedTo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessCodeCodeChanged {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the change and its source.
@@ -1792,12 +1795,12 @@ pub struct EventAccessCodeCodeChanged {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_code.code_changed`.
     pub event_type: String,
     /// Previous pin code configuration.
@@ -1807,7 +1810,7 @@ pub struct EventAccessCodeCodeChanged {
     /// New pin code configuration.
     pub to: EventAccessCodeCodeChangedTo,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Previous pin code configuration.
 #[cfg(
@@ -1848,14 +1851,14 @@ pub struct EventAccessCodeCodeChangedTo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessCodeTimeFrameChanged {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the change and its source.
@@ -1866,12 +1869,12 @@ pub struct EventAccessCodeTimeFrameChanged {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_code.time_frame_changed`.
     pub event_type: String,
     /// Previous time frame configuration.
@@ -1881,7 +1884,7 @@ pub struct EventAccessCodeTimeFrameChanged {
     /// New time frame configuration.
     pub to: EventAccessCodeTimeFrameChangedTo,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Previous time frame configuration.
 #[cfg(
@@ -1926,14 +1929,14 @@ pub struct EventAccessCodeTimeFrameChangedTo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessCodeMutationsRequested {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
@@ -1942,22 +1945,23 @@ pub struct EventAccessCodeMutationsRequested {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_code.mutations_requested`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// Array of mutations requested on the access code, each containing the mutation type and from/to values.
+    #[serde(default)]
     pub requested_mutations: Vec<
         EventAccessCodeMutationsRequestedRequestedMutationsItem,
     >,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Record describing a single requested mutation.
 #[cfg(
@@ -2051,7 +2055,7 @@ for EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessCodeScheduledOnDevice {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: String,
     /// Code for the affected access code.
     pub code: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -2060,7 +2064,7 @@ pub struct EventAccessCodeScheduledOnDevice {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
@@ -2069,18 +2073,18 @@ pub struct EventAccessCodeScheduledOnDevice {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_code.scheduled_on_device`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
 ///
@@ -2095,7 +2099,7 @@ pub struct EventAccessCodeScheduledOnDevice {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessCodeSetOnDevice {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: String,
     /// Code for the affected access code.
     pub code: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -2104,7 +2108,7 @@ pub struct EventAccessCodeSetOnDevice {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
@@ -2113,18 +2117,18 @@ pub struct EventAccessCodeSetOnDevice {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_code.set_on_device`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
 ///
@@ -2139,14 +2143,14 @@ pub struct EventAccessCodeSetOnDevice {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessCodeRemovedFromDevice {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
@@ -2155,18 +2159,18 @@ pub struct EventAccessCodeRemovedFromDevice {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_code.removed_from_device`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
 ///
@@ -2181,10 +2185,12 @@ pub struct EventAccessCodeRemovedFromDevice {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessCodeDelayInSettingOnDevice {
     /// Errors associated with the access code.
+    #[serde(default)]
     pub access_code_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: String,
     /// Warnings associated with the access code.
+    #[serde(default)]
     pub access_code_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
@@ -2194,10 +2200,12 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
+    #[serde(default)]
     pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Warnings associated with the connected account.
+    #[serde(default)]
     pub connected_account_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
@@ -2209,10 +2217,12 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the device.
+    #[serde(default)]
     pub device_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Warnings associated with the device.
+    #[serde(default)]
     pub device_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
@@ -2220,13 +2230,13 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_code.delay_in_setting_on_device`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[cfg(
@@ -2258,10 +2268,12 @@ pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessCodeFailedToSetOnDevice {
     /// Errors associated with the access code.
+    #[serde(default)]
     pub access_code_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: String,
     /// Warnings associated with the access code.
+    #[serde(default)]
     pub access_code_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
@@ -2271,10 +2283,12 @@ pub struct EventAccessCodeFailedToSetOnDevice {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
+    #[serde(default)]
     pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Warnings associated with the connected account.
+    #[serde(default)]
     pub connected_account_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
@@ -2286,10 +2300,12 @@ pub struct EventAccessCodeFailedToSetOnDevice {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the device.
+    #[serde(default)]
     pub device_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Warnings associated with the device.
+    #[serde(default)]
     pub device_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
@@ -2297,13 +2313,13 @@ pub struct EventAccessCodeFailedToSetOnDevice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_code.failed_to_set_on_device`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
 ///
@@ -2318,7 +2334,7 @@ pub struct EventAccessCodeFailedToSetOnDevice {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessCodeDeleted {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: String,
     /// Code for the affected access code.
     pub code: Option<String>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -2327,7 +2343,7 @@ pub struct EventAccessCodeDeleted {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
@@ -2336,18 +2352,18 @@ pub struct EventAccessCodeDeleted {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_code.deleted`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
 ///
@@ -2362,10 +2378,12 @@ pub struct EventAccessCodeDeleted {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessCodeDelayInRemovingFromDevice {
     /// Errors associated with the access code.
+    #[serde(default)]
     pub access_code_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: String,
     /// Warnings associated with the access code.
+    #[serde(default)]
     pub access_code_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
@@ -2375,10 +2393,12 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
+    #[serde(default)]
     pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Warnings associated with the connected account.
+    #[serde(default)]
     pub connected_account_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
@@ -2390,10 +2410,12 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the device.
+    #[serde(default)]
     pub device_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Warnings associated with the device.
+    #[serde(default)]
     pub device_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
@@ -2401,13 +2423,13 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_code.delay_in_removing_from_device`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
 ///
@@ -2422,10 +2444,12 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessCodeFailedToRemoveFromDevice {
     /// Errors associated with the access code.
+    #[serde(default)]
     pub access_code_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: String,
     /// Warnings associated with the access code.
+    #[serde(default)]
     pub access_code_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
@@ -2435,10 +2459,12 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
+    #[serde(default)]
     pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Warnings associated with the connected account.
+    #[serde(default)]
     pub connected_account_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
@@ -2450,10 +2476,12 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the device.
+    #[serde(default)]
     pub device_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Warnings associated with the device.
+    #[serde(default)]
     pub device_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
@@ -2461,13 +2489,13 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_code.failed_to_remove_from_device`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
 ///
@@ -2482,14 +2510,14 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessCodeModifiedExternalToSeam {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
@@ -2498,18 +2526,18 @@ pub struct EventAccessCodeModifiedExternalToSeam {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_code.modified_external_to_seam`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
 ///
@@ -2524,14 +2552,14 @@ pub struct EventAccessCodeModifiedExternalToSeam {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessCodeDeletedExternalToSeam {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
@@ -2540,18 +2568,18 @@ pub struct EventAccessCodeDeletedExternalToSeam {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_code.deleted_external_to_seam`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
 ///
@@ -2566,7 +2594,7 @@ pub struct EventAccessCodeDeletedExternalToSeam {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessCodeBackupAccessCodePulled {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: String,
     /// ID of the backup access code that was pulled from the pool.
     pub backup_access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -2575,7 +2603,7 @@ pub struct EventAccessCodeBackupAccessCodePulled {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
@@ -2584,18 +2612,18 @@ pub struct EventAccessCodeBackupAccessCodePulled {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_code.backup_access_code_pulled`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Maximum rounding adjustment. To create a daily-bound [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) for devices that support this feature, set this parameter to `1d`.
 #[cfg(feature = "access_codes")]
@@ -2797,7 +2825,7 @@ pub struct AccessCodesGetTimelineTimelineEventsItem {
         AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds,
     >,
     /// Unique identifier for this timeline event.
-    pub timeline_event_id: uuid::Uuid,
+    pub timeline_event_id: String,
 }
 /// Information about who or what triggered this event.
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
@@ -2852,13 +2880,13 @@ impl std::fmt::Display for AccessCodesGetTimelineTimelineEventsItemActorType {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_attempt_id: Option<uuid::Uuid>,
+    pub action_attempt_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_id: Option<uuid::Uuid>,
+    pub event_id: Option<String>,
 }
 /// Type to which you want to convert the access code. To convert a time-bound access code to an ongoing access code, set `type` to `ongoing`. See also [Changing a time-bound access code to permanent access](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes#special-case-2-changing-a-time-bound-access-code-to-permanent-access).
 #[cfg(feature = "access_codes")]
@@ -2907,14 +2935,14 @@ pub mod unmanaged {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct EventAccessCodeUnmanagedConvertedToManaged {
         /// ID of the affected access code.
-        pub access_code_id: uuid::Uuid,
+        pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code.
-        pub connected_account_id: uuid::Uuid,
+        pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
@@ -2923,18 +2951,18 @@ pub mod unmanaged {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code.
-        pub device_id: uuid::Uuid,
+        pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `access_code.unmanaged.converted_to_managed`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
     ///
@@ -2949,10 +2977,12 @@ pub mod unmanaged {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
         /// Errors associated with the access code.
+        #[serde(default)]
         pub access_code_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the affected access code.
-        pub access_code_id: uuid::Uuid,
+        pub access_code_id: String,
         /// Warnings associated with the access code.
+        #[serde(default)]
         pub access_code_warnings: Vec<
             EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
         >,
@@ -2962,10 +2992,12 @@ pub mod unmanaged {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// Errors associated with the connected account.
+        #[serde(default)]
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the connected account associated with the affected access code.
-        pub connected_account_id: uuid::Uuid,
+        pub connected_account_id: String,
         /// Warnings associated with the connected account.
+        #[serde(default)]
         pub connected_account_warnings: Vec<
             EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
         >,
@@ -2977,10 +3009,12 @@ pub mod unmanaged {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// Errors associated with the device.
+        #[serde(default)]
         pub device_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the device associated with the affected access code.
-        pub device_id: uuid::Uuid,
+        pub device_id: String,
         /// Warnings associated with the device.
+        #[serde(default)]
         pub device_warnings: Vec<
             EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
         >,
@@ -2988,13 +3022,13 @@ pub mod unmanaged {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `access_code.unmanaged.failed_to_convert_to_managed`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
     ///
@@ -3009,14 +3043,14 @@ pub mod unmanaged {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct EventAccessCodeUnmanagedCreated {
         /// ID of the affected access code.
-        pub access_code_id: uuid::Uuid,
+        pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code.
-        pub connected_account_id: uuid::Uuid,
+        pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
@@ -3025,18 +3059,18 @@ pub mod unmanaged {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code.
-        pub device_id: uuid::Uuid,
+        pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `access_code.unmanaged.created`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
     ///
@@ -3051,14 +3085,14 @@ pub mod unmanaged {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct EventAccessCodeUnmanagedRemoved {
         /// ID of the affected access code.
-        pub access_code_id: uuid::Uuid,
+        pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the affected access code.
-        pub connected_account_id: uuid::Uuid,
+        pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
@@ -3067,18 +3101,18 @@ pub mod unmanaged {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code.
-        pub device_id: uuid::Uuid,
+        pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `access_code.unmanaged.removed`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// Represents an [unmanaged smart lock access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
     ///
@@ -3102,7 +3136,7 @@ pub mod unmanaged {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct UnmanagedAccessCode {
         /// Unique identifier for the access code.
-        pub access_code_id: uuid::Uuid,
+        pub access_code_id: String,
         /// Indicates that Seam cannot convert this unmanaged access code to a managed access code. Some providers do not support management of unmanaged access codes through API integrations.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cannot_be_managed: Option<bool>,
@@ -3114,7 +3148,7 @@ pub mod unmanaged {
         /// Date and time at which the access code was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Unique identifier for the device associated with the access code.
-        pub device_id: uuid::Uuid,
+        pub device_id: String,
         /// Metadata for a dormakaba Oracode unmanaged access code. Only present for unmanaged access codes from dormakaba Oracode devices.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dormakaba_oracode_metadata: Option<AccessCodeDormakabaOracodeMetadata>,
@@ -3122,6 +3156,7 @@ pub mod unmanaged {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
+        #[serde(default)]
         pub errors: Vec<AccessCodeErrorsItem>,
         /// Indicates that Seam does not manage the access code.
         pub is_managed: bool,
@@ -3135,9 +3170,10 @@ pub mod unmanaged {
         /// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
         pub r#type: AccessCodeType,
         /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
+        #[serde(default)]
         pub warnings: Vec<AccessCodeWarningsItem>,
         /// Unique identifier for the Seam workspace associated with the access code.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// Current status of the access code within the operational lifecycle. `set` indicates that the code is active and operational. `unset` indicates that the code exists on the provider but is not usable on the device.
     #[cfg(

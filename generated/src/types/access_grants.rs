@@ -23,12 +23,13 @@ use crate::types::*;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccessGrant {
     /// ID of the Access Grant.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: String,
     /// Unique key for the access grant within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// IDs of the access methods created for the Access Grant.
-    pub access_method_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub access_method_ids: Vec<String>,
     /// Client Session Token. Only returned if the Access Grant has a mobile_key access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_session_token: Option<String>,
@@ -36,37 +37,43 @@ pub struct AccessGrant {
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the customization profile associated with the Access Grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<String>,
     /// Display name of the Access Grant.
     pub display_name: String,
     /// Date and time at which the Access Grant ends.
     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
+    #[serde(default)]
     pub errors: Vec<AccessGrantErrorsItem>,
     /// Instant Key URL. Only returned if the Access Grant has a single mobile_key access_method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instant_key_url: Option<String>,
     #[deprecated(note = "Use `space_ids`.")]
-    pub location_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub location_ids: Vec<String>,
     /// Name of the Access Grant. If not provided, the display name will be computed.
     pub name: Option<String>,
     /// List of pending mutations for the access grant. This shows updates that are in progress.
+    #[serde(default)]
     pub pending_mutations: Vec<AccessGrantPendingMutationsItem>,
     /// Access methods that the user requested for the Access Grant.
+    #[serde(default)]
     pub requested_access_methods: Vec<AccessGrantRequestedAccessMethodsItem>,
     /// Reservation key for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// IDs of the spaces to which the Access Grant gives access.
-    pub space_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub space_ids: Vec<String>,
     /// Date and time at which the Access Grant starts.
     pub starts_at: chrono::DateTime<chrono::Utc>,
     /// ID of user identity to which the Access Grant gives access.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: String,
     /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
+    #[serde(default)]
     pub warnings: Vec<AccessGrantWarningsItem>,
     /// ID of the Seam workspace associated with the Access Grant.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 #[cfg(
     any(
@@ -133,7 +140,7 @@ pub struct AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
     pub message: String,
     /// IDs of the devices that did not receive an access code at grant creation. Use these to identify which specific devices failed when the message reports a partial failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub missing_device_ids: Option<Vec<uuid::Uuid>>,
+    pub missing_device_ids: Option<Vec<String>>,
 }
 #[cfg(
     any(
@@ -216,7 +223,8 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpaces {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccessGrantPendingMutationsItemUpdatingSpacesFrom {
     /// Previous device IDs where access codes existed.
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub device_ids: Vec<String>,
 }
 /// New location configuration.
 #[cfg(
@@ -233,7 +241,8 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpacesTo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub common_code_key: Option<String>,
     /// New device IDs where access codes should be created.
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub device_ids: Vec<String>,
 }
 /// Seam is in the process of updating the access times for this access grant.
 #[cfg(
@@ -247,7 +256,8 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpacesTo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccessGrantPendingMutationsItemUpdatingAccessTimes {
     /// IDs of the access methods being updated.
-    pub access_method_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub access_method_ids: Vec<String>,
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Previous access time configuration.
@@ -317,7 +327,8 @@ pub struct AccessGrantRequestedAccessMethodsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// IDs of the access methods created for the requested access method.
-    pub created_access_method_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub created_access_method_ids: Vec<String>,
     /// Date and time at which the requested access method was added to the Access Grant.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Display name of the access method.
@@ -555,7 +566,7 @@ pub struct AccessGrantWarningsItemOverprovisionedAccess {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
     /// Device whose access code could not be revoked.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Reason the access code could not be revoked (e.g. `offline_access_code_not_revocable`).
     pub error_code: String,
     /// Human-readable description of why revocation failed.
@@ -573,7 +584,8 @@ pub struct AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccessGrantWarningsItemUpdatingAccessTimes {
     /// IDs of the access methods being updated.
-    pub access_method_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub access_method_ids: Vec<String>,
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
@@ -597,7 +609,7 @@ pub struct AccessGrantWarningsItemRequestedCodeUnavailable {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the device where the requested code was unavailable.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// The new PIN code that was assigned instead.
@@ -623,7 +635,7 @@ pub struct AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the device that does not support access codes.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
@@ -645,7 +657,7 @@ pub struct AccessGrantWarningsItemDeviceTimeConstraintsViolated {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the device whose time constraints the access grant violates.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Specific reason why the grant's times are not programmable on the device.
@@ -721,20 +733,20 @@ impl std::fmt::Display for AccessGrantWarningsItemDeviceTimeConstraintsViolatedR
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessGrantCreated {
     /// ID of the affected Access Grant.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_grant.created`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// An Access Grant was deleted.
 ///
@@ -749,20 +761,20 @@ pub struct EventAccessGrantCreated {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessGrantDeleted {
     /// ID of the affected Access Grant.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_grant.deleted`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// All access requested for an Access Grant was successfully granted.
 ///
@@ -777,20 +789,20 @@ pub struct EventAccessGrantDeleted {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessGrantAccessGrantedToAllDoors {
     /// ID of the affected Access Grant.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_grant.access_granted_to_all_doors`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Access requested as part of an Access Grant to a particular door was successfully granted.
 ///
@@ -805,22 +817,22 @@ pub struct EventAccessGrantAccessGrantedToAllDoors {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessGrantAccessGrantedToDoor {
     /// ID of the affected Access Grant.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: String,
     /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    pub acs_entrance_id: uuid::Uuid,
+    pub acs_entrance_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_grant.access_granted_to_door`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Access to a particular door that was requested as part of an Access Grant was lost.
 ///
@@ -835,22 +847,22 @@ pub struct EventAccessGrantAccessGrantedToDoor {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessGrantAccessToDoorLost {
     /// ID of the affected Access Grant.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: String,
     /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    pub acs_entrance_id: uuid::Uuid,
+    pub acs_entrance_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_grant.access_to_door_lost`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// An Access Grant's start or end time was changed.
 ///
@@ -865,7 +877,7 @@ pub struct EventAccessGrantAccessToDoorLost {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessGrantAccessTimesChanged {
     /// ID of the affected Access Grant.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: String,
     /// Key of the affected Access Grant (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
@@ -878,7 +890,7 @@ pub struct EventAccessGrantAccessTimesChanged {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_grant.access_times_changed`.
     pub event_type: String,
     /// Date and time at which the event occurred.
@@ -887,7 +899,7 @@ pub struct EventAccessGrantAccessTimesChanged {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// One or more requested access methods could not be created for an Access Grant.
 ///
@@ -902,7 +914,7 @@ pub struct EventAccessGrantAccessTimesChanged {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
     /// ID of the affected Access Grant.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Description of why the access methods could not be created.
@@ -911,16 +923,16 @@ pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_grant.could_not_create_requested_access_methods`.
     pub event_type: String,
     /// IDs of the devices that did not receive a requested access method. Use these to identify which specific devices failed without having to fetch the Access Grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub missing_device_ids: Option<Vec<uuid::Uuid>>,
+    pub missing_device_ids: Option<Vec<String>>,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// When used, creates a new user identity with the given details, and grants them access.
 #[cfg(feature = "access_grants")]
@@ -961,10 +973,10 @@ pub struct AccessGrantsCreateUserIdentity {
 pub struct AccessGrantsCreateLocation {
     #[deprecated(note = "Use `acs_entrance_ids` at the top level.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_entrance_ids: Option<Vec<String>>,
     #[deprecated(note = "Use `device_ids` at the top level.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<String>>,
     /// Name of the location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -1041,9 +1053,10 @@ pub mod unmanaged {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct AccessGrantsUnmanagedGetAccessGrant {
         /// ID of the Access Grant.
-        pub access_grant_id: uuid::Uuid,
+        pub access_grant_id: String,
         /// IDs of the access methods created for the Access Grant.
-        pub access_method_ids: Vec<uuid::Uuid>,
+        #[serde(default)]
+        pub access_method_ids: Vec<String>,
         /// Date and time at which the Access Grant was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Display name of the Access Grant.
@@ -1051,28 +1064,34 @@ pub mod unmanaged {
         /// Date and time at which the Access Grant ends.
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
+        #[serde(default)]
         pub errors: Vec<AccessGrantErrorsItem>,
         #[deprecated(note = "Use `space_ids`.")]
-        pub location_ids: Vec<uuid::Uuid>,
+        #[serde(default)]
+        pub location_ids: Vec<String>,
         /// Name of the Access Grant. If not provided, the display name will be computed.
         pub name: Option<String>,
         /// List of pending mutations for the access grant. This shows updates that are in progress.
+        #[serde(default)]
         pub pending_mutations: Vec<AccessGrantPendingMutationsItem>,
         /// Access methods that the user requested for the Access Grant.
+        #[serde(default)]
         pub requested_access_methods: Vec<AccessGrantRequestedAccessMethodsItem>,
         /// Reservation key for the access grant.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub reservation_key: Option<String>,
         /// IDs of the spaces to which the Access Grant gives access.
-        pub space_ids: Vec<uuid::Uuid>,
+        #[serde(default)]
+        pub space_ids: Vec<String>,
         /// Date and time at which the Access Grant starts.
         pub starts_at: chrono::DateTime<chrono::Utc>,
         /// ID of user identity to which the Access Grant gives access.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
         /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
+        #[serde(default)]
         pub warnings: Vec<AccessGrantWarningsItem>,
         /// ID of the Seam workspace associated with the Access Grant.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
 }

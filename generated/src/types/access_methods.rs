@@ -28,7 +28,7 @@ use crate::types::*;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccessMethod {
     /// ID of the access method.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: String,
     /// Token of the client session associated with the access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_session_token: Option<String>,
@@ -39,10 +39,11 @@ pub struct AccessMethod {
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the customization profile associated with the access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<String>,
     /// Display name of the access method.
     pub display_name: String,
     /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
+    #[serde(default)]
     pub errors: Vec<AccessMethodErrorsItem>,
     /// URL of the Instant Key for mobile key access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -66,11 +67,13 @@ pub struct AccessMethod {
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: AccessGrantRequestedAccessMethodsItemMode,
     /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
+    #[serde(default)]
     pub pending_mutations: Vec<AccessMethodPendingMutationsItem>,
     /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
+    #[serde(default)]
     pub warnings: Vec<AccessMethodWarningsItem>,
     /// ID of the Seam workspace associated with the access method.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[cfg(
@@ -252,7 +255,8 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccess {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccessMethodPendingMutationsItemProvisioningAccessFrom {
     /// Previous device IDs where access was provisioned.
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub device_ids: Vec<String>,
 }
 /// New device configuration.
 #[cfg(
@@ -271,7 +275,8 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccessFrom {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccessMethodPendingMutationsItemProvisioningAccessTo {
     /// New device IDs where access is being provisioned.
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub device_ids: Vec<String>,
 }
 /// Seam is in the process of revoking access for this access method from devices.
 #[cfg(
@@ -319,7 +324,8 @@ pub struct AccessMethodPendingMutationsItemRevokingAccess {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccessMethodPendingMutationsItemRevokingAccessFrom {
     /// Previous device IDs where access existed.
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub device_ids: Vec<String>,
 }
 /// New device configuration.
 #[cfg(
@@ -338,7 +344,8 @@ pub struct AccessMethodPendingMutationsItemRevokingAccessFrom {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccessMethodPendingMutationsItemRevokingAccessTo {
     /// New device IDs where access should remain.
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub device_ids: Vec<String>,
 }
 /// Seam is in the process of updating the access times for this access method.
 #[cfg(
@@ -480,7 +487,7 @@ pub struct AccessMethodWarningsItemPulledBackupAccessCode {
     pub message: String,
     /// ID of the original access method from which this backup access method was split, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub original_access_method_id: Option<uuid::Uuid>,
+    pub original_access_method_id: Option<String>,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     ///
     /// Always `pulled_backup_access_code`.
@@ -524,12 +531,13 @@ pub struct AccessMethodWarningsItemDelayInIssuing {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessMethodIssued {
     /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: String,
     /// The actual PIN code for code access methods (only present when mode is 'code').
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -539,7 +547,7 @@ pub struct EventAccessMethodIssued {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_method.issued`.
     pub event_type: String,
     /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
@@ -548,7 +556,7 @@ pub struct EventAccessMethodIssued {
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// An access method was revoked.
 ///
@@ -563,25 +571,26 @@ pub struct EventAccessMethodIssued {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessMethodRevoked {
     /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_method.revoked`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// An access method representing a physical card requires encoding.
 ///
@@ -596,25 +605,26 @@ pub struct EventAccessMethodRevoked {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessMethodCardEncodingRequired {
     /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_method.card_encoding_required`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// An access method was deleted.
 ///
@@ -629,25 +639,26 @@ pub struct EventAccessMethodCardEncodingRequired {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessMethodDeleted {
     /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_method.deleted`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// An access method was reissued.
 ///
@@ -662,12 +673,13 @@ pub struct EventAccessMethodDeleted {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessMethodReissued {
     /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: String,
     /// The actual PIN code for code access methods (only present when mode is 'code').
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -677,7 +689,7 @@ pub struct EventAccessMethodReissued {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_method.reissued`.
     pub event_type: String,
     /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
@@ -686,7 +698,7 @@ pub struct EventAccessMethodReissued {
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// An access method was created.
 ///
@@ -701,25 +713,26 @@ pub struct EventAccessMethodReissued {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessMethodCreated {
     /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_method.created`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Seam has not yet issued this access method, even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and the accompanying `delay_in_issuing` warning clears automatically once issuance succeeds.
 ///
@@ -734,25 +747,26 @@ pub struct EventAccessMethodCreated {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessMethodDelayInIssuing {
     /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_method.delay_in_issuing`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Seam was unable to issue this access method before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and the accompanying `failed_to_issue` error clears automatically if the access method is eventually issued.
 ///
@@ -767,25 +781,26 @@ pub struct EventAccessMethodDelayInIssuing {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventAccessMethodFailedToIssue {
     /// IDs of the access grants associated with this access method.
-    pub access_grant_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `access_method.failed_to_issue`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 #[cfg(feature = "access_methods")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -847,7 +862,7 @@ pub mod unmanaged {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct AccessMethodsUnmanagedGetAccessMethod {
         /// ID of the access method.
-        pub access_method_id: uuid::Uuid,
+        pub access_method_id: String,
         /// The actual PIN code for code access methods.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub code: Option<String>,
@@ -856,6 +871,7 @@ pub mod unmanaged {
         /// Display name of the access method.
         pub display_name: String,
         /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
+        #[serde(default)]
         pub errors: Vec<AccessMethodErrorsItem>,
         /// Indicates whether an existing card credential must be assigned to this access method before it can be issued. Only applies to card-mode access methods on systems that support credential assignment.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -876,10 +892,12 @@ pub mod unmanaged {
         /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
         pub mode: AccessGrantRequestedAccessMethodsItemMode,
         /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
+        #[serde(default)]
         pub pending_mutations: Vec<AccessMethodPendingMutationsItem>,
         /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
+        #[serde(default)]
         pub warnings: Vec<AccessMethodWarningsItem>,
         /// ID of the Seam workspace associated with the access method.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
 }

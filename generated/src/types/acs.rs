@@ -34,16 +34,17 @@ pub mod access_groups {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
         /// ID of the access group.
-        pub acs_access_group_id: uuid::Uuid,
+        pub acs_access_group_id: String,
         /// ID of the access control system that contains the access group.
-        pub acs_system_id: uuid::Uuid,
+        pub acs_system_id: String,
         /// ID of the connected account that contains the access group.
-        pub connected_account_id: uuid::Uuid,
+        pub connected_account_id: String,
         /// Date and time at which the access group was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Display name for the access group.
         pub display_name: String,
         /// Errors associated with the `acs_access_group`.
+        #[serde(default)]
         pub errors: Vec<AcsAccessGroupErrorsItem>,
         /// Brand-specific terminology for the access group type.
         pub external_type: AcsAccessGroupAccessGroupType,
@@ -54,11 +55,13 @@ pub mod access_groups {
         /// Name of the access group.
         pub name: String,
         /// Collection of pending mutations for the access group. Represents operations that have been requested but not yet completed on the integrated access system.
+        #[serde(default)]
         pub pending_mutations: Vec<AcsAccessGroupPendingMutationsItem>,
         /// Warnings associated with the `acs_access_group`.
+        #[serde(default)]
         pub warnings: Vec<AcsAccessGroupWarningsItem>,
         /// ID of the workspace that contains the access group.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     #[cfg(
         any(
@@ -447,7 +450,7 @@ pub mod access_groups {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
         /// Old user ID.
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
     }
     /// New user membership.
     #[cfg(
@@ -460,7 +463,7 @@ pub mod access_groups {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
         /// New user ID.
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
     }
     /// Seam is in the process of pushing an entrance membership update to the integrated access system.
     #[cfg(
@@ -496,7 +499,7 @@ pub mod access_groups {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
         /// Old entrance ID.
-        pub acs_entrance_id: Option<uuid::Uuid>,
+        pub acs_entrance_id: Option<String>,
     }
     /// New entrance membership.
     #[cfg(
@@ -509,7 +512,7 @@ pub mod access_groups {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
         /// New entrance ID.
-        pub acs_entrance_id: Option<uuid::Uuid>,
+        pub acs_entrance_id: Option<String>,
     }
     /// A scheduled user membership change is pending for this access group.
     #[cfg(
@@ -522,7 +525,7 @@ pub mod access_groups {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
         /// ID of the user involved in the scheduled change.
-        pub acs_user_id: uuid::Uuid,
+        pub acs_user_id: String,
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Detailed description of the mutation.
@@ -663,25 +666,25 @@ pub mod access_groups {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct EventAcsAccessGroupDeleted {
         /// ID of the affected access group.
-        pub acs_access_group_id: uuid::Uuid,
+        pub acs_access_group_id: String,
         /// ID of the access system.
-        pub acs_system_id: uuid::Uuid,
+        pub acs_system_id: String,
         /// ID of the connected account.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connected_account_id: Option<uuid::Uuid>,
+        pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `acs_access_group.deleted`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     pub mod unmanaged {
         #[allow(unused_imports)]
@@ -707,16 +710,17 @@ pub mod access_groups {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
             /// ID of the access group.
-            pub acs_access_group_id: uuid::Uuid,
+            pub acs_access_group_id: String,
             /// ID of the access control system that contains the access group.
-            pub acs_system_id: uuid::Uuid,
+            pub acs_system_id: String,
             /// ID of the connected account that contains the access group.
-            pub connected_account_id: uuid::Uuid,
+            pub connected_account_id: String,
             /// Date and time at which the access group was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Display name for the access group.
             pub display_name: String,
             /// Errors associated with the `acs_access_group`.
+            #[serde(default)]
             pub errors: Vec<AcsAccessGroupErrorsItem>,
             /// Brand-specific terminology for the access group type.
             pub external_type: AcsAccessGroupAccessGroupType,
@@ -726,11 +730,13 @@ pub mod access_groups {
             /// Name of the access group.
             pub name: String,
             /// Collection of pending mutations for the access group. Represents operations that have been requested but not yet completed on the integrated access system.
+            #[serde(default)]
             pub pending_mutations: Vec<AcsAccessGroupPendingMutationsItem>,
             /// Warnings associated with the `acs_access_group`.
+            #[serde(default)]
             pub warnings: Vec<AcsAccessGroupWarningsItem>,
             /// ID of the workspace that contains the access group.
-            pub workspace_id: uuid::Uuid,
+            pub workspace_id: String,
         }
     }
 }
@@ -746,14 +752,14 @@ pub mod credential_pools {
     #[deprecated(note = "Not used.")]
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct AcsCredentialPool {
-        pub acs_credential_pool_id: uuid::Uuid,
-        pub acs_system_id: uuid::Uuid,
+        pub acs_credential_pool_id: String,
+        pub acs_system_id: String,
         pub created_at: chrono::DateTime<chrono::Utc>,
         pub display_name: String,
         /// Always `hid_part_number`.
         pub external_type: String,
         pub external_type_display_name: String,
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
 }
 pub mod credential_provisioning_automations {
@@ -768,11 +774,11 @@ pub mod credential_provisioning_automations {
     #[deprecated(note = "Not used.")]
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct AcsCredentialProvisioningAutomation {
-        pub acs_credential_provisioning_automation_id: uuid::Uuid,
+        pub acs_credential_provisioning_automation_id: String,
         pub created_at: chrono::DateTime<chrono::Utc>,
-        pub credential_manager_acs_system_id: uuid::Uuid,
-        pub user_identity_id: uuid::Uuid,
-        pub workspace_id: uuid::Uuid,
+        pub credential_manager_acs_system_id: String,
+        pub user_identity_id: String,
+        pub workspace_id: String,
     }
 }
 pub mod credentials {
@@ -805,15 +811,15 @@ pub mod credentials {
         /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
         pub access_method: AccessGrantRequestedAccessMethodsItemMode,
         /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub acs_credential_id: uuid::Uuid,
+        pub acs_credential_id: String,
         /// ID of the credential pool to which the credential belongs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub acs_credential_pool_id: Option<uuid::Uuid>,
+        pub acs_credential_pool_id: Option<String>,
         /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub acs_system_id: uuid::Uuid,
+        pub acs_system_id: String,
         /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
         /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
@@ -824,7 +830,7 @@ pub mod credentials {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub code: Option<String>,
         /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-        pub connected_account_id: uuid::Uuid,
+        pub connected_account_id: String,
         /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
@@ -833,6 +839,7 @@ pub mod credentials {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ends_at: Option<String>,
         /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+        #[serde(default)]
         pub errors: Vec<AcsCredentialErrorsItem>,
         /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -864,20 +871,21 @@ pub mod credentials {
         >,
         /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub parent_acs_credential_id: Option<uuid::Uuid>,
+        pub parent_acs_credential_id: Option<String>,
         /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub starts_at: Option<String>,
         /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
         /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
         /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+        #[serde(default)]
         pub warnings: Vec<AcsCredentialWarningsItem>,
         /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[cfg(
@@ -1047,19 +1055,19 @@ pub mod credentials {
         pub card_id: Option<String>,
         /// Common entrance IDs in the Visionline access system.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub common_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+        pub common_acs_entrance_ids: Option<Vec<String>>,
         /// ID of the credential in the Visionline access system.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub credential_id: Option<String>,
         /// Guest entrance IDs in the Visionline access system.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub guest_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+        pub guest_acs_entrance_ids: Option<Vec<String>>,
         /// Indicates whether the credential is valid.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_valid: Option<bool>,
         /// IDs of the credentials to which you want to join.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub joiner_acs_credential_ids: Option<Vec<uuid::Uuid>>,
+        pub joiner_acs_credential_ids: Option<Vec<String>>,
     }
     /// Card function type in the Visionline access system.
     #[cfg(
@@ -1340,25 +1348,25 @@ pub mod credentials {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct EventAcsCredentialDeleted {
         /// ID of the affected credential.
-        pub acs_credential_id: uuid::Uuid,
+        pub acs_credential_id: String,
         /// ID of the access system.
-        pub acs_system_id: uuid::Uuid,
+        pub acs_system_id: String,
         /// ID of the connected account.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connected_account_id: Option<uuid::Uuid>,
+        pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `acs_credential.deleted`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
     ///
@@ -1373,25 +1381,25 @@ pub mod credentials {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct EventAcsCredentialIssued {
         /// ID of the affected credential.
-        pub acs_credential_id: uuid::Uuid,
+        pub acs_credential_id: String,
         /// ID of the access system.
-        pub acs_system_id: uuid::Uuid,
+        pub acs_system_id: String,
         /// ID of the connected account.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connected_account_id: Option<uuid::Uuid>,
+        pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `acs_credential.issued`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
     ///
@@ -1406,25 +1414,25 @@ pub mod credentials {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct EventAcsCredentialReissued {
         /// ID of the affected credential.
-        pub acs_credential_id: uuid::Uuid,
+        pub acs_credential_id: String,
         /// ID of the access system.
-        pub acs_system_id: uuid::Uuid,
+        pub acs_system_id: String,
         /// ID of the connected account.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connected_account_id: Option<uuid::Uuid>,
+        pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `acs_credential.reissued`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
     ///
@@ -1439,25 +1447,25 @@ pub mod credentials {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct EventAcsCredentialInvalidated {
         /// ID of the affected credential.
-        pub acs_credential_id: uuid::Uuid,
+        pub acs_credential_id: String,
         /// ID of the access system.
-        pub acs_system_id: uuid::Uuid,
+        pub acs_system_id: String,
         /// ID of the connected account.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connected_account_id: Option<uuid::Uuid>,
+        pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `acs_credential.invalidated`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
     ///
@@ -1476,13 +1484,14 @@ pub mod credentials {
         pub acs_credential_id: Option<String>,
         /// ID of the credential pool to which the credential belongs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub acs_credential_pool_id: Option<uuid::Uuid>,
+        pub acs_credential_pool_id: Option<String>,
+        #[serde(default)]
         pub acs_entrances: Vec<AcsEntrance>,
         /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub acs_system_id: uuid::Uuid,
+        pub acs_system_id: String,
         /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub acs_user_id: Option<uuid::Uuid>,
+        pub acs_user_id: Option<String>,
         /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
@@ -1493,7 +1502,7 @@ pub mod credentials {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub code: Option<String>,
         /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-        pub connected_account_id: uuid::Uuid,
+        pub connected_account_id: String,
         /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
@@ -1502,6 +1511,7 @@ pub mod credentials {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ends_at: Option<String>,
         /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+        #[serde(default)]
         pub errors: Vec<AcsCredentialErrorsItem>,
         /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1533,20 +1543,21 @@ pub mod credentials {
         >,
         /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub parent_acs_credential_id: Option<uuid::Uuid>,
+        pub parent_acs_credential_id: Option<String>,
         /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub starts_at: Option<String>,
         /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub user_identity_id: Option<uuid::Uuid>,
+        pub user_identity_id: Option<String>,
         /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
         /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+        #[serde(default)]
         pub warnings: Vec<AcsCredentialWarningsItem>,
         /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// Vostio-specific metadata for the new credential.
     #[cfg(feature = "acs")]
@@ -1559,7 +1570,7 @@ pub mod credentials {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub override_all_guest_acs_entrances: Option<bool>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub override_guest_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+        pub override_guest_acs_entrance_ids: Option<Vec<String>>,
     }
     /// **Undocumented:** in development
     #[cfg(feature = "acs")]
@@ -1590,7 +1601,7 @@ pub mod credentials {
         /// **Undocumented:** Deprecated. Read-only endpoint references moved to `endpoint`.
         #[deprecated(note = "Read-only endpoint references moved to `endpoint`.")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub assa_abloy_credential_service_mobile_endpoint_id: Option<uuid::Uuid>,
+        pub assa_abloy_credential_service_mobile_endpoint_id: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub auto_join: Option<bool>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1604,7 +1615,7 @@ pub mod credentials {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_override_key: Option<bool>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub joiner_acs_credential_ids: Option<Vec<uuid::Uuid>>,
+        pub joiner_acs_credential_ids: Option<Vec<String>>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub r#override: Option<bool>,
     }
@@ -1634,15 +1645,15 @@ pub mod credentials {
             /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
             pub access_method: AccessGrantRequestedAccessMethodsItemMode,
             /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub acs_credential_id: uuid::Uuid,
+            pub acs_credential_id: String,
             /// ID of the credential pool to which the credential belongs.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub acs_credential_pool_id: Option<uuid::Uuid>,
+            pub acs_credential_pool_id: Option<String>,
             /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub acs_system_id: uuid::Uuid,
+            pub acs_system_id: String,
             /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub acs_user_id: Option<uuid::Uuid>,
+            pub acs_user_id: Option<String>,
             /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
@@ -1653,7 +1664,7 @@ pub mod credentials {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub code: Option<String>,
             /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-            pub connected_account_id: uuid::Uuid,
+            pub connected_account_id: String,
             /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
@@ -1662,6 +1673,7 @@ pub mod credentials {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub ends_at: Option<String>,
             /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            #[serde(default)]
             pub errors: Vec<AcsCredentialErrorsItem>,
             /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1692,20 +1704,21 @@ pub mod credentials {
             >,
             /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub parent_acs_credential_id: Option<uuid::Uuid>,
+            pub parent_acs_credential_id: Option<String>,
             /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub starts_at: Option<String>,
             /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub user_identity_id: Option<uuid::Uuid>,
+            pub user_identity_id: Option<String>,
             /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
             /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            #[serde(default)]
             pub warnings: Vec<AcsCredentialWarningsItem>,
             /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub workspace_id: uuid::Uuid,
+            pub workspace_id: String,
         }
         /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
         ///
@@ -1723,15 +1736,15 @@ pub mod credentials {
             /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
             pub access_method: AccessGrantRequestedAccessMethodsItemMode,
             /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub acs_credential_id: uuid::Uuid,
+            pub acs_credential_id: String,
             /// ID of the credential pool to which the credential belongs.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub acs_credential_pool_id: Option<uuid::Uuid>,
+            pub acs_credential_pool_id: Option<String>,
             /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub acs_system_id: uuid::Uuid,
+            pub acs_system_id: String,
             /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub acs_user_id: Option<uuid::Uuid>,
+            pub acs_user_id: Option<String>,
             /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
@@ -1742,7 +1755,7 @@ pub mod credentials {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub code: Option<String>,
             /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-            pub connected_account_id: uuid::Uuid,
+            pub connected_account_id: String,
             /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
@@ -1751,6 +1764,7 @@ pub mod credentials {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub ends_at: Option<String>,
             /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            #[serde(default)]
             pub errors: Vec<AcsCredentialErrorsItem>,
             /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1781,20 +1795,21 @@ pub mod credentials {
             >,
             /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub parent_acs_credential_id: Option<uuid::Uuid>,
+            pub parent_acs_credential_id: Option<String>,
             /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub starts_at: Option<String>,
             /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub user_identity_id: Option<uuid::Uuid>,
+            pub user_identity_id: Option<String>,
             /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
             /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+            #[serde(default)]
             pub warnings: Vec<AcsCredentialWarningsItem>,
             /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            pub workspace_id: uuid::Uuid,
+            pub workspace_id: String,
         }
     }
 }
@@ -1829,19 +1844,20 @@ pub mod encoders {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct AcsEncoder {
         /// ID of the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-        pub acs_encoder_id: uuid::Uuid,
+        pub acs_encoder_id: String,
         /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-        pub acs_system_id: uuid::Uuid,
+        pub acs_system_id: String,
         /// ID of the connected account that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-        pub connected_account_id: uuid::Uuid,
+        pub connected_account_id: String,
         /// Date and time at which the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Display name for the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
         pub display_name: String,
         /// Errors associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
+        #[serde(default)]
         pub errors: Vec<AcsEncoderErrorsItem>,
         /// ID of the workspace that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// Error associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     #[cfg(
@@ -1875,25 +1891,25 @@ pub mod encoders {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct EventAcsEncoderAdded {
         /// ID of the affected encoder.
-        pub acs_encoder_id: uuid::Uuid,
+        pub acs_encoder_id: String,
         /// ID of the access system.
-        pub acs_system_id: uuid::Uuid,
+        pub acs_system_id: String,
         /// ID of the connected account.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connected_account_id: Option<uuid::Uuid>,
+        pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `acs_encoder.added`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
     ///
@@ -1908,25 +1924,25 @@ pub mod encoders {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct EventAcsEncoderRemoved {
         /// ID of the affected encoder.
-        pub acs_encoder_id: uuid::Uuid,
+        pub acs_encoder_id: String,
         /// ID of the access system.
-        pub acs_system_id: uuid::Uuid,
+        pub acs_system_id: String,
         /// ID of the connected account.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connected_account_id: Option<uuid::Uuid>,
+        pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `acs_encoder.removed`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// Salto KS-specific metadata for the scan action.
     #[cfg(feature = "acs")]
@@ -2049,9 +2065,9 @@ pub mod entrances {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct AcsEntrance {
         /// ID of the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        pub acs_entrance_id: uuid::Uuid,
+        pub acs_entrance_id: String,
         /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        pub acs_system_id: uuid::Uuid,
+        pub acs_system_id: String,
         /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub assa_abloy_vostio_metadata: Option<AcsEntranceAssaAbloyVostioMetadata>,
@@ -2077,7 +2093,7 @@ pub mod entrances {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_unlock_with_mobile_key: Option<bool>,
         /// ID of the [connected account](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        pub connected_account_id: uuid::Uuid,
+        pub connected_account_id: String,
         /// Date and time at which the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Display name for the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
@@ -2089,6 +2105,7 @@ pub mod entrances {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dormakaba_community_metadata: Option<AcsEntranceDormakabaCommunityMetadata>,
         /// Errors associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+        #[serde(default)]
         pub errors: Vec<AcsEntranceErrorsItem>,
         /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2106,11 +2123,13 @@ pub mod entrances {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub salto_space_metadata: Option<AcsEntranceSaltoSpaceMetadata>,
         /// IDs of the spaces that the entrance is in.
-        pub space_ids: Vec<uuid::Uuid>,
+        #[serde(default)]
+        pub space_ids: Vec<String>,
         /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub visionline_metadata: Option<AcsEntranceVisionlineMetadata>,
         /// Warnings associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+        #[serde(default)]
         pub warnings: Vec<AcsEntranceWarningsItem>,
     }
     /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
@@ -2839,25 +2858,25 @@ pub mod entrances {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct EventAcsEntranceAdded {
         /// ID of the affected entrance.
-        pub acs_entrance_id: uuid::Uuid,
+        pub acs_entrance_id: String,
         /// ID of the access system.
-        pub acs_system_id: uuid::Uuid,
+        pub acs_system_id: String,
         /// ID of the connected account.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connected_account_id: Option<uuid::Uuid>,
+        pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `acs_entrance.added`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
     ///
@@ -2872,25 +2891,25 @@ pub mod entrances {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct EventAcsEntranceRemoved {
         /// ID of the affected entrance.
-        pub acs_entrance_id: uuid::Uuid,
+        pub acs_entrance_id: String,
         /// ID of the access system.
-        pub acs_system_id: uuid::Uuid,
+        pub acs_system_id: String,
         /// ID of the connected account.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connected_account_id: Option<uuid::Uuid>,
+        pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `acs_entrance.removed`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
 }
 pub mod systems {
@@ -2920,21 +2939,23 @@ pub mod systems {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub acs_access_group_count: Option<f32>,
         /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        pub acs_system_id: uuid::Uuid,
+        pub acs_system_id: String,
         /// Number of users in the [access control system](https://docs.seam.co/low-level-apis/access-systems).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub acs_user_count: Option<f32>,
         /// ID of the connected account associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        pub connected_account_id: uuid::Uuid,
+        pub connected_account_id: String,
         /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
         #[deprecated(note = "Use `connected_account_id`.")]
-        pub connected_account_ids: Vec<uuid::Uuid>,
+        #[serde(default)]
+        pub connected_account_ids: Vec<String>,
         /// Date and time at which the [access control system](https://docs.seam.co/low-level-apis/access-systems) was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the default credential manager `acs_system` for this [access control system](https://docs.seam.co/low-level-apis/access-systems).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_credential_manager_acs_system_id: Option<uuid::Uuid>,
+        pub default_credential_manager_acs_system_id: Option<String>,
         /// Errors associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+        #[serde(default)]
         pub errors: Vec<AcsSystemErrorsItem>,
         /// Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2962,9 +2983,10 @@ pub mod systems {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub visionline_metadata: Option<AcsSystemVisionlineMetadata>,
         /// Warnings associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+        #[serde(default)]
         pub warnings: Vec<AcsSystemWarningsItem>,
         /// ID of the workspace that contains the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// Error associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[cfg(
@@ -3460,7 +3482,7 @@ pub mod systems {
         pub message: String,
         #[deprecated(note = "this field is deprecated.")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub misconfigured_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+        pub misconfigured_acs_entrance_ids: Option<Vec<String>>,
         /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
         ///
         /// Always `time_zone_does_not_match_location`.
@@ -3501,23 +3523,23 @@ pub mod systems {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct EventAcsSystemConnected {
         /// ID of the access system.
-        pub acs_system_id: uuid::Uuid,
+        pub acs_system_id: String,
         /// ID of the connected account.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connected_account_id: Option<uuid::Uuid>,
+        pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `acs_system.connected`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
     ///
@@ -3532,23 +3554,23 @@ pub mod systems {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct EventAcsSystemAdded {
         /// ID of the access system.
-        pub acs_system_id: uuid::Uuid,
+        pub acs_system_id: String,
         /// ID of the connected account.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connected_account_id: Option<uuid::Uuid>,
+        pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `acs_system.added`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
     ///
@@ -3563,19 +3585,23 @@ pub mod systems {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct EventAcsSystemDisconnected {
         /// Errors associated with the access control system.
+        #[serde(default)]
         pub acs_system_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the access system.
-        pub acs_system_id: uuid::Uuid,
+        pub acs_system_id: String,
         /// Warnings associated with the access control system.
+        #[serde(default)]
         pub acs_system_warnings: Vec<
             EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
         >,
         /// Errors associated with the connected account.
+        #[serde(default)]
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the connected account.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connected_account_id: Option<uuid::Uuid>,
+        pub connected_account_id: Option<String>,
         /// Warnings associated with the connected account.
+        #[serde(default)]
         pub connected_account_warnings: Vec<
             EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
         >,
@@ -3585,13 +3611,13 @@ pub mod systems {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `acs_system.disconnected`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     #[cfg(feature = "acs")]
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -3658,11 +3684,11 @@ pub mod users {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
         /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        pub acs_system_id: uuid::Uuid,
+        pub acs_system_id: String,
         /// ID of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        pub acs_user_id: uuid::Uuid,
+        pub acs_user_id: String,
         /// The ID of the connected account that is associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        pub connected_account_id: uuid::Uuid,
+        pub connected_account_id: String,
         /// Date and time at which the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Display name for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
@@ -3674,6 +3700,7 @@ pub mod users {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub email_address: Option<String>,
         /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+        #[serde(default)]
         pub errors: Vec<AcsUserErrorsItem>,
         /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3686,7 +3713,7 @@ pub mod users {
         pub full_name: Option<String>,
         /// ID of the HID access control system associated with the user.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub hid_acs_system_id: Option<uuid::Uuid>,
+        pub hid_acs_system_id: Option<String>,
         /// Indicates whether Seam manages the access system user.
         pub is_managed: bool,
         /// Indicates whether the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is currently [suspended](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users).
@@ -3721,9 +3748,10 @@ pub mod users {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_identity_phone_number: Option<String>,
         /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+        #[serde(default)]
         pub warnings: Vec<AcsUserWarningsItem>,
         /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[cfg(
@@ -4252,7 +4280,7 @@ pub mod users {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
         /// Old access group ID.
-        pub acs_access_group_id: Option<uuid::Uuid>,
+        pub acs_access_group_id: Option<String>,
     }
     /// New access group membership.
     #[cfg(
@@ -4265,7 +4293,7 @@ pub mod users {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
         /// New access group ID.
-        pub acs_access_group_id: Option<uuid::Uuid>,
+        pub acs_access_group_id: Option<String>,
     }
     /// A scheduled access group membership change is pending for this user.
     #[cfg(
@@ -4278,7 +4306,7 @@ pub mod users {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
         /// ID of the access group involved in the scheduled change.
-        pub acs_access_group_id: uuid::Uuid,
+        pub acs_access_group_id: String,
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Detailed description of the mutation.
@@ -4324,7 +4352,7 @@ pub mod users {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
         /// Previous credential ID.
-        pub acs_credential_id: Option<uuid::Uuid>,
+        pub acs_credential_id: Option<String>,
     }
     /// New credential assignment.
     #[cfg(
@@ -4337,7 +4365,7 @@ pub mod users {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
         /// New credential ID.
-        pub acs_credential_id: Option<uuid::Uuid>,
+        pub acs_credential_id: Option<String>,
     }
     /// Salto KS-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[cfg(
@@ -4525,25 +4553,25 @@ pub mod users {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct EventAcsUserCreated {
         /// ID of the access system.
-        pub acs_system_id: uuid::Uuid,
+        pub acs_system_id: String,
         /// ID of the affected access system user.
-        pub acs_user_id: uuid::Uuid,
+        pub acs_user_id: String,
         /// ID of the connected account.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connected_account_id: Option<uuid::Uuid>,
+        pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `acs_user.created`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
     ///
@@ -4558,25 +4586,25 @@ pub mod users {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct EventAcsUserDeleted {
         /// ID of the access system.
-        pub acs_system_id: uuid::Uuid,
+        pub acs_system_id: String,
         /// ID of the affected access system user.
-        pub acs_user_id: uuid::Uuid,
+        pub acs_user_id: String,
         /// ID of the connected account.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub connected_account_id: Option<uuid::Uuid>,
+        pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `acs_user.deleted`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
     #[cfg(feature = "acs")]
@@ -4624,11 +4652,11 @@ pub mod users {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
             /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-            pub acs_system_id: uuid::Uuid,
+            pub acs_system_id: String,
             /// ID of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-            pub acs_user_id: uuid::Uuid,
+            pub acs_user_id: String,
             /// The ID of the connected account that is associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-            pub connected_account_id: uuid::Uuid,
+            pub connected_account_id: String,
             /// Date and time at which the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
             pub created_at: chrono::DateTime<chrono::Utc>,
             /// Display name for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
@@ -4640,6 +4668,7 @@ pub mod users {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub email_address: Option<String>,
             /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+            #[serde(default)]
             pub errors: Vec<AcsUserErrorsItem>,
             /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4652,7 +4681,7 @@ pub mod users {
             pub full_name: Option<String>,
             /// ID of the HID access control system associated with the user.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub hid_acs_system_id: Option<uuid::Uuid>,
+            pub hid_acs_system_id: Option<String>,
             pub is_managed: bool,
             /// Indicates whether the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is currently [suspended](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users).
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4686,9 +4715,10 @@ pub mod users {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub user_identity_phone_number: Option<String>,
             /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+            #[serde(default)]
             pub warnings: Vec<AcsUserWarningsItem>,
             /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-            pub workspace_id: uuid::Uuid,
+            pub workspace_id: String,
         }
     }
 }

@@ -382,7 +382,7 @@ impl<'de> Deserialize<'de> for ActionAttempt {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptLockDoorPending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of locking a door.
     ///
     /// Always `LOCK_DOOR`.
@@ -409,7 +409,7 @@ pub struct ActionAttemptLockDoorPending {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptLockDoorSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of locking a door.
     ///
     /// Always `LOCK_DOOR`.
@@ -454,7 +454,7 @@ pub struct ActionAttemptLockDoorSuccessResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptLockDoorError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of locking a door.
     ///
     /// Always `LOCK_DOOR`.
@@ -500,7 +500,7 @@ pub struct ActionAttemptLockDoorErrorError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptUnlockDoorPending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of unlocking a door.
     ///
     /// Always `UNLOCK_DOOR`.
@@ -527,7 +527,7 @@ pub struct ActionAttemptUnlockDoorPending {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptUnlockDoorSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of unlocking a door.
     ///
     /// Always `UNLOCK_DOOR`.
@@ -572,7 +572,7 @@ pub struct ActionAttemptUnlockDoorSuccessResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptUnlockDoorError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of unlocking a door.
     ///
     /// Always `UNLOCK_DOOR`.
@@ -599,7 +599,7 @@ pub struct ActionAttemptUnlockDoorError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptScanCredentialPending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of scanning a credential.
     ///
     /// Always `SCAN_CREDENTIAL`.
@@ -626,7 +626,7 @@ pub struct ActionAttemptScanCredentialPending {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptScanCredentialSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of scanning a credential.
     ///
     /// Always `SCAN_CREDENTIAL`.
@@ -661,6 +661,7 @@ pub struct ActionAttemptScanCredentialSuccessResult {
         ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam,
     >,
     /// Warnings related to scanning the credential, such as mismatches between the credential data currently encoded on the card and the corresponding data stored on Seam and the access system.
+    #[serde(default)]
     pub warnings: Vec<ActionAttemptScanCredentialSuccessResultWarningsItem>,
 }
 /// Snapshot of credential data read from the physical encoder.
@@ -723,7 +724,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionl
     pub card_id: Option<String>,
     /// IDs of the common [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub common_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub common_acs_entrance_ids: Option<Vec<String>>,
     /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is discarded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discarded: Option<bool>,
@@ -732,7 +733,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionl
     pub expired: Option<bool>,
     /// IDs of the guest [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub guest_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub guest_acs_entrance_ids: Option<Vec<String>>,
     /// Number of issued cards associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_issued_cards: Option<f32>,
@@ -902,7 +903,7 @@ for ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptScanCredentialError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of scanning a credential.
     ///
     /// Always `SCAN_CREDENTIAL`.
@@ -1123,7 +1124,7 @@ pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptEncodeCredentialPending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
     ///
     /// Always `ENCODE_CREDENTIAL`.
@@ -1150,7 +1151,7 @@ pub struct ActionAttemptEncodeCredentialPending {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptEncodeCredentialSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
     ///
     /// Always `ENCODE_CREDENTIAL`.
@@ -1177,7 +1178,7 @@ pub struct ActionAttemptEncodeCredentialSuccess {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptEncodeCredentialError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
     ///
     /// Always `ENCODE_CREDENTIAL`.
@@ -1378,7 +1379,7 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptScanToAssignCredentialPending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
     ///
     /// Always `SCAN_TO_ASSIGN_CREDENTIAL`.
@@ -1405,7 +1406,7 @@ pub struct ActionAttemptScanToAssignCredentialPending {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptScanToAssignCredentialSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
     ///
     /// Always `SCAN_TO_ASSIGN_CREDENTIAL`.
@@ -1432,7 +1433,7 @@ pub struct ActionAttemptScanToAssignCredentialSuccess {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptScanToAssignCredentialError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
     ///
     /// Always `SCAN_TO_ASSIGN_CREDENTIAL`.
@@ -1514,7 +1515,7 @@ impl<'de> Deserialize<'de> for ActionAttemptScanToAssignCredentialErrorError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptAssignCredentialPending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
     ///
     /// Always `ASSIGN_CREDENTIAL`.
@@ -1541,7 +1542,7 @@ pub struct ActionAttemptAssignCredentialPending {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptAssignCredentialSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
     ///
     /// Always `ASSIGN_CREDENTIAL`.
@@ -1568,7 +1569,7 @@ pub struct ActionAttemptAssignCredentialSuccess {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptAssignCredentialError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
     ///
     /// Always `ASSIGN_CREDENTIAL`.
@@ -1669,7 +1670,7 @@ pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptResetSandboxWorkspacePending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of resetting a sandbox workspace.
     ///
     /// Always `RESET_SANDBOX_WORKSPACE`.
@@ -1696,7 +1697,7 @@ pub struct ActionAttemptResetSandboxWorkspacePending {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptResetSandboxWorkspaceSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of resetting a sandbox workspace.
     ///
     /// Always `RESET_SANDBOX_WORKSPACE`.
@@ -1704,6 +1705,7 @@ pub struct ActionAttemptResetSandboxWorkspaceSuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
+    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
@@ -1723,7 +1725,7 @@ pub struct ActionAttemptResetSandboxWorkspaceSuccess {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptResetSandboxWorkspaceError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of resetting a sandbox workspace.
     ///
     /// Always `RESET_SANDBOX_WORKSPACE`.
@@ -1750,7 +1752,7 @@ pub struct ActionAttemptResetSandboxWorkspaceError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptSetFanModePending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of setting the fan mode on a thermostat.
     ///
     /// Always `SET_FAN_MODE`.
@@ -1777,7 +1779,7 @@ pub struct ActionAttemptSetFanModePending {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptSetFanModeSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of setting the fan mode on a thermostat.
     ///
     /// Always `SET_FAN_MODE`.
@@ -1785,6 +1787,7 @@ pub struct ActionAttemptSetFanModeSuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
+    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
@@ -1804,7 +1807,7 @@ pub struct ActionAttemptSetFanModeSuccess {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptSetFanModeError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of setting the fan mode on a thermostat.
     ///
     /// Always `SET_FAN_MODE`.
@@ -1831,7 +1834,7 @@ pub struct ActionAttemptSetFanModeError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptSetHvacModePending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of setting the HVAC mode on a thermostat.
     ///
     /// Always `SET_HVAC_MODE`.
@@ -1858,7 +1861,7 @@ pub struct ActionAttemptSetHvacModePending {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptSetHvacModeSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of setting the HVAC mode on a thermostat.
     ///
     /// Always `SET_HVAC_MODE`.
@@ -1866,6 +1869,7 @@ pub struct ActionAttemptSetHvacModeSuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
+    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
@@ -1885,7 +1889,7 @@ pub struct ActionAttemptSetHvacModeSuccess {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptSetHvacModeError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of setting the HVAC mode on a thermostat.
     ///
     /// Always `SET_HVAC_MODE`.
@@ -1912,7 +1916,7 @@ pub struct ActionAttemptSetHvacModeError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptActivateClimatePresetPending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of a climate preset activation.
     ///
     /// Always `ACTIVATE_CLIMATE_PRESET`.
@@ -1939,7 +1943,7 @@ pub struct ActionAttemptActivateClimatePresetPending {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptActivateClimatePresetSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of a climate preset activation.
     ///
     /// Always `ACTIVATE_CLIMATE_PRESET`.
@@ -1947,6 +1951,7 @@ pub struct ActionAttemptActivateClimatePresetSuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
+    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
@@ -1966,7 +1971,7 @@ pub struct ActionAttemptActivateClimatePresetSuccess {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptActivateClimatePresetError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of a climate preset activation.
     ///
     /// Always `ACTIVATE_CLIMATE_PRESET`.
@@ -1993,7 +1998,7 @@ pub struct ActionAttemptActivateClimatePresetError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptSimulateKeypadCodeEntryPending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of simulating a keypad code entry.
     ///
     /// Always `SIMULATE_KEYPAD_CODE_ENTRY`.
@@ -2020,7 +2025,7 @@ pub struct ActionAttemptSimulateKeypadCodeEntryPending {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of simulating a keypad code entry.
     ///
     /// Always `SIMULATE_KEYPAD_CODE_ENTRY`.
@@ -2028,6 +2033,7 @@ pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
+    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
@@ -2047,7 +2053,7 @@ pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptSimulateKeypadCodeEntryError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of simulating a keypad code entry.
     ///
     /// Always `SIMULATE_KEYPAD_CODE_ENTRY`.
@@ -2074,7 +2080,7 @@ pub struct ActionAttemptSimulateKeypadCodeEntryError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptSimulateManualLockViaKeypadPending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of simulating a manual lock action using a keypad.
     ///
     /// Always `SIMULATE_MANUAL_LOCK_VIA_KEYPAD`.
@@ -2101,7 +2107,7 @@ pub struct ActionAttemptSimulateManualLockViaKeypadPending {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of simulating a manual lock action using a keypad.
     ///
     /// Always `SIMULATE_MANUAL_LOCK_VIA_KEYPAD`.
@@ -2109,6 +2115,7 @@ pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
+    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
@@ -2128,7 +2135,7 @@ pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptSimulateManualLockViaKeypadError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of simulating a manual lock action using a keypad.
     ///
     /// Always `SIMULATE_MANUAL_LOCK_VIA_KEYPAD`.
@@ -2155,7 +2162,7 @@ pub struct ActionAttemptSimulateManualLockViaKeypadError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptPushThermostatProgramsPending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of pushing thermostat programs.
     ///
     /// Always `PUSH_THERMOSTAT_PROGRAMS`.
@@ -2182,7 +2189,7 @@ pub struct ActionAttemptPushThermostatProgramsPending {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptPushThermostatProgramsSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of pushing thermostat programs.
     ///
     /// Always `PUSH_THERMOSTAT_PROGRAMS`.
@@ -2190,6 +2197,7 @@ pub struct ActionAttemptPushThermostatProgramsSuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
+    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
@@ -2209,7 +2217,7 @@ pub struct ActionAttemptPushThermostatProgramsSuccess {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptPushThermostatProgramsError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of pushing thermostat programs.
     ///
     /// Always `PUSH_THERMOSTAT_PROGRAMS`.
@@ -2236,7 +2244,7 @@ pub struct ActionAttemptPushThermostatProgramsError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptConfigureAutoLockPending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of configuring the auto-lock on a lock.
     ///
     /// Always `CONFIGURE_AUTO_LOCK`.
@@ -2263,7 +2271,7 @@ pub struct ActionAttemptConfigureAutoLockPending {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptConfigureAutoLockSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of configuring the auto-lock on a lock.
     ///
     /// Always `CONFIGURE_AUTO_LOCK`.
@@ -2271,6 +2279,7 @@ pub struct ActionAttemptConfigureAutoLockSuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
+    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
@@ -2290,7 +2299,7 @@ pub struct ActionAttemptConfigureAutoLockSuccess {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptConfigureAutoLockError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Action attempt to track the status of configuring the auto-lock on a lock.
     ///
     /// Always `CONFIGURE_AUTO_LOCK`.
@@ -2316,7 +2325,7 @@ pub struct ActionAttemptConfigureAutoLockError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptSyncAccessCodesPending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Syncing access codes is pending.
     ///
     /// Always `SYNC_ACCESS_CODES`.
@@ -2342,7 +2351,7 @@ pub struct ActionAttemptSyncAccessCodesPending {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptSyncAccessCodesSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Syncing access codes succeeded.
     ///
     /// Always `SYNC_ACCESS_CODES`.
@@ -2350,6 +2359,7 @@ pub struct ActionAttemptSyncAccessCodesSuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
+    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
@@ -2368,7 +2378,7 @@ pub struct ActionAttemptSyncAccessCodesSuccess {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptSyncAccessCodesError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Syncing access codes failed.
     ///
     /// Always `SYNC_ACCESS_CODES`.
@@ -2394,7 +2404,7 @@ pub struct ActionAttemptSyncAccessCodesError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptCreateAccessCodePending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Creating an access code is pending.
     ///
     /// Always `CREATE_ACCESS_CODE`.
@@ -2420,7 +2430,7 @@ pub struct ActionAttemptCreateAccessCodePending {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptCreateAccessCodeSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Creating an access code succeeded.
     ///
     /// Always `CREATE_ACCESS_CODE`.
@@ -2464,7 +2474,7 @@ pub struct ActionAttemptCreateAccessCodeSuccessResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptCreateAccessCodeError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Creating an access code failed.
     ///
     /// Always `CREATE_ACCESS_CODE`.
@@ -2490,7 +2500,7 @@ pub struct ActionAttemptCreateAccessCodeError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptDeleteAccessCodePending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Deleting an access code is pending.
     ///
     /// Always `DELETE_ACCESS_CODE`.
@@ -2516,7 +2526,7 @@ pub struct ActionAttemptDeleteAccessCodePending {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptDeleteAccessCodeSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Deleting an access code succeeded.
     ///
     /// Always `DELETE_ACCESS_CODE`.
@@ -2524,6 +2534,7 @@ pub struct ActionAttemptDeleteAccessCodeSuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
+    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
@@ -2542,7 +2553,7 @@ pub struct ActionAttemptDeleteAccessCodeSuccess {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptDeleteAccessCodeError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Deleting an access code failed.
     ///
     /// Always `DELETE_ACCESS_CODE`.
@@ -2568,7 +2579,7 @@ pub struct ActionAttemptDeleteAccessCodeError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptUpdateAccessCodePending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Updating an access code is pending.
     ///
     /// Always `UPDATE_ACCESS_CODE`.
@@ -2594,7 +2605,7 @@ pub struct ActionAttemptUpdateAccessCodePending {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptUpdateAccessCodeSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Updating an access code succeeded.
     ///
     /// Always `UPDATE_ACCESS_CODE`.
@@ -2638,7 +2649,7 @@ pub struct ActionAttemptUpdateAccessCodeSuccessResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptUpdateAccessCodeError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Updating an access code failed.
     ///
     /// Always `UPDATE_ACCESS_CODE`.
@@ -2664,7 +2675,7 @@ pub struct ActionAttemptUpdateAccessCodeError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptCreateNoiseThresholdPending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Creating a noise threshold is pending.
     ///
     /// Always `CREATE_NOISE_THRESHOLD`.
@@ -2690,7 +2701,7 @@ pub struct ActionAttemptCreateNoiseThresholdPending {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptCreateNoiseThresholdSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Creating a noise threshold succeeded.
     ///
     /// Always `CREATE_NOISE_THRESHOLD`.
@@ -2734,7 +2745,7 @@ pub struct ActionAttemptCreateNoiseThresholdSuccessResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptCreateNoiseThresholdError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Creating a noise threshold failed.
     ///
     /// Always `CREATE_NOISE_THRESHOLD`.
@@ -2760,7 +2771,7 @@ pub struct ActionAttemptCreateNoiseThresholdError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptDeleteNoiseThresholdPending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Deleting a noise threshold is pending.
     ///
     /// Always `DELETE_NOISE_THRESHOLD`.
@@ -2786,7 +2797,7 @@ pub struct ActionAttemptDeleteNoiseThresholdPending {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptDeleteNoiseThresholdSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Deleting a noise threshold succeeded.
     ///
     /// Always `DELETE_NOISE_THRESHOLD`.
@@ -2794,6 +2805,7 @@ pub struct ActionAttemptDeleteNoiseThresholdSuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
+    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
@@ -2812,7 +2824,7 @@ pub struct ActionAttemptDeleteNoiseThresholdSuccess {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptDeleteNoiseThresholdError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Deleting a noise threshold failed.
     ///
     /// Always `DELETE_NOISE_THRESHOLD`.
@@ -2838,7 +2850,7 @@ pub struct ActionAttemptDeleteNoiseThresholdError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptUpdateNoiseThresholdPending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Updating a noise threshold is pending.
     ///
     /// Always `UPDATE_NOISE_THRESHOLD`.
@@ -2864,7 +2876,7 @@ pub struct ActionAttemptUpdateNoiseThresholdPending {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptUpdateNoiseThresholdSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Updating a noise threshold succeeded.
     ///
     /// Always `UPDATE_NOISE_THRESHOLD`.
@@ -2908,7 +2920,7 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccessResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionAttemptUpdateNoiseThresholdError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Updating a noise threshold failed.
     ///
     /// Always `UPDATE_NOISE_THRESHOLD`.
@@ -2933,22 +2945,22 @@ pub struct ActionAttemptUpdateNoiseThresholdError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventActionAttemptLockDoorSucceeded {
     /// ID of the affected action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `action_attempt.lock_door.succeeded`.
     pub event_type: String,
     /// Date and time at which the event occurred.
@@ -2956,7 +2968,7 @@ pub struct EventActionAttemptLockDoorSucceeded {
     /// Status of the action.
     pub status: String,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A lock door action attempt failed.
 ///
@@ -2971,22 +2983,22 @@ pub struct EventActionAttemptLockDoorSucceeded {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventActionAttemptLockDoorFailed {
     /// ID of the affected action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `action_attempt.lock_door.failed`.
     pub event_type: String,
     /// Date and time at which the event occurred.
@@ -2994,7 +3006,7 @@ pub struct EventActionAttemptLockDoorFailed {
     /// Status of the action.
     pub status: String,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// An unlock door action attempt succeeded.
 ///
@@ -3009,22 +3021,22 @@ pub struct EventActionAttemptLockDoorFailed {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventActionAttemptUnlockDoorSucceeded {
     /// ID of the affected action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `action_attempt.unlock_door.succeeded`.
     pub event_type: String,
     /// Date and time at which the event occurred.
@@ -3032,7 +3044,7 @@ pub struct EventActionAttemptUnlockDoorSucceeded {
     /// Status of the action.
     pub status: String,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// An unlock door action attempt failed.
 ///
@@ -3047,22 +3059,22 @@ pub struct EventActionAttemptUnlockDoorSucceeded {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventActionAttemptUnlockDoorFailed {
     /// ID of the affected action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `action_attempt.unlock_door.failed`.
     pub event_type: String,
     /// Date and time at which the event occurred.
@@ -3070,7 +3082,7 @@ pub struct EventActionAttemptUnlockDoorFailed {
     /// Status of the action.
     pub status: String,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A simulate keypad code entry action attempt succeeded.
 ///
@@ -3085,22 +3097,22 @@ pub struct EventActionAttemptUnlockDoorFailed {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
     /// ID of the affected action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `action_attempt.simulate_keypad_code_entry.succeeded`.
     pub event_type: String,
     /// Date and time at which the event occurred.
@@ -3108,7 +3120,7 @@ pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
     /// Status of the action.
     pub status: String,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A simulate keypad code entry action attempt failed.
 ///
@@ -3123,22 +3135,22 @@ pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
     /// ID of the affected action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `action_attempt.simulate_keypad_code_entry.failed`.
     pub event_type: String,
     /// Date and time at which the event occurred.
@@ -3146,7 +3158,7 @@ pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
     /// Status of the action.
     pub status: String,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A simulate manual lock via keypad action attempt succeeded.
 ///
@@ -3161,22 +3173,22 @@ pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
     /// ID of the affected action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `action_attempt.simulate_manual_lock_via_keypad.succeeded`.
     pub event_type: String,
     /// Date and time at which the event occurred.
@@ -3184,7 +3196,7 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
     /// Status of the action.
     pub status: String,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A simulate manual lock via keypad action attempt failed.
 ///
@@ -3199,22 +3211,22 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
     /// ID of the affected action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: String,
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `action_attempt.simulate_manual_lock_via_keypad.failed`.
     pub event_type: String,
     /// Date and time at which the event occurred.
@@ -3222,5 +3234,5 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
     /// Status of the action.
     pub status: String,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }

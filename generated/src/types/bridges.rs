@@ -16,9 +16,9 @@ use crate::types::*;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BridgesGetBridge {
     /// ID of Seam Bridge.
-    pub bridge_id: uuid::Uuid,
+    pub bridge_id: String,
     /// Date and time at which Seam Bridge was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace that contains Seam Bridge.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }

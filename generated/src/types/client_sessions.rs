@@ -29,11 +29,13 @@ use crate::types::*;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClientSession {
     /// ID of the client session.
-    pub client_session_id: uuid::Uuid,
+    pub client_session_id: String,
     /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    pub connect_webview_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub connect_webview_ids: Vec<String>,
     /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    pub connected_account_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub connected_account_ids: Vec<String>,
     /// Date and time at which the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Customer key associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
@@ -49,12 +51,13 @@ pub struct ClientSession {
     pub user_identifier_key: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
     #[deprecated(note = "Use `user_identity_id` instead.")]
-    pub user_identity_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub user_identity_ids: Vec<String>,
     /// ID of the workspace associated with the client session.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A client session was deleted.
 ///
@@ -69,18 +72,18 @@ pub struct ClientSession {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventClientSessionDeleted {
     /// ID of the affected client session.
-    pub client_session_id: uuid::Uuid,
+    pub client_session_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `client_session.deleted`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }

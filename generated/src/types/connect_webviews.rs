@@ -29,11 +29,14 @@ use crate::types::*;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConnectWebview {
     /// High-level device capabilities that the Connect Webview can accept. When creating a Connect Webview, you can specify the types of devices that it can connect to Seam. If you do not set custom `accepted_capabilities`, Seam uses a default set of `accepted_capabilities` for each provider. For example, if you create a Connect Webview that accepts SmartThing devices, without specifying `accepted_capabilities`, Seam accepts only SmartThings locks. To connect SmartThings thermostats and locks to Seam, create a Connect Webview and include both `thermostat` and `lock` in the `accepted_capabilities`.
+    #[serde(default)]
     pub accepted_capabilities: Vec<ConnectWebviewAcceptedCapabilitiesItem>,
     /// **Undocumented:** Unused. Will be removed.
     #[deprecated(note = "Unused. Will be removed.")]
+    #[serde(default)]
     pub accepted_devices: Vec<String>,
     /// List of accepted [provider keys](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews).
+    #[serde(default)]
     pub accepted_providers: Vec<String>,
     /// **Undocumented:** Unused. Will be removed.
     #[deprecated(note = "Unused. Will be removed.")]
@@ -45,12 +48,13 @@ pub struct ConnectWebview {
     /// Indicates whether Seam should [import all new devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#automatically_manage_new_devices) for the connected account to make these devices available for use and management by the Seam API.
     pub automatically_manage_new_devices: bool,
     /// ID of the Connect Webview.
-    pub connect_webview_id: uuid::Uuid,
+    pub connect_webview_id: String,
     /// ID of the connected account associated with the Connect Webview.
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<String>,
     /// Date and time at which the Connect Webview was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
+    #[serde(default)]
     pub custom_metadata: std::collections::BTreeMap<
         String,
         ConnectWebviewCustomMetadataValue,
@@ -75,7 +79,7 @@ pub struct ConnectWebview {
     /// Indicates whether Seam should [finish syncing all devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#wait_for_device_creation) in a newly-connected account before completing the associated Connect Webview.
     pub wait_for_device_creation: bool,
     /// ID of the workspace that contains the Connect Webview.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// High-level device capabilities that can be restricted in connect webviews.
 ///   These represent the main device categories that customers can opt into.
@@ -272,14 +276,14 @@ impl std::fmt::Display for ConnectWebviewStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventConnectWebviewLoginSucceeded {
     /// ID of the affected Connect Webview.
-    pub connect_webview_id: uuid::Uuid,
+    pub connect_webview_id: String,
     /// Custom metadata of the connected account; present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with this connect webview, if any.
@@ -289,13 +293,13 @@ pub struct EventConnectWebviewLoginSucceeded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `connect_webview.login_succeeded`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A Connect Webview login failed.
 ///
@@ -310,20 +314,20 @@ pub struct EventConnectWebviewLoginSucceeded {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventConnectWebviewLoginFailed {
     /// ID of the affected Connect Webview.
-    pub connect_webview_id: uuid::Uuid,
+    pub connect_webview_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `connect_webview.login_failed`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 #[cfg(feature = "connect_webviews")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

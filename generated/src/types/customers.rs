@@ -20,7 +20,7 @@ pub struct Customer {
     /// Unique key for the customer within the workspace.
     pub customer_key: String,
     /// ID of the workspace associated with the customer.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Represents a Customer Portal. Customer Portal is a hosted, customizable interface for managing device access. It enables you to embed secure, pre-authenticated access flows into your product—either by sharing a link with users or embedding a view in an iframe.
 ///
@@ -41,7 +41,7 @@ pub struct CustomerPortal {
     /// URL for the customer portal.
     pub url: String,
     /// ID of the workspace associated with the customer portal.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -845,7 +845,7 @@ pub mod reservations {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct CustomersReservationsCreateDeepLinkDeepLink {
         /// The ID of the created customer portal.
-        pub customer_portal_id: uuid::Uuid,
+        pub customer_portal_id: String,
         /// When the deep link expires.
         pub expires_at: chrono::DateTime<chrono::Utc>,
         /// The deep link URL to embed in an iframe.

@@ -86,18 +86,20 @@ pub struct Device {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_unlock_with_code: Option<bool>,
     /// Collection of capabilities that the device supports when connected to Seam. Values are `access_code`, which indicates that the device can manage and utilize digital PIN codes for secure access; `lock`, which indicates that the device controls a door locking mechanism, enabling the remote opening and closing of doors and other entry points; `noise_detection`, which indicates that the device supports monitoring and responding to ambient noise levels; `thermostat`, which indicates that the device can regulate and adjust indoor temperatures; `battery`, which indicates that the device can manage battery life and health; and `phone`, which indicates that the device is a mobile device, such as a smartphone. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
+    #[serde(default)]
     pub capabilities_supported: Vec<DeviceCapabilitiesSupportedItem>,
     /// Unique identifier for the account associated with the device.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the device object was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
+    #[serde(default)]
     pub custom_metadata: std::collections::BTreeMap<
         String,
         ConnectWebviewCustomMetadataValue,
     >,
     /// ID of the device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_manufacturer: Option<DeviceDeviceManufacturer>,
@@ -109,6 +111,7 @@ pub struct Device {
     /// Display name of the device, defaults to nickname (if it is set) or `properties.appearance.name`, otherwise. Enables administrators and users to identify the device easily, especially when there are numerous devices.
     pub display_name: String,
     /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
+    #[serde(default)]
     pub errors: Vec<DeviceErrorsItem>,
     /// Indicates whether Seam manages the device. See also [Managed and Unmanaged Devices](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
     pub is_managed: bool,
@@ -121,11 +124,13 @@ pub struct Device {
     /// Properties of the device.
     pub properties: DeviceProperties,
     /// IDs of the spaces the device is in.
-    pub space_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub space_ids: Vec<String>,
     /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
+    #[serde(default)]
     pub warnings: Vec<DeviceWarningsItem>,
     /// Unique identifier for the Seam workspace associated with the device.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Collection of capabilities that the device supports when connected to Seam. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
 #[cfg(
@@ -1011,7 +1016,7 @@ pub struct DeviceProperties {
     pub active_thermostat_schedule: Option<DevicePropertiesActiveThermostatSchedule>,
     /// ID of the active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub active_thermostat_schedule_id: Option<uuid::Uuid>,
+    pub active_thermostat_schedule_id: Option<String>,
     /// Climate preset modes that the thermostat supports, such as "home", "away", "wake", "sleep", "occupied", and "unoccupied".
     ///
     /// **Draft:** Needs review.
@@ -1610,7 +1615,7 @@ pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
     pub check_out_time: Option<String>,
     /// ID of a user level for a dormakaba Oracode device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dormakaba_oracode_user_level_id: Option<uuid::Uuid>,
+    pub dormakaba_oracode_user_level_id: Option<String>,
     /// Prefix for a user level for a dormakaba Oracode device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dormakaba_oracode_user_level_prefix: Option<f32>,
@@ -3724,19 +3729,19 @@ pub struct DevicePropertiesThermostatWeeklyProgram {
     /// Date and time at which the thermostat weekly program was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the thermostat daily program to run on Fridays.
-    pub friday_program_id: Option<uuid::Uuid>,
+    pub friday_program_id: Option<String>,
     /// ID of the thermostat daily program to run on Mondays.
-    pub monday_program_id: Option<uuid::Uuid>,
+    pub monday_program_id: Option<String>,
     /// ID of the thermostat daily program to run on Saturdays.
-    pub saturday_program_id: Option<uuid::Uuid>,
+    pub saturday_program_id: Option<String>,
     /// ID of the thermostat daily program to run on Sundays.
-    pub sunday_program_id: Option<uuid::Uuid>,
+    pub sunday_program_id: Option<String>,
     /// ID of the thermostat daily program to run on Thursdays.
-    pub thursday_program_id: Option<uuid::Uuid>,
+    pub thursday_program_id: Option<String>,
     /// ID of the thermostat daily program to run on Tuesdays.
-    pub tuesday_program_id: Option<uuid::Uuid>,
+    pub tuesday_program_id: Option<String>,
     /// ID of the thermostat daily program to run on Wednesdays.
-    pub wednesday_program_id: Option<uuid::Uuid>,
+    pub wednesday_program_id: Option<String>,
 }
 #[cfg(
     any(
@@ -4596,6 +4601,7 @@ pub struct DeviceProvider {
     /// Image URL for the device provider.
     pub image_url: String,
     /// List of provider categories to which the device provider belongs, such as `stable`, `consumer_smartlocks`, `thermostats`, and so on.
+    #[serde(default)]
     pub provider_categories: Vec<DeviceProviderProviderCategoriesItem>,
 }
 /// Name of the device provider.
@@ -4873,7 +4879,7 @@ pub struct EventDeviceConnected {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -4885,18 +4891,18 @@ pub struct EventDeviceConnected {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `device.connected`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A device was added to Seam or was re-added to Seam after having been removed.
 ///
@@ -4916,7 +4922,7 @@ pub struct EventDeviceAdded {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -4928,18 +4934,18 @@ pub struct EventDeviceAdded {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `device.added`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
 ///
@@ -4959,7 +4965,7 @@ pub struct EventDeviceConvertedToUnmanaged {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -4971,18 +4977,18 @@ pub struct EventDeviceConvertedToUnmanaged {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `device.converted_to_unmanaged`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// The status of a device changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
 ///
@@ -5002,10 +5008,12 @@ pub struct EventDeviceDisconnected {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
+    #[serde(default)]
     pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Warnings associated with the connected account.
+    #[serde(default)]
     pub connected_account_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
@@ -5020,10 +5028,12 @@ pub struct EventDeviceDisconnected {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the device.
+    #[serde(default)]
     pub device_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Warnings associated with the device.
+    #[serde(default)]
     pub device_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
@@ -5033,13 +5043,13 @@ pub struct EventDeviceDisconnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `device.disconnected`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Error code associated with the disconnection event, if any.
 #[cfg(
@@ -5109,7 +5119,7 @@ pub struct EventDeviceTampered {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -5121,18 +5131,18 @@ pub struct EventDeviceTampered {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `device.tampered`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A device battery level dropped below the low threshold.
 ///
@@ -5154,7 +5164,7 @@ pub struct EventDeviceLowBattery {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -5166,18 +5176,18 @@ pub struct EventDeviceLowBattery {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `device.low_battery`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A device battery status changed since the last `battery_status_changed` event.
 ///
@@ -5201,7 +5211,7 @@ pub struct EventDeviceBatteryStatusChanged {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -5213,18 +5223,18 @@ pub struct EventDeviceBatteryStatusChanged {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `device.battery_status_changed`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A device was removed externally from the connected account.
 ///
@@ -5244,7 +5254,7 @@ pub struct EventDeviceRemoved {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -5256,18 +5266,18 @@ pub struct EventDeviceRemoved {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `device.removed`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A device was deleted.
 ///
@@ -5287,7 +5297,7 @@ pub struct EventDeviceDeleted {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -5299,7 +5309,7 @@ pub struct EventDeviceDeleted {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Name of the deleted device, captured at deletion time. The device record no longer exists when this event fires, so the name is preserved here. Null when the device had no resolvable name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
@@ -5307,13 +5317,13 @@ pub struct EventDeviceDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `device.deleted`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Seam detected that a device is using a third-party integration that will interfere with Seam device management.
 ///
@@ -5333,7 +5343,7 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -5345,18 +5355,18 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `device.third_party_integration_detected`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management.
 ///
@@ -5376,7 +5386,7 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -5388,18 +5398,18 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `device.third_party_integration_no_longer_detected`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
 ///
@@ -5419,7 +5429,7 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -5431,18 +5441,18 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `device.salto.privacy_mode_activated`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
 ///
@@ -5462,7 +5472,7 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -5474,18 +5484,18 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `device.salto.privacy_mode_deactivated`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Seam detected a flaky device connection.
 ///
@@ -5505,10 +5515,12 @@ pub struct EventDeviceConnectionBecameFlaky {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
+    #[serde(default)]
     pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Warnings associated with the connected account.
+    #[serde(default)]
     pub connected_account_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
@@ -5523,10 +5535,12 @@ pub struct EventDeviceConnectionBecameFlaky {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the device.
+    #[serde(default)]
     pub device_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Warnings associated with the device.
+    #[serde(default)]
     pub device_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
@@ -5534,13 +5548,13 @@ pub struct EventDeviceConnectionBecameFlaky {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `device.connection_became_flaky`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Seam detected that a previously-flaky device connection stabilized.
 ///
@@ -5560,7 +5574,7 @@ pub struct EventDeviceConnectionStabilized {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -5572,18 +5586,18 @@ pub struct EventDeviceConnectionStabilized {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `device.connection_stabilized`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A third-party subscription is required to use all device features.
 ///
@@ -5603,10 +5617,12 @@ pub struct EventDeviceErrorSubscriptionRequired {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
+    #[serde(default)]
     pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Warnings associated with the connected account.
+    #[serde(default)]
     pub connected_account_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
@@ -5621,10 +5637,12 @@ pub struct EventDeviceErrorSubscriptionRequired {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the device.
+    #[serde(default)]
     pub device_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Warnings associated with the device.
+    #[serde(default)]
     pub device_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
@@ -5632,13 +5650,13 @@ pub struct EventDeviceErrorSubscriptionRequired {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `device.error.subscription_required`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A third-party subscription is active or no longer required to use all device features.
 ///
@@ -5658,7 +5676,7 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -5670,18 +5688,18 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `device.error.subscription_required.resolved`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// An accessory keypad was connected to a device.
 ///
@@ -5701,7 +5719,7 @@ pub struct EventDeviceAccessoryKeypadConnected {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -5713,18 +5731,18 @@ pub struct EventDeviceAccessoryKeypadConnected {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `device.accessory_keypad_connected`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// An accessory keypad was disconnected from a device.
 ///
@@ -5744,10 +5762,12 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
+    #[serde(default)]
     pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Warnings associated with the connected account.
+    #[serde(default)]
     pub connected_account_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
@@ -5762,10 +5782,12 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the device.
+    #[serde(default)]
     pub device_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Warnings associated with the device.
+    #[serde(default)]
     pub device_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
@@ -5773,13 +5795,13 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `device.accessory_keypad_disconnected`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// The name of a device was changed.
 ///
@@ -5799,7 +5821,7 @@ pub struct EventDeviceNameChanged {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -5811,20 +5833,20 @@ pub struct EventDeviceNameChanged {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// The new name of the affected device.
     pub device_name: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `device.name_changed`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A camera was activated, for example, by motion detection.
 ///
@@ -5848,7 +5870,7 @@ pub struct EventCameraActivated {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -5860,12 +5882,12 @@ pub struct EventCameraActivated {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `camera.activated`.
     pub event_type: String,
     /// URL to a thumbnail image captured at the time of activation.
@@ -5880,7 +5902,7 @@ pub struct EventCameraActivated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Sub-type of motion detected, if available.
 #[cfg(
@@ -5953,7 +5975,7 @@ pub struct EventDeviceDoorbellRang {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -5965,12 +5987,12 @@ pub struct EventDeviceDoorbellRang {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `device.doorbell_rang`.
     pub event_type: String,
     /// URL to a thumbnail image captured at the time the doorbell was pressed.
@@ -5982,7 +6004,7 @@ pub struct EventDeviceDoorbellRang {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 #[cfg(
     any(
@@ -6270,7 +6292,7 @@ impl std::fmt::Display for DevicesListManufacturer {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DevicesReportProviderMetadataDevicesItem {
     /// ID of the device to update
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Omnitec-specific metadata to update
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub omnitec_metadata: Option<
@@ -7653,7 +7675,7 @@ pub mod unmanaged {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
-        pub connected_account_id: uuid::Uuid,
+        pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// The customer key associated with the device, if any.
@@ -7665,18 +7687,18 @@ pub mod unmanaged {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
-        pub device_id: uuid::Uuid,
+        pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `device.unmanaged.converted_to_managed`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
     ///
@@ -7696,7 +7718,7 @@ pub mod unmanaged {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
-        pub connected_account_id: uuid::Uuid,
+        pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// The customer key associated with the device, if any.
@@ -7708,18 +7730,18 @@ pub mod unmanaged {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
-        pub device_id: uuid::Uuid,
+        pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `device.unmanaged.connected`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
     ///
@@ -7739,10 +7761,12 @@ pub mod unmanaged {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// Errors associated with the connected account.
+        #[serde(default)]
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the connected account associated with the event.
-        pub connected_account_id: uuid::Uuid,
+        pub connected_account_id: String,
         /// Warnings associated with the connected account.
+        #[serde(default)]
         pub connected_account_warnings: Vec<
             EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
         >,
@@ -7757,10 +7781,12 @@ pub mod unmanaged {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// Errors associated with the device.
+        #[serde(default)]
         pub device_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the affected device.
-        pub device_id: uuid::Uuid,
+        pub device_id: String,
         /// Warnings associated with the device.
+        #[serde(default)]
         pub device_warnings: Vec<
             EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
         >,
@@ -7770,13 +7796,13 @@ pub mod unmanaged {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `device.unmanaged.disconnected`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// Represents an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices). An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
     ///
@@ -7847,21 +7873,24 @@ pub mod unmanaged {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_unlock_with_code: Option<bool>,
         /// Collection of capabilities that the device supports when connected to Seam. Values are `access_code`, which indicates that the device can manage and utilize digital PIN codes for secure access; `lock`, which indicates that the device controls a door locking mechanism, enabling the remote opening and closing of doors and other entry points; `noise_detection`, which indicates that the device supports monitoring and responding to ambient noise levels; `thermostat`, which indicates that the device can regulate and adjust indoor temperatures; `battery`, which indicates that the device can manage battery life and health; and `phone`, which indicates that the device is a mobile device, such as a smartphone. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
+        #[serde(default)]
         pub capabilities_supported: Vec<DeviceCapabilitiesSupportedItem>,
         /// Unique identifier for the account associated with the device.
-        pub connected_account_id: uuid::Uuid,
+        pub connected_account_id: String,
         /// Date and time at which the device object was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
+        #[serde(default)]
         pub custom_metadata: std::collections::BTreeMap<
             String,
             ConnectWebviewCustomMetadataValue,
         >,
         /// ID of the device.
-        pub device_id: uuid::Uuid,
+        pub device_id: String,
         /// Type of the device.
         pub device_type: DeviceDeviceType,
         /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
+        #[serde(default)]
         pub errors: Vec<DeviceErrorsItem>,
         /// Indicates that Seam does not manage the device.
         pub is_managed: bool,
@@ -7871,9 +7900,10 @@ pub mod unmanaged {
         /// properties of the device.
         pub properties: UnmanagedDeviceProperties,
         /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
+        #[serde(default)]
         pub warnings: Vec<DeviceWarningsItem>,
         /// Unique identifier for the Seam workspace associated with the device.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// properties of the device.
     #[cfg(

@@ -23,7 +23,7 @@ use crate::types::*;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InstantKey {
     /// ID of the client session associated with the Instant Key.
-    pub client_session_id: uuid::Uuid,
+    pub client_session_id: String,
     /// Date and time at which the Instant Key was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Customization applied to the Instant Key UI.
@@ -31,17 +31,17 @@ pub struct InstantKey {
     pub customization: Option<InstantKeyCustomization>,
     /// ID of the customization profile associated with the Instant Key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<String>,
     /// Date and time at which the Instant Key expires.
     pub expires_at: chrono::DateTime<chrono::Utc>,
     /// ID of the Instant Key.
-    pub instant_key_id: uuid::Uuid,
+    pub instant_key_id: String,
     /// Shareable URL for the Instant Key. Use the URL to deliver the Instant Key to your user through a link in a text message or email or by embedding it in your web app.
     pub instant_key_url: String,
     /// ID of the user identity associated with the Instant Key.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: String,
     /// ID of the workspace that contains the Instant Key.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Customization applied to the Instant Key UI.
 #[cfg(
@@ -75,6 +75,7 @@ pub mod preview {
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct SeamInstantKeyV1PreviewGetInstantKeyPreview {
+        #[serde(default)]
         pub access: Vec<SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem>,
         pub created_at: String,
         pub expires_at: String,

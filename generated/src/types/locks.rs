@@ -21,7 +21,7 @@ use crate::types::*;
 pub struct EventLockLocked {
     /// ID of the access code that was used to lock the device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<String>,
     /// Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_code_is_managed: Option<bool>,
@@ -29,20 +29,20 @@ pub struct EventLockLocked {
     /// ---
     /// ID of the ACS entrance associated with the lock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<String>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS system associated with the lock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<String>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS user associated with the lock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<String>,
     /// ID of the Seam action attempt that triggered this lock. Present only when the lock was initiated through Seam (via a `LOCK_DOOR` action attempt).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_attempt_id: Option<uuid::Uuid>,
+    pub action_attempt_id: Option<String>,
     /// Code (PIN) that was used to lock the device, if known. Taken from the matched managed or unmanaged access code, or from the code reported by the provider when no access code matched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -52,7 +52,7 @@ pub struct EventLockLocked {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -64,12 +64,12 @@ pub struct EventLockLocked {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `lock.locked`.
     pub event_type: String,
     /// Whether the lock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
@@ -86,9 +86,9 @@ pub struct EventLockLocked {
     /// ---
     /// ID of the user identity associated with the lock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
 #[cfg(
@@ -163,7 +163,7 @@ impl std::fmt::Display for EventLockLockedMethod {
 pub struct EventLockUnlocked {
     /// ID of the access code that was used to unlock the affected device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<String>,
     /// Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_code_is_managed: Option<bool>,
@@ -171,20 +171,20 @@ pub struct EventLockUnlocked {
     /// ---
     /// ID of the ACS entrance associated with the unlock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<String>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS system associated with the unlock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<String>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS user associated with the unlock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<String>,
     /// ID of the Seam action attempt that triggered this unlock. Present only when the unlock was initiated through Seam (via an `UNLOCK_DOOR` action attempt).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_attempt_id: Option<uuid::Uuid>,
+    pub action_attempt_id: Option<String>,
     /// Code (PIN) that was used to unlock the affected device, if known. Taken from the matched managed or unmanaged access code, or from the code reported by the provider when no access code matched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -194,7 +194,7 @@ pub struct EventLockUnlocked {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -207,12 +207,12 @@ pub struct EventLockUnlocked {
     >,
     /// ID of the affected device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `lock.unlocked`.
     pub event_type: String,
     /// Whether the unlock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
@@ -229,9 +229,9 @@ pub struct EventLockUnlocked {
     /// ---
     /// ID of the user identity associated with the unlock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
 ///
@@ -247,29 +247,29 @@ pub struct EventLockUnlocked {
 pub struct EventLockAccessDenied {
     /// ID of the access code that was used in the unlock attempts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<String>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS entrance associated with the access-denied event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<String>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS system associated with the access-denied event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<String>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS user associated with the access-denied event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<String>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -282,12 +282,12 @@ pub struct EventLockAccessDenied {
     >,
     /// ID of the affected device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `lock.access_denied`.
     pub event_type: String,
     /// Date and time at which the event occurred.
@@ -299,9 +299,9 @@ pub struct EventLockAccessDenied {
     /// ---
     /// ID of the user identity associated with the access-denied event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Why access was denied, when the provider reports a determinable cause. Omitted when unknown.
 #[cfg(

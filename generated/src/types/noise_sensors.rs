@@ -59,7 +59,7 @@ pub mod noise_thresholds {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the connected account associated with the event.
-        pub connected_account_id: uuid::Uuid,
+        pub connected_account_id: String,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// The customer key associated with the device, if any.
@@ -71,12 +71,12 @@ pub mod noise_thresholds {
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
-        pub device_id: uuid::Uuid,
+        pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `noise_sensor.noise_threshold_triggered`.
         pub event_type: String,
         /// Metadata from Minut.
@@ -92,7 +92,7 @@ pub mod noise_thresholds {
         pub noise_level_nrs: Option<f32>,
         /// ID of the noise threshold that was triggered.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub noise_threshold_id: Option<uuid::Uuid>,
+        pub noise_threshold_id: Option<String>,
         /// Name of the noise threshold that was triggered.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub noise_threshold_name: Option<String>,
@@ -104,7 +104,7 @@ pub mod noise_thresholds {
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// Represents a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors). Thresholds represent the limits of noise tolerated at a property, which can be customized for each hour of the day. Each device has its own default thresholds, but you can use the Seam API to modify them.
     ///
@@ -118,7 +118,7 @@ pub mod noise_thresholds {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct NoiseThreshold {
         /// Unique identifier for the device that contains the noise threshold.
-        pub device_id: uuid::Uuid,
+        pub device_id: String,
         /// Time at which the noise threshold should become inactive daily.
         pub ends_daily_at: String,
         /// Name of the noise threshold.
@@ -126,7 +126,7 @@ pub mod noise_thresholds {
         /// Noise level in decibels for the noise threshold.
         pub noise_threshold_decibels: f32,
         /// Unique identifier for the noise threshold.
-        pub noise_threshold_id: uuid::Uuid,
+        pub noise_threshold_id: String,
         /// Noise level in Noiseaware Noise Risk Score (NRS) for the noise threshold. This parameter is only relevant for [Noiseaware sensors](https://docs.seam.co/device-and-system-integration-guides/noiseaware-sensors).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub noise_threshold_nrs: Option<f32>,

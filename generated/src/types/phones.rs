@@ -27,18 +27,18 @@ pub struct EventPhoneDeactivated {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected phone device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `phone.deactivated`.
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Represents an app user's mobile phone.
 ///
@@ -49,17 +49,19 @@ pub struct Phone {
     /// Date and time at which the phone was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Optional [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) for the phone.
+    #[serde(default)]
     pub custom_metadata: std::collections::BTreeMap<
         String,
         ConnectWebviewCustomMetadataValue,
     >,
     /// ID of the phone.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Type of the phone device, such as `ios_phone` or `android_phone`.
     pub device_type: DeviceDeviceTypeString5,
     /// Display name of the phone. Defaults to `nickname` (if it is set) or `properties.appearance.name`, otherwise. Enables administrators and users to identify the phone easily, especially when there are numerous phones.
     pub display_name: String,
     /// Errors associated with the phone.
+    #[serde(default)]
     pub errors: Vec<PhoneErrorsItem>,
     /// Optional nickname to describe the phone, settable through Seam.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -67,9 +69,10 @@ pub struct Phone {
     /// Properties of the phone.
     pub properties: PhoneProperties,
     /// Warnings associated with the phone.
+    #[serde(default)]
     pub warnings: Vec<PhoneWarningsItem>,
     /// ID of the workspace that contains the phone.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 #[cfg(feature = "phones")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

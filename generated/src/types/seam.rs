@@ -29,7 +29,7 @@ pub mod bridge {
                 /// Name of the Seam Bridge client.
                 pub bridge_client_name: String,
                 /// ID of the Seam Bridge client session.
-                pub bridge_client_session_id: uuid::Uuid,
+                pub bridge_client_session_id: String,
                 /// Client session token associated with the Seam Bridge client session.
                 pub bridge_client_session_token: String,
                 /// Time zone for the Seam Bridge client.
@@ -37,6 +37,7 @@ pub mod bridge {
                 /// Date and time at which the Seam Bridge client session was created.
                 pub created_at: chrono::DateTime<chrono::Utc>,
                 /// Errors associated with the Seam Bridge client session.
+                #[serde(default)]
                 pub errors: Vec<BridgeClientSessionErrorsItem>,
                 /// Pairing code for Seam Bridge. Use this code to pair Seam Bridge with your workspace.
                 pub pairing_code: String,
@@ -142,19 +143,19 @@ pub mod bridge {
                 /// Display name for the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge.
                 pub acs_system_display_name: String,
                 /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge.
-                pub acs_system_id: uuid::Uuid,
+                pub acs_system_id: String,
                 /// Date and time at which Seam Bridge was created.
                 pub bridge_created_at: chrono::DateTime<chrono::Utc>,
                 /// ID of Seam Bridge connected to the access system.
-                pub bridge_id: uuid::Uuid,
+                pub bridge_id: String,
                 /// Date and time at which the connected account associated with Seam Bridge was created.
                 pub connected_account_created_at: chrono::DateTime<chrono::Utc>,
                 /// ID of the connected account associated with Seam Bridge.
-                pub connected_account_id: uuid::Uuid,
+                pub connected_account_id: String,
                 /// Display name for the [workspace](https://docs.seam.co/core-concepts/workspaces) with which Seam Bridge is paired.
                 pub workspace_display_name: String,
                 /// ID of the workspace with which Seam Bridge is paired.
-                pub workspace_id: uuid::Uuid,
+                pub workspace_id: String,
             }
         }
     }
@@ -171,9 +172,9 @@ pub mod console {
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         pub struct SeamConsoleV1GetResourceLocatorResourceLocator {
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub acs_system_id: Option<uuid::Uuid>,
+            pub acs_system_id: Option<String>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub device_id: Option<uuid::Uuid>,
+            pub device_id: Option<String>,
             pub resource_type: String,
         }
         pub mod lynx_migration {
@@ -184,25 +185,28 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
+                #[serde(default)]
                 pub child_status_counts: std::collections::BTreeMap<String, f32>,
                 pub created_at: String,
-                pub lynx_migration_property_run_id: uuid::Uuid,
-                pub space_id: uuid::Uuid,
+                pub lynx_migration_property_run_id: String,
+                pub space_id: String,
                 pub status: String,
                 pub updated_at: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
-                pub access_grant_id: uuid::Uuid,
+                pub access_grant_id: String,
+                #[serde(default)]
                 pub account_sync_requests: Vec<
                     SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem,
                 >,
                 pub created_at: String,
+                #[serde(default)]
                 pub deleted_codes: Vec<
                     SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem,
                 >,
-                pub lynx_migration_run_id: uuid::Uuid,
+                pub lynx_migration_run_id: String,
                 pub status: String,
                 pub updated_at: String,
             }
@@ -210,15 +214,16 @@ pub mod console {
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
                 pub at: String,
-                pub connected_account_ids: Vec<uuid::Uuid>,
+                #[serde(default)]
+                pub connected_account_ids: Vec<String>,
                 pub phase: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
-                pub access_code_id: uuid::Uuid,
+                pub access_code_id: String,
                 pub code: Option<String>,
-                pub device_id: Option<uuid::Uuid>,
+                pub device_id: Option<String>,
                 pub ends_at: Option<String>,
                 pub is_managed: bool,
                 pub name: Option<String>,
@@ -229,26 +234,28 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
+                #[serde(default)]
                 pub eligible: Vec<
                     SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem,
                 >,
                 pub eligible_count: f32,
+                #[serde(default)]
                 pub skipped: Vec<
                     SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem,
                 >,
-                pub space_id: uuid::Uuid,
+                pub space_id: String,
                 pub total: f32,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
-                pub access_grant_id: uuid::Uuid,
+                pub access_grant_id: String,
                 pub guest_name: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
-                pub access_grant_id: uuid::Uuid,
+                pub access_grant_id: String,
                 pub guest_name: Option<String>,
                 pub reason: Option<String>,
             }
@@ -256,8 +263,8 @@ pub mod console {
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
                 pub already_running: bool,
-                pub lynx_migration_property_run_id: uuid::Uuid,
-                pub space_id: uuid::Uuid,
+                pub lynx_migration_property_run_id: String,
+                pub space_id: String,
                 pub status: String,
             }
         }
@@ -273,7 +280,7 @@ pub mod console {
                 pub created_at: chrono::DateTime<chrono::Utc>,
                 pub logo_url: Option<String>,
                 pub name: String,
-                pub organization_id: uuid::Uuid,
+                pub organization_id: String,
                 pub updated_at: chrono::DateTime<chrono::Utc>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -291,7 +298,7 @@ pub mod console {
                 pub logo_url: Option<String>,
                 pub member_count: f32,
                 pub name: String,
-                pub organization_id: uuid::Uuid,
+                pub organization_id: String,
                 pub updated_at: chrono::DateTime<chrono::Utc>,
                 pub workspace_count: f32,
             }
@@ -330,8 +337,8 @@ pub mod console {
                     pub email: String,
                     pub expires_at: chrono::DateTime<chrono::Utc>,
                     pub invited_at: chrono::DateTime<chrono::Utc>,
-                    pub organization_id: uuid::Uuid,
-                    pub organization_invitation_id: uuid::Uuid,
+                    pub organization_id: String,
+                    pub organization_invitation_id: String,
                     pub role: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
                     pub status: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus,
                 }
@@ -429,10 +436,10 @@ pub mod console {
                     pub email: Option<String>,
                     pub first_name: Option<String>,
                     pub last_name: Option<String>,
-                    pub organization_id: uuid::Uuid,
-                    pub organization_member_id: uuid::Uuid,
+                    pub organization_id: String,
+                    pub organization_member_id: String,
                     pub role: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
-                    pub user_id: uuid::Uuid,
+                    pub user_id: String,
                 }
                 pub mod workspaces {
                     #[allow(unused_imports)]
@@ -446,7 +453,7 @@ pub mod console {
                         pub is_owner: bool,
                         pub is_sandbox: bool,
                         pub name: String,
-                        pub workspace_id: uuid::Uuid,
+                        pub workspace_id: String,
                     }
                 }
             }
@@ -551,6 +558,7 @@ pub mod console {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamConsoleV1TimelinesGetTimeline {
+                #[serde(default)]
                 pub groups: Vec<SeamConsoleV1TimelinesGetTimelineGroupsItem>,
                 pub resource_id: String,
                 pub resource_type: String,
@@ -560,6 +568,7 @@ pub mod console {
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItem {
                 pub context: SeamConsoleV1TimelinesGetTimelineGroupsItemContext,
                 pub created_at: String,
+                #[serde(default)]
                 pub entries: Vec<SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -598,7 +607,9 @@ pub mod console {
                 /// Always `request`.
                 pub context_type: String,
                 pub request_id: String,
+                #[serde(default)]
                 pub request_payload: std::collections::BTreeMap<String, AccessCode>,
+                #[serde(default)]
                 pub response_payload: std::collections::BTreeMap<String, AccessCode>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1016,22 +1027,23 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamCustomerV1AutomationRunsListAutomationRunsItem {
-                pub automation_id: Option<uuid::Uuid>,
+                pub automation_id: Option<String>,
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub automation_result: Option<
                     SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult,
                 >,
-                pub automation_run_id: uuid::Uuid,
+                pub automation_run_id: String,
                 pub created_at: String,
                 pub partner_key: Option<String>,
-                pub partner_resource_id: Option<uuid::Uuid>,
+                pub partner_resource_id: Option<String>,
                 pub resource_type: Option<String>,
                 pub resource_type_alias: Option<String>,
-                pub workspace_id: uuid::Uuid,
+                pub workspace_id: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
+                #[serde(default)]
                 pub actions: Vec<
                     SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem,
                 >,
@@ -1045,7 +1057,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
-                pub access_grant_id: uuid::Uuid,
+                pub access_grant_id: String,
                 pub action_type: SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType,
                 pub resource_type: String,
             }
@@ -1186,6 +1198,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
+                #[serde(default)]
                 pub access_methods: Vec<
                     SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem,
                 >,
@@ -1326,6 +1339,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
+                #[serde(default)]
                 pub config: std::collections::BTreeMap<String, serde_json::Value>,
                 /// Always `staff_member_created`.
                 pub rule: String,
@@ -1531,6 +1545,7 @@ pub mod customer {
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub description: Option<String>,
                 pub display_name: String,
+                #[serde(default)]
                 pub editable_fields: Vec<
                     SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem,
                 >,
@@ -1712,6 +1727,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
+                #[serde(default)]
                 pub events: Vec<String>,
                 pub status: SeamCustomerV1ConnectorsCreateConnectorStatus,
                 pub subscription_id: String,
@@ -1728,6 +1744,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamCustomerV1ConnectorsListConnectorsItem {
+                #[serde(default)]
                 pub config: std::collections::BTreeMap<String, AccessCode>,
                 pub connector_id: String,
                 pub connector_type: String,
@@ -1826,10 +1843,12 @@ pub mod customer {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
                 pub struct SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
+                    #[serde(default)]
                     pub errors: Vec<String>,
                     pub filtered_events: f32,
                     pub is_valid: bool,
                     pub matched_events: f32,
+                    #[serde(default)]
                     pub reservations: Vec<
                         SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem,
                     >,
@@ -1998,7 +2017,7 @@ pub mod customer {
                 >,
                 /// The ID of the customization profile to use for the portal.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub customization_profile_id: Option<uuid::Uuid>,
+                pub customization_profile_id: Option<String>,
                 /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
                 ///
                 /// **Undocumented:** Internal endpoint for customer portals.
@@ -2127,7 +2146,7 @@ pub mod customer {
                 >,
                 /// The ID of the customization profile to use for the portal.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub customization_profile_id: Option<uuid::Uuid>,
+                pub customization_profile_id: Option<String>,
                 /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
                 ///
                 /// **Undocumented:** Internal endpoint for customer portals.
@@ -2163,11 +2182,12 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamCustomerV1ReservationsGetReservation {
-                pub access_grant_id: Option<uuid::Uuid>,
+                pub access_grant_id: Option<String>,
+                #[serde(default)]
                 pub access_methods: Vec<
                     SeamCustomerV1ReservationsGetReservationAccessMethodsItem,
                 >,
-                pub connected_account_id: Option<uuid::Uuid>,
+                pub connected_account_id: Option<String>,
                 pub created_at: chrono::DateTime<chrono::Utc>,
                 pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
                 pub guest: Option<SeamCustomerV1ReservationsGetReservationGuest>,
@@ -2177,16 +2197,17 @@ pub mod customer {
                     SeamCustomerV1ReservationsGetReservationLastAutomationResult,
                 >,
                 pub name: Option<String>,
-                pub reservation_id: uuid::Uuid,
+                pub reservation_id: String,
                 pub reservation_key: String,
+                #[serde(default)]
                 pub spaces: Vec<SeamCustomerV1ReservationsGetReservationSpacesItem>,
                 pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
-                pub access_grant_id: uuid::Uuid,
-                pub access_method_id: uuid::Uuid,
+                pub access_grant_id: String,
+                pub access_method_id: String,
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub code: Option<String>,
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2204,11 +2225,12 @@ pub mod customer {
                 pub is_resource_syncing: bool,
                 pub name: Option<String>,
                 pub phone_number: Option<String>,
-                pub user_identity_id: Option<uuid::Uuid>,
+                pub user_identity_id: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamCustomerV1ReservationsGetReservationLastAutomationResult {
+                #[serde(default)]
                 pub actions: Vec<
                     SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem,
                 >,
@@ -2224,7 +2246,7 @@ pub mod customer {
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
                 #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub access_grant_id: Option<uuid::Uuid>,
+                pub access_grant_id: Option<String>,
                 pub action_type: SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType,
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub message: Option<String>,
@@ -2281,16 +2303,17 @@ pub mod customer {
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamCustomerV1ReservationsGetReservationSpacesItem {
                 pub name: Option<String>,
-                pub space_id: Option<uuid::Uuid>,
+                pub space_id: Option<String>,
                 pub space_key: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamCustomerV1ReservationsListReservationsItem {
+                #[serde(default)]
                 pub access_methods: Vec<
                     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem,
                 >,
-                pub connected_account_id: Option<uuid::Uuid>,
+                pub connected_account_id: Option<String>,
                 pub created_at: chrono::DateTime<chrono::Utc>,
                 pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
                 pub guest_name: Option<String>,
@@ -2299,15 +2322,18 @@ pub mod customer {
                     SeamCustomerV1ReservationsGetReservationLastAutomationResult,
                 >,
                 pub name: Option<String>,
+                #[serde(default)]
                 pub pending_mutations: Vec<
                     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem,
                 >,
-                pub reservation_id: uuid::Uuid,
+                pub reservation_id: String,
                 pub reservation_key: String,
+                #[serde(default)]
                 pub spaces: Vec<
                     SeamCustomerV1ReservationsListReservationsItemSpacesItem,
                 >,
                 pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+                #[serde(default)]
                 pub warnings: Vec<
                     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem,
                 >,
@@ -2315,12 +2341,14 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
-                pub access_method_id: uuid::Uuid,
+                pub access_method_id: String,
                 pub is_issued: bool,
                 pub mode: String,
+                #[serde(default)]
                 pub pending_mutations: Vec<
                     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem,
                 >,
+                #[serde(default)]
                 pub warnings: Vec<
                     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem,
                 >,
@@ -2361,6 +2389,7 @@ pub mod customer {
                     /// Primary access grant alias for this vertical.
                     pub access_grant: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
                     /// Additional space aliases relevant to this vertical.
+                    #[serde(default)]
                     pub additional_spaces: Vec<
                         SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
                     >,
@@ -2431,6 +2460,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamCustomerV1SpacesListReservationsReservationsItem {
+                #[serde(default)]
                 pub access_methods: Vec<AccessMethod>,
                 pub created_at: chrono::DateTime<chrono::Utc>,
                 pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -2440,7 +2470,7 @@ pub mod customer {
                     SeamCustomerV1ReservationsGetReservationLastAutomationResult,
                 >,
                 pub name: Option<String>,
-                pub reservation_id: uuid::Uuid,
+                pub reservation_id: String,
                 pub reservation_key: String,
                 pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
             }
@@ -2452,6 +2482,7 @@ pub mod customer {
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct SeamCustomerV1SpacesPushCommonAreasSpacesItem {
+                #[serde(default)]
                 pub common_areas: Vec<
                     SeamCustomerV1SpacesPushCommonAreasCommonAreasItem,
                 >,
@@ -2534,7 +2565,7 @@ pub mod customer {
                 /// Your unique identifier for the staff.
                 pub staff_member_key: String,
                 #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub user_identity_id: Option<uuid::Uuid>,
+                pub user_identity_id: Option<String>,
             }
             /// Represents a staff member for a specific customer.
             ///
@@ -2560,7 +2591,7 @@ pub mod customer {
                 /// Your unique identifier for the staff.
                 pub staff_member_key: String,
                 #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub user_identity_id: Option<uuid::Uuid>,
+                pub user_identity_id: Option<String>,
             }
         }
     }
@@ -2583,7 +2614,7 @@ pub mod mcp {
             /// Support read-only token to use as a Bearer token.
             pub token: String,
             /// ID of the workspace the token is bound to.
-            pub workspace_id: uuid::Uuid,
+            pub workspace_id: String,
         }
     }
 }
@@ -2634,6 +2665,7 @@ pub mod mobile_sdk {
                 /// Whether the workspace is in sandbox mode.
                 pub is_sandbox_workspace: bool,
                 /// Phone provider sessions.
+                #[serde(default)]
                 pub provider_sessions: Vec<PhoneSessionProviderSessionsItem>,
                 /// User identity.
                 pub user_identity: PhoneSessionUserIdentity,
@@ -2645,6 +2677,7 @@ pub mod mobile_sdk {
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct PhoneSessionProviderSessionsItem {
                 /// Access system credentials associated with the phone provider session.
+                #[serde(default)]
                 pub acs_credentials: Vec<
                     PhoneSessionProviderSessionsItemAcsCredentialsItem,
                 >,
@@ -2658,7 +2691,8 @@ pub mod mobile_sdk {
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct PhoneSessionUserIdentity {
                 /// Array of access system user IDs associated with the user identity.
-                pub acs_user_ids: Vec<uuid::Uuid>,
+                #[serde(default)]
+                pub acs_user_ids: Vec<String>,
                 /// Date and time at which the user identity was created.
                 pub created_at: chrono::DateTime<chrono::Utc>,
                 /// Display name for the user identity.
@@ -2666,19 +2700,21 @@ pub mod mobile_sdk {
                 /// Unique email address for the user identity.
                 pub email_address: Option<String>,
                 /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
+                #[serde(default)]
                 pub errors: Vec<PhoneSessionUserIdentityErrorsItem>,
                 /// Full name of the user associated with the user identity.
                 pub full_name: Option<String>,
                 /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
                 pub phone_number: Option<String>,
                 /// ID of the user identity.
-                pub user_identity_id: uuid::Uuid,
+                pub user_identity_id: String,
                 /// Unique key for the user identity.
                 pub user_identity_key: Option<String>,
                 /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
+                #[serde(default)]
                 pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
                 /// ID of the workspace that contains the user identity.
-                pub workspace_id: uuid::Uuid,
+                pub workspace_id: String,
             }
             /// Errors associated with the user identity.
             #[cfg(
@@ -2735,9 +2771,9 @@ pub mod mobile_sdk {
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
                 /// ID of the access system that the user identity is associated with.
-                pub acs_system_id: uuid::Uuid,
+                pub acs_system_id: String,
                 /// ID of the access system user that has an issue.
-                pub acs_user_id: uuid::Uuid,
+                pub acs_user_id: String,
                 /// Date and time at which Seam created the error.
                 pub created_at: chrono::DateTime<chrono::Utc>,
                 /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
@@ -2886,10 +2922,13 @@ pub mod partner {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
                 pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
+                    #[serde(default)]
                     pub acs_entrances: Vec<
                         SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem,
                     >,
-                    pub connected_account_ids: Vec<uuid::Uuid>,
+                    #[serde(default)]
+                    pub connected_account_ids: Vec<String>,
+                    #[serde(default)]
                     pub devices: Vec<
                         SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem,
                     >,
@@ -2907,15 +2946,15 @@ pub mod partner {
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
                 pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
-                    pub acs_entrance_id: uuid::Uuid,
-                    pub connected_account_id: uuid::Uuid,
+                    pub acs_entrance_id: String,
+                    pub connected_account_id: String,
                     pub name: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
                 pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
-                    pub connected_account_id: uuid::Uuid,
-                    pub device_id: uuid::Uuid,
+                    pub connected_account_id: String,
+                    pub device_id: String,
                     pub device_type: String,
                     pub name: String,
                 }

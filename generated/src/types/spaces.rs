@@ -20,16 +20,18 @@ use crate::types::*;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventSpaceDeviceMembershipChanged {
     /// IDs of all ACS entrances currently attached to the space.
-    pub acs_entrance_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub acs_entrance_ids: Vec<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// IDs of all devices currently attached to the space.
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub device_ids: Vec<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Type of the event.
     ///
     /// Always `space.device_membership_changed`.
@@ -37,12 +39,12 @@ pub struct EventSpaceDeviceMembershipChanged {
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the affected space.
-    pub space_id: uuid::Uuid,
+    pub space_id: String,
     /// Unique key for the space within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A space was created.
 ///
@@ -57,16 +59,18 @@ pub struct EventSpaceDeviceMembershipChanged {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventSpaceCreated {
     /// IDs of all ACS entrances attached to the space when it was created.
-    pub acs_entrance_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub acs_entrance_ids: Vec<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// IDs of all devices attached to the space when it was created.
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub device_ids: Vec<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Type of the event.
     ///
     /// Always `space.created`.
@@ -74,12 +78,12 @@ pub struct EventSpaceCreated {
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the affected space.
-    pub space_id: uuid::Uuid,
+    pub space_id: String,
     /// Unique key for the space within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A space was deleted.
 ///
@@ -94,16 +98,18 @@ pub struct EventSpaceCreated {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventSpaceDeleted {
     /// IDs of all ACS entrances currently attached to the space when it was deleted.
-    pub acs_entrance_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub acs_entrance_ids: Vec<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// IDs of all devices attached to the space when it was deleted.
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub device_ids: Vec<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Type of the event.
     ///
     /// Always `space.deleted`.
@@ -111,12 +117,12 @@ pub struct EventSpaceDeleted {
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the affected space.
-    pub space_id: uuid::Uuid,
+    pub space_id: String,
     /// Unique key for the space within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Represents a space that is a logical grouping of devices and entrances. You can assign access to an entire space, thereby making granting access more efficient.
 ///
@@ -155,17 +161,17 @@ pub struct Space {
     pub name: String,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_space_id: Option<uuid::Uuid>,
+    pub parent_space_id: Option<String>,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_space_key: Option<String>,
     /// ID of the space.
-    pub space_id: uuid::Uuid,
+    pub space_id: String,
     /// Unique key for the space within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the space.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Reservation/stay-related defaults for the space. Also carries the provider/PMS-supplied name under a `<connector_type>_name` key (e.g. `guesty_name`), which Seam preserves when you rename the space (read-only — managed by Seam).
 #[cfg(

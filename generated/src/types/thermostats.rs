@@ -27,7 +27,7 @@ pub struct EventThermostatClimatePresetActivated {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -39,12 +39,12 @@ pub struct EventThermostatClimatePresetActivated {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `thermostat.climate_preset_activated`.
     pub event_type: String,
     /// Indicates whether the climate preset that was activated is the fallback climate preset for the thermostat.
@@ -52,9 +52,9 @@ pub struct EventThermostatClimatePresetActivated {
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the thermostat schedule that prompted the affected climate preset to be activated.
-    pub thermostat_schedule_id: Option<uuid::Uuid>,
+    pub thermostat_schedule_id: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
 ///
@@ -74,7 +74,7 @@ pub struct EventThermostatManuallyAdjusted {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_celsius: Option<f32>,
@@ -92,12 +92,12 @@ pub struct EventThermostatManuallyAdjusted {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `thermostat.manually_adjusted`.
     pub event_type: String,
     /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
@@ -121,7 +121,7 @@ pub struct EventThermostatManuallyAdjusted {
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
 #[cfg(
@@ -188,7 +188,7 @@ pub struct EventThermostatTemperatureThresholdExceeded {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -200,12 +200,12 @@ pub struct EventThermostatTemperatureThresholdExceeded {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `thermostat.temperature_threshold_exceeded`.
     pub event_type: String,
     /// Lower temperature limit, in °C, defined by the set threshold.
@@ -223,7 +223,7 @@ pub struct EventThermostatTemperatureThresholdExceeded {
     /// Upper temperature limit, in °F, defined by the set threshold.
     pub upper_limit_fahrenheit: Option<f32>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 ///
@@ -243,7 +243,7 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -255,12 +255,12 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `thermostat.temperature_threshold_no_longer_exceeded`.
     pub event_type: String,
     /// Lower temperature limit, in °C, defined by the set threshold.
@@ -278,7 +278,7 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
     /// Upper temperature limit, in °F, defined by the set threshold.
     pub upper_limit_fahrenheit: Option<f32>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
 ///
@@ -298,7 +298,7 @@ pub struct EventThermostatTemperatureReachedSetPoint {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -316,12 +316,12 @@ pub struct EventThermostatTemperatureReachedSetPoint {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `thermostat.temperature_reached_set_point`.
     pub event_type: String,
     /// Date and time at which the event occurred.
@@ -331,7 +331,7 @@ pub struct EventThermostatTemperatureReachedSetPoint {
     /// Temperature, in °F, reported by the affected thermostat.
     pub temperature_fahrenheit: f32,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
 ///
@@ -351,7 +351,7 @@ pub struct EventThermostatTemperatureChanged {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
@@ -363,12 +363,12 @@ pub struct EventThermostatTemperatureChanged {
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: String,
     /// Always `thermostat.temperature_changed`.
     pub event_type: String,
     /// Date and time at which the event occurred.
@@ -378,7 +378,7 @@ pub struct EventThermostatTemperatureChanged {
     /// Temperature, in °F, reported by the affected thermostat.
     pub temperature_fahrenheit: f32,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 /// Manufacturer by which you want to filter thermostat devices.
 #[cfg(feature = "thermostats")]
@@ -447,15 +447,16 @@ pub mod daily_programs {
         /// Date and time at which the thermostat daily program was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the thermostat device on which the thermostat daily program is configured.
-        pub device_id: uuid::Uuid,
+        pub device_id: String,
         /// User-friendly name to identify the thermostat daily program.
         pub name: Option<String>,
         /// Array of thermostat daily program periods.
+        #[serde(default)]
         pub periods: Vec<DevicePropertiesThermostatDailyProgramsItemPeriodsItem>,
         /// ID of the thermostat daily program.
-        pub thermostat_daily_program_id: uuid::Uuid,
+        pub thermostat_daily_program_id: String,
         /// ID of the workspace that contains the thermostat daily program.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// Period for a thermostat daily program. Consists of a starts at time and the key that identifies the configured climate preset to apply at the starting time.
     #[cfg(
@@ -492,15 +493,16 @@ pub mod daily_programs {
         /// Date and time at which the thermostat daily program was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the thermostat device on which the thermostat daily program is configured.
-        pub device_id: uuid::Uuid,
+        pub device_id: String,
         /// User-friendly name to identify the thermostat daily program.
         pub name: Option<String>,
         /// Array of thermostat daily program periods.
+        #[serde(default)]
         pub periods: Vec<DevicePropertiesThermostatDailyProgramsItemPeriodsItem>,
         /// ID of the thermostat daily program.
-        pub thermostat_daily_program_id: uuid::Uuid,
+        pub thermostat_daily_program_id: String,
         /// ID of the workspace that contains the thermostat daily program.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
 }
 pub mod schedules {
@@ -534,10 +536,11 @@ pub mod schedules {
         /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the desired [thermostat](https://docs.seam.co/capability-guides/thermostats) device.
-        pub device_id: uuid::Uuid,
+        pub device_id: String,
         /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub ends_at: chrono::DateTime<chrono::Utc>,
         /// Errors associated with the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
+        #[serde(default)]
         pub errors: Vec<AcsEntranceErrorsItem>,
         /// Indicates whether a person at the thermostat can change the thermostat's settings after the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -550,9 +553,9 @@ pub mod schedules {
         /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub starts_at: chrono::DateTime<chrono::Utc>,
         /// ID of the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-        pub thermostat_schedule_id: uuid::Uuid,
+        pub thermostat_schedule_id: String,
         /// ID of the workspace that contains the thermostat schedule.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// Represents a [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) that activates a configured [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) on a [thermostat](https://docs.seam.co/capability-guides/thermostats) at a specified starting time and deactivates the climate preset at a specified ending time.
     ///
@@ -570,10 +573,11 @@ pub mod schedules {
         /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the desired [thermostat](https://docs.seam.co/capability-guides/thermostats) device.
-        pub device_id: uuid::Uuid,
+        pub device_id: String,
         /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub ends_at: chrono::DateTime<chrono::Utc>,
         /// Errors associated with the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
+        #[serde(default)]
         pub errors: Vec<AcsEntranceErrorsItem>,
         /// Indicates whether a person at the thermostat can change the thermostat's settings after the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -586,8 +590,8 @@ pub mod schedules {
         /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub starts_at: chrono::DateTime<chrono::Utc>,
         /// ID of the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-        pub thermostat_schedule_id: uuid::Uuid,
+        pub thermostat_schedule_id: String,
         /// ID of the workspace that contains the thermostat schedule.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
 }

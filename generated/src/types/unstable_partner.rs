@@ -36,7 +36,7 @@ pub mod building_blocks {
         /// URL for the magic link.
         pub url: String,
         /// ID of the workspace associated with the magic link.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// Type of building block for which you want to create a magic link.
     #[cfg(all(feature = "unstable_partner", feature = "undocumented"))]

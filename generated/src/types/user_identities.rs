@@ -20,7 +20,8 @@ use crate::types::*;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UserIdentity {
     /// Array of access system user IDs associated with the user identity.
-    pub acs_user_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub acs_user_ids: Vec<String>,
     /// Date and time at which the user identity was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Display name for the user identity.
@@ -28,19 +29,21 @@ pub struct UserIdentity {
     /// Unique email address for the user identity.
     pub email_address: Option<String>,
     /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
+    #[serde(default)]
     pub errors: Vec<PhoneSessionUserIdentityErrorsItem>,
     /// Full name of the user associated with the user identity.
     pub full_name: Option<String>,
     /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
     pub phone_number: Option<String>,
     /// ID of the user identity.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: String,
     /// Unique key for the user identity.
     pub user_identity_key: Option<String>,
     /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
+    #[serde(default)]
     pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
     /// ID of the workspace that contains the user identity.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 pub mod enrollment_automations {
     #[allow(unused_imports)]
@@ -58,13 +61,13 @@ pub mod enrollment_automations {
         /// Date and time at which the enrollment automation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the associated [ACS system](https://docs.seam.co/low-level-apis/access-systems) that serves as the credential manager.
-        pub credential_manager_acs_system_id: uuid::Uuid,
+        pub credential_manager_acs_system_id: String,
         /// ID of the enrollment automation.
-        pub enrollment_automation_id: uuid::Uuid,
+        pub enrollment_automation_id: String,
         /// ID of the associated [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
-        pub user_identity_id: uuid::Uuid,
+        pub user_identity_id: String,
         /// ID of the workspace that contains the enrollment automation.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     /// An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) was deleted.
     ///
@@ -83,18 +86,18 @@ pub mod enrollment_automations {
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the affected enrollment automation.
-        pub enrollment_automation_id: uuid::Uuid,
+        pub enrollment_automation_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
-        pub event_id: uuid::Uuid,
+        pub event_id: String,
         /// Always `enrollment_automation.deleted`.
         pub event_type: String,
         /// Date and time at which the event occurred.
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
 }
 pub mod unmanaged {
@@ -111,7 +114,8 @@ pub mod unmanaged {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct UserIdentitiesUnmanagedGetUserIdentity {
         /// Array of access system user IDs associated with the user identity.
-        pub acs_user_ids: Vec<uuid::Uuid>,
+        #[serde(default)]
+        pub acs_user_ids: Vec<String>,
         /// Date and time at which the user identity was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Display name for the user identity.
@@ -119,16 +123,18 @@ pub mod unmanaged {
         /// Unique email address for the user identity.
         pub email_address: Option<String>,
         /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
+        #[serde(default)]
         pub errors: Vec<PhoneSessionUserIdentityErrorsItem>,
         /// Full name of the user associated with the user identity.
         pub full_name: Option<String>,
         /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
         pub phone_number: Option<String>,
         /// ID of the user identity.
-        pub user_identity_id: uuid::Uuid,
+        pub user_identity_id: String,
         /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
+        #[serde(default)]
         pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
         /// ID of the workspace that contains the user identity.
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
 }

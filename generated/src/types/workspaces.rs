@@ -90,12 +90,12 @@ pub struct Workspace {
     /// Name of the [workspace](https://docs.seam.co/core-concepts/workspaces).
     pub name: String,
     /// ID of the organization to which the workspace belongs, or `null` if the workspace is not assigned to an organization.
-    pub organization_id: Option<uuid::Uuid>,
+    pub organization_id: Option<String>,
     /// Publishable key for the [workspace](https://docs.seam.co/core-concepts/workspaces). This key is used to identify the workspace in client-side applications.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publishable_key: Option<String>,
     /// ID of the workspace.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -299,7 +299,7 @@ pub mod customization_profiles {
         pub created_at: chrono::DateTime<chrono::Utc>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub customer_portal_theme: Option<CustomizationProfileCustomerPortalTheme>,
-        pub customization_profile_id: uuid::Uuid,
+        pub customization_profile_id: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub logo_url: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -314,7 +314,7 @@ pub mod customization_profiles {
         pub primary_color: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub secondary_color: Option<String>,
-        pub workspace_id: uuid::Uuid,
+        pub workspace_id: String,
     }
     #[cfg(
         any(

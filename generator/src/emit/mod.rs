@@ -55,6 +55,7 @@ pub fn unformatted(api: &Api, options: &Options) -> Result<Vec<Unformatted>> {
         .map(|g| (g.segment.clone(), g.module.clone()))
         .collect();
     let needs = features::type_needs(api, &group_features);
+    let runtime = runtime::Runtime::of(api);
     let rust = |path: &str, tokens| Unformatted::Rust {
         path: path.to_string(),
         tokens,
@@ -62,24 +63,31 @@ pub fn unformatted(api: &Api, options: &Options) -> Result<Vec<Unformatted>> {
     let mut files = vec![
         Unformatted::Text(File {
             path: "Cargo.toml".into(),
-            contents: scaffold::cargo_toml(api, options, &groups)?,
+            contents: scaffold::cargo_toml(api, options, &groups, &runtime)?,
         }),
         Unformatted::Text(File {
             path: "README.md".into(),
             contents: scaffold::readme(api, options, &groups)?,
         }),
-        rust("src/lib.rs", runtime::lib_rs(&groups)),
-        rust("src/client.rs", runtime::client_rs(api, options)),
-        rust("src/error.rs", runtime::error_rs()),
+        rust("src/lib.rs", runtime::lib_rs(&groups, &runtime)),
+        rust("src/client.rs", runtime::client_rs(api, options, &runtime)),
+        rust("src/error.rs", runtime::error_rs(runtime.poll.is_some())),
+        rust("src/http.rs", runtime::http_rs(&runtime)),
         rust("src/validate.rs", runtime::validate_rs(uses_pattern(api))),
     ];
+    if runtime.paginates {
+        files.push(rust("src/pagination.rs", runtime::pagination_rs()));
+    }
+    if let Some(get) = runtime.poll {
+        files.push(rust("src/polling.rs", runtime::polling_rs(get)));
+    }
     for (path, tokens) in types::types_files(api, &needs) {
         files.push(rust(&path, tokens));
     }
     for group in &groups {
         files.push(rust(
             &format!("src/{}.rs", group.module),
-            operations::group_rs(group),
+            operations::group_rs(group, runtime.poll.is_some()),
         ));
     }
     Ok(files)
@@ -178,13 +186,13 @@ pub(crate) fn ident(name: &str) -> Ident {
 /// unless `in_types` (inside the `types` module itself).
 pub(crate) fn rust_type(ty: &TypeRef, in_types: bool) -> TokenStream {
     match ty {
-        TypeRef::String | TypeRef::Const(_) => quote!(String),
+        // IDs (`format: uuid`) are opaque strings: see docs/design.md.
+        TypeRef::String | TypeRef::Uuid | TypeRef::Const(_) => quote!(String),
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
-        TypeRef::Uuid => quote!(uuid::Uuid),
         TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
         TypeRef::Date => quote!(chrono::NaiveDate),
         TypeRef::Json => quote!(serde_json::Value),

@@ -8,14 +8,35 @@ use std::collections::BTreeSet;
 
 use super::docs::{deprecated_attr, doc_attrs, field_paragraphs, paragraphs};
 use super::features::{cfg_attr, Need};
+use super::runtime::{endpoint_expr, returns_action_attempt};
 use super::{ident, rust_type, sends_line};
-use crate::ir::{Field, Operation, ParamsLocation, TypeRef};
+use crate::ir::{Field, Operation, TypeRef};
 use crate::naming::{self, Scope};
 
 /// Module names the crate root uses itself.
-const ROOT_MODULES: &[&str] = &["client", "error", "types", "validate"];
+const ROOT_MODULES: &[&str] = &[
+    "client",
+    "error",
+    "http",
+    "pagination",
+    "polling",
+    "types",
+    "validate",
+];
 /// Methods `Seam` has itself.
-const SEAM_METHODS: &[&str] = &["builder", "new", "from_env", "endpoint", "call"];
+const SEAM_METHODS: &[&str] = &[
+    "builder",
+    "new",
+    "from_env",
+    "from_publishable_key",
+    "endpoint",
+    "request",
+    "retry_policy",
+    "send",
+    "call",
+    "attempt",
+    "send_action_attempt",
+];
 
 /// A route group and what it holds.
 #[derive(Debug)]
@@ -87,14 +108,15 @@ pub(crate) fn group_cfg(group: &Group<'_>, feature: Option<&str>) -> TokenStream
 }
 
 /// The file of a top-level group.
-pub(crate) fn group_rs(group: &Group<'_>) -> TokenStream {
+/// `polls`: the crate can wait for action attempts.
+pub(crate) fn group_rs(group: &Group<'_>, polls: bool) -> TokenStream {
     let module = ident(&group.module);
     let struct_name = format_ident!("{}", group.struct_name);
     let doc = format!(
         " Returns the operations of the `{}` route group.",
         group.segment
     );
-    let body = group_items(group);
+    let body = group_items(group, polls);
     quote! {
         // Deprecated items are used here on purpose; users still see the warnings.
         #![allow(deprecated)]
@@ -111,7 +133,7 @@ pub(crate) fn group_rs(group: &Group<'_>) -> TokenStream {
 }
 
 /// A group's accessor struct, its operations and nested groups.
-fn group_items(group: &Group<'_>) -> TokenStream {
+fn group_items(group: &Group<'_>, polls: bool) -> TokenStream {
     let struct_name = format_ident!("{}", group.struct_name);
     let struct_doc = format!(" Operations of the `{}` route group.", group.segment);
     let mut methods = Scope::new();
@@ -120,7 +142,8 @@ fn group_items(group: &Group<'_>) -> TokenStream {
     let mut accessors = Vec::new();
     let mut items = Vec::new();
     for op in &group.operations {
-        let (accessor, item) = operation(op, &struct_name, &mut methods, &mut types);
+        let waits = polls && returns_action_attempt(op);
+        let (accessor, item) = operation(op, &struct_name, &mut methods, &mut types, waits);
         accessors.push(accessor);
         items.push(item);
     }
@@ -140,7 +163,7 @@ fn group_items(group: &Group<'_>) -> TokenStream {
                 #module::#child_struct { seam: self.seam.clone() }
             }
         });
-        let child_items = group_items(child);
+        let child_items = group_items(child, polls);
         items.push(quote! {
             #cfg
             pub mod #module {
@@ -169,6 +192,7 @@ fn operation(
     group_struct: &proc_macro2::Ident,
     methods: &mut Scope,
     types: &mut Scope,
+    waits: bool,
 ) -> (TokenStream, TokenStream) {
     let method = methods.claim(op.name.clone());
     let method_with = methods.claim(format!("{method}_with"));
@@ -186,19 +210,20 @@ fn operation(
     let cfg = cfg_attr(&need);
     let with_doc =
         format!(" Like [`{method}`](Self::{method}), starting from a filled-in [`{params}`].");
+    let wait_init = waits.then(|| quote!(wait: None,));
     let accessor = quote! {
         #docs
         #cfg
         #deprecated
         pub fn #method(&self) -> #request {
-            #request { seam: self.seam.clone(), params: #params::default() }
+            #request { seam: self.seam.clone(), params: #params::default(), #wait_init }
         }
 
         #[doc = #with_doc]
         #cfg
         #deprecated
         pub fn #method_with(&self, params: #params) -> #request {
-            #request { seam: self.seam.clone(), params }
+            #request { seam: self.seam.clone(), params, #wait_init }
         }
     };
 
@@ -207,8 +232,15 @@ fn operation(
     let validate = validate_fn(op, &request);
 
     let mut setter_scope = Scope::new();
-    for reserved in ["send", "params"] {
-        setter_scope.reserve(reserved);
+    let reserved = [
+        "send",
+        "params",
+        "paginate",
+        "wait_for_action_attempt",
+        "action_attempt_wait",
+    ];
+    for name in reserved {
+        setter_scope.reserve(name);
     }
     let setters = op
         .params
@@ -218,7 +250,9 @@ fn operation(
     let request_doc = format!(
         " A [`{group_struct}::{method}`] call being built; finish it with [`send`](Self::send)."
     );
-    let send = send_fn(op);
+    let send = send_fn(op, &params, waits);
+    let wait_field = waits.then(|| quote!(wait: Option<crate::ActionAttemptWait>,));
+    let wait_setters = waits.then(wait_setters);
 
     let item = quote! {
         #[doc = #params_doc]
@@ -240,11 +274,14 @@ fn operation(
         pub struct #request {
             seam: crate::Seam,
             params: #params,
+            #wait_field
         }
 
         #cfg
         impl #request {
             #(#setters)*
+
+            #wait_setters
 
             /// The parameters set so far.
             pub fn params(&self) -> &#params {
@@ -255,6 +292,25 @@ fn operation(
         }
     };
     (accessor, item)
+}
+
+/// Per-call control of waiting for the action attempt an operation starts.
+fn wait_setters() -> TokenStream {
+    quote! {
+        /// Whether to wait for the action attempt to finish (default: as the
+        /// client is configured, which waits unless told otherwise).
+        pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+            let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+            self.wait = Some(crate::ActionAttemptWait { enabled: wait, ..base });
+            self
+        }
+
+        /// How to wait for the action attempt, for this call only.
+        pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+            self.wait = Some(wait);
+            self
+        }
+    }
 }
 
 /// The type a params field holds inside its `Option`: `Option<T>` again when
@@ -300,12 +356,12 @@ fn setter(field: &Field, scope: &mut Scope) -> TokenStream {
         (quote!(#inner), quote!(value))
     } else {
         match &field.ty {
-            TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
+            TypeRef::String | TypeRef::Uuid => (quote!(impl Into<String>), quote!(value.into())),
             TypeRef::DateTime => (
                 quote!(impl Into<chrono::DateTime<chrono::Utc>>),
                 quote!(value.into()),
             ),
-            TypeRef::Array(item) if **item == TypeRef::String => (
+            TypeRef::Array(item) if matches!(**item, TypeRef::String | TypeRef::Uuid) => (
                 quote!(impl IntoIterator<Item = impl Into<String>>),
                 quote!(value.into_iter().map(Into::into).collect()),
             ),
@@ -408,50 +464,75 @@ fn field_checks(field: &Field) -> TokenStream {
     quote!(#required #constrained)
 }
 
-/// `send`: validate, call, unwrap the response key, decode.
-fn send_fn(op: &Operation) -> TokenStream {
-    let method = format_ident!("{}", op.http_method.as_str());
-    let path = &op.path;
-    let location = match op.params_location {
-        ParamsLocation::Body => quote!(crate::client::Location::Body),
-        ParamsLocation::Query => quote!(crate::client::Location::Query),
-    };
-    let call =
-        quote!(self.seam.call(reqwest::Method::#method, #path, #location, &self.params).await);
+/// `send`, and for list operations `paginate`: validate, call, unwrap the
+/// response key, decode; operations that start an action attempt wait for
+/// it unless told not to.
+fn send_fn(op: &Operation, params: &proc_macro2::Ident, waits: bool) -> TokenStream {
+    let endpoint = endpoint_expr(op);
     let doc = format!(
         " Validates the parameters, then sends `{} {}`.",
         op.http_method.as_str(),
         op.path
     );
-    match &op.response.ty {
-        Some(ty) => {
-            let ty = rust_type(ty, false);
-            let key = match &op.response.key {
-                Some(key) => quote!(Some(#key)),
-                None => quote!(None),
-            };
-            let returns = match &op.response.key {
-                Some(key) => format!(" Returns the response's `{key}`."),
-                None => " Returns the response body.".to_string(),
-            };
-            quote! {
-                #[doc = #doc]
-                ///
-                #[doc = #returns]
-                pub async fn send(self) -> Result<#ty, crate::Error> {
-                    self.params.validate()?;
-                    let body = #call?;
-                    crate::client::decode(&body, #key)
-                }
-            }
-        }
-        None => quote! {
+    let Some(ty) = &op.response.ty else {
+        return quote! {
             #[doc = #doc]
             pub async fn send(self) -> Result<(), crate::Error> {
                 self.params.validate()?;
-                #call?;
+                self.seam.call(#endpoint, &self.params).await?;
                 Ok(())
             }
-        },
+        };
+    };
+    let ty = rust_type(ty, false);
+    let returns = match &op.response.key {
+        Some(key) => format!(" Returns the response's `{key}`."),
+        None => " Returns the response body.".to_string(),
+    };
+    let call = if waits {
+        quote!(self.seam.send_action_attempt(#endpoint, &self.params, self.wait).await)
+    } else {
+        quote!(self.seam.send(#endpoint, &self.params).await)
+    };
+    let waits = waits.then(|| {
+        quote! {
+            ///
+            /// Waits for the action attempt to finish, as configured by
+            /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
+        }
+    });
+    let paginate = op.pagination.as_ref().and_then(|pagination| {
+        let item = rust_type(&pagination.item, false);
+        let field = op
+            .params
+            .iter()
+            .find(|f| f.wire_name == pagination.cursor_param)?;
+        let name = ident(&field.rust_name);
+        let cursor = if field.nullable {
+            quote!(|params, cursor| params.#name = Some(Some(cursor)))
+        } else {
+            quote!(|params, cursor| params.#name = Some(cursor))
+        };
+        Some(quote! {
+            /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+            /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+            /// or [`all_items`](crate::Paginator::all_items).
+            pub fn paginate(self) -> crate::Paginator<#params, #item> {
+                let params = self.params.validate().map(|()| self.params);
+                crate::Paginator::new(self.seam, #endpoint, params, #cursor)
+            }
+        })
+    });
+    quote! {
+        #[doc = #doc]
+        ///
+        #[doc = #returns]
+        #waits
+        pub async fn send(self) -> Result<#ty, crate::Error> {
+            self.params.validate()?;
+            #call
+        }
+
+        #paginate
     }
 }

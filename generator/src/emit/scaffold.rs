@@ -4,6 +4,7 @@ use minijinja::{context, Environment};
 use serde::Serialize;
 
 use super::operations::Group;
+use super::runtime::Runtime;
 use super::{uses_pattern, Options};
 use crate::error::{Error, Result};
 use crate::ir::Api;
@@ -27,7 +28,12 @@ fn render(name: &str, source: &str, ctx: minijinja::Value) -> Result<String> {
         .map_err(template_error)
 }
 
-pub(crate) fn cargo_toml(api: &Api, options: &Options, groups: &[Group<'_>]) -> Result<String> {
+pub(crate) fn cargo_toml(
+    api: &Api,
+    options: &Options,
+    groups: &[Group<'_>],
+    runtime: &Runtime<'_>,
+) -> Result<String> {
     let (undocumented, draft) = super::features::uses_flags(api);
     render(
         "Cargo.toml.jinja",
@@ -40,6 +46,7 @@ pub(crate) fn cargo_toml(api: &Api, options: &Options, groups: &[Group<'_>]) -> 
             group_features => groups.iter().map(|g| g.module.clone()).collect::<Vec<_>>(),
             undocumented => undocumented,
             draft => draft,
+            paginates => runtime.paginates,
         },
     )
 }

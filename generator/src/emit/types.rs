@@ -8,7 +8,7 @@ use super::{ident, rust_type};
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::features::{cfg_attr, reachable, Need};
-use crate::ir::{Api, EnumVariant, Field, NamedType, TypeKind, UnionVariant};
+use crate::ir::{Api, EnumVariant, Field, NamedType, TypeKind, TypeRef, UnionVariant};
 
 /// The `types` module: `src/types/mod.rs` and one file per top-level
 /// route segment, with nested route segments as inline modules. Every type
@@ -206,6 +206,12 @@ fn struct_field(field: &Field, sent: bool) -> TokenStream {
     let wire = &field.wire_name;
     let rename = (field.rust_name != *wire).then(|| quote!(#[serde(rename = #wire)]));
     let (ty, serde) = match (field.required, field.nullable) {
+        // A missing required list or map reads as empty: the same
+        // information, and servers (Seam's fake among them) leave empty
+        // ones out. Other missing required fields stay errors.
+        (true, false) if matches!(field.ty, TypeRef::Array(_) | TypeRef::Map(_)) => {
+            (ty, quote!(#[serde(default)]))
+        }
         (true, false) => (ty, quote!()),
         (true, true) => (quote!(Option<#ty>), quote!()),
         (false, true) if sent => (

@@ -17,8 +17,8 @@ use serde_json::Value;
 
 use crate::error::{pointer_push, Error, Result};
 use crate::ir::{
-    Api, AuthKind, AuthScheme, Docs, Field, HttpMethod, NamedType, Operation, ParamsLocation,
-    Response,
+    Api, AuthKind, AuthScheme, Docs, Field, HttpMethod, NamedType, Operation, Pagination,
+    ParamsLocation, Response, TypeRef,
 };
 use crate::load::Spec;
 use crate::naming::{self, Scope};
@@ -256,8 +256,28 @@ impl<'a> Lowerer<'a> {
         let params = self.params(path_params, op, &owner, pointer);
         let response = self.response(op, &owner, pointer);
         self.module = Vec::new();
-        let ((params_location, params), response) = (params?, response?);
+        let ((params_location, params), (response, pages)) = (params?, response?);
         let security = self.security(op, schemes, pointer)?;
+        let pagination = match (&response.ty, pages) {
+            (Some(TypeRef::Array(item)), true) => params
+                .iter()
+                .find(|p| p.wire_name == "page_cursor" && p.ty == TypeRef::String)
+                .map(|p| Pagination {
+                    cursor_param: p.wire_name.clone(),
+                    item: (**item).clone(),
+                }),
+            _ => None,
+        };
+        let idempotent = matches!(
+            method,
+            HttpMethod::Get
+                | HttpMethod::Head
+                | HttpMethod::Options
+                | HttpMethod::Put
+                | HttpMethod::Delete
+        ) || http_methods
+            .iter()
+            .any(|m| matches!(m, HttpMethod::Get | HttpMethod::Delete));
         Ok(Operation {
             pointer: pointer.to_string(),
             path: path.to_string(),
@@ -272,6 +292,8 @@ impl<'a> Lowerer<'a> {
             params,
             response,
             action_attempt_type: string_ext(ext, "x-action-attempt-type"),
+            idempotent,
+            pagination,
         })
     }
 
@@ -446,24 +468,36 @@ impl<'a> Lowerer<'a> {
         self.fields(owner, &shape.properties, &shape.required, &schema_pointer)
     }
 
-    /// The success response, unwrapped by `x-response-key` when present.
-    fn response(&mut self, op: &OaOperation, owner: &str, pointer: &str) -> Result<Response> {
+    /// The success response, unwrapped by `x-response-key` when present;
+    /// and whether the body has `pagination` beside the key.
+    fn response(
+        &mut self,
+        op: &OaOperation,
+        owner: &str,
+        pointer: &str,
+    ) -> Result<(Response, bool)> {
         let key = op.extensions.get("x-response-key");
         if matches!(key, Some(Value::Null)) {
-            return Ok(Response {
-                key: None,
-                ty: None,
-            });
+            return Ok((
+                Response {
+                    key: None,
+                    ty: None,
+                },
+                false,
+            ));
         }
         let success = op.responses.responses.iter().find(|(code, _)| match code {
             StatusCode::Code(c) => (200..300).contains(c),
             StatusCode::Range(r) => *r == 2,
         });
         let Some((code, response)) = success else {
-            return Ok(Response {
-                key: None,
-                ty: None,
-            });
+            return Ok((
+                Response {
+                    key: None,
+                    ty: None,
+                },
+                false,
+            ));
         };
         let response_pointer = pointer_push(&pointer_push(pointer, "responses"), &code.to_string());
         let response: &OaResponse = match response {
@@ -488,10 +522,13 @@ impl<'a> Lowerer<'a> {
             .get("application/json")
             .and_then(|m| m.schema.as_ref())
         else {
-            return Ok(Response {
-                key: None,
-                ty: None,
-            });
+            return Ok((
+                Response {
+                    key: None,
+                    ty: None,
+                },
+                false,
+            ));
         };
         let schema_pointer = pointer_push(
             &pointer_push(
@@ -515,10 +552,14 @@ impl<'a> Lowerer<'a> {
                     &format!("{owner}_{key}"),
                     &pointer_push(&pointer_push(&schema_pointer, "properties"), key),
                 )?;
-                Ok(Response {
-                    key: Some(key.clone()),
-                    ty: Some(ty),
-                })
+                let pages = key != "pagination" && shape.properties.contains_key("pagination");
+                Ok((
+                    Response {
+                        key: Some(key.clone()),
+                        ty: Some(ty),
+                    },
+                    pages,
+                ))
             }
             Some(_) => Err(self.error(
                 pointer_push(pointer, "x-response-key"),
@@ -530,10 +571,13 @@ impl<'a> Lowerer<'a> {
                     &format!("{owner}_response"),
                     &schema_pointer,
                 )?;
-                Ok(Response {
-                    key: None,
-                    ty: Some(ty),
-                })
+                Ok((
+                    Response {
+                        key: None,
+                        ty: Some(ty),
+                    },
+                    false,
+                ))
             }
         }
     }

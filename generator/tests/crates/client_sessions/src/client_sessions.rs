@@ -167,11 +167,11 @@ pub struct CreateParams {
     pub user_identifier_key: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) for which you want to create a client session.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
     #[deprecated(note = "Use `user_identity_id` instead.")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_ids: Option<Vec<uuid::Uuid>>,
+    pub user_identity_ids: Option<Vec<String>>,
 }
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -241,17 +241,19 @@ impl CreateRequest {
         self
     }
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) for which you want to create a client session.
-    pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.user_identity_id = Some(value);
+    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.params.user_identity_id = Some(value.into());
         self
     }
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
     #[deprecated(note = "Use `user_identity_id` instead.")]
     pub fn user_identity_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.user_identity_ids = Some(value.into_iter().collect());
+        self.params.user_identity_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// The parameters set so far.
@@ -263,16 +265,18 @@ impl CreateRequest {
     /// Returns the response's `client_session`.
     pub async fn send(self) -> Result<crate::types::ClientSession, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/client_sessions/create",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/client_sessions/create",
+                    location: crate::http::Location::Body,
+                    key: Some("client_session"),
+                    idempotent: false,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("client_session"))
+            .await
     }
 }
 /// Parameters of [`ClientSessions::delete`].
@@ -282,7 +286,7 @@ pub struct DeleteParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_session_id: Option<uuid::Uuid>,
+    pub client_session_id: Option<String>,
 }
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -304,8 +308,8 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// ID of the client session that you want to delete.
-    pub fn client_session_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.client_session_id = Some(value);
+    pub fn client_session_id(mut self, value: impl Into<String>) -> Self {
+        self.params.client_session_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -317,9 +321,13 @@ impl DeleteRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/client_sessions/delete",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/client_sessions/delete",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: true,
+                },
                 &self.params,
             )
             .await?;
@@ -331,7 +339,7 @@ impl DeleteRequest {
 pub struct GetParams {
     /// ID of the client session that you want to get.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_session_id: Option<uuid::Uuid>,
+    pub client_session_id: Option<String>,
     /// User identifier key associated with the client session that you want to get.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -351,8 +359,8 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// ID of the client session that you want to get.
-    pub fn client_session_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.client_session_id = Some(value);
+    pub fn client_session_id(mut self, value: impl Into<String>) -> Self {
+        self.params.client_session_id = Some(value.into());
         self
     }
     /// User identifier key associated with the client session that you want to get.
@@ -369,16 +377,18 @@ impl GetRequest {
     /// Returns the response's `client_session`.
     pub async fn send(self) -> Result<crate::types::ClientSession, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/client_sessions/get",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/client_sessions/get",
+                    location: crate::http::Location::Body,
+                    key: Some("client_session"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("client_session"))
+            .await
     }
 }
 /// Parameters of [`ClientSessions::get_or_create`].
@@ -398,11 +408,11 @@ pub struct GetOrCreateParams {
     pub user_identifier_key: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session (or that are already associated with the existing client session).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
     #[deprecated(note = "Use `user_identity_id`.")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_ids: Option<Vec<uuid::Uuid>>,
+    pub user_identity_ids: Option<Vec<String>>,
 }
 impl GetOrCreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetOrCreateRequest::send`] calls this first.
@@ -459,17 +469,19 @@ impl GetOrCreateRequest {
         self
     }
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session (or that are already associated with the existing client session).
-    pub fn user_identity_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.user_identity_id = Some(value);
+    pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.params.user_identity_id = Some(value.into());
         self
     }
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
     #[deprecated(note = "Use `user_identity_id`.")]
     pub fn user_identity_ids(
         mut self,
-        value: impl IntoIterator<Item = uuid::Uuid>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.params.user_identity_ids = Some(value.into_iter().collect());
+        self.params.user_identity_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// The parameters set so far.
@@ -481,16 +493,18 @@ impl GetOrCreateRequest {
     /// Returns the response's `client_session`.
     pub async fn send(self) -> Result<crate::types::ClientSession, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/client_sessions/get_or_create",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/client_sessions/get_or_create",
+                    location: crate::http::Location::Body,
+                    key: Some("client_session"),
+                    idempotent: false,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("client_session"))
+            .await
     }
 }
 /// Parameters of [`ClientSessions::grant_access`].
@@ -589,9 +603,13 @@ impl GrantAccessRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/client_sessions/grant_access",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/client_sessions/grant_access",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;
@@ -665,16 +683,18 @@ impl ListRequest {
     /// Returns the response's `client_sessions`.
     pub async fn send(self) -> Result<Vec<crate::types::ClientSession>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/client_sessions/list",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/client_sessions/list",
+                    location: crate::http::Location::Body,
+                    key: Some("client_sessions"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("client_sessions"))
+            .await
     }
 }
 /// Parameters of [`ClientSessions::revoke`].
@@ -684,7 +704,7 @@ pub struct RevokeParams {
     ///
     /// Required.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_session_id: Option<uuid::Uuid>,
+    pub client_session_id: Option<String>,
 }
 impl RevokeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RevokeRequest::send`] calls this first.
@@ -706,8 +726,8 @@ pub struct RevokeRequest {
 }
 impl RevokeRequest {
     /// ID of the client session that you want to revoke.
-    pub fn client_session_id(mut self, value: uuid::Uuid) -> Self {
-        self.params.client_session_id = Some(value);
+    pub fn client_session_id(mut self, value: impl Into<String>) -> Self {
+        self.params.client_session_id = Some(value.into());
         self
     }
     /// The parameters set so far.
@@ -719,9 +739,13 @@ impl RevokeRequest {
         self.params.validate()?;
         self.seam
             .call(
-                reqwest::Method::POST,
-                "/client_sessions/revoke",
-                crate::client::Location::Body,
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/client_sessions/revoke",
+                    location: crate::http::Location::Body,
+                    key: None,
+                    idempotent: false,
+                },
                 &self.params,
             )
             .await?;

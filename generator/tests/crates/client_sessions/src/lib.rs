@@ -6,6 +6,8 @@ mod client;
 #[rustfmt::skip]
 mod error;
 #[rustfmt::skip]
+mod http;
+#[rustfmt::skip]
 mod validate;
 #[rustfmt::skip]
 pub mod types;
@@ -16,5 +18,4 @@ pub mod client_sessions;
 pub use chrono;
 pub use client::{Seam, SeamBuilder};
 pub use error::{ApiError, DecodeError, Error, Rule, ValidationError};
-/// Re-exported so callers use the same versions as the client.
-pub use uuid;
+pub use http::RetryPolicy;

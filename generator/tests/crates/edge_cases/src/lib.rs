@@ -6,15 +6,26 @@ mod client;
 #[rustfmt::skip]
 mod error;
 #[rustfmt::skip]
+mod http;
+#[rustfmt::skip]
 mod validate;
 #[rustfmt::skip]
 pub mod types;
 #[cfg(feature = "widgets")]
 #[rustfmt::skip]
 pub mod widgets;
+#[cfg(feature = "action_attempts")]
+#[rustfmt::skip]
+pub mod action_attempts;
 /// Re-exported so callers use the same versions as the client.
 pub use chrono;
 pub use client::{Seam, SeamBuilder};
 pub use error::{ApiError, DecodeError, Error, Rule, ValidationError};
-/// Re-exported so callers use the same versions as the client.
-pub use uuid;
+pub use http::RetryPolicy;
+#[rustfmt::skip]
+mod pagination;
+pub use pagination::{Page, Paginator};
+#[rustfmt::skip]
+mod polling;
+pub use error::ActionAttemptError;
+pub use polling::ActionAttemptWait;

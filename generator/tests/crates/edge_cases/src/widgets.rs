@@ -73,6 +73,24 @@ impl Widgets {
             params,
         }
     }
+    /// Starts spinning a widget; the spin finishes later.
+    ///
+    /// Sends `POST /widgets/spin`.
+    pub fn spin(&self) -> SpinRequest {
+        SpinRequest {
+            seam: self.seam.clone(),
+            params: SpinParams::default(),
+            wait: None,
+        }
+    }
+    /// Like [`spin`](Self::spin), starting from a filled-in [`SpinParams`].
+    pub fn spin_with(&self, params: SpinParams) -> SpinRequest {
+        SpinRequest {
+            seam: self.seam.clone(),
+            params,
+            wait: None,
+        }
+    }
     /// Returns the operations of the `legacy` route group.
     pub fn legacy(&self) -> legacy::Legacy {
         legacy::Legacy {
@@ -193,16 +211,18 @@ impl CreateRequest {
     /// Returns the response's `widget`.
     pub async fn send(self) -> Result<crate::types::Widget, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/widgets/create",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/widgets/create",
+                    location: crate::http::Location::Body,
+                    key: Some("widget"),
+                    idempotent: false,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("widget"))
+            .await
     }
 }
 /// Parameters of [`Widgets::list`].
@@ -212,6 +232,9 @@ pub struct ListParams {
     pub limit: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+    /// Where the page starts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_cursor: Option<Option<String>>,
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -238,6 +261,11 @@ impl ListRequest {
         self.params.r#type = Some(value.into());
         self
     }
+    /// Where the page starts.
+    pub fn page_cursor(mut self, value: Option<String>) -> Self {
+        self.params.page_cursor = Some(value);
+        self
+    }
     /// The parameters set so far.
     pub fn params(&self) -> &ListParams {
         &self.params
@@ -247,16 +275,36 @@ impl ListRequest {
     /// Returns the response's `widgets`.
     pub async fn send(self) -> Result<Vec<crate::types::Widget>, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::GET,
-                "/widgets/list",
-                crate::client::Location::Query,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Get,
+                    path: "/widgets/list",
+                    location: crate::http::Location::Query,
+                    key: Some("widgets"),
+                    idempotent: true,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("widgets"))
+            .await
+    }
+    /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+    /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+    /// or [`all_items`](crate::Paginator::all_items).
+    pub fn paginate(self) -> crate::Paginator<ListParams, crate::types::Widget> {
+        let params = self.params.validate().map(|()| self.params);
+        crate::Paginator::new(
+            self.seam,
+            &crate::http::Endpoint {
+                verb: crate::http::Verb::Get,
+                path: "/widgets/list",
+                location: crate::http::Location::Query,
+                key: Some("widgets"),
+                idempotent: true,
+            },
+            params,
+            |params, cursor| params.page_cursor = Some(Some(cursor)),
+        )
     }
 }
 /// Parameters of [`Widgets::health`].
@@ -285,16 +333,18 @@ impl HealthRequest {
     /// Returns the response's `status`.
     pub async fn send(self) -> Result<crate::types::WidgetsHealthStatus, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/widgets/health",
-                crate::client::Location::Query,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/widgets/health",
+                    location: crate::http::Location::Query,
+                    key: Some("status"),
+                    idempotent: false,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("status"))
+            .await
     }
 }
 /// Parameters of [`Widgets::odd`].
@@ -330,16 +380,89 @@ impl OddRequest {
     /// Returns the response's `odd`.
     pub async fn send(self) -> Result<crate::types::OddProperties, crate::Error> {
         self.params.validate()?;
-        let body = self
-            .seam
-            .call(
-                reqwest::Method::POST,
-                "/widgets/odd",
-                crate::client::Location::Body,
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/widgets/odd",
+                    location: crate::http::Location::Body,
+                    key: Some("odd"),
+                    idempotent: false,
+                },
                 &self.params,
             )
-            .await?;
-        crate::client::decode(&body, Some("odd"))
+            .await
+    }
+}
+/// Parameters of [`Widgets::spin`].
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct SpinParams {
+    /// Required.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub widget_id: Option<String>,
+}
+impl SpinParams {
+    /// Checks required parameters and the spec's constraints without sending anything; [`SpinRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
+        if self.widget_id.is_none() {
+            return Err(crate::ValidationError::new("widget_id", crate::Rule::Required));
+        }
+        Ok(())
+    }
+}
+/// A [`Widgets::spin`] call being built; finish it with [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct SpinRequest {
+    seam: crate::Seam,
+    params: SpinParams,
+    wait: Option<crate::ActionAttemptWait>,
+}
+impl SpinRequest {
+    pub fn widget_id(mut self, value: impl Into<String>) -> Self {
+        self.params.widget_id = Some(value.into());
+        self
+    }
+    /// Whether to wait for the action attempt to finish (default: as the
+    /// client is configured, which waits unless told otherwise).
+    pub fn wait_for_action_attempt(mut self, wait: bool) -> Self {
+        let base = self.wait.unwrap_or(self.seam.inner.action_attempt_wait);
+        self.wait = Some(crate::ActionAttemptWait {
+            enabled: wait,
+            ..base
+        });
+        self
+    }
+    /// How to wait for the action attempt, for this call only.
+    pub fn action_attempt_wait(mut self, wait: crate::ActionAttemptWait) -> Self {
+        self.wait = Some(wait);
+        self
+    }
+    /// The parameters set so far.
+    pub fn params(&self) -> &SpinParams {
+        &self.params
+    }
+    /// Validates the parameters, then sends `POST /widgets/spin`.
+    ///
+    /// Returns the response's `action_attempt`.
+    ///
+    /// Waits for the action attempt to finish, as configured by
+    /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
+    pub async fn send(self) -> Result<crate::types::ActionAttempt, crate::Error> {
+        self.params.validate()?;
+        self.seam
+            .send_action_attempt(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Post,
+                    path: "/widgets/spin",
+                    location: crate::http::Location::Body,
+                    key: Some("action_attempt"),
+                    idempotent: false,
+                },
+                &self.params,
+                self.wait,
+            )
+            .await
     }
 }
 pub mod legacy {
@@ -371,7 +494,7 @@ pub mod legacy {
     pub struct DeleteParams {
         /// Required.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub widget_id: Option<uuid::Uuid>,
+        pub widget_id: Option<String>,
     }
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -392,8 +515,8 @@ pub mod legacy {
         params: DeleteParams,
     }
     impl DeleteRequest {
-        pub fn widget_id(mut self, value: uuid::Uuid) -> Self {
-            self.params.widget_id = Some(value);
+        pub fn widget_id(mut self, value: impl Into<String>) -> Self {
+            self.params.widget_id = Some(value.into());
             self
         }
         /// The parameters set so far.
@@ -405,9 +528,13 @@ pub mod legacy {
             self.params.validate()?;
             self.seam
                 .call(
-                    reqwest::Method::POST,
-                    "/widgets/legacy/delete",
-                    crate::client::Location::Body,
+                    &crate::http::Endpoint {
+                        verb: crate::http::Verb::Post,
+                        path: "/widgets/legacy/delete",
+                        location: crate::http::Location::Body,
+                        key: None,
+                        idempotent: false,
+                    },
                     &self.params,
                 )
                 .await?;

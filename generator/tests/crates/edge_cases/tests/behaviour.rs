@@ -298,7 +298,7 @@ async fn nested_groups_and_deprecated_operations_still_work() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true})))
         .mount(&server)
         .await;
-    let id = "8b2b2d5e-4c8b-4f43-9a51-0a5b0a0d1f10".parse().unwrap();
+    let id = "8b2b2d5e-4c8b-4f43-9a51-0a5b0a0d1f10";
 
     client(&server)
         .widgets()
@@ -373,4 +373,237 @@ fn nested_request_objects_tell_absent_from_null() {
     assert_eq!(roundtrip::<WidgetsCreateLabelPatch>(json!({})).0, keep);
     let set = roundtrip::<WidgetsCreateLabelPatch>(json!({"nickname": "n"})).0;
     assert_eq!(set.nickname, Some(Some("n".to_string())));
+}
+
+fn widget(id: &str) -> Value {
+    json!({"widget_id": id, "type": "round", "created_on": "2026-01-02", "label": null, "size": 1.0})
+}
+
+#[tokio::test]
+async fn query_string_pagination_follows_cursors() {
+    use futures_util::TryStreamExt;
+
+    let server = MockServer::start().await;
+    let page = |widgets: Vec<Value>, next: Option<&str>| {
+        ResponseTemplate::new(200).set_body_json(json!({
+            "widgets": widgets,
+            "pagination": {"has_next_page": next.is_some(), "next_page_cursor": next},
+        }))
+    };
+    Mock::given(method("GET"))
+        .and(path("/widgets/list"))
+        .and(query_param("page_cursor", "c2"))
+        .respond_with(page(vec![widget("w3")], None))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/widgets/list"))
+        .and(query_param("limit", "2"))
+        .respond_with(page(vec![widget("w1"), widget("w2")], Some("c2")))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+
+    let ids: Vec<String> = client(&server)
+        .widgets()
+        .list()
+        .limit(2)
+        .paginate()
+        .items()
+        .map_ok(|w| w.widget_id)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids, ["w1", "w2", "w3"]);
+    let requests = server.received_requests().await.unwrap_or_default();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(
+        requests[1].url.query(),
+        Some("limit=2&page_cursor=c2"),
+        "the second page keeps the filters"
+    );
+
+    // Parameters are validated before the first page is fetched.
+    let err = client(&server)
+        .widgets()
+        .list()
+        .limit(0)
+        .paginate()
+        .first_page()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Validation(_)), "{err:?}");
+    assert_eq!(
+        server.received_requests().await.unwrap_or_default().len(),
+        2
+    );
+}
+
+async fn spin_server(outcome: Value) -> MockServer {
+    let server = MockServer::start().await;
+    let attempt = |status: &str| json!({"action_attempt_id": "aa1", "action_type": "SPIN_WIDGET", "status": status});
+    Mock::given(method("POST"))
+        .and(path("/widgets/spin"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"action_attempt": attempt("pending")})),
+        )
+        .mount(&server)
+        .await;
+    // Pending for the first poll, then the outcome.
+    Mock::given(method("POST"))
+        .and(path("/action_attempts/get"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"action_attempt": attempt("pending")})),
+        )
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    let mut done = attempt(outcome["status"].as_str().unwrap_or("success"));
+    done["error"] = outcome["error"].clone();
+    Mock::given(method("POST"))
+        .and(path("/action_attempts/get"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"action_attempt": done})))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    server
+}
+
+fn quick_wait() -> edge_cases::ActionAttemptWait {
+    edge_cases::ActionAttemptWait {
+        polling_interval: std::time::Duration::from_millis(10),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn action_attempts_are_polled_until_they_finish() {
+    use edge_cases::types::ActionAttemptStatus;
+
+    let server = spin_server(json!({"status": "success"})).await;
+    let seam = Seam::builder()
+        .api_key("k")
+        .endpoint(server.uri())
+        .action_attempt_wait(quick_wait())
+        .build()
+        .unwrap();
+    let attempt = seam.widgets().spin().widget_id("w1").send().await.unwrap();
+    assert_eq!(attempt.status, ActionAttemptStatus::Success);
+    let requests = server.received_requests().await.unwrap_or_default();
+    let paths: Vec<_> = requests.iter().map(|r| r.url.path()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/widgets/spin",
+            "/action_attempts/get",
+            "/action_attempts/get"
+        ]
+    );
+    assert_eq!(
+        serde_json::from_slice::<Value>(&requests[1].body).unwrap(),
+        json!({"action_attempt_id": "aa1"})
+    );
+
+    let pending = seam
+        .widgets()
+        .spin()
+        .widget_id("w1")
+        .wait_for_action_attempt(false)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pending.status, ActionAttemptStatus::Pending);
+
+    let server = spin_server(
+        json!({"status": "error", "error": {"type": "stuck", "message": "The widget is stuck"}}),
+    )
+    .await;
+    let err = Seam::builder()
+        .api_key("k")
+        .endpoint(server.uri())
+        .build()
+        .unwrap()
+        .widgets()
+        .spin()
+        .widget_id("w1")
+        .action_attempt_wait(quick_wait())
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "action attempt `aa1` (SPIN_WIDGET) failed: stuck: The widget is stuck"
+    );
+}
+
+#[tokio::test]
+async fn retries_follow_the_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/widgets/list"))
+        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "0"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/widgets/create"))
+        .respond_with(ResponseTemplate::new(429))
+        .mount(&server)
+        .await;
+    let quick = edge_cases::RetryPolicy {
+        initial_delay: std::time::Duration::from_millis(1),
+        ..Default::default()
+    };
+    let seam = Seam::builder()
+        .api_key("k")
+        .endpoint(server.uri())
+        .retry_policy(quick)
+        .build()
+        .unwrap();
+    let count = |path: &'static str| {
+        let server = &server;
+        async move {
+            let requests = server.received_requests().await.unwrap_or_default();
+            requests.iter().filter(|r| r.url.path() == path).count()
+        }
+    };
+
+    // GET is idempotent: the first attempt and two retries.
+    let err = seam.widgets().list().send().await.unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(count("/widgets/list").await, 3);
+
+    // A POST-only create is sent once, even on 429.
+    let err = seam.widgets().create().name("w").send().await.unwrap_err();
+    assert_eq!(err.status(), Some(429));
+    assert_eq!(count("/widgets/create").await, 1);
+}
+
+#[tokio::test]
+async fn a_cursor_that_repeats_ends_the_stream_with_an_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/widgets/list"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "widgets": [widget("w1")],
+            "pagination": {"has_next_page": true, "next_page_cursor": "same"},
+        })))
+        .mount(&server)
+        .await;
+    let err = client(&server)
+        .widgets()
+        .list()
+        .paginate()
+        .all_items()
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("pagination.next_page_cursor"),
+        "{err}"
+    );
+    assert_eq!(
+        server.received_requests().await.unwrap_or_default().len(),
+        2
+    );
 }

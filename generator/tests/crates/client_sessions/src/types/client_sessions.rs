@@ -22,11 +22,13 @@ use crate::types::*;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClientSession {
     /// ID of the client session.
-    pub client_session_id: uuid::Uuid,
+    pub client_session_id: String,
     /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    pub connect_webview_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub connect_webview_ids: Vec<String>,
     /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    pub connected_account_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub connected_account_ids: Vec<String>,
     /// Date and time at which the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Customer key associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
@@ -42,10 +44,11 @@ pub struct ClientSession {
     pub user_identifier_key: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<String>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
     #[deprecated(note = "Use `user_identity_id` instead.")]
-    pub user_identity_ids: Vec<uuid::Uuid>,
+    #[serde(default)]
+    pub user_identity_ids: Vec<String>,
     /// ID of the workspace associated with the client session.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: String,
 }

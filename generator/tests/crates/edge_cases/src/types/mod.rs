@@ -21,6 +21,49 @@ pub use self::widgets::WidgetsCreateType;
 pub use self::widgets::WidgetsCreateLabelPatch;
 #[cfg(feature = "widgets")]
 pub use self::widgets::WidgetsHealthStatus;
+/// Something the API does in the background.
+#[cfg(any(feature = "action_attempts", feature = "widgets"))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionAttempt {
+    pub action_attempt_id: String,
+    pub action_type: String,
+    pub status: ActionAttemptStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<serde_json::Value>,
+}
+#[cfg(any(feature = "action_attempts", feature = "widgets"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ActionAttemptStatus {
+    #[serde(rename = "pending")]
+    Pending,
+    #[serde(rename = "success")]
+    Success,
+    #[serde(rename = "error")]
+    Error,
+    /// A value this version of the client does not know.
+    #[serde(untagged)]
+    Unknown(String),
+}
+#[cfg(any(feature = "action_attempts", feature = "widgets"))]
+impl ActionAttemptStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Success => "success",
+            Self::Error => "error",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(any(feature = "action_attempts", feature = "widgets"))]
+impl std::fmt::Display for ActionAttemptStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// One of several shapes.
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -216,7 +259,7 @@ pub struct OddPropertiesWithBogusDefault {
 /// **Draft:** Early access.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LabeledWidget {
-    pub widget_id: uuid::Uuid,
+    pub widget_id: String,
     /// A field named like a Rust keyword.
     pub r#type: WidgetType,
     /// A keyword that cannot be a raw identifier.

@@ -17,7 +17,7 @@ use crate::types::*;
 #[cfg(feature = "widgets")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Widget {
-    pub widget_id: uuid::Uuid,
+    pub widget_id: String,
     /// A field named like a Rust keyword.
     pub r#type: WidgetType,
     /// A keyword that cannot be a raw identifier.

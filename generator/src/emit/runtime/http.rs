@@ -1,0 +1,263 @@
+//! `src/http.rs`: sending one operation (with retries) and decoding what
+//! comes back.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::Runtime;
+use crate::ir::{HttpMethod, Operation, ParamsLocation};
+
+/// `&crate::http::Endpoint { … }`: what the client needs to send `op`.
+/// All fields are constants, so the reference is promoted to a static.
+pub(crate) fn endpoint_expr(op: &Operation) -> TokenStream {
+    let verb = format_ident!("{}", verb(op.http_method));
+    let path = &op.path;
+    let location = match op.params_location {
+        ParamsLocation::Body => quote!(Body),
+        ParamsLocation::Query => quote!(Query),
+    };
+    let key = match &op.response.key {
+        Some(key) => quote!(Some(#key)),
+        None => quote!(None),
+    };
+    let idempotent = op.idempotent;
+    quote! {
+        &crate::http::Endpoint {
+            verb: crate::http::Verb::#verb,
+            path: #path,
+            location: crate::http::Location::#location,
+            key: #key,
+            idempotent: #idempotent,
+        }
+    }
+}
+
+fn verb(method: HttpMethod) -> &'static str {
+    match method {
+        HttpMethod::Get => "Get",
+        HttpMethod::Post => "Post",
+        HttpMethod::Put => "Put",
+        HttpMethod::Patch => "Patch",
+        HttpMethod::Delete => "Delete",
+        HttpMethod::Head => "Head",
+        HttpMethod::Options => "Options",
+        HttpMethod::Trace => "Trace",
+    }
+}
+
+pub(crate) fn http_rs(runtime: &Runtime<'_>) -> TokenStream {
+    // Emit only the verbs and parameter locations some operation uses, so
+    // none is dead code.
+    let verbs = runtime.verbs.iter().map(|m| {
+        let variant = format_ident!("{}", verb(*m));
+        let method = format_ident!("{}", m.as_str());
+        (
+            quote!(#variant,),
+            quote!(Verb::#variant => reqwest::Method::#method,),
+        )
+    });
+    let (verb_variants, verb_arms): (Vec<_>, Vec<_>) = verbs.unzip();
+    let body_variant = runtime.uses_body.then(|| quote!(Body,));
+    let body_arm = runtime
+        .uses_body
+        .then(|| quote!(Location::Body => request.json(params),));
+    let query_variant = runtime.uses_query.then(|| quote!(Query,));
+    let query_arm = runtime
+        .uses_query
+        .then(|| quote!(Location::Query => request.query(params),));
+    quote! {
+        //! Sending one operation, with retries, and decoding the response.
+
+        use std::time::Duration;
+
+        use serde::de::DeserializeOwned;
+        use serde::Serialize;
+
+        use crate::error::{ApiError, DecodeError, Error};
+        use crate::Seam;
+
+        /// How failed requests are tried again.
+        ///
+        /// A request is retried after a transport error, HTTP 429 or a 5xx
+        /// response, waiting `initial_delay`, then twice that, and so on
+        /// (at least as long as a `Retry-After` header asks, at most
+        /// `max_delay`). Only idempotent operations are retried (those the
+        /// API also offers as `GET` or `DELETE`), unless `non_idempotent` is
+        /// set; a connection that could not be opened is retried for every
+        /// operation, since nothing was sent.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct RetryPolicy {
+            /// Attempts after the first one (default 2).
+            pub max_retries: u32,
+            /// The wait before the first retry (default 200 ms).
+            pub initial_delay: Duration,
+            /// The longest wait between attempts (default 10 s).
+            pub max_delay: Duration,
+            /// Also retry operations that are not idempotent, such as
+            /// creates (default `false`): a retry may then repeat an
+            /// effect the server already applied.
+            pub non_idempotent: bool,
+        }
+
+        impl Default for RetryPolicy {
+            fn default() -> Self {
+                RetryPolicy {
+                    max_retries: 2,
+                    initial_delay: Duration::from_millis(200),
+                    max_delay: Duration::from_secs(10),
+                    non_idempotent: false,
+                }
+            }
+        }
+
+        impl RetryPolicy {
+            /// Never retry.
+            pub fn none() -> Self {
+                RetryPolicy { max_retries: 0, ..RetryPolicy::default() }
+            }
+
+            /// The wait before retry number `retry` (from 0).
+            fn delay(&self, retry: u32, retry_after: Option<Duration>) -> Duration {
+                let backoff = self.initial_delay.saturating_mul(2u32.saturating_pow(retry));
+                backoff.max(retry_after.unwrap_or_default()).min(self.max_delay)
+            }
+        }
+
+        /// What the client needs to know to send one operation.
+        #[derive(Debug)]
+        pub(crate) struct Endpoint {
+            pub(crate) verb: Verb,
+            pub(crate) path: &'static str,
+            pub(crate) location: Location,
+            /// `x-response-key`: where the result sits in the response.
+            pub(crate) key: Option<&'static str>,
+            /// Safe to send again after a failure.
+            pub(crate) idempotent: bool,
+        }
+
+        // Variants go unused when features switch off their operations.
+        #[allow(dead_code)]
+        #[derive(Debug, Clone, Copy)]
+        pub(crate) enum Verb {
+            #(#verb_variants)*
+        }
+
+        /// Where an operation's parameters travel.
+        #[allow(dead_code)]
+        #[derive(Debug, Clone, Copy)]
+        pub(crate) enum Location {
+            #body_variant
+            #query_variant
+        }
+
+        // Parts go unused when features switch off every operation.
+        #[allow(dead_code)]
+        impl Seam {
+            /// Sends `params` to `endpoint`, retrying as the policy allows,
+            /// and decodes the result under the endpoint's response key.
+            pub(crate) async fn send<P, T>(&self, endpoint: &Endpoint, params: &P) -> Result<T, Error>
+            where
+                P: Serialize + ?Sized,
+                T: DeserializeOwned,
+            {
+                let body = self.call(endpoint, params).await?;
+                decode(&body, endpoint.key)
+            }
+
+            /// Sends `params` to `endpoint`, retrying as the policy allows,
+            /// and returns the body of the successful response.
+            pub(crate) async fn call<P: Serialize + ?Sized>(&self, endpoint: &Endpoint, params: &P) -> Result<Vec<u8>, Error> {
+                let policy = self.retry_policy();
+                let may_repeat = endpoint.idempotent || policy.non_idempotent;
+                let mut retry = 0;
+                loop {
+                    let (result, retry_after) = self.attempt(endpoint, params).await;
+                    let retryable = match &result {
+                        Ok(_) => false,
+                        // Nothing reached the server: safe for any operation.
+                        Err(Error::Transport(e)) if e.is_connect() => true,
+                        Err(Error::Transport(_)) => may_repeat,
+                        Err(e) => may_repeat && matches!(e.status(), Some(429 | 500..=599)),
+                    };
+                    if !retryable || retry >= policy.max_retries {
+                        return result;
+                    }
+                    tokio::time::sleep(policy.delay(retry, retry_after)).await;
+                    retry += 1;
+                }
+            }
+
+            /// One request; with the `Retry-After` the response asked for.
+            async fn attempt<P: Serialize + ?Sized>(&self, endpoint: &Endpoint, params: &P) -> (Result<Vec<u8>, Error>, Option<Duration>) {
+                let method = match endpoint.verb {
+                    #(#verb_arms)*
+                };
+                let request = self.request(method, endpoint.path);
+                let request = match endpoint.location {
+                    #body_arm
+                    #query_arm
+                };
+                let response = match request.send().await {
+                    Ok(response) => response,
+                    Err(e) => return (Err(e.into()), None),
+                };
+                let status = response.status().as_u16();
+                let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+                let request_id = header("seam-request-id");
+                let retry_after = header("retry-after")
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+                    .map(Duration::from_secs);
+                let body = match response.bytes().await {
+                    Ok(body) => body.to_vec(),
+                    Err(e) => return (Err(e.into()), retry_after),
+                };
+                let result = if (200..300).contains(&status) {
+                    Ok(body)
+                } else {
+                    Err(ApiError::from_response(status, request_id, &body))
+                };
+                (result, retry_after)
+            }
+        }
+
+        /// Decodes a successful response body, taking `key` out of it first
+        /// when given. A failure names the JSON path of the offending field.
+        pub(crate) fn decode<T: DeserializeOwned>(body: &[u8], key: Option<&str>) -> Result<T, Error> {
+            let mut value: serde_json::Value = serde_json::from_slice(body).map_err(|e| DecodeError {
+                path: String::new(),
+                message: e.to_string(),
+            })?;
+            let value = match key {
+                Some(key) => match value.get_mut(key) {
+                    Some(inner) => inner.take(),
+                    None => {
+                        return Err(DecodeError {
+                            path: key.to_string(),
+                            message: "missing from the response".to_string(),
+                        }
+                        .into())
+                    }
+                },
+                None => value,
+            };
+            decode_value(value, key.unwrap_or_default())
+        }
+
+        /// Decodes `value`, found at `at` in the response, into `T`.
+        pub(crate) fn decode_value<T: DeserializeOwned>(value: serde_json::Value, at: &str) -> Result<T, Error> {
+            serde_path_to_error::deserialize(value).map_err(|e| {
+                let inner = e.path().to_string();
+                let path = match (at, inner.as_str()) {
+                    ("", inner) => inner.to_string(),
+                    (at, ".") => at.to_string(),
+                    (at, inner) => format!("{at}.{inner}"),
+                };
+                DecodeError {
+                    path,
+                    message: e.into_inner().to_string(),
+                }
+                .into()
+            })
+        }
+    }
+}

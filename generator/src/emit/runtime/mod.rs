@@ -1,0 +1,127 @@
+//! The hand-designed part of the emitted crate: the crate root, the client
+//! (configuration, auth), sending with retries and decoding, errors,
+//! validation, pagination and waiting for action attempts. Only a few values
+//! come from the spec (default endpoint, crate name, which parts are needed).
+
+mod client;
+mod error;
+mod http;
+mod pagination;
+mod polling;
+mod validate;
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub(crate) use client::client_rs;
+pub(crate) use error::error_rs;
+pub(crate) use http::{endpoint_expr, http_rs};
+pub(crate) use pagination::pagination_rs;
+pub(crate) use polling::polling_rs;
+pub(crate) use validate::validate_rs;
+
+use super::ident;
+use super::operations::{group_cfg, Group};
+use crate::ir::{Api, HttpMethod, Operation, ParamsLocation};
+
+/// The parts of the runtime the spec needs.
+pub(crate) struct Runtime<'a> {
+    /// Methods some operation is sent with.
+    pub verbs: BTreeSet<HttpMethod>,
+    pub uses_body: bool,
+    pub uses_query: bool,
+    /// Some operation pages with a cursor.
+    pub paginates: bool,
+    /// The operation that reads an action attempt, when some operation
+    /// starts one (`x-action-attempt-type`).
+    pub poll: Option<&'a Operation>,
+    /// The operation that exchanges a publishable key and user identifier
+    /// key for a client session.
+    pub exchange: Option<&'a Operation>,
+}
+
+impl<'a> Runtime<'a> {
+    pub(crate) fn of(api: &'a Api) -> Self {
+        let ops = &api.operations;
+        let at = |path: &str, key: &str| {
+            ops.iter()
+                .find(|op| op.path == path && op.response.key.as_deref() == Some(key))
+        };
+        let starts_attempts = ops.iter().any(returns_action_attempt);
+        Runtime {
+            verbs: ops.iter().map(|op| op.http_method).collect(),
+            uses_body: ops
+                .iter()
+                .any(|op| op.params_location == ParamsLocation::Body),
+            uses_query: ops
+                .iter()
+                .any(|op| op.params_location == ParamsLocation::Query),
+            paginates: ops.iter().any(|op| op.pagination.is_some()),
+            poll: at("/action_attempts/get", "action_attempt").filter(|_| starts_attempts),
+            exchange: at("/client_sessions/get_or_create", "client_session"),
+        }
+    }
+}
+
+/// An operation with `x-action-attempt-type` whose result is the attempt
+/// itself, so the client can wait for it. (Some, such as creating an access
+/// code, return the created object and run the attempt out of sight.)
+pub(crate) fn returns_action_attempt(op: &Operation) -> bool {
+    op.action_attempt_type.is_some() && op.response.key.as_deref() == Some("action_attempt")
+}
+
+pub(crate) fn lib_rs(groups: &[Group<'_>], runtime: &Runtime<'_>) -> TokenStream {
+    let pagination = runtime.paginates.then(|| {
+        quote! {
+            #[rustfmt::skip]
+            mod pagination;
+            pub use pagination::{Page, Paginator};
+        }
+    });
+    let polling = runtime.poll.is_some().then(|| {
+        quote! {
+            #[rustfmt::skip]
+            mod polling;
+            pub use error::ActionAttemptError;
+            pub use polling::ActionAttemptWait;
+        }
+    });
+    let modules = groups.iter().map(|g| {
+        let module = ident(&g.module);
+        let cfg = group_cfg(g, Some(&g.module));
+        quote! {
+            #cfg
+            #[rustfmt::skip]
+            pub mod #module;
+        }
+    });
+    // `#[rustfmt::skip]` keeps `cargo fmt` away from the emitted modules,
+    // which are formatted by prettyplease; this file is already in
+    // rustfmt's order.
+    quote! {
+        #![doc = include_str!("../README.md")]
+
+        #[rustfmt::skip]
+        mod client;
+        #[rustfmt::skip]
+        mod error;
+        #[rustfmt::skip]
+        mod http;
+        #[rustfmt::skip]
+        mod validate;
+        #[rustfmt::skip]
+        pub mod types;
+
+        #(#modules)*
+
+        /// Re-exported so callers use the same versions as the client.
+        pub use chrono;
+        pub use client::{Seam, SeamBuilder};
+        pub use error::{ApiError, DecodeError, Error, Rule, ValidationError};
+        pub use http::RetryPolicy;
+        #pagination
+        #polling
+    }
+}
