@@ -414,7 +414,25 @@ async fn other_credentials_send_their_headers() {
         .await
         .unwrap();
 
+    let seam = Seam::builder()
+        .console_session_token("seam_console_token")
+        .workspace_id("seed_workspace_1")
+        .endpoint(server.uri())
+        .build()
+        .unwrap();
+    seam.client_sessions()
+        .get_or_create()
+        .user_identifier_key("jane_doe")
+        .send()
+        .await
+        .unwrap();
+
     let requests = server.received_requests().await.unwrap_or_default();
+    assert_eq!(
+        requests[3].headers["authorization"],
+        "Bearer seam_console_token"
+    );
+    assert_eq!(requests[3].headers["seam-workspace"], "seed_workspace_1");
     assert_eq!(
         requests[0].headers["seam-publishable-key"],
         "seam_pk1_token"

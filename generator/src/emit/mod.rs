@@ -67,7 +67,7 @@ pub fn unformatted(api: &Api, options: &Options) -> Result<Vec<Unformatted>> {
         }),
         Unformatted::Text(File {
             path: "README.md".into(),
-            contents: scaffold::readme(api, options, &groups)?,
+            contents: scaffold::readme(api, options, &groups, &runtime)?,
         }),
         rust("src/lib.rs", runtime::lib_rs(&groups, &runtime)),
         rust("src/client.rs", runtime::client_rs(api, options, &runtime)),

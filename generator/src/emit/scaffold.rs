@@ -57,7 +57,12 @@ struct GroupSummary {
     operations: Vec<String>,
 }
 
-pub(crate) fn readme(api: &Api, options: &Options, groups: &[Group<'_>]) -> Result<String> {
+pub(crate) fn readme(
+    api: &Api,
+    options: &Options,
+    groups: &[Group<'_>],
+    runtime: &Runtime<'_>,
+) -> Result<String> {
     let summaries: Vec<GroupSummary> = groups
         .iter()
         .map(|g| GroupSummary {
@@ -75,6 +80,9 @@ pub(crate) fn readme(api: &Api, options: &Options, groups: &[Group<'_>]) -> Resu
             base_url => api.base_url.as_deref().unwrap_or("(none)"),
             groups => summaries,
             quickstart => quickstart(api, options),
+            exchanges => runtime.exchange.is_some(),
+            paginates => runtime.paginates,
+            polls => runtime.poll.is_some(),
         },
     )
 }
