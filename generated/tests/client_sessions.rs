@@ -201,6 +201,44 @@ async fn list_returns_every_session_and_revoke_returns_unit() {
 }
 
 #[tokio::test]
+async fn grant_access_and_delete_send_their_parameters() {
+    let server = MockServer::start().await;
+    for route in ["/client_sessions/grant_access", "/client_sessions/delete"] {
+        Mock::given(method("POST"))
+            .and(path(route))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true})))
+            .mount(&server)
+            .await;
+    }
+    let seam = client(&server);
+    seam.client_sessions()
+        .grant_access()
+        .client_session_id(SESSION_ID)
+        .connected_account_ids(["ca_1", "ca_2"])
+        .send()
+        .await
+        .unwrap();
+    seam.client_sessions()
+        .delete()
+        .client_session_id(SESSION_ID)
+        .send()
+        .await
+        .unwrap();
+
+    let requests = server.received_requests().await.unwrap_or_default();
+    assert_eq!(requests[0].url.path(), "/client_sessions/grant_access");
+    assert_eq!(
+        json_body(&requests[0]),
+        json!({"client_session_id": SESSION_ID, "connected_account_ids": ["ca_1", "ca_2"]})
+    );
+    assert_eq!(requests[1].url.path(), "/client_sessions/delete");
+    assert_eq!(
+        json_body(&requests[1]),
+        json!({"client_session_id": SESSION_ID})
+    );
+}
+
+#[tokio::test]
 #[allow(deprecated)]
 async fn constraint_violations_are_refused_before_sending() {
     let server = server_answering("/client_sessions/create", 200, json!({"ok": true})).await;
