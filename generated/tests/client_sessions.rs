@@ -500,4 +500,36 @@ fn debug_output_never_shows_secrets() {
     let shown = format!("{builder:?} {seam:?} {:?}", seam.client_sessions());
     assert!(!shown.contains("seam_secret_key"), "{shown}");
     assert!(shown.contains("api_key"), "{shown}");
+
+    // A credential that cannot be a header value is refused without echoing it.
+    let err = Seam::builder()
+        .api_key("seam_secret_key\n")
+        .endpoint("http://127.0.0.1:1")
+        .build()
+        .unwrap_err();
+    let shown = format!("{err} {err:?}");
+    assert!(!shown.contains("seam_secret_key"), "{shown}");
+}
+
+#[tokio::test]
+async fn refused_credentials_stay_out_of_errors() {
+    let server = server_answering(
+        "/client_sessions/create",
+        401,
+        json!({"error": {"type": "unauthorized", "message": "Unauthorized"}}),
+    )
+    .await;
+    let err = Seam::builder()
+        .api_key("seam_secret_key_2")
+        .endpoint(server.uri())
+        .build()
+        .unwrap()
+        .client_sessions()
+        .create()
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Unauthorized(_)), "{err:?}");
+    let shown = format!("{err} {err:?}");
+    assert!(!shown.contains("seam_secret_key_2"), "{shown}");
 }

@@ -1,0 +1,117 @@
+//! Malformed responses never panic the client: whatever the body, decoding
+//! gives a value or an error, and an error in well-formed JSON names the
+//! path of the field that did not fit. The inputs are the real payloads in
+//! `tests/payloads/`, with one node replaced by something else, or cut short.
+
+use proptest::prelude::*;
+use seam::types::{ActionAttempt, Device, Event};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+fn payloads(json: &str) -> Vec<Value> {
+    serde_json::from_str(json).expect("a payload file")
+}
+
+/// Replaces the node reached by following `steps` (each picks a child,
+/// modulo the number of children) with `replacement`; returns its path.
+fn replace(value: &mut Value, steps: &[usize], replacement: Value) -> String {
+    let Some((step, rest)) = steps.split_first() else {
+        *value = replacement;
+        return String::new();
+    };
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            let key = map
+                .keys()
+                .nth(step % map.len())
+                .cloned()
+                .unwrap_or_default();
+            let child = map.get_mut(&key).expect("a key just listed");
+            format!(".{key}{}", replace(child, rest, replacement))
+        }
+        Value::Array(items) if !items.is_empty() => {
+            let index = step % items.len();
+            format!("[{index}]{}", replace(&mut items[index], rest, replacement))
+        }
+        _ => {
+            *value = replacement;
+            String::new()
+        }
+    }
+}
+
+fn odd_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        Just(Value::from(u64::MAX)),
+        Just(serde_json::json!(1.0e300)),
+        ".{0,12}".prop_map(Value::from),
+        Just(Value::from("<html><body>502 Bad Gateway</body></html>")),
+        Just(Value::from("not-a-date")),
+        Just(serde_json::json!([])),
+        Just(serde_json::json!({})),
+        Just(serde_json::json!([{"nested": [1, "two", null]}])),
+    ]
+}
+
+/// Decodes `value` as `T`: fine, or an error that names a path.
+fn decodes_or_names_a_path<T: DeserializeOwned>(value: Value) -> Result<(), TestCaseError> {
+    match serde_path_to_error::deserialize::<_, T>(value) {
+        Ok(_) => Ok(()),
+        Err(err) => {
+            prop_assert!(!err.path().to_string().is_empty());
+            prop_assert!(!err.inner().to_string().is_empty());
+            Ok(())
+        }
+    }
+}
+
+fn check<T: DeserializeOwned>(
+    items: &[Value],
+    pick: usize,
+    steps: &[usize],
+    odd: Value,
+) -> Result<(), TestCaseError> {
+    let mut item = items[pick % items.len()].clone();
+    replace(&mut item, steps, odd);
+    decodes_or_names_a_path::<T>(item)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_replaced_node_never_panics(
+        pick in any::<usize>(),
+        steps in prop::collection::vec(any::<usize>(), 0..8),
+        odd in odd_value(),
+    ) {
+        check::<Device>(&payloads(include_str!("payloads/devices.json")), pick, &steps, odd.clone())?;
+        check::<Event>(&payloads(include_str!("payloads/events.json")), pick, &steps, odd.clone())?;
+        check::<ActionAttempt>(&payloads(include_str!("payloads/action_attempts.json")), pick, &steps, odd)?;
+    }
+
+    #[test]
+    fn truncated_bodies_are_errors(pick in any::<usize>(), cut in any::<usize>()) {
+        let devices = payloads(include_str!("payloads/devices.json"));
+        let text = serde_json::to_string(&devices[pick % devices.len()]).unwrap_or_default();
+        let cut = cut % text.len().max(1);
+        prop_assert!(serde_json::from_slice::<Device>(&text.as_bytes()[..cut]).is_err());
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..256)) {
+        let _ = serde_json::from_slice::<Event>(&bytes);
+        let _ = serde_json::from_slice::<ActionAttempt>(&bytes);
+    }
+}
+
+#[test]
+fn replacing_a_required_field_names_it() {
+    let mut device = payloads(include_str!("payloads/devices.json"))[0].clone();
+    let path = replace(&mut device, &[0], Value::from(7));
+    let err = serde_path_to_error::deserialize::<_, Device>(device).unwrap_err();
+    assert_eq!(format!(".{}", err.path()), path, "{err}");
+}
