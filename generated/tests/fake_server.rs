@@ -444,7 +444,12 @@ async fn list_operations_page_with_cursors() {
 async fn set_attempt(fake: &FakeSeam, id: &str, update: serde_json::Value) {
     let http = reqwest::Client::new();
     let get = format!("{}/action_attempts/get", fake.endpoint);
+    let deadline = Instant::now() + Duration::from_secs(10);
     loop {
+        assert!(
+            Instant::now() < deadline,
+            "action attempt `{id}` never appeared"
+        );
         let found = http
             .post(&get)
             .bearer_auth(fake.seed("seam_apikey1_token"))
