@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use fake::FakeSeam;
 use futures_util::TryStreamExt;
 use seam::types::{ActionAttempt, DeviceDeviceType, DeviceDeviceTypeString};
-use seam::{ActionAttemptWait, Error, RetryPolicy, Seam};
+use seam::{ActionAttemptWait, Error, RetryPolicy, Seam, SeamBuilder};
 use serde_json::json;
 
 /// Starts the fake, or skips the test (see `support/fake.rs`).
@@ -22,12 +22,15 @@ macro_rules! fake {
     };
 }
 
-fn with_api_key(fake: &FakeSeam) -> Seam {
+/// A builder pointed at the fake, with its seeded API key.
+fn api_key_builder(fake: &FakeSeam) -> SeamBuilder {
     Seam::builder()
         .api_key(fake.seed("seam_apikey1_token"))
         .endpoint(&fake.endpoint)
-        .build()
-        .unwrap()
+}
+
+fn with_api_key(fake: &FakeSeam) -> Seam {
+    api_key_builder(fake).build().unwrap()
 }
 
 /// Quick retries, so the retry tests stay fast.
@@ -294,9 +297,7 @@ async fn api_errors_are_typed() {
 #[tokio::test]
 async fn idempotent_calls_are_retried_through_an_outage() {
     let fake = fake!();
-    let seam = Seam::builder()
-        .api_key(fake.seed("seam_apikey1_token"))
-        .endpoint(&fake.endpoint)
+    let seam = api_key_builder(&fake)
         .retry_policy(quick_retries())
         .build()
         .unwrap();
@@ -332,9 +333,7 @@ async fn idempotent_calls_are_retried_through_an_outage() {
     assert_eq!(request_number(&err), before + 5, "one attempt");
 
     // ...unless the caller opts in.
-    let opted_in = Seam::builder()
-        .api_key(fake.seed("seam_apikey1_token"))
-        .endpoint(&fake.endpoint)
+    let opted_in = api_key_builder(&fake)
         .retry_policy(RetryPolicy {
             non_idempotent: true,
             ..quick_retries()
@@ -351,9 +350,7 @@ async fn idempotent_calls_are_retried_through_an_outage() {
     assert_eq!(request_number(&err), before + 8, "three attempts");
 
     // No retries at all.
-    let never = Seam::builder()
-        .api_key(fake.seed("seam_apikey1_token"))
-        .endpoint(&fake.endpoint)
+    let never = api_key_builder(&fake)
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
@@ -364,9 +361,7 @@ async fn idempotent_calls_are_retried_through_an_outage() {
 #[tokio::test]
 async fn timeouts_are_configurable_and_typed() {
     let fake = fake!();
-    let seam = Seam::builder()
-        .api_key(fake.seed("seam_apikey1_token"))
-        .endpoint(&fake.endpoint)
+    let seam = api_key_builder(&fake)
         .timeout(Duration::from_millis(1))
         .retry_policy(RetryPolicy::none())
         .build()
@@ -480,9 +475,7 @@ fn polling_fast() -> ActionAttemptWait {
 #[tokio::test]
 async fn action_attempts_are_awaited_until_success() {
     let fake = fake!();
-    let seam = Seam::builder()
-        .api_key(fake.seed("seam_apikey1_token"))
-        .endpoint(&fake.endpoint)
+    let seam = api_key_builder(&fake)
         .action_attempt_wait(polling_fast())
         .build()
         .unwrap();

@@ -113,8 +113,9 @@ pub struct Operation {
     /// idempotent methods. (Seam offers `PUT` for creates, so an offered
     /// `PUT` alone does not count.)
     pub idempotent: bool,
-    /// Cursor pagination, when the response has `pagination` beside an
-    /// array under the response key and the parameters take a cursor.
+    /// Cursor pagination, when the response has `pagination` (with
+    /// `next_page_cursor`) beside an array under the response key and the
+    /// parameters take `page_cursor`.
     pub pagination: Option<Pagination>,
 }
 

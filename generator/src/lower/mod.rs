@@ -552,7 +552,19 @@ impl<'a> Lowerer<'a> {
                     &format!("{owner}_{key}"),
                     &pointer_push(&pointer_push(&schema_pointer, "properties"), key),
                 )?;
-                let pages = key != "pagination" && shape.properties.contains_key("pagination");
+                // Cursor pagination: `pagination.next_page_cursor` beside the items.
+                let pages = match shape.properties.get("pagination") {
+                    Some(pagination) if key != "pagination" => {
+                        let at = pointer_push(
+                            &pointer_push(&schema_pointer, "properties"),
+                            "pagination",
+                        );
+                        let schema = self.resolve(SchemaRef::of_boxed(pagination), &at)?;
+                        let inner = self.object_shape(schema, &at)?;
+                        inner.properties.contains_key("next_page_cursor")
+                    }
+                    _ => false,
+                };
                 Ok((
                     Response {
                         key: Some(key.clone()),

@@ -45,6 +45,22 @@ impl Widgets {
             params,
         }
     }
+    /// Pages differently (`has_more`/`next_cursor`), so it is a single call.
+    ///
+    /// Sends `GET /widgets/history`.
+    pub fn history(&self) -> HistoryRequest {
+        HistoryRequest {
+            seam: self.seam.clone(),
+            params: HistoryParams::default(),
+        }
+    }
+    /// Like [`history`](Self::history), starting from a filled-in [`HistoryParams`].
+    pub fn history_with(&self, params: HistoryParams) -> HistoryRequest {
+        HistoryRequest {
+            seam: self.seam.clone(),
+            params,
+        }
+    }
     /// Sends `POST /widgets/health`.
     pub fn health(&self) -> HealthRequest {
         HealthRequest {
@@ -305,6 +321,53 @@ impl ListRequest {
             params,
             |params, cursor| params.page_cursor = Some(Some(cursor)),
         )
+    }
+}
+/// Parameters of [`Widgets::history`].
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct HistoryParams {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_cursor: Option<String>,
+}
+impl HistoryParams {
+    /// Checks required parameters and the spec's constraints without sending anything; [`HistoryRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
+/// A [`Widgets::history`] call being built; finish it with [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct HistoryRequest {
+    seam: crate::Seam,
+    params: HistoryParams,
+}
+impl HistoryRequest {
+    pub fn page_cursor(mut self, value: impl Into<String>) -> Self {
+        self.params.page_cursor = Some(value.into());
+        self
+    }
+    /// The parameters set so far.
+    pub fn params(&self) -> &HistoryParams {
+        &self.params
+    }
+    /// Validates the parameters, then sends `GET /widgets/history`.
+    ///
+    /// Returns the response's `events`.
+    pub async fn send(self) -> Result<Vec<String>, crate::Error> {
+        self.params.validate()?;
+        self.seam
+            .send(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Get,
+                    path: "/widgets/history",
+                    location: crate::http::Location::Query,
+                    key: Some("events"),
+                    idempotent: true,
+                },
+                &self.params,
+            )
+            .await
     }
 }
 /// Parameters of [`Widgets::health`].
