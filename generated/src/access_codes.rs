@@ -274,38 +274,28 @@ impl AccessCodes {
     }
 }
 /// Parameters of [`AccessCodes::create`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateParams {
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_external_modification: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attempt_for_offline_device: Option<bool>,
     /// Code to be used for access.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Key to identify access codes that should have the same code. Any two access codes with the same `common_code_key` are guaranteed to have the same `code`. See also [Creating and Updating Multiple Linked Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/creating-and-updating-multiple-linked-access-codes).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_code_key: Option<String>,
     /// ID of the device for which you want to create the new access code.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_external_modification_allowed: Option<bool>,
     /// Indicates whether the access code is an [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_offline_access_code: Option<bool>,
     /// Indicates whether the [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) is a single-use access code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_one_time_use: Option<bool>,
     /// Maximum rounding adjustment. To create a daily-bound [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) for devices that support this feature, set this parameter to `1d`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_time_rounding: Option<crate::types::AccessCodesCreateMaxTimeRounding>,
     /// Name of the new access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes.
     ///
@@ -314,26 +304,50 @@ pub struct CreateParams {
     /// To provide a consistent experience, Seam identifies the code on Seam by its name but may modify the name that appears on the lock provider's app or on the device. For example, Seam may add additional characters or truncate the name to meet provider constraints.
     ///
     /// To help your users identify codes set by Seam, Seam provides the name exactly as it appears on the lock provider's app or on the device as a separate property called `appearance`. This is an object with a `name` property and, optionally, `first_name` and `last_name` properties (for providers that break down a name into components).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates whether [native scheduling](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) should be used for time-bound codes when supported by the provider. Default: `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefer_native_scheduling: Option<bool>,
     /// Preferred code length. Only applicable if you do not specify a `code`. If the affected device does not support the preferred code length, Seam reverts to using the shortest supported code length.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred_code_length: Option<f32>,
     /// Date and time at which the validity of the new access code starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
     /// Indicates whether to use a [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) provided by Seam. If `true`, you can use [`/access_codes/pull_backup_access_code`](https://docs.seam.co/api/access_codes/pull_backup_access_code).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_backup_access_code_pool: Option<bool>,
     #[deprecated(note = "Use `is_offline_access_code` instead.")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_offline_access_code: Option<bool>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CreateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some("allow_external_modification", &self.allow_external_modification)?;
+        entries
+            .put_some("attempt_for_offline_device", &self.attempt_for_offline_device)?;
+        entries.put_some("code", &self.code)?;
+        entries.put_some("common_code_key", &self.common_code_key)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("ends_at", &self.ends_at)?;
+        entries
+            .put_some(
+                "is_external_modification_allowed",
+                &self.is_external_modification_allowed,
+            )?;
+        entries.put_some("is_offline_access_code", &self.is_offline_access_code)?;
+        entries.put_some("is_one_time_use", &self.is_one_time_use)?;
+        entries.put_some("max_time_rounding", &self.max_time_rounding)?;
+        entries.put_some("name", &self.name)?;
+        entries.put_some("prefer_native_scheduling", &self.prefer_native_scheduling)?;
+        entries.put_some("preferred_code_length", &self.preferred_code_length)?;
+        entries.put_some("starts_at", &self.starts_at)?;
+        entries.put_some("sync", &self.sync)?;
+        entries
+            .put_some("use_backup_access_code_pool", &self.use_backup_access_code_pool)?;
+        entries.put_some("use_offline_access_code", &self.use_offline_access_code)?;
+        entries.end()
+    }
 }
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -474,31 +488,24 @@ impl CreateRequest {
     }
 }
 /// Parameters of [`AccessCodes::create_multiple`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateMultipleParams {
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_external_modification: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attempt_for_offline_device: Option<bool>,
     /// Desired behavior if any device cannot share a code. If `throw` (default), no access codes will be created if any device cannot share a code. If `create_random_code`, a random code will be created on devices that cannot share a code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub behavior_when_code_cannot_be_shared: Option<
         crate::types::AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared,
     >,
     /// Code to be used for access.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// IDs of the devices for which you want to create the new access codes.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_external_modification_allowed: Option<bool>,
     /// Name of the new access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes.
     ///
@@ -507,20 +514,45 @@ pub struct CreateMultipleParams {
     /// To provide a consistent experience, Seam identifies the code on Seam by its name but may modify the name that appears on the lock provider's app or on the device. For example, Seam may add additional characters or truncate the name to meet provider constraints.
     ///
     /// To help your users identify codes set by Seam, Seam provides the name exactly as it appears on the lock provider's app or on the device as a separate property called `appearance`. This is an object with a `name` property and, optionally, `first_name` and `last_name` properties (for providers that break down a name into components).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates whether [native scheduling](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) should be used for time-bound codes when supported by the provider. Default: `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefer_native_scheduling: Option<bool>,
     /// Preferred code length. If the affected devices do not support the preferred code length, Seam reverts to using the shortest supported code length.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred_code_length: Option<f32>,
     /// Date and time at which the validity of the new access code starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// Indicates whether to use a [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) provided by Seam. If `true`, you can use [`/access_codes/pull_backup_access_code`](https://docs.seam.co/api/access_codes/pull_backup_access_code).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_backup_access_code_pool: Option<bool>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CreateMultipleParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some("allow_external_modification", &self.allow_external_modification)?;
+        entries
+            .put_some("attempt_for_offline_device", &self.attempt_for_offline_device)?;
+        entries
+            .put_some(
+                "behavior_when_code_cannot_be_shared",
+                &self.behavior_when_code_cannot_be_shared,
+            )?;
+        entries.put_some("code", &self.code)?;
+        entries.put_some("device_ids", &self.device_ids)?;
+        entries.put_some("ends_at", &self.ends_at)?;
+        entries
+            .put_some(
+                "is_external_modification_allowed",
+                &self.is_external_modification_allowed,
+            )?;
+        entries.put_some("name", &self.name)?;
+        entries.put_some("prefer_native_scheduling", &self.prefer_native_scheduling)?;
+        entries.put_some("preferred_code_length", &self.preferred_code_length)?;
+        entries.put_some("starts_at", &self.starts_at)?;
+        entries
+            .put_some("use_backup_access_code_pool", &self.use_backup_access_code_pool)?;
+        entries.end()
+    }
 }
 impl CreateMultipleParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateMultipleRequest::send`] calls this first.
@@ -639,19 +671,26 @@ impl CreateMultipleRequest {
     }
 }
 /// Parameters of [`AccessCodes::delete`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteParams {
     /// ID of the access code that you want to delete.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_code_id: Option<String>,
     /// ID of the device for which you want to delete the access code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for DeleteParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_code_id", &self.access_code_id)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("sync", &self.sync)?;
+        entries.end()
+    }
 }
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -710,13 +749,20 @@ impl DeleteRequest {
     }
 }
 /// Parameters of [`AccessCodes::generate_code`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GenerateCodeParams {
     /// ID of the device for which you want to generate a code.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GenerateCodeParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.end()
+    }
 }
 impl GenerateCodeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GenerateCodeRequest::send`] calls this first.
@@ -764,17 +810,24 @@ impl GenerateCodeRequest {
     }
 }
 /// Parameters of [`AccessCodes::get`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_code_id: Option<String>,
     /// Code of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// ID of the device containing the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_code_id", &self.access_code_id)?;
+        entries.put_some("code", &self.code)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.end()
+    }
 }
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -830,25 +883,33 @@ impl GetRequest {
 }
 /// Parameters of [`AccessCodes::get_timeline`].
 #[cfg(feature = "undocumented")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetTimelineParams {
     /// ID of the access code for which to retrieve the timeline.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_code_id: Option<String>,
     /// Only return events that occurred after this timestamp (ISO 8601 format).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<chrono::DateTime<chrono::Utc>>,
     /// Only return events that occurred before this timestamp (ISO 8601 format).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<chrono::DateTime<chrono::Utc>>,
     /// Filter to only return specific event types.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_types: Option<Vec<crate::types::AccessCodesGetTimelineEventTypesItem>>,
     /// Maximum number of timeline events to return (default 50, max 200).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f32>,
+}
+#[cfg(feature = "undocumented")]
+#[allow(deprecated)]
+impl serde::Serialize for GetTimelineParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_code_id", &self.access_code_id)?;
+        entries.put_some("after", &self.after)?;
+        entries.put_some("before", &self.before)?;
+        entries.put_some("event_types", &self.event_types)?;
+        entries.put_some("limit", &self.limit)?;
+        entries.end()
+    }
 }
 #[cfg(feature = "undocumented")]
 impl GetTimelineParams {
@@ -935,38 +996,45 @@ impl GetTimelineRequest {
     }
 }
 /// Parameters of [`AccessCodes::list`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// IDs of the access codes that you want to retrieve. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_code_ids: Option<Vec<String>>,
     /// ID of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
     /// Key of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// ID of the access method for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_method_id: Option<String>,
     /// Customer key for which you want to list access codes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// ID of the device for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Numerical limit on the number of access codes to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f32>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned access codes to include all records that satisfy a partial match using `name`, `code` or `access_code_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// Your user ID for the user by which to filter access codes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_code_ids", &self.access_code_ids)?;
+        entries.put_some("access_grant_id", &self.access_grant_id)?;
+        entries.put_some("access_grant_key", &self.access_grant_key)?;
+        entries.put_some("access_method_id", &self.access_method_id)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("limit", &self.limit)?;
+        entries.put_some("page_cursor", &self.page_cursor)?;
+        entries.put_some("search", &self.search)?;
+        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
+        entries.end()
+    }
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -1080,13 +1148,20 @@ impl ListRequest {
     }
 }
 /// Parameters of [`AccessCodes::pull_backup_access_code`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PullBackupAccessCodeParams {
     /// ID of the access code for which you want to pull a backup access code.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_code_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for PullBackupAccessCodeParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_code_id", &self.access_code_id)?;
+        entries.end()
+    }
 }
 impl PullBackupAccessCodeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`PullBackupAccessCodeRequest::send`] calls this first.
@@ -1136,22 +1211,29 @@ impl PullBackupAccessCodeRequest {
     }
 }
 /// Parameters of [`AccessCodes::report_device_constraints`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportDeviceConstraintsParams {
     /// ID of the device for which you want to report constraints.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Maximum supported code length as an integer between 4 and 20, inclusive. You can specify either `min_code_length`/`max_code_length` or `supported_code_lengths`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_code_length: Option<i64>,
     /// Minimum supported code length as an integer between 4 and 20, inclusive. You can specify either `min_code_length`/`max_code_length` or `supported_code_lengths`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_code_length: Option<i64>,
     /// Array of supported code lengths as integers between 4 and 20, inclusive. You can specify either `supported_code_lengths` or `min_code_length`/`max_code_length`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub supported_code_lengths: Option<Vec<i64>>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ReportDeviceConstraintsParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("max_code_length", &self.max_code_length)?;
+        entries.put_some("min_code_length", &self.min_code_length)?;
+        entries.put_some("supported_code_lengths", &self.supported_code_lengths)?;
+        entries.end()
+    }
 }
 impl ReportDeviceConstraintsParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ReportDeviceConstraintsRequest::send`] calls this first.
@@ -1227,41 +1309,30 @@ impl ReportDeviceConstraintsRequest {
     }
 }
 /// Parameters of [`AccessCodes::update`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateParams {
     /// ID of the access code that you want to update.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_code_id: Option<String>,
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_external_modification: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attempt_for_offline_device: Option<bool>,
     /// Code to be used for access.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// ID of the device containing the access code that you want to update.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_external_modification_allowed: Option<bool>,
     /// Indicates whether the access code is managed through Seam. Note that to convert an unmanaged access code into a managed access code, use `/access_codes/unmanaged/convert_to_managed`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_managed: Option<bool>,
     /// Indicates whether the access code is an [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_offline_access_code: Option<bool>,
     /// Indicates whether the [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) is a single-use access code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_one_time_use: Option<bool>,
     /// Maximum rounding adjustment. To create a daily-bound [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) for devices that support this feature, set this parameter to `1d`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_time_rounding: Option<crate::types::AccessCodesCreateMaxTimeRounding>,
     /// Name of the new access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes.
     ///
@@ -1270,29 +1341,54 @@ pub struct UpdateParams {
     /// To provide a consistent experience, Seam identifies the code on Seam by its name but may modify the name that appears on the lock provider's app or on the device. For example, Seam may add additional characters or truncate the name to meet provider constraints.
     ///
     /// To help your users identify codes set by Seam, Seam provides the name exactly as it appears on the lock provider's app or on the device as a separate property called `appearance`. This is an object with a `name` property and, optionally, `first_name` and `last_name` properties (for providers that break down a name into components).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates whether [native scheduling](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) should be used for time-bound codes when supported by the provider. Default: `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefer_native_scheduling: Option<bool>,
     /// Preferred code length. Only applicable if you do not specify a `code`. If the affected device does not support the preferred code length, Seam reverts to using the shortest supported code length.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred_code_length: Option<f32>,
     /// Date and time at which the validity of the new access code starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
     /// Type to which you want to convert the access code. To convert a time-bound access code to an ongoing access code, set `type` to `ongoing`. See also [Changing a time-bound access code to permanent access](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes#special-case-2-changing-a-time-bound-access-code-to-permanent-access).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::AccessCodesUpdateType>,
     /// Indicates whether to use a [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) provided by Seam. If `true`, you can use [`/access_codes/pull_backup_access_code`](https://docs.seam.co/api/access_codes/pull_backup_access_code).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_backup_access_code_pool: Option<bool>,
     #[deprecated(note = "Use `is_offline_access_code` instead.")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_offline_access_code: Option<bool>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for UpdateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_code_id", &self.access_code_id)?;
+        entries
+            .put_some("allow_external_modification", &self.allow_external_modification)?;
+        entries
+            .put_some("attempt_for_offline_device", &self.attempt_for_offline_device)?;
+        entries.put_some("code", &self.code)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("ends_at", &self.ends_at)?;
+        entries
+            .put_some(
+                "is_external_modification_allowed",
+                &self.is_external_modification_allowed,
+            )?;
+        entries.put_some("is_managed", &self.is_managed)?;
+        entries.put_some("is_offline_access_code", &self.is_offline_access_code)?;
+        entries.put_some("is_one_time_use", &self.is_one_time_use)?;
+        entries.put_some("max_time_rounding", &self.max_time_rounding)?;
+        entries.put_some("name", &self.name)?;
+        entries.put_some("prefer_native_scheduling", &self.prefer_native_scheduling)?;
+        entries.put_some("preferred_code_length", &self.preferred_code_length)?;
+        entries.put_some("starts_at", &self.starts_at)?;
+        entries.put_some("sync", &self.sync)?;
+        entries.put_some("type", &self.r#type)?;
+        entries
+            .put_some("use_backup_access_code_pool", &self.use_backup_access_code_pool)?;
+        entries.put_some("use_offline_access_code", &self.use_offline_access_code)?;
+        entries.end()
+    }
 }
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -1444,15 +1540,13 @@ impl UpdateRequest {
     }
 }
 /// Parameters of [`AccessCodes::update_multiple`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateMultipleParams {
     /// Key that links the group of access codes, assigned on creation by `/access_codes/create_multiple`.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_code_key: Option<String>,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Name of the new access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes.
     ///
@@ -1461,11 +1555,20 @@ pub struct UpdateMultipleParams {
     /// To provide a consistent experience, Seam identifies the code on Seam by its name but may modify the name that appears on the lock provider's app or on the device. For example, Seam may add additional characters or truncate the name to meet provider constraints.
     ///
     /// To help your users identify codes set by Seam, Seam provides the name exactly as it appears on the lock provider's app or on the device as a separate property called `appearance`. This is an object with a `name` property and, optionally, `first_name` and `last_name` properties (for providers that break down a name into components).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Date and time at which the validity of the new access code starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for UpdateMultipleParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("common_code_key", &self.common_code_key)?;
+        entries.put_some("ends_at", &self.ends_at)?;
+        entries.put_some("name", &self.name)?;
+        entries.put_some("starts_at", &self.starts_at)?;
+        entries.end()
+    }
 }
 impl UpdateMultipleParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateMultipleRequest::send`] calls this first.
@@ -1564,23 +1667,33 @@ pub mod simulate {
         }
     }
     /// Parameters of [`Simulate::create_unmanaged_access_code`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct CreateUnmanagedAccessCodeParams {
         /// Code of the simulated unmanaged access code.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub code: Option<String>,
         /// ID of the device for which you want to simulate the creation of an unmanaged access code.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
         /// Name of the simulated unmanaged access code.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for CreateUnmanagedAccessCodeParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("code", &self.code)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.put_some("name", &self.name)?;
+            entries.end()
+        }
     }
     impl CreateUnmanagedAccessCodeParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateUnmanagedAccessCodeRequest::send`] calls this first.
@@ -1761,25 +1874,43 @@ pub mod unmanaged {
         }
     }
     /// Parameters of [`Unmanaged::convert_to_managed`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ConvertToManagedParams {
         /// ID of the unmanaged access code that you want to convert to a managed access code.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub access_code_id: Option<String>,
         /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the access code is allowed.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub allow_external_modification: Option<bool>,
         /// Indicates whether to force the access code conversion. To switch management of an access code from one Seam workspace to another, set `force` to `true`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub force: Option<bool>,
         /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the access code is allowed.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub is_external_modification_allowed: Option<bool>,
         /// **Undocumented:** Only used internally.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub sync: Option<bool>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ConvertToManagedParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("access_code_id", &self.access_code_id)?;
+            entries
+                .put_some(
+                    "allow_external_modification",
+                    &self.allow_external_modification,
+                )?;
+            entries.put_some("force", &self.force)?;
+            entries
+                .put_some(
+                    "is_external_modification_allowed",
+                    &self.is_external_modification_allowed,
+                )?;
+            entries.put_some("sync", &self.sync)?;
+            entries.end()
+        }
     }
     impl ConvertToManagedParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ConvertToManagedRequest::send`] calls this first.
@@ -1848,16 +1979,26 @@ pub mod unmanaged {
         }
     }
     /// Parameters of [`Unmanaged::delete`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct DeleteParams {
         /// ID of the unmanaged access code that you want to delete.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub access_code_id: Option<String>,
         /// **Undocumented:** Only used internally.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub sync: Option<bool>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for DeleteParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("access_code_id", &self.access_code_id)?;
+            entries.put_some("sync", &self.sync)?;
+            entries.end()
+        }
     }
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -1911,17 +2052,27 @@ pub mod unmanaged {
         }
     }
     /// Parameters of [`Unmanaged::get`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
         /// ID of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub access_code_id: Option<String>,
         /// Code of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub code: Option<String>,
         /// ID of the device containing the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for GetParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("access_code_id", &self.access_code_id)?;
+            entries.put_some("code", &self.code)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.end()
+        }
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -1978,25 +2129,35 @@ pub mod unmanaged {
         }
     }
     /// Parameters of [`Unmanaged::list`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of the device for which you want to list unmanaged access codes.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
         /// Numerical limit on the number of unmanaged access codes to return.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<f32>,
         /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub page_cursor: Option<Option<String>>,
         /// String for which to search. Filters returned access codes to include all records that satisfy a partial match using `name`, `code` or `access_code_id`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub search: Option<String>,
         /// Your user ID for the user by which to filter unmanaged access codes.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identifier_key: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ListParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.put_some("limit", &self.limit)?;
+            entries.put_some("page_cursor", &self.page_cursor)?;
+            entries.put_some("search", &self.search)?;
+            entries.put_some("user_identifier_key", &self.user_identifier_key)?;
+            entries.end()
+        }
     }
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -2091,25 +2252,43 @@ pub mod unmanaged {
         }
     }
     /// Parameters of [`Unmanaged::update`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UpdateParams {
         /// ID of the unmanaged access code that you want to update.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub access_code_id: Option<String>,
         /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub allow_external_modification: Option<bool>,
         /// Indicates whether to force the unmanaged access code update.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub force: Option<bool>,
         /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub is_external_modification_allowed: Option<bool>,
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub is_managed: Option<bool>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for UpdateParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("access_code_id", &self.access_code_id)?;
+            entries
+                .put_some(
+                    "allow_external_modification",
+                    &self.allow_external_modification,
+                )?;
+            entries.put_some("force", &self.force)?;
+            entries
+                .put_some(
+                    "is_external_modification_allowed",
+                    &self.is_external_modification_allowed,
+                )?;
+            entries.put_some("is_managed", &self.is_managed)?;
+            entries.end()
+        }
     }
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.

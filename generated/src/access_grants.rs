@@ -150,55 +150,62 @@ impl AccessGrants {
     }
 }
 /// Parameters of [`AccessGrants::create`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateParams {
     /// ID of user identity for whom access is being granted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// When used, creates a new user identity with the given details, and grants them access.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity: Option<crate::types::AccessGrantsCreateUserIdentity>,
     /// Unique key for the access grant within the workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// Set of IDs of the [entrances](https://docs.seam.co/api/acs/systems/list) to which access is being granted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_ids: Option<Vec<String>>,
     /// ID of the customization profile to apply to the Access Grant and its access methods.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
     /// Set of IDs of the [devices](https://docs.seam.co/api/devices/list) to which access is being granted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// Date and time at which the validity of the new grant ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<Option<String>>,
     #[deprecated(note = "Create a space first, then reference it using `space_ids`.")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<crate::types::AccessGrantsCreateLocation>,
     #[deprecated(note = "Use `space_ids`.")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_ids: Option<Vec<String>>,
     /// Name for the access grant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Option<String>>,
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requested_access_methods: Option<
         Vec<crate::types::AccessGrantsCreateRequestedAccessMethodsItem>,
     >,
     /// Reservation key for the access grant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// Set of IDs of existing spaces to which access is being granted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_ids: Option<Vec<String>>,
     /// Set of keys of existing spaces to which access is being granted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
     /// Date and time at which the validity of the new grant starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CreateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.put_some("user_identity", &self.user_identity)?;
+        entries.put_some("access_grant_key", &self.access_grant_key)?;
+        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
+        entries.put_some("customization_profile_id", &self.customization_profile_id)?;
+        entries.put_some("device_ids", &self.device_ids)?;
+        entries.put_some("ends_at", &self.ends_at)?;
+        entries.put_some("location", &self.location)?;
+        entries.put_some("location_ids", &self.location_ids)?;
+        entries.put_some("name", &self.name)?;
+        entries.put_some("requested_access_methods", &self.requested_access_methods)?;
+        entries.put_some("reservation_key", &self.reservation_key)?;
+        entries.put_some("space_ids", &self.space_ids)?;
+        entries.put_some("space_keys", &self.space_keys)?;
+        entries.put_some("starts_at", &self.starts_at)?;
+        entries.end()
+    }
 }
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -346,13 +353,20 @@ impl CreateRequest {
     }
 }
 /// Parameters of [`AccessGrants::delete`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteParams {
     /// ID of Access Grant to delete.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for DeleteParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_grant_id", &self.access_grant_id)?;
+        entries.end()
+    }
 }
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -401,14 +415,21 @@ impl DeleteRequest {
     }
 }
 /// Parameters of [`AccessGrants::get`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of Access Grant to get.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
     /// Unique key of Access Grant to get.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_grant_id", &self.access_grant_id)?;
+        entries.put_some("access_grant_key", &self.access_grant_key)?;
+        entries.end()
+    }
 }
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -458,18 +479,25 @@ impl GetRequest {
     }
 }
 /// Parameters of [`AccessGrants::get_related`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRelatedParams {
     /// IDs of the access grants that you want to get along with their related resources.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_ids: Option<Vec<String>>,
     /// Keys of the access grants that you want to get along with their related resources.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<Vec<crate::types::AccessGrantsGetRelatedExcludeItem>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::types::AccessGrantsGetRelatedExcludeItem>>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GetRelatedParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_grant_ids", &self.access_grant_ids)?;
+        entries.put_some("access_grant_keys", &self.access_grant_keys)?;
+        entries.put_some("exclude", &self.exclude)?;
+        entries.put_some("include", &self.include)?;
+        entries.end()
+    }
 }
 impl GetRelatedParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRelatedRequest::send`] calls this first.
@@ -543,47 +571,54 @@ impl GetRelatedRequest {
     }
 }
 /// Parameters of [`AccessGrants::list`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// ID of the access code by which you want to filter the list of Access Grants.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_code_id: Option<String>,
     /// IDs of the access grants to retrieve.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_ids: Option<Vec<String>>,
     /// Filter Access Grants by access_grant_key. Use null to filter for Access Grants without an access_grant_key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<Option<String>>,
     /// ID of the entrance by which you want to filter the list of Access Grants.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_id: Option<String>,
     /// ID of the access system by which you want to filter the list of Access Grants.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// Customer key for which you want to list access grants.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// ID of the device by which you want to filter the list of Access Grants.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Numerical limit on the number of access grants to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f32>,
     #[deprecated(note = "Use `space_id`.")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_id: Option<String>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<Option<String>>,
     /// Filter Access Grants by reservation_key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// ID of the space by which you want to filter the list of Access Grants.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
     /// ID of user identity by which you want to filter the list of Access Grants.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_code_id", &self.access_code_id)?;
+        entries.put_some("access_grant_ids", &self.access_grant_ids)?;
+        entries.put_some("access_grant_key", &self.access_grant_key)?;
+        entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
+        entries.put_some("acs_system_id", &self.acs_system_id)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("limit", &self.limit)?;
+        entries.put_some("location_id", &self.location_id)?;
+        entries.put_some("page_cursor", &self.page_cursor)?;
+        entries.put_some("reservation_key", &self.reservation_key)?;
+        entries.put_some("space_id", &self.space_id)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.end()
+    }
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -709,20 +744,27 @@ impl ListRequest {
     }
 }
 /// Parameters of [`AccessGrants::request_access_methods`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RequestAccessMethodsParams {
     /// ID of the Access Grant to add access methods to.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
     /// Array of requested access methods to add to the access grant.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requested_access_methods: Option<
         Vec<crate::types::AccessGrantsCreateRequestedAccessMethodsItem>,
     >,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RequestAccessMethodsParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_grant_id", &self.access_grant_id)?;
+        entries.put_some("requested_access_methods", &self.requested_access_methods)?;
+        entries.end()
+    }
 }
 impl RequestAccessMethodsParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RequestAccessMethodsRequest::send`] calls this first.
@@ -793,23 +835,30 @@ impl RequestAccessMethodsRequest {
     }
 }
 /// Parameters of [`AccessGrants::update`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateParams {
     /// ID of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
     /// Key of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// Date and time at which the validity of the grant ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<Option<chrono::DateTime<chrono::Utc>>>,
     /// Display name for the access grant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Option<String>>,
     /// Date and time at which the validity of the grant starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for UpdateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_grant_id", &self.access_grant_id)?;
+        entries.put_some("access_grant_key", &self.access_grant_key)?;
+        entries.put_some("ends_at", &self.ends_at)?;
+        entries.put_some("name", &self.name)?;
+        entries.put_some("starts_at", &self.starts_at)?;
+        entries.end()
+    }
 }
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -942,13 +991,23 @@ pub mod unmanaged {
         }
     }
     /// Parameters of [`Unmanaged::get`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
         /// ID of unmanaged Access Grant to get.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub access_grant_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for GetParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("access_grant_id", &self.access_grant_id)?;
+            entries.end()
+        }
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -1000,26 +1059,36 @@ pub mod unmanaged {
         }
     }
     /// Parameters of [`Unmanaged::list`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of the entrance by which you want to filter the list of unmanaged Access Grants.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_entrance_id: Option<String>,
         /// ID of the access system by which you want to filter the list of unmanaged Access Grants.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_system_id: Option<String>,
         /// Numerical limit on the number of unmanaged access grants to return.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<f32>,
         /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub page_cursor: Option<Option<String>>,
         /// Filter unmanaged Access Grants by reservation_key.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub reservation_key: Option<String>,
         /// ID of user identity by which you want to filter the list of unmanaged Access Grants.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ListParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
+            entries.put_some("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("limit", &self.limit)?;
+            entries.put_some("page_cursor", &self.page_cursor)?;
+            entries.put_some("reservation_key", &self.reservation_key)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -1117,21 +1186,31 @@ pub mod unmanaged {
         }
     }
     /// Parameters of [`Unmanaged::update`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UpdateParams {
         /// ID of the unmanaged Access Grant to update.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub access_grant_id: Option<String>,
         /// Unique key for the access grant. If not provided, the existing key will be preserved.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub access_grant_key: Option<String>,
         /// Must be set to true to convert the unmanaged access grant to managed.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub is_managed: Option<bool>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for UpdateParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("access_grant_id", &self.access_grant_id)?;
+            entries.put_some("access_grant_key", &self.access_grant_key)?;
+            entries.put_some("is_managed", &self.is_managed)?;
+            entries.end()
+        }
     }
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.

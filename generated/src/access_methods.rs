@@ -155,18 +155,25 @@ impl AccessMethods {
     }
 }
 /// Parameters of [`AccessMethods::assign_card`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssignCardParams {
     /// ID of the `access_method` to assign the credential to.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_method_id: Option<String>,
     /// Card number of the credential to assign.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_number: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for AssignCardParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_method_id", &self.access_method_id)?;
+        entries.put_some("card_number", &self.card_number)?;
+        entries.end()
+    }
 }
 impl AssignCardParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`AssignCardRequest::send`] calls this first.
@@ -246,17 +253,24 @@ impl AssignCardRequest {
     }
 }
 /// Parameters of [`AccessMethods::delete`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteParams {
     /// ID of access method to delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_method_id: Option<String>,
     /// ID of access grant whose access methods should be deleted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
     /// Reservation key of the access grant whose access methods should be deleted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for DeleteParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_method_id", &self.access_method_id)?;
+        entries.put_some("access_grant_id", &self.access_grant_id)?;
+        entries.put_some("reservation_key", &self.reservation_key)?;
+        entries.end()
+    }
 }
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -310,18 +324,25 @@ impl DeleteRequest {
     }
 }
 /// Parameters of [`AccessMethods::encode`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EncodeParams {
     /// ID of the `access_method` to encode onto a card.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_method_id: Option<String>,
     /// ID of the `acs_encoder` to use to encode the `access_method`.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_encoder_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for EncodeParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_method_id", &self.access_method_id)?;
+        entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
+        entries.end()
+    }
 }
 impl EncodeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`EncodeRequest::send`] calls this first.
@@ -401,13 +422,20 @@ impl EncodeRequest {
     }
 }
 /// Parameters of [`AccessMethods::get`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of access method to get.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_method_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_method_id", &self.access_method_id)?;
+        entries.end()
+    }
 }
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -457,17 +485,24 @@ impl GetRequest {
     }
 }
 /// Parameters of [`AccessMethods::get_related`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRelatedParams {
     /// IDs of the access methods that you want to get along with their related resources.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_method_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<Vec<crate::types::AccessMethodsGetRelatedExcludeItem>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::types::AccessMethodsGetRelatedExcludeItem>>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GetRelatedParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_method_ids", &self.access_method_ids)?;
+        entries.put_some("exclude", &self.exclude)?;
+        entries.put_some("include", &self.include)?;
+        entries.end()
+    }
 }
 impl GetRelatedParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRelatedRequest::send`] calls this first.
@@ -538,26 +573,33 @@ impl GetRelatedRequest {
     }
 }
 /// Parameters of [`AccessMethods::list`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// ID of the access code for which you want to retrieve all access methods.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_code_id: Option<String>,
     /// ID of Access Grant to list access methods for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
     /// Key of Access Grant to list access methods for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// ID of the entrance for which you want to retrieve all access methods.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_id: Option<String>,
     /// ID of the device for which you want to retrieve all access methods.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// ID of the space for which you want to retrieve all access methods.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_code_id", &self.access_code_id)?;
+        entries.put_some("access_grant_id", &self.access_grant_id)?;
+        entries.put_some("access_grant_key", &self.access_grant_key)?;
+        entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("space_id", &self.space_id)?;
+        entries.end()
+    }
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -630,18 +672,25 @@ impl ListRequest {
     }
 }
 /// Parameters of [`AccessMethods::unlock_door`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnlockDoorParams {
     /// ID of the cloud_key `access_method` to use for the unlock operation.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_method_id: Option<String>,
     /// ID of the entrance to unlock.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for UnlockDoorParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_method_id", &self.access_method_id)?;
+        entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
+        entries.end()
+    }
 }
 impl UnlockDoorParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UnlockDoorRequest::send`] calls this first.
@@ -765,13 +814,23 @@ pub mod unmanaged {
         }
     }
     /// Parameters of [`Unmanaged::get`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
         /// ID of unmanaged access method to get.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub access_method_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for GetParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("access_method_id", &self.access_method_id)?;
+            entries.end()
+        }
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -826,22 +885,32 @@ pub mod unmanaged {
         }
     }
     /// Parameters of [`Unmanaged::list`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of Access Grant to list unmanaged access methods for.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub access_grant_id: Option<String>,
         /// ID of the entrance for which you want to retrieve all unmanaged access methods.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_entrance_id: Option<String>,
         /// ID of the device for which you want to retrieve all unmanaged access methods.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
         /// ID of the space for which you want to retrieve all unmanaged access methods.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub space_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ListParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("access_grant_id", &self.access_grant_id)?;
+            entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.put_some("space_id", &self.space_id)?;
+            entries.end()
+        }
     }
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.

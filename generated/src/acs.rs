@@ -211,19 +211,29 @@ pub mod access_groups {
         }
     }
     /// Parameters of [`AccessGroups::add_user`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct AddUserParams {
         /// ID of the access group to which you want to add an access system user.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_access_group_id: Option<String>,
         /// ID of the access system user that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_user_id: Option<String>,
         /// ID of the desired user identity that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for AddUserParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
+            entries.put_some("acs_user_id", &self.acs_user_id)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     impl AddUserParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`AddUserRequest::send`] calls this first.
@@ -285,13 +295,23 @@ pub mod access_groups {
         }
     }
     /// Parameters of [`AccessGroups::delete`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct DeleteParams {
         /// ID of the access group that you want to delete.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_access_group_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for DeleteParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
+            entries.end()
+        }
     }
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -343,13 +363,23 @@ pub mod access_groups {
         }
     }
     /// Parameters of [`AccessGroups::get`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
         /// ID of the access group that you want to get.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_access_group_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for GetParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
+            entries.end()
+        }
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -402,20 +432,30 @@ pub mod access_groups {
         }
     }
     /// Parameters of [`AccessGroups::list`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of the access system for which you want to retrieve all access groups.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_system_id: Option<String>,
         /// ID of the access system user for which you want to retrieve all access groups.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_user_id: Option<String>,
         /// String for which to search. Filters returned access groups to include all records that satisfy a partial match using `name` or `acs_access_group_id`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub search: Option<String>,
         /// ID of the user identity for which you want to retrieve all access groups.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ListParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("acs_user_id", &self.acs_user_id)?;
+            entries.put_some("search", &self.search)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -480,13 +520,23 @@ pub mod access_groups {
         }
     }
     /// Parameters of [`AccessGroups::list_accessible_entrances`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListAccessibleEntrancesParams {
         /// ID of the access group for which you want to retrieve all accessible entrances.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_access_group_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ListAccessibleEntrancesParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
+            entries.end()
+        }
     }
     impl ListAccessibleEntrancesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
@@ -539,13 +589,23 @@ pub mod access_groups {
         }
     }
     /// Parameters of [`AccessGroups::list_users`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListUsersParams {
         /// ID of the access group for which you want to retrieve all access system users.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_access_group_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ListUsersParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
+            entries.end()
+        }
     }
     impl ListUsersParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListUsersRequest::send`] calls this first.
@@ -598,19 +658,29 @@ pub mod access_groups {
         }
     }
     /// Parameters of [`AccessGroups::remove_user`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct RemoveUserParams {
         /// ID of the access group from which you want to remove an access system user.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_access_group_id: Option<String>,
         /// ID of the access system user that you want to remove from an access group.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_user_id: Option<String>,
         /// ID of the user identity associated with the user that you want to remove from an access group.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for RemoveUserParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
+            entries.put_some("acs_user_id", &self.acs_user_id)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     impl RemoveUserParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`RemoveUserRequest::send`] calls this first.
@@ -726,13 +796,24 @@ pub mod access_groups {
         }
         /// Parameters of [`Unmanaged::get`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct GetParams {
             /// ID of the unmanaged access group that you want to get.
             ///
             /// Required.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub acs_access_group_id: Option<String>,
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl serde::Serialize for GetParams {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
+                entries.end()
+            }
         }
         #[cfg(feature = "undocumented")]
         impl GetParams {
@@ -791,17 +872,28 @@ pub mod access_groups {
         }
         /// Parameters of [`Unmanaged::list`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct ListParams {
             /// ID of the access system for which you want to retrieve all unmanaged access groups.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub acs_system_id: Option<String>,
             /// ID of the access system user for which you want to retrieve all unmanaged access groups.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub acs_user_id: Option<String>,
             /// String for which to search. Filters returned access groups to include all records that satisfy a partial match using `name` or `acs_access_group_id`.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub search: Option<String>,
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl serde::Serialize for ListParams {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put_some("acs_system_id", &self.acs_system_id)?;
+                entries.put_some("acs_user_id", &self.acs_user_id)?;
+                entries.put_some("search", &self.search)?;
+                entries.end()
+            }
         }
         #[cfg(feature = "undocumented")]
         impl ListParams {
@@ -904,13 +996,24 @@ pub mod credential_pools {
     }
     /// Parameters of [`CredentialPools::list`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of the access system for which you want to list credential pools.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_system_id: Option<String>,
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl serde::Serialize for ListParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_system_id", &self.acs_system_id)?;
+            entries.end()
+        }
     }
     #[cfg(feature = "undocumented")]
     impl ListParams {
@@ -1004,27 +1107,50 @@ pub mod credential_provisioning_automations {
     }
     /// Parameters of [`CredentialProvisioningAutomations::launch`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct LaunchParams {
         /// ID of the credential pool for which you want to launch a credential provisioning automation.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_credential_pool_id: Option<String>,
         /// Indicates whether to create an associated credential manager user. If you set `create_credential_manager_user` to `true`, you cannot specify a `credential_manager_acs_user_id`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub create_credential_manager_user: Option<bool>,
         /// Access system ID of the credential manager for which you want to launch a credential provisioning automation.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub credential_manager_acs_system_id: Option<String>,
         /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub credential_manager_acs_user_id: Option<String>,
         /// ID of the user identity for which you want to launch a credential provisioning automation.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl serde::Serialize for LaunchParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id)?;
+            entries
+                .put_some(
+                    "create_credential_manager_user",
+                    &self.create_credential_manager_user,
+                )?;
+            entries
+                .put_some(
+                    "credential_manager_acs_system_id",
+                    &self.credential_manager_acs_system_id,
+                )?;
+            entries
+                .put_some(
+                    "credential_manager_acs_user_id",
+                    &self.credential_manager_acs_user_id,
+                )?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     #[cfg(feature = "undocumented")]
     impl LaunchParams {
@@ -1304,19 +1430,29 @@ pub mod credentials {
         }
     }
     /// Parameters of [`Credentials::assign`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct AssignParams {
         /// ID of the credential that you want to assign to an access system user.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_credential_id: Option<String>,
         /// ID of the access system user to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_user_id: Option<String>,
         /// ID of the user identity to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for AssignParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_credential_id", &self.acs_credential_id)?;
+            entries.put_some("acs_user_id", &self.acs_user_id)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     impl AssignParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`AssignRequest::send`] calls this first.
@@ -1378,60 +1514,83 @@ pub mod credentials {
         }
     }
     /// Parameters of [`Credentials::create`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct CreateParams {
         /// Access method for the new credential. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub access_method: Option<
             crate::types::AccessGrantRequestedAccessMethodsItemMode,
         >,
         /// ID of the access system to which the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_system_id: Option<String>,
         /// ID of the access system user to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_user_id: Option<String>,
         /// Set of IDs of the [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub allowed_acs_entrance_ids: Option<Vec<String>>,
         /// Vostio-specific metadata for the new credential.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub assa_abloy_vostio_metadata: Option<
             crate::types::AcsCredentialsCreateAssaAbloyVostioMetadata,
         >,
         /// Access (PIN) code for the new credential. There may be manufacturer-specific code restrictions. For details, see the applicable [device or system integration guide](https://docs.seam.co/device-and-system-integration-guides).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub code: Option<String>,
         /// ACS system ID of the credential manager for the new credential.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub credential_manager_acs_system_id: Option<String>,
         /// Date and time at which the validity of the new credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
         /// **Undocumented:** in development
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub hotek_metadata: Option<crate::types::AcsCredentialsCreateHotekMetadata>,
         /// Indicates whether the new credential is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub is_multi_phone_sync_credential: Option<bool>,
         /// Salto Space-specific metadata for the new credential.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub salto_space_metadata: Option<
             crate::types::AcsCredentialsCreateSaltoSpaceMetadata,
         >,
         /// Date and time at which the validity of the new credential starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
         /// ID of the user identity to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`. If the access system contains a user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the access system user. If the access system does not have a corresponding user, one is created.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
         /// Visionline-specific metadata for the new credential.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub visionline_metadata: Option<
             crate::types::AcsCredentialsCreateVisionlineMetadata,
         >,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for CreateParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("access_method", &self.access_method)?;
+            entries.put_some("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("acs_user_id", &self.acs_user_id)?;
+            entries
+                .put_some("allowed_acs_entrance_ids", &self.allowed_acs_entrance_ids)?;
+            entries
+                .put_some(
+                    "assa_abloy_vostio_metadata",
+                    &self.assa_abloy_vostio_metadata,
+                )?;
+            entries.put_some("code", &self.code)?;
+            entries
+                .put_some(
+                    "credential_manager_acs_system_id",
+                    &self.credential_manager_acs_system_id,
+                )?;
+            entries.put_some("ends_at", &self.ends_at)?;
+            entries.put_some("hotek_metadata", &self.hotek_metadata)?;
+            entries
+                .put_some(
+                    "is_multi_phone_sync_credential",
+                    &self.is_multi_phone_sync_credential,
+                )?;
+            entries.put_some("salto_space_metadata", &self.salto_space_metadata)?;
+            entries.put_some("starts_at", &self.starts_at)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.put_some("visionline_metadata", &self.visionline_metadata)?;
+            entries.end()
+        }
     }
     impl CreateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -1579,27 +1738,38 @@ pub mod credentials {
     }
     /// Parameters of [`Credentials::create_offline_code`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct CreateOfflineCodeParams {
         /// ID of the access system user to whom the new credential belongs.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_user_id: Option<String>,
         /// IDs of the [`acs_entrance`s](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub allowed_acs_entrance_id: Option<String>,
         /// Date and time at which the validity of the new credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Indicates whether the code is one-time-use or reusable.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub is_one_time_use: Option<bool>,
         /// Date and time at which the validity of the new credential starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl serde::Serialize for CreateOfflineCodeParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_user_id", &self.acs_user_id)?;
+            entries.put_some("allowed_acs_entrance_id", &self.allowed_acs_entrance_id)?;
+            entries.put_some("ends_at", &self.ends_at)?;
+            entries.put_some("is_one_time_use", &self.is_one_time_use)?;
+            entries.put_some("starts_at", &self.starts_at)?;
+            entries.end()
+        }
     }
     #[cfg(feature = "undocumented")]
     impl CreateOfflineCodeParams {
@@ -1686,13 +1856,23 @@ pub mod credentials {
         }
     }
     /// Parameters of [`Credentials::delete`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct DeleteParams {
         /// ID of the credential that you want to delete.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_credential_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for DeleteParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_credential_id", &self.acs_credential_id)?;
+            entries.end()
+        }
     }
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -1744,13 +1924,23 @@ pub mod credentials {
         }
     }
     /// Parameters of [`Credentials::get`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
         /// ID of the credential that you want to get.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_credential_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for GetParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_credential_id", &self.acs_credential_id)?;
+            entries.end()
+        }
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -1803,32 +1993,46 @@ pub mod credentials {
         }
     }
     /// Parameters of [`Credentials::list`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of the access system user for which you want to retrieve all credentials.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_user_id: Option<String>,
         /// ID of the access system for which you want to retrieve all credentials.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_system_id: Option<String>,
         /// ID of the user identity for which you want to retrieve all credentials.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
         /// Date and time, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format, before which events to return were created.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub created_before: Option<chrono::DateTime<chrono::Utc>>,
         /// Indicates whether you want to retrieve only multi-phone sync credentials or non-multi-phone sync credentials.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub is_multi_phone_sync_credential: Option<bool>,
         /// Number of credentials to return.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<f32>,
         /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub page_cursor: Option<Option<String>>,
         /// String for which to search. Filters returned credentials to include all records that satisfy a partial match using `display_name`, `code`, `card_number`, `acs_user_id` or `acs_credential_id`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub search: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ListParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_user_id", &self.acs_user_id)?;
+            entries.put_some("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.put_some("created_before", &self.created_before)?;
+            entries
+                .put_some(
+                    "is_multi_phone_sync_credential",
+                    &self.is_multi_phone_sync_credential,
+                )?;
+            entries.put_some("limit", &self.limit)?;
+            entries.put_some("page_cursor", &self.page_cursor)?;
+            entries.put_some("search", &self.search)?;
+            entries.end()
+        }
     }
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -1936,13 +2140,23 @@ pub mod credentials {
         }
     }
     /// Parameters of [`Credentials::list_accessible_entrances`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListAccessibleEntrancesParams {
         /// ID of the credential for which you want to retrieve all entrances to which the credential grants access.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_credential_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ListAccessibleEntrancesParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_credential_id", &self.acs_credential_id)?;
+            entries.end()
+        }
     }
     impl ListAccessibleEntrancesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
@@ -1995,19 +2209,29 @@ pub mod credentials {
         }
     }
     /// Parameters of [`Credentials::unassign`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UnassignParams {
         /// ID of the credential that you want to unassign from an access system user.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_credential_id: Option<String>,
         /// ID of the access system user from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_user_id: Option<String>,
         /// ID of the user identity from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for UnassignParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_credential_id", &self.acs_credential_id)?;
+            entries.put_some("acs_user_id", &self.acs_user_id)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     impl UnassignParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UnassignRequest::send`] calls this first.
@@ -2069,19 +2293,29 @@ pub mod credentials {
         }
     }
     /// Parameters of [`Credentials::update`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UpdateParams {
         /// ID of the credential that you want to update.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_credential_id: Option<String>,
         /// Replacement access (PIN) code for the credential that you want to update.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub code: Option<String>,
         /// Replacement date and time at which the validity of the credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after the `starts_at` value that you set when creating the credential.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for UpdateParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_credential_id", &self.acs_credential_id)?;
+            entries.put_some("code", &self.code)?;
+            entries.put_some("ends_at", &self.ends_at)?;
+            entries.end()
+        }
     }
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -2203,13 +2437,24 @@ pub mod credentials {
         }
         /// Parameters of [`Unmanaged::get`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct GetParams {
             /// ID of the unmanaged credential that you want to get.
             ///
             /// Required.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub acs_credential_id: Option<String>,
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl serde::Serialize for GetParams {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put_some("acs_credential_id", &self.acs_credential_id)?;
+                entries.end()
+            }
         }
         #[cfg(feature = "undocumented")]
         impl GetParams {
@@ -2268,20 +2513,31 @@ pub mod credentials {
         }
         /// Parameters of [`Unmanaged::list`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct ListParams {
             /// ID of the access system user for which you want to retrieve all credentials.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub acs_user_id: Option<String>,
             /// ID of the access system for which you want to retrieve all credentials.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub acs_system_id: Option<String>,
             /// ID of the user identity for which you want to retrieve all credentials.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub user_identity_id: Option<String>,
             /// String for which to search. Filters returned credentials to include all records that satisfy a partial match using `display_name`, `code`, `card_number`, `acs_user_id` or `acs_credential_id`.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub search: Option<String>,
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl serde::Serialize for ListParams {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put_some("acs_user_id", &self.acs_user_id)?;
+                entries.put_some("acs_system_id", &self.acs_system_id)?;
+                entries.put_some("user_identity_id", &self.user_identity_id)?;
+                entries.put_some("search", &self.search)?;
+                entries.end()
+            }
         }
         #[cfg(feature = "undocumented")]
         impl ListParams {
@@ -2470,19 +2726,29 @@ pub mod encoders {
         }
     }
     /// Parameters of [`Encoders::encode_credential`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct EncodeCredentialParams {
         /// ID of the `access_method` to encode onto a card.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub access_method_id: Option<String>,
         /// ID of the `acs_credential` to encode onto a card.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_credential_id: Option<String>,
         /// ID of the `acs_encoder` to use to encode the `acs_credential`.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_encoder_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for EncodeCredentialParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("access_method_id", &self.access_method_id)?;
+            entries.put_some("acs_credential_id", &self.acs_credential_id)?;
+            entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
+            entries.end()
+        }
     }
     impl EncodeCredentialParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`EncodeCredentialRequest::send`] calls this first.
@@ -2562,13 +2828,23 @@ pub mod encoders {
         }
     }
     /// Parameters of [`Encoders::get`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
         /// ID of the encoder that you want to get.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_encoder_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for GetParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
+            entries.end()
+        }
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -2618,23 +2894,33 @@ pub mod encoders {
         }
     }
     /// Parameters of [`Encoders::list`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of the access system for which you want to retrieve all encoders.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_system_id: Option<String>,
         /// IDs of the access systems for which you want to retrieve all encoders.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_system_ids: Option<Vec<String>>,
         /// IDs of the encoders that you want to retrieve.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_encoder_ids: Option<Vec<String>>,
         /// Number of encoders to return.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<f32>,
         /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub page_cursor: Option<Option<String>>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ListParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("acs_system_ids", &self.acs_system_ids)?;
+            entries.put_some("acs_encoder_ids", &self.acs_encoder_ids)?;
+            entries.put_some("limit", &self.limit)?;
+            entries.put_some("page_cursor", &self.page_cursor)?;
+            entries.end()
+        }
     }
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -2727,18 +3013,28 @@ pub mod encoders {
         }
     }
     /// Parameters of [`Encoders::scan_credential`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ScanCredentialParams {
         /// ID of the encoder to use for the scan.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_encoder_id: Option<String>,
         /// Salto KS-specific metadata for the scan action.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub salto_ks_metadata: Option<
             crate::types::AcsEncodersScanCredentialSaltoKsMetadata,
         >,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ScanCredentialParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
+            entries.put_some("salto_ks_metadata", &self.salto_ks_metadata)?;
+            entries.end()
+        }
     }
     impl ScanCredentialParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ScanCredentialRequest::send`] calls this first.
@@ -2816,24 +3112,34 @@ pub mod encoders {
         }
     }
     /// Parameters of [`Encoders::scan_to_assign_credential`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ScanToAssignCredentialParams {
         /// ID of the `acs_encoder` to use to scan the credential.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_encoder_id: Option<String>,
         /// ID of the `acs_user` to assign the scanned credential to.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_user_id: Option<String>,
         /// Salto KS-specific metadata for the scan action.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub salto_ks_metadata: Option<
             crate::types::AcsEncodersScanCredentialSaltoKsMetadata,
         >,
         /// ID of the `user_identity` to assign the scanned credential to. If the ACS system contains an ACS user linked to this user identity, it is used. Otherwise, one is created.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ScanToAssignCredentialParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
+            entries.put_some("acs_user_id", &self.acs_user_id)?;
+            entries.put_some("salto_ks_metadata", &self.salto_ks_metadata)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     impl ScanToAssignCredentialParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ScanToAssignCredentialRequest::send`] calls this first.
@@ -3021,21 +3327,31 @@ pub mod encoders {
             }
         }
         /// Parameters of [`Simulate::next_credential_encode_will_fail`].
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct NextCredentialEncodeWillFailParams {
             /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
             ///
             /// Required.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub acs_encoder_id: Option<String>,
             /// Code of the error to simulate.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub error_code: Option<
                 crate::types::AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode,
             >,
             /// ID of the `acs_credential` that will fail to be encoded onto a card in the next request.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub acs_credential_id: Option<String>,
+        }
+        #[allow(deprecated)]
+        impl serde::Serialize for NextCredentialEncodeWillFailParams {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
+                entries.put_some("error_code", &self.error_code)?;
+                entries.put_some("acs_credential_id", &self.acs_credential_id)?;
+                entries.end()
+            }
         }
         impl NextCredentialEncodeWillFailParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`NextCredentialEncodeWillFailRequest::send`] calls this first.
@@ -3100,18 +3416,28 @@ pub mod encoders {
             }
         }
         /// Parameters of [`Simulate::next_credential_encode_will_succeed`].
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct NextCredentialEncodeWillSucceedParams {
             /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
             ///
             /// Required.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub acs_encoder_id: Option<String>,
             /// Scenario to simulate.
             ///
             /// Always `credential_is_issued`.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub scenario: Option<String>,
+        }
+        #[allow(deprecated)]
+        impl serde::Serialize for NextCredentialEncodeWillSucceedParams {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
+                entries.put_some("scenario", &self.scenario)?;
+                entries.end()
+            }
         }
         impl NextCredentialEncodeWillSucceedParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`NextCredentialEncodeWillSucceedRequest::send`] calls this first.
@@ -3170,18 +3496,32 @@ pub mod encoders {
             }
         }
         /// Parameters of [`Simulate::next_credential_scan_will_fail`].
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct NextCredentialScanWillFailParams {
             /// ID of the `acs_encoder` that will fail to scan the `acs_credential` in the next request.
             ///
             /// Required.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub acs_encoder_id: Option<String>,
             /// Always `no_credential_on_encoder`.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub error_code: Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub acs_credential_id_on_seam: Option<String>,
+        }
+        #[allow(deprecated)]
+        impl serde::Serialize for NextCredentialScanWillFailParams {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
+                entries.put_some("error_code", &self.error_code)?;
+                entries
+                    .put_some(
+                        "acs_credential_id_on_seam",
+                        &self.acs_credential_id_on_seam,
+                    )?;
+                entries.end()
+            }
         }
         impl NextCredentialScanWillFailParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`NextCredentialScanWillFailRequest::send`] calls this first.
@@ -3245,21 +3585,35 @@ pub mod encoders {
             }
         }
         /// Parameters of [`Simulate::next_credential_scan_will_succeed`].
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct NextCredentialScanWillSucceedParams {
             /// ID of the Seam `acs_credential` that matches the `acs_credential` on the encoder in this simulation.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub acs_credential_id_on_seam: Option<String>,
             /// ID of the `acs_encoder` that will be used in the next request to scan the `acs_credential`.
             ///
             /// Required.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub acs_encoder_id: Option<String>,
             /// Scenario to simulate.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub scenario: Option<
                 crate::types::AcsEncodersSimulateNextCredentialScanWillSucceedScenario,
             >,
+        }
+        #[allow(deprecated)]
+        impl serde::Serialize for NextCredentialScanWillSucceedParams {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries
+                    .put_some(
+                        "acs_credential_id_on_seam",
+                        &self.acs_credential_id_on_seam,
+                    )?;
+                entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
+                entries.put_some("scenario", &self.scenario)?;
+                entries.end()
+            }
         }
         impl NextCredentialScanWillSucceedParams {
             /// Checks required parameters and the spec's constraints without sending anything; [`NextCredentialScanWillSucceedRequest::send`] calls this first.
@@ -3435,13 +3789,23 @@ pub mod entrances {
         }
     }
     /// Parameters of [`Entrances::get`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
         /// ID of the entrance that you want to get.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_entrance_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for GetParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
+            entries.end()
+        }
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -3491,19 +3855,29 @@ pub mod entrances {
         }
     }
     /// Parameters of [`Entrances::grant_access`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GrantAccessParams {
         /// ID of the entrance to which you want to grant an access system user access.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_entrance_id: Option<String>,
         /// ID of the access system user to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_user_id: Option<String>,
         /// ID of the user identity to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for GrantAccessParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
+            entries.put_some("acs_user_id", &self.acs_user_id)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     impl GrantAccessParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GrantAccessRequest::send`] calls this first.
@@ -3562,38 +3936,48 @@ pub mod entrances {
         }
     }
     /// Parameters of [`Entrances::list`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of the credential for which you want to retrieve all entrances.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_credential_id: Option<String>,
         /// IDs of the entrances for which you want to retrieve all entrances.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_entrance_ids: Option<Vec<String>>,
         /// ID of the access system for which you want to retrieve all entrances.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_system_id: Option<String>,
         /// ID of the connected account for which you want to retrieve all entrances.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub connected_account_id: Option<String>,
         /// Customer key for which you want to list entrances.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub customer_key: Option<String>,
         /// Maximum number of records to return per page.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i64>,
         #[deprecated(note = "Use `space_id`.")]
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub location_id: Option<Option<String>>,
         /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub page_cursor: Option<Option<String>>,
         /// String for which to search. Filters returned entrances to include all records that satisfy a partial match using `display_name`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub search: Option<String>,
         /// ID of the space for which you want to list entrances.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub space_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ListParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_credential_id", &self.acs_credential_id)?;
+            entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
+            entries.put_some("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("connected_account_id", &self.connected_account_id)?;
+            entries.put_some("customer_key", &self.customer_key)?;
+            entries.put_some("limit", &self.limit)?;
+            entries.put_some("location_id", &self.location_id)?;
+            entries.put_some("page_cursor", &self.page_cursor)?;
+            entries.put_some("search", &self.search)?;
+            entries.put_some("space_id", &self.space_id)?;
+            entries.end()
+        }
     }
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -3714,16 +4098,26 @@ pub mod entrances {
         }
     }
     /// Parameters of [`Entrances::list_credentials_with_access`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListCredentialsWithAccessParams {
         /// ID of the entrance for which you want to list all credentials that grant access.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_entrance_id: Option<String>,
         /// Conditions that credentials must meet to be included in the returned list.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub include_if: Option<Vec<String>>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ListCredentialsWithAccessParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
+            entries.put_some("include_if", &self.include_if)?;
+            entries.end()
+        }
     }
     impl ListCredentialsWithAccessParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListCredentialsWithAccessRequest::send`] calls this first.
@@ -3780,18 +4174,28 @@ pub mod entrances {
         }
     }
     /// Parameters of [`Entrances::unlock`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UnlockParams {
         /// ID of the cloud_key credential to use for the unlock operation.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_credential_id: Option<String>,
         /// ID of the entrance to unlock.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_entrance_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for UnlockParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_credential_id", &self.acs_credential_id)?;
+            entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
+            entries.end()
+        }
     }
     impl UnlockParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UnlockRequest::send`] calls this first.
@@ -3967,13 +4371,23 @@ pub mod systems {
         }
     }
     /// Parameters of [`Systems::get`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
         /// ID of the access system that you want to get.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_system_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for GetParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_system_id", &self.acs_system_id)?;
+            entries.end()
+        }
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -4023,17 +4437,27 @@ pub mod systems {
         }
     }
     /// Parameters of [`Systems::list`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of the connected account by which you want to filter the list of access systems.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub connected_account_id: Option<String>,
         /// Customer key for which you want to list access systems.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub customer_key: Option<String>,
         /// String for which to search. Filters returned access systems to include all records that satisfy a partial match using `name` or `acs_system_id`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub search: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ListParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("connected_account_id", &self.connected_account_id)?;
+            entries.put_some("customer_key", &self.customer_key)?;
+            entries.put_some("search", &self.search)?;
+            entries.end()
+        }
     }
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -4091,13 +4515,23 @@ pub mod systems {
         }
     }
     /// Parameters of [`Systems::list_compatible_credential_manager_acs_systems`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListCompatibleCredentialManagerAcsSystemsParams {
         /// ID of the access system for which you want to retrieve all compatible credential manager systems.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_system_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ListCompatibleCredentialManagerAcsSystemsParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_system_id", &self.acs_system_id)?;
+            entries.end()
+        }
     }
     impl ListCompatibleCredentialManagerAcsSystemsParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListCompatibleCredentialManagerAcsSystemsRequest::send`] calls this first.
@@ -4147,23 +4581,33 @@ pub mod systems {
         }
     }
     /// Parameters of [`Systems::report_devices`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ReportDevicesParams {
         /// Array of ACS encoders to report
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_encoders: Option<
             Vec<crate::types::AcsSystemsReportDevicesAcsEncodersItem>,
         >,
         /// Array of ACS entrances to report
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_entrances: Option<
             Vec<crate::types::AcsSystemsReportDevicesAcsEntrancesItem>,
         >,
         /// ID of the ACS system to report resources for
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_system_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ReportDevicesParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_encoders", &self.acs_encoders)?;
+            entries.put_some("acs_entrances", &self.acs_entrances)?;
+            entries.put_some("acs_system_id", &self.acs_system_id)?;
+            entries.end()
+        }
     }
     impl ReportDevicesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ReportDevicesRequest::send`] calls this first.
@@ -4460,18 +4904,28 @@ pub mod users {
         }
     }
     /// Parameters of [`Users::add_to_access_group`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct AddToAccessGroupParams {
         /// ID of the access group to which you want to add an access system user.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_access_group_id: Option<String>,
         /// ID of the access system user that you want to add to an access group.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_user_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for AddToAccessGroupParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
+            entries.put_some("acs_user_id", &self.acs_user_id)?;
+            entries.end()
+        }
     }
     impl AddToAccessGroupParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`AddToAccessGroupRequest::send`] calls this first.
@@ -4533,36 +4987,46 @@ pub mod users {
         }
     }
     /// Parameters of [`Users::create`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct CreateParams {
         /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub access_schedule: Option<crate::types::AcsUsersCreateAccessSchedule>,
         /// Array of access group IDs to indicate the access groups to which you want to add the new access system user.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_access_group_ids: Option<Vec<String>>,
         /// ID of the access system to which you want to add the new access system user.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_system_id: Option<String>,
         #[deprecated(note = "use email_address.")]
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub email: Option<String>,
         /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub email_address: Option<String>,
         /// Full name of the new access system user.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub full_name: Option<String>,
         /// Phone number of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub phone_number: Option<String>,
         /// ID of the user identity with which you want to associate the new access system user.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for CreateParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("access_schedule", &self.access_schedule)?;
+            entries.put_some("acs_access_group_ids", &self.acs_access_group_ids)?;
+            entries.put_some("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("email", &self.email)?;
+            entries.put_some("email_address", &self.email_address)?;
+            entries.put_some("full_name", &self.full_name)?;
+            entries.put_some("phone_number", &self.phone_number)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     impl CreateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -4660,17 +5124,27 @@ pub mod users {
         }
     }
     /// Parameters of [`Users::delete`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct DeleteParams {
         /// ID of the access system that you want to delete. You must provide acs_system_id with user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_system_id: Option<String>,
         /// ID of the access system user that you want to delete. You must provide either acs_user_id or user_identity_id
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_user_id: Option<String>,
         /// ID of the user identity that you want to delete. You must provide either acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for DeleteParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("acs_user_id", &self.acs_user_id)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -4724,17 +5198,27 @@ pub mod users {
         }
     }
     /// Parameters of [`Users::get`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
         /// ID of the access system that you want to get. You can only provide acs_user_id or user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_system_id: Option<String>,
         /// ID of the access system user that you want to get. You can only provide acs_user_id or user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_user_id: Option<String>,
         /// ID of the user identity that you want to get. You can only provide acs_user_id or user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for GetParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("acs_user_id", &self.acs_user_id)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -4789,32 +5273,50 @@ pub mod users {
         }
     }
     /// Parameters of [`Users::list`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of the `acs_system` for which you want to retrieve all access system users.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_system_id: Option<String>,
         /// Timestamp by which to limit returned access system users. Returns users created before this timestamp.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub created_before: Option<chrono::DateTime<chrono::Utc>>,
         /// Maximum number of records to return per page.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i64>,
         /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub page_cursor: Option<Option<String>>,
         /// String for which to search. Filters returned access system users to include all records that satisfy a partial match using `full_name`, `phone_number`, `email_address`, `acs_user_id`, `user_identity_id`, `user_identity_full_name` or `user_identity_phone_number`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub search: Option<String>,
         /// Email address of the user identity for which you want to retrieve all access system users.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_email_address: Option<String>,
         /// ID of the user identity for which you want to retrieve all access system users.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
         /// Phone number of the user identity for which you want to retrieve all access system users, in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, `+15555550100`).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_phone_number: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ListParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("created_before", &self.created_before)?;
+            entries.put_some("limit", &self.limit)?;
+            entries.put_some("page_cursor", &self.page_cursor)?;
+            entries.put_some("search", &self.search)?;
+            entries
+                .put_some(
+                    "user_identity_email_address",
+                    &self.user_identity_email_address,
+                )?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries
+                .put_some(
+                    "user_identity_phone_number",
+                    &self.user_identity_phone_number,
+                )?;
+            entries.end()
+        }
     }
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -4921,17 +5423,27 @@ pub mod users {
         }
     }
     /// Parameters of [`Users::list_accessible_entrances`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListAccessibleEntrancesParams {
         /// ID of the access system for which you want to list accessible entrances. You can only provide acs_system_id with user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_system_id: Option<String>,
         /// ID of the access system user for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_user_id: Option<String>,
         /// ID of the user identity for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ListAccessibleEntrancesParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("acs_user_id", &self.acs_user_id)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     impl ListAccessibleEntrancesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
@@ -4986,19 +5498,29 @@ pub mod users {
         }
     }
     /// Parameters of [`Users::remove_from_access_group`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct RemoveFromAccessGroupParams {
         /// ID of the access group from which you want to remove an access system user.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_access_group_id: Option<String>,
         /// ID of the access system user that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_user_id: Option<String>,
         /// ID of the user identity that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for RemoveFromAccessGroupParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
+            entries.put_some("acs_user_id", &self.acs_user_id)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     impl RemoveFromAccessGroupParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`RemoveFromAccessGroupRequest::send`] calls this first.
@@ -5060,17 +5582,27 @@ pub mod users {
         }
     }
     /// Parameters of [`Users::revoke_access_to_all_entrances`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct RevokeAccessToAllEntrancesParams {
         /// ID of the access system for which you want to revoke access. You can only provide acs_system_id with user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_system_id: Option<String>,
         /// ID of the access system user for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_user_id: Option<String>,
         /// ID of the user identity for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for RevokeAccessToAllEntrancesParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("acs_user_id", &self.acs_user_id)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     impl RevokeAccessToAllEntrancesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`RevokeAccessToAllEntrancesRequest::send`] calls this first.
@@ -5124,17 +5656,27 @@ pub mod users {
         }
     }
     /// Parameters of [`Users::suspend`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct SuspendParams {
         /// ID of the access system that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_system_id: Option<String>,
         /// ID of the access system user that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_user_id: Option<String>,
         /// ID of the user identity that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for SuspendParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("acs_user_id", &self.acs_user_id)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     impl SuspendParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`SuspendRequest::send`] calls this first.
@@ -5188,17 +5730,27 @@ pub mod users {
         }
     }
     /// Parameters of [`Users::unsuspend`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UnsuspendParams {
         /// ID of the access system of the user that you want to unsuspend. You can only provide acs_system_id with user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_system_id: Option<String>,
         /// ID of the access system user that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_user_id: Option<String>,
         /// ID of the user identity that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for UnsuspendParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("acs_user_id", &self.acs_user_id)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     impl UnsuspendParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UnsuspendRequest::send`] calls this first.
@@ -5252,35 +5804,45 @@ pub mod users {
         }
     }
     /// Parameters of [`Users::update`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UpdateParams {
         /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub access_schedule: Option<Option<crate::types::AcsUsersUpdateAccessSchedule>>,
         /// ID of the access system that you want to update. You can only provide acs_system_id with user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_system_id: Option<String>,
         /// ID of the access system user that you want to update. You can only provide acs_user_id or user_identity_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_user_id: Option<String>,
         #[deprecated(note = "use email_address.")]
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub email: Option<String>,
         /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub email_address: Option<String>,
         /// Full name of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub full_name: Option<String>,
         /// ID of the HID access control system associated with the user.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub hid_acs_system_id: Option<String>,
         /// Phone number of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub phone_number: Option<String>,
         /// ID of the user identity that you want to update. You can only provide acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for UpdateParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("access_schedule", &self.access_schedule)?;
+            entries.put_some("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("acs_user_id", &self.acs_user_id)?;
+            entries.put_some("email", &self.email)?;
+            entries.put_some("email_address", &self.email_address)?;
+            entries.put_some("full_name", &self.full_name)?;
+            entries.put_some("hid_acs_system_id", &self.hid_acs_system_id)?;
+            entries.put_some("phone_number", &self.phone_number)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -5424,13 +5986,24 @@ pub mod users {
         }
         /// Parameters of [`Unmanaged::get`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct GetParams {
             /// ID of the unmanaged access system user that you want to get.
             ///
             /// Required.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub acs_user_id: Option<String>,
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl serde::Serialize for GetParams {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put_some("acs_user_id", &self.acs_user_id)?;
+                entries.end()
+            }
         }
         #[cfg(feature = "undocumented")]
         impl GetParams {
@@ -5486,26 +6059,45 @@ pub mod users {
         }
         /// Parameters of [`Unmanaged::list`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct ListParams {
             /// ID of the access system for which you want to retrieve all unmanaged access system users.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub acs_system_id: Option<String>,
             /// Number of unmanaged access system users to return.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub limit: Option<f32>,
             /// String for which to search. Filters returned access system users to include all records that satisfy a partial match using `full_name`, `phone_number`, `email_address`, `acs_user_id`, `user_identity_id`, `user_identity_full_name` or `user_identity_phone_number`.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub search: Option<String>,
             /// Email address of the user identity for which you want to retrieve all unmanaged access system users.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub user_identity_email_address: Option<String>,
             /// ID of the user identity for which you want to retrieve all unmanaged access system users.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub user_identity_id: Option<String>,
             /// Phone number of the user identity for which you want to retrieve all unmanaged access system users.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub user_identity_phone_number: Option<String>,
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl serde::Serialize for ListParams {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put_some("acs_system_id", &self.acs_system_id)?;
+                entries.put_some("limit", &self.limit)?;
+                entries.put_some("search", &self.search)?;
+                entries
+                    .put_some(
+                        "user_identity_email_address",
+                        &self.user_identity_email_address,
+                    )?;
+                entries.put_some("user_identity_id", &self.user_identity_id)?;
+                entries
+                    .put_some(
+                        "user_identity_phone_number",
+                        &self.user_identity_phone_number,
+                    )?;
+                entries.end()
+            }
         }
         #[cfg(feature = "undocumented")]
         impl ListParams {

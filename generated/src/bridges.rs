@@ -60,13 +60,21 @@ impl Bridges {
 }
 /// Parameters of [`Bridges::get`].
 #[cfg(feature = "undocumented")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of the Seam Bridge that you want to get.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bridge_id: Option<String>,
+}
+#[cfg(feature = "undocumented")]
+#[allow(deprecated)]
+impl serde::Serialize for GetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("bridge_id", &self.bridge_id)?;
+        entries.end()
+    }
 }
 #[cfg(feature = "undocumented")]
 impl GetParams {
@@ -118,8 +126,16 @@ impl GetRequest {
 }
 /// Parameters of [`Bridges::list`].
 #[cfg(feature = "undocumented")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {}
+#[cfg(feature = "undocumented")]
+#[allow(deprecated)]
+impl serde::Serialize for ListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let entries = crate::codec::Entries::begin(serializer)?;
+        entries.end()
+    }
+}
 #[cfg(feature = "undocumented")]
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.

@@ -145,33 +145,40 @@ impl ClientSessions {
     }
 }
 /// Parameters of [`ClientSessions::create`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateParams {
     /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) for which you want to create a client session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_ids: Option<Vec<String>>,
     /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) for which you want to create a client session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_ids: Option<Vec<String>>,
     /// Customer ID that you want to associate with the new client session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Customer key that you want to associate with the new client session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Date and time at which the client session should expire, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Your user ID for the user for whom you want to create a client session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) for which you want to create a client session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
     #[deprecated(note = "Use `user_identity_id` instead.")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_ids: Option<Vec<String>>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CreateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("connect_webview_ids", &self.connect_webview_ids)?;
+        entries.put_some("connected_account_ids", &self.connected_account_ids)?;
+        entries.put_some("customer_id", &self.customer_id)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("expires_at", &self.expires_at)?;
+        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.put_some("user_identity_ids", &self.user_identity_ids)?;
+        entries.end()
+    }
 }
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -280,13 +287,20 @@ impl CreateRequest {
     }
 }
 /// Parameters of [`ClientSessions::delete`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteParams {
     /// ID of the client session that you want to delete.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_session_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for DeleteParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("client_session_id", &self.client_session_id)?;
+        entries.end()
+    }
 }
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -335,14 +349,21 @@ impl DeleteRequest {
     }
 }
 /// Parameters of [`ClientSessions::get`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of the client session that you want to get.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_session_id: Option<String>,
     /// User identifier key associated with the client session that you want to get.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("client_session_id", &self.client_session_id)?;
+        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
+        entries.end()
+    }
 }
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -392,27 +413,34 @@ impl GetRequest {
     }
 }
 /// Parameters of [`ClientSessions::get_or_create`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetOrCreateParams {
     /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) that you want to associate with the client session (or that are already associated with the existing client session).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_ids: Option<Vec<String>>,
     /// IDs of the [connected accounts](https://docs.seam.co/api/connected_accounts) that you want to associate with the client session (or that are already associated with the existing client session).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_ids: Option<Vec<String>>,
     /// Date and time at which the client session should expire in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. If the client session already exists, this will update the expiration before returning it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Your user ID for the user that you want to associate with the client session (or that is already associated with the existing client session).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session (or that are already associated with the existing client session).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
     #[deprecated(note = "Use `user_identity_id`.")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_ids: Option<Vec<String>>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GetOrCreateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("connect_webview_ids", &self.connect_webview_ids)?;
+        entries.put_some("connected_account_ids", &self.connected_account_ids)?;
+        entries.put_some("expires_at", &self.expires_at)?;
+        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.put_some("user_identity_ids", &self.user_identity_ids)?;
+        entries.end()
+    }
 }
 impl GetOrCreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetOrCreateRequest::send`] calls this first.
@@ -508,27 +536,34 @@ impl GetOrCreateRequest {
     }
 }
 /// Parameters of [`ClientSessions::grant_access`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GrantAccessParams {
     /// ID of the client session to which you want to grant access to resources.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_session_id: Option<String>,
     /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) that you want to associate with the client session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_ids: Option<Vec<String>>,
     /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) that you want to associate with the client session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_ids: Option<Vec<String>>,
     /// Your user ID for the user that you want to associate with the client session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
     #[deprecated(note = "Use `user_identity_id`.")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_ids: Option<Vec<String>>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GrantAccessParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("client_session_id", &self.client_session_id)?;
+        entries.put_some("connect_webview_ids", &self.connect_webview_ids)?;
+        entries.put_some("connected_account_ids", &self.connected_account_ids)?;
+        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.put_some("user_identity_ids", &self.user_identity_ids)?;
+        entries.end()
+    }
 }
 impl GrantAccessParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GrantAccessRequest::send`] calls this first.
@@ -617,23 +652,31 @@ impl GrantAccessRequest {
     }
 }
 /// Parameters of [`ClientSessions::list`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// ID of the client session that you want to retrieve.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_session_id: Option<String>,
     /// ID of the [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) for which you want to retrieve client sessions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_id: Option<String>,
     /// Your user ID for the user by which you want to filter client sessions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) for which you want to retrieve client sessions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Indicates whether to retrieve only client sessions without associated user identifier keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub without_user_identifier_key: Option<bool>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("client_session_id", &self.client_session_id)?;
+        entries.put_some("connect_webview_id", &self.connect_webview_id)?;
+        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries
+            .put_some("without_user_identifier_key", &self.without_user_identifier_key)?;
+        entries.end()
+    }
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -698,13 +741,20 @@ impl ListRequest {
     }
 }
 /// Parameters of [`ClientSessions::revoke`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RevokeParams {
     /// ID of the client session that you want to revoke.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_session_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RevokeParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("client_session_id", &self.client_session_id)?;
+        entries.end()
+    }
 }
 impl RevokeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RevokeRequest::send`] calls this first.

@@ -99,23 +99,19 @@ impl ConnectWebviews {
     }
 }
 /// Parameters of [`ConnectWebviews::create`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateParams {
     /// List of accepted device capabilities that restrict the types of devices that can be connected through the Connect Webview. If not provided, defaults will be determined based on the accepted providers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_capabilities: Option<
         Vec<crate::types::ConnectWebviewAcceptedCapabilitiesItem>,
     >,
     /// Accepted device provider keys as an alternative to `provider_category`. Use this parameter to specify accepted providers explicitly. See [Customize the Brands to Display in Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews). To list all provider keys, use [`/devices/list_device_providers`](https://docs.seam.co/api/devices/list_device_providers) with no filters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_providers: Option<
         Vec<crate::types::ConnectWebviewsCreateAcceptedProvidersItem>,
     >,
     /// Indicates whether newly-added devices should appear as [managed devices](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices). See also: [Customize the Behavior Settings of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-behavior-settings-of-your-connect-webviews).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub automatically_manage_new_devices: Option<bool>,
     /// Custom metadata that you want to associate with the Connect Webview. Supports up to 50 JSON key:value pairs. [Adding custom metadata to a Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview) enables you to store custom information, like customer details or internal IDs from your application. The custom metadata is then transferred to any [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) that were connected using the Connect Webview, making it easy to find and filter these resources in your [workspace](https://docs.seam.co/core-concepts/workspaces). You can also [filter Connect Webviews by custom metadata](https://docs.seam.co/core-concepts/connect-webviews/filtering-connect-webviews-by-custom-metadata).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -123,26 +119,42 @@ pub struct CreateParams {
         >,
     >,
     /// Alternative URL that you want to redirect the user to on an error. If you do not set this parameter, the Connect Webview falls back to the `custom_redirect_url`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_redirect_failure_url: Option<String>,
     /// URL that you want to redirect the user to after the provider login is complete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_redirect_url: Option<String>,
     /// Associate the Connect Webview, the connected account, and all resources under the connected account with a customer. If the connected account already exists, it will be associated with the customer. If the connected account already exists, but is already associated with a customer, the Connect Webview will show an error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// **Undocumented:** Not supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_selection_mode: Option<crate::types::ConnectWebviewDeviceSelectionMode>,
     /// List of provider keys to exclude from the Connect Webview. These providers will not be shown when the user tries to connect an account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub excluded_providers: Option<Vec<String>>,
     /// Specifies the category of providers that you want to include. To list all providers within a category, use [`/devices/list_device_providers`](https://docs.seam.co/api/devices/list_device_providers) with the desired `provider_category` filter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_category: Option<crate::types::ConnectWebviewsCreateProviderCategory>,
     /// Indicates whether Seam should finish syncing all devices in a newly-connected account before completing the associated Connect Webview. See also: [Customize the Behavior Settings of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-behavior-settings-of-your-connect-webviews).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wait_for_device_creation: Option<bool>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CreateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("accepted_capabilities", &self.accepted_capabilities)?;
+        entries.put_some("accepted_providers", &self.accepted_providers)?;
+        entries
+            .put_some(
+                "automatically_manage_new_devices",
+                &self.automatically_manage_new_devices,
+            )?;
+        entries.put_some("custom_metadata", &self.custom_metadata)?;
+        entries
+            .put_some("custom_redirect_failure_url", &self.custom_redirect_failure_url)?;
+        entries.put_some("custom_redirect_url", &self.custom_redirect_url)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_selection_mode", &self.device_selection_mode)?;
+        entries.put_some("excluded_providers", &self.excluded_providers)?;
+        entries.put_some("provider_category", &self.provider_category)?;
+        entries.put_some("wait_for_device_creation", &self.wait_for_device_creation)?;
+        entries.end()
+    }
 }
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -267,13 +279,20 @@ impl CreateRequest {
     }
 }
 /// Parameters of [`ConnectWebviews::delete`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteParams {
     /// ID of the Connect Webview that you want to delete.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for DeleteParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("connect_webview_id", &self.connect_webview_id)?;
+        entries.end()
+    }
 }
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -322,13 +341,20 @@ impl DeleteRequest {
     }
 }
 /// Parameters of [`ConnectWebviews::get`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of the Connect Webview that you want to get.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("connect_webview_id", &self.connect_webview_id)?;
+        entries.end()
+    }
 }
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -378,10 +404,9 @@ impl GetRequest {
     }
 }
 /// Parameters of [`ConnectWebviews::list`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// Custom metadata pairs by which you want to [filter Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/filtering-connect-webviews-by-custom-metadata). Returns Connect Webviews with `custom_metadata` that contains all of the provided key:value pairs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_metadata_has: Option<
         std::collections::BTreeMap<
             String,
@@ -389,20 +414,28 @@ pub struct ListParams {
         >,
     >,
     /// Customer key for which you want to list connect webviews.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Maximum number of records to return per page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f32>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned Connect Webviews to include all records that satisfy a partial match using `connect_webview_id`, `accepted_providers`, `custom_metadata`, or `customer_key`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// Your user ID for the user by which you want to filter Connect Webviews.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("custom_metadata_has", &self.custom_metadata_has)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("limit", &self.limit)?;
+        entries.put_some("page_cursor", &self.page_cursor)?;
+        entries.put_some("search", &self.search)?;
+        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
+        entries.end()
+    }
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.

@@ -117,16 +117,23 @@ impl ConnectedAccounts {
     }
 }
 /// Parameters of [`ConnectedAccounts::delete`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteParams {
     /// ID of the connected account that you want to delete.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for DeleteParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("connected_account_id", &self.connected_account_id)?;
+        entries.put_some("sync", &self.sync)?;
+        entries.end()
+    }
 }
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -183,14 +190,21 @@ impl DeleteRequest {
     }
 }
 /// Parameters of [`ConnectedAccounts::get`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of the connected account that you want to get.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Email address associated with the connected account that you want to get.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("connected_account_id", &self.connected_account_id)?;
+        entries.put_some("email", &self.email)?;
+        entries.end()
+    }
 }
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -240,10 +254,9 @@ impl GetRequest {
     }
 }
 /// Parameters of [`ConnectedAccounts::list`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// Custom metadata pairs by which you want to filter connected accounts. Returns connected accounts with `custom_metadata` that contains all of the provided key:value pairs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_metadata_has: Option<
         std::collections::BTreeMap<
             String,
@@ -251,23 +264,31 @@ pub struct ListParams {
         >,
     >,
     /// Customer key by which you want to filter connected accounts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Maximum number of records to return per page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned connected accounts to include all records that satisfy a partial match using `connected_account_id`, `account_type`, `customer_key`, `custom_metadata`, `user_identifier.username`, `user_identifier.email` or `user_identifier.phone`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// ID of the space by which you want to filter connected accounts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
     /// Your user ID for the user by which you want to filter connected accounts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("custom_metadata_has", &self.custom_metadata_has)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("limit", &self.limit)?;
+        entries.put_some("page_cursor", &self.page_cursor)?;
+        entries.put_some("search", &self.search)?;
+        entries.put_some("space_id", &self.space_id)?;
+        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
+        entries.end()
+    }
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -376,13 +397,20 @@ impl ListRequest {
     }
 }
 /// Parameters of [`ConnectedAccounts::sync`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SyncParams {
     /// ID of the connected account that you want to sync.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for SyncParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("connected_account_id", &self.connected_account_id)?;
+        entries.end()
+    }
 }
 impl SyncParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`SyncRequest::send`] calls this first.
@@ -434,23 +462,19 @@ impl SyncRequest {
     }
 }
 /// Parameters of [`ConnectedAccounts::update`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateParams {
     /// List of accepted device capabilities that restrict the types of devices that can be connected through this connected account. Valid values are `lock`, `thermostat`, `noise_sensor`, and `access_control`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_capabilities: Option<
         Vec<crate::types::ConnectWebviewAcceptedCapabilitiesItem>,
     >,
     /// Indicates whether newly-added devices should appear as [managed devices](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub automatically_manage_new_devices: Option<bool>,
     /// ID of the connected account that you want to update.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Custom metadata that you want to associate with the connected account. Entirely replaces the existing custom metadata object. If a new Connect Webview contains custom metadata and is used to reconnect a connected account, the custom metadata from the Connect Webview will entirely replace the entire custom metadata object on the connected account. Supports up to 50 JSON key:value pairs. [Adding custom metadata to a connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account) enables you to store custom information, like customer details or internal IDs from your application. Then, you can [filter connected accounts by the desired metadata](https://docs.seam.co/core-concepts/connected-accounts/filtering-connected-accounts-by-custom-metadata).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -458,11 +482,26 @@ pub struct UpdateParams {
         >,
     >,
     /// The customer key to associate with this connected account. If provided, the connected account and all resources under the connected account will be moved to this customer. May only be provided if the connected account is not already associated with a customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Human-readable name for the connected account, shown in the dashboard. For example, `Booking from Airbnb House 1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for UpdateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("accepted_capabilities", &self.accepted_capabilities)?;
+        entries
+            .put_some(
+                "automatically_manage_new_devices",
+                &self.automatically_manage_new_devices,
+            )?;
+        entries.put_some("connected_account_id", &self.connected_account_id)?;
+        entries.put_some("custom_metadata", &self.custom_metadata)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("display_name", &self.display_name)?;
+        entries.end()
+    }
 }
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -583,13 +622,23 @@ pub mod simulate {
         }
     }
     /// Parameters of [`Simulate::disconnect`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct DisconnectParams {
         /// ID of the connected account you want to simulate as disconnected.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub connected_account_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for DisconnectParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("connected_account_id", &self.connected_account_id)?;
+            entries.end()
+        }
     }
     impl DisconnectParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DisconnectRequest::send`] calls this first.

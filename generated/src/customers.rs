@@ -77,49 +77,56 @@ impl Customers {
     }
 }
 /// Parameters of [`Customers::create_portal`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreatePortalParams {
     /// Whether the portal is in developer mode. Only available for Seam employees.
     ///
     /// **Undocumented:** Internal developer mode flag.
-    #[serde(rename = "_dev")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dev: Option<bool>,
     /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_resources_filters: Option<
         Vec<crate::types::CustomersCreatePortalCustomerResourcesFiltersItem>,
     >,
     /// The ID of the customization profile to use for the portal.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
     ///
     /// **Undocumented:** Internal endpoint for customer portals.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deep_link: Option<crate::types::CustomersCreatePortalDeepLink>,
     /// Whether to exclude the option to select a locale within the portal UI.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_locale_picker: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<crate::types::CustomersCreatePortalFeatures>,
     /// Whether the portal is embedded in another application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_embedded: Option<bool>,
     /// Configuration for the landing page when the portal loads.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub landing_page: Option<crate::types::CustomersCreatePortalLandingPage>,
     /// The locale to use for the portal.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<crate::types::CustomersCreatePortalLocale>,
     /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub navigation_mode: Option<crate::types::CustomersCreatePortalNavigationMode>,
     /// Whether the portal is read-only. When true, the customer can browse the portal but cannot perform any mutating action; write requests made with the portal's client session are rejected.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<crate::types::CustomersCreatePortalCustomerData>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CreatePortalParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("_dev", &self.dev)?;
+        entries
+            .put_some("customer_resources_filters", &self.customer_resources_filters)?;
+        entries.put_some("customization_profile_id", &self.customization_profile_id)?;
+        entries.put_some("deep_link", &self.deep_link)?;
+        entries.put_some("exclude_locale_picker", &self.exclude_locale_picker)?;
+        entries.put_some("features", &self.features)?;
+        entries.put_some("is_embedded", &self.is_embedded)?;
+        entries.put_some("landing_page", &self.landing_page)?;
+        entries.put_some("locale", &self.locale)?;
+        entries.put_some("navigation_mode", &self.navigation_mode)?;
+        entries.put_some("read_only", &self.read_only)?;
+        entries.put_some("customer_data", &self.customer_data)?;
+        entries.end()
+    }
 }
 impl CreatePortalParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreatePortalRequest::send`] calls this first.
@@ -241,65 +248,72 @@ impl CreatePortalRequest {
     }
 }
 /// Parameters of [`Customers::delete_data`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteDataParams {
     /// List of access grant keys to delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// List of booking keys to delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub booking_keys: Option<Vec<String>>,
     /// List of building keys to delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub building_keys: Option<Vec<String>>,
     /// List of common area keys to delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_area_keys: Option<Vec<String>>,
     /// List of customer keys to delete all data for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_keys: Option<Vec<String>>,
     /// List of facility keys to delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub facility_keys: Option<Vec<String>>,
     /// List of guest keys to delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_keys: Option<Vec<String>>,
     /// List of listing keys to delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub listing_keys: Option<Vec<String>>,
     /// List of property keys to delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_keys: Option<Vec<String>>,
     /// List of property listing keys to delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_listing_keys: Option<Vec<String>>,
     /// List of reservation keys to delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservation_keys: Option<Vec<String>>,
     /// List of resident keys to delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resident_keys: Option<Vec<String>>,
     /// List of room keys to delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_keys: Option<Vec<String>>,
     /// List of space keys to delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
     /// List of staff member keys to delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_member_keys: Option<Vec<String>>,
     /// List of tenant keys to delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_keys: Option<Vec<String>>,
     /// List of unit keys to delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_keys: Option<Vec<String>>,
     /// List of user identity keys to delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_keys: Option<Vec<String>>,
     /// List of user keys to delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_keys: Option<Vec<String>>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for DeleteDataParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_grant_keys", &self.access_grant_keys)?;
+        entries.put_some("booking_keys", &self.booking_keys)?;
+        entries.put_some("building_keys", &self.building_keys)?;
+        entries.put_some("common_area_keys", &self.common_area_keys)?;
+        entries.put_some("customer_keys", &self.customer_keys)?;
+        entries.put_some("facility_keys", &self.facility_keys)?;
+        entries.put_some("guest_keys", &self.guest_keys)?;
+        entries.put_some("listing_keys", &self.listing_keys)?;
+        entries.put_some("property_keys", &self.property_keys)?;
+        entries.put_some("property_listing_keys", &self.property_listing_keys)?;
+        entries.put_some("reservation_keys", &self.reservation_keys)?;
+        entries.put_some("resident_keys", &self.resident_keys)?;
+        entries.put_some("room_keys", &self.room_keys)?;
+        entries.put_some("space_keys", &self.space_keys)?;
+        entries.put_some("staff_member_keys", &self.staff_member_keys)?;
+        entries.put_some("tenant_keys", &self.tenant_keys)?;
+        entries.put_some("unit_keys", &self.unit_keys)?;
+        entries.put_some("user_identity_keys", &self.user_identity_keys)?;
+        entries.put_some("user_keys", &self.user_keys)?;
+        entries.end()
+    }
 }
 impl DeleteDataParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteDataRequest::send`] calls this first.
@@ -498,92 +512,99 @@ impl DeleteDataRequest {
     }
 }
 /// Parameters of [`Customers::push_data`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PushDataParams {
     /// List of access grants.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grants: Option<
         Vec<crate::types::CustomersCreatePortalCustomerDataAccessGrantsItem>,
     >,
     /// List of bookings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bookings: Option<
         Vec<crate::types::CustomersCreatePortalCustomerDataBookingsItem>,
     >,
     /// List of buildings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub buildings: Option<
         Vec<crate::types::CustomersCreatePortalCustomerDataBuildingsItem>,
     >,
     /// List of shared common areas.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_areas: Option<
         Vec<crate::types::CustomersCreatePortalCustomerDataCommonAreasItem>,
     >,
     /// Your unique identifier for the customer.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// List of gym or fitness facilities.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub facilities: Option<
         Vec<crate::types::CustomersCreatePortalCustomerDataFacilitiesItem>,
     >,
     /// List of guests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub guests: Option<Vec<crate::types::CustomersCreatePortalCustomerDataGuestsItem>>,
     /// List of property listings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub listings: Option<
         Vec<crate::types::CustomersCreatePortalCustomerDataListingsItem>,
     >,
     /// List of short-term rental properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<
         Vec<crate::types::CustomersCreatePortalCustomerDataPropertiesItem>,
     >,
     /// List of property listings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub property_listings: Option<
         Vec<crate::types::CustomersCreatePortalCustomerDataPropertyListingsItem>,
     >,
     /// List of reservations.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reservations: Option<
         Vec<crate::types::CustomersCreatePortalCustomerDataReservationsItem>,
     >,
     /// List of residents.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub residents: Option<
         Vec<crate::types::CustomersCreatePortalCustomerDataResidentsItem>,
     >,
     /// List of hotel or hospitality rooms.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<crate::types::CustomersCreatePortalCustomerDataRoomsItem>>,
     /// List of general sites or areas.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sites: Option<Vec<crate::types::CustomersCreatePortalCustomerDataSitesItem>>,
     /// List of general spaces or areas.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub spaces: Option<Vec<crate::types::CustomersCreatePortalCustomerDataSpacesItem>>,
     /// List of staff members.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_members: Option<Vec<crate::types::StaffMember>>,
     /// List of tenants.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenants: Option<Vec<crate::types::CustomersCreatePortalCustomerDataTenantsItem>>,
     /// List of multi-family residential units.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub units: Option<Vec<crate::types::CustomersCreatePortalCustomerDataUnitsItem>>,
     /// List of user identities.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identities: Option<
         Vec<crate::types::CustomersCreatePortalCustomerDataUserIdentitiesItem>,
     >,
     /// List of users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<crate::types::CustomersCreatePortalCustomerDataUsersItem>>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for PushDataParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_grants", &self.access_grants)?;
+        entries.put_some("bookings", &self.bookings)?;
+        entries.put_some("buildings", &self.buildings)?;
+        entries.put_some("common_areas", &self.common_areas)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("facilities", &self.facilities)?;
+        entries.put_some("guests", &self.guests)?;
+        entries.put_some("listings", &self.listings)?;
+        entries.put_some("properties", &self.properties)?;
+        entries.put_some("property_listings", &self.property_listings)?;
+        entries.put_some("reservations", &self.reservations)?;
+        entries.put_some("residents", &self.residents)?;
+        entries.put_some("rooms", &self.rooms)?;
+        entries.put_some("sites", &self.sites)?;
+        entries.put_some("spaces", &self.spaces)?;
+        entries.put_some("staff_members", &self.staff_members)?;
+        entries.put_some("tenants", &self.tenants)?;
+        entries.put_some("units", &self.units)?;
+        entries.put_some("user_identities", &self.user_identities)?;
+        entries.put_some("users", &self.users)?;
+        entries.end()
+    }
 }
 impl PushDataParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`PushDataRequest::send`] calls this first.
@@ -865,18 +886,29 @@ pub mod reservations {
     }
     /// Parameters of [`Reservations::create_deep_link`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct CreateDeepLinkParams {
         /// The customer_key identifying the customer who owns the reservation.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub customer_key: Option<String>,
         /// The key of the reservation to create a deep link for.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub reservation_key: Option<String>,
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl serde::Serialize for CreateDeepLinkParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("customer_key", &self.customer_key)?;
+            entries.put_some("reservation_key", &self.reservation_key)?;
+            entries.end()
+        }
     }
     #[cfg(feature = "undocumented")]
     impl CreateDeepLinkParams {

@@ -156,13 +156,21 @@ impl Devices {
 }
 /// Parameters of [`Devices::delete`].
 #[cfg(feature = "undocumented")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteParams {
     /// ID of the device that you want to delete.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
+}
+#[cfg(feature = "undocumented")]
+#[allow(deprecated)]
+impl serde::Serialize for DeleteParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.end()
+    }
 }
 #[cfg(feature = "undocumented")]
 impl DeleteParams {
@@ -212,14 +220,21 @@ impl DeleteRequest {
     }
 }
 /// Parameters of [`Devices::get`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of the device that you want to get.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Name of the device that you want to get.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("name", &self.name)?;
+        entries.end()
+    }
 }
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -269,22 +284,17 @@ impl GetRequest {
     }
 }
 /// Parameters of [`Devices::list`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// ID of the Connect Webview for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_id: Option<String>,
     /// ID of the connected account for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Array of IDs of the connected accounts for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_ids: Option<Vec<String>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_metadata_has: Option<
         std::collections::BTreeMap<
             String,
@@ -292,44 +302,56 @@ pub struct ListParams {
         >,
     >,
     /// Customer key for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// Device type for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_type: Option<crate::types::DeviceDeviceType>,
     /// Array of device types for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_types: Option<Vec<crate::types::DeviceDeviceType>>,
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
     /// Numerical limit on the number of devices to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f32>,
     /// Manufacturer for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub manufacturer: Option<crate::types::DevicesListManufacturer>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
     #[deprecated(note = "Use `space_id`.")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unstable_location_id: Option<Option<String>>,
     /// Your own internal user ID for the user for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("connect_webview_id", &self.connect_webview_id)?;
+        entries.put_some("connected_account_id", &self.connected_account_id)?;
+        entries.put_some("connected_account_ids", &self.connected_account_ids)?;
+        entries.put_some("created_before", &self.created_before)?;
+        entries.put_some("custom_metadata_has", &self.custom_metadata_has)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_ids", &self.device_ids)?;
+        entries.put_some("device_type", &self.device_type)?;
+        entries.put_some("device_types", &self.device_types)?;
+        entries.put_some("exclude_if", &self.exclude_if)?;
+        entries.put_some("include_if", &self.include_if)?;
+        entries.put_some("limit", &self.limit)?;
+        entries.put_some("manufacturer", &self.manufacturer)?;
+        entries.put_some("page_cursor", &self.page_cursor)?;
+        entries.put_some("search", &self.search)?;
+        entries.put_some("space_id", &self.space_id)?;
+        entries.put_some("unstable_location_id", &self.unstable_location_id)?;
+        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
+        entries.end()
+    }
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -506,11 +528,18 @@ impl ListRequest {
     }
 }
 /// Parameters of [`Devices::list_device_providers`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListDeviceProvidersParams {
     /// Category for which you want to list providers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_category: Option<crate::types::DeviceProviderProviderCategoriesItem>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ListDeviceProvidersParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("provider_category", &self.provider_category)?;
+        entries.end()
+    }
 }
 impl ListDeviceProvidersParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListDeviceProvidersRequest::send`] calls this first.
@@ -558,13 +587,20 @@ impl ListDeviceProvidersRequest {
     }
 }
 /// Parameters of [`Devices::report_provider_metadata`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportProviderMetadataParams {
     /// Array of devices with provider metadata to update
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub devices: Option<Vec<crate::types::DevicesReportProviderMetadataDevicesItem>>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ReportProviderMetadataParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("devices", &self.devices)?;
+        entries.end()
+    }
 }
 impl ReportProviderMetadataParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ReportProviderMetadataRequest::send`] calls this first.
@@ -619,13 +655,11 @@ impl ReportProviderMetadataRequest {
     }
 }
 /// Parameters of [`Devices::update`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateParams {
     /// Indicates whether the device's [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is enabled. Set to `false` to disable the pool: Seam stops refilling it and removes any backup codes that have not yet been pulled into active use.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backup_access_code_pool_enabled: Option<bool>,
     /// Custom metadata that you want to associate with the device. Supports up to 50 JSON key:value pairs. [Adding custom metadata to a device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) enables you to store custom information, like customer details or internal IDs from your application. Then, you can [filter devices by the desired metadata](https://docs.seam.co/core-concepts/devices/filtering-devices-by-custom-metadata).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_metadata: Option<
         std::collections::BTreeMap<
             String,
@@ -635,16 +669,29 @@ pub struct UpdateParams {
     /// ID of the device that you want to update.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Indicates whether the device is managed. To unmanage a device, set `is_managed` to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_managed: Option<bool>,
     /// Name for the device.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Option<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<crate::types::DevicesUpdateProperties>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for UpdateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "backup_access_code_pool_enabled",
+                &self.backup_access_code_pool_enabled,
+            )?;
+        entries.put_some("custom_metadata", &self.custom_metadata)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("is_managed", &self.is_managed)?;
+        entries.put_some("name", &self.name)?;
+        entries.put_some("properties", &self.properties)?;
+        entries.end()
+    }
 }
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -855,13 +902,23 @@ pub mod simulate {
         }
     }
     /// Parameters of [`Simulate::connect`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ConnectParams {
         /// ID of the device that you want to simulate connecting to Seam.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ConnectParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.end()
+        }
     }
     impl ConnectParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ConnectRequest::send`] calls this first.
@@ -910,13 +967,23 @@ pub mod simulate {
         }
     }
     /// Parameters of [`Simulate::connect_to_hub`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ConnectToHubParams {
         /// ID of the device whose hub you want to reconnect.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ConnectToHubParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.end()
+        }
     }
     impl ConnectToHubParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ConnectToHubRequest::send`] calls this first.
@@ -965,13 +1032,23 @@ pub mod simulate {
         }
     }
     /// Parameters of [`Simulate::disconnect`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct DisconnectParams {
         /// ID of the device that you want to simulate disconnecting from Seam.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for DisconnectParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.end()
+        }
     }
     impl DisconnectParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DisconnectRequest::send`] calls this first.
@@ -1020,13 +1097,23 @@ pub mod simulate {
         }
     }
     /// Parameters of [`Simulate::disconnect_from_hub`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct DisconnectFromHubParams {
         /// ID of the device whose hub you want to disconnect.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for DisconnectFromHubParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.end()
+        }
     }
     impl DisconnectFromHubParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DisconnectFromHubRequest::send`] calls this first.
@@ -1075,14 +1162,24 @@ pub mod simulate {
         }
     }
     /// Parameters of [`Simulate::paid_subscription`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct PaidSubscriptionParams {
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub is_expired: Option<bool>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for PaidSubscriptionParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.put_some("is_expired", &self.is_expired)?;
+            entries.end()
+        }
     }
     impl PaidSubscriptionParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`PaidSubscriptionRequest::send`] calls this first.
@@ -1139,13 +1236,23 @@ pub mod simulate {
         }
     }
     /// Parameters of [`Simulate::remove`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct RemoveParams {
         /// ID of the device that you want to simulate removing from Seam.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for RemoveParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.end()
+        }
     }
     impl RemoveParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`RemoveRequest::send`] calls this first.
@@ -1265,14 +1372,24 @@ pub mod unmanaged {
         }
     }
     /// Parameters of [`Unmanaged::get`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
         /// ID of the unmanaged device that you want to get.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
         /// Name of the unmanaged device that you want to get.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for GetParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.put_some("name", &self.name)?;
+            entries.end()
+        }
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -1322,22 +1439,17 @@ pub mod unmanaged {
         }
     }
     /// Parameters of [`Unmanaged::list`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of the Connect Webview for which you want to list devices.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub connect_webview_id: Option<String>,
         /// ID of the connected account for which you want to list devices.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub connected_account_id: Option<String>,
         /// Array of IDs of the connected accounts for which you want to list devices.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub connected_account_ids: Option<Vec<String>>,
         /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub created_before: Option<chrono::DateTime<chrono::Utc>>,
         /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub custom_metadata_has: Option<
             std::collections::BTreeMap<
                 String,
@@ -1345,44 +1457,59 @@ pub mod unmanaged {
             >,
         >,
         /// Customer key for which you want to list devices.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub customer_key: Option<String>,
         /// Array of device IDs for which you want to list devices.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_ids: Option<Vec<String>>,
         /// Device type for which you want to list devices.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_type: Option<crate::types::DeviceDeviceType>,
         /// Array of device types for which you want to list devices.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_types: Option<Vec<crate::types::DeviceDeviceType>>,
         /// **Undocumented:** Only used internally.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub exclude_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
         /// **Undocumented:** Only used internally.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub include_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
         /// Numerical limit on the number of devices to return.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<f32>,
         /// Manufacturer for which you want to list devices.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub manufacturer: Option<crate::types::DevicesListManufacturer>,
         /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub page_cursor: Option<Option<String>>,
         /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub search: Option<String>,
         /// ID of the space for which you want to list devices.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub space_id: Option<String>,
         #[deprecated(note = "Use `space_id`.")]
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub unstable_location_id: Option<Option<String>>,
         /// Your own internal user ID for the user for which you want to list devices.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identifier_key: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ListParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("connect_webview_id", &self.connect_webview_id)?;
+            entries.put_some("connected_account_id", &self.connected_account_id)?;
+            entries.put_some("connected_account_ids", &self.connected_account_ids)?;
+            entries.put_some("created_before", &self.created_before)?;
+            entries.put_some("custom_metadata_has", &self.custom_metadata_has)?;
+            entries.put_some("customer_key", &self.customer_key)?;
+            entries.put_some("device_ids", &self.device_ids)?;
+            entries.put_some("device_type", &self.device_type)?;
+            entries.put_some("device_types", &self.device_types)?;
+            entries.put_some("exclude_if", &self.exclude_if)?;
+            entries.put_some("include_if", &self.include_if)?;
+            entries.put_some("limit", &self.limit)?;
+            entries.put_some("manufacturer", &self.manufacturer)?;
+            entries.put_some("page_cursor", &self.page_cursor)?;
+            entries.put_some("search", &self.search)?;
+            entries.put_some("space_id", &self.space_id)?;
+            entries.put_some("unstable_location_id", &self.unstable_location_id)?;
+            entries.put_some("user_identifier_key", &self.user_identifier_key)?;
+            entries.end()
+        }
     }
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -1566,10 +1693,9 @@ pub mod unmanaged {
         }
     }
     /// Parameters of [`Unmanaged::update`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UpdateParams {
         /// Custom metadata that you want to associate with the device. Supports up to 50 JSON key:value pairs.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub custom_metadata: Option<
             std::collections::BTreeMap<
                 String,
@@ -1579,11 +1705,22 @@ pub mod unmanaged {
         /// ID of the unmanaged device that you want to update.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
         /// Indicates whether the device is managed. Set this parameter to `true` to convert an unmanaged device to managed.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub is_managed: Option<bool>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for UpdateParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("custom_metadata", &self.custom_metadata)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.put_some("is_managed", &self.is_managed)?;
+            entries.end()
+        }
     }
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.

@@ -51,17 +51,24 @@ impl Events {
     }
 }
 /// Parameters of [`Events::get`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// Unique identifier for the device that triggered the event that you want to get.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Unique identifier for the event that you want to get.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// Type of the event that you want to get.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("event_id", &self.event_id)?;
+        entries.put_some("event_type", &self.event_type)?;
+        entries.end()
+    }
 }
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -116,92 +123,99 @@ impl GetRequest {
     }
 }
 /// Parameters of [`Events::list`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// ID of the access code for which you want to list events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_code_id: Option<String>,
     /// IDs of the access codes for which you want to list events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_code_ids: Option<Vec<String>>,
     /// ID of the access grant for which you want to list events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_id: Option<String>,
     /// IDs of the access grants for which you want to list events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_grant_ids: Option<Vec<String>>,
     /// ID of the access method for which you want to list events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_method_id: Option<String>,
     /// IDs of the access methods for which you want to list events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_method_ids: Option<Vec<String>>,
     /// ID of the ACS access group for which you want to list events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_access_group_id: Option<String>,
     /// ID of the ACS credential for which you want to list events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_credential_id: Option<String>,
     /// ID of the ACS encoder for which you want to list events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_encoder_id: Option<String>,
     /// ID of the ACS entrance for which you want to list events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_id: Option<String>,
     /// ID of the access system for which you want to list events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// IDs of the access systems for which you want to list events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_ids: Option<Vec<String>>,
     /// ID of the ACS user for which you want to list events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// Lower and upper timestamps to define an exclusive interval containing the events that you want to list. You must include `since` or `between`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub between: Option<Vec<crate::types::EventsListBetweenItem>>,
     /// ID of the Connect Webview for which you want to list events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_id: Option<String>,
     /// ID of the connected account for which you want to list events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Customer key for which you want to list events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// ID of the device for which you want to list events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// IDs of the devices for which you want to list events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// IDs of the events that you want to list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_ids: Option<Vec<String>>,
     /// Type of the events that you want to list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_type: Option<crate::types::EventsListEventType>,
     /// Types of the events that you want to list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_types: Option<Vec<crate::types::EventsListEventType>>,
     /// Numerical limit on the number of events to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f32>,
     /// Timestamp to indicate the beginning generation time for the events that you want to list. You must include `since` or `between`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
     /// ID of the space for which you want to list events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
     /// IDs of the spaces for which you want to list events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_ids: Option<Vec<String>>,
     /// Offset for the events that you want to list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unstable_offset: Option<f32>,
     /// ID of the user identity for which you want to list events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_code_id", &self.access_code_id)?;
+        entries.put_some("access_code_ids", &self.access_code_ids)?;
+        entries.put_some("access_grant_id", &self.access_grant_id)?;
+        entries.put_some("access_grant_ids", &self.access_grant_ids)?;
+        entries.put_some("access_method_id", &self.access_method_id)?;
+        entries.put_some("access_method_ids", &self.access_method_ids)?;
+        entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
+        entries.put_some("acs_credential_id", &self.acs_credential_id)?;
+        entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
+        entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
+        entries.put_some("acs_system_id", &self.acs_system_id)?;
+        entries.put_some("acs_system_ids", &self.acs_system_ids)?;
+        entries.put_some("acs_user_id", &self.acs_user_id)?;
+        entries.put_some("between", &self.between)?;
+        entries.put_some("connect_webview_id", &self.connect_webview_id)?;
+        entries.put_some("connected_account_id", &self.connected_account_id)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("device_ids", &self.device_ids)?;
+        entries.put_some("event_ids", &self.event_ids)?;
+        entries.put_some("event_type", &self.event_type)?;
+        entries.put_some("event_types", &self.event_types)?;
+        entries.put_some("limit", &self.limit)?;
+        entries.put_some("since", &self.since)?;
+        entries.put_some("space_id", &self.space_id)?;
+        entries.put_some("space_ids", &self.space_ids)?;
+        entries.put_some("unstable_offset", &self.unstable_offset)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.end()
+    }
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.

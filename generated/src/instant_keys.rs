@@ -69,13 +69,20 @@ impl InstantKeys {
     }
 }
 /// Parameters of [`InstantKeys::delete`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteParams {
     /// ID of the Instant Key that you want to delete.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instant_key_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for DeleteParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("instant_key_id", &self.instant_key_id)?;
+        entries.end()
+    }
 }
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -124,14 +131,21 @@ impl DeleteRequest {
     }
 }
 /// Parameters of [`InstantKeys::get`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of the instant key to get.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instant_key_id: Option<String>,
     /// URL of the instant key to get.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instant_key_url: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("instant_key_id", &self.instant_key_id)?;
+        entries.put_some("instant_key_url", &self.instant_key_url)?;
+        entries.end()
+    }
 }
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -181,11 +195,18 @@ impl GetRequest {
     }
 }
 /// Parameters of [`InstantKeys::list`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// ID of the user identity by which you want to filter the list of Instant Keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.end()
+    }
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.

@@ -122,21 +122,28 @@ impl Locks {
     }
 }
 /// Parameters of [`Locks::configure_auto_lock`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigureAutoLockParams {
     /// Delay in seconds before the lock automatically locks. Required when enabling auto-lock. Must be between 1 and 60.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_lock_delay_seconds: Option<f32>,
     /// Whether to enable or disable auto-lock.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_lock_enabled: Option<bool>,
     /// ID of the lock for which you want to configure the auto-lock.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ConfigureAutoLockParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("auto_lock_delay_seconds", &self.auto_lock_delay_seconds)?;
+        entries.put_some("auto_lock_enabled", &self.auto_lock_enabled)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.end()
+    }
 }
 impl ConfigureAutoLockParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ConfigureAutoLockRequest::send`] calls this first.
@@ -233,14 +240,21 @@ impl ConfigureAutoLockRequest {
     }
 }
 /// Parameters of [`Locks::get`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of the lock that you want to get.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Name of the lock that you want to get.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("name", &self.name)?;
+        entries.end()
+    }
 }
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -290,22 +304,17 @@ impl GetRequest {
     }
 }
 /// Parameters of [`Locks::list`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// ID of the Connect Webview for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_id: Option<String>,
     /// ID of the connected account for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Array of IDs of the connected accounts for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_ids: Option<Vec<String>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_metadata_has: Option<
         std::collections::BTreeMap<
             String,
@@ -313,44 +322,56 @@ pub struct ListParams {
         >,
     >,
     /// Customer key for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// Device type of the locks that you want to list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_type: Option<crate::types::DeviceDeviceTypeString>,
     /// Device types of the locks that you want to list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_types: Option<Vec<crate::types::DeviceDeviceTypeString>>,
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
     /// Numerical limit on the number of devices to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f32>,
     /// Manufacturer of the locks that you want to list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub manufacturer: Option<crate::types::LocksListManufacturer>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
     #[deprecated(note = "Use `space_id`.")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unstable_location_id: Option<Option<String>>,
     /// Your own internal user ID for the user for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("connect_webview_id", &self.connect_webview_id)?;
+        entries.put_some("connected_account_id", &self.connected_account_id)?;
+        entries.put_some("connected_account_ids", &self.connected_account_ids)?;
+        entries.put_some("created_before", &self.created_before)?;
+        entries.put_some("custom_metadata_has", &self.custom_metadata_has)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_ids", &self.device_ids)?;
+        entries.put_some("device_type", &self.device_type)?;
+        entries.put_some("device_types", &self.device_types)?;
+        entries.put_some("exclude_if", &self.exclude_if)?;
+        entries.put_some("include_if", &self.include_if)?;
+        entries.put_some("limit", &self.limit)?;
+        entries.put_some("manufacturer", &self.manufacturer)?;
+        entries.put_some("page_cursor", &self.page_cursor)?;
+        entries.put_some("search", &self.search)?;
+        entries.put_some("space_id", &self.space_id)?;
+        entries.put_some("unstable_location_id", &self.unstable_location_id)?;
+        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
+        entries.end()
+    }
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -509,16 +530,23 @@ impl ListRequest {
     }
 }
 /// Parameters of [`Locks::lock_door`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LockDoorParams {
     /// ID of the lock that you want to lock.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for LockDoorParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("sync", &self.sync)?;
+        entries.end()
+    }
 }
 impl LockDoorParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`LockDoorRequest::send`] calls this first.
@@ -591,16 +619,23 @@ impl LockDoorRequest {
     }
 }
 /// Parameters of [`Locks::unlock_door`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnlockDoorParams {
     /// ID of the lock that you want to unlock.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for UnlockDoorParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("sync", &self.sync)?;
+        entries.end()
+    }
 }
 impl UnlockDoorParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UnlockDoorRequest::send`] calls this first.
@@ -727,18 +762,28 @@ pub mod simulate {
         }
     }
     /// Parameters of [`Simulate::keypad_code_entry`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct KeypadCodeEntryParams {
         /// Code that you want to simulate entering on a keypad.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub code: Option<String>,
         /// ID of the device for which you want to simulate a keypad code entry.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for KeypadCodeEntryParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("code", &self.code)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.end()
+        }
     }
     impl KeypadCodeEntryParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`KeypadCodeEntryRequest::send`] calls this first.
@@ -816,13 +861,23 @@ pub mod simulate {
         }
     }
     /// Parameters of [`Simulate::manual_lock_via_keypad`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ManualLockViaKeypadParams {
         /// ID of the device for which you want to simulate a manual lock action using a keypad.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ManualLockViaKeypadParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.end()
+        }
     }
     impl ManualLockViaKeypadParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ManualLockViaKeypadRequest::send`] calls this first.

@@ -45,22 +45,17 @@ impl NoiseSensors {
     }
 }
 /// Parameters of [`NoiseSensors::list`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// ID of the Connect Webview for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_id: Option<String>,
     /// ID of the connected account for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Array of IDs of the connected accounts for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_ids: Option<Vec<String>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_metadata_has: Option<
         std::collections::BTreeMap<
             String,
@@ -68,44 +63,56 @@ pub struct ListParams {
         >,
     >,
     /// Customer key for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// Device type of the noise sensors that you want to list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_type: Option<crate::types::DeviceDeviceTypeString3>,
     /// Device types of the noise sensors that you want to list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_types: Option<Vec<crate::types::DeviceDeviceTypeString3>>,
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
     /// Numerical limit on the number of devices to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f32>,
     /// Manufacturers of the noise sensors that you want to list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub manufacturer: Option<crate::types::NoiseSensorsListManufacturer>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
     #[deprecated(note = "Use `space_id`.")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unstable_location_id: Option<Option<String>>,
     /// Your own internal user ID for the user for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("connect_webview_id", &self.connect_webview_id)?;
+        entries.put_some("connected_account_id", &self.connected_account_id)?;
+        entries.put_some("connected_account_ids", &self.connected_account_ids)?;
+        entries.put_some("created_before", &self.created_before)?;
+        entries.put_some("custom_metadata_has", &self.custom_metadata_has)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_ids", &self.device_ids)?;
+        entries.put_some("device_type", &self.device_type)?;
+        entries.put_some("device_types", &self.device_types)?;
+        entries.put_some("exclude_if", &self.exclude_if)?;
+        entries.put_some("include_if", &self.include_if)?;
+        entries.put_some("limit", &self.limit)?;
+        entries.put_some("manufacturer", &self.manufacturer)?;
+        entries.put_some("page_cursor", &self.page_cursor)?;
+        entries.put_some("search", &self.search)?;
+        entries.put_some("space_id", &self.space_id)?;
+        entries.put_some("unstable_location_id", &self.unstable_location_id)?;
+        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
+        entries.end()
+    }
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -365,35 +372,46 @@ pub mod noise_thresholds {
         }
     }
     /// Parameters of [`NoiseThresholds::create`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct CreateParams {
         /// ID of the device for which you want to create a noise threshold.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
         /// Time at which the new noise threshold should become inactive daily.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub ends_daily_at: Option<String>,
         /// Name of the new noise threshold.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// Noise level in decibels for the new noise threshold.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub noise_threshold_decibels: Option<f32>,
         /// Noise level in Noiseaware Noise Risk Score (NRS) for the new noise threshold. This parameter is only relevant for [Noiseaware sensors](https://docs.seam.co/device-and-system-integration-guides/noiseaware-sensors).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub noise_threshold_nrs: Option<f32>,
         /// Time at which the new noise threshold should become active daily.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub starts_daily_at: Option<String>,
         /// **Undocumented:** Only used internally.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub sync: Option<bool>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for CreateParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.put_some("ends_daily_at", &self.ends_daily_at)?;
+            entries.put_some("name", &self.name)?;
+            entries
+                .put_some("noise_threshold_decibels", &self.noise_threshold_decibels)?;
+            entries.put_some("noise_threshold_nrs", &self.noise_threshold_nrs)?;
+            entries.put_some("starts_daily_at", &self.starts_daily_at)?;
+            entries.put_some("sync", &self.sync)?;
+            entries.end()
+        }
     }
     impl CreateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -483,21 +501,31 @@ pub mod noise_thresholds {
         }
     }
     /// Parameters of [`NoiseThresholds::delete`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct DeleteParams {
         /// ID of the device that contains the noise threshold that you want to delete.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
         /// ID of the noise threshold that you want to delete.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub noise_threshold_id: Option<String>,
         /// **Undocumented:** Only used internally.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub sync: Option<bool>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for DeleteParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.put_some("noise_threshold_id", &self.noise_threshold_id)?;
+            entries.put_some("sync", &self.sync)?;
+            entries.end()
+        }
     }
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -564,13 +592,23 @@ pub mod noise_thresholds {
         }
     }
     /// Parameters of [`NoiseThresholds::get`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
         /// ID of the noise threshold that you want to get.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub noise_threshold_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for GetParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("noise_threshold_id", &self.noise_threshold_id)?;
+            entries.end()
+        }
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -623,18 +661,28 @@ pub mod noise_thresholds {
         }
     }
     /// Parameters of [`NoiseThresholds::list`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of the device for which you want to list noise thresholds.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
         /// Enables you to limit the returned noise thresholds by whether they are programmed on the noise sensor. To list only noise thresholds that are programmed on the noise sensor, set this parameter to `true`. To list only noise thresholds that are not programmed on the noise sensor, se this parameter to `false`.
         ///
         /// **Undocumented:** Not sure if this parameter is supported or what it does.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub is_programmed: Option<bool>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ListParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.put_some("is_programmed", &self.is_programmed)?;
+            entries.end()
+        }
     }
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -693,36 +741,47 @@ pub mod noise_thresholds {
         }
     }
     /// Parameters of [`NoiseThresholds::update`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UpdateParams {
         /// ID of the device that contains the noise threshold that you want to update.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
         /// Time at which the noise threshold should become inactive daily.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub ends_daily_at: Option<String>,
         /// Name of the noise threshold that you want to update.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// Noise level in decibels for the noise threshold.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub noise_threshold_decibels: Option<f32>,
         /// ID of the noise threshold that you want to update.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub noise_threshold_id: Option<String>,
         /// Noise level in Noiseaware Noise Risk Score (NRS) for the noise threshold. This parameter is only relevant for [Noiseaware sensors](https://docs.seam.co/device-and-system-integration-guides/noiseaware-sensors).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub noise_threshold_nrs: Option<f32>,
         /// Time at which the noise threshold should become active daily.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub starts_daily_at: Option<String>,
         /// **Undocumented:** Only used internally.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub sync: Option<bool>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for UpdateParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.put_some("ends_daily_at", &self.ends_daily_at)?;
+            entries.put_some("name", &self.name)?;
+            entries
+                .put_some("noise_threshold_decibels", &self.noise_threshold_decibels)?;
+            entries.put_some("noise_threshold_id", &self.noise_threshold_id)?;
+            entries.put_some("noise_threshold_nrs", &self.noise_threshold_nrs)?;
+            entries.put_some("starts_daily_at", &self.starts_daily_at)?;
+            entries.put_some("sync", &self.sync)?;
+            entries.end()
+        }
     }
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -844,13 +903,23 @@ pub mod simulate {
         }
     }
     /// Parameters of [`Simulate::trigger_noise_threshold`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct TriggerNoiseThresholdParams {
         /// ID of the device for which you want to simulate the triggering of a noise threshold.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for TriggerNoiseThresholdParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.end()
+        }
     }
     impl TriggerNoiseThresholdParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`TriggerNoiseThresholdRequest::send`] calls this first.

@@ -75,13 +75,20 @@ impl Phones {
     }
 }
 /// Parameters of [`Phones::deactivate`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeactivateParams {
     /// Device ID of the phone that you want to deactivate.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for DeactivateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.end()
+    }
 }
 impl DeactivateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeactivateRequest::send`] calls this first.
@@ -128,13 +135,20 @@ impl DeactivateRequest {
     }
 }
 /// Parameters of [`Phones::get`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// Device ID of the phone that you want to get.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.end()
+    }
 }
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -182,14 +196,21 @@ impl GetRequest {
     }
 }
 /// Parameters of [`Phones::list`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) by which you want to filter the list of returned phones.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_credential_id: Option<String>,
     /// ID of the user identity that represents the owner by which you want to filter the list of returned phones.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_user_identity_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("acs_credential_id", &self.acs_credential_id)?;
+        entries.put_some("owner_user_identity_id", &self.owner_user_identity_id)?;
+        entries.end()
+    }
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -268,26 +289,40 @@ pub mod simulate {
         }
     }
     /// Parameters of [`Simulate::create_sandbox_phone`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct CreateSandboxPhoneParams {
         /// ASSA ABLOY metadata that you want to associate with the simulated phone.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub assa_abloy_metadata: Option<
             crate::types::PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata,
         >,
         /// ID of the custom SDK installation that you want to use for the simulated phone.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub custom_sdk_installation_id: Option<String>,
         /// Metadata that you want to associate with the simulated phone.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub phone_metadata: Option<
             crate::types::PhonesSimulateCreateSandboxPhonePhoneMetadata,
         >,
         /// ID of the user identity that you want to associate with the simulated phone.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for CreateSandboxPhoneParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("assa_abloy_metadata", &self.assa_abloy_metadata)?;
+            entries
+                .put_some(
+                    "custom_sdk_installation_id",
+                    &self.custom_sdk_installation_id,
+                )?;
+            entries.put_some("phone_metadata", &self.phone_metadata)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     impl CreateSandboxPhoneParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateSandboxPhoneRequest::send`] calls this first.

@@ -275,23 +275,42 @@ pub mod bridge {
             }
             /// Parameters of [`BridgeClientSessions::create`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct CreateParams {
                 /// Identifier key of the client machine for the Seam Bridge client that you want to create.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub bridge_client_machine_identifier_key: Option<String>,
                 /// Name of the Seam Bridge client that you want to create.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub bridge_client_name: Option<String>,
                 /// Time zone for the Seam Bridge client that you want to create.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub bridge_client_time_zone: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for CreateParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries
+                        .put_some(
+                            "bridge_client_machine_identifier_key",
+                            &self.bridge_client_machine_identifier_key,
+                        )?;
+                    entries.put_some("bridge_client_name", &self.bridge_client_name)?;
+                    entries
+                        .put_some(
+                            "bridge_client_time_zone",
+                            &self.bridge_client_time_zone,
+                        )?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl CreateParams {
@@ -384,8 +403,19 @@ pub mod bridge {
             }
             /// Parameters of [`BridgeClientSessions::get`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct GetParams {}
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for GetParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let entries = crate::codec::Entries::begin(serializer)?;
+                    entries.end()
+                }
+            }
             #[cfg(feature = "undocumented")]
             impl GetParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -430,8 +460,19 @@ pub mod bridge {
             }
             /// Parameters of [`BridgeClientSessions::refresh_tailscale_auth_key`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct RefreshTailscaleAuthKeyParams {}
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for RefreshTailscaleAuthKeyParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let entries = crate::codec::Entries::begin(serializer)?;
+                    entries.end()
+                }
+            }
             #[cfg(feature = "undocumented")]
             impl RefreshTailscaleAuthKeyParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`RefreshTailscaleAuthKeyRequest::send`] calls this first.
@@ -476,8 +517,19 @@ pub mod bridge {
             }
             /// Parameters of [`BridgeClientSessions::refresh_telemetry_token`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct RefreshTelemetryTokenParams {}
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for RefreshTelemetryTokenParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let entries = crate::codec::Entries::begin(serializer)?;
+                    entries.end()
+                }
+            }
             #[cfg(feature = "undocumented")]
             impl RefreshTelemetryTokenParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`RefreshTelemetryTokenRequest::send`] calls this first.
@@ -522,8 +574,19 @@ pub mod bridge {
             }
             /// Parameters of [`BridgeClientSessions::regenerate_pairing_code`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct RegeneratePairingCodeParams {}
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for RegeneratePairingCodeParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let entries = crate::codec::Entries::begin(serializer)?;
+                    entries.end()
+                }
+            }
             #[cfg(feature = "undocumented")]
             impl RegeneratePairingCodeParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`RegeneratePairingCodeRequest::send`] calls this first.
@@ -568,18 +631,33 @@ pub mod bridge {
             }
             /// Parameters of [`BridgeClientSessions::report_status`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ReportStatusParams {
                 /// Indicates whether Tailscale is connected.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub is_tailscale_connected: Option<Option<bool>>,
                 /// Tailscale IPv4 address.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub tailscale_ip_v4: Option<Option<String>>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for ReportStatusParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries
+                        .put_some(
+                            "is_tailscale_connected",
+                            &self.is_tailscale_connected,
+                        )?;
+                    entries.put_some("tailscale_ip_v4", &self.tailscale_ip_v4)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl ReportStatusParams {
@@ -680,8 +758,19 @@ pub mod bridge {
             }
             /// Parameters of [`BridgeConnectedSystems::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {}
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for ListParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let entries = crate::codec::Entries::begin(serializer)?;
+                    entries.end()
+                }
+            }
             #[cfg(feature = "undocumented")]
             impl ListParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -821,11 +910,22 @@ pub mod connect_webview {
         }
         /// Parameters of [`V1::get_current_pane`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct GetCurrentPaneParams {
             /// Required.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub connect_webview_id: Option<String>,
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl serde::Serialize for GetCurrentPaneParams {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put_some("connect_webview_id", &self.connect_webview_id)?;
+                entries.end()
+            }
         }
         #[cfg(feature = "undocumented")]
         impl GetCurrentPaneParams {
@@ -881,11 +981,22 @@ pub mod connect_webview {
         }
         /// Parameters of [`V1::reset`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct ResetParams {
             /// Required.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub connect_webview_id: Option<String>,
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl serde::Serialize for ResetParams {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put_some("connect_webview_id", &self.connect_webview_id)?;
+                entries.end()
+            }
         }
         #[cfg(feature = "undocumented")]
         impl ResetParams {
@@ -941,13 +1052,24 @@ pub mod connect_webview {
         }
         /// Parameters of [`V1::submit`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct SubmitParams {
             /// Required.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub connect_webview_id: Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub submit_args: Option<serde_json::Value>,
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl serde::Serialize for SubmitParams {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put_some("connect_webview_id", &self.connect_webview_id)?;
+                entries.put_some("submit_args", &self.submit_args)?;
+                entries.end()
+            }
         }
         #[cfg(feature = "undocumented")]
         impl SubmitParams {
@@ -1092,11 +1214,22 @@ pub mod console {
         }
         /// Parameters of [`V1::get_resource_locator`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct GetResourceLocatorParams {
             /// Required.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub uuid: Option<String>,
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl serde::Serialize for GetResourceLocatorParams {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put_some("uuid", &self.uuid)?;
+                entries.end()
+            }
         }
         #[cfg(feature = "undocumented")]
         impl GetResourceLocatorParams {
@@ -1283,13 +1416,24 @@ pub mod console {
             }
             /// Parameters of [`LynxMigration::get_property_migration_status`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct GetPropertyMigrationStatusParams {
                 /// ID of the space (property) to get the migration status for.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub space_id: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for GetPropertyMigrationStatusParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("space_id", &self.space_id)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl GetPropertyMigrationStatusParams {
@@ -1351,13 +1495,24 @@ pub mod console {
             }
             /// Parameters of [`LynxMigration::get_reservation_migration_status`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct GetReservationMigrationStatusParams {
                 /// ID of the access grant (reservation) to get the migration status for.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub access_grant_id: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for GetReservationMigrationStatusParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("access_grant_id", &self.access_grant_id)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl GetReservationMigrationStatusParams {
@@ -1419,13 +1574,24 @@ pub mod console {
             }
             /// Parameters of [`LynxMigration::list_property_reservations`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListPropertyReservationsParams {
                 /// ID of the space (property) to plan a Lynx migration for.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub space_id: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for ListPropertyReservationsParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("space_id", &self.space_id)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl ListPropertyReservationsParams {
@@ -1487,13 +1653,24 @@ pub mod console {
             }
             /// Parameters of [`LynxMigration::migrate_property`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct MigratePropertyParams {
                 /// ID of the space (property) to migrate.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub space_id: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for MigratePropertyParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("space_id", &self.space_id)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl MigratePropertyParams {
@@ -1730,13 +1907,24 @@ pub mod console {
             }
             /// Parameters of [`Organizations::create`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct CreateParams {
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub logo_image_base64: Option<String>,
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub name: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for CreateParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("logo_image_base64", &self.logo_image_base64)?;
+                    entries.put_some("name", &self.name)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl CreateParams {
@@ -1802,11 +1990,22 @@ pub mod console {
             }
             /// Parameters of [`Organizations::delete`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct DeleteParams {
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub organization_id: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for DeleteParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("organization_id", &self.organization_id)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
@@ -1867,11 +2066,22 @@ pub mod console {
             }
             /// Parameters of [`Organizations::get`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct GetParams {
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub organization_id: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for GetParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("organization_id", &self.organization_id)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -1932,8 +2142,19 @@ pub mod console {
             }
             /// Parameters of [`Organizations::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {}
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for ListParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let entries = crate::codec::Entries::begin(serializer)?;
+                    entries.end()
+                }
+            }
             #[cfg(feature = "undocumented")]
             impl ListParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -1981,19 +2202,34 @@ pub mod console {
             }
             /// Parameters of [`Organizations::update`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct UpdateParams {
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub connect_webview_customization: Option<
                     crate::types::SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization,
                 >,
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub logo_image_base64: Option<Option<String>>,
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub name: Option<String>,
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub organization_id: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for UpdateParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries
+                        .put_some(
+                            "connect_webview_customization",
+                            &self.connect_webview_customization,
+                        )?;
+                    entries.put_some("logo_image_base64", &self.logo_image_base64)?;
+                    entries.put_some("name", &self.name)?;
+                    entries.put_some("organization_id", &self.organization_id)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
@@ -2073,8 +2309,19 @@ pub mod console {
             }
             /// Parameters of [`Organizations::upload_logo`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct UploadLogoParams {}
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for UploadLogoParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let entries = crate::codec::Entries::begin(serializer)?;
+                    entries.end()
+                }
+            }
             #[cfg(feature = "undocumented")]
             impl UploadLogoParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`UploadLogoRequest::send`] calls this first.
@@ -2153,19 +2400,43 @@ pub mod console {
                 }
                 /// Parameters of [`CustomizationProfiles::copy`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+                #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct CopyParams {
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub destination_customization_profile_id: Option<String>,
                     /// Required.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub destination_workspace_id: Option<String>,
                     /// Required.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub source_customization_profile_id: Option<String>,
                     /// Required.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub source_workspace_id: Option<String>,
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl serde::Serialize for CopyParams {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries
+                            .put_some(
+                                "destination_customization_profile_id",
+                                &self.destination_customization_profile_id,
+                            )?;
+                        entries
+                            .put_some(
+                                "destination_workspace_id",
+                                &self.destination_workspace_id,
+                            )?;
+                        entries
+                            .put_some(
+                                "source_customization_profile_id",
+                                &self.source_customization_profile_id,
+                            )?;
+                        entries
+                            .put_some("source_workspace_id", &self.source_workspace_id)?;
+                        entries.end()
+                    }
                 }
                 #[cfg(feature = "undocumented")]
                 impl CopyParams {
@@ -2297,11 +2568,26 @@ pub mod console {
                 }
                 /// Parameters of [`Invitations::revoke`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+                #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct RevokeParams {
                     /// Required.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub organization_invitation_id: Option<String>,
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl serde::Serialize for RevokeParams {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries
+                            .put_some(
+                                "organization_invitation_id",
+                                &self.organization_invitation_id,
+                            )?;
+                        entries.end()
+                    }
                 }
                 #[cfg(feature = "undocumented")]
                 impl RevokeParams {
@@ -2448,18 +2734,29 @@ pub mod console {
                 }
                 /// Parameters of [`Members::add`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+                #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct AddParams {
                     /// Required.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub email: Option<String>,
                     /// Required.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub organization_id: Option<String>,
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub role: Option<
                         crate::types::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
                     >,
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl serde::Serialize for AddParams {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put_some("email", &self.email)?;
+                        entries.put_some("organization_id", &self.organization_id)?;
+                        entries.put_some("role", &self.role)?;
+                        entries.end()
+                    }
                 }
                 #[cfg(feature = "undocumented")]
                 impl AddParams {
@@ -2530,14 +2827,25 @@ pub mod console {
                 }
                 /// Parameters of [`Members::remove`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+                #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct RemoveParams {
                     /// Required.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub organization_id: Option<String>,
                     /// Required.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub user_id: Option<String>,
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl serde::Serialize for RemoveParams {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put_some("organization_id", &self.organization_id)?;
+                        entries.put_some("user_id", &self.user_id)?;
+                        entries.end()
+                    }
                 }
                 #[cfg(feature = "undocumented")]
                 impl RemoveParams {
@@ -2604,19 +2912,30 @@ pub mod console {
                 }
                 /// Parameters of [`Members::update`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+                #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct UpdateParams {
                     /// Required.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub organization_id: Option<String>,
                     /// Required.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub role: Option<
                         crate::types::SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
                     >,
                     /// Required.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub user_id: Option<String>,
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl serde::Serialize for UpdateParams {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put_some("organization_id", &self.organization_id)?;
+                        entries.put_some("role", &self.role)?;
+                        entries.put_some("user_id", &self.user_id)?;
+                        entries.end()
+                    }
                 }
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
@@ -2779,17 +3098,28 @@ pub mod console {
                     }
                     /// Parameters of [`Workspaces::grant`].
                     #[cfg(feature = "undocumented")]
-                    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+                    #[derive(Debug, Clone, Default, PartialEq)]
                     pub struct GrantParams {
                         /// Required.
-                        #[serde(skip_serializing_if = "Option::is_none")]
                         pub organization_id: Option<String>,
                         /// Required.
-                        #[serde(skip_serializing_if = "Option::is_none")]
                         pub user_id: Option<String>,
                         /// Required.
-                        #[serde(skip_serializing_if = "Option::is_none")]
                         pub workspace_id: Option<String>,
+                    }
+                    #[cfg(feature = "undocumented")]
+                    #[allow(deprecated)]
+                    impl serde::Serialize for GrantParams {
+                        fn serialize<S: serde::Serializer>(
+                            &self,
+                            serializer: S,
+                        ) -> Result<S::Ok, S::Error> {
+                            let mut entries = crate::codec::Entries::begin(serializer)?;
+                            entries.put_some("organization_id", &self.organization_id)?;
+                            entries.put_some("user_id", &self.user_id)?;
+                            entries.put_some("workspace_id", &self.workspace_id)?;
+                            entries.end()
+                        }
                     }
                     #[cfg(feature = "undocumented")]
                     impl GrantParams {
@@ -2871,14 +3201,25 @@ pub mod console {
                     }
                     /// Parameters of [`Workspaces::list`].
                     #[cfg(feature = "undocumented")]
-                    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+                    #[derive(Debug, Clone, Default, PartialEq)]
                     pub struct ListParams {
                         /// Required.
-                        #[serde(skip_serializing_if = "Option::is_none")]
                         pub organization_id: Option<String>,
                         /// Required.
-                        #[serde(skip_serializing_if = "Option::is_none")]
                         pub user_id: Option<String>,
+                    }
+                    #[cfg(feature = "undocumented")]
+                    #[allow(deprecated)]
+                    impl serde::Serialize for ListParams {
+                        fn serialize<S: serde::Serializer>(
+                            &self,
+                            serializer: S,
+                        ) -> Result<S::Ok, S::Error> {
+                            let mut entries = crate::codec::Entries::begin(serializer)?;
+                            entries.put_some("organization_id", &self.organization_id)?;
+                            entries.put_some("user_id", &self.user_id)?;
+                            entries.end()
+                        }
                     }
                     #[cfg(feature = "undocumented")]
                     impl ListParams {
@@ -2956,17 +3297,28 @@ pub mod console {
                     }
                     /// Parameters of [`Workspaces::revoke`].
                     #[cfg(feature = "undocumented")]
-                    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+                    #[derive(Debug, Clone, Default, PartialEq)]
                     pub struct RevokeParams {
                         /// Required.
-                        #[serde(skip_serializing_if = "Option::is_none")]
                         pub organization_id: Option<String>,
                         /// Required.
-                        #[serde(skip_serializing_if = "Option::is_none")]
                         pub user_id: Option<String>,
                         /// Required.
-                        #[serde(skip_serializing_if = "Option::is_none")]
                         pub workspace_id: Option<String>,
+                    }
+                    #[cfg(feature = "undocumented")]
+                    #[allow(deprecated)]
+                    impl serde::Serialize for RevokeParams {
+                        fn serialize<S: serde::Serializer>(
+                            &self,
+                            serializer: S,
+                        ) -> Result<S::Ok, S::Error> {
+                            let mut entries = crate::codec::Entries::begin(serializer)?;
+                            entries.put_some("organization_id", &self.organization_id)?;
+                            entries.put_some("user_id", &self.user_id)?;
+                            entries.put_some("workspace_id", &self.workspace_id)?;
+                            entries.end()
+                        }
                     }
                     #[cfg(feature = "undocumented")]
                     impl RevokeParams {
@@ -3125,16 +3477,27 @@ pub mod console {
                 }
                 /// Parameters of [`Workspaces::create`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+                #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct CreateParams {
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub is_sandbox: Option<bool>,
                     /// Required.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub name: Option<String>,
                     /// Required.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub organization_id: Option<String>,
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl serde::Serialize for CreateParams {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put_some("is_sandbox", &self.is_sandbox)?;
+                        entries.put_some("name", &self.name)?;
+                        entries.put_some("organization_id", &self.organization_id)?;
+                        entries.end()
+                    }
                 }
                 #[cfg(feature = "undocumented")]
                 impl CreateParams {
@@ -3208,11 +3571,22 @@ pub mod console {
                 }
                 /// Parameters of [`Workspaces::remove`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+                #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct RemoveParams {
                     /// Required.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub workspace_id: Option<String>,
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl serde::Serialize for RemoveParams {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put_some("workspace_id", &self.workspace_id)?;
+                        entries.end()
+                    }
                 }
                 #[cfg(feature = "undocumented")]
                 impl RemoveParams {
@@ -3267,14 +3641,25 @@ pub mod console {
                 }
                 /// Parameters of [`Workspaces::update`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+                #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct UpdateParams {
                     /// Required.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub name: Option<String>,
                     /// Required.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub workspace_id: Option<String>,
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl serde::Serialize for UpdateParams {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put_some("name", &self.name)?;
+                        entries.put_some("workspace_id", &self.workspace_id)?;
+                        entries.end()
+                    }
                 }
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
@@ -3443,16 +3828,27 @@ pub mod console {
             }
             /// Parameters of [`Sites::create`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct CreateParams {
                 /// Name of the site that you want to create.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub name: Option<String>,
                 /// Unique key for the site within the workspace.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub site_key: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for CreateParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("name", &self.name)?;
+                    entries.put_some("site_key", &self.site_key)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl CreateParams {
@@ -3511,13 +3907,24 @@ pub mod console {
             }
             /// Parameters of [`Sites::delete`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct DeleteParams {
                 /// ID of the site that you want to delete.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub site_id: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for DeleteParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("site_id", &self.site_id)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
@@ -3570,11 +3977,22 @@ pub mod console {
             }
             /// Parameters of [`Sites::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {
                 /// String for which to search. Filters sites to those with a partial match on `name` or `site_key`.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub search: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for ListParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("search", &self.search)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -3628,19 +4046,30 @@ pub mod console {
             }
             /// Parameters of [`Sites::update`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct UpdateParams {
                 /// New name for the site.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub name: Option<String>,
                 /// ID of the site that you want to update.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub site_id: Option<String>,
                 /// New unique key for the site within the workspace.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub site_key: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for UpdateParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("name", &self.name)?;
+                    entries.put_some("site_id", &self.site_id)?;
+                    entries.put_some("site_key", &self.site_key)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
@@ -3736,38 +4165,49 @@ pub mod console {
             }
             /// Parameters of [`Timelines::get`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct GetParams {
                 /// Filter timeline entries by context type. 'request' for API requests, 'job' for background jobs.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub context_type: Option<
                     crate::types::SeamConsoleV1TimelinesGetContextType,
                 >,
                 /// Timestamp by which to limit returned timeline entries. Returns entries created after this timestamp.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub created_after: Option<chrono::DateTime<chrono::Utc>>,
                 /// Timestamp by which to limit returned timeline entries. Returns entries created before this timestamp.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub created_before: Option<chrono::DateTime<chrono::Utc>>,
                 /// Time range to filter timeline entries. Returns entries created between the two timestamps [start, end].
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub created_between: Option<serde_json::Value>,
                 /// Filter timeline entries by entry type. If not specified, all entry types are returned.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub entry_types: Option<
                     Vec<crate::types::SeamConsoleV1TimelinesGetEntryTypesItem>,
                 >,
                 /// Maximum number of timeline entry groups to return per page. Maximum 100.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub limit: Option<i64>,
                 /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub page_cursor: Option<String>,
                 /// ID of the resource to get timelines for.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub resource_id: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for GetParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("context_type", &self.context_type)?;
+                    entries.put_some("created_after", &self.created_after)?;
+                    entries.put_some("created_before", &self.created_before)?;
+                    entries.put_some("created_between", &self.created_between)?;
+                    entries.put_some("entry_types", &self.entry_types)?;
+                    entries.put_some("limit", &self.limit)?;
+                    entries.put_some("page_cursor", &self.page_cursor)?;
+                    entries.put_some("resource_id", &self.resource_id)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -3950,8 +4390,19 @@ pub mod console {
                 }
                 /// Parameters of [`FeatureFlags::list`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+                #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct ListParams {}
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl serde::Serialize for ListParams {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let entries = crate::codec::Entries::begin(serializer)?;
+                        entries.end()
+                    }
+                }
                 #[cfg(feature = "undocumented")]
                 impl ListParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -3996,20 +4447,31 @@ pub mod console {
                 }
                 /// Parameters of [`FeatureFlags::update`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+                #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct UpdateParams {
                     /// Whether the feature flag should be enabled for the workspace.
                     ///
                     /// Required.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub enabled: Option<bool>,
                     /// Name of the workspace feature flag to update.
                     ///
                     /// Required.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub feature_flag_name: Option<
                         crate::types::SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
                     >,
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl serde::Serialize for UpdateParams {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put_some("enabled", &self.enabled)?;
+                        entries.put_some("feature_flag_name", &self.feature_flag_name)?;
+                        entries.end()
+                    }
                 }
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
@@ -4267,8 +4729,19 @@ pub mod customer {
             }
             /// Parameters of [`AccessGrants::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {}
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for ListParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let entries = crate::codec::Entries::begin(serializer)?;
+                    entries.end()
+                }
+            }
             #[cfg(feature = "undocumented")]
             impl ListParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -4313,18 +4786,29 @@ pub mod customer {
             }
             /// Parameters of [`AccessGrants::update`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct UpdateParams {
                 /// ID of the Access Grant to update.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub access_grant_id: Option<String>,
                 /// Array of location IDs to associate with the access grant.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub space_ids: Option<Vec<String>>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for UpdateParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("access_grant_id", &self.access_grant_id)?;
+                    entries.put_some("space_ids", &self.space_ids)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
@@ -4434,18 +4918,29 @@ pub mod customer {
             }
             /// Parameters of [`AccessMethods::encode`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct EncodeParams {
                 /// ID of the access method to encode onto a card.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub access_method_id: Option<String>,
                 /// ID of the encoder to use for encoding the access method.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub acs_encoder_id: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for EncodeParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("access_method_id", &self.access_method_id)?;
+                    entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl EncodeParams {
@@ -4572,29 +5067,40 @@ pub mod customer {
             }
             /// Parameters of [`AutomationRuns::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {
                 /// ID of the automation for which you want to retrieve all automation runs.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub automation_id: Option<String>,
                 /// Timestamp by which to limit returned automation runs. Returns runs created before this timestamp.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub created_before: Option<chrono::DateTime<chrono::Utc>>,
                 /// Maximum number of records to return per page.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub limit: Option<i64>,
                 /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub page_cursor: Option<Option<String>>,
                 /// ID of the partner resource for which you want to retrieve all automation runs.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub partner_resource_id: Option<String>,
                 /// Filter automation runs by the specific rule that was executed.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub rule: Option<crate::types::SeamCustomerV1AutomationRunsListRule>,
                 /// Filter automation runs by success status.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub success: Option<bool>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for ListParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("automation_id", &self.automation_id)?;
+                    entries.put_some("created_before", &self.created_before)?;
+                    entries.put_some("limit", &self.limit)?;
+                    entries.put_some("page_cursor", &self.page_cursor)?;
+                    entries.put_some("partner_resource_id", &self.partner_resource_id)?;
+                    entries.put_some("rule", &self.rule)?;
+                    entries.put_some("success", &self.success)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -4791,8 +5297,19 @@ pub mod customer {
             }
             /// Parameters of [`Automations::delete`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct DeleteParams {}
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for DeleteParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let entries = crate::codec::Entries::begin(serializer)?;
+                    entries.end()
+                }
+            }
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -4834,11 +5351,22 @@ pub mod customer {
             }
             /// Parameters of [`Automations::get`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct GetParams {
                 /// Key of the customer to get automation config for.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub customer_key: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for GetParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("customer_key", &self.customer_key)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -4886,21 +5414,32 @@ pub mod customer {
             }
             /// Parameters of [`Automations::update`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct UpdateParams {
                 /// Access automation rules configuration.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub access_rules: Option<
                     crate::types::SeamCustomerV1AutomationsUpdateAccessRules,
                 >,
                 /// Climate automation rules configuration.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub climate_rules: Option<
                     crate::types::SeamCustomerV1AutomationsUpdateClimateRules,
                 >,
                 /// Key of the customer to update automation config for.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub customer_key: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for UpdateParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("access_rules", &self.access_rules)?;
+                    entries.put_some("climate_rules", &self.climate_rules)?;
+                    entries.put_some("customer_key", &self.customer_key)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
@@ -4996,11 +5535,22 @@ pub mod customer {
             }
             /// Parameters of [`ConnectorCustomers::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {
                 /// ID of the connector.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub connector_id: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for ListParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("connector_id", &self.connector_id)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -5243,16 +5793,27 @@ pub mod customer {
             }
             /// Parameters of [`Connectors::authorize`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct AuthorizeParams {
                 /// Connector name/type. If not provided, workspace_slug will be used as connector_name
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub connector_name: Option<String>,
                 /// Workspace slug
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub slug: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for AuthorizeParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("connector_name", &self.connector_name)?;
+                    entries.put_some("slug", &self.slug)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl AuthorizeParams {
@@ -5322,8 +5883,19 @@ pub mod customer {
             }
             /// Parameters of [`Connectors::connector_types`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ConnectorTypesParams {}
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for ConnectorTypesParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let entries = crate::codec::Entries::begin(serializer)?;
+                    entries.end()
+                }
+            }
             #[cfg(feature = "undocumented")]
             impl ConnectorTypesParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ConnectorTypesRequest::send`] calls this first.
@@ -5373,25 +5945,36 @@ pub mod customer {
             }
             /// Parameters of [`Connectors::create`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct CreateParams {
                 /// Instance-specific configuration for the connector
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub config: Option<
                     std::collections::BTreeMap<String, serde_json::Value>,
                 >,
                 /// Type of connector to create
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub connector_type: Option<
                     crate::types::SeamCustomerV1ConnectorsCreateConnectorType,
                 >,
                 /// Key identifying the customer
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub customer_key: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for CreateParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("config", &self.config)?;
+                    entries.put_some("connector_type", &self.connector_type)?;
+                    entries.put_some("customer_key", &self.customer_key)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl CreateParams {
@@ -5477,21 +6060,37 @@ pub mod customer {
             }
             /// Parameters of [`Connectors::delete`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct DeleteParams {
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub connector_customer_id: Option<String>,
                 /// ID of the connector to delete
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub connector_id: Option<String>,
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub customer_id: Option<String>,
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub customer_key: Option<String>,
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub unique_provider_resource_key: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for DeleteParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries
+                        .put_some("connector_customer_id", &self.connector_customer_id)?;
+                    entries.put_some("connector_id", &self.connector_id)?;
+                    entries.put_some("customer_id", &self.customer_id)?;
+                    entries.put_some("customer_key", &self.customer_key)?;
+                    entries
+                        .put_some(
+                            "unique_provider_resource_key",
+                            &self.unique_provider_resource_key,
+                        )?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl DeleteParams {
@@ -5578,8 +6177,19 @@ pub mod customer {
             }
             /// Parameters of [`Connectors::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {}
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for ListParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let entries = crate::codec::Entries::begin(serializer)?;
+                    entries.end()
+                }
+            }
             #[cfg(feature = "undocumented")]
             impl ListParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -5627,29 +6237,45 @@ pub mod customer {
             }
             /// Parameters of [`Connectors::sync`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct SyncParams {
                 /// ID of the connector customer to sync
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub connector_customer_id: Option<Option<String>>,
                 /// ID of the connector to sync
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub connector_id: Option<String>,
                 /// Type of the connector to sync
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub connector_type: Option<String>,
                 /// Key of the customer to sync
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub customer_key: Option<String>,
                 /// Unique provider resource key of the connector to sync
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub unique_provider_resource_key: Option<Option<String>>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for SyncParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries
+                        .put_some("connector_customer_id", &self.connector_customer_id)?;
+                    entries.put_some("connector_id", &self.connector_id)?;
+                    entries.put_some("connector_type", &self.connector_type)?;
+                    entries.put_some("customer_key", &self.customer_key)?;
+                    entries
+                        .put_some(
+                            "unique_provider_resource_key",
+                            &self.unique_provider_resource_key,
+                        )?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl SyncParams {
@@ -5750,26 +6376,38 @@ pub mod customer {
             }
             /// Parameters of [`Connectors::update`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct UpdateParams {
                 /// Instance-specific configuration for the connector
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub config: Option<
                     std::collections::BTreeMap<String, serde_json::Value>,
                 >,
                 /// ID of the connector customer to update (for global connectors like Cloudbeds)
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub connector_customer_id: Option<String>,
                 /// ID of the connector to update
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub connector_id: Option<String>,
                 /// Key identifying the customer
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub customer_key: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for UpdateParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("config", &self.config)?;
+                    entries
+                        .put_some("connector_customer_id", &self.connector_customer_id)?;
+                    entries.put_some("connector_id", &self.connector_id)?;
+                    entries.put_some("customer_key", &self.customer_key)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
@@ -5894,13 +6532,28 @@ pub mod customer {
                 }
                 /// Parameters of [`ExternalSites::list`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+                #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct ListParams {
                     /// ID of the connected account to list external sites for
                     ///
                     /// Required.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub connected_account_id: Option<String>,
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl serde::Serialize for ListParams {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries
+                            .put_some(
+                                "connected_account_id",
+                                &self.connected_account_id,
+                            )?;
+                        entries.end()
+                    }
                 }
                 #[cfg(feature = "undocumented")]
                 impl ListParams {
@@ -6004,20 +6657,31 @@ pub mod customer {
                 }
                 /// Parameters of [`Ical::validate_config`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+                #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct ValidateConfigParams {
                     /// Config to validate
                     ///
                     /// Required.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub ical_config: Option<
                         crate::types::SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig,
                     >,
                     /// iCal feed URL to validate against
                     ///
                     /// Required.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub ical_url: Option<String>,
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl serde::Serialize for ValidateConfigParams {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put_some("ical_config", &self.ical_config)?;
+                        entries.put_some("ical_url", &self.ical_url)?;
+                        entries.end()
+                    }
                 }
                 #[cfg(feature = "undocumented")]
                 impl ValidateConfigParams {
@@ -6183,17 +6847,28 @@ pub mod customer {
             }
             /// Parameters of [`Customers::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {
                 /// Maximum number of records to return per page.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub limit: Option<i64>,
                 /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub page_cursor: Option<Option<String>>,
                 /// String for which to search. Filters returned customers to include all records that satisfy a partial match using `customer_key`.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub search: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for ListParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("limit", &self.limit)?;
+                    entries.put_some("page_cursor", &self.page_cursor)?;
+                    entries.put_some("search", &self.search)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -6280,8 +6955,19 @@ pub mod customer {
             }
             /// Parameters of [`Customers::me`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct MeParams {}
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for MeParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let entries = crate::codec::Entries::begin(serializer)?;
+                    entries.end()
+                }
+            }
             #[cfg(feature = "undocumented")]
             impl MeParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`MeRequest::send`] calls this first.
@@ -6323,13 +7009,24 @@ pub mod customer {
             }
             /// Parameters of [`Customers::open_portal`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct OpenPortalParams {
                 /// The customer key to open a portal for.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub customer_key: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for OpenPortalParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("customer_key", &self.customer_key)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl OpenPortalParams {
@@ -6443,8 +7140,19 @@ pub mod customer {
                 }
                 /// Parameters of [`Automations::get`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+                #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct GetParams {}
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl serde::Serialize for GetParams {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let entries = crate::codec::Entries::begin(serializer)?;
+                        entries.end()
+                    }
+                }
                 #[cfg(feature = "undocumented")]
                 impl GetParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -6492,18 +7200,29 @@ pub mod customer {
                 }
                 /// Parameters of [`Automations::update`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+                #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct UpdateParams {
                     /// Access automation rules configuration.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub access_rules: Option<
                         crate::types::SeamCustomerV1AutomationsUpdateAccessRules,
                     >,
                     /// Climate automation rules configuration.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub climate_rules: Option<
                         crate::types::SeamCustomerV1AutomationsUpdateClimateRules,
                     >,
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl serde::Serialize for UpdateParams {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put_some("access_rules", &self.access_rules)?;
+                        entries.put_some("climate_rules", &self.climate_rules)?;
+                        entries.end()
+                    }
                 }
                 #[cfg(feature = "undocumented")]
                 impl UpdateParams {
@@ -6597,11 +7316,22 @@ pub mod customer {
             }
             /// Parameters of [`Encoders::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {
                 /// Optional filter to list encoders for a specific space.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub space_key: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for ListParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("space_key", &self.space_key)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -6684,28 +7414,39 @@ pub mod customer {
             }
             /// Parameters of [`Events::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {
                 /// Lower and upper timestamps to define an exclusive interval containing the events that you want to list. You must include `since` or `between`.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub between: Option<Vec<crate::types::EventsListBetweenItem>>,
                 /// Type of the events that you want to list.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub event_type: Option<crate::types::EventsListEventType>,
                 /// Types of the events that you want to list.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub event_types: Option<Vec<crate::types::EventsListEventType>>,
                 /// Numerical limit on the number of events to return.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub limit: Option<f32>,
                 /// Timestamp to indicate the beginning generation time for the events that you want to list. You must include `since` or `between`.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub since: Option<String>,
                 /// ID of the space for which you want to list events.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub space_id: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for ListParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("between", &self.between)?;
+                    entries.put_some("event_type", &self.event_type)?;
+                    entries.put_some("event_types", &self.event_types)?;
+                    entries.put_some("limit", &self.limit)?;
+                    entries.put_some("since", &self.since)?;
+                    entries.put_some("space_id", &self.space_id)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -6856,13 +7597,24 @@ pub mod customer {
             }
             /// Parameters of [`Portals::get`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct GetParams {
                 /// Customer portal ID.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub customer_portal_id: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for GetParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("customer_portal_id", &self.customer_portal_id)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -6924,20 +7676,32 @@ pub mod customer {
             }
             /// Parameters of [`Portals::update`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct UpdateParams {
                 /// ID of the customer portal to update.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub customer_portal_id: Option<String>,
                 /// Partial portal configuration to merge with the existing configuration.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub portal_configuration: Option<
                     crate::types::SeamCustomerV1PortalsUpdatePortalConfiguration,
                 >,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for UpdateParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("customer_portal_id", &self.customer_portal_id)?;
+                    entries
+                        .put_some("portal_configuration", &self.portal_configuration)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
@@ -7088,17 +7852,28 @@ pub mod customer {
             }
             /// Parameters of [`Reservations::get`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct GetParams {
                 /// The customer_key identifying the customer. Required when not using client_session_with_customer auth.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub customer_key: Option<String>,
                 /// ID of the reservation to retrieve.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub reservation_id: Option<String>,
                 /// Key of the reservation to retrieve.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub reservation_key: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for GetParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("customer_key", &self.customer_key)?;
+                    entries.put_some("reservation_id", &self.reservation_id)?;
+                    entries.put_some("reservation_key", &self.reservation_key)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -7162,41 +7937,53 @@ pub mod customer {
             }
             /// Parameters of [`Reservations::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {
                 /// Lower and upper timestamps to filter reservations whose time range overlaps with the given interval.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub between: Option<Vec<crate::types::EventsListBetweenItem>>,
                 /// Filter reservations by the connected account whose connector discovered them.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub connected_account_id: Option<String>,
                 /// Timestamp by which to limit returned reservations. Returns reservations created after this timestamp.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub created_after: Option<chrono::DateTime<chrono::Utc>>,
                 /// Timestamp by which to limit returned reservations. Returns reservations created before this timestamp.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub created_before: Option<chrono::DateTime<chrono::Utc>>,
                 /// The customer_key identifying the customer. Required when not using client_session_with_customer auth.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub customer_key: Option<String>,
                 /// Maximum number of records to return per page.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub limit: Option<i64>,
                 /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub page_cursor: Option<Option<String>>,
                 /// String for which to search. Filters returned reservations to include all records that satisfy a partial match using `reservation_id`, `reservation_key`, `name`, `guest_name`, or space names.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub search: Option<String>,
                 /// Filter reservations by space ID (UUID).
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub space_id: Option<String>,
                 /// Filter reservations by space key.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub space_key: Option<String>,
                 /// Filter reservations by the guest user identity ID.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub user_identity_id: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for ListParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("between", &self.between)?;
+                    entries
+                        .put_some("connected_account_id", &self.connected_account_id)?;
+                    entries.put_some("created_after", &self.created_after)?;
+                    entries.put_some("created_before", &self.created_before)?;
+                    entries.put_some("customer_key", &self.customer_key)?;
+                    entries.put_some("limit", &self.limit)?;
+                    entries.put_some("page_cursor", &self.page_cursor)?;
+                    entries.put_some("search", &self.search)?;
+                    entries.put_some("space_id", &self.space_id)?;
+                    entries.put_some("space_key", &self.space_key)?;
+                    entries.put_some("user_identity_id", &self.user_identity_id)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -7342,16 +8129,27 @@ pub mod customer {
             }
             /// Parameters of [`Reservations::list_access_grants`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListAccessGrantsParams {
                 /// The customer_key identifying the customer. Required when not using client_session_with_customer auth.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub customer_key: Option<String>,
                 /// The reservation_key to filter access grants by.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub reservation_key: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for ListAccessGrantsParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("customer_key", &self.customer_key)?;
+                    entries.put_some("reservation_key", &self.reservation_key)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl ListAccessGrantsParams {
@@ -7487,8 +8285,19 @@ pub mod customer {
             }
             /// Parameters of [`Settings::get`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct GetParams {}
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for GetParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let entries = crate::codec::Entries::begin(serializer)?;
+                    entries.end()
+                }
+            }
             #[cfg(feature = "undocumented")]
             impl GetParams {
                 /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -7536,16 +8345,27 @@ pub mod customer {
             }
             /// Parameters of [`Settings::update`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct UpdateParams {
                 /// Business vertical to set on the workspace.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub business_vertical: Option<
                     crate::types::SeamCustomerV1PortalsGetCustomerPortalBusinessVertical,
                 >,
                 /// Slug to set on the workspace.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub slug: Option<Option<String>>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for UpdateParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("business_vertical", &self.business_vertical)?;
+                    entries.put_some("slug", &self.slug)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl UpdateParams {
@@ -7632,8 +8452,19 @@ pub mod customer {
                 }
                 /// Parameters of [`BusinessVerticals::list`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+                #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct ListParams {}
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl serde::Serialize for ListParams {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let entries = crate::codec::Entries::begin(serializer)?;
+                        entries.end()
+                    }
+                }
                 #[cfg(feature = "undocumented")]
                 impl ListParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -7717,8 +8548,19 @@ pub mod customer {
                 }
                 /// Parameters of [`VerticalResourceAliases::get`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+                #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct GetParams {}
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl serde::Serialize for GetParams {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let entries = crate::codec::Entries::begin(serializer)?;
+                        entries.end()
+                    }
+                }
                 #[cfg(feature = "undocumented")]
                 impl GetParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -7879,34 +8721,46 @@ pub mod customer {
             }
             /// Parameters of [`Spaces::create`].
             #[cfg(all(feature = "undocumented", feature = "draft"))]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct CreateParams {
                 /// IDs of the entrances that you want to add to the new space.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub acs_entrance_ids: Option<Vec<String>>,
                 /// IDs of connected accounts (third-party accounts) to associate with the new space. Persisted on seam.location_third_party_account so the UI can show which provider account a space came from.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub connected_account_ids: Option<Vec<String>>,
                 /// Reservation/stay-related defaults for the space. When omitted and `connected_account_ids` is provided, `default_checkin_time` / `default_checkout_time` / `time_zone` are auto-inherited from the first connected account's connector configuration.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub customer_data: Option<crate::types::SpaceCustomerData>,
                 /// IDs of the devices that you want to add to the new space.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub device_ids: Option<Vec<String>>,
                 /// Name of the space that you want to create.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub name: Option<String>,
                 /// Space key of the parent space for this space.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub parent_space_key: Option<String>,
                 /// Name of the parent space for this space.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub parent_space_name: Option<String>,
                 /// Unique key for the space within the workspace.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub space_key: Option<String>,
+            }
+            #[cfg(all(feature = "undocumented", feature = "draft"))]
+            #[allow(deprecated)]
+            impl serde::Serialize for CreateParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
+                    entries
+                        .put_some("connected_account_ids", &self.connected_account_ids)?;
+                    entries.put_some("customer_data", &self.customer_data)?;
+                    entries.put_some("device_ids", &self.device_ids)?;
+                    entries.put_some("name", &self.name)?;
+                    entries.put_some("parent_space_key", &self.parent_space_key)?;
+                    entries.put_some("parent_space_name", &self.parent_space_name)?;
+                    entries.put_some("space_key", &self.space_key)?;
+                    entries.end()
+                }
             }
             #[cfg(all(feature = "undocumented", feature = "draft"))]
             impl CreateParams {
@@ -8013,31 +8867,43 @@ pub mod customer {
             }
             /// Parameters of [`Spaces::list`].
             #[cfg(all(feature = "undocumented", feature = "draft"))]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {
                 /// Filter spaces to only include those that contain devices or access control systems belonging to the specified connected account.
                 ///
                 /// **Undocumented:** Only used internally.
                 ///
                 /// **Draft:** Needs review.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub connected_account_id: Option<String>,
                 /// Filter spaces to only include those whose parent space has the specified `parent_space_id`.
                 ///
                 /// **Undocumented:** Only used internally.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub parent_space_id: Option<String>,
                 /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
                 ///
                 /// **Undocumented:** Only used internally.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub parent_space_key: Option<String>,
                 /// String for which to search. Filters returned spaces to include all records that satisfy a partial match using `name`.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub search: Option<String>,
                 /// Filter spaces by space_key.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub space_key: Option<String>,
+            }
+            #[cfg(all(feature = "undocumented", feature = "draft"))]
+            #[allow(deprecated)]
+            impl serde::Serialize for ListParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries
+                        .put_some("connected_account_id", &self.connected_account_id)?;
+                    entries.put_some("parent_space_id", &self.parent_space_id)?;
+                    entries.put_some("parent_space_key", &self.parent_space_key)?;
+                    entries.put_some("search", &self.search)?;
+                    entries.put_some("space_key", &self.space_key)?;
+                    entries.end()
+                }
             }
             #[cfg(all(feature = "undocumented", feature = "draft"))]
             impl ListParams {
@@ -8119,18 +8985,29 @@ pub mod customer {
             }
             /// Parameters of [`Spaces::list_reservations`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListReservationsParams {
                 /// Filter reservations by issued status.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub issued_status: Option<
                     crate::types::SeamCustomerV1SpacesListReservationsIssuedStatus,
                 >,
                 /// Filter reservations by space key.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub space_key: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for ListReservationsParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("issued_status", &self.issued_status)?;
+                    entries.put_some("space_key", &self.space_key)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl ListReservationsParams {
@@ -8202,16 +9079,27 @@ pub mod customer {
             }
             /// Parameters of [`Spaces::push_common_areas`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct PushCommonAreasParams {
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub common_areas: Option<
                     Vec<crate::types::SeamCustomerV1SpacesPushCommonAreasCommonAreasItem>,
                 >,
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub spaces: Option<
                     Vec<crate::types::SeamCustomerV1SpacesPushCommonAreasSpacesItem>,
                 >,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for PushCommonAreasParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("common_areas", &self.common_areas)?;
+                    entries.put_some("spaces", &self.spaces)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl PushCommonAreasParams {
@@ -8327,13 +9215,24 @@ pub mod customer {
             }
             /// Parameters of [`StaffMembers::get`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct GetParams {
                 /// Key of staff member to get.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub staff_member_key: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for GetParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("staff_member_key", &self.staff_member_key)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -8395,23 +9294,34 @@ pub mod customer {
             }
             /// Parameters of [`StaffMembers::list`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {
                 /// Timestamp by which to limit returned staff members. Returns staff members created before this timestamp.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub created_before: Option<chrono::DateTime<chrono::Utc>>,
                 /// Maximum number of records to return per page.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub limit: Option<i64>,
                 /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub page_cursor: Option<Option<String>>,
                 /// Filter staff members by space ID (UUID).
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub space_id: Option<String>,
                 /// Filter staff members by space key.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub space_key: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for ListParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("created_before", &self.created_before)?;
+                    entries.put_some("limit", &self.limit)?;
+                    entries.put_some("page_cursor", &self.page_cursor)?;
+                    entries.put_some("space_id", &self.space_id)?;
+                    entries.put_some("space_key", &self.space_key)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl ListParams {
@@ -8588,13 +9498,24 @@ pub mod instant_key {
             }
             /// Parameters of [`ClientSessions::exchange_short_code`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ExchangeShortCodeParams {
                 /// Short code that you want to exchange for a client session token.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub short_code: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for ExchangeShortCodeParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("short_code", &self.short_code)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl ExchangeShortCodeParams {
@@ -8683,13 +9604,24 @@ pub mod instant_key {
             }
             /// Parameters of [`Preview::get`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct GetParams {
                 /// The short code of the instant key to preview.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub instant_key_url: Option<String>,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for GetParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("instant_key_url", &self.instant_key_url)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl GetParams {
@@ -8802,16 +9734,27 @@ pub mod mcp {
         }
         /// Parameters of [`V1::create_ro_token`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct CreateRoTokenParams {
             /// Identity of the automation minting the token (e.g. an agent session ID), recorded for auditing.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub created_by: Option<String>,
             /// ID of the workspace the token will be bound to.
             ///
             /// Required.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub workspace_id: Option<String>,
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl serde::Serialize for CreateRoTokenParams {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put_some("created_by", &self.created_by)?;
+                entries.put_some("workspace_id", &self.workspace_id)?;
+                entries.end()
+            }
         }
         #[cfg(feature = "undocumented")]
         impl CreateRoTokenParams {
@@ -8944,16 +9887,27 @@ pub mod mobile_sdk {
         }
         /// Parameters of [`V1::report_salto_space_audit_trail`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct ReportSaltoSpaceAuditTrailParams {
             /// Required.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub acs_system_id: Option<String>,
             /// Required.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub salto_space_metadata: Option<
                 crate::types::SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata,
             >,
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl serde::Serialize for ReportSaltoSpaceAuditTrailParams {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put_some("acs_system_id", &self.acs_system_id)?;
+                entries.put_some("salto_space_metadata", &self.salto_space_metadata)?;
+                entries.end()
+            }
         }
         #[cfg(feature = "undocumented")]
         impl ReportSaltoSpaceAuditTrailParams {
@@ -9070,8 +10024,19 @@ pub mod mobile_sdk {
                 }
                 /// Parameters of [`Credentials::list`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+                #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct ListParams {}
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl serde::Serialize for ListParams {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let entries = crate::codec::Entries::begin(serializer)?;
+                        entries.end()
+                    }
+                }
                 #[cfg(feature = "undocumented")]
                 impl ListParams {
                     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -9152,25 +10117,41 @@ pub mod mobile_sdk {
             }
             /// Parameters of [`PhoneSessions::get_or_create`].
             #[cfg(feature = "undocumented")]
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+            #[derive(Debug, Clone, Default, PartialEq)]
             pub struct GetOrCreateParams {
                 /// ID of the custom SDK installation that you want to use for the new session.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub custom_sdk_installation_id: Option<String>,
                 /// Phone device metadata that you want to use for the new session.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub phone_device_metadata: Option<
                     crate::types::SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata,
                 >,
                 /// Phone operating system that you want to use for the new session.
                 ///
                 /// Required.
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub phone_os: Option<
                     crate::types::SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs,
                 >,
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl serde::Serialize for GetOrCreateParams {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries
+                        .put_some(
+                            "custom_sdk_installation_id",
+                            &self.custom_sdk_installation_id,
+                        )?;
+                    entries
+                        .put_some("phone_device_metadata", &self.phone_device_metadata)?;
+                    entries.put_some("phone_os", &self.phone_os)?;
+                    entries.end()
+                }
             }
             #[cfg(feature = "undocumented")]
             impl GetOrCreateParams {
@@ -9339,17 +10320,32 @@ pub mod partner {
                 }
                 /// Parameters of [`Spaces::auto_map`].
                 #[cfg(feature = "undocumented")]
-                #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+                #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct AutoMapParams {
                     /// Collection key.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub collection_key: Option<String>,
                     /// Connected account to scope auto-mapping to. Filters partner resources by the matching connector and limits available devices/entrances to this account.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub connected_account_id: Option<String>,
                     /// Customer key for which to auto-map spaces.
-                    #[serde(skip_serializing_if = "Option::is_none")]
                     pub customer_key: Option<String>,
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl serde::Serialize for AutoMapParams {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put_some("collection_key", &self.collection_key)?;
+                        entries
+                            .put_some(
+                                "connected_account_id",
+                                &self.connected_account_id,
+                            )?;
+                        entries.put_some("customer_key", &self.customer_key)?;
+                        entries.end()
+                    }
                 }
                 #[cfg(feature = "undocumented")]
                 impl AutoMapParams {
@@ -9472,14 +10468,25 @@ pub mod webhooks {
         }
         /// Parameters of [`Provider::by_subscription_id`].
         #[cfg(feature = "undocumented")]
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct BySubscriptionIdParams {
             /// Required.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub provider: Option<String>,
             /// Required.
-            #[serde(skip_serializing_if = "Option::is_none")]
             pub subscription_id: Option<String>,
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl serde::Serialize for BySubscriptionIdParams {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put_some("provider", &self.provider)?;
+                entries.put_some("subscription_id", &self.subscription_id)?;
+                entries.end()
+            }
         }
         #[cfg(feature = "undocumented")]
         impl BySubscriptionIdParams {

@@ -246,18 +246,25 @@ impl Spaces {
     }
 }
 /// Parameters of [`Spaces::add_acs_entrances`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddAcsEntrancesParams {
     /// IDs of the entrances that you want to add to the space.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_ids: Option<Vec<String>>,
     /// ID of the space to which you want to add entrances.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for AddAcsEntrancesParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
+        entries.put_some("space_id", &self.space_id)?;
+        entries.end()
+    }
 }
 impl AddAcsEntrancesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`AddAcsEntrancesRequest::send`] calls this first.
@@ -320,18 +327,25 @@ impl AddAcsEntrancesRequest {
     }
 }
 /// Parameters of [`Spaces::add_connected_account`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddConnectedAccountParams {
     /// ID of the connected account that you want to add to the space.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// ID of the space to which you want to add the connected account.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for AddConnectedAccountParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("connected_account_id", &self.connected_account_id)?;
+        entries.put_some("space_id", &self.space_id)?;
+        entries.end()
+    }
 }
 impl AddConnectedAccountParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`AddConnectedAccountRequest::send`] calls this first.
@@ -391,18 +405,25 @@ impl AddConnectedAccountRequest {
     }
 }
 /// Parameters of [`Spaces::add_devices`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddDevicesParams {
     /// IDs of the devices that you want to add to the space.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// ID of the space to which you want to add devices.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for AddDevicesParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_ids", &self.device_ids)?;
+        entries.put_some("space_id", &self.space_id)?;
+        entries.end()
+    }
 }
 impl AddDevicesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`AddDevicesRequest::send`] calls this first.
@@ -463,31 +484,38 @@ impl AddDevicesRequest {
     }
 }
 /// Parameters of [`Spaces::create`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateParams {
     /// IDs of the entrances that you want to add to the new space.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_ids: Option<Vec<String>>,
     /// IDs of connected accounts to associate with the new space. Persisted on seam.location_third_party_account so the UI can show which provider account(s) a space came from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_ids: Option<Vec<String>>,
     /// Reservation/stay-related defaults for the space.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<crate::types::SpaceCustomerData>,
     /// Customer key for which you want to create the space.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// IDs of the devices that you want to add to the new space.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// Name of the space that you want to create.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Unique key for the space within the workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CreateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
+        entries.put_some("connected_account_ids", &self.connected_account_ids)?;
+        entries.put_some("customer_data", &self.customer_data)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_ids", &self.device_ids)?;
+        entries.put_some("name", &self.name)?;
+        entries.put_some("space_key", &self.space_key)?;
+        entries.end()
+    }
 }
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -579,13 +607,20 @@ impl CreateRequest {
     }
 }
 /// Parameters of [`Spaces::delete`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteParams {
     /// ID of the space that you want to delete.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for DeleteParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("space_id", &self.space_id)?;
+        entries.end()
+    }
 }
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -632,14 +667,21 @@ impl DeleteRequest {
     }
 }
 /// Parameters of [`Spaces::get`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of the space that you want to get.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
     /// Unique key of the space that you want to get.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("space_id", &self.space_id)?;
+        entries.put_some("space_key", &self.space_key)?;
+        entries.end()
+    }
 }
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -689,18 +731,25 @@ impl GetRequest {
     }
 }
 /// Parameters of [`Spaces::get_related`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRelatedParams {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<Vec<crate::types::SpacesGetRelatedExcludeItem>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::types::SpacesGetRelatedExcludeItem>>,
     /// IDs of the spaces that you want to get along with their related resources.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_ids: Option<Vec<String>>,
     /// Keys of the spaces that you want to get along with their related resources.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GetRelatedParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("exclude", &self.exclude)?;
+        entries.put_some("include", &self.include)?;
+        entries.put_some("space_ids", &self.space_ids)?;
+        entries.put_some("space_keys", &self.space_keys)?;
+        entries.end()
+    }
 }
 impl GetRelatedParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRelatedRequest::send`] calls this first.
@@ -772,40 +821,47 @@ impl GetRelatedRequest {
     }
 }
 /// Parameters of [`Spaces::list`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// Filter spaces to only include those that contain devices or access control systems belonging to the specified connected account.
     ///
     /// **Undocumented:** Only used internally.
     ///
     /// **Draft:** Needs review.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Customer key for which you want to list spaces.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Maximum number of records to return per page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f32>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<Option<String>>,
     /// Filter spaces to only include those whose parent space has the specified `parent_space_id`.
     ///
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_space_id: Option<String>,
     /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
     ///
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_space_key: Option<String>,
     /// String for which to search. Filters returned spaces to include all records that satisfy a partial match using `name`, `space_key`, or `customer_key`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// Filter spaces by space_key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("connected_account_id", &self.connected_account_id)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("limit", &self.limit)?;
+        entries.put_some("page_cursor", &self.page_cursor)?;
+        entries.put_some("parent_space_id", &self.parent_space_id)?;
+        entries.put_some("parent_space_key", &self.parent_space_key)?;
+        entries.put_some("search", &self.search)?;
+        entries.put_some("space_key", &self.space_key)?;
+        entries.end()
+    }
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -914,18 +970,25 @@ impl ListRequest {
     }
 }
 /// Parameters of [`Spaces::remove_acs_entrances`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoveAcsEntrancesParams {
     /// IDs of the entrances that you want to remove from the space.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_ids: Option<Vec<String>>,
     /// ID of the space from which you want to remove entrances.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RemoveAcsEntrancesParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
+        entries.put_some("space_id", &self.space_id)?;
+        entries.end()
+    }
 }
 impl RemoveAcsEntrancesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RemoveAcsEntrancesRequest::send`] calls this first.
@@ -985,18 +1048,25 @@ impl RemoveAcsEntrancesRequest {
     }
 }
 /// Parameters of [`Spaces::remove_connected_account`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoveConnectedAccountParams {
     /// ID of the connected account that you want to remove from the space.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// ID of the space from which you want to remove the connected account.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RemoveConnectedAccountParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("connected_account_id", &self.connected_account_id)?;
+        entries.put_some("space_id", &self.space_id)?;
+        entries.end()
+    }
 }
 impl RemoveConnectedAccountParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RemoveConnectedAccountRequest::send`] calls this first.
@@ -1056,18 +1126,25 @@ impl RemoveConnectedAccountRequest {
     }
 }
 /// Parameters of [`Spaces::remove_devices`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoveDevicesParams {
     /// IDs of the devices that you want to remove from the space.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// ID of the space from which you want to remove devices.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RemoveDevicesParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_ids", &self.device_ids)?;
+        entries.put_some("space_id", &self.space_id)?;
+        entries.end()
+    }
 }
 impl RemoveDevicesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RemoveDevicesRequest::send`] calls this first.
@@ -1125,36 +1202,43 @@ impl RemoveDevicesRequest {
     }
 }
 /// Parameters of [`Spaces::update`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateParams {
     /// IDs of the entrances that you want to set for the space. If specified, this will replace all existing entrances.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_entrance_ids: Option<Vec<String>>,
     /// Reservation/stay-related defaults for the space. Only the keys you provide are updated; omit a key to leave it unchanged. Pass null on a key to clear it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<crate::types::SpaceCustomerData>,
     /// IDs of the devices that you want to set for the space. If specified, this will replace all existing devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// Name of the space.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Reassign this space to the parent space (site) with this `parent_space_id`.
     ///
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_space_id: Option<String>,
     /// Reassign this space to the parent space (site) with this `parent_space_key`.
     ///
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_space_key: Option<String>,
     /// ID of the space that you want to update.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
     /// Unique key of the space that you want to update.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for UpdateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
+        entries.put_some("customer_data", &self.customer_data)?;
+        entries.put_some("device_ids", &self.device_ids)?;
+        entries.put_some("name", &self.name)?;
+        entries.put_some("parent_space_id", &self.parent_space_id)?;
+        entries.put_some("parent_space_key", &self.parent_space_key)?;
+        entries.put_some("space_id", &self.space_id)?;
+        entries.put_some("space_key", &self.space_key)?;
+        entries.end()
+    }
 }
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.

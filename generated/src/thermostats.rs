@@ -346,18 +346,25 @@ impl Thermostats {
     }
 }
 /// Parameters of [`Thermostats::activate_climate_preset`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ActivateClimatePresetParams {
     /// Climate preset key of the climate preset that you want to activate.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub climate_preset_key: Option<String>,
     /// ID of the thermostat device for which you want to activate a climate preset.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ActivateClimatePresetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("climate_preset_key", &self.climate_preset_key)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.end()
+    }
 }
 impl ActivateClimatePresetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ActivateClimatePresetRequest::send`] calls this first.
@@ -435,22 +442,33 @@ impl ActivateClimatePresetRequest {
     }
 }
 /// Parameters of [`Thermostats::cool`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CoolParams {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_celsius: Option<f32>,
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<f32>,
     /// ID of the thermostat device that you want to set to cool mode.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CoolParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
+        entries
+            .put_some(
+                "cooling_set_point_fahrenheit",
+                &self.cooling_set_point_fahrenheit,
+            )?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("sync", &self.sync)?;
+        entries.end()
+    }
 }
 impl CoolParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CoolRequest::send`] calls this first.
@@ -533,57 +551,72 @@ impl CoolRequest {
     }
 }
 /// Parameters of [`Thermostats::create_climate_preset`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateClimatePresetParams {
     /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub climate_preset_key: Option<String>,
     /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub climate_preset_mode: Option<
         crate::types::DevicePropertiesAvailableClimatePresetModesItem,
     >,
     /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_celsius: Option<f32>,
     /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<f32>,
     /// ID of the thermostat device for which you want create a climate preset.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Metadata specific to the Ecobee climate, if applicable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ecobee_metadata: Option<
         crate::types::DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata,
     >,
     /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fan_mode_setting: Option<
         crate::types::DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
     >,
     /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<f32>,
     /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_fahrenheit: Option<f32>,
     /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hvac_mode_setting: Option<
         crate::types::DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
     >,
     /// Indicates whether a person at the thermostat or using the API can change the thermostat's settings.
     #[deprecated(note = "Use 'thermostat_schedule.is_override_allowed'")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub manual_override_allowed: Option<bool>,
     /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Option<String>>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CreateClimatePresetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("climate_preset_key", &self.climate_preset_key)?;
+        entries.put_some("climate_preset_mode", &self.climate_preset_mode)?;
+        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
+        entries
+            .put_some(
+                "cooling_set_point_fahrenheit",
+                &self.cooling_set_point_fahrenheit,
+            )?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("ecobee_metadata", &self.ecobee_metadata)?;
+        entries.put_some("fan_mode_setting", &self.fan_mode_setting)?;
+        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius)?;
+        entries
+            .put_some(
+                "heating_set_point_fahrenheit",
+                &self.heating_set_point_fahrenheit,
+            )?;
+        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting)?;
+        entries.put_some("manual_override_allowed", &self.manual_override_allowed)?;
+        entries.put_some("name", &self.name)?;
+        entries.end()
+    }
 }
 impl CreateClimatePresetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateClimatePresetRequest::send`] calls this first.
@@ -703,18 +736,25 @@ impl CreateClimatePresetRequest {
     }
 }
 /// Parameters of [`Thermostats::delete_climate_preset`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteClimatePresetParams {
     /// Climate preset key of the climate preset that you want to delete.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub climate_preset_key: Option<String>,
     /// ID of the thermostat device for which you want to delete a climate preset.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for DeleteClimatePresetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("climate_preset_key", &self.climate_preset_key)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.end()
+    }
 }
 impl DeleteClimatePresetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteClimatePresetRequest::send`] calls this first.
@@ -772,14 +812,22 @@ impl DeleteClimatePresetRequest {
 }
 /// Parameters of [`Thermostats::get`].
 #[cfg(feature = "undocumented")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of the thermostat device that you want to get.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Name of the thermostat device that you want to retrieve.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[cfg(feature = "undocumented")]
+#[allow(deprecated)]
+impl serde::Serialize for GetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("name", &self.name)?;
+        entries.end()
+    }
 }
 #[cfg(feature = "undocumented")]
 impl GetParams {
@@ -832,22 +880,33 @@ impl GetRequest {
     }
 }
 /// Parameters of [`Thermostats::heat`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HeatParams {
     /// ID of the thermostat device that you want to set to heat mode.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<f32>,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_fahrenheit: Option<f32>,
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for HeatParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius)?;
+        entries
+            .put_some(
+                "heating_set_point_fahrenheit",
+                &self.heating_set_point_fahrenheit,
+            )?;
+        entries.put_some("sync", &self.sync)?;
+        entries.end()
+    }
 }
 impl HeatParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`HeatRequest::send`] calls this first.
@@ -930,28 +989,43 @@ impl HeatRequest {
     }
 }
 /// Parameters of [`Thermostats::heat_cool`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HeatCoolParams {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_celsius: Option<f32>,
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<f32>,
     /// ID of the thermostat device that you want to set to heat-cool mode.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<f32>,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_fahrenheit: Option<f32>,
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for HeatCoolParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
+        entries
+            .put_some(
+                "cooling_set_point_fahrenheit",
+                &self.cooling_set_point_fahrenheit,
+            )?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius)?;
+        entries
+            .put_some(
+                "heating_set_point_fahrenheit",
+                &self.heating_set_point_fahrenheit,
+            )?;
+        entries.put_some("sync", &self.sync)?;
+        entries.end()
+    }
 }
 impl HeatCoolParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`HeatCoolRequest::send`] calls this first.
@@ -1044,22 +1118,17 @@ impl HeatCoolRequest {
     }
 }
 /// Parameters of [`Thermostats::list`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// ID of the Connect Webview for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_id: Option<String>,
     /// ID of the connected account for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Array of IDs of the connected accounts for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_ids: Option<Vec<String>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_metadata_has: Option<
         std::collections::BTreeMap<
             String,
@@ -1067,44 +1136,56 @@ pub struct ListParams {
         >,
     >,
     /// Customer key for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// Device type by which you want to filter thermostat devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_type: Option<crate::types::DeviceDeviceTypeString4>,
     /// Array of device types by which you want to filter thermostat devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_types: Option<Vec<crate::types::DeviceDeviceTypeString4>>,
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_if: Option<Vec<crate::types::DevicesListExcludeIfItem>>,
     /// Numerical limit on the number of devices to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f32>,
     /// Manufacturer by which you want to filter thermostat devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub manufacturer: Option<crate::types::ThermostatsListManufacturer>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub space_id: Option<String>,
     #[deprecated(note = "Use `space_id`.")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unstable_location_id: Option<Option<String>>,
     /// Your own internal user ID for the user for which you want to list devices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("connect_webview_id", &self.connect_webview_id)?;
+        entries.put_some("connected_account_id", &self.connected_account_id)?;
+        entries.put_some("connected_account_ids", &self.connected_account_ids)?;
+        entries.put_some("created_before", &self.created_before)?;
+        entries.put_some("custom_metadata_has", &self.custom_metadata_has)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_ids", &self.device_ids)?;
+        entries.put_some("device_type", &self.device_type)?;
+        entries.put_some("device_types", &self.device_types)?;
+        entries.put_some("exclude_if", &self.exclude_if)?;
+        entries.put_some("include_if", &self.include_if)?;
+        entries.put_some("limit", &self.limit)?;
+        entries.put_some("manufacturer", &self.manufacturer)?;
+        entries.put_some("page_cursor", &self.page_cursor)?;
+        entries.put_some("search", &self.search)?;
+        entries.put_some("space_id", &self.space_id)?;
+        entries.put_some("unstable_location_id", &self.unstable_location_id)?;
+        entries.put_some("user_identifier_key", &self.user_identifier_key)?;
+        entries.end()
+    }
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -1266,16 +1347,23 @@ impl ListRequest {
     }
 }
 /// Parameters of [`Thermostats::off`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OffParams {
     /// ID of the thermostat device that you want to set to off mode.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OffParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("sync", &self.sync)?;
+        entries.end()
+    }
 }
 impl OffParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`OffRequest::send`] calls this first.
@@ -1348,18 +1436,25 @@ impl OffRequest {
     }
 }
 /// Parameters of [`Thermostats::set_fallback_climate_preset`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetFallbackClimatePresetParams {
     /// Climate preset key of the climate preset that you want to set as the fallback climate preset.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub climate_preset_key: Option<String>,
     /// ID of the thermostat device for which you want to set the fallback climate preset.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for SetFallbackClimatePresetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("climate_preset_key", &self.climate_preset_key)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.end()
+    }
 }
 impl SetFallbackClimatePresetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`SetFallbackClimatePresetRequest::send`] calls this first.
@@ -1416,27 +1511,34 @@ impl SetFallbackClimatePresetRequest {
     }
 }
 /// Parameters of [`Thermostats::set_fan_mode`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetFanModeParams {
     /// ID of the thermostat device for which you want to set the fan mode.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Fan mode setting for the thermostat, such as `auto`, `on`, or `circulate`.
     #[deprecated(note = "Use `fan_mode_setting` instead.")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fan_mode: Option<
         crate::types::DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
     >,
     /// [Fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings) that you want to set for the thermostat.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fan_mode_setting: Option<
         crate::types::DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
     >,
     /// **Undocumented:** Only used internally.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for SetFanModeParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("fan_mode", &self.fan_mode)?;
+        entries.put_some("fan_mode_setting", &self.fan_mode_setting)?;
+        entries.put_some("sync", &self.sync)?;
+        entries.end()
+    }
 }
 impl SetFanModeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`SetFanModeRequest::send`] calls this first.
@@ -1526,30 +1628,45 @@ impl SetFanModeRequest {
     }
 }
 /// Parameters of [`Thermostats::set_hvac_mode`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetHvacModeParams {
     /// ID of the thermostat device for which you want to set the HVAC mode.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Always `off`.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hvac_mode_setting: Option<String>,
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_celsius: Option<f32>,
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<f32>,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<f32>,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_fahrenheit: Option<f32>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for SetHvacModeParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting)?;
+        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
+        entries
+            .put_some(
+                "cooling_set_point_fahrenheit",
+                &self.cooling_set_point_fahrenheit,
+            )?;
+        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius)?;
+        entries
+            .put_some(
+                "heating_set_point_fahrenheit",
+                &self.heating_set_point_fahrenheit,
+            )?;
+        entries.end()
+    }
 }
 impl SetHvacModeParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`SetHvacModeRequest::send`] calls this first.
@@ -1647,25 +1764,32 @@ impl SetHvacModeRequest {
     }
 }
 /// Parameters of [`Thermostats::set_temperature_threshold`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetTemperatureThresholdParams {
     /// ID of the thermostat device for which you want to set a temperature threshold.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Lower temperature limit in in °C. Seam alerts you if the reported temperature is lower than this value. You can specify either `lower_limit` but not both.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lower_limit_celsius: Option<Option<f32>>,
     /// Lower temperature limit in in °F. Seam alerts you if the reported temperature is lower than this value. You can specify either `lower_limit` but not both.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lower_limit_fahrenheit: Option<Option<f32>>,
     /// Upper temperature limit in in °C. Seam alerts you if the reported temperature is higher than this value. You can specify either `upper_limit` but not both.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub upper_limit_celsius: Option<Option<f32>>,
     /// Upper temperature limit in in °C. Seam alerts you if the reported temperature is higher than this value. You can specify either `upper_limit` but not both.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub upper_limit_fahrenheit: Option<Option<f32>>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for SetTemperatureThresholdParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("lower_limit_celsius", &self.lower_limit_celsius)?;
+        entries.put_some("lower_limit_fahrenheit", &self.lower_limit_fahrenheit)?;
+        entries.put_some("upper_limit_celsius", &self.upper_limit_celsius)?;
+        entries.put_some("upper_limit_fahrenheit", &self.upper_limit_fahrenheit)?;
+        entries.end()
+    }
 }
 impl SetTemperatureThresholdParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`SetTemperatureThresholdRequest::send`] calls this first.
@@ -1732,57 +1856,72 @@ impl SetTemperatureThresholdRequest {
     }
 }
 /// Parameters of [`Thermostats::update_climate_preset`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateClimatePresetParams {
     /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub climate_preset_key: Option<String>,
     /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub climate_preset_mode: Option<
         crate::types::DevicePropertiesAvailableClimatePresetModesItem,
     >,
     /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_celsius: Option<f32>,
     /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<f32>,
     /// ID of the thermostat device for which you want to update a climate preset.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Metadata specific to the Ecobee climate, if applicable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ecobee_metadata: Option<
         crate::types::DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata,
     >,
     /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fan_mode_setting: Option<
         crate::types::DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
     >,
     /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<f32>,
     /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub heating_set_point_fahrenheit: Option<f32>,
     /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hvac_mode_setting: Option<
         crate::types::DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
     >,
     /// Indicates whether a person at the thermostat can change the thermostat's settings. See [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
     #[deprecated(note = "Use 'thermostat_schedule.is_override_allowed'")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub manual_override_allowed: Option<bool>,
     /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Option<String>>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for UpdateClimatePresetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("climate_preset_key", &self.climate_preset_key)?;
+        entries.put_some("climate_preset_mode", &self.climate_preset_mode)?;
+        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
+        entries
+            .put_some(
+                "cooling_set_point_fahrenheit",
+                &self.cooling_set_point_fahrenheit,
+            )?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("ecobee_metadata", &self.ecobee_metadata)?;
+        entries.put_some("fan_mode_setting", &self.fan_mode_setting)?;
+        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius)?;
+        entries
+            .put_some(
+                "heating_set_point_fahrenheit",
+                &self.heating_set_point_fahrenheit,
+            )?;
+        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting)?;
+        entries.put_some("manual_override_allowed", &self.manual_override_allowed)?;
+        entries.put_some("name", &self.name)?;
+        entries.end()
+    }
 }
 impl UpdateClimatePresetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateClimatePresetRequest::send`] calls this first.
@@ -1902,34 +2041,41 @@ impl UpdateClimatePresetRequest {
     }
 }
 /// Parameters of [`Thermostats::update_weekly_program`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateWeeklyProgramParams {
     /// ID of the thermostat device for which you want to update the weekly program.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// ID of the thermostat daily program to run on Fridays.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub friday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Mondays.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Saturdays.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub saturday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Sundays.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sunday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Thursdays.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thursday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Tuesdays.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tuesday_program_id: Option<Option<String>>,
     /// ID of the thermostat daily program to run on Wednesdays.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wednesday_program_id: Option<Option<String>>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for UpdateWeeklyProgramParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("friday_program_id", &self.friday_program_id)?;
+        entries.put_some("monday_program_id", &self.monday_program_id)?;
+        entries.put_some("saturday_program_id", &self.saturday_program_id)?;
+        entries.put_some("sunday_program_id", &self.sunday_program_id)?;
+        entries.put_some("thursday_program_id", &self.thursday_program_id)?;
+        entries.put_some("tuesday_program_id", &self.tuesday_program_id)?;
+        entries.put_some("wednesday_program_id", &self.wednesday_program_id)?;
+        entries.end()
+    }
 }
 impl UpdateWeeklyProgramParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateWeeklyProgramRequest::send`] calls this first.
@@ -2096,25 +2242,35 @@ pub mod daily_programs {
         }
     }
     /// Parameters of [`DailyPrograms::create`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct CreateParams {
         /// ID of the thermostat device for which you want to create a daily program.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
         /// Name of the thermostat daily program.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// Array of thermostat daily program periods.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub periods: Option<
             Vec<crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem>,
         >,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for CreateParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.put_some("name", &self.name)?;
+            entries.put_some("periods", &self.periods)?;
+            entries.end()
+        }
     }
     impl CreateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -2189,13 +2345,27 @@ pub mod daily_programs {
         }
     }
     /// Parameters of [`DailyPrograms::delete`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct DeleteParams {
         /// ID of the thermostat daily program that you want to delete.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub thermostat_daily_program_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for DeleteParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries
+                .put_some(
+                    "thermostat_daily_program_id",
+                    &self.thermostat_daily_program_id,
+                )?;
+            entries.end()
+        }
     }
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -2247,25 +2417,39 @@ pub mod daily_programs {
         }
     }
     /// Parameters of [`DailyPrograms::update`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UpdateParams {
         /// Name of the thermostat daily program that you want to update.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// Array of thermostat daily program periods. The periods that you specify overwrite any existing periods for the daily program.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub periods: Option<
             Vec<crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem>,
         >,
         /// ID of the thermostat daily program that you want to update.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub thermostat_daily_program_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for UpdateParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("name", &self.name)?;
+            entries.put_some("periods", &self.periods)?;
+            entries
+                .put_some(
+                    "thermostat_daily_program_id",
+                    &self.thermostat_daily_program_id,
+                )?;
+            entries.end()
+        }
     }
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -2460,37 +2644,51 @@ pub mod schedules {
         }
     }
     /// Parameters of [`Schedules::create`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct CreateParams {
         /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the new thermostat schedule.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub climate_preset_key: Option<String>,
         /// ID of the thermostat device for which you want to create a schedule.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
         /// Date and time at which the new thermostat schedule ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub ends_at: Option<String>,
         /// Indicates whether a person at the thermostat or using the API can change the thermostat's settings while the new schedule is active. See also [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub is_override_allowed: Option<bool>,
         /// Number of minutes for which a person at the thermostat or using the API can change the thermostat's settings after the activation of the scheduled climate preset. See also [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub max_override_period_minutes: Option<Option<i64>>,
         /// Name of the thermostat schedule.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// Date and time at which the new thermostat schedule starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub starts_at: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for CreateParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("climate_preset_key", &self.climate_preset_key)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.put_some("ends_at", &self.ends_at)?;
+            entries.put_some("is_override_allowed", &self.is_override_allowed)?;
+            entries
+                .put_some(
+                    "max_override_period_minutes",
+                    &self.max_override_period_minutes,
+                )?;
+            entries.put_some("name", &self.name)?;
+            entries.put_some("starts_at", &self.starts_at)?;
+            entries.end()
+        }
     }
     impl CreateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -2598,13 +2796,23 @@ pub mod schedules {
         }
     }
     /// Parameters of [`Schedules::delete`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct DeleteParams {
         /// ID of the thermostat schedule that you want to delete.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub thermostat_schedule_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for DeleteParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("thermostat_schedule_id", &self.thermostat_schedule_id)?;
+            entries.end()
+        }
     }
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -2656,13 +2864,23 @@ pub mod schedules {
         }
     }
     /// Parameters of [`Schedules::get`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
         /// ID of the thermostat schedule that you want to get.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub thermostat_schedule_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for GetParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("thermostat_schedule_id", &self.thermostat_schedule_id)?;
+            entries.end()
+        }
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -2717,16 +2935,26 @@ pub mod schedules {
         }
     }
     /// Parameters of [`Schedules::list`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of the thermostat device for which you want to list schedules.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
         /// User identifier key by which to filter the list of returned thermostat schedules.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identifier_key: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ListParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.put_some("user_identifier_key", &self.user_identifier_key)?;
+            entries.end()
+        }
     }
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -2783,31 +3011,45 @@ pub mod schedules {
         }
     }
     /// Parameters of [`Schedules::update`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UpdateParams {
         /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the thermostat schedule.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub climate_preset_key: Option<String>,
         /// Date and time at which the thermostat schedule ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub ends_at: Option<String>,
         /// Indicates whether a person at the thermostat or using the API can change the thermostat's settings while the schedule is active. See also [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub is_override_allowed: Option<bool>,
         /// Number of minutes for which a person at the thermostat or using the API can change the thermostat's settings after the activation of the scheduled climate preset. See also [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub max_override_period_minutes: Option<Option<i64>>,
         /// Name of the thermostat schedule.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// Date and time at which the thermostat schedule starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub starts_at: Option<String>,
         /// ID of the thermostat schedule that you want to update.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub thermostat_schedule_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for UpdateParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("climate_preset_key", &self.climate_preset_key)?;
+            entries.put_some("ends_at", &self.ends_at)?;
+            entries.put_some("is_override_allowed", &self.is_override_allowed)?;
+            entries
+                .put_some(
+                    "max_override_period_minutes",
+                    &self.max_override_period_minutes,
+                )?;
+            entries.put_some("name", &self.name)?;
+            entries.put_some("starts_at", &self.starts_at)?;
+            entries.put_some("thermostat_schedule_id", &self.thermostat_schedule_id)?;
+            entries.end()
+        }
     }
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -2948,32 +3190,52 @@ pub mod simulate {
         }
     }
     /// Parameters of [`Simulate::hvac_mode_adjusted`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct HvacModeAdjustedParams {
         /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
         /// HVAC mode that you want to simulate.
         ///
         /// Always `off`.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub hvac_mode: Option<String>,
         /// Cooling [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `cooling_set_point_celsius` or `cooling_set_point_fahrenheit`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub cooling_set_point_celsius: Option<f32>,
         /// Cooling [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to simulate. You must set `cooling_set_point_fahrenheit` or `cooling_set_point_celsius`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub cooling_set_point_fahrenheit: Option<f32>,
         /// Heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `heating_set_point_celsius` or `heating_set_point_fahrenheit`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub heating_set_point_celsius: Option<f32>,
         /// Heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to simulate. You must set `heating_set_point_fahrenheit` or `heating_set_point_celsius`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub heating_set_point_fahrenheit: Option<f32>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for HvacModeAdjustedParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.put_some("hvac_mode", &self.hvac_mode)?;
+            entries
+                .put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
+            entries
+                .put_some(
+                    "cooling_set_point_fahrenheit",
+                    &self.cooling_set_point_fahrenheit,
+                )?;
+            entries
+                .put_some("heating_set_point_celsius", &self.heating_set_point_celsius)?;
+            entries
+                .put_some(
+                    "heating_set_point_fahrenheit",
+                    &self.heating_set_point_fahrenheit,
+                )?;
+            entries.end()
+        }
     }
     impl HvacModeAdjustedParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`HvacModeAdjustedRequest::send`] calls this first.
@@ -3054,19 +3316,29 @@ pub mod simulate {
         }
     }
     /// Parameters of [`Simulate::temperature_reached`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct TemperatureReachedParams {
         /// ID of the thermostat device that you want to simulate reaching a specified temperature.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub device_id: Option<String>,
         /// Temperature in °C that you want simulate the thermostat reaching. You must set `temperature_celsius` or `temperature_fahrenheit`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub temperature_celsius: Option<f32>,
         /// Temperature in °F that you want simulate the thermostat reaching. You must set `temperature_fahrenheit` or `temperature_celsius`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub temperature_fahrenheit: Option<f32>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for TemperatureReachedParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("device_id", &self.device_id)?;
+            entries.put_some("temperature_celsius", &self.temperature_celsius)?;
+            entries.put_some("temperature_fahrenheit", &self.temperature_fahrenheit)?;
+            entries.end()
+        }
     }
     impl TemperatureReachedParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`TemperatureReachedRequest::send`] calls this first.

@@ -134,13 +134,24 @@ pub mod building_blocks {
     }
     /// Parameters of [`BuildingBlocks::connect_accounts`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ConnectAccountsParams {
         /// Customer key for which you want to connect accounts.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub customer_key: Option<String>,
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl serde::Serialize for ConnectAccountsParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("customer_key", &self.customer_key)?;
+            entries.end()
+        }
     }
     #[cfg(feature = "undocumented")]
     impl ConnectAccountsParams {
@@ -197,25 +208,36 @@ pub mod building_blocks {
     }
     /// Parameters of [`BuildingBlocks::generate_magic_link`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GenerateMagicLinkParams {
         /// Type of building block for which you want to create a magic link.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub building_block_type: Option<
             crate::types::UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType,
         >,
         /// Customer key for which you want to create a new building block magic link.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub customer_key: Option<String>,
         /// Optional list of spaces that you want to include in the new building block magic link.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub spaces: Option<
             Vec<crate::types::CustomersCreatePortalCustomerDataSpacesItem>,
         >,
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl serde::Serialize for GenerateMagicLinkParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("building_block_type", &self.building_block_type)?;
+            entries.put_some("customer_key", &self.customer_key)?;
+            entries.put_some("spaces", &self.spaces)?;
+            entries.end()
+        }
     }
     #[cfg(feature = "undocumented")]
     impl GenerateMagicLinkParams {
@@ -298,13 +320,24 @@ pub mod building_blocks {
     }
     /// Parameters of [`BuildingBlocks::manage_devices`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ManageDevicesParams {
         /// Customer key for which you want to manage devices.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub customer_key: Option<String>,
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl serde::Serialize for ManageDevicesParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("customer_key", &self.customer_key)?;
+            entries.end()
+        }
     }
     #[cfg(feature = "undocumented")]
     impl ManageDevicesParams {
@@ -361,18 +394,29 @@ pub mod building_blocks {
     }
     /// Parameters of [`BuildingBlocks::organize_spaces`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct OrganizeSpacesParams {
         /// Customer key for which you want to organize spaces.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub customer_key: Option<String>,
         /// Optional list of spaces that you want to include in the new building block magic link.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub spaces: Option<
             Vec<crate::types::CustomersCreatePortalCustomerDataSpacesItem>,
         >,
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl serde::Serialize for OrganizeSpacesParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("customer_key", &self.customer_key)?;
+            entries.put_some("spaces", &self.spaces)?;
+            entries.end()
+        }
     }
     #[cfg(feature = "undocumented")]
     impl OrganizeSpacesParams {

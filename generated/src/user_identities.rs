@@ -312,19 +312,26 @@ impl UserIdentities {
     }
 }
 /// Parameters of [`UserIdentities::add_acs_user`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddAcsUserParams {
     /// ID of the access system user that you want to add to the user identity.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the user identity to which you want to add an access system user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Key of the user identity to which you want to add an access system user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for AddAcsUserParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("acs_user_id", &self.acs_user_id)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.put_some("user_identity_key", &self.user_identity_key)?;
+        entries.end()
+    }
 }
 impl AddAcsUserParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`AddAcsUserRequest::send`] calls this first.
@@ -383,23 +390,30 @@ impl AddAcsUserRequest {
     }
 }
 /// Parameters of [`UserIdentities::create`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateParams {
     /// List of access system IDs to associate with the new user identity through access system users. If there's no user with the same email address or phone number in the specified access systems, a new access system user is created. If there is an existing user with the same email or phone number in the specified access systems, the user is linked to the user identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_system_ids: Option<Vec<String>>,
     /// Unique email address for the new user identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<Option<String>>,
     /// Full name of the user associated with the new user identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<Option<String>>,
     /// Unique phone number for the new user identity in E.164 format (for example, +15555550100).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<Option<String>>,
     /// Unique key for the new user identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<Option<String>>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CreateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("acs_system_ids", &self.acs_system_ids)?;
+        entries.put_some("email_address", &self.email_address)?;
+        entries.put_some("full_name", &self.full_name)?;
+        entries.put_some("phone_number", &self.phone_number)?;
+        entries.put_some("user_identity_key", &self.user_identity_key)?;
+        entries.end()
+    }
 }
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -473,13 +487,20 @@ impl CreateRequest {
     }
 }
 /// Parameters of [`UserIdentities::delete`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteParams {
     /// ID of the user identity that you want to delete.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for DeleteParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.end()
+    }
 }
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -528,18 +549,25 @@ impl DeleteRequest {
     }
 }
 /// Parameters of [`UserIdentities::generate_instant_key`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GenerateInstantKeyParams {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
     /// Maximum number of times the instant key can be used. Default: 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_use_count: Option<f32>,
     /// ID of the user identity for which you want to generate an instant key.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GenerateInstantKeyParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("customization_profile_id", &self.customization_profile_id)?;
+        entries.put_some("max_use_count", &self.max_use_count)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.end()
+    }
 }
 impl GenerateInstantKeyParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GenerateInstantKeyRequest::send`] calls this first.
@@ -598,13 +626,20 @@ impl GenerateInstantKeyRequest {
     }
 }
 /// Parameters of [`UserIdentities::get`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of the user identity that you want to get.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.put_some("user_identity_key", &self.user_identity_key)?;
+        entries.end()
+    }
 }
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -653,18 +688,25 @@ impl GetRequest {
     }
 }
 /// Parameters of [`UserIdentities::grant_access_to_device`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GrantAccessToDeviceParams {
     /// ID of the managed device to which you want to grant access to the user identity.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// ID of the user identity that you want to grant access to a device.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GrantAccessToDeviceParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.end()
+    }
 }
 impl GrantAccessToDeviceParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GrantAccessToDeviceRequest::send`] calls this first.
@@ -721,26 +763,37 @@ impl GrantAccessToDeviceRequest {
     }
 }
 /// Parameters of [`UserIdentities::list`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
     /// Timestamp by which to limit returned user identities. Returns user identities created before this timestamp.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
     /// `acs_system_id` of the credential manager by which you want to filter the list of user identities.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credential_manager_acs_system_id: Option<String>,
     /// Maximum number of records to return per page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<Option<String>>,
     /// String for which to search. Filters returned user identities to include all records that satisfy a partial match using `full_name`, `phone_number`, `email_address` or `user_identity_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// Array of user identity IDs by which to filter the list of user identities.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_ids: Option<Vec<String>>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("created_before", &self.created_before)?;
+        entries
+            .put_some(
+                "credential_manager_acs_system_id",
+                &self.credential_manager_acs_system_id,
+            )?;
+        entries.put_some("limit", &self.limit)?;
+        entries.put_some("page_cursor", &self.page_cursor)?;
+        entries.put_some("search", &self.search)?;
+        entries.put_some("user_identity_ids", &self.user_identity_ids)?;
+        entries.end()
+    }
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -839,13 +892,20 @@ impl ListRequest {
     }
 }
 /// Parameters of [`UserIdentities::list_accessible_devices`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAccessibleDevicesParams {
     /// ID of the user identity for which you want to retrieve all accessible devices.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ListAccessibleDevicesParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.end()
+    }
 }
 impl ListAccessibleDevicesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleDevicesRequest::send`] calls this first.
@@ -895,13 +955,20 @@ impl ListAccessibleDevicesRequest {
     }
 }
 /// Parameters of [`UserIdentities::list_accessible_entrances`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAccessibleEntrancesParams {
     /// ID of the user identity for which you want to retrieve all accessible entrances.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ListAccessibleEntrancesParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.end()
+    }
 }
 impl ListAccessibleEntrancesParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListAccessibleEntrancesRequest::send`] calls this first.
@@ -951,13 +1018,20 @@ impl ListAccessibleEntrancesRequest {
     }
 }
 /// Parameters of [`UserIdentities::list_acs_systems`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAcsSystemsParams {
     /// ID of the user identity for which you want to retrieve all access systems.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ListAcsSystemsParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.end()
+    }
 }
 impl ListAcsSystemsParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListAcsSystemsRequest::send`] calls this first.
@@ -1007,13 +1081,20 @@ impl ListAcsSystemsRequest {
     }
 }
 /// Parameters of [`UserIdentities::list_acs_users`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAcsUsersParams {
     /// ID of the user identity for which you want to retrieve all access system users.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ListAcsUsersParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.end()
+    }
 }
 impl ListAcsUsersParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListAcsUsersRequest::send`] calls this first.
@@ -1063,18 +1144,25 @@ impl ListAcsUsersRequest {
     }
 }
 /// Parameters of [`UserIdentities::remove_acs_user`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoveAcsUserParams {
     /// ID of the access system user that you want to remove from the user identity..
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the user identity from which you want to remove an access system user.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RemoveAcsUserParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("acs_user_id", &self.acs_user_id)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.end()
+    }
 }
 impl RemoveAcsUserParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RemoveAcsUserRequest::send`] calls this first.
@@ -1133,18 +1221,25 @@ impl RemoveAcsUserRequest {
     }
 }
 /// Parameters of [`UserIdentities::revoke_access_to_device`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RevokeAccessToDeviceParams {
     /// ID of the managed device to which you want to revoke access from the user identity.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// ID of the user identity from which you want to revoke access to a device.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RevokeAccessToDeviceParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.end()
+    }
 }
 impl RevokeAccessToDeviceParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`RevokeAccessToDeviceRequest::send`] calls this first.
@@ -1201,25 +1296,32 @@ impl RevokeAccessToDeviceRequest {
     }
 }
 /// Parameters of [`UserIdentities::update`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateParams {
     /// Unique email address for the user identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<Option<String>>,
     /// Full name of the user associated with the user identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<Option<String>>,
     /// Unique phone number for the user identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<Option<String>>,
     /// ID of the user identity that you want to update.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Unique key for the user identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<Option<String>>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for UpdateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("email_address", &self.email_address)?;
+        entries.put_some("full_name", &self.full_name)?;
+        entries.put_some("phone_number", &self.phone_number)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.put_some("user_identity_key", &self.user_identity_key)?;
+        entries.end()
+    }
 }
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -1392,13 +1494,25 @@ pub mod enrollment_automations {
     }
     /// Parameters of [`EnrollmentAutomations::delete`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct DeleteParams {
         /// ID of the enrollment automation that you want to delete.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub enrollment_automation_id: Option<String>,
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl serde::Serialize for DeleteParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries
+                .put_some("enrollment_automation_id", &self.enrollment_automation_id)?;
+            entries.end()
+        }
     }
     #[cfg(feature = "undocumented")]
     impl DeleteParams {
@@ -1454,13 +1568,25 @@ pub mod enrollment_automations {
     }
     /// Parameters of [`EnrollmentAutomations::get`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
         /// ID of the enrollment automation that you want to get.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub enrollment_automation_id: Option<String>,
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl serde::Serialize for GetParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries
+                .put_some("enrollment_automation_id", &self.enrollment_automation_id)?;
+            entries.end()
+        }
     }
     #[cfg(feature = "undocumented")]
     impl GetParams {
@@ -1519,27 +1645,50 @@ pub mod enrollment_automations {
     }
     /// Parameters of [`EnrollmentAutomations::launch`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct LaunchParams {
         /// ID of the credential pool from which to obtain credentials for the user identity.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub acs_credential_pool_id: Option<String>,
         /// Indicates whether to create an associated credential manager user. If you set `create_credential_manager_user` to `true`, you cannot specify a `credential_manager_acs_user_id`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub create_credential_manager_user: Option<bool>,
         /// ID of the desired access system that serves as the credential manager for the enrollment automation.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub credential_manager_acs_system_id: Option<String>,
         /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub credential_manager_acs_user_id: Option<String>,
         /// ID of the user identity for which you want to launch an enrollment automation.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl serde::Serialize for LaunchParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id)?;
+            entries
+                .put_some(
+                    "create_credential_manager_user",
+                    &self.create_credential_manager_user,
+                )?;
+            entries
+                .put_some(
+                    "credential_manager_acs_system_id",
+                    &self.credential_manager_acs_system_id,
+                )?;
+            entries
+                .put_some(
+                    "credential_manager_acs_user_id",
+                    &self.credential_manager_acs_user_id,
+                )?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     #[cfg(feature = "undocumented")]
     impl LaunchParams {
@@ -1632,13 +1781,24 @@ pub mod enrollment_automations {
     }
     /// Parameters of [`EnrollmentAutomations::list`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// ID of the user identity for which you want to retrieve enrollment automations.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl serde::Serialize for ListParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     #[cfg(feature = "undocumented")]
     impl ListParams {
@@ -1761,13 +1921,23 @@ pub mod unmanaged {
         }
     }
     /// Parameters of [`Unmanaged::get`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
         /// ID of the unmanaged user identity that you want to get.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for GetParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.end()
+        }
     }
     impl GetParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -1822,20 +1992,30 @@ pub mod unmanaged {
         }
     }
     /// Parameters of [`Unmanaged::list`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// Timestamp by which to limit returned unmanaged user identities. Returns user identities created before this timestamp.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub created_before: Option<chrono::DateTime<chrono::Utc>>,
         /// Maximum number of records to return per page.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i64>,
         /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub page_cursor: Option<Option<String>>,
         /// String for which to search. Filters returned unmanaged user identities to include all records that satisfy a partial match using `full_name`, `phone_number`, `email_address`,  `user_identity_id` or `acs_system_id`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub search: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ListParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("created_before", &self.created_before)?;
+            entries.put_some("limit", &self.limit)?;
+            entries.put_some("page_cursor", &self.page_cursor)?;
+            entries.put_some("search", &self.search)?;
+            entries.end()
+        }
     }
     impl ListParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -1929,21 +2109,31 @@ pub mod unmanaged {
         }
     }
     /// Parameters of [`Unmanaged::update`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UpdateParams {
         /// Must be set to true to convert the unmanaged user identity to managed.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub is_managed: Option<bool>,
         /// ID of the unmanaged user identity that you want to update.
         ///
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
         /// Unique key for the user identity. If not provided, the existing key will be preserved.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_identity_key: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for UpdateParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("is_managed", &self.is_managed)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.put_some("user_identity_key", &self.user_identity_key)?;
+            entries.end()
+        }
     }
     impl UpdateParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.

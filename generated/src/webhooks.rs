@@ -105,16 +105,23 @@ impl Webhooks {
     }
 }
 /// Parameters of [`Webhooks::create`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateParams {
     /// Types of events that you want the new webhook to receive.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_types: Option<Vec<String>>,
     /// URL for the new webhook.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CreateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("event_types", &self.event_types)?;
+        entries.put_some("url", &self.url)?;
+        entries.end()
+    }
 }
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -170,13 +177,20 @@ impl CreateRequest {
     }
 }
 /// Parameters of [`Webhooks::delete`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteParams {
     /// ID of the webhook that you want to delete.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for DeleteParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("webhook_id", &self.webhook_id)?;
+        entries.end()
+    }
 }
 impl DeleteParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.
@@ -223,13 +237,20 @@ impl DeleteRequest {
     }
 }
 /// Parameters of [`Webhooks::get`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {
     /// ID of the webhook that you want to get.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("webhook_id", &self.webhook_id)?;
+        entries.end()
+    }
 }
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
@@ -277,8 +298,15 @@ impl GetRequest {
     }
 }
 /// Parameters of [`Webhooks::list`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {}
+#[allow(deprecated)]
+impl serde::Serialize for ListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let entries = crate::codec::Entries::begin(serializer)?;
+        entries.end()
+    }
+}
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -317,18 +345,25 @@ impl ListRequest {
     }
 }
 /// Parameters of [`Webhooks::update`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateParams {
     /// Types of events that you want the webhook to receive.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_types: Option<Vec<String>>,
     /// ID of the webhook that you want to update.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for UpdateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("event_types", &self.event_types)?;
+        entries.put_some("webhook_id", &self.webhook_id)?;
+        entries.end()
+    }
 }
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.

@@ -138,53 +138,72 @@ impl Workspaces {
     }
 }
 /// Parameters of [`Workspaces::create`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateParams {
     /// Company name for the new workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Connect partner name for the new workspace.
     #[deprecated(note = "Use `company_name` instead.")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_partner_name: Option<Option<String>>,
     /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_customization: Option<
         crate::types::WorkspacesCreateConnectWebviewCustomization,
     >,
     /// Indicates whether the new workspace is a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_sandbox: Option<bool>,
     /// Name of the new workspace.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// ID of the organization to associate with the new workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
     #[deprecated(
         note = "Use `connect_webview_customization.webview_logo_shape` instead."
     )]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webview_logo_shape: Option<
         crate::types::WorkspaceConnectWebviewCustomizationLogoShape,
     >,
     #[deprecated(
         note = "Use `connect_webview_customization.webview_primary_button_color` instead."
     )]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webview_primary_button_color: Option<String>,
     #[deprecated(
         note = "Use `connect_webview_customization.webview_primary_button_text_color` instead."
     )]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webview_primary_button_text_color: Option<String>,
     #[deprecated(
         note = "Use `connect_webview_customization.webview_success_message` instead."
     )]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webview_success_message: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CreateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("company_name", &self.company_name)?;
+        entries.put_some("connect_partner_name", &self.connect_partner_name)?;
+        entries
+            .put_some(
+                "connect_webview_customization",
+                &self.connect_webview_customization,
+            )?;
+        entries.put_some("is_sandbox", &self.is_sandbox)?;
+        entries.put_some("name", &self.name)?;
+        entries.put_some("organization_id", &self.organization_id)?;
+        entries.put_some("webview_logo_shape", &self.webview_logo_shape)?;
+        entries
+            .put_some(
+                "webview_primary_button_color",
+                &self.webview_primary_button_color,
+            )?;
+        entries
+            .put_some(
+                "webview_primary_button_text_color",
+                &self.webview_primary_button_text_color,
+            )?;
+        entries.put_some("webview_success_message", &self.webview_success_message)?;
+        entries.end()
+    }
 }
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -296,11 +315,19 @@ impl CreateRequest {
 }
 /// Parameters of [`Workspaces::find_anything`].
 #[cfg(feature = "undocumented")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FindAnythingParams {
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
+}
+#[cfg(feature = "undocumented")]
+#[allow(deprecated)]
+impl serde::Serialize for FindAnythingParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("search", &self.search)?;
+        entries.end()
+    }
 }
 #[cfg(feature = "undocumented")]
 impl FindAnythingParams {
@@ -350,8 +377,15 @@ impl FindAnythingRequest {
     }
 }
 /// Parameters of [`Workspaces::get`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {}
+#[allow(deprecated)]
+impl serde::Serialize for GetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let entries = crate::codec::Entries::begin(serializer)?;
+        entries.end()
+    }
+}
 impl GetParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`GetRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -390,8 +424,15 @@ impl GetRequest {
     }
 }
 /// Parameters of [`Workspaces::list`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {}
+#[allow(deprecated)]
+impl serde::Serialize for ListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let entries = crate::codec::Entries::begin(serializer)?;
+        entries.end()
+    }
+}
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -430,8 +471,15 @@ impl ListRequest {
     }
 }
 /// Parameters of [`Workspaces::reset_sandbox`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResetSandboxParams {}
+#[allow(deprecated)]
+impl serde::Serialize for ResetSandboxParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let entries = crate::codec::Entries::begin(serializer)?;
+        entries.end()
+    }
+}
 impl ResetSandboxParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ResetSandboxRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -490,28 +538,43 @@ impl ResetSandboxRequest {
     }
 }
 /// Parameters of [`Workspaces::update`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateParams {
     /// Connect partner name for the workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_partner_name: Option<String>,
     /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_webview_customization: Option<
         crate::types::WorkspacesUpdateConnectWebviewCustomization,
     >,
     /// Indicates whether publishable key authentication is enabled for this workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_publishable_key_auth_enabled: Option<bool>,
     /// Indicates whether the workspace is suspended.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_suspended: Option<bool>,
     /// Name of the workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// ID of the organization to assign the workspace to. The authenticated user must be the owner of the workspace and an admin of the target organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for UpdateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("connect_partner_name", &self.connect_partner_name)?;
+        entries
+            .put_some(
+                "connect_webview_customization",
+                &self.connect_webview_customization,
+            )?;
+        entries
+            .put_some(
+                "is_publishable_key_auth_enabled",
+                &self.is_publishable_key_auth_enabled,
+            )?;
+        entries.put_some("is_suspended", &self.is_suspended)?;
+        entries.put_some("name", &self.name)?;
+        entries.put_some("organization_id", &self.organization_id)?;
+        entries.end()
+    }
 }
 impl UpdateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`UpdateRequest::send`] calls this first.
@@ -706,25 +769,36 @@ pub mod customization_profiles {
     }
     /// Parameters of [`CustomizationProfiles::create`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct CreateParams {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub customer_portal_theme: Option<
             crate::types::CustomizationProfileCustomerPortalTheme,
         >,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub message_overrides: Option<
             std::collections::BTreeMap<
                 String,
                 std::collections::BTreeMap<String, String>,
             >,
         >,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<Option<String>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub primary_color: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub secondary_color: Option<String>,
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl serde::Serialize for CreateParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("customer_portal_theme", &self.customer_portal_theme)?;
+            entries.put_some("message_overrides", &self.message_overrides)?;
+            entries.put_some("name", &self.name)?;
+            entries.put_some("primary_color", &self.primary_color)?;
+            entries.put_some("secondary_color", &self.secondary_color)?;
+            entries.end()
+        }
     }
     #[cfg(feature = "undocumented")]
     impl CreateParams {
@@ -799,11 +873,23 @@ pub mod customization_profiles {
     }
     /// Parameters of [`CustomizationProfiles::get`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct GetParams {
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub customization_profile_id: Option<String>,
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl serde::Serialize for GetParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries
+                .put_some("customization_profile_id", &self.customization_profile_id)?;
+            entries.end()
+        }
     }
     #[cfg(feature = "undocumented")]
     impl GetParams {
@@ -861,11 +947,22 @@ pub mod customization_profiles {
     }
     /// Parameters of [`CustomizationProfiles::list`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ListParams {
         /// Customer key for which you want to list customization profiles.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub customer_key: Option<String>,
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl serde::Serialize for ListParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("customer_key", &self.customer_key)?;
+            entries.end()
+        }
     }
     #[cfg(feature = "undocumented")]
     impl ListParams {
@@ -916,16 +1013,13 @@ pub mod customization_profiles {
     }
     /// Parameters of [`CustomizationProfiles::update`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UpdateParams {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub customer_portal_theme: Option<
             Option<crate::types::CustomizationProfileCustomerPortalTheme>,
         >,
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub customization_profile_id: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub message_overrides: Option<
             Option<
                 std::collections::BTreeMap<
@@ -934,12 +1028,27 @@ pub mod customization_profiles {
                 >,
             >,
         >,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<Option<String>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub primary_color: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub secondary_color: Option<String>,
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl serde::Serialize for UpdateParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("customer_portal_theme", &self.customer_portal_theme)?;
+            entries
+                .put_some("customization_profile_id", &self.customization_profile_id)?;
+            entries.put_some("message_overrides", &self.message_overrides)?;
+            entries.put_some("name", &self.name)?;
+            entries.put_some("primary_color", &self.primary_color)?;
+            entries.put_some("secondary_color", &self.secondary_color)?;
+            entries.end()
+        }
     }
     #[cfg(feature = "undocumented")]
     impl UpdateParams {
@@ -1025,8 +1134,19 @@ pub mod customization_profiles {
     }
     /// Parameters of [`CustomizationProfiles::upload_images`].
     #[cfg(feature = "undocumented")]
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UploadImagesParams {}
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl serde::Serialize for UploadImagesParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let entries = crate::codec::Entries::begin(serializer)?;
+            entries.end()
+        }
+    }
     #[cfg(feature = "undocumented")]
     impl UploadImagesParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`UploadImagesRequest::send`] calls this first.

@@ -56,13 +56,17 @@ fn odd_value() -> impl Strategy<Value = Value> {
     ]
 }
 
-/// Decodes `value` as `T`: fine, or an error that names a path.
-fn decodes_or_names_a_path<T: DeserializeOwned>(value: Value) -> Result<(), TestCaseError> {
-    match serde_path_to_error::deserialize::<_, T>(value) {
+/// Decodes `value` as `T`: fine, or an error that names a path (empty only
+/// when the root itself was replaced).
+fn decodes_or_names_a_path<T: DeserializeOwned>(
+    value: Value,
+    replaced: &str,
+) -> Result<(), TestCaseError> {
+    match seam::from_value::<T>(value) {
         Ok(_) => Ok(()),
         Err(err) => {
-            prop_assert!(!err.path().to_string().is_empty());
-            prop_assert!(!err.inner().to_string().is_empty());
+            prop_assert!(!err.path.is_empty() || replaced.is_empty(), "{err}");
+            prop_assert!(!err.message.is_empty());
             Ok(())
         }
     }
@@ -75,8 +79,8 @@ fn check<T: DeserializeOwned>(
     odd: Value,
 ) -> Result<(), TestCaseError> {
     let mut item = items[pick % items.len()].clone();
-    replace(&mut item, steps, odd);
-    decodes_or_names_a_path::<T>(item)
+    let replaced = replace(&mut item, steps, odd);
+    decodes_or_names_a_path::<T>(item, &replaced)
 }
 
 proptest! {
@@ -112,6 +116,27 @@ proptest! {
 fn replacing_a_required_field_names_it() {
     let mut device = payloads(include_str!("payloads/devices.json"))[0].clone();
     let path = replace(&mut device, &[0], Value::from(7));
-    let err = serde_path_to_error::deserialize::<_, Device>(device).unwrap_err();
-    assert_eq!(format!(".{}", err.path()), path, "{err}");
+    let err = seam::from_value::<Device>(device).unwrap_err();
+    assert_eq!(format!(".{}", err.path), path, "{err}");
+}
+
+#[test]
+fn an_error_deep_inside_names_the_whole_path() {
+    let mut events = payloads(include_str!("payloads/events.json"));
+    let Some(Value::Object(event)) = events.iter_mut().find(|e| e.get("event_type").is_some())
+    else {
+        panic!("no event in the payloads");
+    };
+    event.insert("created_at".into(), Value::from("not a time"));
+    let err = seam::from_value::<Vec<Event>>(Value::Array(events.clone())).unwrap_err();
+    let index = events
+        .iter()
+        .position(|e| e["created_at"] == "not a time")
+        .unwrap();
+    assert_eq!(err.path, format!("[{index}].created_at"), "{err}");
+    assert!(
+        err.message.contains("premature end of input")
+            || err.message.contains("input contains invalid characters"),
+        "{err}"
+    );
 }

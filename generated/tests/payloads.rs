@@ -25,7 +25,7 @@ fn each<T: DeserializeOwned + Serialize + PartialEq>(file: &str, json: &str) -> 
         .into_iter()
         .enumerate()
         .map(|(i, item)| {
-            let decoded: T = serde_path_to_error::deserialize(item.clone())
+            let decoded: T = seam::from_value(item.clone())
                 .unwrap_or_else(|e| panic!("{file}[{i}] does not decode: {e}"));
             let back = serde_json::to_value(&decoded).unwrap();
             let again: T = serde_json::from_value(back.clone()).unwrap();
@@ -139,6 +139,7 @@ fn missing_required_lists_read_as_empty_but_other_fields_are_errors() {
     assert!(decoded.connect_webview_ids.is_empty());
 
     session.as_object_mut().unwrap().remove("token");
-    let err = serde_path_to_error::deserialize::<_, ClientSession>(session).unwrap_err();
-    assert_eq!(err.to_string(), "missing field `token`");
+    let err = seam::from_value::<ClientSession>(session).unwrap_err();
+    assert_eq!(err.path, "");
+    assert_eq!(err.message, "missing field `token`");
 }

@@ -4,8 +4,6 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use crate::types::*;
 /// Represents a smart lock [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
@@ -25,7 +23,7 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCode {
     /// Unique identifier for the access code.
     pub access_code_id: String,
@@ -38,16 +36,12 @@ pub struct AccessCode {
     /// Unique identifier for the device associated with the access code.
     pub device_id: String,
     /// Metadata for a dormakaba Oracode managed access code. Only present for access codes from dormakaba Oracode devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dormakaba_oracode_metadata: Option<AccessCodeDormakabaOracodeMetadata>,
     /// Date and time after which the time-bound access code becomes inactive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-    #[serde(default)]
     pub errors: Vec<AccessCodeErrorsItem>,
     /// Indicates whether the access code is a backup code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_backup: Option<bool>,
     /// Indicates whether a backup access code is available for use if the primary access code is lost or compromised.
     pub is_backup_access_code_available: bool,
@@ -60,31 +54,123 @@ pub struct AccessCode {
     /// Indicates whether the access code can only be used once. If `true`, the code becomes invalid after the first use.
     pub is_one_time_use: bool,
     /// Indicates whether the code is set on the device according to a preconfigured schedule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_scheduled_on_device: Option<bool>,
     /// Indicates whether the access code is waiting for a code assignment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_waiting_for_code_assignment: Option<bool>,
     /// Name of the access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes. Note that the name provided on Seam is used to identify the code on Seam and is not necessarily the name that will appear in the lock provider's app or on the device. This is because lock providers may have constraints on names, such as length, uniqueness, or characters that can be used. In addition, some lock providers may break down names into components such as `first_name` and `last_name`. To provide a consistent experience, Seam identifies the code on Seam by its name but may modify the name that appears on the lock provider's app or on the device. For example, Seam may add additional characters or truncate the name to meet provider constraints. To help your users identify codes set by Seam, Seam provides the name exactly as it appears on the lock provider's app or on the device as a separate property called `appearance`. This is an object with a `name` property and, optionally, `first_name` and `last_name` properties (for providers that break down a name into components).
     pub name: Option<String>,
     /// Collection of pending mutations for the access code. Indicates changes that Seam is in the process of pushing to the device.
-    #[serde(default)]
     pub pending_mutations: Vec<AccessCodePendingMutationsItem>,
     /// Identifier of the pulled backup access code. Used to associate the pulled backup access code with the original access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pulled_backup_access_code_id: Option<String>,
     /// Date and time at which the time-bound access code becomes active.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Current status of the access code within the operational lifecycle. Values are `setting`, a transitional phase that indicates that the code is being configured or activated; `set`, which indicates that the code is active and operational; `unset`, which indicates a deactivated or unused state, either before activation or after deliberate deactivation; `removing`, which indicates a transitional period in which the code is being deleted or made inactive; and `unknown`, which indicates an indeterminate state, due to reasons such as system errors or incomplete data, that highlights a potential need for system review or troubleshooting. See also [Lifecycle of Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/lifecycle-of-access-codes).
     pub status: AccessCodeStatus,
     /// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
     pub r#type: AccessCodeType,
     /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-    #[serde(default)]
     pub warnings: Vec<AccessCodeWarningsItem>,
     /// Unique identifier for the Seam workspace associated with the access code.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_code_id", &self.access_code_id)?;
+        entries.put("code", &self.code)?;
+        entries.put("common_code_key", &self.common_code_key)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("device_id", &self.device_id)?;
+        entries
+            .put_some("dormakaba_oracode_metadata", &self.dormakaba_oracode_metadata)?;
+        entries.put_some("ends_at", &self.ends_at)?;
+        entries.put("errors", &self.errors)?;
+        entries.put_some("is_backup", &self.is_backup)?;
+        entries
+            .put(
+                "is_backup_access_code_available",
+                &self.is_backup_access_code_available,
+            )?;
+        entries
+            .put(
+                "is_external_modification_allowed",
+                &self.is_external_modification_allowed,
+            )?;
+        entries.put("is_managed", &self.is_managed)?;
+        entries.put("is_offline_access_code", &self.is_offline_access_code)?;
+        entries.put("is_one_time_use", &self.is_one_time_use)?;
+        entries.put_some("is_scheduled_on_device", &self.is_scheduled_on_device)?;
+        entries
+            .put_some(
+                "is_waiting_for_code_assignment",
+                &self.is_waiting_for_code_assignment,
+            )?;
+        entries.put("name", &self.name)?;
+        entries.put("pending_mutations", &self.pending_mutations)?;
+        entries
+            .put_some(
+                "pulled_backup_access_code_id",
+                &self.pulled_backup_access_code_id,
+            )?;
+        entries.put_some("starts_at", &self.starts_at)?;
+        entries.put("status", &self.status)?;
+        entries.put("type", &self.r#type)?;
+        entries.put("warnings", &self.warnings)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code_id: fields.required("access_code_id")?,
+            code: fields.optional("code")?,
+            common_code_key: fields.optional("common_code_key")?,
+            created_at: fields.required("created_at")?,
+            device_id: fields.required("device_id")?,
+            dormakaba_oracode_metadata: fields.optional("dormakaba_oracode_metadata")?,
+            ends_at: fields.optional("ends_at")?,
+            errors: fields.or_default("errors")?,
+            is_backup: fields.optional("is_backup")?,
+            is_backup_access_code_available: fields
+                .required("is_backup_access_code_available")?,
+            is_external_modification_allowed: fields
+                .required("is_external_modification_allowed")?,
+            is_managed: fields.required("is_managed")?,
+            is_offline_access_code: fields.required("is_offline_access_code")?,
+            is_one_time_use: fields.required("is_one_time_use")?,
+            is_scheduled_on_device: fields.optional("is_scheduled_on_device")?,
+            is_waiting_for_code_assignment: fields
+                .optional("is_waiting_for_code_assignment")?,
+            name: fields.optional("name")?,
+            pending_mutations: fields.or_default("pending_mutations")?,
+            pulled_backup_access_code_id: fields
+                .optional("pulled_backup_access_code_id")?,
+            starts_at: fields.optional("starts_at")?,
+            status: fields.required("status")?,
+            r#type: fields.required("type")?,
+            warnings: fields.or_default("warnings")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// Metadata for a dormakaba Oracode managed access code. Only present for access codes from dormakaba Oracode devices.
 #[cfg(
@@ -94,31 +180,23 @@ pub struct AccessCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeDormakabaOracodeMetadata {
     /// Indicates whether the stay can be cancelled via the Dormakaba Oracode API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_cancellable: Option<bool>,
     /// Indicates whether early check-in is available for this stay.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_early_checkin_able: Option<bool>,
     /// Indicates whether the stay can be extended via the Dormakaba Oracode API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_extendable: Option<bool>,
     /// Indicates whether the access code can be overridden. When false, the maximum number of overrides has been reached.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_overridable: Option<bool>,
     /// Dormakaba Oracode site name associated with this access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_name: Option<String>,
     /// Dormakaba Oracode stay ID associated with this access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stay_id: Option<f32>,
     /// Dormakaba Oracode user level ID associated with this access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_level_id: Option<String>,
     /// Dormakaba Oracode user level name associated with this access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_level_name: Option<String>,
 }
 #[cfg(
@@ -128,8 +206,52 @@ pub struct AccessCodeDormakabaOracodeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+impl serde::Serialize for AccessCodeDormakabaOracodeMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("is_cancellable", &self.is_cancellable)?;
+        entries.put_some("is_early_checkin_able", &self.is_early_checkin_able)?;
+        entries.put_some("is_extendable", &self.is_extendable)?;
+        entries.put_some("is_overridable", &self.is_overridable)?;
+        entries.put_some("site_name", &self.site_name)?;
+        entries.put_some("stay_id", &self.stay_id)?;
+        entries.put_some("user_level_id", &self.user_level_id)?;
+        entries.put_some("user_level_name", &self.user_level_name)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeDormakabaOracodeMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            is_cancellable: fields.optional("is_cancellable")?,
+            is_early_checkin_able: fields.optional("is_early_checkin_able")?,
+            is_extendable: fields.optional("is_extendable")?,
+            is_overridable: fields.optional("is_overridable")?,
+            site_name: fields.optional("site_name")?,
+            stay_id: fields.optional("stay_id")?,
+            user_level_id: fields.optional("user_level_id")?,
+            user_level_name: fields.optional("user_level_name")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AccessCodeErrorsItem {
     /// `provider_issue`
     ProviderIssue(AccessCodeErrorsItemProviderIssue),
@@ -185,66 +307,149 @@ pub enum AccessCodeErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl<'de> Deserialize<'de> for AccessCodeErrorsItem {
+impl serde::Serialize for AccessCodeErrorsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::ProviderIssue(value) => serde::Serialize::serialize(value, serializer),
+            Self::FailedToSetOnDevice(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::FailedToRemoveFromDevice(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DuplicateCodeOnDevice(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::NoSpaceForAccessCodeOnDevice(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ConflictingExternalModification(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessCodeInactive(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::InsufficientPermissions(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccountDisconnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SaltoKsSubscriptionLimitExceeded(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DormakabaSitesDisconnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceOffline(value) => serde::Serialize::serialize(value, serializer),
+            Self::DeviceRemoved(value) => serde::Serialize::serialize(value, serializer),
+            Self::HubDisconnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceDisconnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::EmptyBackupAccessCodePool(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AugustLockNotAuthorized(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::MissingDeviceCredentials(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AuxiliaryHeatRunning(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SubscriptionRequired(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::BridgeDisconnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("error_code")
             .and_then(serde_json::Value::as_str)
             .unwrap_or_default()
             .to_owned();
         match tag0.as_str() {
-            "provider_issue" => decode_variant(value).map(Self::ProviderIssue),
+            "provider_issue" => crate::codec::nested("", value).map(Self::ProviderIssue),
             "failed_to_set_on_device" => {
-                decode_variant(value).map(Self::FailedToSetOnDevice)
+                crate::codec::nested("", value).map(Self::FailedToSetOnDevice)
             }
             "failed_to_remove_from_device" => {
-                decode_variant(value).map(Self::FailedToRemoveFromDevice)
+                crate::codec::nested("", value).map(Self::FailedToRemoveFromDevice)
             }
             "duplicate_code_on_device" => {
-                decode_variant(value).map(Self::DuplicateCodeOnDevice)
+                crate::codec::nested("", value).map(Self::DuplicateCodeOnDevice)
             }
             "no_space_for_access_code_on_device" => {
-                decode_variant(value).map(Self::NoSpaceForAccessCodeOnDevice)
+                crate::codec::nested("", value).map(Self::NoSpaceForAccessCodeOnDevice)
             }
             "conflicting_external_modification" => {
-                decode_variant(value).map(Self::ConflictingExternalModification)
+                crate::codec::nested("", value)
+                    .map(Self::ConflictingExternalModification)
             }
-            "access_code_inactive" => decode_variant(value).map(Self::AccessCodeInactive),
+            "access_code_inactive" => {
+                crate::codec::nested("", value).map(Self::AccessCodeInactive)
+            }
             "insufficient_permissions" => {
-                decode_variant(value).map(Self::InsufficientPermissions)
+                crate::codec::nested("", value).map(Self::InsufficientPermissions)
             }
             "account_disconnected" => {
-                decode_variant(value).map(Self::AccountDisconnected)
+                crate::codec::nested("", value).map(Self::AccountDisconnected)
             }
             "salto_ks_subscription_limit_exceeded" => {
-                decode_variant(value).map(Self::SaltoKsSubscriptionLimitExceeded)
+                crate::codec::nested("", value)
+                    .map(Self::SaltoKsSubscriptionLimitExceeded)
             }
             "dormakaba_sites_disconnected" => {
-                decode_variant(value).map(Self::DormakabaSitesDisconnected)
+                crate::codec::nested("", value).map(Self::DormakabaSitesDisconnected)
             }
-            "device_offline" => decode_variant(value).map(Self::DeviceOffline),
-            "device_removed" => decode_variant(value).map(Self::DeviceRemoved),
-            "hub_disconnected" => decode_variant(value).map(Self::HubDisconnected),
-            "device_disconnected" => decode_variant(value).map(Self::DeviceDisconnected),
+            "device_offline" => crate::codec::nested("", value).map(Self::DeviceOffline),
+            "device_removed" => crate::codec::nested("", value).map(Self::DeviceRemoved),
+            "hub_disconnected" => {
+                crate::codec::nested("", value).map(Self::HubDisconnected)
+            }
+            "device_disconnected" => {
+                crate::codec::nested("", value).map(Self::DeviceDisconnected)
+            }
             "empty_backup_access_code_pool" => {
-                decode_variant(value).map(Self::EmptyBackupAccessCodePool)
+                crate::codec::nested("", value).map(Self::EmptyBackupAccessCodePool)
             }
             "august_lock_not_authorized" => {
-                decode_variant(value).map(Self::AugustLockNotAuthorized)
+                crate::codec::nested("", value).map(Self::AugustLockNotAuthorized)
             }
             "missing_device_credentials" => {
-                decode_variant(value).map(Self::MissingDeviceCredentials)
+                crate::codec::nested("", value).map(Self::MissingDeviceCredentials)
             }
             "auxiliary_heat_running" => {
-                decode_variant(value).map(Self::AuxiliaryHeatRunning)
+                crate::codec::nested("", value).map(Self::AuxiliaryHeatRunning)
             }
             "subscription_required" => {
-                decode_variant(value).map(Self::SubscriptionRequired)
+                crate::codec::nested("", value).map(Self::SubscriptionRequired)
             }
-            "bridge_disconnected" => decode_variant(value).map(Self::BridgeDisconnected),
+            "bridge_disconnected" => {
+                crate::codec::nested("", value).map(Self::BridgeDisconnected)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -257,10 +462,9 @@ impl<'de> Deserialize<'de> for AccessCodeErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemProviderIssue {
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     ///
@@ -271,6 +475,43 @@ pub struct AccessCodeErrorsItemProviderIssue {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeErrorsItemProviderIssue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("is_access_code_error", &self.is_access_code_error)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemProviderIssue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.optional("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_access_code_error: fields.required("is_access_code_error")?,
+            message: fields.required("message")?,
+        })
+    }
+}
 /// Failed to set code on device.
 #[cfg(
     any(
@@ -279,10 +520,9 @@ pub struct AccessCodeErrorsItemProviderIssue {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemFailedToSetOnDevice {
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     ///
@@ -293,6 +533,43 @@ pub struct AccessCodeErrorsItemFailedToSetOnDevice {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeErrorsItemFailedToSetOnDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("is_access_code_error", &self.is_access_code_error)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemFailedToSetOnDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.optional("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_access_code_error: fields.required("is_access_code_error")?,
+            message: fields.required("message")?,
+        })
+    }
+}
 /// Failed to remove code from device.
 #[cfg(
     any(
@@ -301,10 +578,9 @@ pub struct AccessCodeErrorsItemFailedToSetOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemFailedToRemoveFromDevice {
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     ///
@@ -315,6 +591,43 @@ pub struct AccessCodeErrorsItemFailedToRemoveFromDevice {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeErrorsItemFailedToRemoveFromDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("is_access_code_error", &self.is_access_code_error)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemFailedToRemoveFromDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.optional("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_access_code_error: fields.required("is_access_code_error")?,
+            message: fields.required("message")?,
+        })
+    }
+}
 /// Duplicate access code detected on device.
 #[cfg(
     any(
@@ -323,10 +636,9 @@ pub struct AccessCodeErrorsItemFailedToRemoveFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemDuplicateCodeOnDevice {
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     ///
@@ -335,13 +647,52 @@ pub struct AccessCodeErrorsItemDuplicateCodeOnDevice {
     /// Indicates that this is an access code error.
     pub is_access_code_error: bool,
     /// ID of the managed access code that conflicts with this managed access code, when Seam can identify it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub managed_access_code_id: Option<String>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// ID of the unmanaged access code that conflicts with this managed access code, when Seam can identify it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmanaged_access_code_id: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeErrorsItemDuplicateCodeOnDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("is_access_code_error", &self.is_access_code_error)?;
+        entries.put_some("managed_access_code_id", &self.managed_access_code_id)?;
+        entries.put("message", &self.message)?;
+        entries.put_some("unmanaged_access_code_id", &self.unmanaged_access_code_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDuplicateCodeOnDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.optional("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_access_code_error: fields.required("is_access_code_error")?,
+            managed_access_code_id: fields.optional("managed_access_code_id")?,
+            message: fields.required("message")?,
+            unmanaged_access_code_id: fields.optional("unmanaged_access_code_id")?,
+        })
+    }
 }
 /// No space for access code on device.
 #[cfg(
@@ -351,10 +702,9 @@ pub struct AccessCodeErrorsItemDuplicateCodeOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     ///
@@ -365,6 +715,43 @@ pub struct AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("is_access_code_error", &self.is_access_code_error)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.optional("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_access_code_error: fields.required("is_access_code_error")?,
+            message: fields.required("message")?,
+        })
+    }
+}
 /// Code was modified or removed externally after Seam successfully set it on the device. The external change conflicts with the state that Seam is trying to apply, so Seam will attempt to set the code on the device again.
 #[cfg(
     any(
@@ -373,15 +760,13 @@ pub struct AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemConflictingExternalModification {
     /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_type: Option<
         AccessCodeErrorsItemConflictingExternalModificationChangeType,
     >,
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     ///
@@ -392,10 +777,51 @@ pub struct AccessCodeErrorsItemConflictingExternalModification {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// List of fields that were changed externally, with their previous and new values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_fields: Option<
         Vec<AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem>,
     >,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeErrorsItemConflictingExternalModification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("change_type", &self.change_type)?;
+        entries.put_some("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("is_access_code_error", &self.is_access_code_error)?;
+        entries.put("message", &self.message)?;
+        entries.put_some("modified_fields", &self.modified_fields)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessCodeErrorsItemConflictingExternalModification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            change_type: fields.optional("change_type")?,
+            created_at: fields.optional("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_access_code_error: fields.required("is_access_code_error")?,
+            message: fields.required("message")?,
+            modified_fields: fields.optional("modified_fields")?,
+        })
+    }
 }
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
 #[cfg(
@@ -405,14 +831,11 @@ pub struct AccessCodeErrorsItemConflictingExternalModification {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccessCodeErrorsItemConflictingExternalModificationChangeType {
-    #[serde(rename = "modified")]
     Modified,
-    #[serde(rename = "removed")]
     Removed,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -452,7 +875,41 @@ for AccessCodeErrorsItemConflictingExternalModificationChangeType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for AccessCodeErrorsItemConflictingExternalModificationChangeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessCodeErrorsItemConflictingExternalModificationChangeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "modified" => Self::Modified,
+                "removed" => Self::Removed,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
     /// The name of the field that was changed (e.g. `code`, `starts_at`, `ends_at`).
     pub field: String,
@@ -460,6 +917,43 @@ pub struct AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem
     pub from: Option<String>,
     /// The new value of the field.
     pub to: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize
+for AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("field", &self.field)?;
+        entries.put("from", &self.from)?;
+        entries.put("to", &self.to)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            field: fields.required("field")?,
+            from: fields.optional("from")?,
+            to: fields.optional("to")?,
+        })
+    }
 }
 /// Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
 #[cfg(
@@ -469,10 +963,9 @@ pub struct AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemAccessCodeInactive {
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     ///
@@ -483,6 +976,43 @@ pub struct AccessCodeErrorsItemAccessCodeInactive {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
 }
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeErrorsItemAccessCodeInactive {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("is_access_code_error", &self.is_access_code_error)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemAccessCodeInactive {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.optional("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_access_code_error: fields.required("is_access_code_error")?,
+            message: fields.required("message")?,
+        })
+    }
+}
 /// Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN.
 #[cfg(
     any(
@@ -491,10 +1021,9 @@ pub struct AccessCodeErrorsItemAccessCodeInactive {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemInsufficientPermissions {
     /// Date and time at which Seam created the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     ///
@@ -504,6 +1033,43 @@ pub struct AccessCodeErrorsItemInsufficientPermissions {
     pub is_access_code_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeErrorsItemInsufficientPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("is_access_code_error", &self.is_access_code_error)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemInsufficientPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.optional("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_access_code_error: fields.required("is_access_code_error")?,
+            message: fields.required("message")?,
+        })
+    }
 }
 /// Indicates that the account is disconnected.
 #[cfg(
@@ -521,7 +1087,7 @@ pub struct AccessCodeErrorsItemInsufficientPermissions {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemAccountDisconnected {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -535,6 +1101,61 @@ pub struct AccessCodeErrorsItemAccountDisconnected {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeErrorsItemAccountDisconnected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("is_connected_account_error", &self.is_connected_account_error)?;
+        entries.put("is_device_error", &self.is_device_error)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemAccountDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_connected_account_error: fields.required("is_connected_account_error")?,
+            is_device_error: fields.required("is_device_error")?,
+            message: fields.required("message")?,
+        })
+    }
 }
 /// Indicates that the Salto site user limit has been reached.
 #[cfg(
@@ -552,7 +1173,7 @@ pub struct AccessCodeErrorsItemAccountDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -566,6 +1187,62 @@ pub struct AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("is_connected_account_error", &self.is_connected_account_error)?;
+        entries.put("is_device_error", &self.is_device_error)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_connected_account_error: fields.required("is_connected_account_error")?,
+            is_device_error: fields.required("is_device_error")?,
+            message: fields.required("message")?,
+        })
+    }
 }
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 #[cfg(
@@ -583,7 +1260,7 @@ pub struct AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemDormakabaSitesDisconnected {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -597,6 +1274,61 @@ pub struct AccessCodeErrorsItemDormakabaSitesDisconnected {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeErrorsItemDormakabaSitesDisconnected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("is_connected_account_error", &self.is_connected_account_error)?;
+        entries.put("is_device_error", &self.is_device_error)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDormakabaSitesDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_connected_account_error: fields.required("is_connected_account_error")?,
+            is_device_error: fields.required("is_device_error")?,
+            message: fields.required("message")?,
+        })
+    }
 }
 /// Indicates that the device is offline.
 #[cfg(
@@ -615,7 +1347,7 @@ pub struct AccessCodeErrorsItemDormakabaSitesDisconnected {
     )
 )]
 #[deprecated(note = "Use `device_disconnected` instead.")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemDeviceOffline {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -627,6 +1359,59 @@ pub struct AccessCodeErrorsItemDeviceOffline {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeErrorsItemDeviceOffline {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("is_device_error", &self.is_device_error)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDeviceOffline {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_device_error: fields.required("is_device_error")?,
+            message: fields.required("message")?,
+        })
+    }
 }
 /// Indicates that the device has been removed.
 #[cfg(
@@ -644,7 +1429,7 @@ pub struct AccessCodeErrorsItemDeviceOffline {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemDeviceRemoved {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -656,6 +1441,59 @@ pub struct AccessCodeErrorsItemDeviceRemoved {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeErrorsItemDeviceRemoved {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("is_device_error", &self.is_device_error)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDeviceRemoved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_device_error: fields.required("is_device_error")?,
+            message: fields.required("message")?,
+        })
+    }
 }
 /// Indicates that the hub is disconnected.
 #[cfg(
@@ -673,7 +1511,7 @@ pub struct AccessCodeErrorsItemDeviceRemoved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemHubDisconnected {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -685,6 +1523,59 @@ pub struct AccessCodeErrorsItemHubDisconnected {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeErrorsItemHubDisconnected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("is_device_error", &self.is_device_error)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemHubDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_device_error: fields.required("is_device_error")?,
+            message: fields.required("message")?,
+        })
+    }
 }
 /// Indicates that the device is disconnected.
 #[cfg(
@@ -702,7 +1593,7 @@ pub struct AccessCodeErrorsItemHubDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemDeviceDisconnected {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -714,6 +1605,59 @@ pub struct AccessCodeErrorsItemDeviceDisconnected {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeErrorsItemDeviceDisconnected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("is_device_error", &self.is_device_error)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDeviceDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_device_error: fields.required("is_device_error")?,
+            message: fields.required("message")?,
+        })
+    }
 }
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
 #[cfg(
@@ -731,7 +1675,7 @@ pub struct AccessCodeErrorsItemDeviceDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemEmptyBackupAccessCodePool {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -743,6 +1687,59 @@ pub struct AccessCodeErrorsItemEmptyBackupAccessCodePool {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeErrorsItemEmptyBackupAccessCodePool {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("is_device_error", &self.is_device_error)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemEmptyBackupAccessCodePool {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_device_error: fields.required("is_device_error")?,
+            message: fields.required("message")?,
+        })
+    }
 }
 /// Indicates that the user is not authorized to use the August lock.
 #[cfg(
@@ -760,7 +1757,7 @@ pub struct AccessCodeErrorsItemEmptyBackupAccessCodePool {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemAugustLockNotAuthorized {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -772,6 +1769,59 @@ pub struct AccessCodeErrorsItemAugustLockNotAuthorized {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeErrorsItemAugustLockNotAuthorized {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("is_device_error", &self.is_device_error)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemAugustLockNotAuthorized {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_device_error: fields.required("is_device_error")?,
+            message: fields.required("message")?,
+        })
+    }
 }
 /// Indicates that device credentials are missing.
 #[cfg(
@@ -789,7 +1839,7 @@ pub struct AccessCodeErrorsItemAugustLockNotAuthorized {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemMissingDeviceCredentials {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -801,6 +1851,59 @@ pub struct AccessCodeErrorsItemMissingDeviceCredentials {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeErrorsItemMissingDeviceCredentials {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("is_device_error", &self.is_device_error)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemMissingDeviceCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_device_error: fields.required("is_device_error")?,
+            message: fields.required("message")?,
+        })
+    }
 }
 /// Indicates that the auxiliary heat is running.
 #[cfg(
@@ -818,7 +1921,7 @@ pub struct AccessCodeErrorsItemMissingDeviceCredentials {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemAuxiliaryHeatRunning {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -830,6 +1933,59 @@ pub struct AccessCodeErrorsItemAuxiliaryHeatRunning {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeErrorsItemAuxiliaryHeatRunning {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("is_device_error", &self.is_device_error)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemAuxiliaryHeatRunning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_device_error: fields.required("is_device_error")?,
+            message: fields.required("message")?,
+        })
+    }
 }
 /// Indicates that a subscription is required to connect.
 #[cfg(
@@ -847,7 +2003,7 @@ pub struct AccessCodeErrorsItemAuxiliaryHeatRunning {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemSubscriptionRequired {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -859,6 +2015,59 @@ pub struct AccessCodeErrorsItemSubscriptionRequired {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeErrorsItemSubscriptionRequired {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("is_device_error", &self.is_device_error)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemSubscriptionRequired {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_device_error: fields.required("is_device_error")?,
+            message: fields.required("message")?,
+        })
+    }
 }
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
 #[cfg(
@@ -877,7 +2086,7 @@ pub struct AccessCodeErrorsItemSubscriptionRequired {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeErrorsItemBridgeDisconnected {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -886,13 +2095,69 @@ pub struct AccessCodeErrorsItemBridgeDisconnected {
     /// Always `bridge_disconnected`.
     pub error_code: String,
     /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_bridge_error: Option<bool>,
     /// Indicates whether the error is related specifically to the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_connected_account_error: Option<bool>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "connected_accounts",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeErrorsItemBridgeDisconnected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put_some("is_bridge_error", &self.is_bridge_error)?;
+        entries
+            .put_some("is_connected_account_error", &self.is_connected_account_error)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "connected_accounts",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemBridgeDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_bridge_error: fields.optional("is_bridge_error")?,
+            is_connected_account_error: fields.optional("is_connected_account_error")?,
+            message: fields.required("message")?,
+        })
+    }
 }
 #[cfg(
     any(
@@ -901,8 +2166,7 @@ pub struct AccessCodeErrorsItemBridgeDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AccessCodePendingMutationsItem {
     /// `creating`
     Creating(AccessCodePendingMutationsItemCreating),
@@ -926,23 +2190,53 @@ pub enum AccessCodePendingMutationsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl<'de> Deserialize<'de> for AccessCodePendingMutationsItem {
+impl serde::Serialize for AccessCodePendingMutationsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Creating(value) => serde::Serialize::serialize(value, serializer),
+            Self::DeferringCreation(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::Deleting(value) => serde::Serialize::serialize(value, serializer),
+            Self::UpdatingCode(value) => serde::Serialize::serialize(value, serializer),
+            Self::UpdatingName(value) => serde::Serialize::serialize(value, serializer),
+            Self::UpdatingTimeFrame(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("mutation_code")
             .and_then(serde_json::Value::as_str)
             .unwrap_or_default()
             .to_owned();
         match tag0.as_str() {
-            "creating" => decode_variant(value).map(Self::Creating),
-            "deferring_creation" => decode_variant(value).map(Self::DeferringCreation),
-            "deleting" => decode_variant(value).map(Self::Deleting),
-            "updating_code" => decode_variant(value).map(Self::UpdatingCode),
-            "updating_name" => decode_variant(value).map(Self::UpdatingName),
-            "updating_time_frame" => decode_variant(value).map(Self::UpdatingTimeFrame),
+            "creating" => crate::codec::nested("", value).map(Self::Creating),
+            "deferring_creation" => {
+                crate::codec::nested("", value).map(Self::DeferringCreation)
+            }
+            "deleting" => crate::codec::nested("", value).map(Self::Deleting),
+            "updating_code" => crate::codec::nested("", value).map(Self::UpdatingCode),
+            "updating_name" => crate::codec::nested("", value).map(Self::UpdatingName),
+            "updating_time_frame" => {
+                crate::codec::nested("", value).map(Self::UpdatingTimeFrame)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -955,7 +2249,7 @@ impl<'de> Deserialize<'de> for AccessCodePendingMutationsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodePendingMutationsItemCreating {
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -966,6 +2260,41 @@ pub struct AccessCodePendingMutationsItemCreating {
     /// Always `creating`.
     pub mutation_code: String,
 }
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodePendingMutationsItemCreating {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("mutation_code", &self.mutation_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemCreating {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            mutation_code: fields.required("mutation_code")?,
+        })
+    }
+}
 /// Seam is waiting until closer to the access code's start time before programming it on the device.
 #[cfg(
     any(
@@ -974,7 +2303,7 @@ pub struct AccessCodePendingMutationsItemCreating {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodePendingMutationsItemDeferringCreation {
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -987,6 +2316,43 @@ pub struct AccessCodePendingMutationsItemDeferringCreation {
     /// Date and time at which Seam will attempt to program this access code on the device.
     pub scheduled_at: chrono::DateTime<chrono::Utc>,
 }
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodePendingMutationsItemDeferringCreation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("mutation_code", &self.mutation_code)?;
+        entries.put("scheduled_at", &self.scheduled_at)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemDeferringCreation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            mutation_code: fields.required("mutation_code")?,
+            scheduled_at: fields.required("scheduled_at")?,
+        })
+    }
+}
 /// Seam is in the process of removing an access code from the device.
 #[cfg(
     any(
@@ -995,7 +2361,7 @@ pub struct AccessCodePendingMutationsItemDeferringCreation {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodePendingMutationsItemDeleting {
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1006,6 +2372,41 @@ pub struct AccessCodePendingMutationsItemDeleting {
     /// Always `deleting`.
     pub mutation_code: String,
 }
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodePendingMutationsItemDeleting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("mutation_code", &self.mutation_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemDeleting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            mutation_code: fields.required("mutation_code")?,
+        })
+    }
+}
 /// Seam is in the process of pushing an updated PIN code to the device.
 #[cfg(
     any(
@@ -1014,7 +2415,7 @@ pub struct AccessCodePendingMutationsItemDeleting {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodePendingMutationsItemUpdatingCode {
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1029,6 +2430,45 @@ pub struct AccessCodePendingMutationsItemUpdatingCode {
     /// New code configuration.
     pub to: AccessCodePendingMutationsItemUpdatingCodeTo,
 }
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodePendingMutationsItemUpdatingCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("from", &self.from)?;
+        entries.put("message", &self.message)?;
+        entries.put("mutation_code", &self.mutation_code)?;
+        entries.put("to", &self.to)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            from: fields.required("from")?,
+            message: fields.required("message")?,
+            mutation_code: fields.required("mutation_code")?,
+            to: fields.required("to")?,
+        })
+    }
+}
 /// Previous code configuration.
 #[cfg(
     any(
@@ -1037,10 +2477,41 @@ pub struct AccessCodePendingMutationsItemUpdatingCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodePendingMutationsItemUpdatingCodeFrom {
     /// Previous PIN code.
     pub code: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodePendingMutationsItemUpdatingCodeFrom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("code", &self.code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingCodeFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            code: fields.optional("code")?,
+        })
+    }
 }
 /// New code configuration.
 #[cfg(
@@ -1050,10 +2521,41 @@ pub struct AccessCodePendingMutationsItemUpdatingCodeFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodePendingMutationsItemUpdatingCodeTo {
     /// New PIN code.
     pub code: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodePendingMutationsItemUpdatingCodeTo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("code", &self.code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingCodeTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            code: fields.optional("code")?,
+        })
+    }
 }
 /// Seam is in the process of pushing an updated access code name to the device.
 #[cfg(
@@ -1063,7 +2565,7 @@ pub struct AccessCodePendingMutationsItemUpdatingCodeTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodePendingMutationsItemUpdatingName {
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1078,6 +2580,45 @@ pub struct AccessCodePendingMutationsItemUpdatingName {
     /// New name configuration.
     pub to: AccessCodePendingMutationsItemUpdatingNameTo,
 }
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodePendingMutationsItemUpdatingName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("from", &self.from)?;
+        entries.put("message", &self.message)?;
+        entries.put("mutation_code", &self.mutation_code)?;
+        entries.put("to", &self.to)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            from: fields.required("from")?,
+            message: fields.required("message")?,
+            mutation_code: fields.required("mutation_code")?,
+            to: fields.required("to")?,
+        })
+    }
+}
 /// Previous name configuration.
 #[cfg(
     any(
@@ -1086,10 +2627,41 @@ pub struct AccessCodePendingMutationsItemUpdatingName {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodePendingMutationsItemUpdatingNameFrom {
     /// Previous access code name.
     pub name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodePendingMutationsItemUpdatingNameFrom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("name", &self.name)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingNameFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            name: fields.optional("name")?,
+        })
+    }
 }
 /// New name configuration.
 #[cfg(
@@ -1099,10 +2671,41 @@ pub struct AccessCodePendingMutationsItemUpdatingNameFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodePendingMutationsItemUpdatingNameTo {
     /// New access code name.
     pub name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodePendingMutationsItemUpdatingNameTo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("name", &self.name)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingNameTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            name: fields.optional("name")?,
+        })
+    }
 }
 /// Seam is in the process of pushing an updated time frame to the device.
 #[cfg(
@@ -1112,7 +2715,7 @@ pub struct AccessCodePendingMutationsItemUpdatingNameTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodePendingMutationsItemUpdatingTimeFrame {
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1127,6 +2730,45 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrame {
     /// New time frame configuration.
     pub to: AccessCodePendingMutationsItemUpdatingTimeFrameTo,
 }
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodePendingMutationsItemUpdatingTimeFrame {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("from", &self.from)?;
+        entries.put("message", &self.message)?;
+        entries.put("mutation_code", &self.mutation_code)?;
+        entries.put("to", &self.to)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingTimeFrame {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            from: fields.required("from")?,
+            message: fields.required("message")?,
+            mutation_code: fields.required("mutation_code")?,
+            to: fields.required("to")?,
+        })
+    }
+}
 /// Previous time frame configuration.
 #[cfg(
     any(
@@ -1135,12 +2777,46 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrame {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
     /// Previous end time for the access code.
     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Previous start time for the access code.
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("ends_at", &self.ends_at)?;
+        entries.put("starts_at", &self.starts_at)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            ends_at: fields.optional("ends_at")?,
+            starts_at: fields.optional("starts_at")?,
+        })
+    }
 }
 /// New time frame configuration.
 #[cfg(
@@ -1150,12 +2826,45 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodePendingMutationsItemUpdatingTimeFrameTo {
     /// New end time for the access code.
     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     /// New start time for the access code.
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodePendingMutationsItemUpdatingTimeFrameTo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("ends_at", &self.ends_at)?;
+        entries.put("starts_at", &self.starts_at)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingTimeFrameTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            ends_at: fields.optional("ends_at")?,
+            starts_at: fields.optional("starts_at")?,
+        })
+    }
 }
 /// Current status of the access code within the operational lifecycle. Values are `setting`, a transitional phase that indicates that the code is being configured or activated; `set`, which indicates that the code is active and operational; `unset`, which indicates a deactivated or unused state, either before activation or after deliberate deactivation; `removing`, which indicates a transitional period in which the code is being deleted or made inactive; and `unknown`, which indicates an indeterminate state, due to reasons such as system errors or incomplete data, that highlights a potential need for system review or troubleshooting. See also [Lifecycle of Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/lifecycle-of-access-codes).
 #[cfg(
@@ -1165,20 +2874,14 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrameTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccessCodeStatus {
-    #[serde(rename = "setting")]
     Setting,
-    #[serde(rename = "set")]
     Set,
-    #[serde(rename = "unset")]
     Unset,
-    #[serde(rename = "removing")]
     Removing,
-    #[serde(rename = "unknown")]
     Unknown,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown2(String),
 }
 #[cfg(
@@ -1213,6 +2916,42 @@ impl std::fmt::Display for AccessCodeStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "setting" => Self::Setting,
+                "set" => Self::Set,
+                "unset" => Self::Unset,
+                "removing" => Self::Removing,
+                "unknown" => Self::Unknown,
+                _ => Self::Unknown2(value),
+            },
+        )
+    }
+}
 /// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
 #[cfg(
     any(
@@ -1221,14 +2960,11 @@ impl std::fmt::Display for AccessCodeStatus {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccessCodeType {
-    #[serde(rename = "time_bound")]
     TimeBound,
-    #[serde(rename = "ongoing")]
     Ongoing,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -1260,6 +2996,39 @@ impl std::fmt::Display for AccessCodeType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "time_bound" => Self::TimeBound,
+                "ongoing" => Self::Ongoing,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 #[cfg(
     any(
@@ -1268,8 +3037,7 @@ impl std::fmt::Display for AccessCodeType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AccessCodeWarningsItem {
     /// `code_rotates_periodically`
     CodeRotatesPeriodically(AccessCodeWarningsItemCodeRotatesPeriodically),
@@ -1307,11 +3075,58 @@ pub enum AccessCodeWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl<'de> Deserialize<'de> for AccessCodeWarningsItem {
+impl serde::Serialize for AccessCodeWarningsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::CodeRotatesPeriodically(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::TimeFrameAdjustedForUnknownTimeZone(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ExternalModificationInEffect(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DelayInSettingOnDevice(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DelayInRemovingFromDevice(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThirdPartyIntegrationDetected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::IglooAlgopinMustBeUsedWithin24Hours(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ManagementTransferred(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::UsingBackupAccessCode(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::BeingDeleted(value) => serde::Serialize::serialize(value, serializer),
+            Self::UnknownIssueWithAccessCode(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("warning_code")
             .and_then(serde_json::Value::as_str)
@@ -1319,35 +3134,37 @@ impl<'de> Deserialize<'de> for AccessCodeWarningsItem {
             .to_owned();
         match tag0.as_str() {
             "code_rotates_periodically" => {
-                decode_variant(value).map(Self::CodeRotatesPeriodically)
+                crate::codec::nested("", value).map(Self::CodeRotatesPeriodically)
             }
             "time_frame_adjusted_for_unknown_time_zone" => {
-                decode_variant(value).map(Self::TimeFrameAdjustedForUnknownTimeZone)
+                crate::codec::nested("", value)
+                    .map(Self::TimeFrameAdjustedForUnknownTimeZone)
             }
             "external_modification_in_effect" => {
-                decode_variant(value).map(Self::ExternalModificationInEffect)
+                crate::codec::nested("", value).map(Self::ExternalModificationInEffect)
             }
             "delay_in_setting_on_device" => {
-                decode_variant(value).map(Self::DelayInSettingOnDevice)
+                crate::codec::nested("", value).map(Self::DelayInSettingOnDevice)
             }
             "delay_in_removing_from_device" => {
-                decode_variant(value).map(Self::DelayInRemovingFromDevice)
+                crate::codec::nested("", value).map(Self::DelayInRemovingFromDevice)
             }
             "third_party_integration_detected" => {
-                decode_variant(value).map(Self::ThirdPartyIntegrationDetected)
+                crate::codec::nested("", value).map(Self::ThirdPartyIntegrationDetected)
             }
             "igloo_algopin_must_be_used_within_24_hours" => {
-                decode_variant(value).map(Self::IglooAlgopinMustBeUsedWithin24Hours)
+                crate::codec::nested("", value)
+                    .map(Self::IglooAlgopinMustBeUsedWithin24Hours)
             }
             "management_transferred" => {
-                decode_variant(value).map(Self::ManagementTransferred)
+                crate::codec::nested("", value).map(Self::ManagementTransferred)
             }
             "using_backup_access_code" => {
-                decode_variant(value).map(Self::UsingBackupAccessCode)
+                crate::codec::nested("", value).map(Self::UsingBackupAccessCode)
             }
-            "being_deleted" => decode_variant(value).map(Self::BeingDeleted),
+            "being_deleted" => crate::codec::nested("", value).map(Self::BeingDeleted),
             "unknown_issue_with_access_code" => {
-                decode_variant(value).map(Self::UnknownIssueWithAccessCode)
+                crate::codec::nested("", value).map(Self::UnknownIssueWithAccessCode)
             }
             _ => Ok(Self::Unknown(value)),
         }
@@ -1361,10 +3178,9 @@ impl<'de> Deserialize<'de> for AccessCodeWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeWarningsItemCodeRotatesPeriodically {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -1372,6 +3188,41 @@ pub struct AccessCodeWarningsItemCodeRotatesPeriodically {
     ///
     /// Always `code_rotates_periodically`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeWarningsItemCodeRotatesPeriodically {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemCodeRotatesPeriodically {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.optional("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling.
 #[cfg(
@@ -1381,10 +3232,9 @@ pub struct AccessCodeWarningsItemCodeRotatesPeriodically {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -1392,6 +3242,42 @@ pub struct AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
     ///
     /// Always `time_frame_adjusted_for_unknown_time_zone`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.optional("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored.
 #[cfg(
@@ -1401,20 +3287,17 @@ pub struct AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeWarningsItemExternalModificationInEffect {
     /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_type: Option<
         AccessCodeErrorsItemConflictingExternalModificationChangeType,
     >,
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// List of fields that were changed externally, with their previous and new values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_fields: Option<
         Vec<AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem>,
     >,
@@ -1422,6 +3305,46 @@ pub struct AccessCodeWarningsItemExternalModificationInEffect {
     ///
     /// Always `external_modification_in_effect`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeWarningsItemExternalModificationInEffect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("change_type", &self.change_type)?;
+        entries.put_some("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put_some("modified_fields", &self.modified_fields)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessCodeWarningsItemExternalModificationInEffect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            change_type: fields.optional("change_type")?,
+            created_at: fields.optional("created_at")?,
+            message: fields.required("message")?,
+            modified_fields: fields.optional("modified_fields")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Delay in setting code on device.
 #[cfg(
@@ -1431,10 +3354,9 @@ pub struct AccessCodeWarningsItemExternalModificationInEffect {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeWarningsItemDelayInSettingOnDevice {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -1442,6 +3364,41 @@ pub struct AccessCodeWarningsItemDelayInSettingOnDevice {
     ///
     /// Always `delay_in_setting_on_device`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeWarningsItemDelayInSettingOnDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemDelayInSettingOnDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.optional("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Delay in removing code from device.
 #[cfg(
@@ -1451,10 +3408,9 @@ pub struct AccessCodeWarningsItemDelayInSettingOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeWarningsItemDelayInRemovingFromDevice {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -1462,6 +3418,41 @@ pub struct AccessCodeWarningsItemDelayInRemovingFromDevice {
     ///
     /// Always `delay_in_removing_from_device`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeWarningsItemDelayInRemovingFromDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemDelayInRemovingFromDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.optional("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Third-party integration detected that may cause access codes to fail.
 #[cfg(
@@ -1471,10 +3462,9 @@ pub struct AccessCodeWarningsItemDelayInRemovingFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeWarningsItemThirdPartyIntegrationDetected {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -1482,6 +3472,42 @@ pub struct AccessCodeWarningsItemThirdPartyIntegrationDetected {
     ///
     /// Always `third_party_integration_detected`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeWarningsItemThirdPartyIntegrationDetected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessCodeWarningsItemThirdPartyIntegrationDetected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.optional("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Algopins must be used within 24 hours.
 #[cfg(
@@ -1491,10 +3517,9 @@ pub struct AccessCodeWarningsItemThirdPartyIntegrationDetected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -1502,6 +3527,42 @@ pub struct AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
     ///
     /// Always `igloo_algopin_must_be_used_within_24_hours`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.optional("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Management was transferred to another workspace.
 #[cfg(
@@ -1511,10 +3572,9 @@ pub struct AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeWarningsItemManagementTransferred {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -1522,6 +3582,41 @@ pub struct AccessCodeWarningsItemManagementTransferred {
     ///
     /// Always `management_transferred`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeWarningsItemManagementTransferred {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemManagementTransferred {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.optional("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// A backup access code has been pulled and is being used in place of this access code.
 #[cfg(
@@ -1531,10 +3626,9 @@ pub struct AccessCodeWarningsItemManagementTransferred {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeWarningsItemUsingBackupAccessCode {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -1542,6 +3636,41 @@ pub struct AccessCodeWarningsItemUsingBackupAccessCode {
     ///
     /// Always `using_backup_access_code`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeWarningsItemUsingBackupAccessCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemUsingBackupAccessCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.optional("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Access code is being deleted.
 #[cfg(
@@ -1551,10 +3680,9 @@ pub struct AccessCodeWarningsItemUsingBackupAccessCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeWarningsItemBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -1562,6 +3690,41 @@ pub struct AccessCodeWarningsItemBeingDeleted {
     ///
     /// Always `being_deleted`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeWarningsItemBeingDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemBeingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.optional("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// An unknown issue occurred with the access code.
 #[cfg(
@@ -1571,10 +3734,9 @@ pub struct AccessCodeWarningsItemBeingDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodeWarningsItemUnknownIssueWithAccessCode {
     /// Date and time at which Seam created the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -1582,6 +3744,41 @@ pub struct AccessCodeWarningsItemUnknownIssueWithAccessCode {
     ///
     /// Always `unknown_issue_with_access_code`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessCodeWarningsItemUnknownIssueWithAccessCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemUnknownIssueWithAccessCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.optional("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
 ///
@@ -1593,12 +3790,11 @@ pub struct AccessCodeWarningsItemUnknownIssueWithAccessCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeCreated {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -1607,14 +3803,12 @@ pub struct EventAccessCodeCreated {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -1624,6 +3818,62 @@ pub struct EventAccessCodeCreated {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_code_id", &self.access_code_id)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code_id: fields.required("access_code_id")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
 ///
@@ -1635,18 +3885,15 @@ pub struct EventAccessCodeCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeChanged {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Human-readable reason for the change (e.g. `ongoing code auto-renewed`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_reason: Option<String>,
     /// List of properties that changed on the access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changed_properties: Option<Vec<EventAccessCodeChangedChangedPropertiesItem>>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -1655,14 +3902,12 @@ pub struct EventAccessCodeChanged {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -1673,6 +3918,66 @@ pub struct EventAccessCodeChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_code_id", &self.access_code_id)?;
+        entries.put_some("change_reason", &self.change_reason)?;
+        entries.put_some("changed_properties", &self.changed_properties)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code_id: fields.required("access_code_id")?,
+            change_reason: fields.optional("change_reason")?,
+            changed_properties: fields.optional("changed_properties")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// Record describing a single changed property.
 #[cfg(
     any(
@@ -1681,7 +3986,7 @@ pub struct EventAccessCodeChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeChangedChangedPropertiesItem {
     /// Previous value of the property, or null if not set.
     pub from: Option<String>,
@@ -1689,6 +3994,41 @@ pub struct EventAccessCodeChangedChangedPropertiesItem {
     pub property: String,
     /// New value of the property, or null if cleared.
     pub to: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeChangedChangedPropertiesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("from", &self.from)?;
+        entries.put("property", &self.property)?;
+        entries.put("to", &self.to)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeChangedChangedPropertiesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            from: fields.optional("from")?,
+            property: fields.required("property")?,
+            to: fields.optional("to")?,
+        })
+    }
 }
 /// The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 ///
@@ -1700,12 +4040,11 @@ pub struct EventAccessCodeChangedChangedPropertiesItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeNameChanged {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -1716,14 +4055,12 @@ pub struct EventAccessCodeNameChanged {
     /// Human-readable description of the change and its source.
     pub description: String,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -1738,6 +4075,68 @@ pub struct EventAccessCodeNameChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeNameChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_code_id", &self.access_code_id)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("description", &self.description)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("from", &self.from)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("to", &self.to)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeNameChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code_id: fields.required("access_code_id")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            description: fields.required("description")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            from: fields.required("from")?,
+            occurred_at: fields.required("occurred_at")?,
+            to: fields.required("to")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// Previous access code name configuration.
 #[cfg(
     any(
@@ -1746,10 +4145,41 @@ pub struct EventAccessCodeNameChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeNameChangedFrom {
     /// Previous name of the access code.
     pub name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeNameChangedFrom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("name", &self.name)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeNameChangedFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            name: fields.optional("name")?,
+        })
+    }
 }
 /// New access code name configuration.
 #[cfg(
@@ -1759,10 +4189,41 @@ pub struct EventAccessCodeNameChangedFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeNameChangedTo {
     /// New name of the access code.
     pub name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeNameChangedTo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("name", &self.name)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeNameChangedTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            name: fields.optional("name")?,
+        })
+    }
 }
 /// The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 ///
@@ -1774,12 +4235,11 @@ pub struct EventAccessCodeNameChangedTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeCodeChanged {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -1790,14 +4250,12 @@ pub struct EventAccessCodeCodeChanged {
     /// Human-readable description of the change and its source.
     pub description: String,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -1812,6 +4270,68 @@ pub struct EventAccessCodeCodeChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeCodeChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_code_id", &self.access_code_id)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("description", &self.description)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("from", &self.from)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("to", &self.to)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeCodeChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code_id: fields.required("access_code_id")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            description: fields.required("description")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            from: fields.required("from")?,
+            occurred_at: fields.required("occurred_at")?,
+            to: fields.required("to")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// Previous pin code configuration.
 #[cfg(
     any(
@@ -1820,10 +4340,41 @@ pub struct EventAccessCodeCodeChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeCodeChangedFrom {
     /// Previous pin code.
     pub code: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeCodeChangedFrom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("code", &self.code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeCodeChangedFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            code: fields.optional("code")?,
+        })
+    }
 }
 /// New pin code configuration.
 #[cfg(
@@ -1833,10 +4384,41 @@ pub struct EventAccessCodeCodeChangedFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeCodeChangedTo {
     /// New pin code.
     pub code: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeCodeChangedTo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("code", &self.code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeCodeChangedTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            code: fields.optional("code")?,
+        })
+    }
 }
 /// The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 ///
@@ -1848,12 +4430,11 @@ pub struct EventAccessCodeCodeChangedTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeTimeFrameChanged {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -1864,14 +4445,12 @@ pub struct EventAccessCodeTimeFrameChanged {
     /// Human-readable description of the change and its source.
     pub description: String,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -1886,6 +4465,68 @@ pub struct EventAccessCodeTimeFrameChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeTimeFrameChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_code_id", &self.access_code_id)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("description", &self.description)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("from", &self.from)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("to", &self.to)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeTimeFrameChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code_id: fields.required("access_code_id")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            description: fields.required("description")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            from: fields.required("from")?,
+            occurred_at: fields.required("occurred_at")?,
+            to: fields.required("to")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// Previous time frame configuration.
 #[cfg(
     any(
@@ -1894,12 +4535,45 @@ pub struct EventAccessCodeTimeFrameChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeTimeFrameChangedFrom {
     /// Previous end time.
     pub ends_at: Option<String>,
     /// Previous start time.
     pub starts_at: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeTimeFrameChangedFrom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("ends_at", &self.ends_at)?;
+        entries.put("starts_at", &self.starts_at)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeTimeFrameChangedFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            ends_at: fields.optional("ends_at")?,
+            starts_at: fields.optional("starts_at")?,
+        })
+    }
 }
 /// New time frame configuration.
 #[cfg(
@@ -1909,12 +4583,45 @@ pub struct EventAccessCodeTimeFrameChangedFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeTimeFrameChangedTo {
     /// New end time.
     pub ends_at: Option<String>,
     /// New start time.
     pub starts_at: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeTimeFrameChangedTo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("ends_at", &self.ends_at)?;
+        entries.put("starts_at", &self.starts_at)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeTimeFrameChangedTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            ends_at: fields.optional("ends_at")?,
+            starts_at: fields.optional("starts_at")?,
+        })
+    }
 }
 /// Mutations were requested on an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes). This event fires at request time, before the change is confirmed on the device.
 ///
@@ -1926,12 +4633,11 @@ pub struct EventAccessCodeTimeFrameChangedTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeMutationsRequested {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -1940,14 +4646,12 @@ pub struct EventAccessCodeMutationsRequested {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -1956,12 +4660,69 @@ pub struct EventAccessCodeMutationsRequested {
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// Array of mutations requested on the access code, each containing the mutation type and from/to values.
-    #[serde(default)]
     pub requested_mutations: Vec<
         EventAccessCodeMutationsRequestedRequestedMutationsItem,
     >,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeMutationsRequested {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_code_id", &self.access_code_id)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("requested_mutations", &self.requested_mutations)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeMutationsRequested {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code_id: fields.required("access_code_id")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            requested_mutations: fields.or_default("requested_mutations")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// Record describing a single requested mutation.
 #[cfg(
@@ -1971,16 +4732,50 @@ pub struct EventAccessCodeMutationsRequested {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeMutationsRequestedRequestedMutationsItem {
     /// Previous property values before the requested change. Keys depend on the mutation type. Absent for non-property mutations like `deleting`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`.
     pub mutation_code: EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode,
     /// New property values after the requested change. Keys depend on the mutation type. Absent for non-property mutations like `deleting`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeMutationsRequestedRequestedMutationsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("from", &self.from)?;
+        entries.put("mutation_code", &self.mutation_code)?;
+        entries.put_some("to", &self.to)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeMutationsRequestedRequestedMutationsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            from: fields.optional("from")?,
+            mutation_code: fields.required("mutation_code")?,
+            to: fields.optional("to")?,
+        })
+    }
 }
 /// Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`.
 #[cfg(
@@ -1990,22 +4785,15 @@ pub struct EventAccessCodeMutationsRequestedRequestedMutationsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
-    #[serde(rename = "updating_name")]
     UpdatingName,
-    #[serde(rename = "updating_code")]
     UpdatingCode,
-    #[serde(rename = "updating_time_frame")]
     UpdatingTimeFrame,
-    #[serde(rename = "deleting")]
     Deleting,
-    #[serde(rename = "creating")]
     Creating,
-    #[serde(rename = "deferring_creation")]
     DeferringCreation,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -2042,6 +4830,45 @@ for EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize
+for EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "updating_name" => Self::UpdatingName,
+                "updating_code" => Self::UpdatingCode,
+                "updating_time_frame" => Self::UpdatingTimeFrame,
+                "deleting" => Self::Deleting,
+                "creating" => Self::Creating,
+                "deferring_creation" => Self::DeferringCreation,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
 ///
 /// Resource of the `/access_codes` routes.
@@ -2052,14 +4879,13 @@ for EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeScheduledOnDevice {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Code for the affected access code.
     pub code: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -2068,14 +4894,12 @@ pub struct EventAccessCodeScheduledOnDevice {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2085,6 +4909,64 @@ pub struct EventAccessCodeScheduledOnDevice {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeScheduledOnDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_code_id", &self.access_code_id)?;
+        entries.put("code", &self.code)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeScheduledOnDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code_id: fields.required("access_code_id")?,
+            code: fields.required("code")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
 ///
@@ -2096,14 +4978,13 @@ pub struct EventAccessCodeScheduledOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeSetOnDevice {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Code for the affected access code.
     pub code: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -2112,14 +4993,12 @@ pub struct EventAccessCodeSetOnDevice {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2129,6 +5008,64 @@ pub struct EventAccessCodeSetOnDevice {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeSetOnDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_code_id", &self.access_code_id)?;
+        entries.put("code", &self.code)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeSetOnDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code_id: fields.required("access_code_id")?,
+            code: fields.required("code")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
 ///
@@ -2140,12 +5077,11 @@ pub struct EventAccessCodeSetOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeRemovedFromDevice {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -2154,14 +5090,12 @@ pub struct EventAccessCodeRemovedFromDevice {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2171,6 +5105,62 @@ pub struct EventAccessCodeRemovedFromDevice {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeRemovedFromDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_code_id", &self.access_code_id)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeRemovedFromDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code_id: fields.required("access_code_id")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
 ///
@@ -2182,52 +5172,43 @@ pub struct EventAccessCodeRemovedFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeDelayInSettingOnDevice {
     /// Errors associated with the access code.
-    #[serde(default)]
     pub access_code_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Warnings associated with the access code.
-    #[serde(default)]
     pub access_code_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
     pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the connected account associated with the affected access code.
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
     pub connected_account_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
     pub device_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default)]
     pub device_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2238,6 +5219,74 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeDelayInSettingOnDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_code_errors", &self.access_code_errors)?;
+        entries.put("access_code_id", &self.access_code_id)?;
+        entries.put("access_code_warnings", &self.access_code_warnings)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_errors", &self.connected_account_errors)?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("connected_account_warnings", &self.connected_account_warnings)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_errors", &self.device_errors)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put("device_warnings", &self.device_warnings)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeDelayInSettingOnDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code_errors: fields.or_default("access_code_errors")?,
+            access_code_id: fields.required("access_code_id")?,
+            access_code_warnings: fields.or_default("access_code_warnings")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_errors: fields.or_default("connected_account_errors")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            connected_account_warnings: fields.or_default("connected_account_warnings")?,
+            created_at: fields.required("created_at")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_errors: fields.or_default("device_errors")?,
+            device_id: fields.required("device_id")?,
+            device_warnings: fields.or_default("device_warnings")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 #[cfg(
     any(
@@ -2246,7 +5295,7 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2254,6 +5303,42 @@ pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
 ///
@@ -2265,52 +5350,43 @@ pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeFailedToSetOnDevice {
     /// Errors associated with the access code.
-    #[serde(default)]
     pub access_code_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Warnings associated with the access code.
-    #[serde(default)]
     pub access_code_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
     pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the connected account associated with the affected access code.
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
     pub connected_account_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
     pub device_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default)]
     pub device_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2320,6 +5396,74 @@ pub struct EventAccessCodeFailedToSetOnDevice {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeFailedToSetOnDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_code_errors", &self.access_code_errors)?;
+        entries.put("access_code_id", &self.access_code_id)?;
+        entries.put("access_code_warnings", &self.access_code_warnings)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_errors", &self.connected_account_errors)?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("connected_account_warnings", &self.connected_account_warnings)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_errors", &self.device_errors)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put("device_warnings", &self.device_warnings)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeFailedToSetOnDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code_errors: fields.or_default("access_code_errors")?,
+            access_code_id: fields.required("access_code_id")?,
+            access_code_warnings: fields.or_default("access_code_warnings")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_errors: fields.or_default("connected_account_errors")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            connected_account_warnings: fields.or_default("connected_account_warnings")?,
+            created_at: fields.required("created_at")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_errors: fields.or_default("device_errors")?,
+            device_id: fields.required("device_id")?,
+            device_warnings: fields.or_default("device_warnings")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
 ///
@@ -2331,14 +5475,13 @@ pub struct EventAccessCodeFailedToSetOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeDeleted {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Code for the affected access code.
     pub code: Option<String>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -2347,14 +5490,12 @@ pub struct EventAccessCodeDeleted {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2364,6 +5505,64 @@ pub struct EventAccessCodeDeleted {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_code_id", &self.access_code_id)?;
+        entries.put("code", &self.code)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code_id: fields.required("access_code_id")?,
+            code: fields.optional("code")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
 ///
@@ -2375,52 +5574,43 @@ pub struct EventAccessCodeDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeDelayInRemovingFromDevice {
     /// Errors associated with the access code.
-    #[serde(default)]
     pub access_code_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Warnings associated with the access code.
-    #[serde(default)]
     pub access_code_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
     pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the connected account associated with the affected access code.
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
     pub connected_account_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
     pub device_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default)]
     pub device_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2430,6 +5620,74 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeDelayInRemovingFromDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_code_errors", &self.access_code_errors)?;
+        entries.put("access_code_id", &self.access_code_id)?;
+        entries.put("access_code_warnings", &self.access_code_warnings)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_errors", &self.connected_account_errors)?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("connected_account_warnings", &self.connected_account_warnings)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_errors", &self.device_errors)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put("device_warnings", &self.device_warnings)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeDelayInRemovingFromDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code_errors: fields.or_default("access_code_errors")?,
+            access_code_id: fields.required("access_code_id")?,
+            access_code_warnings: fields.or_default("access_code_warnings")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_errors: fields.or_default("connected_account_errors")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            connected_account_warnings: fields.or_default("connected_account_warnings")?,
+            created_at: fields.required("created_at")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_errors: fields.or_default("device_errors")?,
+            device_id: fields.required("device_id")?,
+            device_warnings: fields.or_default("device_warnings")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
 ///
@@ -2441,52 +5699,43 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeFailedToRemoveFromDevice {
     /// Errors associated with the access code.
-    #[serde(default)]
     pub access_code_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Warnings associated with the access code.
-    #[serde(default)]
     pub access_code_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
     pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the connected account associated with the affected access code.
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
     pub connected_account_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
     pub device_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default)]
     pub device_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2496,6 +5745,74 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeFailedToRemoveFromDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_code_errors", &self.access_code_errors)?;
+        entries.put("access_code_id", &self.access_code_id)?;
+        entries.put("access_code_warnings", &self.access_code_warnings)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_errors", &self.connected_account_errors)?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("connected_account_warnings", &self.connected_account_warnings)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_errors", &self.device_errors)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put("device_warnings", &self.device_warnings)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeFailedToRemoveFromDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code_errors: fields.or_default("access_code_errors")?,
+            access_code_id: fields.required("access_code_id")?,
+            access_code_warnings: fields.or_default("access_code_warnings")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_errors: fields.or_default("connected_account_errors")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            connected_account_warnings: fields.or_default("connected_account_warnings")?,
+            created_at: fields.required("created_at")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_errors: fields.or_default("device_errors")?,
+            device_id: fields.required("device_id")?,
+            device_warnings: fields.or_default("device_warnings")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
 ///
@@ -2507,12 +5824,11 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeModifiedExternalToSeam {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -2521,14 +5837,12 @@ pub struct EventAccessCodeModifiedExternalToSeam {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2538,6 +5852,62 @@ pub struct EventAccessCodeModifiedExternalToSeam {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeModifiedExternalToSeam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_code_id", &self.access_code_id)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeModifiedExternalToSeam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code_id: fields.required("access_code_id")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
 ///
@@ -2549,12 +5919,11 @@ pub struct EventAccessCodeModifiedExternalToSeam {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeDeletedExternalToSeam {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -2563,14 +5932,12 @@ pub struct EventAccessCodeDeletedExternalToSeam {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2580,6 +5947,62 @@ pub struct EventAccessCodeDeletedExternalToSeam {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeDeletedExternalToSeam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_code_id", &self.access_code_id)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeDeletedExternalToSeam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code_id: fields.required("access_code_id")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
 ///
@@ -2591,14 +6014,13 @@ pub struct EventAccessCodeDeletedExternalToSeam {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessCodeBackupAccessCodePulled {
     /// ID of the affected access code.
     pub access_code_id: String,
     /// ID of the backup access code that was pulled from the pool.
     pub backup_access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -2607,14 +6029,12 @@ pub struct EventAccessCodeBackupAccessCodePulled {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2625,20 +6045,73 @@ pub struct EventAccessCodeBackupAccessCodePulled {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessCodeBackupAccessCodePulled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_code_id", &self.access_code_id)?;
+        entries.put("backup_access_code_id", &self.backup_access_code_id)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessCodeBackupAccessCodePulled {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code_id: fields.required("access_code_id")?,
+            backup_access_code_id: fields.required("backup_access_code_id")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// Maximum rounding adjustment. To create a daily-bound [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) for devices that support this feature, set this parameter to `1d`.
 #[cfg(feature = "access_codes")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccessCodesCreateMaxTimeRounding {
-    #[serde(rename = "1hour")]
     N1hour,
-    #[serde(rename = "1day")]
     N1day,
-    #[serde(rename = "1h")]
     N1h,
-    #[serde(rename = "1d")]
     N1d,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(feature = "access_codes")]
@@ -2660,16 +6133,36 @@ impl std::fmt::Display for AccessCodesCreateMaxTimeRounding {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "access_codes")]
+impl serde::Serialize for AccessCodesCreateMaxTimeRounding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "access_codes")]
+impl<'de> serde::Deserialize<'de> for AccessCodesCreateMaxTimeRounding {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "1hour" => Self::N1hour,
+                "1day" => Self::N1day,
+                "1h" => Self::N1h,
+                "1d" => Self::N1d,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Desired behavior if any device cannot share a code. If `throw` (default), no access codes will be created if any device cannot share a code. If `create_random_code`, a random code will be created on devices that cannot share a code.
 #[cfg(feature = "access_codes")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared {
-    #[serde(rename = "throw")]
     Throw,
-    #[serde(rename = "create_random_code")]
     CreateRandomCode,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(feature = "access_codes")]
@@ -2689,57 +6182,55 @@ impl std::fmt::Display for AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShar
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "access_codes")]
+impl serde::Serialize for AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "access_codes")]
+impl<'de> serde::Deserialize<'de>
+for AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "throw" => Self::Throw,
+                "create_random_code" => Self::CreateRandomCode,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccessCodesGetTimelineEventTypesItem {
-    #[serde(rename = "access_code.created")]
     AccessCodeCreated,
-    #[serde(rename = "access_code.changed")]
     AccessCodeChanged,
-    #[serde(rename = "access_code.name_changed")]
     AccessCodeNameChanged,
-    #[serde(rename = "access_code.code_changed")]
     AccessCodeCodeChanged,
-    #[serde(rename = "access_code.time_frame_changed")]
     AccessCodeTimeFrameChanged,
-    #[serde(rename = "access_code.mutations_requested")]
     AccessCodeMutationsRequested,
-    #[serde(rename = "access_code.deleted")]
     AccessCodeDeleted,
-    #[serde(rename = "access_code.modified_external_to_seam")]
     AccessCodeModifiedExternalToSeam,
-    #[serde(rename = "access_code.deleted_external_to_seam")]
     AccessCodeDeletedExternalToSeam,
-    #[serde(rename = "access_code.scheduled_on_device")]
     AccessCodeScheduledOnDevice,
-    #[serde(rename = "access_code.set_on_device")]
     AccessCodeSetOnDevice,
-    #[serde(rename = "access_code.removed_from_device")]
     AccessCodeRemovedFromDevice,
-    #[serde(rename = "access_code.delay_in_setting_on_device")]
     AccessCodeDelayInSettingOnDevice,
-    #[serde(rename = "access_code.failed_to_set_on_device")]
     AccessCodeFailedToSetOnDevice,
-    #[serde(rename = "access_code.delay_in_removing_from_device")]
     AccessCodeDelayInRemovingFromDevice,
-    #[serde(rename = "access_code.failed_to_remove_from_device")]
     AccessCodeFailedToRemoveFromDevice,
-    #[serde(rename = "internal.access_code.programming_started")]
     InternalAccessCodeProgrammingStarted,
-    #[serde(rename = "internal.access_code.programming_finished")]
     InternalAccessCodeProgrammingFinished,
-    #[serde(rename = "access_code.backup_access_code_pulled")]
     AccessCodeBackupAccessCodePulled,
-    #[serde(rename = "access_code.unmanaged.created")]
     AccessCodeUnmanagedCreated,
-    #[serde(rename = "access_code.unmanaged.removed")]
     AccessCodeUnmanagedRemoved,
-    #[serde(rename = "access_code.unmanaged.converted_to_managed")]
     AccessCodeUnmanagedConvertedToManaged,
-    #[serde(rename = "access_code.unmanaged.failed_to_convert_to_managed")]
     AccessCodeUnmanagedFailedToConvertToManaged,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
@@ -2800,18 +6291,81 @@ impl std::fmt::Display for AccessCodesGetTimelineEventTypesItem {
         f.write_str(self.as_str())
     }
 }
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+impl serde::Serialize for AccessCodesGetTimelineEventTypesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+impl<'de> serde::Deserialize<'de> for AccessCodesGetTimelineEventTypesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "access_code.created" => Self::AccessCodeCreated,
+                "access_code.changed" => Self::AccessCodeChanged,
+                "access_code.name_changed" => Self::AccessCodeNameChanged,
+                "access_code.code_changed" => Self::AccessCodeCodeChanged,
+                "access_code.time_frame_changed" => Self::AccessCodeTimeFrameChanged,
+                "access_code.mutations_requested" => Self::AccessCodeMutationsRequested,
+                "access_code.deleted" => Self::AccessCodeDeleted,
+                "access_code.modified_external_to_seam" => {
+                    Self::AccessCodeModifiedExternalToSeam
+                }
+                "access_code.deleted_external_to_seam" => {
+                    Self::AccessCodeDeletedExternalToSeam
+                }
+                "access_code.scheduled_on_device" => Self::AccessCodeScheduledOnDevice,
+                "access_code.set_on_device" => Self::AccessCodeSetOnDevice,
+                "access_code.removed_from_device" => Self::AccessCodeRemovedFromDevice,
+                "access_code.delay_in_setting_on_device" => {
+                    Self::AccessCodeDelayInSettingOnDevice
+                }
+                "access_code.failed_to_set_on_device" => {
+                    Self::AccessCodeFailedToSetOnDevice
+                }
+                "access_code.delay_in_removing_from_device" => {
+                    Self::AccessCodeDelayInRemovingFromDevice
+                }
+                "access_code.failed_to_remove_from_device" => {
+                    Self::AccessCodeFailedToRemoveFromDevice
+                }
+                "internal.access_code.programming_started" => {
+                    Self::InternalAccessCodeProgrammingStarted
+                }
+                "internal.access_code.programming_finished" => {
+                    Self::InternalAccessCodeProgrammingFinished
+                }
+                "access_code.backup_access_code_pulled" => {
+                    Self::AccessCodeBackupAccessCodePulled
+                }
+                "access_code.unmanaged.created" => Self::AccessCodeUnmanagedCreated,
+                "access_code.unmanaged.removed" => Self::AccessCodeUnmanagedRemoved,
+                "access_code.unmanaged.converted_to_managed" => {
+                    Self::AccessCodeUnmanagedConvertedToManaged
+                }
+                "access_code.unmanaged.failed_to_convert_to_managed" => {
+                    Self::AccessCodeUnmanagedFailedToConvertToManaged
+                }
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Timeline event for access code lifecycle activity.
 ///
 /// **Undocumented:** Unreleased.
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodesGetTimelineTimelineEventsItem {
     /// Information about who or what triggered this event.
     pub actor: AccessCodesGetTimelineTimelineEventsItemActor,
     /// Human-readable description of what happened.
     pub description: String,
     /// Event-specific details and payload data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<std::collections::BTreeMap<String, AccessCode>>,
     /// The type of timeline event.
     ///
@@ -2820,40 +6374,86 @@ pub struct AccessCodesGetTimelineTimelineEventsItem {
     /// ISO 8601 timestamp when the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// IDs of related resources for cross-referencing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_resource_ids: Option<
         AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds,
     >,
     /// Unique identifier for this timeline event.
     pub timeline_event_id: String,
 }
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+impl serde::Serialize for AccessCodesGetTimelineTimelineEventsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("actor", &self.actor)?;
+        entries.put("description", &self.description)?;
+        entries.put_some("details", &self.details)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put_some("related_resource_ids", &self.related_resource_ids)?;
+        entries.put("timeline_event_id", &self.timeline_event_id)?;
+        entries.end()
+    }
+}
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+impl<'de> serde::Deserialize<'de> for AccessCodesGetTimelineTimelineEventsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            actor: fields.required("actor")?,
+            description: fields.required("description")?,
+            details: fields.optional("details")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            related_resource_ids: fields.optional("related_resource_ids")?,
+            timeline_event_id: fields.required("timeline_event_id")?,
+        })
+    }
+}
 /// Information about who or what triggered this event.
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodesGetTimelineTimelineEventsItemActor {
     /// Human-readable name for the actor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The ID of the actor (API key ID, user ID, etc.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The type of actor that triggered this event.
     pub r#type: AccessCodesGetTimelineTimelineEventsItemActorType,
 }
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+impl serde::Serialize for AccessCodesGetTimelineTimelineEventsItemActor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("display_name", &self.display_name)?;
+        entries.put_some("id", &self.id)?;
+        entries.put("type", &self.r#type)?;
+        entries.end()
+    }
+}
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+impl<'de> serde::Deserialize<'de> for AccessCodesGetTimelineTimelineEventsItemActor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            display_name: fields.optional("display_name")?,
+            id: fields.optional("id")?,
+            r#type: fields.required("type")?,
+        })
+    }
+}
 /// The type of actor that triggered this event.
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccessCodesGetTimelineTimelineEventsItemActorType {
-    #[serde(rename = "api_key")]
     ApiKey,
-    #[serde(rename = "console_user")]
     ConsoleUser,
-    #[serde(rename = "system")]
     System,
-    #[serde(rename = "external")]
     External,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
@@ -2875,29 +6475,71 @@ impl std::fmt::Display for AccessCodesGetTimelineTimelineEventsItemActorType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+impl serde::Serialize for AccessCodesGetTimelineTimelineEventsItemActorType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+impl<'de> serde::Deserialize<'de> for AccessCodesGetTimelineTimelineEventsItemActorType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "api_key" => Self::ApiKey,
+                "console_user" => Self::ConsoleUser,
+                "system" => Self::System,
+                "external" => Self::External,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// IDs of related resources for cross-referencing.
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_attempt_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
+}
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+impl serde::Serialize for AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("action_attempt_id", &self.action_attempt_id)?;
+        entries.put_some("connected_account_id", &self.connected_account_id)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("event_id", &self.event_id)?;
+        entries.end()
+    }
+}
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+impl<'de> serde::Deserialize<'de>
+for AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.optional("action_attempt_id")?,
+            connected_account_id: fields.optional("connected_account_id")?,
+            device_id: fields.optional("device_id")?,
+            event_id: fields.optional("event_id")?,
+        })
+    }
 }
 /// Type to which you want to convert the access code. To convert a time-bound access code to an ongoing access code, set `type` to `ongoing`. See also [Changing a time-bound access code to permanent access](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes#special-case-2-changing-a-time-bound-access-code-to-permanent-access).
 #[cfg(feature = "access_codes")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccessCodesUpdateType {
-    #[serde(rename = "ongoing")]
     Ongoing,
-    #[serde(rename = "time_bound")]
     TimeBound,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(feature = "access_codes")]
@@ -2917,9 +6559,28 @@ impl std::fmt::Display for AccessCodesUpdateType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "access_codes")]
+impl serde::Serialize for AccessCodesUpdateType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "access_codes")]
+impl<'de> serde::Deserialize<'de> for AccessCodesUpdateType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "ongoing" => Self::Ongoing,
+                "time_bound" => Self::TimeBound,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 pub mod unmanaged {
-    #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
     use crate::types::*;
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
@@ -2932,12 +6593,11 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventAccessCodeUnmanagedConvertedToManaged {
         /// ID of the affected access code.
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
@@ -2946,14 +6606,12 @@ pub mod unmanaged {
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -2963,6 +6621,65 @@ pub mod unmanaged {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventAccessCodeUnmanagedConvertedToManaged {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("access_code_id", &self.access_code_id)?;
+            entries
+                .put_some(
+                    "connected_account_custom_metadata",
+                    &self.connected_account_custom_metadata,
+                )?;
+            entries.put("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+            entries.put("device_id", &self.device_id)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventAccessCodeUnmanagedConvertedToManaged {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                access_code_id: fields.required("access_code_id")?,
+                connected_account_custom_metadata: fields
+                    .optional("connected_account_custom_metadata")?,
+                connected_account_id: fields.required("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                device_custom_metadata: fields.optional("device_custom_metadata")?,
+                device_id: fields.required("device_id")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
     ///
@@ -2974,52 +6691,43 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
         /// Errors associated with the access code.
-        #[serde(default)]
         pub access_code_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the affected access code.
         pub access_code_id: String,
         /// Warnings associated with the access code.
-        #[serde(default)]
         pub access_code_warnings: Vec<
             EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
         >,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// Errors associated with the connected account.
-        #[serde(default)]
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the connected account associated with the affected access code.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
-        #[serde(default)]
         pub connected_account_warnings: Vec<
             EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
         >,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// Errors associated with the device.
-        #[serde(default)]
         pub device_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the device associated with the affected access code.
         pub device_id: String,
         /// Warnings associated with the device.
-        #[serde(default)]
         pub device_warnings: Vec<
             EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
         >,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -3029,6 +6737,79 @@ pub mod unmanaged {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventAccessCodeUnmanagedFailedToConvertToManaged {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("access_code_errors", &self.access_code_errors)?;
+            entries.put("access_code_id", &self.access_code_id)?;
+            entries.put("access_code_warnings", &self.access_code_warnings)?;
+            entries
+                .put_some(
+                    "connected_account_custom_metadata",
+                    &self.connected_account_custom_metadata,
+                )?;
+            entries.put("connected_account_errors", &self.connected_account_errors)?;
+            entries.put("connected_account_id", &self.connected_account_id)?;
+            entries.put("connected_account_warnings", &self.connected_account_warnings)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+            entries.put("device_errors", &self.device_errors)?;
+            entries.put("device_id", &self.device_id)?;
+            entries.put("device_warnings", &self.device_warnings)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for EventAccessCodeUnmanagedFailedToConvertToManaged {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                access_code_errors: fields.or_default("access_code_errors")?,
+                access_code_id: fields.required("access_code_id")?,
+                access_code_warnings: fields.or_default("access_code_warnings")?,
+                connected_account_custom_metadata: fields
+                    .optional("connected_account_custom_metadata")?,
+                connected_account_errors: fields.or_default("connected_account_errors")?,
+                connected_account_id: fields.required("connected_account_id")?,
+                connected_account_warnings: fields
+                    .or_default("connected_account_warnings")?,
+                created_at: fields.required("created_at")?,
+                device_custom_metadata: fields.optional("device_custom_metadata")?,
+                device_errors: fields.or_default("device_errors")?,
+                device_id: fields.required("device_id")?,
+                device_warnings: fields.or_default("device_warnings")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
     ///
@@ -3040,12 +6821,11 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventAccessCodeUnmanagedCreated {
         /// ID of the affected access code.
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
@@ -3054,14 +6834,12 @@ pub mod unmanaged {
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -3071,6 +6849,65 @@ pub mod unmanaged {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventAccessCodeUnmanagedCreated {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("access_code_id", &self.access_code_id)?;
+            entries
+                .put_some(
+                    "connected_account_custom_metadata",
+                    &self.connected_account_custom_metadata,
+                )?;
+            entries.put("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+            entries.put("device_id", &self.device_id)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventAccessCodeUnmanagedCreated {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                access_code_id: fields.required("access_code_id")?,
+                connected_account_custom_metadata: fields
+                    .optional("connected_account_custom_metadata")?,
+                connected_account_id: fields.required("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                device_custom_metadata: fields.optional("device_custom_metadata")?,
+                device_id: fields.required("device_id")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
     ///
@@ -3082,12 +6919,11 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventAccessCodeUnmanagedRemoved {
         /// ID of the affected access code.
         pub access_code_id: String,
         /// Custom metadata of the connected account, present when connected_account_id is provided.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
@@ -3096,14 +6932,12 @@ pub mod unmanaged {
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Custom metadata of the device, present when device_id is provided.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the device associated with the affected access code.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -3113,6 +6947,65 @@ pub mod unmanaged {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventAccessCodeUnmanagedRemoved {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("access_code_id", &self.access_code_id)?;
+            entries
+                .put_some(
+                    "connected_account_custom_metadata",
+                    &self.connected_account_custom_metadata,
+                )?;
+            entries.put("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+            entries.put("device_id", &self.device_id)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventAccessCodeUnmanagedRemoved {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                access_code_id: fields.required("access_code_id")?,
+                connected_account_custom_metadata: fields
+                    .optional("connected_account_custom_metadata")?,
+                connected_account_id: fields.required("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                device_custom_metadata: fields.optional("device_custom_metadata")?,
+                device_id: fields.required("device_id")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// Represents an [unmanaged smart lock access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
     ///
@@ -3133,15 +7026,13 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UnmanagedAccessCode {
         /// Unique identifier for the access code.
         pub access_code_id: String,
         /// Indicates that Seam cannot convert this unmanaged access code to a managed access code. Some providers do not support management of unmanaged access codes through API integrations.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cannot_be_managed: Option<bool>,
         /// Indicates that Seam cannot delete this unmanaged access code through the provider. If this access code needs to be deleted, it will only be possible from the manufacturer app.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cannot_delete_unmanaged_access_code: Option<bool>,
         /// Code used for access. Typically, a numeric or alphanumeric string.
         pub code: Option<String>,
@@ -3150,30 +7041,97 @@ pub mod unmanaged {
         /// Unique identifier for the device associated with the access code.
         pub device_id: String,
         /// Metadata for a dormakaba Oracode unmanaged access code. Only present for unmanaged access codes from dormakaba Oracode devices.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dormakaba_oracode_metadata: Option<AccessCodeDormakabaOracodeMetadata>,
         /// Date and time after which the time-bound access code becomes inactive.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-        #[serde(default)]
         pub errors: Vec<AccessCodeErrorsItem>,
         /// Indicates that Seam does not manage the access code.
         pub is_managed: bool,
         /// Name of the access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes. Note that the name provided on Seam is used to identify the code on Seam and is not necessarily the name that will appear in the lock provider's app or on the device. This is because lock providers may have constraints on names, such as length, uniqueness, or characters that can be used. In addition, some lock providers may break down names into components such as `first_name` and `last_name`. To provide a consistent experience, Seam identifies the code on Seam by its name but may modify the name that appears on the lock provider's app or on the device. For example, Seam may add additional characters or truncate the name to meet provider constraints. To help your users identify codes set by Seam, Seam provides the name exactly as it appears on the lock provider's app or on the device as a separate property called `appearance`. This is an object with a `name` property and, optionally, `first_name` and `last_name` properties (for providers that break down a name into components).
         pub name: Option<String>,
         /// Date and time at which the time-bound access code becomes active.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Current status of the access code within the operational lifecycle. `set` indicates that the code is active and operational. `unset` indicates that the code exists on the provider but is not usable on the device.
         pub status: UnmanagedAccessCodeStatus,
         /// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
         pub r#type: AccessCodeType,
         /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-        #[serde(default)]
         pub warnings: Vec<AccessCodeWarningsItem>,
         /// Unique identifier for the Seam workspace associated with the access code.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_codes",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for UnmanagedAccessCode {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("access_code_id", &self.access_code_id)?;
+            entries.put_some("cannot_be_managed", &self.cannot_be_managed)?;
+            entries
+                .put_some(
+                    "cannot_delete_unmanaged_access_code",
+                    &self.cannot_delete_unmanaged_access_code,
+                )?;
+            entries.put("code", &self.code)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("device_id", &self.device_id)?;
+            entries
+                .put_some(
+                    "dormakaba_oracode_metadata",
+                    &self.dormakaba_oracode_metadata,
+                )?;
+            entries.put_some("ends_at", &self.ends_at)?;
+            entries.put("errors", &self.errors)?;
+            entries.put("is_managed", &self.is_managed)?;
+            entries.put("name", &self.name)?;
+            entries.put_some("starts_at", &self.starts_at)?;
+            entries.put("status", &self.status)?;
+            entries.put("type", &self.r#type)?;
+            entries.put("warnings", &self.warnings)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_codes",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for UnmanagedAccessCode {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                access_code_id: fields.required("access_code_id")?,
+                cannot_be_managed: fields.optional("cannot_be_managed")?,
+                cannot_delete_unmanaged_access_code: fields
+                    .optional("cannot_delete_unmanaged_access_code")?,
+                code: fields.optional("code")?,
+                created_at: fields.required("created_at")?,
+                device_id: fields.required("device_id")?,
+                dormakaba_oracode_metadata: fields
+                    .optional("dormakaba_oracode_metadata")?,
+                ends_at: fields.optional("ends_at")?,
+                errors: fields.or_default("errors")?,
+                is_managed: fields.required("is_managed")?,
+                name: fields.optional("name")?,
+                starts_at: fields.optional("starts_at")?,
+                status: fields.required("status")?,
+                r#type: fields.required("type")?,
+                warnings: fields.or_default("warnings")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// Current status of the access code within the operational lifecycle. `set` indicates that the code is active and operational. `unset` indicates that the code exists on the provider but is not usable on the device.
     #[cfg(
@@ -3182,14 +7140,11 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum UnmanagedAccessCodeStatus {
-        #[serde(rename = "set")]
         Set,
-        #[serde(rename = "unset")]
         Unset,
         /// A value this version of the client does not know.
-        #[serde(untagged)]
         Unknown(String),
     }
     #[cfg(
@@ -3217,6 +7172,40 @@ pub mod unmanaged {
     impl std::fmt::Display for UnmanagedAccessCodeStatus {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(self.as_str())
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_codes",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for UnmanagedAccessCodeStatus {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_codes",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
+                match value.as_str() {
+                    "set" => Self::Set,
+                    "unset" => Self::Unset,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
 }

@@ -4,8 +4,6 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use crate::types::*;
 /// Represents an Access Grant. Access Grants enable you to grant a user identity access to spaces, entrances, and devices through one or more access methods, such as mobile keys, plastic cards, and PIN codes. You can create an Access Grant for an existing user identity, or you can create a new user identity *while* creating the new Access Grant.
 ///
@@ -20,57 +18,45 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrant {
     /// ID of the Access Grant.
     pub access_grant_id: String,
     /// Unique key for the access grant within the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// IDs of the access methods created for the Access Grant.
-    #[serde(default)]
     pub access_method_ids: Vec<String>,
     /// Client Session Token. Only returned if the Access Grant has a mobile_key access method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_session_token: Option<String>,
     /// Date and time at which the Access Grant was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the customization profile associated with the Access Grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
     /// Display name of the Access Grant.
     pub display_name: String,
     /// Date and time at which the Access Grant ends.
     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default)]
     pub errors: Vec<AccessGrantErrorsItem>,
     /// Instant Key URL. Only returned if the Access Grant has a single mobile_key access_method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instant_key_url: Option<String>,
     #[deprecated(note = "Use `space_ids`.")]
-    #[serde(default)]
     pub location_ids: Vec<String>,
     /// Name of the Access Grant. If not provided, the display name will be computed.
     pub name: Option<String>,
     /// List of pending mutations for the access grant. This shows updates that are in progress.
-    #[serde(default)]
     pub pending_mutations: Vec<AccessGrantPendingMutationsItem>,
     /// Access methods that the user requested for the Access Grant.
-    #[serde(default)]
     pub requested_access_methods: Vec<AccessGrantRequestedAccessMethodsItem>,
     /// Reservation key for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// IDs of the spaces to which the Access Grant gives access.
-    #[serde(default)]
     pub space_ids: Vec<String>,
     /// Date and time at which the Access Grant starts.
     pub starts_at: chrono::DateTime<chrono::Utc>,
     /// ID of user identity to which the Access Grant gives access.
     pub user_identity_id: String,
     /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default)]
     pub warnings: Vec<AccessGrantWarningsItem>,
     /// ID of the Seam workspace associated with the Access Grant.
     pub workspace_id: String,
@@ -83,8 +69,78 @@ pub struct AccessGrant {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+impl serde::Serialize for AccessGrant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_grant_id", &self.access_grant_id)?;
+        entries.put_some("access_grant_key", &self.access_grant_key)?;
+        entries.put("access_method_ids", &self.access_method_ids)?;
+        entries.put_some("client_session_token", &self.client_session_token)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customization_profile_id", &self.customization_profile_id)?;
+        entries.put("display_name", &self.display_name)?;
+        entries.put("ends_at", &self.ends_at)?;
+        entries.put("errors", &self.errors)?;
+        entries.put_some("instant_key_url", &self.instant_key_url)?;
+        entries.put("location_ids", &self.location_ids)?;
+        entries.put("name", &self.name)?;
+        entries.put("pending_mutations", &self.pending_mutations)?;
+        entries.put("requested_access_methods", &self.requested_access_methods)?;
+        entries.put_some("reservation_key", &self.reservation_key)?;
+        entries.put("space_ids", &self.space_ids)?;
+        entries.put("starts_at", &self.starts_at)?;
+        entries.put("user_identity_id", &self.user_identity_id)?;
+        entries.put("warnings", &self.warnings)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessGrant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_grant_id: fields.required("access_grant_id")?,
+            access_grant_key: fields.optional("access_grant_key")?,
+            access_method_ids: fields.or_default("access_method_ids")?,
+            client_session_token: fields.optional("client_session_token")?,
+            created_at: fields.required("created_at")?,
+            customization_profile_id: fields.optional("customization_profile_id")?,
+            display_name: fields.required("display_name")?,
+            ends_at: fields.optional("ends_at")?,
+            errors: fields.or_default("errors")?,
+            instant_key_url: fields.optional("instant_key_url")?,
+            location_ids: fields.or_default("location_ids")?,
+            name: fields.optional("name")?,
+            pending_mutations: fields.or_default("pending_mutations")?,
+            requested_access_methods: fields.or_default("requested_access_methods")?,
+            reservation_key: fields.optional("reservation_key")?,
+            space_ids: fields.or_default("space_ids")?,
+            starts_at: fields.required("starts_at")?,
+            user_identity_id: fields.required("user_identity_id")?,
+            warnings: fields.or_default("warnings")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AccessGrantErrorsItem {
     /// `cannot_create_requested_access_methods`
     CannotCreateRequestedAccessMethods(
@@ -101,11 +157,31 @@ pub enum AccessGrantErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl<'de> Deserialize<'de> for AccessGrantErrorsItem {
+impl serde::Serialize for AccessGrantErrorsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::CannotCreateRequestedAccessMethods(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessGrantErrorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("error_code")
             .and_then(serde_json::Value::as_str)
@@ -113,7 +189,8 @@ impl<'de> Deserialize<'de> for AccessGrantErrorsItem {
             .to_owned();
         match tag0.as_str() {
             "cannot_create_requested_access_methods" => {
-                decode_variant(value).map(Self::CannotCreateRequestedAccessMethods)
+                crate::codec::nested("", value)
+                    .map(Self::CannotCreateRequestedAccessMethods)
             }
             _ => Ok(Self::Unknown(value)),
         }
@@ -128,7 +205,7 @@ impl<'de> Deserialize<'de> for AccessGrantErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -139,7 +216,6 @@ pub struct AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// IDs of the devices that did not receive an access code at grant creation. Use these to identify which specific devices failed when the message reports a partial failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub missing_device_ids: Option<Vec<String>>,
 }
 #[cfg(
@@ -150,8 +226,47 @@ pub struct AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+impl serde::Serialize for AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("message", &self.message)?;
+        entries.put_some("missing_device_ids", &self.missing_device_ids)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            error_code: fields.required("error_code")?,
+            message: fields.required("message")?,
+            missing_device_ids: fields.optional("missing_device_ids")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AccessGrantPendingMutationsItem {
     /// `updating_spaces`
     UpdatingSpaces(AccessGrantPendingMutationsItemUpdatingSpaces),
@@ -168,20 +283,43 @@ pub enum AccessGrantPendingMutationsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl<'de> Deserialize<'de> for AccessGrantPendingMutationsItem {
+impl serde::Serialize for AccessGrantPendingMutationsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::UpdatingSpaces(value) => serde::Serialize::serialize(value, serializer),
+            Self::UpdatingAccessTimes(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("mutation_code")
             .and_then(serde_json::Value::as_str)
             .unwrap_or_default()
             .to_owned();
         match tag0.as_str() {
-            "updating_spaces" => decode_variant(value).map(Self::UpdatingSpaces),
+            "updating_spaces" => {
+                crate::codec::nested("", value).map(Self::UpdatingSpaces)
+            }
             "updating_access_times" => {
-                decode_variant(value).map(Self::UpdatingAccessTimes)
+                crate::codec::nested("", value).map(Self::UpdatingAccessTimes)
             }
             _ => Ok(Self::Unknown(value)),
         }
@@ -196,7 +334,7 @@ impl<'de> Deserialize<'de> for AccessGrantPendingMutationsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrantPendingMutationsItemUpdatingSpaces {
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -211,6 +349,47 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpaces {
     /// New location configuration.
     pub to: AccessGrantPendingMutationsItemUpdatingSpacesTo,
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingSpaces {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("from", &self.from)?;
+        entries.put("message", &self.message)?;
+        entries.put("mutation_code", &self.mutation_code)?;
+        entries.put("to", &self.to)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationsItemUpdatingSpaces {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            from: fields.required("from")?,
+            message: fields.required("message")?,
+            mutation_code: fields.required("mutation_code")?,
+            to: fields.required("to")?,
+        })
+    }
+}
 /// Previous location configuration.
 #[cfg(
     any(
@@ -220,11 +399,43 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpaces {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrantPendingMutationsItemUpdatingSpacesFrom {
     /// Previous device IDs where access codes existed.
-    #[serde(default)]
     pub device_ids: Vec<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingSpacesFrom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("device_ids", &self.device_ids)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationsItemUpdatingSpacesFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_ids: fields.or_default("device_ids")?,
+        })
+    }
 }
 /// New location configuration.
 #[cfg(
@@ -235,14 +446,47 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpacesFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrantPendingMutationsItemUpdatingSpacesTo {
     /// Common code key to ensure PIN code reuse across devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub common_code_key: Option<String>,
     /// New device IDs where access codes should be created.
-    #[serde(default)]
     pub device_ids: Vec<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingSpacesTo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("common_code_key", &self.common_code_key)?;
+        entries.put("device_ids", &self.device_ids)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationsItemUpdatingSpacesTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            common_code_key: fields.optional("common_code_key")?,
+            device_ids: fields.or_default("device_ids")?,
+        })
+    }
 }
 /// Seam is in the process of updating the access times for this access grant.
 #[cfg(
@@ -253,10 +497,9 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpacesTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrantPendingMutationsItemUpdatingAccessTimes {
     /// IDs of the access methods being updated.
-    #[serde(default)]
     pub access_method_ids: Vec<String>,
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -270,6 +513,50 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimes {
     pub mutation_code: String,
     /// New access time configuration.
     pub to: AccessGrantPendingMutationsItemUpdatingAccessTimesTo,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingAccessTimes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_method_ids", &self.access_method_ids)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("from", &self.from)?;
+        entries.put("message", &self.message)?;
+        entries.put("mutation_code", &self.mutation_code)?;
+        entries.put("to", &self.to)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessGrantPendingMutationsItemUpdatingAccessTimes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_method_ids: fields.or_default("access_method_ids")?,
+            created_at: fields.required("created_at")?,
+            from: fields.required("from")?,
+            message: fields.required("message")?,
+            mutation_code: fields.required("mutation_code")?,
+            to: fields.required("to")?,
+        })
+    }
 }
 /// Previous access time configuration.
 #[cfg(
@@ -285,12 +572,58 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimes {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
     /// Previous end time for access.
     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Previous start time for access.
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("ends_at", &self.ends_at)?;
+        entries.put("starts_at", &self.starts_at)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            ends_at: fields.optional("ends_at")?,
+            starts_at: fields.optional("starts_at")?,
+        })
+    }
 }
 /// New access time configuration.
 #[cfg(
@@ -306,7 +639,7 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
     /// New end time for access.
     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -317,27 +650,113 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
     any(
         feature = "access_grants",
         feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("ends_at", &self.ends_at)?;
+        entries.put("starts_at", &self.starts_at)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            ends_at: fields.optional("ends_at")?,
+            starts_at: fields.optional("starts_at")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
         all(feature = "seam", feature = "undocumented"),
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrantRequestedAccessMethodsItem {
     /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// IDs of the access methods created for the requested access method.
-    #[serde(default)]
     pub created_access_method_ids: Vec<String>,
     /// Date and time at which the requested access method was added to the Access Grant.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Display name of the access method.
     pub display_name: String,
     /// Maximum number of times the instant key can be used. Only applicable when mode is 'mobile_key'. Defaults to 1 if not specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instant_key_max_use_count: Option<i64>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: AccessGrantRequestedAccessMethodsItemMode,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessGrantRequestedAccessMethodsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("code", &self.code)?;
+        entries.put("created_access_method_ids", &self.created_access_method_ids)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("display_name", &self.display_name)?;
+        entries.put_some("instant_key_max_use_count", &self.instant_key_max_use_count)?;
+        entries.put("mode", &self.mode)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessGrantRequestedAccessMethodsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            code: fields.optional("code")?,
+            created_access_method_ids: fields.or_default("created_access_method_ids")?,
+            created_at: fields.required("created_at")?,
+            display_name: fields.required("display_name")?,
+            instant_key_max_use_count: fields.optional("instant_key_max_use_count")?,
+            mode: fields.required("mode")?,
+        })
+    }
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 #[cfg(
@@ -353,18 +772,13 @@ pub struct AccessGrantRequestedAccessMethodsItem {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccessGrantRequestedAccessMethodsItemMode {
-    #[serde(rename = "code")]
     Code,
-    #[serde(rename = "card")]
     Card,
-    #[serde(rename = "mobile_key")]
     MobileKey,
-    #[serde(rename = "cloud_key")]
     CloudKey,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -410,6 +824,53 @@ impl std::fmt::Display for AccessGrantRequestedAccessMethodsItemMode {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for AccessGrantRequestedAccessMethodsItemMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessGrantRequestedAccessMethodsItemMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "code" => Self::Code,
+                "card" => Self::Card,
+                "mobile_key" => Self::MobileKey,
+                "cloud_key" => Self::CloudKey,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Warning associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
 #[cfg(
     any(
@@ -419,8 +880,7 @@ impl std::fmt::Display for AccessGrantRequestedAccessMethodsItemMode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AccessGrantWarningsItem {
     /// `being_deleted`
     BeingDeleted(AccessGrantWarningsItemBeingDeleted),
@@ -449,35 +909,72 @@ pub enum AccessGrantWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl<'de> Deserialize<'de> for AccessGrantWarningsItem {
+impl serde::Serialize for AccessGrantWarningsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::BeingDeleted(value) => serde::Serialize::serialize(value, serializer),
+            Self::UnderprovisionedAccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::OverprovisionedAccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::UpdatingAccessTimes(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::RequestedCodeUnavailable(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceDoesNotSupportAccessCodes(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceTimeConstraintsViolated(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("warning_code")
             .and_then(serde_json::Value::as_str)
             .unwrap_or_default()
             .to_owned();
         match tag0.as_str() {
-            "being_deleted" => decode_variant(value).map(Self::BeingDeleted),
+            "being_deleted" => crate::codec::nested("", value).map(Self::BeingDeleted),
             "underprovisioned_access" => {
-                decode_variant(value).map(Self::UnderprovisionedAccess)
+                crate::codec::nested("", value).map(Self::UnderprovisionedAccess)
             }
             "overprovisioned_access" => {
-                decode_variant(value).map(Self::OverprovisionedAccess)
+                crate::codec::nested("", value).map(Self::OverprovisionedAccess)
             }
             "updating_access_times" => {
-                decode_variant(value).map(Self::UpdatingAccessTimes)
+                crate::codec::nested("", value).map(Self::UpdatingAccessTimes)
             }
             "requested_code_unavailable" => {
-                decode_variant(value).map(Self::RequestedCodeUnavailable)
+                crate::codec::nested("", value).map(Self::RequestedCodeUnavailable)
             }
             "device_does_not_support_access_codes" => {
-                decode_variant(value).map(Self::DeviceDoesNotSupportAccessCodes)
+                crate::codec::nested("", value)
+                    .map(Self::DeviceDoesNotSupportAccessCodes)
             }
             "device_time_constraints_violated" => {
-                decode_variant(value).map(Self::DeviceTimeConstraintsViolated)
+                crate::codec::nested("", value).map(Self::DeviceTimeConstraintsViolated)
             }
             _ => Ok(Self::Unknown(value)),
         }
@@ -499,7 +996,7 @@ impl<'de> Deserialize<'de> for AccessGrantWarningsItem {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrantWarningsItemBeingDeleted {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -510,6 +1007,57 @@ pub struct AccessGrantWarningsItemBeingDeleted {
     /// Always `being_deleted`.
     pub warning_code: String,
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "connected_accounts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for AccessGrantWarningsItemBeingDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "connected_accounts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemBeingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
+}
 /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
 #[cfg(
     any(
@@ -519,7 +1067,7 @@ pub struct AccessGrantWarningsItemBeingDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrantWarningsItemUnderprovisionedAccess {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -530,6 +1078,43 @@ pub struct AccessGrantWarningsItemUnderprovisionedAccess {
     /// Always `underprovisioned_access`.
     pub warning_code: String,
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessGrantWarningsItemUnderprovisionedAccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemUnderprovisionedAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
+}
 /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
 #[cfg(
     any(
@@ -539,12 +1124,11 @@ pub struct AccessGrantWarningsItemUnderprovisionedAccess {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrantWarningsItemOverprovisionedAccess {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Devices whose access codes could not be revoked during reconciliation. Present when the provider does not support revoking an offline access code (e.g. Dormakaba oracode with exhausted override budget).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_devices: Option<
         Vec<AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem>,
     >,
@@ -563,7 +1147,46 @@ pub struct AccessGrantWarningsItemOverprovisionedAccess {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for AccessGrantWarningsItemOverprovisionedAccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("failed_devices", &self.failed_devices)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemOverprovisionedAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            failed_devices: fields.optional("failed_devices")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
     /// Device whose access code could not be revoked.
     pub device_id: String,
@@ -571,6 +1194,44 @@ pub struct AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
     pub error_code: String,
     /// Human-readable description of why revocation failed.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_id: fields.required("device_id")?,
+            error_code: fields.required("error_code")?,
+            message: fields.required("message")?,
+        })
+    }
 }
 /// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
 #[cfg(
@@ -581,10 +1242,9 @@ pub struct AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrantWarningsItemUpdatingAccessTimes {
     /// IDs of the access methods being updated.
-    #[serde(default)]
     pub access_method_ids: Vec<String>,
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -595,6 +1255,45 @@ pub struct AccessGrantWarningsItemUpdatingAccessTimes {
     /// Always `updating_access_times`.
     pub warning_code: String,
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessGrantWarningsItemUpdatingAccessTimes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_method_ids", &self.access_method_ids)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemUpdatingAccessTimes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_method_ids: fields.or_default("access_method_ids")?,
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
+}
 /// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
 #[cfg(
     any(
@@ -604,7 +1303,7 @@ pub struct AccessGrantWarningsItemUpdatingAccessTimes {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrantWarningsItemRequestedCodeUnavailable {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -621,6 +1320,49 @@ pub struct AccessGrantWarningsItemRequestedCodeUnavailable {
     /// Always `requested_code_unavailable`.
     pub warning_code: String,
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessGrantWarningsItemRequestedCodeUnavailable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put("message", &self.message)?;
+        entries.put("new_code", &self.new_code)?;
+        entries.put("original_code", &self.original_code)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemRequestedCodeUnavailable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            device_id: fields.required("device_id")?,
+            message: fields.required("message")?,
+            new_code: fields.required("new_code")?,
+            original_code: fields.required("original_code")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
+}
 /// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
 #[cfg(
     any(
@@ -630,7 +1372,7 @@ pub struct AccessGrantWarningsItemRequestedCodeUnavailable {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -643,6 +1385,46 @@ pub struct AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
     /// Always `device_does_not_support_access_codes`.
     pub warning_code: String,
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            device_id: fields.required("device_id")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
+}
 /// Indicates that a device in the access grant cannot program an access code for the grant's time range because of device-specific time constraints.
 #[cfg(
     any(
@@ -652,7 +1434,7 @@ pub struct AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrantWarningsItemDeviceTimeConstraintsViolated {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -667,6 +1449,48 @@ pub struct AccessGrantWarningsItemDeviceTimeConstraintsViolated {
     /// Always `device_time_constraints_violated`.
     pub warning_code: String,
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessGrantWarningsItemDeviceTimeConstraintsViolated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put("message", &self.message)?;
+        entries.put("reason", &self.reason)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessGrantWarningsItemDeviceTimeConstraintsViolated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            device_id: fields.required("device_id")?,
+            message: fields.required("message")?,
+            reason: fields.required("reason")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
+}
 /// Specific reason why the grant's times are not programmable on the device.
 #[cfg(
     any(
@@ -676,16 +1500,12 @@ pub struct AccessGrantWarningsItemDeviceTimeConstraintsViolated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason {
-    #[serde(rename = "duration_exceeds_max")]
     DurationExceedsMax,
-    #[serde(rename = "times_do_not_match_slots")]
     TimesDoNotMatchSlots,
-    #[serde(rename = "ongoing_not_supported")]
     OngoingNotSupported,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -720,6 +1540,43 @@ impl std::fmt::Display for AccessGrantWarningsItemDeviceTimeConstraintsViolatedR
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "duration_exceeds_max" => Self::DurationExceedsMax,
+                "times_do_not_match_slots" => Self::TimesDoNotMatchSlots,
+                "ongoing_not_supported" => Self::OngoingNotSupported,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// An Access Grant was created.
 ///
 /// Resource of the `/access_grants` routes.
@@ -730,14 +1587,13 @@ impl std::fmt::Display for AccessGrantWarningsItemDeviceTimeConstraintsViolatedR
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessGrantCreated {
     /// ID of the affected Access Grant.
     pub access_grant_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -747,6 +1603,49 @@ pub struct EventAccessGrantCreated {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessGrantCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_grant_id", &self.access_grant_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessGrantCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_grant_id: fields.required("access_grant_id")?,
+            created_at: fields.required("created_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// An Access Grant was deleted.
 ///
@@ -758,14 +1657,13 @@ pub struct EventAccessGrantCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessGrantDeleted {
     /// ID of the affected Access Grant.
     pub access_grant_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -775,6 +1673,49 @@ pub struct EventAccessGrantDeleted {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessGrantDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_grant_id", &self.access_grant_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessGrantDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_grant_id: fields.required("access_grant_id")?,
+            created_at: fields.required("created_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// All access requested for an Access Grant was successfully granted.
 ///
@@ -786,14 +1727,13 @@ pub struct EventAccessGrantDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessGrantAccessGrantedToAllDoors {
     /// ID of the affected Access Grant.
     pub access_grant_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -803,6 +1743,49 @@ pub struct EventAccessGrantAccessGrantedToAllDoors {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessGrantAccessGrantedToAllDoors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_grant_id", &self.access_grant_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessGrantedToAllDoors {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_grant_id: fields.required("access_grant_id")?,
+            created_at: fields.required("created_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// Access requested as part of an Access Grant to a particular door was successfully granted.
 ///
@@ -814,7 +1797,7 @@ pub struct EventAccessGrantAccessGrantedToAllDoors {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessGrantAccessGrantedToDoor {
     /// ID of the affected Access Grant.
     pub access_grant_id: String,
@@ -823,7 +1806,6 @@ pub struct EventAccessGrantAccessGrantedToDoor {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -833,6 +1815,51 @@ pub struct EventAccessGrantAccessGrantedToDoor {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessGrantAccessGrantedToDoor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_grant_id", &self.access_grant_id)?;
+        entries.put("acs_entrance_id", &self.acs_entrance_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessGrantedToDoor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_grant_id: fields.required("access_grant_id")?,
+            acs_entrance_id: fields.required("acs_entrance_id")?,
+            created_at: fields.required("created_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// Access to a particular door that was requested as part of an Access Grant was lost.
 ///
@@ -844,7 +1871,7 @@ pub struct EventAccessGrantAccessGrantedToDoor {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessGrantAccessToDoorLost {
     /// ID of the affected Access Grant.
     pub access_grant_id: String,
@@ -853,7 +1880,6 @@ pub struct EventAccessGrantAccessToDoorLost {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -863,6 +1889,51 @@ pub struct EventAccessGrantAccessToDoorLost {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessGrantAccessToDoorLost {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_grant_id", &self.access_grant_id)?;
+        entries.put("acs_entrance_id", &self.acs_entrance_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessToDoorLost {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_grant_id: fields.required("access_grant_id")?,
+            acs_entrance_id: fields.required("acs_entrance_id")?,
+            created_at: fields.required("created_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// An Access Grant's start or end time was changed.
 ///
@@ -874,20 +1945,17 @@ pub struct EventAccessGrantAccessToDoorLost {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessGrantAccessTimesChanged {
     /// ID of the affected Access Grant.
     pub access_grant_id: String,
     /// Key of the affected Access Grant (if present).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The new end time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -896,10 +1964,58 @@ pub struct EventAccessGrantAccessTimesChanged {
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// The new start time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessGrantAccessTimesChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_grant_id", &self.access_grant_id)?;
+        entries.put_some("access_grant_key", &self.access_grant_key)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("ends_at", &self.ends_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put_some("starts_at", &self.starts_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessTimesChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_grant_id: fields.required("access_grant_id")?,
+            access_grant_key: fields.optional("access_grant_key")?,
+            created_at: fields.required("created_at")?,
+            ends_at: fields.optional("ends_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            starts_at: fields.optional("starts_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// One or more requested access methods could not be created for an Access Grant.
 ///
@@ -911,7 +2027,7 @@ pub struct EventAccessGrantAccessTimesChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
     /// ID of the affected Access Grant.
     pub access_grant_id: String,
@@ -920,100 +2036,183 @@ pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
     /// Description of why the access methods could not be created.
     pub error_message: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
     /// Always `access_grant.could_not_create_requested_access_methods`.
     pub event_type: String,
     /// IDs of the devices that did not receive a requested access method. Use these to identify which specific devices failed without having to fetch the Access Grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub missing_device_ids: Option<Vec<String>>,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessGrantCouldNotCreateRequestedAccessMethods {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_grant_id", &self.access_grant_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("error_message", &self.error_message)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put_some("missing_device_ids", &self.missing_device_ids)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for EventAccessGrantCouldNotCreateRequestedAccessMethods {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_grant_id: fields.required("access_grant_id")?,
+            created_at: fields.required("created_at")?,
+            error_message: fields.required("error_message")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            missing_device_ids: fields.optional("missing_device_ids")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// When used, creates a new user identity with the given details, and grants them access.
 #[cfg(feature = "access_grants")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrantsCreateUserIdentity {
     /// Unique email address for the user identity.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::types::present"
-    )]
     pub email_address: Option<Option<String>>,
     /// Full name of the user associated with the user identity.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::types::present"
-    )]
     pub full_name: Option<Option<String>>,
     /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::types::present"
-    )]
     pub phone_number: Option<Option<String>>,
     /// Unique key for the user identity.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::types::present"
-    )]
     pub user_identity_key: Option<Option<String>>,
 }
 #[cfg(feature = "access_grants")]
+impl serde::Serialize for AccessGrantsCreateUserIdentity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("email_address", &self.email_address)?;
+        entries.put_some("full_name", &self.full_name)?;
+        entries.put_some("phone_number", &self.phone_number)?;
+        entries.put_some("user_identity_key", &self.user_identity_key)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "access_grants")]
+impl<'de> serde::Deserialize<'de> for AccessGrantsCreateUserIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            email_address: fields.present("email_address")?,
+            full_name: fields.present("full_name")?,
+            phone_number: fields.present("phone_number")?,
+            user_identity_key: fields.present("user_identity_key")?,
+        })
+    }
+}
+#[cfg(feature = "access_grants")]
 #[deprecated(note = "Create a space first, then reference it using `space_ids`.")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrantsCreateLocation {
     #[deprecated(note = "Use `acs_entrance_ids` at the top level.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_entrance_ids: Option<Vec<String>>,
     #[deprecated(note = "Use `device_ids` at the top level.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// Name of the location.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 #[cfg(feature = "access_grants")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for AccessGrantsCreateLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
+        entries.put_some("device_ids", &self.device_ids)?;
+        entries.put_some("name", &self.name)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "access_grants")]
+impl<'de> serde::Deserialize<'de> for AccessGrantsCreateLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            acs_entrance_ids: fields.optional("acs_entrance_ids")?,
+            device_ids: fields.optional("device_ids")?,
+            name: fields.optional("name")?,
+        })
+    }
+}
+#[cfg(feature = "access_grants")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrantsCreateRequestedAccessMethodsItem {
     /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Maximum number of times the instant key can be used. Only applicable when mode is 'mobile_key'. Defaults to 1 if not specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instant_key_max_use_count: Option<i64>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: AccessGrantRequestedAccessMethodsItemMode,
 }
 #[cfg(feature = "access_grants")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+impl serde::Serialize for AccessGrantsCreateRequestedAccessMethodsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("code", &self.code)?;
+        entries.put_some("instant_key_max_use_count", &self.instant_key_max_use_count)?;
+        entries.put("mode", &self.mode)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "access_grants")]
+impl<'de> serde::Deserialize<'de> for AccessGrantsCreateRequestedAccessMethodsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            code: fields.optional("code")?,
+            instant_key_max_use_count: fields.optional("instant_key_max_use_count")?,
+            mode: fields.required("mode")?,
+        })
+    }
+}
+#[cfg(feature = "access_grants")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccessGrantsGetRelatedExcludeItem {
-    #[serde(rename = "spaces")]
     Spaces,
-    #[serde(rename = "devices")]
     Devices,
-    #[serde(rename = "acs_entrances")]
     AcsEntrances,
-    #[serde(rename = "connected_accounts")]
     ConnectedAccounts,
-    #[serde(rename = "acs_systems")]
     AcsSystems,
-    #[serde(rename = "user_identities")]
     UserIdentities,
-    #[serde(rename = "acs_access_groups")]
     AcsAccessGroups,
-    #[serde(rename = "access_methods")]
     AccessMethods,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(feature = "access_grants")]
@@ -1039,9 +2238,34 @@ impl std::fmt::Display for AccessGrantsGetRelatedExcludeItem {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "access_grants")]
+impl serde::Serialize for AccessGrantsGetRelatedExcludeItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "access_grants")]
+impl<'de> serde::Deserialize<'de> for AccessGrantsGetRelatedExcludeItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "spaces" => Self::Spaces,
+                "devices" => Self::Devices,
+                "acs_entrances" => Self::AcsEntrances,
+                "connected_accounts" => Self::ConnectedAccounts,
+                "acs_systems" => Self::AcsSystems,
+                "user_identities" => Self::UserIdentities,
+                "acs_access_groups" => Self::AcsAccessGroups,
+                "access_methods" => Self::AccessMethods,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 pub mod unmanaged {
-    #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
     use crate::types::*;
     /// Represents an unmanaged Access Grant. Unmanaged Access Grants do not have client sessions, instant keys, customization profiles, or keys.
@@ -1050,12 +2274,11 @@ pub mod unmanaged {
     ///
     /// Resource of the `/access_grants/unmanaged` routes.
     #[cfg(feature = "access_grants")]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccessGrantsUnmanagedGetAccessGrant {
         /// ID of the Access Grant.
         pub access_grant_id: String,
         /// IDs of the access methods created for the Access Grant.
-        #[serde(default)]
         pub access_method_ids: Vec<String>,
         /// Date and time at which the Access Grant was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1064,34 +2287,78 @@ pub mod unmanaged {
         /// Date and time at which the Access Grant ends.
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-        #[serde(default)]
         pub errors: Vec<AccessGrantErrorsItem>,
         #[deprecated(note = "Use `space_ids`.")]
-        #[serde(default)]
         pub location_ids: Vec<String>,
         /// Name of the Access Grant. If not provided, the display name will be computed.
         pub name: Option<String>,
         /// List of pending mutations for the access grant. This shows updates that are in progress.
-        #[serde(default)]
         pub pending_mutations: Vec<AccessGrantPendingMutationsItem>,
         /// Access methods that the user requested for the Access Grant.
-        #[serde(default)]
         pub requested_access_methods: Vec<AccessGrantRequestedAccessMethodsItem>,
         /// Reservation key for the access grant.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub reservation_key: Option<String>,
         /// IDs of the spaces to which the Access Grant gives access.
-        #[serde(default)]
         pub space_ids: Vec<String>,
         /// Date and time at which the Access Grant starts.
         pub starts_at: chrono::DateTime<chrono::Utc>,
         /// ID of user identity to which the Access Grant gives access.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
         /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-        #[serde(default)]
         pub warnings: Vec<AccessGrantWarningsItem>,
         /// ID of the Seam workspace associated with the Access Grant.
         pub workspace_id: String,
+    }
+    #[cfg(feature = "access_grants")]
+    impl serde::Serialize for AccessGrantsUnmanagedGetAccessGrant {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("access_grant_id", &self.access_grant_id)?;
+            entries.put("access_method_ids", &self.access_method_ids)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("display_name", &self.display_name)?;
+            entries.put("ends_at", &self.ends_at)?;
+            entries.put("errors", &self.errors)?;
+            entries.put("location_ids", &self.location_ids)?;
+            entries.put("name", &self.name)?;
+            entries.put("pending_mutations", &self.pending_mutations)?;
+            entries.put("requested_access_methods", &self.requested_access_methods)?;
+            entries.put_some("reservation_key", &self.reservation_key)?;
+            entries.put("space_ids", &self.space_ids)?;
+            entries.put("starts_at", &self.starts_at)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.put("warnings", &self.warnings)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(feature = "access_grants")]
+    impl<'de> serde::Deserialize<'de> for AccessGrantsUnmanagedGetAccessGrant {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                access_grant_id: fields.required("access_grant_id")?,
+                access_method_ids: fields.or_default("access_method_ids")?,
+                created_at: fields.required("created_at")?,
+                display_name: fields.required("display_name")?,
+                ends_at: fields.optional("ends_at")?,
+                errors: fields.or_default("errors")?,
+                location_ids: fields.or_default("location_ids")?,
+                name: fields.optional("name")?,
+                pending_mutations: fields.or_default("pending_mutations")?,
+                requested_access_methods: fields.or_default("requested_access_methods")?,
+                reservation_key: fields.optional("reservation_key")?,
+                space_ids: fields.or_default("space_ids")?,
+                starts_at: fields.required("starts_at")?,
+                user_identity_id: fields.optional("user_identity_id")?,
+                warnings: fields.or_default("warnings")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
 }

@@ -4,8 +4,6 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use crate::types::*;
 /// Represents an access method for an Access Grant. Access methods describe the modes of access, such as PIN codes, plastic cards, and mobile keys. For a mobile key, the access method also stores the URL for the associated Instant Key.
 ///
@@ -25,55 +23,121 @@ use crate::types::*;
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessMethod {
     /// ID of the access method.
     pub access_method_id: String,
     /// Token of the client session associated with the access method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_session_token: Option<String>,
     /// The actual PIN code for code access methods.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Date and time at which the access method was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the customization profile associated with the access method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
     /// Display name of the access method.
     pub display_name: String,
     /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default)]
     pub errors: Vec<AccessMethodErrorsItem>,
     /// URL of the Instant Key for mobile key access methods.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instant_key_url: Option<String>,
     /// Indicates whether an existing card credential must be assigned to this access method before it can be issued. Only applies to card-mode access methods on systems that support credential assignment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_assignment_required: Option<bool>,
     /// Indicates whether encoding with an card encoder is required to issue or reissue the plastic card associated with the access method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_encoding_required: Option<bool>,
     /// Indicates whether the access method has been issued.
     pub is_issued: bool,
     /// Indicates whether the access method is ready for card assignment. This is true when the access method is in card mode, has not yet been issued, and the system supports credential assignment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_ready_for_assignment: Option<bool>,
     /// Indicates whether the access method is ready to be encoded. This is true when the credential has been created and the card has not yet been issued.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_ready_for_encoding: Option<bool>,
     /// Date and time at which the access method was issued.
     pub issued_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: AccessGrantRequestedAccessMethodsItemMode,
     /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
-    #[serde(default)]
     pub pending_mutations: Vec<AccessMethodPendingMutationsItem>,
     /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default)]
     pub warnings: Vec<AccessMethodWarningsItem>,
     /// ID of the Seam workspace associated with the access method.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for AccessMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_method_id", &self.access_method_id)?;
+        entries.put_some("client_session_token", &self.client_session_token)?;
+        entries.put_some("code", &self.code)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customization_profile_id", &self.customization_profile_id)?;
+        entries.put("display_name", &self.display_name)?;
+        entries.put("errors", &self.errors)?;
+        entries.put_some("instant_key_url", &self.instant_key_url)?;
+        entries.put_some("is_assignment_required", &self.is_assignment_required)?;
+        entries.put_some("is_encoding_required", &self.is_encoding_required)?;
+        entries.put("is_issued", &self.is_issued)?;
+        entries.put_some("is_ready_for_assignment", &self.is_ready_for_assignment)?;
+        entries.put_some("is_ready_for_encoding", &self.is_ready_for_encoding)?;
+        entries.put("issued_at", &self.issued_at)?;
+        entries.put("mode", &self.mode)?;
+        entries.put("pending_mutations", &self.pending_mutations)?;
+        entries.put("warnings", &self.warnings)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_method_id: fields.required("access_method_id")?,
+            client_session_token: fields.optional("client_session_token")?,
+            code: fields.optional("code")?,
+            created_at: fields.required("created_at")?,
+            customization_profile_id: fields.optional("customization_profile_id")?,
+            display_name: fields.required("display_name")?,
+            errors: fields.or_default("errors")?,
+            instant_key_url: fields.optional("instant_key_url")?,
+            is_assignment_required: fields.optional("is_assignment_required")?,
+            is_encoding_required: fields.optional("is_encoding_required")?,
+            is_issued: fields.required("is_issued")?,
+            is_ready_for_assignment: fields.optional("is_ready_for_assignment")?,
+            is_ready_for_encoding: fields.optional("is_ready_for_encoding")?,
+            issued_at: fields.optional("issued_at")?,
+            mode: fields.required("mode")?,
+            pending_mutations: fields.or_default("pending_mutations")?,
+            warnings: fields.or_default("warnings")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[cfg(
@@ -89,8 +153,7 @@ pub struct AccessMethod {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AccessMethodErrorsItem {
     /// `failed_to_issue`
     FailedToIssue(AccessMethodErrorsItemFailedToIssue),
@@ -110,18 +173,41 @@ pub enum AccessMethodErrorsItem {
         feature = "workspaces"
     )
 )]
-impl<'de> Deserialize<'de> for AccessMethodErrorsItem {
+impl serde::Serialize for AccessMethodErrorsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::FailedToIssue(value) => serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessMethodErrorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("error_code")
             .and_then(serde_json::Value::as_str)
             .unwrap_or_default()
             .to_owned();
         match tag0.as_str() {
-            "failed_to_issue" => decode_variant(value).map(Self::FailedToIssue),
+            "failed_to_issue" => crate::codec::nested("", value).map(Self::FailedToIssue),
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -140,7 +226,7 @@ impl<'de> Deserialize<'de> for AccessMethodErrorsItem {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessMethodErrorsItemFailedToIssue {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -164,8 +250,54 @@ pub struct AccessMethodErrorsItemFailedToIssue {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+impl serde::Serialize for AccessMethodErrorsItemFailedToIssue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessMethodErrorsItemFailedToIssue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            error_code: fields.required("error_code")?,
+            message: fields.required("message")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AccessMethodPendingMutationsItem {
     /// `provisioning_access`
     ProvisioningAccess(AccessMethodPendingMutationsItemProvisioningAccess),
@@ -189,21 +321,54 @@ pub enum AccessMethodPendingMutationsItem {
         feature = "workspaces"
     )
 )]
-impl<'de> Deserialize<'de> for AccessMethodPendingMutationsItem {
+impl serde::Serialize for AccessMethodPendingMutationsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::ProvisioningAccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::RevokingAccess(value) => serde::Serialize::serialize(value, serializer),
+            Self::UpdatingAccessTimes(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("mutation_code")
             .and_then(serde_json::Value::as_str)
             .unwrap_or_default()
             .to_owned();
         match tag0.as_str() {
-            "provisioning_access" => decode_variant(value).map(Self::ProvisioningAccess),
-            "revoking_access" => decode_variant(value).map(Self::RevokingAccess),
+            "provisioning_access" => {
+                crate::codec::nested("", value).map(Self::ProvisioningAccess)
+            }
+            "revoking_access" => {
+                crate::codec::nested("", value).map(Self::RevokingAccess)
+            }
             "updating_access_times" => {
-                decode_variant(value).map(Self::UpdatingAccessTimes)
+                crate::codec::nested("", value).map(Self::UpdatingAccessTimes)
             }
             _ => Ok(Self::Unknown(value)),
         }
@@ -223,7 +388,7 @@ impl<'de> Deserialize<'de> for AccessMethodPendingMutationsItem {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessMethodPendingMutationsItemProvisioningAccess {
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -237,6 +402,58 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccess {
     pub mutation_code: String,
     /// New device configuration.
     pub to: AccessMethodPendingMutationsItemProvisioningAccessTo,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for AccessMethodPendingMutationsItemProvisioningAccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("from", &self.from)?;
+        entries.put("message", &self.message)?;
+        entries.put("mutation_code", &self.mutation_code)?;
+        entries.put("to", &self.to)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessMethodPendingMutationsItemProvisioningAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            from: fields.required("from")?,
+            message: fields.required("message")?,
+            mutation_code: fields.required("mutation_code")?,
+            to: fields.required("to")?,
+        })
+    }
 }
 /// Previous device configuration.
 #[cfg(
@@ -252,11 +469,54 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessMethodPendingMutationsItemProvisioningAccessFrom {
     /// Previous device IDs where access was provisioned.
-    #[serde(default)]
     pub device_ids: Vec<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for AccessMethodPendingMutationsItemProvisioningAccessFrom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("device_ids", &self.device_ids)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessMethodPendingMutationsItemProvisioningAccessFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_ids: fields.or_default("device_ids")?,
+        })
+    }
 }
 /// New device configuration.
 #[cfg(
@@ -272,11 +532,54 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccessFrom {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessMethodPendingMutationsItemProvisioningAccessTo {
     /// New device IDs where access is being provisioned.
-    #[serde(default)]
     pub device_ids: Vec<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for AccessMethodPendingMutationsItemProvisioningAccessTo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("device_ids", &self.device_ids)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessMethodPendingMutationsItemProvisioningAccessTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_ids: fields.or_default("device_ids")?,
+        })
+    }
 }
 /// Seam is in the process of revoking access for this access method from devices.
 #[cfg(
@@ -292,7 +595,7 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccessTo {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessMethodPendingMutationsItemRevokingAccess {
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -306,6 +609,57 @@ pub struct AccessMethodPendingMutationsItemRevokingAccess {
     pub mutation_code: String,
     /// New device configuration.
     pub to: AccessMethodPendingMutationsItemRevokingAccessTo,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for AccessMethodPendingMutationsItemRevokingAccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("from", &self.from)?;
+        entries.put("message", &self.message)?;
+        entries.put("mutation_code", &self.mutation_code)?;
+        entries.put("to", &self.to)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationsItemRevokingAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            from: fields.required("from")?,
+            message: fields.required("message")?,
+            mutation_code: fields.required("mutation_code")?,
+            to: fields.required("to")?,
+        })
+    }
 }
 /// Previous device configuration.
 #[cfg(
@@ -321,11 +675,54 @@ pub struct AccessMethodPendingMutationsItemRevokingAccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessMethodPendingMutationsItemRevokingAccessFrom {
     /// Previous device IDs where access existed.
-    #[serde(default)]
     pub device_ids: Vec<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for AccessMethodPendingMutationsItemRevokingAccessFrom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("device_ids", &self.device_ids)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessMethodPendingMutationsItemRevokingAccessFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_ids: fields.or_default("device_ids")?,
+        })
+    }
 }
 /// New device configuration.
 #[cfg(
@@ -341,11 +738,53 @@ pub struct AccessMethodPendingMutationsItemRevokingAccessFrom {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessMethodPendingMutationsItemRevokingAccessTo {
     /// New device IDs where access should remain.
-    #[serde(default)]
     pub device_ids: Vec<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for AccessMethodPendingMutationsItemRevokingAccessTo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("device_ids", &self.device_ids)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationsItemRevokingAccessTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_ids: fields.or_default("device_ids")?,
+        })
+    }
 }
 /// Seam is in the process of updating the access times for this access method.
 #[cfg(
@@ -361,7 +800,7 @@ pub struct AccessMethodPendingMutationsItemRevokingAccessTo {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessMethodPendingMutationsItemUpdatingAccessTimes {
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -375,6 +814,58 @@ pub struct AccessMethodPendingMutationsItemUpdatingAccessTimes {
     pub mutation_code: String,
     /// New access time configuration.
     pub to: AccessGrantPendingMutationsItemUpdatingAccessTimesTo,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for AccessMethodPendingMutationsItemUpdatingAccessTimes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("from", &self.from)?;
+        entries.put("message", &self.message)?;
+        entries.put("mutation_code", &self.mutation_code)?;
+        entries.put("to", &self.to)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for AccessMethodPendingMutationsItemUpdatingAccessTimes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            from: fields.required("from")?,
+            message: fields.required("message")?,
+            mutation_code: fields.required("mutation_code")?,
+            to: fields.required("to")?,
+        })
+    }
 }
 /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 #[cfg(
@@ -390,8 +881,7 @@ pub struct AccessMethodPendingMutationsItemUpdatingAccessTimes {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AccessMethodWarningsItem {
     /// `being_deleted`
     BeingDeleted(AccessGrantWarningsItemBeingDeleted),
@@ -417,25 +907,57 @@ pub enum AccessMethodWarningsItem {
         feature = "workspaces"
     )
 )]
-impl<'de> Deserialize<'de> for AccessMethodWarningsItem {
+impl serde::Serialize for AccessMethodWarningsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::BeingDeleted(value) => serde::Serialize::serialize(value, serializer),
+            Self::UpdatingAccessTimes(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::PulledBackupAccessCode(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DelayInIssuing(value) => serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessMethodWarningsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("warning_code")
             .and_then(serde_json::Value::as_str)
             .unwrap_or_default()
             .to_owned();
         match tag0.as_str() {
-            "being_deleted" => decode_variant(value).map(Self::BeingDeleted),
+            "being_deleted" => crate::codec::nested("", value).map(Self::BeingDeleted),
             "updating_access_times" => {
-                decode_variant(value).map(Self::UpdatingAccessTimes)
+                crate::codec::nested("", value).map(Self::UpdatingAccessTimes)
             }
             "pulled_backup_access_code" => {
-                decode_variant(value).map(Self::PulledBackupAccessCode)
+                crate::codec::nested("", value).map(Self::PulledBackupAccessCode)
             }
-            "delay_in_issuing" => decode_variant(value).map(Self::DelayInIssuing),
+            "delay_in_issuing" => {
+                crate::codec::nested("", value).map(Self::DelayInIssuing)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -454,7 +976,7 @@ impl<'de> Deserialize<'de> for AccessMethodWarningsItem {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessMethodWarningsItemUpdatingAccessTimes {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -464,6 +986,53 @@ pub struct AccessMethodWarningsItemUpdatingAccessTimes {
     ///
     /// Always `updating_access_times`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for AccessMethodWarningsItemUpdatingAccessTimes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessMethodWarningsItemUpdatingAccessTimes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
 #[cfg(
@@ -479,19 +1048,67 @@ pub struct AccessMethodWarningsItemUpdatingAccessTimes {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessMethodWarningsItemPulledBackupAccessCode {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// ID of the original access method from which this backup access method was split, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_access_method_id: Option<String>,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     ///
     /// Always `pulled_backup_access_code`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for AccessMethodWarningsItemPulledBackupAccessCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put_some("original_access_method_id", &self.original_access_method_id)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessMethodWarningsItemPulledBackupAccessCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            original_access_method_id: fields.optional("original_access_method_id")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
 #[cfg(
@@ -507,7 +1124,7 @@ pub struct AccessMethodWarningsItemPulledBackupAccessCode {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessMethodWarningsItemDelayInIssuing {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -517,6 +1134,53 @@ pub struct AccessMethodWarningsItemDelayInIssuing {
     ///
     /// Always `delay_in_issuing`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for AccessMethodWarningsItemDelayInIssuing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccessMethodWarningsItemDelayInIssuing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// An access method was issued.
 ///
@@ -528,35 +1192,81 @@ pub struct AccessMethodWarningsItemDelayInIssuing {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessMethodIssued {
     /// IDs of the access grants associated with this access method.
-    #[serde(default)]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
     pub access_method_id: String,
     /// The actual PIN code for code access methods (only present when mode is 'code').
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
     /// Always `access_method.issued`.
     pub event_type: String,
     /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_backup_code: Option<bool>,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessMethodIssued {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_grant_ids", &self.access_grant_ids)?;
+        entries.put_some("access_grant_keys", &self.access_grant_keys)?;
+        entries.put("access_method_id", &self.access_method_id)?;
+        entries.put_some("code", &self.code)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put_some("is_backup_code", &self.is_backup_code)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessMethodIssued {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_grant_ids: fields.or_default("access_grant_ids")?,
+            access_grant_keys: fields.optional("access_grant_keys")?,
+            access_method_id: fields.required("access_method_id")?,
+            code: fields.optional("code")?,
+            created_at: fields.required("created_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            is_backup_code: fields.optional("is_backup_code")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// An access method was revoked.
 ///
@@ -568,20 +1278,17 @@ pub struct EventAccessMethodIssued {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessMethodRevoked {
     /// IDs of the access grants associated with this access method.
-    #[serde(default)]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
     pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -591,6 +1298,53 @@ pub struct EventAccessMethodRevoked {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessMethodRevoked {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_grant_ids", &self.access_grant_ids)?;
+        entries.put_some("access_grant_keys", &self.access_grant_keys)?;
+        entries.put("access_method_id", &self.access_method_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessMethodRevoked {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_grant_ids: fields.or_default("access_grant_ids")?,
+            access_grant_keys: fields.optional("access_grant_keys")?,
+            access_method_id: fields.required("access_method_id")?,
+            created_at: fields.required("created_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// An access method representing a physical card requires encoding.
 ///
@@ -602,20 +1356,17 @@ pub struct EventAccessMethodRevoked {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessMethodCardEncodingRequired {
     /// IDs of the access grants associated with this access method.
-    #[serde(default)]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
     pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -625,6 +1376,53 @@ pub struct EventAccessMethodCardEncodingRequired {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessMethodCardEncodingRequired {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_grant_ids", &self.access_grant_ids)?;
+        entries.put_some("access_grant_keys", &self.access_grant_keys)?;
+        entries.put("access_method_id", &self.access_method_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessMethodCardEncodingRequired {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_grant_ids: fields.or_default("access_grant_ids")?,
+            access_grant_keys: fields.optional("access_grant_keys")?,
+            access_method_id: fields.required("access_method_id")?,
+            created_at: fields.required("created_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// An access method was deleted.
 ///
@@ -636,20 +1434,17 @@ pub struct EventAccessMethodCardEncodingRequired {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessMethodDeleted {
     /// IDs of the access grants associated with this access method.
-    #[serde(default)]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
     pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -659,6 +1454,53 @@ pub struct EventAccessMethodDeleted {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessMethodDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_grant_ids", &self.access_grant_ids)?;
+        entries.put_some("access_grant_keys", &self.access_grant_keys)?;
+        entries.put("access_method_id", &self.access_method_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessMethodDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_grant_ids: fields.or_default("access_grant_ids")?,
+            access_grant_keys: fields.optional("access_grant_keys")?,
+            access_method_id: fields.required("access_method_id")?,
+            created_at: fields.required("created_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// An access method was reissued.
 ///
@@ -670,35 +1512,81 @@ pub struct EventAccessMethodDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessMethodReissued {
     /// IDs of the access grants associated with this access method.
-    #[serde(default)]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
     pub access_method_id: String,
     /// The actual PIN code for code access methods (only present when mode is 'code').
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
     /// Always `access_method.reissued`.
     pub event_type: String,
     /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_backup_code: Option<bool>,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessMethodReissued {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_grant_ids", &self.access_grant_ids)?;
+        entries.put_some("access_grant_keys", &self.access_grant_keys)?;
+        entries.put("access_method_id", &self.access_method_id)?;
+        entries.put_some("code", &self.code)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put_some("is_backup_code", &self.is_backup_code)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessMethodReissued {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_grant_ids: fields.or_default("access_grant_ids")?,
+            access_grant_keys: fields.optional("access_grant_keys")?,
+            access_method_id: fields.required("access_method_id")?,
+            code: fields.optional("code")?,
+            created_at: fields.required("created_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            is_backup_code: fields.optional("is_backup_code")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// An access method was created.
 ///
@@ -710,20 +1598,17 @@ pub struct EventAccessMethodReissued {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessMethodCreated {
     /// IDs of the access grants associated with this access method.
-    #[serde(default)]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
     pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -733,6 +1618,53 @@ pub struct EventAccessMethodCreated {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessMethodCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_grant_ids", &self.access_grant_ids)?;
+        entries.put_some("access_grant_keys", &self.access_grant_keys)?;
+        entries.put("access_method_id", &self.access_method_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessMethodCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_grant_ids: fields.or_default("access_grant_ids")?,
+            access_grant_keys: fields.optional("access_grant_keys")?,
+            access_method_id: fields.required("access_method_id")?,
+            created_at: fields.required("created_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// Seam has not yet issued this access method, even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and the accompanying `delay_in_issuing` warning clears automatically once issuance succeeds.
 ///
@@ -744,20 +1676,17 @@ pub struct EventAccessMethodCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessMethodDelayInIssuing {
     /// IDs of the access grants associated with this access method.
-    #[serde(default)]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
     pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -767,6 +1696,53 @@ pub struct EventAccessMethodDelayInIssuing {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessMethodDelayInIssuing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_grant_ids", &self.access_grant_ids)?;
+        entries.put_some("access_grant_keys", &self.access_grant_keys)?;
+        entries.put("access_method_id", &self.access_method_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessMethodDelayInIssuing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_grant_ids: fields.or_default("access_grant_ids")?,
+            access_grant_keys: fields.optional("access_grant_keys")?,
+            access_method_id: fields.required("access_method_id")?,
+            created_at: fields.required("created_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// Seam was unable to issue this access method before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and the accompanying `failed_to_issue` error clears automatically if the access method is eventually issued.
 ///
@@ -778,20 +1754,17 @@ pub struct EventAccessMethodDelayInIssuing {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventAccessMethodFailedToIssue {
     /// IDs of the access grants associated with this access method.
-    #[serde(default)]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
     pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -802,27 +1775,65 @@ pub struct EventAccessMethodFailedToIssue {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventAccessMethodFailedToIssue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_grant_ids", &self.access_grant_ids)?;
+        entries.put_some("access_grant_keys", &self.access_grant_keys)?;
+        entries.put("access_method_id", &self.access_method_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventAccessMethodFailedToIssue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_grant_ids: fields.or_default("access_grant_ids")?,
+            access_grant_keys: fields.optional("access_grant_keys")?,
+            access_method_id: fields.required("access_method_id")?,
+            created_at: fields.required("created_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 #[cfg(feature = "access_methods")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccessMethodsGetRelatedExcludeItem {
-    #[serde(rename = "spaces")]
     Spaces,
-    #[serde(rename = "devices")]
     Devices,
-    #[serde(rename = "acs_entrances")]
     AcsEntrances,
-    #[serde(rename = "access_grants")]
     AccessGrants,
-    #[serde(rename = "access_methods")]
     AccessMethods,
-    #[serde(rename = "instant_keys")]
     InstantKeys,
-    #[serde(rename = "client_sessions")]
     ClientSessions,
-    #[serde(rename = "acs_credentials")]
     AcsCredentials,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(feature = "access_methods")]
@@ -848,9 +1859,34 @@ impl std::fmt::Display for AccessMethodsGetRelatedExcludeItem {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "access_methods")]
+impl serde::Serialize for AccessMethodsGetRelatedExcludeItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "access_methods")]
+impl<'de> serde::Deserialize<'de> for AccessMethodsGetRelatedExcludeItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "spaces" => Self::Spaces,
+                "devices" => Self::Devices,
+                "acs_entrances" => Self::AcsEntrances,
+                "access_grants" => Self::AccessGrants,
+                "access_methods" => Self::AccessMethods,
+                "instant_keys" => Self::InstantKeys,
+                "client_sessions" => Self::ClientSessions,
+                "acs_credentials" => Self::AcsCredentials,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 pub mod unmanaged {
-    #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
     use crate::types::*;
     /// Represents an unmanaged access method. Unmanaged access methods do not have client sessions, instant keys, customization profiles, or keys.
@@ -859,45 +1895,87 @@ pub mod unmanaged {
     ///
     /// Resource of the `/access_methods/unmanaged` routes.
     #[cfg(feature = "access_methods")]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AccessMethodsUnmanagedGetAccessMethod {
         /// ID of the access method.
         pub access_method_id: String,
         /// The actual PIN code for code access methods.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub code: Option<String>,
         /// Date and time at which the access method was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Display name of the access method.
         pub display_name: String,
         /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-        #[serde(default)]
         pub errors: Vec<AccessMethodErrorsItem>,
         /// Indicates whether an existing card credential must be assigned to this access method before it can be issued. Only applies to card-mode access methods on systems that support credential assignment.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_assignment_required: Option<bool>,
         /// Indicates whether encoding with an card encoder is required to issue or reissue the plastic card associated with the access method.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_encoding_required: Option<bool>,
         /// Indicates whether the access method has been issued.
         pub is_issued: bool,
         /// Indicates whether the access method is ready for card assignment. This is true when the access method is in card mode, has not yet been issued, and the system supports credential assignment.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_ready_for_assignment: Option<bool>,
         /// Indicates whether the access method is ready to be encoded. This is true when the credential has been created and the card has not yet been issued.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_ready_for_encoding: Option<bool>,
         /// Date and time at which the access method was issued.
         pub issued_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
         pub mode: AccessGrantRequestedAccessMethodsItemMode,
         /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
-        #[serde(default)]
         pub pending_mutations: Vec<AccessMethodPendingMutationsItem>,
         /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-        #[serde(default)]
         pub warnings: Vec<AccessMethodWarningsItem>,
         /// ID of the Seam workspace associated with the access method.
         pub workspace_id: String,
+    }
+    #[cfg(feature = "access_methods")]
+    impl serde::Serialize for AccessMethodsUnmanagedGetAccessMethod {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("access_method_id", &self.access_method_id)?;
+            entries.put_some("code", &self.code)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("display_name", &self.display_name)?;
+            entries.put("errors", &self.errors)?;
+            entries.put_some("is_assignment_required", &self.is_assignment_required)?;
+            entries.put_some("is_encoding_required", &self.is_encoding_required)?;
+            entries.put("is_issued", &self.is_issued)?;
+            entries.put_some("is_ready_for_assignment", &self.is_ready_for_assignment)?;
+            entries.put_some("is_ready_for_encoding", &self.is_ready_for_encoding)?;
+            entries.put("issued_at", &self.issued_at)?;
+            entries.put("mode", &self.mode)?;
+            entries.put("pending_mutations", &self.pending_mutations)?;
+            entries.put("warnings", &self.warnings)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(feature = "access_methods")]
+    impl<'de> serde::Deserialize<'de> for AccessMethodsUnmanagedGetAccessMethod {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                access_method_id: fields.required("access_method_id")?,
+                code: fields.optional("code")?,
+                created_at: fields.required("created_at")?,
+                display_name: fields.required("display_name")?,
+                errors: fields.or_default("errors")?,
+                is_assignment_required: fields.optional("is_assignment_required")?,
+                is_encoding_required: fields.optional("is_encoding_required")?,
+                is_issued: fields.required("is_issued")?,
+                is_ready_for_assignment: fields.optional("is_ready_for_assignment")?,
+                is_ready_for_encoding: fields.optional("is_ready_for_encoding")?,
+                issued_at: fields.optional("issued_at")?,
+                mode: fields.required("mode")?,
+                pending_mutations: fields.or_default("pending_mutations")?,
+                warnings: fields.or_default("warnings")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
 }

@@ -7,8 +7,6 @@
 use crate::types::*;
 pub mod access_groups {
     #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
-    #[allow(unused_imports)]
     use crate::types::*;
     /// Group that defines the entrances to which a set of users has access and, in some cases, the access schedule for these entrances and users.
     ///
@@ -24,14 +22,13 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsAccessGroup {
         #[deprecated(note = "Use `external_type`.")]
         pub access_group_type: AcsAccessGroupAccessGroupType,
         #[deprecated(note = "Use `external_type_display_name`.")]
         pub access_group_type_display_name: String,
         /// `starts_at` and `ends_at` timestamps for the access group's access.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
         /// ID of the access group.
         pub acs_access_group_id: String,
@@ -44,7 +41,6 @@ pub mod access_groups {
         /// Display name for the access group.
         pub display_name: String,
         /// Errors associated with the `acs_access_group`.
-        #[serde(default)]
         pub errors: Vec<AcsAccessGroupErrorsItem>,
         /// Brand-specific terminology for the access group type.
         pub external_type: AcsAccessGroupAccessGroupType,
@@ -55,10 +51,8 @@ pub mod access_groups {
         /// Name of the access group.
         pub name: String,
         /// Collection of pending mutations for the access group. Represents operations that have been requested but not yet completed on the integrated access system.
-        #[serde(default)]
         pub pending_mutations: Vec<AcsAccessGroupPendingMutationsItem>,
         /// Warnings associated with the `acs_access_group`.
-        #[serde(default)]
         pub warnings: Vec<AcsAccessGroupWarningsItem>,
         /// ID of the workspace that contains the access group.
         pub workspace_id: String,
@@ -70,29 +64,89 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
+    impl serde::Serialize for AcsAccessGroup {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("access_group_type", &self.access_group_type)?;
+            entries
+                .put(
+                    "access_group_type_display_name",
+                    &self.access_group_type_display_name,
+                )?;
+            entries.put_some("access_schedule", &self.access_schedule)?;
+            entries.put("acs_access_group_id", &self.acs_access_group_id)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries.put("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("display_name", &self.display_name)?;
+            entries.put("errors", &self.errors)?;
+            entries.put("external_type", &self.external_type)?;
+            entries.put("external_type_display_name", &self.external_type_display_name)?;
+            entries.put("is_managed", &self.is_managed)?;
+            entries.put("name", &self.name)?;
+            entries.put("pending_mutations", &self.pending_mutations)?;
+            entries.put("warnings", &self.warnings)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsAccessGroup {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                access_group_type: fields.required("access_group_type")?,
+                access_group_type_display_name: fields
+                    .required("access_group_type_display_name")?,
+                access_schedule: fields.optional("access_schedule")?,
+                acs_access_group_id: fields.required("acs_access_group_id")?,
+                acs_system_id: fields.required("acs_system_id")?,
+                connected_account_id: fields.required("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                display_name: fields.required("display_name")?,
+                errors: fields.or_default("errors")?,
+                external_type: fields.required("external_type")?,
+                external_type_display_name: fields
+                    .required("external_type_display_name")?,
+                is_managed: fields.required("is_managed")?,
+                name: fields.required("name")?,
+                pending_mutations: fields.or_default("pending_mutations")?,
+                warnings: fields.or_default("warnings")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
     #[deprecated(note = "Use `external_type`.")]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum AcsAccessGroupAccessGroupType {
-        #[serde(rename = "pti_unit")]
         PtiUnit,
-        #[serde(rename = "pti_access_level")]
         PtiAccessLevel,
-        #[serde(rename = "salto_ks_access_group")]
         SaltoKsAccessGroup,
-        #[serde(rename = "brivo_group")]
         BrivoGroup,
-        #[serde(rename = "salto_space_group")]
         SaltoSpaceGroup,
-        #[serde(rename = "dormakaba_community_access_group")]
         DormakabaCommunityAccessGroup,
-        #[serde(rename = "dormakaba_ambiance_access_group")]
         DormakabaAmbianceAccessGroup,
-        #[serde(rename = "avigilon_alta_group")]
         AvigilonAltaGroup,
-        #[serde(rename = "kisi_access_group")]
         KisiAccessGroup,
         /// A value this version of the client does not know.
-        #[serde(untagged)]
         Unknown(String),
     }
     #[cfg(
@@ -131,6 +185,53 @@ pub mod access_groups {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsAccessGroupAccessGroupType {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsAccessGroupAccessGroupType {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
+                match value.as_str() {
+                    "pti_unit" => Self::PtiUnit,
+                    "pti_access_level" => Self::PtiAccessLevel,
+                    "salto_ks_access_group" => Self::SaltoKsAccessGroup,
+                    "brivo_group" => Self::BrivoGroup,
+                    "salto_space_group" => Self::SaltoSpaceGroup,
+                    "dormakaba_community_access_group" => {
+                        Self::DormakabaCommunityAccessGroup
+                    }
+                    "dormakaba_ambiance_access_group" => {
+                        Self::DormakabaAmbianceAccessGroup
+                    }
+                    "avigilon_alta_group" => Self::AvigilonAltaGroup,
+                    "kisi_access_group" => Self::KisiAccessGroup,
+                    _ => Self::Unknown(value),
+                },
+            )
+        }
+    }
     /// `starts_at` and `ends_at` timestamps for the access group's access.
     #[cfg(
         any(
@@ -140,12 +241,50 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsAccessGroupAccessSchedule {
         /// Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub starts_at: chrono::DateTime<chrono::Utc>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsAccessGroupAccessSchedule {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("ends_at", &self.ends_at)?;
+            entries.put("starts_at", &self.starts_at)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsAccessGroupAccessSchedule {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                ends_at: fields.optional("ends_at")?,
+                starts_at: fields.required("starts_at")?,
+            })
+        }
     }
     /// Error associated with the `acs_access_group`.
     #[cfg(
@@ -155,8 +294,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize)]
-    #[serde(untagged)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum AcsAccessGroupErrorsItem {
         /// `failed_to_create_on_acs_system`
         FailedToCreateOnAcsSystem(AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem),
@@ -170,11 +308,33 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl<'de> Deserialize<'de> for AcsAccessGroupErrorsItem {
+    impl serde::Serialize for AcsAccessGroupErrorsItem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match self {
+                Self::FailedToCreateOnAcsSystem(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsAccessGroupErrorsItem {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let value = serde_json::Value::deserialize(deserializer)?;
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
             let tag0 = value
                 .get("error_code")
                 .and_then(serde_json::Value::as_str)
@@ -182,7 +342,7 @@ pub mod access_groups {
                 .to_owned();
             match tag0.as_str() {
                 "failed_to_create_on_acs_system" => {
-                    decode_variant(value).map(Self::FailedToCreateOnAcsSystem)
+                    crate::codec::nested("", value).map(Self::FailedToCreateOnAcsSystem)
                 }
                 _ => Ok(Self::Unknown(value)),
             }
@@ -196,7 +356,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -214,8 +374,46 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize)]
-    #[serde(untagged)]
+    impl serde::Serialize for AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("error_code", &self.error_code)?;
+            entries.put("message", &self.message)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                error_code: fields.required("error_code")?,
+                message: fields.required("message")?,
+            })
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum AcsAccessGroupPendingMutationsItem {
         /// `creating`
         Creating(AcsAccessGroupPendingMutationsItemCreating),
@@ -249,36 +447,76 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl<'de> Deserialize<'de> for AcsAccessGroupPendingMutationsItem {
+    impl serde::Serialize for AcsAccessGroupPendingMutationsItem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match self {
+                Self::Creating(value) => serde::Serialize::serialize(value, serializer),
+                Self::Deleting(value) => serde::Serialize::serialize(value, serializer),
+                Self::DeferringDeletion(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::UpdatingGroupInformation(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::UpdatingAccessSchedule(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::UpdatingUserMembership(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::UpdatingEntranceMembership(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::DeferringUserMembershipUpdate(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsAccessGroupPendingMutationsItem {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let value = serde_json::Value::deserialize(deserializer)?;
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
             let tag0 = value
                 .get("mutation_code")
                 .and_then(serde_json::Value::as_str)
                 .unwrap_or_default()
                 .to_owned();
             match tag0.as_str() {
-                "creating" => decode_variant(value).map(Self::Creating),
-                "deleting" => decode_variant(value).map(Self::Deleting),
+                "creating" => crate::codec::nested("", value).map(Self::Creating),
+                "deleting" => crate::codec::nested("", value).map(Self::Deleting),
                 "deferring_deletion" => {
-                    decode_variant(value).map(Self::DeferringDeletion)
+                    crate::codec::nested("", value).map(Self::DeferringDeletion)
                 }
                 "updating_group_information" => {
-                    decode_variant(value).map(Self::UpdatingGroupInformation)
+                    crate::codec::nested("", value).map(Self::UpdatingGroupInformation)
                 }
                 "updating_access_schedule" => {
-                    decode_variant(value).map(Self::UpdatingAccessSchedule)
+                    crate::codec::nested("", value).map(Self::UpdatingAccessSchedule)
                 }
                 "updating_user_membership" => {
-                    decode_variant(value).map(Self::UpdatingUserMembership)
+                    crate::codec::nested("", value).map(Self::UpdatingUserMembership)
                 }
                 "updating_entrance_membership" => {
-                    decode_variant(value).map(Self::UpdatingEntranceMembership)
+                    crate::codec::nested("", value).map(Self::UpdatingEntranceMembership)
                 }
                 "deferring_user_membership_update" => {
-                    decode_variant(value).map(Self::DeferringUserMembershipUpdate)
+                    crate::codec::nested("", value)
+                        .map(Self::DeferringUserMembershipUpdate)
                 }
                 _ => Ok(Self::Unknown(value)),
             }
@@ -292,7 +530,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsAccessGroupPendingMutationsItemCreating {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -303,6 +541,44 @@ pub mod access_groups {
         /// Always `creating`.
         pub mutation_code: String,
     }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsAccessGroupPendingMutationsItemCreating {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("mutation_code", &self.mutation_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsAccessGroupPendingMutationsItemCreating {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                mutation_code: fields.required("mutation_code")?,
+            })
+        }
+    }
     /// Seam is in the process of pushing an access group deletion to the integrated access system.
     #[cfg(
         any(
@@ -311,7 +587,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsAccessGroupPendingMutationsItemDeleting {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -322,6 +598,44 @@ pub mod access_groups {
         /// Always `deleting`.
         pub mutation_code: String,
     }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsAccessGroupPendingMutationsItemDeleting {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("mutation_code", &self.mutation_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsAccessGroupPendingMutationsItemDeleting {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                mutation_code: fields.required("mutation_code")?,
+            })
+        }
+    }
     /// This access group is scheduled for automatic deletion when its access window expires.
     #[cfg(
         any(
@@ -330,7 +644,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsAccessGroupPendingMutationsItemDeferringDeletion {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -341,6 +655,45 @@ pub mod access_groups {
         /// Always `deferring_deletion`.
         pub mutation_code: String,
     }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsAccessGroupPendingMutationsItemDeferringDeletion {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("mutation_code", &self.mutation_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsAccessGroupPendingMutationsItemDeferringDeletion {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                mutation_code: fields.required("mutation_code")?,
+            })
+        }
+    }
     /// Seam is in the process of pushing an access group information update to the integrated access system.
     #[cfg(
         any(
@@ -349,7 +702,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -364,6 +717,50 @@ pub mod access_groups {
         /// New access group information.
         pub to: AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom,
     }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize
+    for AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("from", &self.from)?;
+            entries.put("message", &self.message)?;
+            entries.put("mutation_code", &self.mutation_code)?;
+            entries.put("to", &self.to)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                from: fields.required("from")?,
+                message: fields.required("message")?,
+                mutation_code: fields.required("mutation_code")?,
+                to: fields.required("to")?,
+            })
+        }
+    }
     /// Old access group information.
     #[cfg(
         any(
@@ -372,11 +769,46 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
         /// Name of the access group.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize
+    for AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("name", &self.name)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                name: fields.optional("name")?,
+            })
+        }
     }
     /// Seam is in the process of pushing an access schedule update to the integrated access system.
     #[cfg(
@@ -386,7 +818,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -401,6 +833,49 @@ pub mod access_groups {
         /// New access schedule information.
         pub to: AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom,
     }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("from", &self.from)?;
+            entries.put("message", &self.message)?;
+            entries.put("mutation_code", &self.mutation_code)?;
+            entries.put("to", &self.to)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                from: fields.required("from")?,
+                message: fields.required("message")?,
+                mutation_code: fields.required("mutation_code")?,
+                to: fields.required("to")?,
+            })
+        }
+    }
     /// Old access schedule information.
     #[cfg(
         any(
@@ -409,12 +884,50 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
         /// Ending time for the access schedule.
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Starting time for the access schedule.
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize
+    for AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("ends_at", &self.ends_at)?;
+            entries.put("starts_at", &self.starts_at)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                ends_at: fields.optional("ends_at")?,
+                starts_at: fields.optional("starts_at")?,
+            })
+        }
     }
     /// Seam is in the process of pushing a user membership update to the integrated access system.
     #[cfg(
@@ -424,7 +937,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -439,6 +952,49 @@ pub mod access_groups {
         /// New user membership.
         pub to: AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo,
     }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("from", &self.from)?;
+            entries.put("message", &self.message)?;
+            entries.put("mutation_code", &self.mutation_code)?;
+            entries.put("to", &self.to)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                from: fields.required("from")?,
+                message: fields.required("message")?,
+                mutation_code: fields.required("mutation_code")?,
+                to: fields.required("to")?,
+            })
+        }
+    }
     /// Old user membership.
     #[cfg(
         any(
@@ -447,10 +1003,46 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
         /// Old user ID.
         pub acs_user_id: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize
+    for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_user_id", &self.acs_user_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_user_id: fields.optional("acs_user_id")?,
+            })
+        }
     }
     /// New user membership.
     #[cfg(
@@ -460,10 +1052,46 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
         /// New user ID.
         pub acs_user_id: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize
+    for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_user_id", &self.acs_user_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_user_id: fields.optional("acs_user_id")?,
+            })
+        }
     }
     /// Seam is in the process of pushing an entrance membership update to the integrated access system.
     #[cfg(
@@ -473,7 +1101,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -488,6 +1116,50 @@ pub mod access_groups {
         /// New entrance membership.
         pub to: AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo,
     }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize
+    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("from", &self.from)?;
+            entries.put("message", &self.message)?;
+            entries.put("mutation_code", &self.mutation_code)?;
+            entries.put("to", &self.to)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                from: fields.required("from")?,
+                message: fields.required("message")?,
+                mutation_code: fields.required("mutation_code")?,
+                to: fields.required("to")?,
+            })
+        }
+    }
     /// Old entrance membership.
     #[cfg(
         any(
@@ -496,10 +1168,46 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
         /// Old entrance ID.
         pub acs_entrance_id: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize
+    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_entrance_id", &self.acs_entrance_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_entrance_id: fields.optional("acs_entrance_id")?,
+            })
+        }
     }
     /// New entrance membership.
     #[cfg(
@@ -509,10 +1217,46 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
         /// New entrance ID.
         pub acs_entrance_id: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize
+    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_entrance_id", &self.acs_entrance_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_entrance_id: fields.optional("acs_entrance_id")?,
+            })
+        }
     }
     /// A scheduled user membership change is pending for this access group.
     #[cfg(
@@ -522,7 +1266,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
         /// ID of the user involved in the scheduled change.
         pub acs_user_id: String,
@@ -537,6 +1281,50 @@ pub mod access_groups {
         /// Whether the user is scheduled to be added to or removed from this access group.
         pub variant: AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant,
     }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize
+    for AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_user_id", &self.acs_user_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("mutation_code", &self.mutation_code)?;
+            entries.put("variant", &self.variant)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_user_id: fields.required("acs_user_id")?,
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                mutation_code: fields.required("mutation_code")?,
+                variant: fields.required("variant")?,
+            })
+        }
+    }
     /// Whether the user is scheduled to be added to or removed from this access group.
     #[cfg(
         any(
@@ -546,14 +1334,11 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant {
-        #[serde(rename = "adding")]
         Adding,
-        #[serde(rename = "removing")]
         Removing,
         /// A value this version of the client does not know.
-        #[serde(untagged)]
         Unknown(String),
     }
     #[cfg(
@@ -588,6 +1373,46 @@ pub mod access_groups {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize
+    for AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
+                match value.as_str() {
+                    "adding" => Self::Adding,
+                    "removing" => Self::Removing,
+                    _ => Self::Unknown(value),
+                },
+            )
+        }
+    }
     /// Warning associated with the `acs_access_group`.
     #[cfg(
         any(
@@ -596,8 +1421,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize)]
-    #[serde(untagged)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum AcsAccessGroupWarningsItem {
         /// `unknown_issue_with_acs_access_group`
         UnknownIssueWithAcsAccessGroup(
@@ -615,11 +1439,36 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl<'de> Deserialize<'de> for AcsAccessGroupWarningsItem {
+    impl serde::Serialize for AcsAccessGroupWarningsItem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match self {
+                Self::UnknownIssueWithAcsAccessGroup(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::BeingDeleted(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsAccessGroupWarningsItem {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let value = serde_json::Value::deserialize(deserializer)?;
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
             let tag0 = value
                 .get("warning_code")
                 .and_then(serde_json::Value::as_str)
@@ -627,9 +1476,12 @@ pub mod access_groups {
                 .to_owned();
             match tag0.as_str() {
                 "unknown_issue_with_acs_access_group" => {
-                    decode_variant(value).map(Self::UnknownIssueWithAcsAccessGroup)
+                    crate::codec::nested("", value)
+                        .map(Self::UnknownIssueWithAcsAccessGroup)
                 }
-                "being_deleted" => decode_variant(value).map(Self::BeingDeleted),
+                "being_deleted" => {
+                    crate::codec::nested("", value).map(Self::BeingDeleted)
+                }
                 _ => Ok(Self::Unknown(value)),
             }
         }
@@ -642,7 +1494,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -652,6 +1504,45 @@ pub mod access_groups {
         ///
         /// Always `unknown_issue_with_acs_access_group`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("warning_code", &self.warning_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                warning_code: fields.required("warning_code")?,
+            })
+        }
     }
     /// An ACS access group was deleted.
     ///
@@ -663,19 +1554,17 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventAcsAccessGroupDeleted {
         /// ID of the affected access group.
         pub acs_access_group_id: String,
         /// ID of the access system.
         pub acs_system_id: String,
         /// ID of the connected account.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -686,9 +1575,57 @@ pub mod access_groups {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventAcsAccessGroupDeleted {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_access_group_id", &self.acs_access_group_id)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventAcsAccessGroupDeleted {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_access_group_id: fields.required("acs_access_group_id")?,
+                acs_system_id: fields.required("acs_system_id")?,
+                connected_account_id: fields.optional("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
+    }
     pub mod unmanaged {
-        #[allow(unused_imports)]
-        use serde::{Deserialize, Serialize};
         #[allow(unused_imports)]
         use crate::types::*;
         /// **Undocumented:** Unreleased.
@@ -700,14 +1637,13 @@ pub mod access_groups {
                 all(feature = "workspaces", feature = "undocumented")
             )
         )]
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct UnmanagedAcsAccessGroup {
             #[deprecated(note = "Use `external_type`.")]
             pub access_group_type: AcsAccessGroupAccessGroupType,
             #[deprecated(note = "Use `external_type_display_name`.")]
             pub access_group_type_display_name: String,
             /// `starts_at` and `ends_at` timestamps for the access group's access.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
             /// ID of the access group.
             pub acs_access_group_id: String,
@@ -720,7 +1656,6 @@ pub mod access_groups {
             /// Display name for the access group.
             pub display_name: String,
             /// Errors associated with the `acs_access_group`.
-            #[serde(default)]
             pub errors: Vec<AcsAccessGroupErrorsItem>,
             /// Brand-specific terminology for the access group type.
             pub external_type: AcsAccessGroupAccessGroupType,
@@ -730,19 +1665,87 @@ pub mod access_groups {
             /// Name of the access group.
             pub name: String,
             /// Collection of pending mutations for the access group. Represents operations that have been requested but not yet completed on the integrated access system.
-            #[serde(default)]
             pub pending_mutations: Vec<AcsAccessGroupPendingMutationsItem>,
             /// Warnings associated with the `acs_access_group`.
-            #[serde(default)]
             pub warnings: Vec<AcsAccessGroupWarningsItem>,
             /// ID of the workspace that contains the access group.
             pub workspace_id: String,
         }
+        #[cfg(
+            any(
+                all(feature = "acs", feature = "undocumented"),
+                all(feature = "workspaces", feature = "undocumented")
+            )
+        )]
+        impl serde::Serialize for UnmanagedAcsAccessGroup {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put("access_group_type", &self.access_group_type)?;
+                entries
+                    .put(
+                        "access_group_type_display_name",
+                        &self.access_group_type_display_name,
+                    )?;
+                entries.put_some("access_schedule", &self.access_schedule)?;
+                entries.put("acs_access_group_id", &self.acs_access_group_id)?;
+                entries.put("acs_system_id", &self.acs_system_id)?;
+                entries.put("connected_account_id", &self.connected_account_id)?;
+                entries.put("created_at", &self.created_at)?;
+                entries.put("display_name", &self.display_name)?;
+                entries.put("errors", &self.errors)?;
+                entries.put("external_type", &self.external_type)?;
+                entries
+                    .put(
+                        "external_type_display_name",
+                        &self.external_type_display_name,
+                    )?;
+                entries.put("is_managed", &self.is_managed)?;
+                entries.put("name", &self.name)?;
+                entries.put("pending_mutations", &self.pending_mutations)?;
+                entries.put("warnings", &self.warnings)?;
+                entries.put("workspace_id", &self.workspace_id)?;
+                entries.end()
+            }
+        }
+        #[cfg(
+            any(
+                all(feature = "acs", feature = "undocumented"),
+                all(feature = "workspaces", feature = "undocumented")
+            )
+        )]
+        impl<'de> serde::Deserialize<'de> for UnmanagedAcsAccessGroup {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let mut fields = crate::codec::Fields::read(deserializer)?;
+                Ok(Self {
+                    access_group_type: fields.required("access_group_type")?,
+                    access_group_type_display_name: fields
+                        .required("access_group_type_display_name")?,
+                    access_schedule: fields.optional("access_schedule")?,
+                    acs_access_group_id: fields.required("acs_access_group_id")?,
+                    acs_system_id: fields.required("acs_system_id")?,
+                    connected_account_id: fields.required("connected_account_id")?,
+                    created_at: fields.required("created_at")?,
+                    display_name: fields.required("display_name")?,
+                    errors: fields.or_default("errors")?,
+                    external_type: fields.required("external_type")?,
+                    external_type_display_name: fields
+                        .required("external_type_display_name")?,
+                    is_managed: fields.required("is_managed")?,
+                    name: fields.required("name")?,
+                    pending_mutations: fields.or_default("pending_mutations")?,
+                    warnings: fields.or_default("warnings")?,
+                    workspace_id: fields.required("workspace_id")?,
+                })
+            }
+        }
     }
 }
 pub mod credential_pools {
-    #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
     use crate::types::*;
     /// **Undocumented:** Deprecated. Will be removed.
@@ -750,7 +1753,7 @@ pub mod credential_pools {
     /// Resource of the `/acs/credential_pools` routes.
     #[cfg(all(feature = "acs", feature = "undocumented"))]
     #[deprecated(note = "Not used.")]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsCredentialPool {
         pub acs_credential_pool_id: String,
         pub acs_system_id: String,
@@ -761,10 +1764,43 @@ pub mod credential_pools {
         pub external_type_display_name: String,
         pub workspace_id: String,
     }
+    #[cfg(all(feature = "acs", feature = "undocumented"))]
+    impl serde::Serialize for AcsCredentialPool {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_credential_pool_id", &self.acs_credential_pool_id)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("display_name", &self.display_name)?;
+            entries.put("external_type", &self.external_type)?;
+            entries.put("external_type_display_name", &self.external_type_display_name)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(all(feature = "acs", feature = "undocumented"))]
+    impl<'de> serde::Deserialize<'de> for AcsCredentialPool {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_credential_pool_id: fields.required("acs_credential_pool_id")?,
+                acs_system_id: fields.required("acs_system_id")?,
+                created_at: fields.required("created_at")?,
+                display_name: fields.required("display_name")?,
+                external_type: fields.required("external_type")?,
+                external_type_display_name: fields
+                    .required("external_type_display_name")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
+    }
 }
 pub mod credential_provisioning_automations {
-    #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
     use crate::types::*;
     /// **Undocumented:** Deprecated. Will be removed.
@@ -772,7 +1808,7 @@ pub mod credential_provisioning_automations {
     /// Resource of the `/acs/credential_provisioning_automations` routes.
     #[cfg(all(feature = "acs", feature = "undocumented"))]
     #[deprecated(note = "Not used.")]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsCredentialProvisioningAutomation {
         pub acs_credential_provisioning_automation_id: String,
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -780,10 +1816,48 @@ pub mod credential_provisioning_automations {
         pub user_identity_id: String,
         pub workspace_id: String,
     }
+    #[cfg(all(feature = "acs", feature = "undocumented"))]
+    impl serde::Serialize for AcsCredentialProvisioningAutomation {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries
+                .put(
+                    "acs_credential_provisioning_automation_id",
+                    &self.acs_credential_provisioning_automation_id,
+                )?;
+            entries.put("created_at", &self.created_at)?;
+            entries
+                .put(
+                    "credential_manager_acs_system_id",
+                    &self.credential_manager_acs_system_id,
+                )?;
+            entries.put("user_identity_id", &self.user_identity_id)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(all(feature = "acs", feature = "undocumented"))]
+    impl<'de> serde::Deserialize<'de> for AcsCredentialProvisioningAutomation {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_credential_provisioning_automation_id: fields
+                    .required("acs_credential_provisioning_automation_id")?,
+                created_at: fields.required("created_at")?,
+                credential_manager_acs_system_id: fields
+                    .required("credential_manager_acs_system_id")?,
+                user_identity_id: fields.required("user_identity_id")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
+    }
 }
 pub mod credentials {
-    #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
     use crate::types::*;
     /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
@@ -806,28 +1880,23 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsCredential {
         /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
         pub access_method: AccessGrantRequestedAccessMethodsItemMode,
         /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
         pub acs_credential_id: String,
         /// ID of the credential pool to which the credential belongs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub acs_credential_pool_id: Option<String>,
         /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
         pub acs_system_id: String,
         /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub acs_user_id: Option<String>,
         /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
         /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub card_number: Option<String>,
         /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub code: Option<String>,
         /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
         pub connected_account_id: String,
@@ -836,56 +1905,163 @@ pub mod credentials {
         /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
         pub display_name: String,
         /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ends_at: Option<String>,
         /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        #[serde(default)]
         pub errors: Vec<AcsCredentialErrorsItem>,
         /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub external_type: Option<AcsCredentialExternalType>,
         /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub external_type_display_name: Option<String>,
         /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_issued: Option<bool>,
         /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_latest_desired_state_synced_with_provider: Option<bool>,
         /// Indicates whether Seam manages the credential.
         pub is_managed: bool,
         /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_multi_phone_sync_credential: Option<bool>,
         /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) can only be used once. If `true`, the code becomes invalid after the first use.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_one_time_use: Option<bool>,
         /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub issued_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub latest_desired_state_synced_with_provider_at: Option<
             chrono::DateTime<chrono::Utc>,
         >,
         /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub parent_acs_credential_id: Option<String>,
         /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub starts_at: Option<String>,
         /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
         /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
         /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        #[serde(default)]
         pub warnings: Vec<AcsCredentialWarningsItem>,
         /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl serde::Serialize for AcsCredential {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("access_method", &self.access_method)?;
+            entries.put("acs_credential_id", &self.acs_credential_id)?;
+            entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("acs_user_id", &self.acs_user_id)?;
+            entries
+                .put_some(
+                    "assa_abloy_vostio_metadata",
+                    &self.assa_abloy_vostio_metadata,
+                )?;
+            entries.put_some("card_number", &self.card_number)?;
+            entries.put_some("code", &self.code)?;
+            entries.put("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("display_name", &self.display_name)?;
+            entries.put_some("ends_at", &self.ends_at)?;
+            entries.put("errors", &self.errors)?;
+            entries.put_some("external_type", &self.external_type)?;
+            entries
+                .put_some(
+                    "external_type_display_name",
+                    &self.external_type_display_name,
+                )?;
+            entries.put_some("is_issued", &self.is_issued)?;
+            entries
+                .put_some(
+                    "is_latest_desired_state_synced_with_provider",
+                    &self.is_latest_desired_state_synced_with_provider,
+                )?;
+            entries.put("is_managed", &self.is_managed)?;
+            entries
+                .put_some(
+                    "is_multi_phone_sync_credential",
+                    &self.is_multi_phone_sync_credential,
+                )?;
+            entries.put_some("is_one_time_use", &self.is_one_time_use)?;
+            entries.put_some("issued_at", &self.issued_at)?;
+            entries
+                .put_some(
+                    "latest_desired_state_synced_with_provider_at",
+                    &self.latest_desired_state_synced_with_provider_at,
+                )?;
+            entries
+                .put_some("parent_acs_credential_id", &self.parent_acs_credential_id)?;
+            entries.put_some("starts_at", &self.starts_at)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.put_some("visionline_metadata", &self.visionline_metadata)?;
+            entries.put("warnings", &self.warnings)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsCredential {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                access_method: fields.required("access_method")?,
+                acs_credential_id: fields.required("acs_credential_id")?,
+                acs_credential_pool_id: fields.optional("acs_credential_pool_id")?,
+                acs_system_id: fields.required("acs_system_id")?,
+                acs_user_id: fields.optional("acs_user_id")?,
+                assa_abloy_vostio_metadata: fields
+                    .optional("assa_abloy_vostio_metadata")?,
+                card_number: fields.optional("card_number")?,
+                code: fields.optional("code")?,
+                connected_account_id: fields.required("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                display_name: fields.required("display_name")?,
+                ends_at: fields.optional("ends_at")?,
+                errors: fields.or_default("errors")?,
+                external_type: fields.optional("external_type")?,
+                external_type_display_name: fields
+                    .optional("external_type_display_name")?,
+                is_issued: fields.optional("is_issued")?,
+                is_latest_desired_state_synced_with_provider: fields
+                    .optional("is_latest_desired_state_synced_with_provider")?,
+                is_managed: fields.required("is_managed")?,
+                is_multi_phone_sync_credential: fields
+                    .optional("is_multi_phone_sync_credential")?,
+                is_one_time_use: fields.optional("is_one_time_use")?,
+                issued_at: fields.optional("issued_at")?,
+                latest_desired_state_synced_with_provider_at: fields
+                    .optional("latest_desired_state_synced_with_provider_at")?,
+                parent_acs_credential_id: fields.optional("parent_acs_credential_id")?,
+                starts_at: fields.optional("starts_at")?,
+                user_identity_id: fields.optional("user_identity_id")?,
+                visionline_metadata: fields.optional("visionline_metadata")?,
+                warnings: fields.or_default("warnings")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[cfg(
@@ -899,25 +2075,19 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsCredentialAssaAbloyVostioMetadata {
         /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub auto_join: Option<bool>,
         /// Names of the doors to which to grant access in the Vostio access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub door_names: Option<Vec<String>>,
         /// Endpoint ID in the Vostio access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub endpoint_id: Option<String>,
         /// Key ID in the Vostio access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub key_id: Option<String>,
         /// Key issuing request ID in the Vostio access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub key_issuing_request_id: Option<String>,
         /// IDs of the guest entrances to override in the Vostio access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub override_guest_acs_entrance_ids: Option<Vec<String>>,
     }
     #[cfg(
@@ -931,12 +2101,115 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    impl serde::Serialize for AcsCredentialAssaAbloyVostioMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("auto_join", &self.auto_join)?;
+            entries.put_some("door_names", &self.door_names)?;
+            entries.put_some("endpoint_id", &self.endpoint_id)?;
+            entries.put_some("key_id", &self.key_id)?;
+            entries.put_some("key_issuing_request_id", &self.key_issuing_request_id)?;
+            entries
+                .put_some(
+                    "override_guest_acs_entrance_ids",
+                    &self.override_guest_acs_entrance_ids,
+                )?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsCredentialAssaAbloyVostioMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                auto_join: fields.optional("auto_join")?,
+                door_names: fields.optional("door_names")?,
+                endpoint_id: fields.optional("endpoint_id")?,
+                key_id: fields.optional("key_id")?,
+                key_issuing_request_id: fields.optional("key_issuing_request_id")?,
+                override_guest_acs_entrance_ids: fields
+                    .optional("override_guest_acs_entrance_ids")?,
+            })
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsCredentialErrorsItem {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
         pub error_code: String,
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl serde::Serialize for AcsCredentialErrorsItem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("error_code", &self.error_code)?;
+            entries.put("message", &self.message)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsCredentialErrorsItem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                error_code: fields.required("error_code")?,
+                message: fields.required("message")?,
+            })
+        }
     }
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[cfg(
@@ -950,36 +2223,22 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum AcsCredentialExternalType {
-        #[serde(rename = "pti_card")]
         PtiCard,
-        #[serde(rename = "brivo_credential")]
         BrivoCredential,
-        #[serde(rename = "hid_credential")]
         HidCredential,
-        #[serde(rename = "visionline_card")]
         VisionlineCard,
-        #[serde(rename = "salto_ks_credential")]
         SaltoKsCredential,
-        #[serde(rename = "assa_abloy_vostio_key")]
         AssaAbloyVostioKey,
-        #[serde(rename = "salto_space_key")]
         SaltoSpaceKey,
-        #[serde(rename = "latch_access")]
         LatchAccess,
-        #[serde(rename = "dormakaba_ambiance_credential")]
         DormakabaAmbianceCredential,
-        #[serde(rename = "hotek_card")]
         HotekCard,
-        #[serde(rename = "salto_ks_tag")]
         SaltoKsTag,
-        #[serde(rename = "avigilon_alta_credential")]
         AvigilonAltaCredential,
-        #[serde(rename = "kisi_credential")]
         KisiCredential,
         /// A value this version of the client does not know.
-        #[serde(untagged)]
         Unknown(String),
     }
     #[cfg(
@@ -1030,6 +2289,61 @@ pub mod credentials {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl serde::Serialize for AcsCredentialExternalType {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsCredentialExternalType {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
+                match value.as_str() {
+                    "pti_card" => Self::PtiCard,
+                    "brivo_credential" => Self::BrivoCredential,
+                    "hid_credential" => Self::HidCredential,
+                    "visionline_card" => Self::VisionlineCard,
+                    "salto_ks_credential" => Self::SaltoKsCredential,
+                    "assa_abloy_vostio_key" => Self::AssaAbloyVostioKey,
+                    "salto_space_key" => Self::SaltoSpaceKey,
+                    "latch_access" => Self::LatchAccess,
+                    "dormakaba_ambiance_credential" => Self::DormakabaAmbianceCredential,
+                    "hotek_card" => Self::HotekCard,
+                    "salto_ks_tag" => Self::SaltoKsTag,
+                    "avigilon_alta_credential" => Self::AvigilonAltaCredential,
+                    "kisi_credential" => Self::KisiCredential,
+                    _ => Self::Unknown(value),
+                },
+            )
+        }
+    }
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[cfg(
         any(
@@ -1042,32 +2356,81 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsCredentialVisionlineMetadata {
         /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub auto_join: Option<bool>,
         /// Card function type in the Visionline access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub card_function_type: Option<AcsCredentialVisionlineMetadataCardFunctionType>,
         /// ID of the card in the Visionline access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub card_id: Option<String>,
         /// Common entrance IDs in the Visionline access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub common_acs_entrance_ids: Option<Vec<String>>,
         /// ID of the credential in the Visionline access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub credential_id: Option<String>,
         /// Guest entrance IDs in the Visionline access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub guest_acs_entrance_ids: Option<Vec<String>>,
         /// Indicates whether the credential is valid.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_valid: Option<bool>,
         /// IDs of the credentials to which you want to join.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub joiner_acs_credential_ids: Option<Vec<String>>,
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl serde::Serialize for AcsCredentialVisionlineMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("auto_join", &self.auto_join)?;
+            entries.put_some("card_function_type", &self.card_function_type)?;
+            entries.put_some("card_id", &self.card_id)?;
+            entries.put_some("common_acs_entrance_ids", &self.common_acs_entrance_ids)?;
+            entries.put_some("credential_id", &self.credential_id)?;
+            entries.put_some("guest_acs_entrance_ids", &self.guest_acs_entrance_ids)?;
+            entries.put_some("is_valid", &self.is_valid)?;
+            entries
+                .put_some("joiner_acs_credential_ids", &self.joiner_acs_credential_ids)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsCredentialVisionlineMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                auto_join: fields.optional("auto_join")?,
+                card_function_type: fields.optional("card_function_type")?,
+                card_id: fields.optional("card_id")?,
+                common_acs_entrance_ids: fields.optional("common_acs_entrance_ids")?,
+                credential_id: fields.optional("credential_id")?,
+                guest_acs_entrance_ids: fields.optional("guest_acs_entrance_ids")?,
+                is_valid: fields.optional("is_valid")?,
+                joiner_acs_credential_ids: fields.optional("joiner_acs_credential_ids")?,
+            })
+        }
     }
     /// Card function type in the Visionline access system.
     #[cfg(
@@ -1081,14 +2444,11 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum AcsCredentialVisionlineMetadataCardFunctionType {
-        #[serde(rename = "guest")]
         Guest,
-        #[serde(rename = "staff")]
         Staff,
         /// A value this version of the client does not know.
-        #[serde(untagged)]
         Unknown(String),
     }
     #[cfg(
@@ -1128,6 +2488,51 @@ pub mod credentials {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl serde::Serialize for AcsCredentialVisionlineMetadataCardFunctionType {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsCredentialVisionlineMetadataCardFunctionType {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
+                match value.as_str() {
+                    "guest" => Self::Guest,
+                    "staff" => Self::Staff,
+                    _ => Self::Unknown(value),
+                },
+            )
+        }
+    }
     /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[cfg(
         any(
@@ -1140,8 +2545,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize)]
-    #[serde(untagged)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum AcsCredentialWarningsItem {
         /// `waiting_to_be_issued`
         WaitingToBeIssued(AcsCredentialWarningsItemWaitingToBeIssued),
@@ -1171,11 +2575,52 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    impl<'de> Deserialize<'de> for AcsCredentialWarningsItem {
+    impl serde::Serialize for AcsCredentialWarningsItem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match self {
+                Self::WaitingToBeIssued(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::ScheduleExternallyModified(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::ScheduleModified(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::BeingDeleted(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::UnknownIssueWithAcsCredential(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::NeedsToBeReissued(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsCredentialWarningsItem {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let value = serde_json::Value::deserialize(deserializer)?;
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
             let tag0 = value
                 .get("warning_code")
                 .and_then(serde_json::Value::as_str)
@@ -1183,18 +2628,23 @@ pub mod credentials {
                 .to_owned();
             match tag0.as_str() {
                 "waiting_to_be_issued" => {
-                    decode_variant(value).map(Self::WaitingToBeIssued)
+                    crate::codec::nested("", value).map(Self::WaitingToBeIssued)
                 }
                 "schedule_externally_modified" => {
-                    decode_variant(value).map(Self::ScheduleExternallyModified)
+                    crate::codec::nested("", value).map(Self::ScheduleExternallyModified)
                 }
-                "schedule_modified" => decode_variant(value).map(Self::ScheduleModified),
-                "being_deleted" => decode_variant(value).map(Self::BeingDeleted),
+                "schedule_modified" => {
+                    crate::codec::nested("", value).map(Self::ScheduleModified)
+                }
+                "being_deleted" => {
+                    crate::codec::nested("", value).map(Self::BeingDeleted)
+                }
                 "unknown_issue_with_acs_credential" => {
-                    decode_variant(value).map(Self::UnknownIssueWithAcsCredential)
+                    crate::codec::nested("", value)
+                        .map(Self::UnknownIssueWithAcsCredential)
                 }
                 "needs_to_be_reissued" => {
-                    decode_variant(value).map(Self::NeedsToBeReissued)
+                    crate::codec::nested("", value).map(Self::NeedsToBeReissued)
                 }
                 _ => Ok(Self::Unknown(value)),
             }
@@ -1212,7 +2662,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsCredentialWarningsItemWaitingToBeIssued {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1222,6 +2672,52 @@ pub mod credentials {
         ///
         /// Always `waiting_to_be_issued`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl serde::Serialize for AcsCredentialWarningsItemWaitingToBeIssued {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("warning_code", &self.warning_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsCredentialWarningsItemWaitingToBeIssued {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                warning_code: fields.required("warning_code")?,
+            })
+        }
     }
     /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
     #[cfg(
@@ -1235,7 +2731,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsCredentialWarningsItemScheduleExternallyModified {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1245,6 +2741,53 @@ pub mod credentials {
         ///
         /// Always `schedule_externally_modified`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl serde::Serialize for AcsCredentialWarningsItemScheduleExternallyModified {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("warning_code", &self.warning_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsCredentialWarningsItemScheduleExternallyModified {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                warning_code: fields.required("warning_code")?,
+            })
+        }
     }
     /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
     #[cfg(
@@ -1258,7 +2801,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsCredentialWarningsItemScheduleModified {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1268,6 +2811,52 @@ pub mod credentials {
         ///
         /// Always `schedule_modified`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl serde::Serialize for AcsCredentialWarningsItemScheduleModified {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("warning_code", &self.warning_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsCredentialWarningsItemScheduleModified {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                warning_code: fields.required("warning_code")?,
+            })
+        }
     }
     /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
     #[cfg(
@@ -1281,7 +2870,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1291,6 +2880,53 @@ pub mod credentials {
         ///
         /// Always `unknown_issue_with_acs_credential`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl serde::Serialize for AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("warning_code", &self.warning_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                warning_code: fields.required("warning_code")?,
+            })
+        }
     }
     /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
     #[cfg(
@@ -1304,7 +2940,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsCredentialWarningsItemNeedsToBeReissued {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1314,6 +2950,52 @@ pub mod credentials {
         ///
         /// Always `needs_to_be_reissued`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl serde::Serialize for AcsCredentialWarningsItemNeedsToBeReissued {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("warning_code", &self.warning_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsCredentialWarningsItemNeedsToBeReissued {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                warning_code: fields.required("warning_code")?,
+            })
+        }
     }
     /// Corresponding credential data as stored on Seam and the access system.
     ///
@@ -1329,11 +3011,65 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(untagged)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
         Object(AcsCredential),
         Object2(ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2),
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl serde::Serialize
+    for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match self {
+                Self::Object(value) => serde::Serialize::serialize(value, serializer),
+                Self::Object2(value) => serde::Serialize::serialize(value, serializer),
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            if let Some(value) = crate::codec::attempt(&value) {
+                return Ok(Self::Object(value));
+            }
+            if let Some(value) = crate::codec::attempt(&value) {
+                return Ok(Self::Object2(value));
+            }
+            Err(
+                crate::codec::no_variant(
+                    "ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam",
+                ),
+            )
+        }
     }
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
     ///
@@ -1345,19 +3081,17 @@ pub mod credentials {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventAcsCredentialDeleted {
         /// ID of the affected credential.
         pub acs_credential_id: String,
         /// ID of the access system.
         pub acs_system_id: String,
         /// ID of the connected account.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -1367,6 +3101,56 @@ pub mod credentials {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventAcsCredentialDeleted {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_credential_id", &self.acs_credential_id)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventAcsCredentialDeleted {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_credential_id: fields.required("acs_credential_id")?,
+                acs_system_id: fields.required("acs_system_id")?,
+                connected_account_id: fields.optional("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
     ///
@@ -1378,19 +3162,17 @@ pub mod credentials {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventAcsCredentialIssued {
         /// ID of the affected credential.
         pub acs_credential_id: String,
         /// ID of the access system.
         pub acs_system_id: String,
         /// ID of the connected account.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -1400,6 +3182,56 @@ pub mod credentials {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventAcsCredentialIssued {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_credential_id", &self.acs_credential_id)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventAcsCredentialIssued {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_credential_id: fields.required("acs_credential_id")?,
+                acs_system_id: fields.required("acs_system_id")?,
+                connected_account_id: fields.optional("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
     ///
@@ -1411,19 +3243,17 @@ pub mod credentials {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventAcsCredentialReissued {
         /// ID of the affected credential.
         pub acs_credential_id: String,
         /// ID of the access system.
         pub acs_system_id: String,
         /// ID of the connected account.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -1433,6 +3263,56 @@ pub mod credentials {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventAcsCredentialReissued {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_credential_id", &self.acs_credential_id)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventAcsCredentialReissued {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_credential_id: fields.required("acs_credential_id")?,
+                acs_system_id: fields.required("acs_system_id")?,
+                connected_account_id: fields.optional("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
     ///
@@ -1444,19 +3324,17 @@ pub mod credentials {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventAcsCredentialInvalidated {
         /// ID of the affected credential.
         pub acs_credential_id: String,
         /// ID of the access system.
         pub acs_system_id: String,
         /// ID of the connected account.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -1466,6 +3344,56 @@ pub mod credentials {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventAcsCredentialInvalidated {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_credential_id", &self.acs_credential_id)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventAcsCredentialInvalidated {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_credential_id: fields.required("acs_credential_id")?,
+                acs_system_id: fields.required("acs_system_id")?,
+                connected_account_id: fields.optional("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
     ///
@@ -1477,29 +3405,23 @@ pub mod credentials {
     ///
     /// Resource of the `/acs/credentials` routes.
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PhoneSessionProviderSessionsItemAcsCredentialsItem {
         /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
         pub access_method: AccessGrantRequestedAccessMethodsItemMode,
         pub acs_credential_id: Option<String>,
         /// ID of the credential pool to which the credential belongs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub acs_credential_pool_id: Option<String>,
-        #[serde(default)]
         pub acs_entrances: Vec<AcsEntrance>,
         /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
         pub acs_system_id: String,
         /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub acs_user_id: Option<String>,
         /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
         /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub card_number: Option<String>,
         /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub code: Option<String>,
         /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
         pub connected_account_id: String,
@@ -1508,120 +3430,324 @@ pub mod credentials {
         /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
         pub display_name: String,
         /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ends_at: Option<String>,
         /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        #[serde(default)]
         pub errors: Vec<AcsCredentialErrorsItem>,
         /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub external_type: Option<AcsCredentialExternalType>,
         /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub external_type_display_name: Option<String>,
         /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_issued: Option<bool>,
         /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_latest_desired_state_synced_with_provider: Option<bool>,
         /// Indicates whether Seam manages the credential.
         pub is_managed: bool,
         /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_multi_phone_sync_credential: Option<bool>,
         /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) can only be used once. If `true`, the code becomes invalid after the first use.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_one_time_use: Option<bool>,
         /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub issued_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub latest_desired_state_synced_with_provider_at: Option<
             chrono::DateTime<chrono::Utc>,
         >,
         /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub parent_acs_credential_id: Option<String>,
         /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub starts_at: Option<String>,
         /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
         /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
         /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-        #[serde(default)]
         pub warnings: Vec<AcsCredentialWarningsItem>,
         /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
         pub workspace_id: String,
     }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl serde::Serialize for PhoneSessionProviderSessionsItemAcsCredentialsItem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("access_method", &self.access_method)?;
+            entries.put("acs_credential_id", &self.acs_credential_id)?;
+            entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id)?;
+            entries.put("acs_entrances", &self.acs_entrances)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("acs_user_id", &self.acs_user_id)?;
+            entries
+                .put_some(
+                    "assa_abloy_vostio_metadata",
+                    &self.assa_abloy_vostio_metadata,
+                )?;
+            entries.put_some("card_number", &self.card_number)?;
+            entries.put_some("code", &self.code)?;
+            entries.put("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("display_name", &self.display_name)?;
+            entries.put_some("ends_at", &self.ends_at)?;
+            entries.put("errors", &self.errors)?;
+            entries.put_some("external_type", &self.external_type)?;
+            entries
+                .put_some(
+                    "external_type_display_name",
+                    &self.external_type_display_name,
+                )?;
+            entries.put_some("is_issued", &self.is_issued)?;
+            entries
+                .put_some(
+                    "is_latest_desired_state_synced_with_provider",
+                    &self.is_latest_desired_state_synced_with_provider,
+                )?;
+            entries.put("is_managed", &self.is_managed)?;
+            entries
+                .put_some(
+                    "is_multi_phone_sync_credential",
+                    &self.is_multi_phone_sync_credential,
+                )?;
+            entries.put_some("is_one_time_use", &self.is_one_time_use)?;
+            entries.put_some("issued_at", &self.issued_at)?;
+            entries
+                .put_some(
+                    "latest_desired_state_synced_with_provider_at",
+                    &self.latest_desired_state_synced_with_provider_at,
+                )?;
+            entries
+                .put_some("parent_acs_credential_id", &self.parent_acs_credential_id)?;
+            entries.put_some("starts_at", &self.starts_at)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries.put_some("visionline_metadata", &self.visionline_metadata)?;
+            entries.put("warnings", &self.warnings)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl<'de> serde::Deserialize<'de>
+    for PhoneSessionProviderSessionsItemAcsCredentialsItem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                access_method: fields.required("access_method")?,
+                acs_credential_id: fields.optional("acs_credential_id")?,
+                acs_credential_pool_id: fields.optional("acs_credential_pool_id")?,
+                acs_entrances: fields.or_default("acs_entrances")?,
+                acs_system_id: fields.required("acs_system_id")?,
+                acs_user_id: fields.optional("acs_user_id")?,
+                assa_abloy_vostio_metadata: fields
+                    .optional("assa_abloy_vostio_metadata")?,
+                card_number: fields.optional("card_number")?,
+                code: fields.optional("code")?,
+                connected_account_id: fields.required("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                display_name: fields.required("display_name")?,
+                ends_at: fields.optional("ends_at")?,
+                errors: fields.or_default("errors")?,
+                external_type: fields.optional("external_type")?,
+                external_type_display_name: fields
+                    .optional("external_type_display_name")?,
+                is_issued: fields.optional("is_issued")?,
+                is_latest_desired_state_synced_with_provider: fields
+                    .optional("is_latest_desired_state_synced_with_provider")?,
+                is_managed: fields.required("is_managed")?,
+                is_multi_phone_sync_credential: fields
+                    .optional("is_multi_phone_sync_credential")?,
+                is_one_time_use: fields.optional("is_one_time_use")?,
+                issued_at: fields.optional("issued_at")?,
+                latest_desired_state_synced_with_provider_at: fields
+                    .optional("latest_desired_state_synced_with_provider_at")?,
+                parent_acs_credential_id: fields.optional("parent_acs_credential_id")?,
+                starts_at: fields.optional("starts_at")?,
+                user_identity_id: fields.optional("user_identity_id")?,
+                visionline_metadata: fields.optional("visionline_metadata")?,
+                warnings: fields.or_default("warnings")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
+    }
     /// Vostio-specific metadata for the new credential.
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsCredentialsCreateAssaAbloyVostioMetadata {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub auto_join: Option<bool>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub join_all_guest_acs_entrances: Option<bool>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub override_all_guest_acs_entrances: Option<bool>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub override_guest_acs_entrance_ids: Option<Vec<String>>,
+    }
+    #[cfg(feature = "acs")]
+    impl serde::Serialize for AcsCredentialsCreateAssaAbloyVostioMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("auto_join", &self.auto_join)?;
+            entries
+                .put_some(
+                    "join_all_guest_acs_entrances",
+                    &self.join_all_guest_acs_entrances,
+                )?;
+            entries
+                .put_some(
+                    "override_all_guest_acs_entrances",
+                    &self.override_all_guest_acs_entrances,
+                )?;
+            entries
+                .put_some(
+                    "override_guest_acs_entrance_ids",
+                    &self.override_guest_acs_entrance_ids,
+                )?;
+            entries.end()
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl<'de> serde::Deserialize<'de> for AcsCredentialsCreateAssaAbloyVostioMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                auto_join: fields.optional("auto_join")?,
+                join_all_guest_acs_entrances: fields
+                    .optional("join_all_guest_acs_entrances")?,
+                override_all_guest_acs_entrances: fields
+                    .optional("override_all_guest_acs_entrances")?,
+                override_guest_acs_entrance_ids: fields
+                    .optional("override_guest_acs_entrance_ids")?,
+            })
+        }
     }
     /// **Undocumented:** in development
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsCredentialsCreateHotekMetadata {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub auto_join: Option<bool>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub r#override: Option<bool>,
+    }
+    #[cfg(feature = "acs")]
+    impl serde::Serialize for AcsCredentialsCreateHotekMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("auto_join", &self.auto_join)?;
+            entries.put_some("override", &self.r#override)?;
+            entries.end()
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl<'de> serde::Deserialize<'de> for AcsCredentialsCreateHotekMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                auto_join: fields.optional("auto_join")?,
+                r#override: fields.optional("override")?,
+            })
+        }
     }
     /// Salto Space-specific metadata for the new credential.
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsCredentialsCreateSaltoSpaceMetadata {
         /// Indicates whether to assign a first, new card to a user. See also [Programming Salto Space Card-based Credentials](https://docs.seam.co/device-and-system-integration-guides/salto-proaccess-space-access-system/programming-salto-space-card-based-credentials).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub assign_new_key: Option<bool>,
         /// Indicates whether to update the user's existing card. See also [Programming Salto Space Card-based Credentials](https://docs.seam.co/device-and-system-integration-guides/salto-proaccess-space-access-system/programming-salto-space-card-based-credentials).
         ///
         /// **Undocumented:** Not used. Will be deprecated.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub update_current_key: Option<bool>,
+    }
+    #[cfg(feature = "acs")]
+    impl serde::Serialize for AcsCredentialsCreateSaltoSpaceMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("assign_new_key", &self.assign_new_key)?;
+            entries.put_some("update_current_key", &self.update_current_key)?;
+            entries.end()
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl<'de> serde::Deserialize<'de> for AcsCredentialsCreateSaltoSpaceMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                assign_new_key: fields.optional("assign_new_key")?,
+                update_current_key: fields.optional("update_current_key")?,
+            })
+        }
     }
     /// Visionline-specific metadata for the new credential.
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsCredentialsCreateVisionlineMetadata {
         /// **Undocumented:** Deprecated. Read-only endpoint references moved to `endpoint`.
         #[deprecated(note = "Read-only endpoint references moved to `endpoint`.")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub assa_abloy_credential_service_mobile_endpoint_id: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub auto_join: Option<bool>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub card_format: Option<
             ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat,
         >,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub card_function_type: Option<AcsCredentialVisionlineMetadataCardFunctionType>,
         /// **Undocumented:** Use `override` instead.
         #[deprecated(note = "Use `override` instead.")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_override_key: Option<bool>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub joiner_acs_credential_ids: Option<Vec<String>>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub r#override: Option<bool>,
     }
+    #[cfg(feature = "acs")]
+    impl serde::Serialize for AcsCredentialsCreateVisionlineMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries
+                .put_some(
+                    "assa_abloy_credential_service_mobile_endpoint_id",
+                    &self.assa_abloy_credential_service_mobile_endpoint_id,
+                )?;
+            entries.put_some("auto_join", &self.auto_join)?;
+            entries.put_some("card_format", &self.card_format)?;
+            entries.put_some("card_function_type", &self.card_function_type)?;
+            entries.put_some("is_override_key", &self.is_override_key)?;
+            entries
+                .put_some("joiner_acs_credential_ids", &self.joiner_acs_credential_ids)?;
+            entries.put_some("override", &self.r#override)?;
+            entries.end()
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl<'de> serde::Deserialize<'de> for AcsCredentialsCreateVisionlineMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                assa_abloy_credential_service_mobile_endpoint_id: fields
+                    .optional("assa_abloy_credential_service_mobile_endpoint_id")?,
+                auto_join: fields.optional("auto_join")?,
+                card_format: fields.optional("card_format")?,
+                card_function_type: fields.optional("card_function_type")?,
+                is_override_key: fields.optional("is_override_key")?,
+                joiner_acs_credential_ids: fields.optional("joiner_acs_credential_ids")?,
+                r#override: fields.optional("override")?,
+            })
+        }
+    }
     pub mod unmanaged {
-        #[allow(unused_imports)]
-        use serde::{Deserialize, Serialize};
         #[allow(unused_imports)]
         use crate::types::*;
         /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
@@ -1640,28 +3766,23 @@ pub mod credentials {
                 feature = "workspaces"
             )
         )]
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
             /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
             pub access_method: AccessGrantRequestedAccessMethodsItemMode,
             /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub acs_credential_id: String,
             /// ID of the credential pool to which the credential belongs.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub acs_credential_pool_id: Option<String>,
             /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub acs_system_id: String,
             /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub acs_user_id: Option<String>,
             /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
             /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub card_number: Option<String>,
             /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub code: Option<String>,
             /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
             pub connected_account_id: String,
@@ -1670,55 +3791,169 @@ pub mod credentials {
             /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
             pub display_name: String,
             /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub ends_at: Option<String>,
             /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            #[serde(default)]
             pub errors: Vec<AcsCredentialErrorsItem>,
             /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub external_type: Option<AcsCredentialExternalType>,
             /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub external_type_display_name: Option<String>,
             /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub is_issued: Option<bool>,
             /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub is_latest_desired_state_synced_with_provider: Option<bool>,
             pub is_managed: bool,
             /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub is_multi_phone_sync_credential: Option<bool>,
             /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) can only be used once. If `true`, the code becomes invalid after the first use.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub is_one_time_use: Option<bool>,
             /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub issued_at: Option<chrono::DateTime<chrono::Utc>>,
             /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub latest_desired_state_synced_with_provider_at: Option<
                 chrono::DateTime<chrono::Utc>,
             >,
             /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub parent_acs_credential_id: Option<String>,
             /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub starts_at: Option<String>,
             /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub user_identity_id: Option<String>,
             /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
             /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            #[serde(default)]
             pub warnings: Vec<AcsCredentialWarningsItem>,
             /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub workspace_id: String,
+        }
+        #[cfg(
+            any(
+                feature = "access_methods",
+                feature = "acs",
+                feature = "action_attempts",
+                feature = "locks",
+                all(feature = "seam", feature = "undocumented"),
+                feature = "thermostats",
+                feature = "workspaces"
+            )
+        )]
+        impl serde::Serialize
+        for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put("access_method", &self.access_method)?;
+                entries.put("acs_credential_id", &self.acs_credential_id)?;
+                entries
+                    .put_some("acs_credential_pool_id", &self.acs_credential_pool_id)?;
+                entries.put("acs_system_id", &self.acs_system_id)?;
+                entries.put_some("acs_user_id", &self.acs_user_id)?;
+                entries
+                    .put_some(
+                        "assa_abloy_vostio_metadata",
+                        &self.assa_abloy_vostio_metadata,
+                    )?;
+                entries.put_some("card_number", &self.card_number)?;
+                entries.put_some("code", &self.code)?;
+                entries.put("connected_account_id", &self.connected_account_id)?;
+                entries.put("created_at", &self.created_at)?;
+                entries.put("display_name", &self.display_name)?;
+                entries.put_some("ends_at", &self.ends_at)?;
+                entries.put("errors", &self.errors)?;
+                entries.put_some("external_type", &self.external_type)?;
+                entries
+                    .put_some(
+                        "external_type_display_name",
+                        &self.external_type_display_name,
+                    )?;
+                entries.put_some("is_issued", &self.is_issued)?;
+                entries
+                    .put_some(
+                        "is_latest_desired_state_synced_with_provider",
+                        &self.is_latest_desired_state_synced_with_provider,
+                    )?;
+                entries.put("is_managed", &self.is_managed)?;
+                entries
+                    .put_some(
+                        "is_multi_phone_sync_credential",
+                        &self.is_multi_phone_sync_credential,
+                    )?;
+                entries.put_some("is_one_time_use", &self.is_one_time_use)?;
+                entries.put_some("issued_at", &self.issued_at)?;
+                entries
+                    .put_some(
+                        "latest_desired_state_synced_with_provider_at",
+                        &self.latest_desired_state_synced_with_provider_at,
+                    )?;
+                entries
+                    .put_some(
+                        "parent_acs_credential_id",
+                        &self.parent_acs_credential_id,
+                    )?;
+                entries.put_some("starts_at", &self.starts_at)?;
+                entries.put_some("user_identity_id", &self.user_identity_id)?;
+                entries.put_some("visionline_metadata", &self.visionline_metadata)?;
+                entries.put("warnings", &self.warnings)?;
+                entries.put("workspace_id", &self.workspace_id)?;
+                entries.end()
+            }
+        }
+        #[cfg(
+            any(
+                feature = "access_methods",
+                feature = "acs",
+                feature = "action_attempts",
+                feature = "locks",
+                all(feature = "seam", feature = "undocumented"),
+                feature = "thermostats",
+                feature = "workspaces"
+            )
+        )]
+        impl<'de> serde::Deserialize<'de>
+        for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let mut fields = crate::codec::Fields::read(deserializer)?;
+                Ok(Self {
+                    access_method: fields.required("access_method")?,
+                    acs_credential_id: fields.required("acs_credential_id")?,
+                    acs_credential_pool_id: fields.optional("acs_credential_pool_id")?,
+                    acs_system_id: fields.required("acs_system_id")?,
+                    acs_user_id: fields.optional("acs_user_id")?,
+                    assa_abloy_vostio_metadata: fields
+                        .optional("assa_abloy_vostio_metadata")?,
+                    card_number: fields.optional("card_number")?,
+                    code: fields.optional("code")?,
+                    connected_account_id: fields.required("connected_account_id")?,
+                    created_at: fields.required("created_at")?,
+                    display_name: fields.required("display_name")?,
+                    ends_at: fields.optional("ends_at")?,
+                    errors: fields.or_default("errors")?,
+                    external_type: fields.optional("external_type")?,
+                    external_type_display_name: fields
+                        .optional("external_type_display_name")?,
+                    is_issued: fields.optional("is_issued")?,
+                    is_latest_desired_state_synced_with_provider: fields
+                        .optional("is_latest_desired_state_synced_with_provider")?,
+                    is_managed: fields.required("is_managed")?,
+                    is_multi_phone_sync_credential: fields
+                        .optional("is_multi_phone_sync_credential")?,
+                    is_one_time_use: fields.optional("is_one_time_use")?,
+                    issued_at: fields.optional("issued_at")?,
+                    latest_desired_state_synced_with_provider_at: fields
+                        .optional("latest_desired_state_synced_with_provider_at")?,
+                    parent_acs_credential_id: fields
+                        .optional("parent_acs_credential_id")?,
+                    starts_at: fields.optional("starts_at")?,
+                    user_identity_id: fields.optional("user_identity_id")?,
+                    visionline_metadata: fields.optional("visionline_metadata")?,
+                    warnings: fields.or_default("warnings")?,
+                    workspace_id: fields.required("workspace_id")?,
+                })
+            }
         }
         /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
         ///
@@ -1731,28 +3966,23 @@ pub mod credentials {
                 all(feature = "workspaces", feature = "undocumented")
             )
         )]
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct UnmanagedAcsCredential {
             /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
             pub access_method: AccessGrantRequestedAccessMethodsItemMode,
             /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub acs_credential_id: String,
             /// ID of the credential pool to which the credential belongs.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub acs_credential_pool_id: Option<String>,
             /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub acs_system_id: String,
             /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub acs_user_id: Option<String>,
             /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
             /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub card_number: Option<String>,
             /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub code: Option<String>,
             /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
             pub connected_account_id: String,
@@ -1761,61 +3991,161 @@ pub mod credentials {
             /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
             pub display_name: String,
             /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub ends_at: Option<String>,
             /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            #[serde(default)]
             pub errors: Vec<AcsCredentialErrorsItem>,
             /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub external_type: Option<AcsCredentialExternalType>,
             /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub external_type_display_name: Option<String>,
             /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub is_issued: Option<bool>,
             /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub is_latest_desired_state_synced_with_provider: Option<bool>,
             pub is_managed: bool,
             /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub is_multi_phone_sync_credential: Option<bool>,
             /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) can only be used once. If `true`, the code becomes invalid after the first use.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub is_one_time_use: Option<bool>,
             /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub issued_at: Option<chrono::DateTime<chrono::Utc>>,
             /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub latest_desired_state_synced_with_provider_at: Option<
                 chrono::DateTime<chrono::Utc>,
             >,
             /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub parent_acs_credential_id: Option<String>,
             /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub starts_at: Option<String>,
             /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub user_identity_id: Option<String>,
             /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
             /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-            #[serde(default)]
             pub warnings: Vec<AcsCredentialWarningsItem>,
             /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub workspace_id: String,
         }
+        #[cfg(
+            any(
+                all(feature = "acs", feature = "undocumented"),
+                all(feature = "workspaces", feature = "undocumented")
+            )
+        )]
+        impl serde::Serialize for UnmanagedAcsCredential {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put("access_method", &self.access_method)?;
+                entries.put("acs_credential_id", &self.acs_credential_id)?;
+                entries
+                    .put_some("acs_credential_pool_id", &self.acs_credential_pool_id)?;
+                entries.put("acs_system_id", &self.acs_system_id)?;
+                entries.put_some("acs_user_id", &self.acs_user_id)?;
+                entries
+                    .put_some(
+                        "assa_abloy_vostio_metadata",
+                        &self.assa_abloy_vostio_metadata,
+                    )?;
+                entries.put_some("card_number", &self.card_number)?;
+                entries.put_some("code", &self.code)?;
+                entries.put("connected_account_id", &self.connected_account_id)?;
+                entries.put("created_at", &self.created_at)?;
+                entries.put("display_name", &self.display_name)?;
+                entries.put_some("ends_at", &self.ends_at)?;
+                entries.put("errors", &self.errors)?;
+                entries.put_some("external_type", &self.external_type)?;
+                entries
+                    .put_some(
+                        "external_type_display_name",
+                        &self.external_type_display_name,
+                    )?;
+                entries.put_some("is_issued", &self.is_issued)?;
+                entries
+                    .put_some(
+                        "is_latest_desired_state_synced_with_provider",
+                        &self.is_latest_desired_state_synced_with_provider,
+                    )?;
+                entries.put("is_managed", &self.is_managed)?;
+                entries
+                    .put_some(
+                        "is_multi_phone_sync_credential",
+                        &self.is_multi_phone_sync_credential,
+                    )?;
+                entries.put_some("is_one_time_use", &self.is_one_time_use)?;
+                entries.put_some("issued_at", &self.issued_at)?;
+                entries
+                    .put_some(
+                        "latest_desired_state_synced_with_provider_at",
+                        &self.latest_desired_state_synced_with_provider_at,
+                    )?;
+                entries
+                    .put_some(
+                        "parent_acs_credential_id",
+                        &self.parent_acs_credential_id,
+                    )?;
+                entries.put_some("starts_at", &self.starts_at)?;
+                entries.put_some("user_identity_id", &self.user_identity_id)?;
+                entries.put_some("visionline_metadata", &self.visionline_metadata)?;
+                entries.put("warnings", &self.warnings)?;
+                entries.put("workspace_id", &self.workspace_id)?;
+                entries.end()
+            }
+        }
+        #[cfg(
+            any(
+                all(feature = "acs", feature = "undocumented"),
+                all(feature = "workspaces", feature = "undocumented")
+            )
+        )]
+        impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredential {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let mut fields = crate::codec::Fields::read(deserializer)?;
+                Ok(Self {
+                    access_method: fields.required("access_method")?,
+                    acs_credential_id: fields.required("acs_credential_id")?,
+                    acs_credential_pool_id: fields.optional("acs_credential_pool_id")?,
+                    acs_system_id: fields.required("acs_system_id")?,
+                    acs_user_id: fields.optional("acs_user_id")?,
+                    assa_abloy_vostio_metadata: fields
+                        .optional("assa_abloy_vostio_metadata")?,
+                    card_number: fields.optional("card_number")?,
+                    code: fields.optional("code")?,
+                    connected_account_id: fields.required("connected_account_id")?,
+                    created_at: fields.required("created_at")?,
+                    display_name: fields.required("display_name")?,
+                    ends_at: fields.optional("ends_at")?,
+                    errors: fields.or_default("errors")?,
+                    external_type: fields.optional("external_type")?,
+                    external_type_display_name: fields
+                        .optional("external_type_display_name")?,
+                    is_issued: fields.optional("is_issued")?,
+                    is_latest_desired_state_synced_with_provider: fields
+                        .optional("is_latest_desired_state_synced_with_provider")?,
+                    is_managed: fields.required("is_managed")?,
+                    is_multi_phone_sync_credential: fields
+                        .optional("is_multi_phone_sync_credential")?,
+                    is_one_time_use: fields.optional("is_one_time_use")?,
+                    issued_at: fields.optional("issued_at")?,
+                    latest_desired_state_synced_with_provider_at: fields
+                        .optional("latest_desired_state_synced_with_provider_at")?,
+                    parent_acs_credential_id: fields
+                        .optional("parent_acs_credential_id")?,
+                    starts_at: fields.optional("starts_at")?,
+                    user_identity_id: fields.optional("user_identity_id")?,
+                    visionline_metadata: fields.optional("visionline_metadata")?,
+                    warnings: fields.or_default("warnings")?,
+                    workspace_id: fields.required("workspace_id")?,
+                })
+            }
+        }
     }
 }
 pub mod encoders {
-    #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
     use crate::types::*;
     /// Represents a hardware device that encodes [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) data onto physical cards within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
@@ -1841,7 +4171,7 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsEncoder {
         /// ID of the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
         pub acs_encoder_id: String,
@@ -1854,10 +4184,55 @@ pub mod encoders {
         /// Display name for the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
         pub display_name: String,
         /// Errors associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-        #[serde(default)]
         pub errors: Vec<AcsEncoderErrorsItem>,
         /// ID of the workspace that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsEncoder {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_encoder_id", &self.acs_encoder_id)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries.put("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("display_name", &self.display_name)?;
+            entries.put("errors", &self.errors)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEncoder {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_encoder_id: fields.required("acs_encoder_id")?,
+                acs_system_id: fields.required("acs_system_id")?,
+                connected_account_id: fields.required("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                display_name: fields.required("display_name")?,
+                errors: fields.or_default("errors")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// Error associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     #[cfg(
@@ -1867,7 +4242,7 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsEncoderErrorsItem {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1877,6 +4252,44 @@ pub mod encoders {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsEncoderErrorsItem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("error_code", &self.error_code)?;
+            entries.put("message", &self.message)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEncoderErrorsItem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                error_code: fields.required("error_code")?,
+                message: fields.required("message")?,
+            })
+        }
     }
     /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
     ///
@@ -1888,19 +4301,17 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventAcsEncoderAdded {
         /// ID of the affected encoder.
         pub acs_encoder_id: String,
         /// ID of the access system.
         pub acs_system_id: String,
         /// ID of the connected account.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -1910,6 +4321,56 @@ pub mod encoders {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventAcsEncoderAdded {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_encoder_id", &self.acs_encoder_id)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventAcsEncoderAdded {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_encoder_id: fields.required("acs_encoder_id")?,
+                acs_system_id: fields.required("acs_system_id")?,
+                connected_account_id: fields.optional("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
     ///
@@ -1921,19 +4382,17 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventAcsEncoderRemoved {
         /// ID of the affected encoder.
         pub acs_encoder_id: String,
         /// ID of the access system.
         pub acs_system_id: String,
         /// ID of the connected account.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -1944,39 +4403,95 @@ pub mod encoders {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventAcsEncoderRemoved {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_encoder_id", &self.acs_encoder_id)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventAcsEncoderRemoved {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_encoder_id: fields.required("acs_encoder_id")?,
+                acs_system_id: fields.required("acs_system_id")?,
+                connected_account_id: fields.optional("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
+    }
     /// Salto KS-specific metadata for the scan action.
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsEncodersScanCredentialSaltoKsMetadata {
         /// When true, activates tag registration mode on the encoder to detect new, unregistered tags. When false, only detects existing tags already registered in the system. Defaults to false.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub detect_new_tags: Option<bool>,
     }
+    #[cfg(feature = "acs")]
+    impl serde::Serialize for AcsEncodersScanCredentialSaltoKsMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("detect_new_tags", &self.detect_new_tags)?;
+            entries.end()
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl<'de> serde::Deserialize<'de> for AcsEncodersScanCredentialSaltoKsMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                detect_new_tags: fields.optional("detect_new_tags")?,
+            })
+        }
+    }
     pub mod simulate {
-        #[allow(unused_imports)]
-        use serde::{Deserialize, Serialize};
         #[allow(unused_imports)]
         use crate::types::*;
         /// Code of the error to simulate.
         #[cfg(feature = "acs")]
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            Serialize,
-            Deserialize
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode {
-            #[serde(rename = "no_credential_on_encoder")]
             NoCredentialOnEncoder,
-            #[serde(rename = "encoding_interrupted")]
             EncodingInterrupted,
             /// A value this version of the client does not know.
-            #[serde(untagged)]
             Unknown(String),
         }
         #[cfg(feature = "acs")]
@@ -1997,26 +4512,39 @@ pub mod encoders {
                 f.write_str(self.as_str())
             }
         }
+        #[cfg(feature = "acs")]
+        impl serde::Serialize
+        for AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        #[cfg(feature = "acs")]
+        impl<'de> serde::Deserialize<'de>
+        for AcsEncodersSimulateNextCredentialEncodeWillFailErrorCode {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(
+                    match value.as_str() {
+                        "no_credential_on_encoder" => Self::NoCredentialOnEncoder,
+                        "encoding_interrupted" => Self::EncodingInterrupted,
+                        _ => Self::Unknown(value),
+                    },
+                )
+            }
+        }
         /// Scenario to simulate.
         #[cfg(feature = "acs")]
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            Serialize,
-            Deserialize
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum AcsEncodersSimulateNextCredentialScanWillSucceedScenario {
-            #[serde(rename = "credential_exists_on_seam")]
             CredentialExistsOnSeam,
-            #[serde(rename = "credential_on_encoder_needs_update")]
             CredentialOnEncoderNeedsUpdate,
             /// A value this version of the client does not know.
-            #[serde(untagged)]
             Unknown(String),
         }
         #[cfg(feature = "acs")]
@@ -2039,11 +4567,37 @@ pub mod encoders {
                 f.write_str(self.as_str())
             }
         }
+        #[cfg(feature = "acs")]
+        impl serde::Serialize
+        for AcsEncodersSimulateNextCredentialScanWillSucceedScenario {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        #[cfg(feature = "acs")]
+        impl<'de> serde::Deserialize<'de>
+        for AcsEncodersSimulateNextCredentialScanWillSucceedScenario {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(
+                    match value.as_str() {
+                        "credential_exists_on_seam" => Self::CredentialExistsOnSeam,
+                        "credential_on_encoder_needs_update" => {
+                            Self::CredentialOnEncoderNeedsUpdate
+                        }
+                        _ => Self::Unknown(value),
+                    },
+                )
+            }
+        }
     }
 }
 pub mod entrances {
-    #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
     use crate::types::*;
     /// Represents an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
@@ -2062,35 +4616,27 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsEntrance {
         /// ID of the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
         pub acs_entrance_id: String,
         /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
         pub acs_system_id: String,
         /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub assa_abloy_vostio_metadata: Option<AcsEntranceAssaAbloyVostioMetadata>,
         /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub avigilon_alta_metadata: Option<AcsEntranceAvigilonAltaMetadata>,
         /// Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub brivo_metadata: Option<AcsEntranceBrivoMetadata>,
         /// Indicates whether the ACS entrance can belong to a reservation via an access_grant.reservation_key.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_belong_to_reservation: Option<bool>,
         /// Indicates whether the ACS entrance can be unlocked with card credentials.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_unlock_with_card: Option<bool>,
         /// Indicates whether the ACS entrance can be unlocked with cloud key credentials.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_unlock_with_cloud_key: Option<bool>,
         /// Indicates whether the ACS entrance can be unlocked with pin codes.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_unlock_with_code: Option<bool>,
         /// Indicates whether the ACS entrance can be unlocked with mobile key credentials.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_unlock_with_mobile_key: Option<bool>,
         /// ID of the [connected account](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
         pub connected_account_id: String,
@@ -2099,38 +4645,137 @@ pub mod entrances {
         /// Display name for the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
         pub display_name: String,
         /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dormakaba_ambiance_metadata: Option<AcsEntranceDormakabaAmbianceMetadata>,
         /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub dormakaba_community_metadata: Option<AcsEntranceDormakabaCommunityMetadata>,
         /// Errors associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[serde(default)]
         pub errors: Vec<AcsEntranceErrorsItem>,
         /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub hotek_metadata: Option<AcsEntranceHotekMetadata>,
         /// Indicates whether the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) is currently locked.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_locked: Option<bool>,
         /// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub latch_metadata: Option<AcsEntranceLatchMetadata>,
         /// Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub salto_ks_metadata: Option<AcsEntranceSaltoKsMetadata>,
         /// Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub salto_space_metadata: Option<AcsEntranceSaltoSpaceMetadata>,
         /// IDs of the spaces that the entrance is in.
-        #[serde(default)]
         pub space_ids: Vec<String>,
         /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub visionline_metadata: Option<AcsEntranceVisionlineMetadata>,
         /// Warnings associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        #[serde(default)]
         pub warnings: Vec<AcsEntranceWarningsItem>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsEntrance {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_entrance_id", &self.acs_entrance_id)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries
+                .put_some(
+                    "assa_abloy_vostio_metadata",
+                    &self.assa_abloy_vostio_metadata,
+                )?;
+            entries.put_some("avigilon_alta_metadata", &self.avigilon_alta_metadata)?;
+            entries.put_some("brivo_metadata", &self.brivo_metadata)?;
+            entries
+                .put_some("can_belong_to_reservation", &self.can_belong_to_reservation)?;
+            entries.put_some("can_unlock_with_card", &self.can_unlock_with_card)?;
+            entries
+                .put_some("can_unlock_with_cloud_key", &self.can_unlock_with_cloud_key)?;
+            entries.put_some("can_unlock_with_code", &self.can_unlock_with_code)?;
+            entries
+                .put_some(
+                    "can_unlock_with_mobile_key",
+                    &self.can_unlock_with_mobile_key,
+                )?;
+            entries.put("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("display_name", &self.display_name)?;
+            entries
+                .put_some(
+                    "dormakaba_ambiance_metadata",
+                    &self.dormakaba_ambiance_metadata,
+                )?;
+            entries
+                .put_some(
+                    "dormakaba_community_metadata",
+                    &self.dormakaba_community_metadata,
+                )?;
+            entries.put("errors", &self.errors)?;
+            entries.put_some("hotek_metadata", &self.hotek_metadata)?;
+            entries.put_some("is_locked", &self.is_locked)?;
+            entries.put_some("latch_metadata", &self.latch_metadata)?;
+            entries.put_some("salto_ks_metadata", &self.salto_ks_metadata)?;
+            entries.put_some("salto_space_metadata", &self.salto_space_metadata)?;
+            entries.put("space_ids", &self.space_ids)?;
+            entries.put_some("visionline_metadata", &self.visionline_metadata)?;
+            entries.put("warnings", &self.warnings)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEntrance {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_entrance_id: fields.required("acs_entrance_id")?,
+                acs_system_id: fields.required("acs_system_id")?,
+                assa_abloy_vostio_metadata: fields
+                    .optional("assa_abloy_vostio_metadata")?,
+                avigilon_alta_metadata: fields.optional("avigilon_alta_metadata")?,
+                brivo_metadata: fields.optional("brivo_metadata")?,
+                can_belong_to_reservation: fields.optional("can_belong_to_reservation")?,
+                can_unlock_with_card: fields.optional("can_unlock_with_card")?,
+                can_unlock_with_cloud_key: fields.optional("can_unlock_with_cloud_key")?,
+                can_unlock_with_code: fields.optional("can_unlock_with_code")?,
+                can_unlock_with_mobile_key: fields
+                    .optional("can_unlock_with_mobile_key")?,
+                connected_account_id: fields.required("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                display_name: fields.required("display_name")?,
+                dormakaba_ambiance_metadata: fields
+                    .optional("dormakaba_ambiance_metadata")?,
+                dormakaba_community_metadata: fields
+                    .optional("dormakaba_community_metadata")?,
+                errors: fields.or_default("errors")?,
+                hotek_metadata: fields.optional("hotek_metadata")?,
+                is_locked: fields.optional("is_locked")?,
+                latch_metadata: fields.optional("latch_metadata")?,
+                salto_ks_metadata: fields.optional("salto_ks_metadata")?,
+                salto_space_metadata: fields.optional("salto_space_metadata")?,
+                space_ids: fields.or_default("space_ids")?,
+                visionline_metadata: fields.optional("visionline_metadata")?,
+                warnings: fields.or_default("warnings")?,
+            })
+        }
     }
     /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -2144,23 +4789,68 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsEntranceAssaAbloyVostioMetadata {
         /// Name of the door in the Vostio access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub door_name: Option<String>,
         /// Number of the door in the Vostio access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub door_number: Option<f32>,
         /// Type of the door in the Vostio access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub door_type: Option<AcsEntranceAssaAbloyVostioMetadataDoorType>,
         /// PMS ID of the door in the Vostio access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pms_id: Option<String>,
         /// Indicates whether keys are allowed to set the door in stand open mode in the Vostio access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub stand_open: Option<bool>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsEntranceAssaAbloyVostioMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("door_name", &self.door_name)?;
+            entries.put_some("door_number", &self.door_number)?;
+            entries.put_some("door_type", &self.door_type)?;
+            entries.put_some("pms_id", &self.pms_id)?;
+            entries.put_some("stand_open", &self.stand_open)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEntranceAssaAbloyVostioMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                door_name: fields.optional("door_name")?,
+                door_number: fields.optional("door_number")?,
+                door_type: fields.optional("door_type")?,
+                pms_id: fields.optional("pms_id")?,
+                stand_open: fields.optional("stand_open")?,
+            })
+        }
     }
     /// Type of the door in the Vostio access system.
     #[cfg(
@@ -2174,18 +4864,13 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum AcsEntranceAssaAbloyVostioMetadataDoorType {
-        #[serde(rename = "CommonDoor")]
         CommonDoor,
-        #[serde(rename = "EntranceDoor")]
         EntranceDoor,
-        #[serde(rename = "GuestDoor")]
         GuestDoor,
-        #[serde(rename = "Elevator")]
         Elevator,
         /// A value this version of the client does not know.
-        #[serde(untagged)]
         Unknown(String),
     }
     #[cfg(
@@ -2227,6 +4912,52 @@ pub mod entrances {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsEntranceAssaAbloyVostioMetadataDoorType {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEntranceAssaAbloyVostioMetadataDoorType {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
+                match value.as_str() {
+                    "CommonDoor" => Self::CommonDoor,
+                    "EntranceDoor" => Self::EntranceDoor,
+                    "GuestDoor" => Self::GuestDoor,
+                    "Elevator" => Self::Elevator,
+                    _ => Self::Unknown(value),
+                },
+            )
+        }
+    }
     /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -2243,29 +4974,85 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsEntranceAvigilonAltaMetadata {
         /// Entry name for an Avigilon Alta system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub entry_name: Option<String>,
         /// Total count of entry relays for an Avigilon Alta system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub entry_relays_total_count: Option<f32>,
         /// Organization name for an Avigilon Alta system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub org_name: Option<String>,
         /// Site ID for an Avigilon Alta system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub site_id: Option<f32>,
         /// Site name for an Avigilon Alta system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub site_name: Option<String>,
         /// Zone ID for an Avigilon Alta system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub zone_id: Option<f32>,
         /// Zone name for an Avigilon Alta system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub zone_name: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsEntranceAvigilonAltaMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("entry_name", &self.entry_name)?;
+            entries
+                .put_some("entry_relays_total_count", &self.entry_relays_total_count)?;
+            entries.put_some("org_name", &self.org_name)?;
+            entries.put_some("site_id", &self.site_id)?;
+            entries.put_some("site_name", &self.site_name)?;
+            entries.put_some("zone_id", &self.zone_id)?;
+            entries.put_some("zone_name", &self.zone_name)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEntranceAvigilonAltaMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                entry_name: fields.optional("entry_name")?,
+                entry_relays_total_count: fields.optional("entry_relays_total_count")?,
+                org_name: fields.optional("org_name")?,
+                site_id: fields.optional("site_id")?,
+                site_name: fields.optional("site_name")?,
+                zone_id: fields.optional("zone_id")?,
+                zone_name: fields.optional("zone_name")?,
+            })
+        }
     }
     /// Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -2279,17 +5066,60 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsEntranceBrivoMetadata {
         /// ID of the access point in the Brivo access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_point_id: Option<String>,
         /// ID of the site that the access point belongs to.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub site_id: Option<f32>,
         /// Name of the site that the access point belongs to.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub site_name: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsEntranceBrivoMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("access_point_id", &self.access_point_id)?;
+            entries.put_some("site_id", &self.site_id)?;
+            entries.put_some("site_name", &self.site_name)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEntranceBrivoMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                access_point_id: fields.optional("access_point_id")?,
+                site_id: fields.optional("site_id")?,
+                site_name: fields.optional("site_name")?,
+            })
+        }
     }
     /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -2303,11 +5133,52 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsEntranceDormakabaAmbianceMetadata {
         /// Name of the access point in the dormakaba Ambiance access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_point_name: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsEntranceDormakabaAmbianceMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("access_point_name", &self.access_point_name)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEntranceDormakabaAmbianceMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                access_point_name: fields.optional("access_point_name")?,
+            })
+        }
     }
     /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -2321,11 +5192,52 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsEntranceDormakabaCommunityMetadata {
         /// Type of access point profile in the dormakaba Community access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_point_profile: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsEntranceDormakabaCommunityMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("access_point_profile", &self.access_point_profile)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEntranceDormakabaCommunityMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                access_point_profile: fields.optional("access_point_profile")?,
+            })
+        }
     }
     #[cfg(
         any(
@@ -2343,7 +5255,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsEntranceErrorsItem {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2351,6 +5263,62 @@ pub mod entrances {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "events",
+            feature = "locks",
+            feature = "noise_sensors",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsEntranceErrorsItem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("error_code", &self.error_code)?;
+            entries.put("message", &self.message)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "events",
+            feature = "locks",
+            feature = "noise_sensors",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEntranceErrorsItem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                error_code: fields.required("error_code")?,
+                message: fields.required("message")?,
+            })
+        }
     }
     /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -2364,17 +5332,60 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsEntranceHotekMetadata {
         /// Display name of the entrance.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub common_area_name: Option<String>,
         /// Display name of the entrance.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub common_area_number: Option<String>,
         /// Room number of the entrance.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub room_number: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsEntranceHotekMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("common_area_name", &self.common_area_name)?;
+            entries.put_some("common_area_number", &self.common_area_number)?;
+            entries.put_some("room_number", &self.room_number)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEntranceHotekMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                common_area_name: fields.optional("common_area_name")?,
+                common_area_number: fields.optional("common_area_number")?,
+                room_number: fields.optional("room_number")?,
+            })
+        }
     }
     /// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -2388,20 +5399,64 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsEntranceLatchMetadata {
         /// Accessibility type in the Latch access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub accessibility_type: Option<String>,
         /// Name of the door in the Latch access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub door_name: Option<String>,
         /// Type of the door in the Latch access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub door_type: Option<String>,
         /// Indicates whether the entrance is connected.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_connected: Option<bool>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsEntranceLatchMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("accessibility_type", &self.accessibility_type)?;
+            entries.put_some("door_name", &self.door_name)?;
+            entries.put_some("door_type", &self.door_type)?;
+            entries.put_some("is_connected", &self.is_connected)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEntranceLatchMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                accessibility_type: fields.optional("accessibility_type")?,
+                door_name: fields.optional("door_name")?,
+                door_type: fields.optional("door_type")?,
+                is_connected: fields.optional("is_connected")?,
+            })
+        }
     }
     /// Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -2415,32 +5470,80 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsEntranceSaltoKsMetadata {
         /// Battery level of the door access device.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub battery_level: Option<String>,
         /// Name of the door in the Salto KS access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub door_name: Option<String>,
         /// Indicates whether an intrusion alarm is active on the door.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub intrusion_alarm: Option<bool>,
         /// Indicates whether the door is left open.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub left_open_alarm: Option<bool>,
         /// Type of the lock in the Salto KS access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lock_type: Option<String>,
         /// Locked state of the door in the Salto KS access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub locked_state: Option<String>,
         /// Indicates whether the door access device is online.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub online: Option<bool>,
         /// Indicates whether privacy mode is enabled for the lock.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub privacy_mode: Option<bool>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsEntranceSaltoKsMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("battery_level", &self.battery_level)?;
+            entries.put_some("door_name", &self.door_name)?;
+            entries.put_some("intrusion_alarm", &self.intrusion_alarm)?;
+            entries.put_some("left_open_alarm", &self.left_open_alarm)?;
+            entries.put_some("lock_type", &self.lock_type)?;
+            entries.put_some("locked_state", &self.locked_state)?;
+            entries.put_some("online", &self.online)?;
+            entries.put_some("privacy_mode", &self.privacy_mode)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEntranceSaltoKsMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                battery_level: fields.optional("battery_level")?,
+                door_name: fields.optional("door_name")?,
+                intrusion_alarm: fields.optional("intrusion_alarm")?,
+                left_open_alarm: fields.optional("left_open_alarm")?,
+                lock_type: fields.optional("lock_type")?,
+                locked_state: fields.optional("locked_state")?,
+                online: fields.optional("online")?,
+                privacy_mode: fields.optional("privacy_mode")?,
+            })
+        }
     }
     /// Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -2454,26 +5557,72 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsEntranceSaltoSpaceMetadata {
         /// Indicates whether AuditOnKeys is enabled for the door in the Salto Space access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub audit_on_keys: Option<bool>,
         /// Description of the door in the Salto Space access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub door_description: Option<String>,
         /// Door ID in the Salto Space access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub door_id: Option<String>,
         /// Name of the door in the Salto Space access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub door_name: Option<String>,
         /// Description of the room in the Salto Space access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub room_description: Option<String>,
         /// Name of the room in the Salto Space access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub room_name: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsEntranceSaltoSpaceMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("audit_on_keys", &self.audit_on_keys)?;
+            entries.put_some("door_description", &self.door_description)?;
+            entries.put_some("door_id", &self.door_id)?;
+            entries.put_some("door_name", &self.door_name)?;
+            entries.put_some("room_description", &self.room_description)?;
+            entries.put_some("room_name", &self.room_name)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEntranceSaltoSpaceMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                audit_on_keys: fields.optional("audit_on_keys")?,
+                door_description: fields.optional("door_description")?,
+                door_id: fields.optional("door_id")?,
+                door_name: fields.optional("door_name")?,
+                room_description: fields.optional("room_description")?,
+                room_name: fields.optional("room_name")?,
+            })
+        }
     }
     /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -2487,17 +5636,60 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsEntranceVisionlineMetadata {
         /// Category of the door in the Visionline access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub door_category: Option<AcsEntranceVisionlineMetadataDoorCategory>,
         /// Name of the door in the Visionline access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub door_name: Option<String>,
         /// Profile for the door in the Visionline access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub profiles: Option<Vec<AcsEntranceVisionlineMetadataProfilesItem>>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsEntranceVisionlineMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("door_category", &self.door_category)?;
+            entries.put_some("door_name", &self.door_name)?;
+            entries.put_some("profiles", &self.profiles)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEntranceVisionlineMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                door_category: fields.optional("door_category")?,
+                door_name: fields.optional("door_name")?,
+                profiles: fields.optional("profiles")?,
+            })
+        }
     }
     /// Category of the door in the Visionline access system.
     #[cfg(
@@ -2511,20 +5703,14 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum AcsEntranceVisionlineMetadataDoorCategory {
-        #[serde(rename = "entrance")]
         Entrance,
-        #[serde(rename = "guest")]
         Guest,
-        #[serde(rename = "elevator reader")]
         ElevatorReader,
-        #[serde(rename = "common")]
         Common,
-        #[serde(rename = "common (PMS)")]
         CommonPms,
         /// A value this version of the client does not know.
-        #[serde(untagged)]
         Unknown(String),
     }
     #[cfg(
@@ -2578,16 +5764,115 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    impl serde::Serialize for AcsEntranceVisionlineMetadataDoorCategory {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEntranceVisionlineMetadataDoorCategory {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
+                match value.as_str() {
+                    "entrance" => Self::Entrance,
+                    "guest" => Self::Guest,
+                    "elevator reader" => Self::ElevatorReader,
+                    "common" => Self::Common,
+                    "common (PMS)" => Self::CommonPms,
+                    _ => Self::Unknown(value),
+                },
+            )
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsEntranceVisionlineMetadataProfilesItem {
         /// Door profile ID in the Visionline access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub visionline_door_profile_id: Option<String>,
         /// Door profile type in the Visionline access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub visionline_door_profile_type: Option<
             AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType,
         >,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsEntranceVisionlineMetadataProfilesItem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries
+                .put_some(
+                    "visionline_door_profile_id",
+                    &self.visionline_door_profile_id,
+                )?;
+            entries
+                .put_some(
+                    "visionline_door_profile_type",
+                    &self.visionline_door_profile_type,
+                )?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEntranceVisionlineMetadataProfilesItem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                visionline_door_profile_id: fields
+                    .optional("visionline_door_profile_id")?,
+                visionline_door_profile_type: fields
+                    .optional("visionline_door_profile_type")?,
+            })
+        }
     }
     /// Door profile type in the Visionline access system.
     #[cfg(
@@ -2601,16 +5886,12 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType {
-        #[serde(rename = "BLE")]
         Ble,
-        #[serde(rename = "commonDoor")]
         CommonDoor,
-        #[serde(rename = "touch")]
         Touch,
         /// A value this version of the client does not know.
-        #[serde(untagged)]
         Unknown(String),
     }
     #[cfg(
@@ -2652,6 +5933,53 @@ pub mod entrances {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize
+    for AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
+                match value.as_str() {
+                    "BLE" => Self::Ble,
+                    "commonDoor" => Self::CommonDoor,
+                    "touch" => Self::Touch,
+                    _ => Self::Unknown(value),
+                },
+            )
+        }
+    }
     /// Warning associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
         any(
@@ -2664,8 +5992,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize)]
-    #[serde(untagged)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum AcsEntranceWarningsItem {
         /// `salto_ks_entrance_access_code_support_removed`
         SaltoKsEntranceAccessCodeSupportRemoved(
@@ -2693,11 +6020,49 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl<'de> Deserialize<'de> for AcsEntranceWarningsItem {
+    impl serde::Serialize for AcsEntranceWarningsItem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match self {
+                Self::SaltoKsEntranceAccessCodeSupportRemoved(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::EntranceSharesZone(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::EntranceSetupRequired(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::SaltoKsPrivacyMode(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::PrivacyMode(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEntranceWarningsItem {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let value = serde_json::Value::deserialize(deserializer)?;
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
             let tag0 = value
                 .get("warning_code")
                 .and_then(serde_json::Value::as_str)
@@ -2705,19 +6070,19 @@ pub mod entrances {
                 .to_owned();
             match tag0.as_str() {
                 "salto_ks_entrance_access_code_support_removed" => {
-                    decode_variant(value)
+                    crate::codec::nested("", value)
                         .map(Self::SaltoKsEntranceAccessCodeSupportRemoved)
                 }
                 "entrance_shares_zone" => {
-                    decode_variant(value).map(Self::EntranceSharesZone)
+                    crate::codec::nested("", value).map(Self::EntranceSharesZone)
                 }
                 "entrance_setup_required" => {
-                    decode_variant(value).map(Self::EntranceSetupRequired)
+                    crate::codec::nested("", value).map(Self::EntranceSetupRequired)
                 }
                 "salto_ks_privacy_mode" => {
-                    decode_variant(value).map(Self::SaltoKsPrivacyMode)
+                    crate::codec::nested("", value).map(Self::SaltoKsPrivacyMode)
                 }
-                "privacy_mode" => decode_variant(value).map(Self::PrivacyMode),
+                "privacy_mode" => crate::codec::nested("", value).map(Self::PrivacyMode),
                 _ => Ok(Self::Unknown(value)),
             }
         }
@@ -2734,7 +6099,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2744,6 +6109,54 @@ pub mod entrances {
         ///
         /// Always `salto_ks_entrance_access_code_support_removed`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize
+    for AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("warning_code", &self.warning_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                warning_code: fields.required("warning_code")?,
+            })
+        }
     }
     /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
     #[cfg(
@@ -2757,7 +6170,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsEntranceWarningsItemEntranceSharesZone {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2767,6 +6180,52 @@ pub mod entrances {
         ///
         /// Always `entrance_shares_zone`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsEntranceWarningsItemEntranceSharesZone {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("warning_code", &self.warning_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEntranceWarningsItemEntranceSharesZone {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                warning_code: fields.required("warning_code")?,
+            })
+        }
     }
     /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
     #[cfg(
@@ -2780,7 +6239,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsEntranceWarningsItemEntranceSetupRequired {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2790,6 +6249,52 @@ pub mod entrances {
         ///
         /// Always `entrance_setup_required`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsEntranceWarningsItemEntranceSetupRequired {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("warning_code", &self.warning_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEntranceWarningsItemEntranceSetupRequired {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                warning_code: fields.required("warning_code")?,
+            })
+        }
     }
     /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
     #[cfg(
@@ -2807,7 +6312,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsEntranceWarningsItemSaltoKsPrivacyMode {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2817,6 +6322,60 @@ pub mod entrances {
         ///
         /// Always `salto_ks_privacy_mode`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsEntranceWarningsItemSaltoKsPrivacyMode {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("warning_code", &self.warning_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEntranceWarningsItemSaltoKsPrivacyMode {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                warning_code: fields.required("warning_code")?,
+            })
+        }
     }
     /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
     #[cfg(
@@ -2834,7 +6393,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsEntranceWarningsItemPrivacyMode {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2844,6 +6403,60 @@ pub mod entrances {
         ///
         /// Always `privacy_mode`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsEntranceWarningsItemPrivacyMode {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("warning_code", &self.warning_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsEntranceWarningsItemPrivacyMode {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                warning_code: fields.required("warning_code")?,
+            })
+        }
     }
     /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
     ///
@@ -2855,19 +6468,17 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventAcsEntranceAdded {
         /// ID of the affected entrance.
         pub acs_entrance_id: String,
         /// ID of the access system.
         pub acs_system_id: String,
         /// ID of the connected account.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -2877,6 +6488,56 @@ pub mod entrances {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventAcsEntranceAdded {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_entrance_id", &self.acs_entrance_id)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventAcsEntranceAdded {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_entrance_id: fields.required("acs_entrance_id")?,
+                acs_system_id: fields.required("acs_system_id")?,
+                connected_account_id: fields.optional("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
     ///
@@ -2888,19 +6549,17 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventAcsEntranceRemoved {
         /// ID of the affected entrance.
         pub acs_entrance_id: String,
         /// ID of the access system.
         pub acs_system_id: String,
         /// ID of the connected account.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -2911,10 +6570,58 @@ pub mod entrances {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventAcsEntranceRemoved {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_entrance_id", &self.acs_entrance_id)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventAcsEntranceRemoved {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_entrance_id: fields.required("acs_entrance_id")?,
+                acs_system_id: fields.required("acs_system_id")?,
+                connected_account_id: fields.optional("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
+    }
 }
 pub mod systems {
-    #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
     use crate::types::*;
     /// Represents an [access control system](https://docs.seam.co/low-level-apis/access-systems).
@@ -2933,35 +6640,28 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsSystem {
         /// Number of access groups in the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub acs_access_group_count: Option<f32>,
         /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems).
         pub acs_system_id: String,
         /// Number of users in the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub acs_user_count: Option<f32>,
         /// ID of the connected account associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
         pub connected_account_id: String,
         /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
         #[deprecated(note = "Use `connected_account_id`.")]
-        #[serde(default)]
         pub connected_account_ids: Vec<String>,
         /// Date and time at which the [access control system](https://docs.seam.co/low-level-apis/access-systems) was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the default credential manager `acs_system` for this [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub default_credential_manager_acs_system_id: Option<String>,
         /// Errors associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        #[serde(default)]
         pub errors: Vec<AcsSystemErrorsItem>,
         /// Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub external_type: Option<AcsSystemExternalType>,
         /// Display name that corresponds to the brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub external_type_display_name: Option<String>,
         /// Alternative text for the [access control system](https://docs.seam.co/low-level-apis/access-systems) image.
         pub image_alt_text: String,
@@ -2974,19 +6674,102 @@ pub mod systems {
         /// Name of the [access control system](https://docs.seam.co/low-level-apis/access-systems).
         pub name: String,
         #[deprecated(note = "Use `external_type`.")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub system_type: Option<AcsSystemExternalType>,
         #[deprecated(note = "Use `external_type_display_name`.")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub system_type_display_name: Option<String>,
         /// Visionline-specific metadata for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub visionline_metadata: Option<AcsSystemVisionlineMetadata>,
         /// Warnings associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-        #[serde(default)]
         pub warnings: Vec<AcsSystemWarningsItem>,
         /// ID of the workspace that contains the [access control system](https://docs.seam.co/low-level-apis/access-systems).
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsSystem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("acs_access_group_count", &self.acs_access_group_count)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("acs_user_count", &self.acs_user_count)?;
+            entries.put("connected_account_id", &self.connected_account_id)?;
+            entries.put("connected_account_ids", &self.connected_account_ids)?;
+            entries.put("created_at", &self.created_at)?;
+            entries
+                .put_some(
+                    "default_credential_manager_acs_system_id",
+                    &self.default_credential_manager_acs_system_id,
+                )?;
+            entries.put("errors", &self.errors)?;
+            entries.put_some("external_type", &self.external_type)?;
+            entries
+                .put_some(
+                    "external_type_display_name",
+                    &self.external_type_display_name,
+                )?;
+            entries.put("image_alt_text", &self.image_alt_text)?;
+            entries.put("image_url", &self.image_url)?;
+            entries.put("is_credential_manager", &self.is_credential_manager)?;
+            entries.put("location", &self.location)?;
+            entries.put("name", &self.name)?;
+            entries.put_some("system_type", &self.system_type)?;
+            entries
+                .put_some("system_type_display_name", &self.system_type_display_name)?;
+            entries.put_some("visionline_metadata", &self.visionline_metadata)?;
+            entries.put("warnings", &self.warnings)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsSystem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_access_group_count: fields.optional("acs_access_group_count")?,
+                acs_system_id: fields.required("acs_system_id")?,
+                acs_user_count: fields.optional("acs_user_count")?,
+                connected_account_id: fields.required("connected_account_id")?,
+                connected_account_ids: fields.or_default("connected_account_ids")?,
+                created_at: fields.required("created_at")?,
+                default_credential_manager_acs_system_id: fields
+                    .optional("default_credential_manager_acs_system_id")?,
+                errors: fields.or_default("errors")?,
+                external_type: fields.optional("external_type")?,
+                external_type_display_name: fields
+                    .optional("external_type_display_name")?,
+                image_alt_text: fields.required("image_alt_text")?,
+                image_url: fields.required("image_url")?,
+                is_credential_manager: fields.required("is_credential_manager")?,
+                location: fields.required("location")?,
+                name: fields.required("name")?,
+                system_type: fields.optional("system_type")?,
+                system_type_display_name: fields.optional("system_type_display_name")?,
+                visionline_metadata: fields.optional("visionline_metadata")?,
+                warnings: fields.or_default("warnings")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// Error associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[cfg(
@@ -2998,8 +6781,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize)]
-    #[serde(untagged)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum AcsSystemErrorsItem {
         /// `seam_bridge_disconnected`
         SeamBridgeDisconnected(AcsSystemErrorsItemSeamBridgeDisconnected),
@@ -3031,11 +6813,56 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl<'de> Deserialize<'de> for AcsSystemErrorsItem {
+    impl serde::Serialize for AcsSystemErrorsItem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match self {
+                Self::SeamBridgeDisconnected(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::BridgeDisconnected(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::VisionlineInstanceUnreachable(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::SaltoKsSubscriptionLimitExceeded(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::AcsSystemDisconnected(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::AccountDisconnected(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::SaltoKsCertificationExpired(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::ProviderServiceUnavailable(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsSystemErrorsItem {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let value = serde_json::Value::deserialize(deserializer)?;
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
             let tag0 = value
                 .get("error_code")
                 .and_then(serde_json::Value::as_str)
@@ -3043,28 +6870,31 @@ pub mod systems {
                 .to_owned();
             match tag0.as_str() {
                 "seam_bridge_disconnected" => {
-                    decode_variant(value).map(Self::SeamBridgeDisconnected)
+                    crate::codec::nested("", value).map(Self::SeamBridgeDisconnected)
                 }
                 "bridge_disconnected" => {
-                    decode_variant(value).map(Self::BridgeDisconnected)
+                    crate::codec::nested("", value).map(Self::BridgeDisconnected)
                 }
                 "visionline_instance_unreachable" => {
-                    decode_variant(value).map(Self::VisionlineInstanceUnreachable)
+                    crate::codec::nested("", value)
+                        .map(Self::VisionlineInstanceUnreachable)
                 }
                 "salto_ks_subscription_limit_exceeded" => {
-                    decode_variant(value).map(Self::SaltoKsSubscriptionLimitExceeded)
+                    crate::codec::nested("", value)
+                        .map(Self::SaltoKsSubscriptionLimitExceeded)
                 }
                 "acs_system_disconnected" => {
-                    decode_variant(value).map(Self::AcsSystemDisconnected)
+                    crate::codec::nested("", value).map(Self::AcsSystemDisconnected)
                 }
                 "account_disconnected" => {
-                    decode_variant(value).map(Self::AccountDisconnected)
+                    crate::codec::nested("", value).map(Self::AccountDisconnected)
                 }
                 "salto_ks_certification_expired" => {
-                    decode_variant(value).map(Self::SaltoKsCertificationExpired)
+                    crate::codec::nested("", value)
+                        .map(Self::SaltoKsCertificationExpired)
                 }
                 "provider_service_unavailable" => {
-                    decode_variant(value).map(Self::ProviderServiceUnavailable)
+                    crate::codec::nested("", value).map(Self::ProviderServiceUnavailable)
                 }
                 _ => Ok(Self::Unknown(value)),
             }
@@ -3082,7 +6912,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsSystemErrorsItemSeamBridgeDisconnected {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3092,6 +6922,48 @@ pub mod systems {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsSystemErrorsItemSeamBridgeDisconnected {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("error_code", &self.error_code)?;
+            entries.put("message", &self.message)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsSystemErrorsItemSeamBridgeDisconnected {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                error_code: fields.required("error_code")?,
+                message: fields.required("message")?,
+            })
+        }
     }
     /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
     /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
@@ -3104,7 +6976,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsSystemErrorsItemBridgeDisconnected {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3113,10 +6985,53 @@ pub mod systems {
         /// Always `bridge_disconnected`.
         pub error_code: String,
         /// Indicates whether the error is related to the [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_bridge_error: Option<bool>,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsSystemErrorsItemBridgeDisconnected {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("error_code", &self.error_code)?;
+            entries.put_some("is_bridge_error", &self.is_bridge_error)?;
+            entries.put("message", &self.message)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsSystemErrorsItemBridgeDisconnected {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                error_code: fields.required("error_code")?,
+                is_bridge_error: fields.optional("is_bridge_error")?,
+                message: fields.required("message")?,
+            })
+        }
     }
     /// Indicates that [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) is functioning correctly and the Seam API can communicate with Seam Bridge, but the Seam API cannot connect to the on-premises [Visionline access control system](https://docs.seam.co/device-and-system-integration-guides/assa-abloy-visionline-access-control-system).
     /// For example, the IP address of the on-premises access control system may be set incorrectly within the Seam [workspace](https://docs.seam.co/core-concepts/workspaces).
@@ -3130,7 +7045,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsSystemErrorsItemVisionlineInstanceUnreachable {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3140,6 +7055,49 @@ pub mod systems {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsSystemErrorsItemVisionlineInstanceUnreachable {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("error_code", &self.error_code)?;
+            entries.put("message", &self.message)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsSystemErrorsItemVisionlineInstanceUnreachable {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                error_code: fields.required("error_code")?,
+                message: fields.required("message")?,
+            })
+        }
     }
     /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
     #[cfg(
@@ -3151,7 +7109,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3161,6 +7119,49 @@ pub mod systems {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("error_code", &self.error_code)?;
+            entries.put("message", &self.message)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                error_code: fields.required("error_code")?,
+                message: fields.required("message")?,
+            })
+        }
     }
     /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has been disconnected. See [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system) to resolve the issue.
     #[cfg(
@@ -3172,7 +7173,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsSystemErrorsItemAcsSystemDisconnected {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3182,6 +7183,48 @@ pub mod systems {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsSystemErrorsItemAcsSystemDisconnected {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("error_code", &self.error_code)?;
+            entries.put("message", &self.message)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsSystemErrorsItemAcsSystemDisconnected {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                error_code: fields.required("error_code")?,
+                message: fields.required("message")?,
+            })
+        }
     }
     /// Indicates that the login credentials are invalid. Reconnect the account using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) to restore access.
     #[cfg(
@@ -3193,7 +7236,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsSystemErrorsItemAccountDisconnected {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3203,6 +7246,48 @@ pub mod systems {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsSystemErrorsItemAccountDisconnected {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("error_code", &self.error_code)?;
+            entries.put("message", &self.message)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsSystemErrorsItemAccountDisconnected {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                error_code: fields.required("error_code")?,
+                message: fields.required("message")?,
+            })
+        }
     }
     /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has lost its Salto KS certification. Contact [support](mailto:support@seam.co) to regain access.
     #[cfg(
@@ -3214,7 +7299,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsSystemErrorsItemSaltoKsCertificationExpired {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3224,6 +7309,49 @@ pub mod systems {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsSystemErrorsItemSaltoKsCertificationExpired {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("error_code", &self.error_code)?;
+            entries.put("message", &self.message)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsSystemErrorsItemSaltoKsCertificationExpired {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                error_code: fields.required("error_code")?,
+                message: fields.required("message")?,
+            })
+        }
     }
     /// Indicates that the access control system provider's service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
     #[cfg(
@@ -3235,7 +7363,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsSystemErrorsItemProviderServiceUnavailable {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3245,6 +7373,48 @@ pub mod systems {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsSystemErrorsItemProviderServiceUnavailable {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("error_code", &self.error_code)?;
+            entries.put("message", &self.message)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsSystemErrorsItemProviderServiceUnavailable {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                error_code: fields.required("error_code")?,
+                message: fields.required("message")?,
+            })
+        }
     }
     /// Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
     #[cfg(
@@ -3256,42 +7426,25 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum AcsSystemExternalType {
-        #[serde(rename = "pti_site")]
         PtiSite,
-        #[serde(rename = "avigilon_alta_org")]
         AvigilonAltaOrg,
-        #[serde(rename = "salto_ks_site")]
         SaltoKsSite,
-        #[serde(rename = "salto_space_system")]
         SaltoSpaceSystem,
-        #[serde(rename = "brivo_account")]
         BrivoAccount,
-        #[serde(rename = "hid_credential_manager_organization")]
         HidCredentialManagerOrganization,
-        #[serde(rename = "visionline_system")]
         VisionlineSystem,
-        #[serde(rename = "assa_abloy_credential_service")]
         AssaAbloyCredentialService,
-        #[serde(rename = "latch_building")]
         LatchBuilding,
-        #[serde(rename = "dormakaba_community_site")]
         DormakabaCommunitySite,
-        #[serde(rename = "dormakaba_ambiance_site")]
         DormakabaAmbianceSite,
-        #[serde(rename = "legic_connect_credential_service")]
         LegicConnectCredentialService,
-        #[serde(rename = "assa_abloy_vostio")]
         AssaAbloyVostio,
-        #[serde(rename = "assa_abloy_vostio_credential_service")]
         AssaAbloyVostioCredentialService,
-        #[serde(rename = "hotek_site")]
         HotekSite,
-        #[serde(rename = "kisi_organization")]
         KisiOrganization,
         /// A value this version of the client does not know.
-        #[serde(untagged)]
         Unknown(String),
     }
     #[cfg(
@@ -3345,6 +7498,66 @@ pub mod systems {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsSystemExternalType {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsSystemExternalType {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
+                match value.as_str() {
+                    "pti_site" => Self::PtiSite,
+                    "avigilon_alta_org" => Self::AvigilonAltaOrg,
+                    "salto_ks_site" => Self::SaltoKsSite,
+                    "salto_space_system" => Self::SaltoSpaceSystem,
+                    "brivo_account" => Self::BrivoAccount,
+                    "hid_credential_manager_organization" => {
+                        Self::HidCredentialManagerOrganization
+                    }
+                    "visionline_system" => Self::VisionlineSystem,
+                    "assa_abloy_credential_service" => Self::AssaAbloyCredentialService,
+                    "latch_building" => Self::LatchBuilding,
+                    "dormakaba_community_site" => Self::DormakabaCommunitySite,
+                    "dormakaba_ambiance_site" => Self::DormakabaAmbianceSite,
+                    "legic_connect_credential_service" => {
+                        Self::LegicConnectCredentialService
+                    }
+                    "assa_abloy_vostio" => Self::AssaAbloyVostio,
+                    "assa_abloy_vostio_credential_service" => {
+                        Self::AssaAbloyVostioCredentialService
+                    }
+                    "hotek_site" => Self::HotekSite,
+                    "kisi_organization" => Self::KisiOrganization,
+                    _ => Self::Unknown(value),
+                },
+            )
+        }
+    }
     /// Location information for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[cfg(
         any(
@@ -3355,10 +7568,48 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsSystemLocation {
         /// Time zone in which the [access control system](https://docs.seam.co/low-level-apis/access-systems) is located.
         pub time_zone: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsSystemLocation {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("time_zone", &self.time_zone)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsSystemLocation {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                time_zone: fields.optional("time_zone")?,
+            })
+        }
     }
     /// Visionline-specific metadata for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[cfg(
@@ -3370,17 +7621,56 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsSystemVisionlineMetadata {
         /// IP address or hostname of the main Visionline server relative to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) on the local network.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lan_address: Option<String>,
         /// Keyset loaded into a reader. Mobile keys and reader administration tools securely authenticate only with readers programmed with a matching keyset.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub mobile_access_uuid: Option<String>,
         /// Unique ID assigned by the ASSA ABLOY licensing team that identifies each hotel in your credential manager.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub system_id: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsSystemVisionlineMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("lan_address", &self.lan_address)?;
+            entries.put_some("mobile_access_uuid", &self.mobile_access_uuid)?;
+            entries.put_some("system_id", &self.system_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsSystemVisionlineMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                lan_address: fields.optional("lan_address")?,
+                mobile_access_uuid: fields.optional("mobile_access_uuid")?,
+                system_id: fields.optional("system_id")?,
+            })
+        }
     }
     /// Warning associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[cfg(
@@ -3392,8 +7682,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize)]
-    #[serde(untagged)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum AcsSystemWarningsItem {
         /// `salto_ks_subscription_limit_almost_reached`
         SaltoKsSubscriptionLimitAlmostReached(
@@ -3415,11 +7704,41 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl<'de> Deserialize<'de> for AcsSystemWarningsItem {
+    impl serde::Serialize for AcsSystemWarningsItem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match self {
+                Self::SaltoKsSubscriptionLimitAlmostReached(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::TimeZoneDoesNotMatchLocation(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::SetupRequired(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsSystemWarningsItem {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let value = serde_json::Value::deserialize(deserializer)?;
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
             let tag0 = value
                 .get("warning_code")
                 .and_then(serde_json::Value::as_str)
@@ -3427,13 +7746,16 @@ pub mod systems {
                 .to_owned();
             match tag0.as_str() {
                 "salto_ks_subscription_limit_almost_reached" => {
-                    decode_variant(value)
+                    crate::codec::nested("", value)
                         .map(Self::SaltoKsSubscriptionLimitAlmostReached)
                 }
                 "time_zone_does_not_match_location" => {
-                    decode_variant(value).map(Self::TimeZoneDoesNotMatchLocation)
+                    crate::codec::nested("", value)
+                        .map(Self::TimeZoneDoesNotMatchLocation)
                 }
-                "setup_required" => decode_variant(value).map(Self::SetupRequired),
+                "setup_required" => {
+                    crate::codec::nested("", value).map(Self::SetupRequired)
+                }
                 _ => Ok(Self::Unknown(value)),
             }
         }
@@ -3453,7 +7775,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3463,6 +7785,60 @@ pub mod systems {
         ///
         /// Always `salto_ks_subscription_limit_almost_reached`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize
+    for AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("warning_code", &self.warning_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                warning_code: fields.required("warning_code")?,
+            })
+        }
     }
     /// Indicates the [access control system](https://docs.seam.co/low-level-apis/access-systems) time zone could not be determined because the reported physical location does not match the time zone configured on the physical [ACS entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[cfg(
@@ -3474,19 +7850,68 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
         #[deprecated(note = "this field is deprecated.")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub misconfigured_acs_entrance_ids: Option<Vec<String>>,
         /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
         ///
         /// Always `time_zone_does_not_match_location`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries
+                .put_some(
+                    "misconfigured_acs_entrance_ids",
+                    &self.misconfigured_acs_entrance_ids,
+                )?;
+            entries.put("warning_code", &self.warning_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                misconfigured_acs_entrance_ids: fields
+                    .optional("misconfigured_acs_entrance_ids")?,
+                warning_code: fields.required("warning_code")?,
+            })
+        }
     }
     /// Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
     #[cfg(
@@ -3499,7 +7924,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsSystemWarningsItemSetupRequired {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3509,6 +7934,50 @@ pub mod systems {
         ///
         /// Always `setup_required`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "connected_accounts",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsSystemWarningsItemSetupRequired {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("warning_code", &self.warning_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "connected_accounts",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsSystemWarningsItemSetupRequired {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                warning_code: fields.required("warning_code")?,
+            })
+        }
     }
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
     ///
@@ -3520,17 +7989,15 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventAcsSystemConnected {
         /// ID of the access system.
         pub acs_system_id: String,
         /// ID of the connected account.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -3540,6 +8007,54 @@ pub mod systems {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventAcsSystemConnected {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventAcsSystemConnected {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_system_id: fields.required("acs_system_id")?,
+                connected_account_id: fields.optional("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
     ///
@@ -3551,17 +8066,15 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventAcsSystemAdded {
         /// ID of the access system.
         pub acs_system_id: String,
         /// ID of the connected account.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -3571,6 +8084,54 @@ pub mod systems {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventAcsSystemAdded {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries.put_some("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventAcsSystemAdded {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_system_id: fields.required("acs_system_id")?,
+                connected_account_id: fields.optional("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
     ///
@@ -3582,33 +8143,27 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventAcsSystemDisconnected {
         /// Errors associated with the access control system.
-        #[serde(default)]
         pub acs_system_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the access system.
         pub acs_system_id: String,
         /// Warnings associated with the access control system.
-        #[serde(default)]
         pub acs_system_warnings: Vec<
             EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
         >,
         /// Errors associated with the connected account.
-        #[serde(default)]
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the connected account.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_id: Option<String>,
         /// Warnings associated with the connected account.
-        #[serde(default)]
         pub connected_account_warnings: Vec<
             EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
         >,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -3619,49 +8174,197 @@ pub mod systems {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventAcsSystemDisconnected {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_system_errors", &self.acs_system_errors)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries.put("acs_system_warnings", &self.acs_system_warnings)?;
+            entries.put("connected_account_errors", &self.connected_account_errors)?;
+            entries.put_some("connected_account_id", &self.connected_account_id)?;
+            entries.put("connected_account_warnings", &self.connected_account_warnings)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventAcsSystemDisconnected {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_system_errors: fields.or_default("acs_system_errors")?,
+                acs_system_id: fields.required("acs_system_id")?,
+                acs_system_warnings: fields.or_default("acs_system_warnings")?,
+                connected_account_errors: fields.or_default("connected_account_errors")?,
+                connected_account_id: fields.optional("connected_account_id")?,
+                connected_account_warnings: fields
+                    .or_default("connected_account_warnings")?,
+                created_at: fields.required("created_at")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
+    }
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsSystemsReportDevicesAcsEncodersItem {
         /// Hotek-specific metadata associated with the entrance.
         pub hotek_metadata: AcsSystemsReportDevicesAcsEncodersItemHotekMetadata,
         /// Whether the encoder is removed
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_removed: Option<bool>,
+    }
+    #[cfg(feature = "acs")]
+    impl serde::Serialize for AcsSystemsReportDevicesAcsEncodersItem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("hotek_metadata", &self.hotek_metadata)?;
+            entries.put_some("is_removed", &self.is_removed)?;
+            entries.end()
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl<'de> serde::Deserialize<'de> for AcsSystemsReportDevicesAcsEncodersItem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                hotek_metadata: fields.required("hotek_metadata")?,
+                is_removed: fields.optional("is_removed")?,
+            })
+        }
     }
     /// Hotek-specific metadata associated with the entrance.
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
         /// The encoder number determined by the USB port connection.
         pub encoder_number: String,
     }
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    impl serde::Serialize for AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("encoder_number", &self.encoder_number)?;
+            entries.end()
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl<'de> serde::Deserialize<'de>
+    for AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                encoder_number: fields.required("encoder_number")?,
+            })
+        }
+    }
+    #[cfg(feature = "acs")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsSystemsReportDevicesAcsEntrancesItem {
         /// Hotek-specific metadata associated with the entrance.
         pub hotek_metadata: AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata,
         /// Whether the entrance is removed
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_removed: Option<bool>,
+    }
+    #[cfg(feature = "acs")]
+    impl serde::Serialize for AcsSystemsReportDevicesAcsEntrancesItem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("hotek_metadata", &self.hotek_metadata)?;
+            entries.put_some("is_removed", &self.is_removed)?;
+            entries.end()
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl<'de> serde::Deserialize<'de> for AcsSystemsReportDevicesAcsEntrancesItem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                hotek_metadata: fields.required("hotek_metadata")?,
+                is_removed: fields.optional("is_removed")?,
+            })
+        }
     }
     /// Hotek-specific metadata associated with the entrance.
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
         /// The common area name
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub common_area_name: Option<String>,
         /// The room number identifier
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub common_area_number: Option<String>,
         /// The room number identifier
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub room_number: Option<String>,
+    }
+    #[cfg(feature = "acs")]
+    impl serde::Serialize for AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("common_area_name", &self.common_area_name)?;
+            entries.put_some("common_area_number", &self.common_area_number)?;
+            entries.put_some("room_number", &self.room_number)?;
+            entries.end()
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl<'de> serde::Deserialize<'de>
+    for AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                common_area_name: fields.optional("common_area_name")?,
+                common_area_number: fields.optional("common_area_number")?,
+                room_number: fields.optional("room_number")?,
+            })
+        }
     }
 }
 pub mod users {
-    #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
     use crate::types::*;
     /// Represents a [user](https://docs.seam.co/low-level-apis/access-systems/user-management) in an [access system](https://docs.seam.co/low-level-apis/access-systems).
@@ -3678,10 +8381,9 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUser {
         /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
         /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
         pub acs_system_id: String,
@@ -3694,64 +8396,146 @@ pub mod users {
         /// Display name for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
         pub display_name: String,
         #[deprecated(note = "use email_address.")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub email: Option<String>,
         /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub email_address: Option<String>,
         /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        #[serde(default)]
         pub errors: Vec<AcsUserErrorsItem>,
         /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub external_type: Option<AcsUserExternalType>,
         /// Display name that corresponds to the brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub external_type_display_name: Option<String>,
         /// Full name of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub full_name: Option<String>,
         /// ID of the HID access control system associated with the user.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub hid_acs_system_id: Option<String>,
         /// Indicates whether Seam manages the access system user.
         pub is_managed: bool,
         /// Indicates whether the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is currently [suspended](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_suspended: Option<bool>,
         /// The last time an internal sync job completed for this access system user.
         ///
         /// **Undocumented:** Only used internally.
         pub last_successful_sync_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Pending mutations associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Seam is in the process of pushing these mutations to the integrated access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pending_mutations: Option<Vec<AcsUserPendingMutationsItem>>,
         /// Phone number of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub phone_number: Option<String>,
         /// Salto KS-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub salto_ks_metadata: Option<AcsUserSaltoKsMetadata>,
         /// Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub salto_space_metadata: Option<AcsUserSaltoSpaceMetadata>,
         /// Email address of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_identity_email_address: Option<String>,
         /// Full name of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_identity_full_name: Option<String>,
         /// ID of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
         /// Phone number of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_identity_phone_number: Option<String>,
         /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-        #[serde(default)]
         pub warnings: Vec<AcsUserWarningsItem>,
         /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUser {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("access_schedule", &self.access_schedule)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries.put("acs_user_id", &self.acs_user_id)?;
+            entries.put("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("display_name", &self.display_name)?;
+            entries.put_some("email", &self.email)?;
+            entries.put_some("email_address", &self.email_address)?;
+            entries.put("errors", &self.errors)?;
+            entries.put_some("external_type", &self.external_type)?;
+            entries
+                .put_some(
+                    "external_type_display_name",
+                    &self.external_type_display_name,
+                )?;
+            entries.put_some("full_name", &self.full_name)?;
+            entries.put_some("hid_acs_system_id", &self.hid_acs_system_id)?;
+            entries.put("is_managed", &self.is_managed)?;
+            entries.put_some("is_suspended", &self.is_suspended)?;
+            entries.put("last_successful_sync_at", &self.last_successful_sync_at)?;
+            entries.put_some("pending_mutations", &self.pending_mutations)?;
+            entries.put_some("phone_number", &self.phone_number)?;
+            entries.put_some("salto_ks_metadata", &self.salto_ks_metadata)?;
+            entries.put_some("salto_space_metadata", &self.salto_space_metadata)?;
+            entries
+                .put_some(
+                    "user_identity_email_address",
+                    &self.user_identity_email_address,
+                )?;
+            entries.put_some("user_identity_full_name", &self.user_identity_full_name)?;
+            entries.put_some("user_identity_id", &self.user_identity_id)?;
+            entries
+                .put_some(
+                    "user_identity_phone_number",
+                    &self.user_identity_phone_number,
+                )?;
+            entries.put("warnings", &self.warnings)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsUser {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                access_schedule: fields.optional("access_schedule")?,
+                acs_system_id: fields.required("acs_system_id")?,
+                acs_user_id: fields.required("acs_user_id")?,
+                connected_account_id: fields.required("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                display_name: fields.required("display_name")?,
+                email: fields.optional("email")?,
+                email_address: fields.optional("email_address")?,
+                errors: fields.or_default("errors")?,
+                external_type: fields.optional("external_type")?,
+                external_type_display_name: fields
+                    .optional("external_type_display_name")?,
+                full_name: fields.optional("full_name")?,
+                hid_acs_system_id: fields.optional("hid_acs_system_id")?,
+                is_managed: fields.required("is_managed")?,
+                is_suspended: fields.optional("is_suspended")?,
+                last_successful_sync_at: fields.optional("last_successful_sync_at")?,
+                pending_mutations: fields.optional("pending_mutations")?,
+                phone_number: fields.optional("phone_number")?,
+                salto_ks_metadata: fields.optional("salto_ks_metadata")?,
+                salto_space_metadata: fields.optional("salto_space_metadata")?,
+                user_identity_email_address: fields
+                    .optional("user_identity_email_address")?,
+                user_identity_full_name: fields.optional("user_identity_full_name")?,
+                user_identity_id: fields.optional("user_identity_id")?,
+                user_identity_phone_number: fields
+                    .optional("user_identity_phone_number")?,
+                warnings: fields.or_default("warnings")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[cfg(
@@ -3761,8 +8545,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize)]
-    #[serde(untagged)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum AcsUserErrorsItem {
         /// `deleted_externally`
         DeletedExternally(AcsUserErrorsItemDeletedExternally),
@@ -3788,11 +8571,48 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl<'de> Deserialize<'de> for AcsUserErrorsItem {
+    impl serde::Serialize for AcsUserErrorsItem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match self {
+                Self::DeletedExternally(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::SaltoKsSubscriptionLimitExceeded(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::FailedToCreateOnAcsSystem(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::FailedToUpdateOnAcsSystem(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::FailedToDeleteOnAcsSystem(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::LatchConflictWithResidentUser(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsUserErrorsItem {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let value = serde_json::Value::deserialize(deserializer)?;
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
             let tag0 = value
                 .get("error_code")
                 .and_then(serde_json::Value::as_str)
@@ -3800,22 +8620,24 @@ pub mod users {
                 .to_owned();
             match tag0.as_str() {
                 "deleted_externally" => {
-                    decode_variant(value).map(Self::DeletedExternally)
+                    crate::codec::nested("", value).map(Self::DeletedExternally)
                 }
                 "salto_ks_subscription_limit_exceeded" => {
-                    decode_variant(value).map(Self::SaltoKsSubscriptionLimitExceeded)
+                    crate::codec::nested("", value)
+                        .map(Self::SaltoKsSubscriptionLimitExceeded)
                 }
                 "failed_to_create_on_acs_system" => {
-                    decode_variant(value).map(Self::FailedToCreateOnAcsSystem)
+                    crate::codec::nested("", value).map(Self::FailedToCreateOnAcsSystem)
                 }
                 "failed_to_update_on_acs_system" => {
-                    decode_variant(value).map(Self::FailedToUpdateOnAcsSystem)
+                    crate::codec::nested("", value).map(Self::FailedToUpdateOnAcsSystem)
                 }
                 "failed_to_delete_on_acs_system" => {
-                    decode_variant(value).map(Self::FailedToDeleteOnAcsSystem)
+                    crate::codec::nested("", value).map(Self::FailedToDeleteOnAcsSystem)
                 }
                 "latch_conflict_with_resident_user" => {
-                    decode_variant(value).map(Self::LatchConflictWithResidentUser)
+                    crate::codec::nested("", value)
+                        .map(Self::LatchConflictWithResidentUser)
                 }
                 _ => Ok(Self::Unknown(value)),
             }
@@ -3829,7 +8651,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserErrorsItemDeletedExternally {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3837,6 +8659,44 @@ pub mod users {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserErrorsItemDeletedExternally {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("error_code", &self.error_code)?;
+            entries.put("message", &self.message)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsUserErrorsItemDeletedExternally {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                error_code: fields.required("error_code")?,
+                message: fields.required("message")?,
+            })
+        }
     }
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
     #[cfg(
@@ -3846,7 +8706,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3854,6 +8714,45 @@ pub mod users {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("error_code", &self.error_code)?;
+            entries.put("message", &self.message)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                error_code: fields.required("error_code")?,
+                message: fields.required("message")?,
+            })
+        }
     }
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
     #[cfg(
@@ -3863,7 +8762,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserErrorsItemFailedToCreateOnAcsSystem {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3871,6 +8770,44 @@ pub mod users {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserErrorsItemFailedToCreateOnAcsSystem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("error_code", &self.error_code)?;
+            entries.put("message", &self.message)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsUserErrorsItemFailedToCreateOnAcsSystem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                error_code: fields.required("error_code")?,
+                message: fields.required("message")?,
+            })
+        }
     }
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
     #[cfg(
@@ -3880,7 +8817,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserErrorsItemFailedToUpdateOnAcsSystem {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3888,6 +8825,44 @@ pub mod users {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserErrorsItemFailedToUpdateOnAcsSystem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("error_code", &self.error_code)?;
+            entries.put("message", &self.message)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsUserErrorsItemFailedToUpdateOnAcsSystem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                error_code: fields.required("error_code")?,
+                message: fields.required("message")?,
+            })
+        }
     }
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
     #[cfg(
@@ -3897,7 +8872,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserErrorsItemFailedToDeleteOnAcsSystem {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3905,6 +8880,44 @@ pub mod users {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserErrorsItemFailedToDeleteOnAcsSystem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("error_code", &self.error_code)?;
+            entries.put("message", &self.message)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsUserErrorsItemFailedToDeleteOnAcsSystem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                error_code: fields.required("error_code")?,
+                message: fields.required("message")?,
+            })
+        }
     }
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
     #[cfg(
@@ -3914,7 +8927,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserErrorsItemLatchConflictWithResidentUser {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3922,6 +8935,45 @@ pub mod users {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserErrorsItemLatchConflictWithResidentUser {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("error_code", &self.error_code)?;
+            entries.put("message", &self.message)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsUserErrorsItemLatchConflictWithResidentUser {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                error_code: fields.required("error_code")?,
+                message: fields.required("message")?,
+            })
+        }
     }
     /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
     #[cfg(
@@ -3931,28 +8983,18 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum AcsUserExternalType {
-        #[serde(rename = "pti_user")]
         PtiUser,
-        #[serde(rename = "brivo_user")]
         BrivoUser,
-        #[serde(rename = "hid_credential_manager_user")]
         HidCredentialManagerUser,
-        #[serde(rename = "salto_site_user")]
         SaltoSiteUser,
-        #[serde(rename = "latch_user")]
         LatchUser,
-        #[serde(rename = "dormakaba_community_user")]
         DormakabaCommunityUser,
-        #[serde(rename = "salto_space_user")]
         SaltoSpaceUser,
-        #[serde(rename = "avigilon_alta_user")]
         AvigilonAltaUser,
-        #[serde(rename = "kisi_user")]
         KisiUser,
         /// A value this version of the client does not know.
-        #[serde(untagged)]
         Unknown(String),
     }
     #[cfg(
@@ -3998,8 +9040,50 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize)]
-    #[serde(untagged)]
+    impl serde::Serialize for AcsUserExternalType {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsUserExternalType {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
+                match value.as_str() {
+                    "pti_user" => Self::PtiUser,
+                    "brivo_user" => Self::BrivoUser,
+                    "hid_credential_manager_user" => Self::HidCredentialManagerUser,
+                    "salto_site_user" => Self::SaltoSiteUser,
+                    "latch_user" => Self::LatchUser,
+                    "dormakaba_community_user" => Self::DormakabaCommunityUser,
+                    "salto_space_user" => Self::SaltoSpaceUser,
+                    "avigilon_alta_user" => Self::AvigilonAltaUser,
+                    "kisi_user" => Self::KisiUser,
+                    _ => Self::Unknown(value),
+                },
+            )
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum AcsUserPendingMutationsItem {
         /// `creating`
         Creating(AcsUserPendingMutationsItemCreating),
@@ -4033,39 +9117,83 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl<'de> Deserialize<'de> for AcsUserPendingMutationsItem {
+    impl serde::Serialize for AcsUserPendingMutationsItem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match self {
+                Self::Creating(value) => serde::Serialize::serialize(value, serializer),
+                Self::Deleting(value) => serde::Serialize::serialize(value, serializer),
+                Self::DeferringCreation(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::UpdatingUserInformation(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::UpdatingAccessSchedule(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::UpdatingSuspensionState(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::UpdatingGroupMembership(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::DeferringGroupMembershipUpdate(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::UpdatingCredentialAssignment(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationsItem {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let value = serde_json::Value::deserialize(deserializer)?;
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
             let tag0 = value
                 .get("mutation_code")
                 .and_then(serde_json::Value::as_str)
                 .unwrap_or_default()
                 .to_owned();
             match tag0.as_str() {
-                "creating" => decode_variant(value).map(Self::Creating),
-                "deleting" => decode_variant(value).map(Self::Deleting),
+                "creating" => crate::codec::nested("", value).map(Self::Creating),
+                "deleting" => crate::codec::nested("", value).map(Self::Deleting),
                 "deferring_creation" => {
-                    decode_variant(value).map(Self::DeferringCreation)
+                    crate::codec::nested("", value).map(Self::DeferringCreation)
                 }
                 "updating_user_information" => {
-                    decode_variant(value).map(Self::UpdatingUserInformation)
+                    crate::codec::nested("", value).map(Self::UpdatingUserInformation)
                 }
                 "updating_access_schedule" => {
-                    decode_variant(value).map(Self::UpdatingAccessSchedule)
+                    crate::codec::nested("", value).map(Self::UpdatingAccessSchedule)
                 }
                 "updating_suspension_state" => {
-                    decode_variant(value).map(Self::UpdatingSuspensionState)
+                    crate::codec::nested("", value).map(Self::UpdatingSuspensionState)
                 }
                 "updating_group_membership" => {
-                    decode_variant(value).map(Self::UpdatingGroupMembership)
+                    crate::codec::nested("", value).map(Self::UpdatingGroupMembership)
                 }
                 "deferring_group_membership_update" => {
-                    decode_variant(value).map(Self::DeferringGroupMembershipUpdate)
+                    crate::codec::nested("", value)
+                        .map(Self::DeferringGroupMembershipUpdate)
                 }
                 "updating_credential_assignment" => {
-                    decode_variant(value).map(Self::UpdatingCredentialAssignment)
+                    crate::codec::nested("", value)
+                        .map(Self::UpdatingCredentialAssignment)
                 }
                 _ => Ok(Self::Unknown(value)),
             }
@@ -4079,7 +9207,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserPendingMutationsItemCreating {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4090,6 +9218,44 @@ pub mod users {
         /// Always `creating`.
         pub mutation_code: String,
     }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserPendingMutationsItemCreating {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("mutation_code", &self.mutation_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationsItemCreating {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                mutation_code: fields.required("mutation_code")?,
+            })
+        }
+    }
     /// Seam is in the process of pushing a user deletion to the integrated access system.
     #[cfg(
         any(
@@ -4098,7 +9264,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserPendingMutationsItemDeleting {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4109,6 +9275,44 @@ pub mod users {
         /// Always `deleting`.
         pub mutation_code: String,
     }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserPendingMutationsItemDeleting {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("mutation_code", &self.mutation_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationsItemDeleting {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                mutation_code: fields.required("mutation_code")?,
+            })
+        }
+    }
     /// User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
     #[cfg(
         any(
@@ -4117,7 +9321,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserPendingMutationsItemDeferringCreation {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4128,7 +9332,6 @@ pub mod users {
         /// Always `deferring_creation`.
         pub mutation_code: String,
         /// Optional: When the user creation is scheduled to occur.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub scheduled_at: Option<chrono::DateTime<chrono::Utc>>,
     }
     #[cfg(
@@ -4138,7 +9341,47 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    impl serde::Serialize for AcsUserPendingMutationsItemDeferringCreation {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("mutation_code", &self.mutation_code)?;
+            entries.put_some("scheduled_at", &self.scheduled_at)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationsItemDeferringCreation {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                mutation_code: fields.required("mutation_code")?,
+                scheduled_at: fields.optional("scheduled_at")?,
+            })
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserPendingMutationsItemUpdatingUserInformation {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4153,6 +9396,49 @@ pub mod users {
         /// New access system user information.
         pub to: AcsUserPendingMutationsItemUpdatingUserInformationFrom,
     }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingUserInformation {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("from", &self.from)?;
+            entries.put("message", &self.message)?;
+            entries.put("mutation_code", &self.mutation_code)?;
+            entries.put("to", &self.to)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsUserPendingMutationsItemUpdatingUserInformation {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                from: fields.required("from")?,
+                message: fields.required("message")?,
+                mutation_code: fields.required("mutation_code")?,
+                to: fields.required("to")?,
+            })
+        }
+    }
     /// Old access system user information.
     #[cfg(
         any(
@@ -4161,17 +9447,53 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserPendingMutationsItemUpdatingUserInformationFrom {
         /// Email address of the access system user.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub email_address: Option<String>,
         /// Full name of the access system user.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub full_name: Option<String>,
         /// Phone number of the access system user.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub phone_number: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingUserInformationFrom {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("email_address", &self.email_address)?;
+            entries.put_some("full_name", &self.full_name)?;
+            entries.put_some("phone_number", &self.phone_number)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsUserPendingMutationsItemUpdatingUserInformationFrom {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                email_address: fields.optional("email_address")?,
+                full_name: fields.optional("full_name")?,
+                phone_number: fields.optional("phone_number")?,
+            })
+        }
     }
     /// Seam is in the process of pushing an access schedule update to the integrated access system.
     #[cfg(
@@ -4181,7 +9503,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserPendingMutationsItemUpdatingAccessSchedule {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4196,6 +9518,49 @@ pub mod users {
         /// New access schedule information.
         pub to: AcsUserPendingMutationsItemUpdatingAccessScheduleFrom,
     }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingAccessSchedule {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("from", &self.from)?;
+            entries.put("message", &self.message)?;
+            entries.put("mutation_code", &self.mutation_code)?;
+            entries.put("to", &self.to)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsUserPendingMutationsItemUpdatingAccessSchedule {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                from: fields.required("from")?,
+                message: fields.required("message")?,
+                mutation_code: fields.required("mutation_code")?,
+                to: fields.required("to")?,
+            })
+        }
+    }
     /// Old access schedule information.
     #[cfg(
         any(
@@ -4204,12 +9569,49 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
         /// Starting time for the access schedule.
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Starting time for the access schedule.
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("ends_at", &self.ends_at)?;
+            entries.put("starts_at", &self.starts_at)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                ends_at: fields.optional("ends_at")?,
+                starts_at: fields.optional("starts_at")?,
+            })
+        }
     }
     /// Seam is in the process of pushing a suspension state update to the integrated access system.
     #[cfg(
@@ -4219,7 +9621,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserPendingMutationsItemUpdatingSuspensionState {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4234,6 +9636,49 @@ pub mod users {
         /// New user suspension state information.
         pub to: AcsUserPendingMutationsItemUpdatingSuspensionStateFrom,
     }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingSuspensionState {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("from", &self.from)?;
+            entries.put("message", &self.message)?;
+            entries.put("mutation_code", &self.mutation_code)?;
+            entries.put("to", &self.to)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsUserPendingMutationsItemUpdatingSuspensionState {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                from: fields.required("from")?,
+                message: fields.required("message")?,
+                mutation_code: fields.required("mutation_code")?,
+                to: fields.required("to")?,
+            })
+        }
+    }
     /// Old user suspension state information.
     #[cfg(
         any(
@@ -4242,9 +9687,44 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
         pub is_suspended: bool,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("is_suspended", &self.is_suspended)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                is_suspended: fields.required("is_suspended")?,
+            })
+        }
     }
     /// Seam is in the process of pushing an access group membership update to the integrated access system.
     #[cfg(
@@ -4254,7 +9734,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserPendingMutationsItemUpdatingGroupMembership {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4269,6 +9749,49 @@ pub mod users {
         /// New access group membership.
         pub to: AcsUserPendingMutationsItemUpdatingGroupMembershipTo,
     }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingGroupMembership {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("from", &self.from)?;
+            entries.put("message", &self.message)?;
+            entries.put("mutation_code", &self.mutation_code)?;
+            entries.put("to", &self.to)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsUserPendingMutationsItemUpdatingGroupMembership {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                from: fields.required("from")?,
+                message: fields.required("message")?,
+                mutation_code: fields.required("mutation_code")?,
+                to: fields.required("to")?,
+            })
+        }
+    }
     /// Old access group membership.
     #[cfg(
         any(
@@ -4277,10 +9800,45 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
         /// Old access group ID.
         pub acs_access_group_id: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_access_group_id", &self.acs_access_group_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_access_group_id: fields.optional("acs_access_group_id")?,
+            })
+        }
     }
     /// New access group membership.
     #[cfg(
@@ -4290,10 +9848,45 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
         /// New access group ID.
         pub acs_access_group_id: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_access_group_id", &self.acs_access_group_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_access_group_id: fields.optional("acs_access_group_id")?,
+            })
+        }
     }
     /// A scheduled access group membership change is pending for this user.
     #[cfg(
@@ -4303,7 +9896,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
         /// ID of the access group involved in the scheduled change.
         pub acs_access_group_id: String,
@@ -4318,6 +9911,49 @@ pub mod users {
         /// Whether the user is scheduled to be added to or removed from the access group.
         pub variant: AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant,
     }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_access_group_id", &self.acs_access_group_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("mutation_code", &self.mutation_code)?;
+            entries.put("variant", &self.variant)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_access_group_id: fields.required("acs_access_group_id")?,
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                mutation_code: fields.required("mutation_code")?,
+                variant: fields.required("variant")?,
+            })
+        }
+    }
     /// Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
     #[cfg(
         any(
@@ -4326,7 +9962,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignment {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4341,6 +9977,49 @@ pub mod users {
         /// New credential assignment.
         pub to: AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo,
     }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingCredentialAssignment {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("from", &self.from)?;
+            entries.put("message", &self.message)?;
+            entries.put("mutation_code", &self.mutation_code)?;
+            entries.put("to", &self.to)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsUserPendingMutationsItemUpdatingCredentialAssignment {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                from: fields.required("from")?,
+                message: fields.required("message")?,
+                mutation_code: fields.required("mutation_code")?,
+                to: fields.required("to")?,
+            })
+        }
+    }
     /// Previous credential assignment.
     #[cfg(
         any(
@@ -4349,10 +10028,46 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
         /// Previous credential ID.
         pub acs_credential_id: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize
+    for AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_credential_id", &self.acs_credential_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_credential_id: fields.optional("acs_credential_id")?,
+            })
+        }
     }
     /// New credential assignment.
     #[cfg(
@@ -4362,10 +10077,45 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
         /// New credential ID.
         pub acs_credential_id: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_credential_id", &self.acs_credential_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_credential_id: fields.optional("acs_credential_id")?,
+            })
+        }
     }
     /// Salto KS-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[cfg(
@@ -4375,11 +10125,44 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserSaltoKsMetadata {
         /// Indicates whether the user holds an active subscription slot on the Salto KS site. Only subscribed users can unlock doors and count against the site's user-subscription limit. A user may not be subscribed because their access schedule has not started or has ended, the site has reached its subscription limit, or they were manually unsubscribed. This is distinct from `is_suspended`, which reflects whether the user has been explicitly blocked.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_subscribed: Option<bool>,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserSaltoKsMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("is_subscribed", &self.is_subscribed)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsUserSaltoKsMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                is_subscribed: fields.optional("is_subscribed")?,
+            })
+        }
     }
     /// Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[cfg(
@@ -4389,14 +10172,48 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserSaltoSpaceMetadata {
         /// Indicates whether AuditOpenings is enabled for the user in the Salto Space access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub audit_openings: Option<bool>,
         /// User ID in the Salto Space access system.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_id: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserSaltoSpaceMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("audit_openings", &self.audit_openings)?;
+            entries.put_some("user_id", &self.user_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsUserSaltoSpaceMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                audit_openings: fields.optional("audit_openings")?,
+                user_id: fields.optional("user_id")?,
+            })
+        }
     }
     /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[cfg(
@@ -4406,8 +10223,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize)]
-    #[serde(untagged)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum AcsUserWarningsItem {
         /// `being_deleted`
         BeingDeleted(AcsUserWarningsItemBeingDeleted),
@@ -4429,27 +10245,65 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    impl<'de> Deserialize<'de> for AcsUserWarningsItem {
+    impl serde::Serialize for AcsUserWarningsItem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match self {
+                Self::BeingDeleted(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::SaltoKsUserNotSubscribed(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::AcsUserInactive(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::UnknownIssueWithAcsUser(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::LatchResidentUser(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+            }
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsUserWarningsItem {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let value = serde_json::Value::deserialize(deserializer)?;
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
             let tag0 = value
                 .get("warning_code")
                 .and_then(serde_json::Value::as_str)
                 .unwrap_or_default()
                 .to_owned();
             match tag0.as_str() {
-                "being_deleted" => decode_variant(value).map(Self::BeingDeleted),
-                "salto_ks_user_not_subscribed" => {
-                    decode_variant(value).map(Self::SaltoKsUserNotSubscribed)
+                "being_deleted" => {
+                    crate::codec::nested("", value).map(Self::BeingDeleted)
                 }
-                "acs_user_inactive" => decode_variant(value).map(Self::AcsUserInactive),
+                "salto_ks_user_not_subscribed" => {
+                    crate::codec::nested("", value).map(Self::SaltoKsUserNotSubscribed)
+                }
+                "acs_user_inactive" => {
+                    crate::codec::nested("", value).map(Self::AcsUserInactive)
+                }
                 "unknown_issue_with_acs_user" => {
-                    decode_variant(value).map(Self::UnknownIssueWithAcsUser)
+                    crate::codec::nested("", value).map(Self::UnknownIssueWithAcsUser)
                 }
                 "latch_resident_user" => {
-                    decode_variant(value).map(Self::LatchResidentUser)
+                    crate::codec::nested("", value).map(Self::LatchResidentUser)
                 }
                 _ => Ok(Self::Unknown(value)),
             }
@@ -4463,7 +10317,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserWarningsItemBeingDeleted {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4471,6 +10325,44 @@ pub mod users {
         pub message: String,
         /// Always `being_deleted`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserWarningsItemBeingDeleted {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("warning_code", &self.warning_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsUserWarningsItemBeingDeleted {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                warning_code: fields.required("warning_code")?,
+            })
+        }
     }
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
     #[cfg(
@@ -4480,7 +10372,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserWarningsItemSaltoKsUserNotSubscribed {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4488,6 +10380,44 @@ pub mod users {
         pub message: String,
         /// Always `salto_ks_user_not_subscribed`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserWarningsItemSaltoKsUserNotSubscribed {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("warning_code", &self.warning_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsUserWarningsItemSaltoKsUserNotSubscribed {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                warning_code: fields.required("warning_code")?,
+            })
+        }
     }
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
     #[cfg(
@@ -4497,7 +10427,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserWarningsItemAcsUserInactive {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4505,6 +10435,44 @@ pub mod users {
         pub message: String,
         /// Always `acs_user_inactive`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserWarningsItemAcsUserInactive {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("warning_code", &self.warning_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsUserWarningsItemAcsUserInactive {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                warning_code: fields.required("warning_code")?,
+            })
+        }
     }
     /// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
     #[cfg(
@@ -4514,7 +10482,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserWarningsItemUnknownIssueWithAcsUser {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4522,6 +10490,44 @@ pub mod users {
         pub message: String,
         /// Always `unknown_issue_with_acs_user`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserWarningsItemUnknownIssueWithAcsUser {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("warning_code", &self.warning_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsUserWarningsItemUnknownIssueWithAcsUser {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                warning_code: fields.required("warning_code")?,
+            })
+        }
     }
     /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
     #[cfg(
@@ -4531,7 +10537,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUserWarningsItemLatchResidentUser {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4539,6 +10545,44 @@ pub mod users {
         pub message: String,
         /// Always `latch_resident_user`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for AcsUserWarningsItemLatchResidentUser {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("message", &self.message)?;
+            entries.put("warning_code", &self.warning_code)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for AcsUserWarningsItemLatchResidentUser {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                message: fields.required("message")?,
+                warning_code: fields.required("warning_code")?,
+            })
+        }
     }
     /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
     ///
@@ -4550,19 +10594,17 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventAcsUserCreated {
         /// ID of the access system.
         pub acs_system_id: String,
         /// ID of the affected access system user.
         pub acs_user_id: String,
         /// ID of the connected account.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -4572,6 +10614,56 @@ pub mod users {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventAcsUserCreated {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries.put("acs_user_id", &self.acs_user_id)?;
+            entries.put_some("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventAcsUserCreated {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_system_id: fields.required("acs_system_id")?,
+                acs_user_id: fields.required("acs_user_id")?,
+                connected_account_id: fields.optional("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
     ///
@@ -4583,19 +10675,17 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventAcsUserDeleted {
         /// ID of the access system.
         pub acs_system_id: String,
         /// ID of the affected access system user.
         pub acs_user_id: String,
         /// ID of the connected account.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_id: Option<String>,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -4606,33 +10696,123 @@ pub mod users {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventAcsUserDeleted {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_system_id", &self.acs_system_id)?;
+            entries.put("acs_user_id", &self.acs_user_id)?;
+            entries.put_some("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventAcsUserDeleted {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_system_id: fields.required("acs_system_id")?,
+                acs_user_id: fields.required("acs_user_id")?,
+                connected_account_id: fields.optional("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
+    }
     /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUsersCreateAccessSchedule {
         /// Ending timestamp for the new access system user's access.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "crate::types::present"
-        )]
         pub ends_at: Option<Option<chrono::DateTime<chrono::Utc>>>,
         /// Starting timestamp for the new access system user's access.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+    #[cfg(feature = "acs")]
+    impl serde::Serialize for AcsUsersCreateAccessSchedule {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("ends_at", &self.ends_at)?;
+            entries.put_some("starts_at", &self.starts_at)?;
+            entries.end()
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl<'de> serde::Deserialize<'de> for AcsUsersCreateAccessSchedule {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                ends_at: fields.present("ends_at")?,
+                starts_at: fields.optional("starts_at")?,
+            })
+        }
     }
     /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AcsUsersUpdateAccessSchedule {
         /// Ending timestamp for the access system user's access.
         pub ends_at: chrono::DateTime<chrono::Utc>,
         /// Starting timestamp for the access system user's access.
         pub starts_at: chrono::DateTime<chrono::Utc>,
     }
+    #[cfg(feature = "acs")]
+    impl serde::Serialize for AcsUsersUpdateAccessSchedule {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("ends_at", &self.ends_at)?;
+            entries.put("starts_at", &self.starts_at)?;
+            entries.end()
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl<'de> serde::Deserialize<'de> for AcsUsersUpdateAccessSchedule {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                ends_at: fields.required("ends_at")?,
+                starts_at: fields.required("starts_at")?,
+            })
+        }
+    }
     pub mod unmanaged {
-        #[allow(unused_imports)]
-        use serde::{Deserialize, Serialize};
         #[allow(unused_imports)]
         use crate::types::*;
         /// Represents an unmanaged [user](https://docs.seam.co/low-level-apis/access-systems/user-management) in an [access system](https://docs.seam.co/low-level-apis/access-systems).
@@ -4646,10 +10826,9 @@ pub mod users {
                 all(feature = "workspaces", feature = "undocumented")
             )
         )]
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct UnmanagedAcsUser {
             /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
             /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
             pub acs_system_id: String,
@@ -4662,63 +10841,144 @@ pub mod users {
             /// Display name for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
             pub display_name: String,
             #[deprecated(note = "use email_address.")]
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub email: Option<String>,
             /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub email_address: Option<String>,
             /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-            #[serde(default)]
             pub errors: Vec<AcsUserErrorsItem>,
             /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub external_type: Option<AcsUserExternalType>,
             /// Display name that corresponds to the brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub external_type_display_name: Option<String>,
             /// Full name of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub full_name: Option<String>,
             /// ID of the HID access control system associated with the user.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub hid_acs_system_id: Option<String>,
             pub is_managed: bool,
             /// Indicates whether the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is currently [suspended](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub is_suspended: Option<bool>,
             /// The last time an internal sync job completed for this access system user.
             ///
             /// **Undocumented:** Only used internally.
             pub last_successful_sync_at: Option<chrono::DateTime<chrono::Utc>>,
             /// Pending mutations associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Seam is in the process of pushing these mutations to the integrated access system.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub pending_mutations: Option<Vec<AcsUserPendingMutationsItem>>,
             /// Phone number of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub phone_number: Option<String>,
             /// Salto KS-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub salto_ks_metadata: Option<AcsUserSaltoKsMetadata>,
             /// Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub salto_space_metadata: Option<AcsUserSaltoSpaceMetadata>,
             /// Email address of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub user_identity_email_address: Option<String>,
             /// Full name of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub user_identity_full_name: Option<String>,
             /// ID of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub user_identity_id: Option<String>,
             /// Phone number of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub user_identity_phone_number: Option<String>,
             /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-            #[serde(default)]
             pub warnings: Vec<AcsUserWarningsItem>,
             /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
             pub workspace_id: String,
+        }
+        #[cfg(
+            any(
+                all(feature = "acs", feature = "undocumented"),
+                all(feature = "workspaces", feature = "undocumented")
+            )
+        )]
+        impl serde::Serialize for UnmanagedAcsUser {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put_some("access_schedule", &self.access_schedule)?;
+                entries.put("acs_system_id", &self.acs_system_id)?;
+                entries.put("acs_user_id", &self.acs_user_id)?;
+                entries.put("connected_account_id", &self.connected_account_id)?;
+                entries.put("created_at", &self.created_at)?;
+                entries.put("display_name", &self.display_name)?;
+                entries.put_some("email", &self.email)?;
+                entries.put_some("email_address", &self.email_address)?;
+                entries.put("errors", &self.errors)?;
+                entries.put_some("external_type", &self.external_type)?;
+                entries
+                    .put_some(
+                        "external_type_display_name",
+                        &self.external_type_display_name,
+                    )?;
+                entries.put_some("full_name", &self.full_name)?;
+                entries.put_some("hid_acs_system_id", &self.hid_acs_system_id)?;
+                entries.put("is_managed", &self.is_managed)?;
+                entries.put_some("is_suspended", &self.is_suspended)?;
+                entries.put("last_successful_sync_at", &self.last_successful_sync_at)?;
+                entries.put_some("pending_mutations", &self.pending_mutations)?;
+                entries.put_some("phone_number", &self.phone_number)?;
+                entries.put_some("salto_ks_metadata", &self.salto_ks_metadata)?;
+                entries.put_some("salto_space_metadata", &self.salto_space_metadata)?;
+                entries
+                    .put_some(
+                        "user_identity_email_address",
+                        &self.user_identity_email_address,
+                    )?;
+                entries
+                    .put_some("user_identity_full_name", &self.user_identity_full_name)?;
+                entries.put_some("user_identity_id", &self.user_identity_id)?;
+                entries
+                    .put_some(
+                        "user_identity_phone_number",
+                        &self.user_identity_phone_number,
+                    )?;
+                entries.put("warnings", &self.warnings)?;
+                entries.put("workspace_id", &self.workspace_id)?;
+                entries.end()
+            }
+        }
+        #[cfg(
+            any(
+                all(feature = "acs", feature = "undocumented"),
+                all(feature = "workspaces", feature = "undocumented")
+            )
+        )]
+        impl<'de> serde::Deserialize<'de> for UnmanagedAcsUser {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let mut fields = crate::codec::Fields::read(deserializer)?;
+                Ok(Self {
+                    access_schedule: fields.optional("access_schedule")?,
+                    acs_system_id: fields.required("acs_system_id")?,
+                    acs_user_id: fields.required("acs_user_id")?,
+                    connected_account_id: fields.required("connected_account_id")?,
+                    created_at: fields.required("created_at")?,
+                    display_name: fields.required("display_name")?,
+                    email: fields.optional("email")?,
+                    email_address: fields.optional("email_address")?,
+                    errors: fields.or_default("errors")?,
+                    external_type: fields.optional("external_type")?,
+                    external_type_display_name: fields
+                        .optional("external_type_display_name")?,
+                    full_name: fields.optional("full_name")?,
+                    hid_acs_system_id: fields.optional("hid_acs_system_id")?,
+                    is_managed: fields.required("is_managed")?,
+                    is_suspended: fields.optional("is_suspended")?,
+                    last_successful_sync_at: fields.optional("last_successful_sync_at")?,
+                    pending_mutations: fields.optional("pending_mutations")?,
+                    phone_number: fields.optional("phone_number")?,
+                    salto_ks_metadata: fields.optional("salto_ks_metadata")?,
+                    salto_space_metadata: fields.optional("salto_space_metadata")?,
+                    user_identity_email_address: fields
+                        .optional("user_identity_email_address")?,
+                    user_identity_full_name: fields.optional("user_identity_full_name")?,
+                    user_identity_id: fields.optional("user_identity_id")?,
+                    user_identity_phone_number: fields
+                        .optional("user_identity_phone_number")?,
+                    warnings: fields.or_default("warnings")?,
+                    workspace_id: fields.required("workspace_id")?,
+                })
+            }
         }
     }
 }

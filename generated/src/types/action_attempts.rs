@@ -4,8 +4,6 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use crate::types::*;
 /// Represents an action attempt that enables you to keep track of the progress of your action that affects a physical device or system.actions against a device. Action attempts are useful because the physical world is intrinsically asynchronous.
 ///
@@ -25,8 +23,7 @@ use crate::types::*;
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ActionAttempt {
     /// `LOCK_DOOR` + `pending`
     LockDoorPending(ActionAttemptLockDoorPending),
@@ -168,11 +165,218 @@ pub enum ActionAttempt {
         feature = "workspaces"
     )
 )]
-impl<'de> Deserialize<'de> for ActionAttempt {
+impl serde::Serialize for ActionAttempt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::LockDoorPending(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::LockDoorSuccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::LockDoorError(value) => serde::Serialize::serialize(value, serializer),
+            Self::UnlockDoorPending(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::UnlockDoorSuccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::UnlockDoorError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ScanCredentialPending(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ScanCredentialSuccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ScanCredentialError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::EncodeCredentialPending(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::EncodeCredentialSuccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::EncodeCredentialError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ScanToAssignCredentialPending(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ScanToAssignCredentialSuccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ScanToAssignCredentialError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AssignCredentialPending(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AssignCredentialSuccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AssignCredentialError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ResetSandboxWorkspacePending(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ResetSandboxWorkspaceSuccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ResetSandboxWorkspaceError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SetFanModePending(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SetFanModeSuccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SetFanModeError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SetHvacModePending(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SetHvacModeSuccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SetHvacModeError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ActivateClimatePresetPending(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ActivateClimatePresetSuccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ActivateClimatePresetError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SimulateKeypadCodeEntryPending(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SimulateKeypadCodeEntrySuccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SimulateKeypadCodeEntryError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SimulateManualLockViaKeypadPending(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SimulateManualLockViaKeypadSuccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SimulateManualLockViaKeypadError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::PushThermostatProgramsPending(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::PushThermostatProgramsSuccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::PushThermostatProgramsError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ConfigureAutoLockPending(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ConfigureAutoLockSuccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ConfigureAutoLockError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SyncAccessCodesPending(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SyncAccessCodesSuccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SyncAccessCodesError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::CreateAccessCodePending(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::CreateAccessCodeSuccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::CreateAccessCodeError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeleteAccessCodePending(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeleteAccessCodeSuccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeleteAccessCodeError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::UpdateAccessCodePending(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::UpdateAccessCodeSuccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::UpdateAccessCodeError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::CreateNoiseThresholdPending(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::CreateNoiseThresholdSuccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::CreateNoiseThresholdError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeleteNoiseThresholdPending(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeleteNoiseThresholdSuccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeleteNoiseThresholdError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::UpdateNoiseThresholdPending(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::UpdateNoiseThresholdSuccess(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::UpdateNoiseThresholdError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttempt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("action_type")
             .and_then(serde_json::Value::as_str)
@@ -184,184 +388,197 @@ impl<'de> Deserialize<'de> for ActionAttempt {
             .unwrap_or_default()
             .to_owned();
         match (tag0.as_str(), tag1.as_str()) {
-            ("LOCK_DOOR", "pending") => decode_variant(value).map(Self::LockDoorPending),
-            ("LOCK_DOOR", "success") => decode_variant(value).map(Self::LockDoorSuccess),
-            ("LOCK_DOOR", "error") => decode_variant(value).map(Self::LockDoorError),
+            ("LOCK_DOOR", "pending") => {
+                crate::codec::nested("", value).map(Self::LockDoorPending)
+            }
+            ("LOCK_DOOR", "success") => {
+                crate::codec::nested("", value).map(Self::LockDoorSuccess)
+            }
+            ("LOCK_DOOR", "error") => {
+                crate::codec::nested("", value).map(Self::LockDoorError)
+            }
             ("UNLOCK_DOOR", "pending") => {
-                decode_variant(value).map(Self::UnlockDoorPending)
+                crate::codec::nested("", value).map(Self::UnlockDoorPending)
             }
             ("UNLOCK_DOOR", "success") => {
-                decode_variant(value).map(Self::UnlockDoorSuccess)
+                crate::codec::nested("", value).map(Self::UnlockDoorSuccess)
             }
-            ("UNLOCK_DOOR", "error") => decode_variant(value).map(Self::UnlockDoorError),
+            ("UNLOCK_DOOR", "error") => {
+                crate::codec::nested("", value).map(Self::UnlockDoorError)
+            }
             ("SCAN_CREDENTIAL", "pending") => {
-                decode_variant(value).map(Self::ScanCredentialPending)
+                crate::codec::nested("", value).map(Self::ScanCredentialPending)
             }
             ("SCAN_CREDENTIAL", "success") => {
-                decode_variant(value).map(Self::ScanCredentialSuccess)
+                crate::codec::nested("", value).map(Self::ScanCredentialSuccess)
             }
             ("SCAN_CREDENTIAL", "error") => {
-                decode_variant(value).map(Self::ScanCredentialError)
+                crate::codec::nested("", value).map(Self::ScanCredentialError)
             }
             ("ENCODE_CREDENTIAL", "pending") => {
-                decode_variant(value).map(Self::EncodeCredentialPending)
+                crate::codec::nested("", value).map(Self::EncodeCredentialPending)
             }
             ("ENCODE_CREDENTIAL", "success") => {
-                decode_variant(value).map(Self::EncodeCredentialSuccess)
+                crate::codec::nested("", value).map(Self::EncodeCredentialSuccess)
             }
             ("ENCODE_CREDENTIAL", "error") => {
-                decode_variant(value).map(Self::EncodeCredentialError)
+                crate::codec::nested("", value).map(Self::EncodeCredentialError)
             }
             ("SCAN_TO_ASSIGN_CREDENTIAL", "pending") => {
-                decode_variant(value).map(Self::ScanToAssignCredentialPending)
+                crate::codec::nested("", value).map(Self::ScanToAssignCredentialPending)
             }
             ("SCAN_TO_ASSIGN_CREDENTIAL", "success") => {
-                decode_variant(value).map(Self::ScanToAssignCredentialSuccess)
+                crate::codec::nested("", value).map(Self::ScanToAssignCredentialSuccess)
             }
             ("SCAN_TO_ASSIGN_CREDENTIAL", "error") => {
-                decode_variant(value).map(Self::ScanToAssignCredentialError)
+                crate::codec::nested("", value).map(Self::ScanToAssignCredentialError)
             }
             ("ASSIGN_CREDENTIAL", "pending") => {
-                decode_variant(value).map(Self::AssignCredentialPending)
+                crate::codec::nested("", value).map(Self::AssignCredentialPending)
             }
             ("ASSIGN_CREDENTIAL", "success") => {
-                decode_variant(value).map(Self::AssignCredentialSuccess)
+                crate::codec::nested("", value).map(Self::AssignCredentialSuccess)
             }
             ("ASSIGN_CREDENTIAL", "error") => {
-                decode_variant(value).map(Self::AssignCredentialError)
+                crate::codec::nested("", value).map(Self::AssignCredentialError)
             }
             ("RESET_SANDBOX_WORKSPACE", "pending") => {
-                decode_variant(value).map(Self::ResetSandboxWorkspacePending)
+                crate::codec::nested("", value).map(Self::ResetSandboxWorkspacePending)
             }
             ("RESET_SANDBOX_WORKSPACE", "success") => {
-                decode_variant(value).map(Self::ResetSandboxWorkspaceSuccess)
+                crate::codec::nested("", value).map(Self::ResetSandboxWorkspaceSuccess)
             }
             ("RESET_SANDBOX_WORKSPACE", "error") => {
-                decode_variant(value).map(Self::ResetSandboxWorkspaceError)
+                crate::codec::nested("", value).map(Self::ResetSandboxWorkspaceError)
             }
             ("SET_FAN_MODE", "pending") => {
-                decode_variant(value).map(Self::SetFanModePending)
+                crate::codec::nested("", value).map(Self::SetFanModePending)
             }
             ("SET_FAN_MODE", "success") => {
-                decode_variant(value).map(Self::SetFanModeSuccess)
+                crate::codec::nested("", value).map(Self::SetFanModeSuccess)
             }
-            ("SET_FAN_MODE", "error") => decode_variant(value).map(Self::SetFanModeError),
+            ("SET_FAN_MODE", "error") => {
+                crate::codec::nested("", value).map(Self::SetFanModeError)
+            }
             ("SET_HVAC_MODE", "pending") => {
-                decode_variant(value).map(Self::SetHvacModePending)
+                crate::codec::nested("", value).map(Self::SetHvacModePending)
             }
             ("SET_HVAC_MODE", "success") => {
-                decode_variant(value).map(Self::SetHvacModeSuccess)
+                crate::codec::nested("", value).map(Self::SetHvacModeSuccess)
             }
             ("SET_HVAC_MODE", "error") => {
-                decode_variant(value).map(Self::SetHvacModeError)
+                crate::codec::nested("", value).map(Self::SetHvacModeError)
             }
             ("ACTIVATE_CLIMATE_PRESET", "pending") => {
-                decode_variant(value).map(Self::ActivateClimatePresetPending)
+                crate::codec::nested("", value).map(Self::ActivateClimatePresetPending)
             }
             ("ACTIVATE_CLIMATE_PRESET", "success") => {
-                decode_variant(value).map(Self::ActivateClimatePresetSuccess)
+                crate::codec::nested("", value).map(Self::ActivateClimatePresetSuccess)
             }
             ("ACTIVATE_CLIMATE_PRESET", "error") => {
-                decode_variant(value).map(Self::ActivateClimatePresetError)
+                crate::codec::nested("", value).map(Self::ActivateClimatePresetError)
             }
             ("SIMULATE_KEYPAD_CODE_ENTRY", "pending") => {
-                decode_variant(value).map(Self::SimulateKeypadCodeEntryPending)
+                crate::codec::nested("", value).map(Self::SimulateKeypadCodeEntryPending)
             }
             ("SIMULATE_KEYPAD_CODE_ENTRY", "success") => {
-                decode_variant(value).map(Self::SimulateKeypadCodeEntrySuccess)
+                crate::codec::nested("", value).map(Self::SimulateKeypadCodeEntrySuccess)
             }
             ("SIMULATE_KEYPAD_CODE_ENTRY", "error") => {
-                decode_variant(value).map(Self::SimulateKeypadCodeEntryError)
+                crate::codec::nested("", value).map(Self::SimulateKeypadCodeEntryError)
             }
             ("SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "pending") => {
-                decode_variant(value).map(Self::SimulateManualLockViaKeypadPending)
+                crate::codec::nested("", value)
+                    .map(Self::SimulateManualLockViaKeypadPending)
             }
             ("SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "success") => {
-                decode_variant(value).map(Self::SimulateManualLockViaKeypadSuccess)
+                crate::codec::nested("", value)
+                    .map(Self::SimulateManualLockViaKeypadSuccess)
             }
             ("SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "error") => {
-                decode_variant(value).map(Self::SimulateManualLockViaKeypadError)
+                crate::codec::nested("", value)
+                    .map(Self::SimulateManualLockViaKeypadError)
             }
             ("PUSH_THERMOSTAT_PROGRAMS", "pending") => {
-                decode_variant(value).map(Self::PushThermostatProgramsPending)
+                crate::codec::nested("", value).map(Self::PushThermostatProgramsPending)
             }
             ("PUSH_THERMOSTAT_PROGRAMS", "success") => {
-                decode_variant(value).map(Self::PushThermostatProgramsSuccess)
+                crate::codec::nested("", value).map(Self::PushThermostatProgramsSuccess)
             }
             ("PUSH_THERMOSTAT_PROGRAMS", "error") => {
-                decode_variant(value).map(Self::PushThermostatProgramsError)
+                crate::codec::nested("", value).map(Self::PushThermostatProgramsError)
             }
             ("CONFIGURE_AUTO_LOCK", "pending") => {
-                decode_variant(value).map(Self::ConfigureAutoLockPending)
+                crate::codec::nested("", value).map(Self::ConfigureAutoLockPending)
             }
             ("CONFIGURE_AUTO_LOCK", "success") => {
-                decode_variant(value).map(Self::ConfigureAutoLockSuccess)
+                crate::codec::nested("", value).map(Self::ConfigureAutoLockSuccess)
             }
             ("CONFIGURE_AUTO_LOCK", "error") => {
-                decode_variant(value).map(Self::ConfigureAutoLockError)
+                crate::codec::nested("", value).map(Self::ConfigureAutoLockError)
             }
             ("SYNC_ACCESS_CODES", "pending") => {
-                decode_variant(value).map(Self::SyncAccessCodesPending)
+                crate::codec::nested("", value).map(Self::SyncAccessCodesPending)
             }
             ("SYNC_ACCESS_CODES", "success") => {
-                decode_variant(value).map(Self::SyncAccessCodesSuccess)
+                crate::codec::nested("", value).map(Self::SyncAccessCodesSuccess)
             }
             ("SYNC_ACCESS_CODES", "error") => {
-                decode_variant(value).map(Self::SyncAccessCodesError)
+                crate::codec::nested("", value).map(Self::SyncAccessCodesError)
             }
             ("CREATE_ACCESS_CODE", "pending") => {
-                decode_variant(value).map(Self::CreateAccessCodePending)
+                crate::codec::nested("", value).map(Self::CreateAccessCodePending)
             }
             ("CREATE_ACCESS_CODE", "success") => {
-                decode_variant(value).map(Self::CreateAccessCodeSuccess)
+                crate::codec::nested("", value).map(Self::CreateAccessCodeSuccess)
             }
             ("CREATE_ACCESS_CODE", "error") => {
-                decode_variant(value).map(Self::CreateAccessCodeError)
+                crate::codec::nested("", value).map(Self::CreateAccessCodeError)
             }
             ("DELETE_ACCESS_CODE", "pending") => {
-                decode_variant(value).map(Self::DeleteAccessCodePending)
+                crate::codec::nested("", value).map(Self::DeleteAccessCodePending)
             }
             ("DELETE_ACCESS_CODE", "success") => {
-                decode_variant(value).map(Self::DeleteAccessCodeSuccess)
+                crate::codec::nested("", value).map(Self::DeleteAccessCodeSuccess)
             }
             ("DELETE_ACCESS_CODE", "error") => {
-                decode_variant(value).map(Self::DeleteAccessCodeError)
+                crate::codec::nested("", value).map(Self::DeleteAccessCodeError)
             }
             ("UPDATE_ACCESS_CODE", "pending") => {
-                decode_variant(value).map(Self::UpdateAccessCodePending)
+                crate::codec::nested("", value).map(Self::UpdateAccessCodePending)
             }
             ("UPDATE_ACCESS_CODE", "success") => {
-                decode_variant(value).map(Self::UpdateAccessCodeSuccess)
+                crate::codec::nested("", value).map(Self::UpdateAccessCodeSuccess)
             }
             ("UPDATE_ACCESS_CODE", "error") => {
-                decode_variant(value).map(Self::UpdateAccessCodeError)
+                crate::codec::nested("", value).map(Self::UpdateAccessCodeError)
             }
             ("CREATE_NOISE_THRESHOLD", "pending") => {
-                decode_variant(value).map(Self::CreateNoiseThresholdPending)
+                crate::codec::nested("", value).map(Self::CreateNoiseThresholdPending)
             }
             ("CREATE_NOISE_THRESHOLD", "success") => {
-                decode_variant(value).map(Self::CreateNoiseThresholdSuccess)
+                crate::codec::nested("", value).map(Self::CreateNoiseThresholdSuccess)
             }
             ("CREATE_NOISE_THRESHOLD", "error") => {
-                decode_variant(value).map(Self::CreateNoiseThresholdError)
+                crate::codec::nested("", value).map(Self::CreateNoiseThresholdError)
             }
             ("DELETE_NOISE_THRESHOLD", "pending") => {
-                decode_variant(value).map(Self::DeleteNoiseThresholdPending)
+                crate::codec::nested("", value).map(Self::DeleteNoiseThresholdPending)
             }
             ("DELETE_NOISE_THRESHOLD", "success") => {
-                decode_variant(value).map(Self::DeleteNoiseThresholdSuccess)
+                crate::codec::nested("", value).map(Self::DeleteNoiseThresholdSuccess)
             }
             ("DELETE_NOISE_THRESHOLD", "error") => {
-                decode_variant(value).map(Self::DeleteNoiseThresholdError)
+                crate::codec::nested("", value).map(Self::DeleteNoiseThresholdError)
             }
             ("UPDATE_NOISE_THRESHOLD", "pending") => {
-                decode_variant(value).map(Self::UpdateNoiseThresholdPending)
+                crate::codec::nested("", value).map(Self::UpdateNoiseThresholdPending)
             }
             ("UPDATE_NOISE_THRESHOLD", "success") => {
-                decode_variant(value).map(Self::UpdateNoiseThresholdSuccess)
+                crate::codec::nested("", value).map(Self::UpdateNoiseThresholdSuccess)
             }
             ("UPDATE_NOISE_THRESHOLD", "error") => {
-                decode_variant(value).map(Self::UpdateNoiseThresholdError)
+                crate::codec::nested("", value).map(Self::UpdateNoiseThresholdError)
             }
             _ => Ok(Self::Unknown(value)),
         }
@@ -379,7 +596,7 @@ impl<'de> Deserialize<'de> for ActionAttempt {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptLockDoorPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -394,6 +611,53 @@ pub struct ActionAttemptLockDoorPending {
     /// Always `pending`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptLockDoorPending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Locking a door succeeded.
 #[cfg(
     any(
@@ -406,7 +670,7 @@ pub struct ActionAttemptLockDoorPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptLockDoorSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -421,6 +685,53 @@ pub struct ActionAttemptLockDoorSuccess {
     /// Always `success`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptLockDoorSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.required("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Result of the action.
 #[cfg(
     any(
@@ -433,11 +744,49 @@ pub struct ActionAttemptLockDoorSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptLockDoorSuccessResult {
     /// Indicates whether the device confirmed that the lock action occurred.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub was_confirmed_by_device: Option<bool>,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptLockDoorSuccessResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("was_confirmed_by_device", &self.was_confirmed_by_device)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorSuccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            was_confirmed_by_device: fields.optional("was_confirmed_by_device")?,
+        })
+    }
 }
 /// Locking a door failed.
 #[cfg(
@@ -451,7 +800,7 @@ pub struct ActionAttemptLockDoorSuccessResult {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptLockDoorError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -466,6 +815,53 @@ pub struct ActionAttemptLockDoorError {
     /// Always `error`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptLockDoorError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.required("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Error associated with the action.
 #[cfg(
     any(
@@ -478,12 +874,53 @@ pub struct ActionAttemptLockDoorError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptLockDoorErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Type of the error.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptLockDoorErrorError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("message", &self.message)?;
+        entries.put("type", &self.r#type)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            message: fields.required("message")?,
+            r#type: fields.required("type")?,
+        })
+    }
 }
 /// Unlocking a door is pending.
 #[cfg(
@@ -497,7 +934,7 @@ pub struct ActionAttemptLockDoorErrorError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptUnlockDoorPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -512,6 +949,53 @@ pub struct ActionAttemptUnlockDoorPending {
     /// Always `pending`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptUnlockDoorPending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Unlocking a door succeeded.
 #[cfg(
     any(
@@ -524,7 +1008,7 @@ pub struct ActionAttemptUnlockDoorPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptUnlockDoorSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -539,6 +1023,53 @@ pub struct ActionAttemptUnlockDoorSuccess {
     /// Always `success`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptUnlockDoorSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.required("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Result of the action.
 #[cfg(
     any(
@@ -551,11 +1082,49 @@ pub struct ActionAttemptUnlockDoorSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptUnlockDoorSuccessResult {
     /// Indicates whether the device confirmed that the unlock action occurred.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub was_confirmed_by_device: Option<bool>,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptUnlockDoorSuccessResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("was_confirmed_by_device", &self.was_confirmed_by_device)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorSuccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            was_confirmed_by_device: fields.optional("was_confirmed_by_device")?,
+        })
+    }
 }
 /// Unlocking a door failed.
 #[cfg(
@@ -569,7 +1138,7 @@ pub struct ActionAttemptUnlockDoorSuccessResult {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptUnlockDoorError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -584,6 +1153,53 @@ pub struct ActionAttemptUnlockDoorError {
     /// Always `error`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptUnlockDoorError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.required("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Reading credential data from the physical encoder is pending.
 #[cfg(
     any(
@@ -596,7 +1212,7 @@ pub struct ActionAttemptUnlockDoorError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptScanCredentialPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -611,6 +1227,53 @@ pub struct ActionAttemptScanCredentialPending {
     /// Always `pending`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptScanCredentialPending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Reading credential data from physical encoder succeeded.
 #[cfg(
     any(
@@ -623,7 +1286,7 @@ pub struct ActionAttemptScanCredentialPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptScanCredentialSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -638,6 +1301,53 @@ pub struct ActionAttemptScanCredentialSuccess {
     /// Always `success`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptScanCredentialSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.required("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Result of scanning a card. If the attempt was successful, includes a snapshot of credential data read from the physical encoder, the corresponding data stored on Seam and the access system, and any associated warnings.
 #[cfg(
     any(
@@ -650,7 +1360,7 @@ pub struct ActionAttemptScanCredentialSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptScanCredentialSuccessResult {
     /// Snapshot of credential data read from the physical encoder.
     pub acs_credential_on_encoder: Option<
@@ -661,8 +1371,50 @@ pub struct ActionAttemptScanCredentialSuccessResult {
         ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam,
     >,
     /// Warnings related to scanning the credential, such as mismatches between the credential data currently encoded on the card and the corresponding data stored on Seam and the access system.
-    #[serde(default)]
     pub warnings: Vec<ActionAttemptScanCredentialSuccessResultWarningsItem>,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptScanCredentialSuccessResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("acs_credential_on_encoder", &self.acs_credential_on_encoder)?;
+        entries.put("acs_credential_on_seam", &self.acs_credential_on_seam)?;
+        entries.put("warnings", &self.warnings)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialSuccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            acs_credential_on_encoder: fields.optional("acs_credential_on_encoder")?,
+            acs_credential_on_seam: fields.optional("acs_credential_on_seam")?,
+            warnings: fields.or_default("warnings")?,
+        })
+    }
 }
 /// Snapshot of credential data read from the physical encoder.
 #[cfg(
@@ -676,7 +1428,7 @@ pub struct ActionAttemptScanCredentialSuccessResult {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
     /// A number or string that physically identifies the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub card_number: Option<String>,
@@ -689,10 +1441,60 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) becomes usable.
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<
         ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata,
     >,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("card_number", &self.card_number)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("ends_at", &self.ends_at)?;
+        entries.put("is_issued", &self.is_issued)?;
+        entries.put("starts_at", &self.starts_at)?;
+        entries.put_some("visionline_metadata", &self.visionline_metadata)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            card_number: fields.optional("card_number")?,
+            created_at: fields.optional("created_at")?,
+            ends_at: fields.optional("ends_at")?,
+            is_issued: fields.optional("is_issued")?,
+            starts_at: fields.optional("starts_at")?,
+            visionline_metadata: fields.optional("visionline_metadata")?,
+        })
+    }
 }
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[cfg(
@@ -706,46 +1508,97 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
     /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is cancelled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancelled: Option<bool>,
     /// Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_format: Option<
         ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat,
     >,
     /// Holder of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_holder: Option<String>,
     /// Card ID for the Visionline card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_id: Option<String>,
     /// IDs of the common [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub common_acs_entrance_ids: Option<Vec<String>>,
     /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is discarded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discarded: Option<bool>,
     /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is expired.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expired: Option<bool>,
     /// IDs of the guest [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guest_acs_entrance_ids: Option<Vec<String>>,
     /// Number of issued cards associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_issued_cards: Option<f32>,
     /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is overridden.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overridden: Option<bool>,
     /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is overwritten.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overwritten: Option<bool>,
     /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is pending auto-update.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_auto_update: Option<bool>,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("cancelled", &self.cancelled)?;
+        entries.put_some("card_format", &self.card_format)?;
+        entries.put_some("card_holder", &self.card_holder)?;
+        entries.put_some("card_id", &self.card_id)?;
+        entries.put_some("common_acs_entrance_ids", &self.common_acs_entrance_ids)?;
+        entries.put_some("discarded", &self.discarded)?;
+        entries.put_some("expired", &self.expired)?;
+        entries.put_some("guest_acs_entrance_ids", &self.guest_acs_entrance_ids)?;
+        entries.put_some("number_of_issued_cards", &self.number_of_issued_cards)?;
+        entries.put_some("overridden", &self.overridden)?;
+        entries.put_some("overwritten", &self.overwritten)?;
+        entries.put_some("pending_auto_update", &self.pending_auto_update)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            cancelled: fields.optional("cancelled")?,
+            card_format: fields.optional("card_format")?,
+            card_holder: fields.optional("card_holder")?,
+            card_id: fields.optional("card_id")?,
+            common_acs_entrance_ids: fields.optional("common_acs_entrance_ids")?,
+            discarded: fields.optional("discarded")?,
+            expired: fields.optional("expired")?,
+            guest_acs_entrance_ids: fields.optional("guest_acs_entrance_ids")?,
+            number_of_issued_cards: fields.optional("number_of_issued_cards")?,
+            overridden: fields.optional("overridden")?,
+            overwritten: fields.optional("overwritten")?,
+            pending_auto_update: fields.optional("pending_auto_update")?,
+        })
+    }
 }
 /// Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[cfg(
@@ -759,14 +1612,11 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionl
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat {
-    #[serde(rename = "TLCode")]
     TlCode,
-    #[serde(rename = "rfid48")]
     Rfid48,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -807,6 +1657,49 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMeta
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "TLCode" => Self::TlCode,
+                "rfid48" => Self::Rfid48,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Warning related to scanning a credential.
 #[cfg(
     any(
@@ -819,12 +1712,54 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMeta
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptScanCredentialSuccessResultWarningsItem {
     /// Indicates a warning related to scanning a credential.
     pub warning_code: ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub warning_message: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptScanCredentialSuccessResultWarningsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.put("warning_message", &self.warning_message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultWarningsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            warning_code: fields.required("warning_code")?,
+            warning_message: fields.required("warning_message")?,
+        })
+    }
 }
 /// Indicates a warning related to scanning a credential.
 #[cfg(
@@ -838,14 +1773,11 @@ pub struct ActionAttemptScanCredentialSuccessResultWarningsItem {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
-    #[serde(rename = "acs_credential_on_encoder_out_of_sync")]
     AcsCredentialOnEncoderOutOfSync,
-    #[serde(rename = "acs_credential_on_seam_not_found")]
     AcsCredentialOnSeamNotFound,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -888,6 +1820,51 @@ for ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize
+for ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "acs_credential_on_encoder_out_of_sync" => {
+                    Self::AcsCredentialOnEncoderOutOfSync
+                }
+                "acs_credential_on_seam_not_found" => Self::AcsCredentialOnSeamNotFound,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Reading credential data from physical encoder failed.
 #[cfg(
     any(
@@ -900,7 +1877,7 @@ for ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptScanCredentialError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -925,8 +1902,54 @@ pub struct ActionAttemptScanCredentialError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+impl serde::Serialize for ActionAttemptScanCredentialError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.required("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ActionAttemptScanCredentialErrorError {
     /// `uncategorized_error`
     UncategorizedError(ActionAttemptScanCredentialErrorErrorUncategorizedError),
@@ -956,29 +1979,73 @@ pub enum ActionAttemptScanCredentialErrorError {
         feature = "workspaces"
     )
 )]
-impl<'de> Deserialize<'de> for ActionAttemptScanCredentialErrorError {
+impl serde::Serialize for ActionAttemptScanCredentialErrorError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::UncategorizedError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ActionAttemptExpired(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::NoCredentialOnEncoder(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::EncoderNotOnline(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::EncoderCommunicationTimeout(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::BridgeDisconnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialErrorError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("type")
             .and_then(serde_json::Value::as_str)
             .unwrap_or_default()
             .to_owned();
         match tag0.as_str() {
-            "uncategorized_error" => decode_variant(value).map(Self::UncategorizedError),
+            "uncategorized_error" => {
+                crate::codec::nested("", value).map(Self::UncategorizedError)
+            }
             "action_attempt_expired" => {
-                decode_variant(value).map(Self::ActionAttemptExpired)
+                crate::codec::nested("", value).map(Self::ActionAttemptExpired)
             }
             "no_credential_on_encoder" => {
-                decode_variant(value).map(Self::NoCredentialOnEncoder)
+                crate::codec::nested("", value).map(Self::NoCredentialOnEncoder)
             }
-            "encoder_not_online" => decode_variant(value).map(Self::EncoderNotOnline),
+            "encoder_not_online" => {
+                crate::codec::nested("", value).map(Self::EncoderNotOnline)
+            }
             "encoder_communication_timeout" => {
-                decode_variant(value).map(Self::EncoderCommunicationTimeout)
+                crate::codec::nested("", value).map(Self::EncoderCommunicationTimeout)
             }
-            "bridge_disconnected" => decode_variant(value).map(Self::BridgeDisconnected),
+            "bridge_disconnected" => {
+                crate::codec::nested("", value).map(Self::BridgeDisconnected)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -995,7 +2062,7 @@ impl<'de> Deserialize<'de> for ActionAttemptScanCredentialErrorError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
     /// Message for the error associated with the action attempt.
     pub message: String,
@@ -1003,6 +2070,48 @@ pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
     ///
     /// Always `uncategorized_error`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptScanCredentialErrorErrorUncategorizedError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("message", &self.message)?;
+        entries.put("type", &self.r#type)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialErrorErrorUncategorizedError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            message: fields.required("message")?,
+            r#type: fields.required("type")?,
+        })
+    }
 }
 /// Error to indicate an expired action attempt.
 #[cfg(
@@ -1016,7 +2125,7 @@ pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
     /// Message for the error associated with the action attempt.
     pub message: String,
@@ -1024,6 +2133,48 @@ pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
     ///
     /// Always `action_attempt_expired`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("message", &self.message)?;
+        entries.put("type", &self.r#type)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            message: fields.required("message")?,
+            r#type: fields.required("type")?,
+        })
+    }
 }
 /// Error to indicate that there is no credential on the encoder.
 #[cfg(
@@ -1037,7 +2188,7 @@ pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -1045,6 +2196,48 @@ pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
     ///
     /// Always `no_credential_on_encoder`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("message", &self.message)?;
+        entries.put("type", &self.r#type)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            message: fields.required("message")?,
+            r#type: fields.required("type")?,
+        })
+    }
 }
 /// Error to indicate that the encoder is not online.
 #[cfg(
@@ -1058,7 +2251,7 @@ pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -1066,6 +2259,48 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
     ///
     /// Always `encoder_not_online`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("message", &self.message)?;
+        entries.put("type", &self.r#type)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            message: fields.required("message")?,
+            r#type: fields.required("type")?,
+        })
+    }
 }
 /// Error to indicate that communication with the encoder timed out.
 #[cfg(
@@ -1079,7 +2314,7 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -1087,6 +2322,49 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
     ///
     /// Always `encoder_communication_timeout`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize
+for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("message", &self.message)?;
+        entries.put("type", &self.r#type)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            message: fields.required("message")?,
+            r#type: fields.required("type")?,
+        })
+    }
 }
 /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
 #[cfg(
@@ -1100,7 +2378,7 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -1108,6 +2386,48 @@ pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
     ///
     /// Always `bridge_disconnected`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("message", &self.message)?;
+        entries.put("type", &self.r#type)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            message: fields.required("message")?,
+            r#type: fields.required("type")?,
+        })
+    }
 }
 /// Encoding credential data from the physical encoder onto a card is pending.
 #[cfg(
@@ -1121,7 +2441,7 @@ pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptEncodeCredentialPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1136,6 +2456,53 @@ pub struct ActionAttemptEncodeCredentialPending {
     /// Always `pending`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptEncodeCredentialPending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Encoding credential data from the physical encoder onto a card succeeded.
 #[cfg(
     any(
@@ -1148,7 +2515,7 @@ pub struct ActionAttemptEncodeCredentialPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptEncodeCredentialSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1163,6 +2530,53 @@ pub struct ActionAttemptEncodeCredentialSuccess {
     /// Always `success`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptEncodeCredentialSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.required("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Encoding credential data from the physical encoder onto a card failed.
 #[cfg(
     any(
@@ -1175,7 +2589,7 @@ pub struct ActionAttemptEncodeCredentialSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptEncodeCredentialError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1200,8 +2614,54 @@ pub struct ActionAttemptEncodeCredentialError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+impl serde::Serialize for ActionAttemptEncodeCredentialError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.required("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ActionAttemptEncodeCredentialErrorError {
     /// `uncategorized_error`
     UncategorizedError(ActionAttemptScanCredentialErrorErrorUncategorizedError),
@@ -1243,39 +2703,97 @@ pub enum ActionAttemptEncodeCredentialErrorError {
         feature = "workspaces"
     )
 )]
-impl<'de> Deserialize<'de> for ActionAttemptEncodeCredentialErrorError {
+impl serde::Serialize for ActionAttemptEncodeCredentialErrorError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::UncategorizedError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ActionAttemptExpired(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::NoCredentialOnEncoder(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::IncompatibleCardFormat(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::CredentialCannotBeReissued(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::EncoderNotOnline(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::EncoderCommunicationTimeout(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::BridgeDisconnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::EncodingInterrupted(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::CredentialDeleted(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialErrorError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("type")
             .and_then(serde_json::Value::as_str)
             .unwrap_or_default()
             .to_owned();
         match tag0.as_str() {
-            "uncategorized_error" => decode_variant(value).map(Self::UncategorizedError),
+            "uncategorized_error" => {
+                crate::codec::nested("", value).map(Self::UncategorizedError)
+            }
             "action_attempt_expired" => {
-                decode_variant(value).map(Self::ActionAttemptExpired)
+                crate::codec::nested("", value).map(Self::ActionAttemptExpired)
             }
             "no_credential_on_encoder" => {
-                decode_variant(value).map(Self::NoCredentialOnEncoder)
+                crate::codec::nested("", value).map(Self::NoCredentialOnEncoder)
             }
             "incompatible_card_format" => {
-                decode_variant(value).map(Self::IncompatibleCardFormat)
+                crate::codec::nested("", value).map(Self::IncompatibleCardFormat)
             }
             "credential_cannot_be_reissued" => {
-                decode_variant(value).map(Self::CredentialCannotBeReissued)
+                crate::codec::nested("", value).map(Self::CredentialCannotBeReissued)
             }
-            "encoder_not_online" => decode_variant(value).map(Self::EncoderNotOnline),
+            "encoder_not_online" => {
+                crate::codec::nested("", value).map(Self::EncoderNotOnline)
+            }
             "encoder_communication_timeout" => {
-                decode_variant(value).map(Self::EncoderCommunicationTimeout)
+                crate::codec::nested("", value).map(Self::EncoderCommunicationTimeout)
             }
-            "bridge_disconnected" => decode_variant(value).map(Self::BridgeDisconnected),
+            "bridge_disconnected" => {
+                crate::codec::nested("", value).map(Self::BridgeDisconnected)
+            }
             "encoding_interrupted" => {
-                decode_variant(value).map(Self::EncodingInterrupted)
+                crate::codec::nested("", value).map(Self::EncodingInterrupted)
             }
-            "credential_deleted" => decode_variant(value).map(Self::CredentialDeleted),
+            "credential_deleted" => {
+                crate::codec::nested("", value).map(Self::CredentialDeleted)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -1292,7 +2810,7 @@ impl<'de> Deserialize<'de> for ActionAttemptEncodeCredentialErrorError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -1300,6 +2818,48 @@ pub struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
     ///
     /// Always `incompatible_card_format`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("message", &self.message)?;
+        entries.put("type", &self.r#type)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            message: fields.required("message")?,
+            r#type: fields.required("type")?,
+        })
+    }
 }
 /// Error to indicate that the affected credential cannot be reissued.
 #[cfg(
@@ -1313,7 +2873,7 @@ pub struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -1321,6 +2881,49 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
     ///
     /// Always `credential_cannot_be_reissued`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize
+for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("message", &self.message)?;
+        entries.put("type", &self.r#type)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            message: fields.required("message")?,
+            r#type: fields.required("type")?,
+        })
+    }
 }
 /// Error to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
 #[cfg(
@@ -1334,7 +2937,7 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -1342,6 +2945,48 @@ pub struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
     ///
     /// Always `encoding_interrupted`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("message", &self.message)?;
+        entries.put("type", &self.r#type)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            message: fields.required("message")?,
+            r#type: fields.required("type")?,
+        })
+    }
 }
 /// Error to indicate that the credential was deleted and can no longer be encoded.
 #[cfg(
@@ -1355,7 +3000,7 @@ pub struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -1363,6 +3008,48 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
     ///
     /// Always `credential_deleted`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("message", &self.message)?;
+        entries.put("type", &self.r#type)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            message: fields.required("message")?,
+            r#type: fields.required("type")?,
+        })
+    }
 }
 /// Scanning a physical card and assigning the credential is pending.
 #[cfg(
@@ -1376,7 +3063,7 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptScanToAssignCredentialPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1391,6 +3078,53 @@ pub struct ActionAttemptScanToAssignCredentialPending {
     /// Always `pending`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptScanToAssignCredentialPending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Scanning a physical card and assigning the credential succeeded.
 #[cfg(
     any(
@@ -1403,7 +3137,7 @@ pub struct ActionAttemptScanToAssignCredentialPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptScanToAssignCredentialSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1418,6 +3152,53 @@ pub struct ActionAttemptScanToAssignCredentialSuccess {
     /// Always `success`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptScanToAssignCredentialSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.required("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Scanning a physical card and assigning the credential failed.
 #[cfg(
     any(
@@ -1430,7 +3211,7 @@ pub struct ActionAttemptScanToAssignCredentialSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptScanToAssignCredentialError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1455,8 +3236,54 @@ pub struct ActionAttemptScanToAssignCredentialError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+impl serde::Serialize for ActionAttemptScanToAssignCredentialError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.required("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ActionAttemptScanToAssignCredentialErrorError {
     /// `uncategorized_error`
     UncategorizedError(ActionAttemptScanCredentialErrorErrorUncategorizedError),
@@ -1478,23 +3305,54 @@ pub enum ActionAttemptScanToAssignCredentialErrorError {
         feature = "workspaces"
     )
 )]
-impl<'de> Deserialize<'de> for ActionAttemptScanToAssignCredentialErrorError {
+impl serde::Serialize for ActionAttemptScanToAssignCredentialErrorError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::UncategorizedError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ActionAttemptExpired(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::NoCredentialOnEncoder(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialErrorError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("type")
             .and_then(serde_json::Value::as_str)
             .unwrap_or_default()
             .to_owned();
         match tag0.as_str() {
-            "uncategorized_error" => decode_variant(value).map(Self::UncategorizedError),
+            "uncategorized_error" => {
+                crate::codec::nested("", value).map(Self::UncategorizedError)
+            }
             "action_attempt_expired" => {
-                decode_variant(value).map(Self::ActionAttemptExpired)
+                crate::codec::nested("", value).map(Self::ActionAttemptExpired)
             }
             "no_credential_on_encoder" => {
-                decode_variant(value).map(Self::NoCredentialOnEncoder)
+                crate::codec::nested("", value).map(Self::NoCredentialOnEncoder)
             }
             _ => Ok(Self::Unknown(value)),
         }
@@ -1512,7 +3370,7 @@ impl<'de> Deserialize<'de> for ActionAttemptScanToAssignCredentialErrorError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptAssignCredentialPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1527,6 +3385,53 @@ pub struct ActionAttemptAssignCredentialPending {
     /// Always `pending`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptAssignCredentialPending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Assigning a credential to an access method succeeded.
 #[cfg(
     any(
@@ -1539,7 +3444,7 @@ pub struct ActionAttemptAssignCredentialPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptAssignCredentialSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1554,6 +3459,53 @@ pub struct ActionAttemptAssignCredentialSuccess {
     /// Always `success`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptAssignCredentialSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.required("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Assigning a credential to an access method failed.
 #[cfg(
     any(
@@ -1566,7 +3518,7 @@ pub struct ActionAttemptAssignCredentialSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptAssignCredentialError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1591,8 +3543,54 @@ pub struct ActionAttemptAssignCredentialError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+impl serde::Serialize for ActionAttemptAssignCredentialError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.required("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ActionAttemptAssignCredentialErrorError {
     /// `uncategorized_error`
     UncategorizedError(ActionAttemptScanCredentialErrorErrorUncategorizedError),
@@ -1614,22 +3612,55 @@ pub enum ActionAttemptAssignCredentialErrorError {
         feature = "workspaces"
     )
 )]
-impl<'de> Deserialize<'de> for ActionAttemptAssignCredentialErrorError {
+impl serde::Serialize for ActionAttemptAssignCredentialErrorError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::UncategorizedError(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ActionAttemptExpired(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::CredentialNotFound(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialErrorError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("type")
             .and_then(serde_json::Value::as_str)
             .unwrap_or_default()
             .to_owned();
         match tag0.as_str() {
-            "uncategorized_error" => decode_variant(value).map(Self::UncategorizedError),
-            "action_attempt_expired" => {
-                decode_variant(value).map(Self::ActionAttemptExpired)
+            "uncategorized_error" => {
+                crate::codec::nested("", value).map(Self::UncategorizedError)
             }
-            "credential_not_found" => decode_variant(value).map(Self::CredentialNotFound),
+            "action_attempt_expired" => {
+                crate::codec::nested("", value).map(Self::ActionAttemptExpired)
+            }
+            "credential_not_found" => {
+                crate::codec::nested("", value).map(Self::CredentialNotFound)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -1646,7 +3677,7 @@ impl<'de> Deserialize<'de> for ActionAttemptAssignCredentialErrorError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -1654,6 +3685,48 @@ pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
     ///
     /// Always `credential_not_found`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("message", &self.message)?;
+        entries.put("type", &self.r#type)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            message: fields.required("message")?,
+            r#type: fields.required("type")?,
+        })
+    }
 }
 /// Resetting a sandbox workspace is pending.
 #[cfg(
@@ -1667,7 +3740,7 @@ pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptResetSandboxWorkspacePending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1682,6 +3755,53 @@ pub struct ActionAttemptResetSandboxWorkspacePending {
     /// Always `pending`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptResetSandboxWorkspacePending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspacePending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Resetting a sandbox workspace succeeded.
 #[cfg(
     any(
@@ -1694,7 +3814,7 @@ pub struct ActionAttemptResetSandboxWorkspacePending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptResetSandboxWorkspaceSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1705,10 +3825,56 @@ pub struct ActionAttemptResetSandboxWorkspaceSuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
-    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptResetSandboxWorkspaceSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspaceSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.or_default("result")?,
+            status: fields.required("status")?,
+        })
+    }
 }
 /// Resetting a sandbox workspace failed.
 #[cfg(
@@ -1722,7 +3888,7 @@ pub struct ActionAttemptResetSandboxWorkspaceSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptResetSandboxWorkspaceError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1737,6 +3903,53 @@ pub struct ActionAttemptResetSandboxWorkspaceError {
     /// Always `error`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptResetSandboxWorkspaceError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspaceError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.required("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Setting the fan mode is pending.
 #[cfg(
     any(
@@ -1749,7 +3962,7 @@ pub struct ActionAttemptResetSandboxWorkspaceError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptSetFanModePending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1764,6 +3977,53 @@ pub struct ActionAttemptSetFanModePending {
     /// Always `pending`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptSetFanModePending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModePending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Setting the fan mode succeeded.
 #[cfg(
     any(
@@ -1776,7 +4036,7 @@ pub struct ActionAttemptSetFanModePending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptSetFanModeSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1787,10 +4047,56 @@ pub struct ActionAttemptSetFanModeSuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
-    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptSetFanModeSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModeSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.or_default("result")?,
+            status: fields.required("status")?,
+        })
+    }
 }
 /// Setting the fan mode failed.
 #[cfg(
@@ -1804,7 +4110,7 @@ pub struct ActionAttemptSetFanModeSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptSetFanModeError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1819,6 +4125,53 @@ pub struct ActionAttemptSetFanModeError {
     /// Always `error`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptSetFanModeError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModeError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.required("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Setting the HVAC mode is pending.
 #[cfg(
     any(
@@ -1831,7 +4184,7 @@ pub struct ActionAttemptSetFanModeError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptSetHvacModePending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1846,6 +4199,53 @@ pub struct ActionAttemptSetHvacModePending {
     /// Always `pending`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptSetHvacModePending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModePending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Setting the HVAC mode succeeded.
 #[cfg(
     any(
@@ -1858,7 +4258,7 @@ pub struct ActionAttemptSetHvacModePending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptSetHvacModeSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1869,10 +4269,56 @@ pub struct ActionAttemptSetHvacModeSuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
-    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptSetHvacModeSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModeSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.or_default("result")?,
+            status: fields.required("status")?,
+        })
+    }
 }
 /// Setting the HVAC mode failed.
 #[cfg(
@@ -1886,7 +4332,7 @@ pub struct ActionAttemptSetHvacModeSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptSetHvacModeError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1901,6 +4347,53 @@ pub struct ActionAttemptSetHvacModeError {
     /// Always `error`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptSetHvacModeError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModeError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.required("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Activating a climate preset is pending.
 #[cfg(
     any(
@@ -1913,7 +4406,7 @@ pub struct ActionAttemptSetHvacModeError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptActivateClimatePresetPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1928,6 +4421,53 @@ pub struct ActionAttemptActivateClimatePresetPending {
     /// Always `pending`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptActivateClimatePresetPending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Activating a climate preset succeeded.
 #[cfg(
     any(
@@ -1940,7 +4480,7 @@ pub struct ActionAttemptActivateClimatePresetPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptActivateClimatePresetSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1951,10 +4491,56 @@ pub struct ActionAttemptActivateClimatePresetSuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
-    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptActivateClimatePresetSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.or_default("result")?,
+            status: fields.required("status")?,
+        })
+    }
 }
 /// Activating a climate preset failed.
 #[cfg(
@@ -1968,7 +4554,7 @@ pub struct ActionAttemptActivateClimatePresetSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptActivateClimatePresetError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1983,6 +4569,53 @@ pub struct ActionAttemptActivateClimatePresetError {
     /// Always `error`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptActivateClimatePresetError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.required("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Simulating a keypad code entry is pending.
 #[cfg(
     any(
@@ -1995,7 +4628,7 @@ pub struct ActionAttemptActivateClimatePresetError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptSimulateKeypadCodeEntryPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2010,6 +4643,53 @@ pub struct ActionAttemptSimulateKeypadCodeEntryPending {
     /// Always `pending`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptSimulateKeypadCodeEntryPending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntryPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Simulating a keypad code entry succeeded.
 #[cfg(
     any(
@@ -2022,7 +4702,7 @@ pub struct ActionAttemptSimulateKeypadCodeEntryPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2033,10 +4713,56 @@ pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
-    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptSimulateKeypadCodeEntrySuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntrySuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.or_default("result")?,
+            status: fields.required("status")?,
+        })
+    }
 }
 /// Simulating a keypad code entry failed.
 #[cfg(
@@ -2050,7 +4776,7 @@ pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptSimulateKeypadCodeEntryError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2065,6 +4791,53 @@ pub struct ActionAttemptSimulateKeypadCodeEntryError {
     /// Always `error`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptSimulateKeypadCodeEntryError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntryError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.required("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Simulating a manual lock action using a keypad is pending.
 #[cfg(
     any(
@@ -2077,7 +4850,7 @@ pub struct ActionAttemptSimulateKeypadCodeEntryError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptSimulateManualLockViaKeypadPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2092,6 +4865,53 @@ pub struct ActionAttemptSimulateManualLockViaKeypadPending {
     /// Always `pending`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptSimulateManualLockViaKeypadPending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Simulating a manual lock action using a keypad succeeded.
 #[cfg(
     any(
@@ -2104,7 +4924,7 @@ pub struct ActionAttemptSimulateManualLockViaKeypadPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2115,10 +4935,56 @@ pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
-    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptSimulateManualLockViaKeypadSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.or_default("result")?,
+            status: fields.required("status")?,
+        })
+    }
 }
 /// Simulating a manual lock action using a keypad failed.
 #[cfg(
@@ -2132,7 +4998,7 @@ pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptSimulateManualLockViaKeypadError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2147,6 +5013,53 @@ pub struct ActionAttemptSimulateManualLockViaKeypadError {
     /// Always `error`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptSimulateManualLockViaKeypadError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.required("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Pushing thermostat weekly programs is pending.
 #[cfg(
     any(
@@ -2159,7 +5072,7 @@ pub struct ActionAttemptSimulateManualLockViaKeypadError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptPushThermostatProgramsPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2174,6 +5087,53 @@ pub struct ActionAttemptPushThermostatProgramsPending {
     /// Always `pending`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptPushThermostatProgramsPending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Pushing thermostat weekly programs succeeded.
 #[cfg(
     any(
@@ -2186,7 +5146,7 @@ pub struct ActionAttemptPushThermostatProgramsPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptPushThermostatProgramsSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2197,10 +5157,56 @@ pub struct ActionAttemptPushThermostatProgramsSuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
-    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptPushThermostatProgramsSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.or_default("result")?,
+            status: fields.required("status")?,
+        })
+    }
 }
 /// Pushing thermostat weekly programs failed.
 #[cfg(
@@ -2214,7 +5220,7 @@ pub struct ActionAttemptPushThermostatProgramsSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptPushThermostatProgramsError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2229,6 +5235,53 @@ pub struct ActionAttemptPushThermostatProgramsError {
     /// Always `error`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptPushThermostatProgramsError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.required("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Configuring the auto-lock is pending.
 #[cfg(
     any(
@@ -2241,7 +5294,7 @@ pub struct ActionAttemptPushThermostatProgramsError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptConfigureAutoLockPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2256,6 +5309,53 @@ pub struct ActionAttemptConfigureAutoLockPending {
     /// Always `pending`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptConfigureAutoLockPending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Configuring the auto-lock succeeded.
 #[cfg(
     any(
@@ -2268,7 +5368,7 @@ pub struct ActionAttemptConfigureAutoLockPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptConfigureAutoLockSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2279,10 +5379,56 @@ pub struct ActionAttemptConfigureAutoLockSuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
-    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptConfigureAutoLockSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.or_default("result")?,
+            status: fields.required("status")?,
+        })
+    }
 }
 /// Configuring the auto-lock failed.
 #[cfg(
@@ -2296,7 +5442,7 @@ pub struct ActionAttemptConfigureAutoLockSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptConfigureAutoLockError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2322,7 +5468,54 @@ pub struct ActionAttemptConfigureAutoLockError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttemptConfigureAutoLockError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.required("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptSyncAccessCodesPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2348,7 +5541,54 @@ pub struct ActionAttemptSyncAccessCodesPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttemptSyncAccessCodesPending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptSyncAccessCodesSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2359,7 +5599,6 @@ pub struct ActionAttemptSyncAccessCodesSuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
-    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
@@ -2375,7 +5614,54 @@ pub struct ActionAttemptSyncAccessCodesSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttemptSyncAccessCodesSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.or_default("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptSyncAccessCodesError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2401,7 +5687,54 @@ pub struct ActionAttemptSyncAccessCodesError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttemptSyncAccessCodesError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.required("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptCreateAccessCodePending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2427,7 +5760,54 @@ pub struct ActionAttemptCreateAccessCodePending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttemptCreateAccessCodePending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodePending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptCreateAccessCodeSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2442,6 +5822,53 @@ pub struct ActionAttemptCreateAccessCodeSuccess {
     /// Always `success`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptCreateAccessCodeSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.required("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Result of the action.
 #[cfg(
     any(
@@ -2454,10 +5881,9 @@ pub struct ActionAttemptCreateAccessCodeSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptCreateAccessCodeSuccessResult {
     /// Created access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_code: Option<serde_json::Value>,
 }
 #[cfg(
@@ -2471,7 +5897,46 @@ pub struct ActionAttemptCreateAccessCodeSuccessResult {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttemptCreateAccessCodeSuccessResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_code", &self.access_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeSuccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code: fields.optional("access_code")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptCreateAccessCodeError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2497,7 +5962,54 @@ pub struct ActionAttemptCreateAccessCodeError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttemptCreateAccessCodeError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.required("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptDeleteAccessCodePending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2523,7 +6035,54 @@ pub struct ActionAttemptDeleteAccessCodePending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttemptDeleteAccessCodePending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodePending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptDeleteAccessCodeSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2534,7 +6093,6 @@ pub struct ActionAttemptDeleteAccessCodeSuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
-    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
@@ -2550,7 +6108,54 @@ pub struct ActionAttemptDeleteAccessCodeSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttemptDeleteAccessCodeSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodeSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.or_default("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptDeleteAccessCodeError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2576,7 +6181,54 @@ pub struct ActionAttemptDeleteAccessCodeError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttemptDeleteAccessCodeError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodeError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.required("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptUpdateAccessCodePending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2602,7 +6254,54 @@ pub struct ActionAttemptUpdateAccessCodePending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttemptUpdateAccessCodePending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodePending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptUpdateAccessCodeSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2617,6 +6316,53 @@ pub struct ActionAttemptUpdateAccessCodeSuccess {
     /// Always `success`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptUpdateAccessCodeSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.required("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Result of the action.
 #[cfg(
     any(
@@ -2629,10 +6375,9 @@ pub struct ActionAttemptUpdateAccessCodeSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptUpdateAccessCodeSuccessResult {
     /// Updated access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_code: Option<serde_json::Value>,
 }
 #[cfg(
@@ -2646,7 +6391,46 @@ pub struct ActionAttemptUpdateAccessCodeSuccessResult {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttemptUpdateAccessCodeSuccessResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_code", &self.access_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeSuccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code: fields.optional("access_code")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptUpdateAccessCodeError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2672,7 +6456,54 @@ pub struct ActionAttemptUpdateAccessCodeError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttemptUpdateAccessCodeError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.required("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptCreateNoiseThresholdPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2698,7 +6529,54 @@ pub struct ActionAttemptCreateNoiseThresholdPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttemptCreateNoiseThresholdPending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptCreateNoiseThresholdSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2713,6 +6591,53 @@ pub struct ActionAttemptCreateNoiseThresholdSuccess {
     /// Always `success`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptCreateNoiseThresholdSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.required("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Result of the action.
 #[cfg(
     any(
@@ -2725,10 +6650,9 @@ pub struct ActionAttemptCreateNoiseThresholdSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptCreateNoiseThresholdSuccessResult {
     /// Created noise threshold.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noise_threshold: Option<serde_json::Value>,
 }
 #[cfg(
@@ -2742,7 +6666,46 @@ pub struct ActionAttemptCreateNoiseThresholdSuccessResult {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttemptCreateNoiseThresholdSuccessResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("noise_threshold", &self.noise_threshold)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdSuccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            noise_threshold: fields.optional("noise_threshold")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptCreateNoiseThresholdError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2768,7 +6731,54 @@ pub struct ActionAttemptCreateNoiseThresholdError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttemptCreateNoiseThresholdError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.required("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptDeleteNoiseThresholdPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2794,7 +6804,54 @@ pub struct ActionAttemptDeleteNoiseThresholdPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttemptDeleteNoiseThresholdPending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptDeleteNoiseThresholdSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2805,7 +6862,6 @@ pub struct ActionAttemptDeleteNoiseThresholdSuccess {
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: Option<serde_json::Value>,
     /// Result of the action.
-    #[serde(default)]
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
@@ -2821,7 +6877,54 @@ pub struct ActionAttemptDeleteNoiseThresholdSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttemptDeleteNoiseThresholdSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.or_default("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptDeleteNoiseThresholdError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2847,7 +6950,54 @@ pub struct ActionAttemptDeleteNoiseThresholdError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttemptDeleteNoiseThresholdError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.required("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptUpdateNoiseThresholdPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2873,7 +7023,54 @@ pub struct ActionAttemptUpdateNoiseThresholdPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttemptUpdateNoiseThresholdPending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptUpdateNoiseThresholdSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2888,6 +7085,53 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccess {
     /// Always `success`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptUpdateNoiseThresholdSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.optional("error")?,
+            result: fields.required("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// Result of the action.
 #[cfg(
     any(
@@ -2900,10 +7144,9 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptUpdateNoiseThresholdSuccessResult {
     /// Updated noise threshold.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noise_threshold: Option<serde_json::Value>,
 }
 #[cfg(
@@ -2917,7 +7160,46 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccessResult {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttemptUpdateNoiseThresholdSuccessResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("noise_threshold", &self.noise_threshold)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdSuccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            noise_threshold: fields.optional("noise_threshold")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttemptUpdateNoiseThresholdError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2932,6 +7214,53 @@ pub struct ActionAttemptUpdateNoiseThresholdError {
     /// Always `error`.
     pub status: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl serde::Serialize for ActionAttemptUpdateNoiseThresholdError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("error", &self.error)?;
+        entries.put("result", &self.result)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            error: fields.required("error")?,
+            result: fields.optional("result")?,
+            status: fields.required("status")?,
+        })
+    }
+}
 /// A lock door action attempt succeeded.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -2942,22 +7271,19 @@ pub struct ActionAttemptUpdateNoiseThresholdError {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventActionAttemptLockDoorSucceeded {
     /// ID of the affected action attempt.
     pub action_attempt_id: String,
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the device associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -2970,6 +7296,57 @@ pub struct EventActionAttemptLockDoorSucceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventActionAttemptLockDoorSucceeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put_some("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("status", &self.status)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventActionAttemptLockDoorSucceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            connected_account_id: fields.optional("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            device_id: fields.optional("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            status: fields.required("status")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// A lock door action attempt failed.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -2980,22 +7357,19 @@ pub struct EventActionAttemptLockDoorSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventActionAttemptLockDoorFailed {
     /// ID of the affected action attempt.
     pub action_attempt_id: String,
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the device associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3008,6 +7382,57 @@ pub struct EventActionAttemptLockDoorFailed {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventActionAttemptLockDoorFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put_some("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("status", &self.status)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventActionAttemptLockDoorFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            connected_account_id: fields.optional("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            device_id: fields.optional("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            status: fields.required("status")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// An unlock door action attempt succeeded.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -3018,22 +7443,19 @@ pub struct EventActionAttemptLockDoorFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventActionAttemptUnlockDoorSucceeded {
     /// ID of the affected action attempt.
     pub action_attempt_id: String,
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the device associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3046,6 +7468,57 @@ pub struct EventActionAttemptUnlockDoorSucceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventActionAttemptUnlockDoorSucceeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put_some("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("status", &self.status)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventActionAttemptUnlockDoorSucceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            connected_account_id: fields.optional("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            device_id: fields.optional("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            status: fields.required("status")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// An unlock door action attempt failed.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -3056,22 +7529,19 @@ pub struct EventActionAttemptUnlockDoorSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventActionAttemptUnlockDoorFailed {
     /// ID of the affected action attempt.
     pub action_attempt_id: String,
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the device associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3084,6 +7554,57 @@ pub struct EventActionAttemptUnlockDoorFailed {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventActionAttemptUnlockDoorFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put_some("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("status", &self.status)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventActionAttemptUnlockDoorFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            connected_account_id: fields.optional("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            device_id: fields.optional("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            status: fields.required("status")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// A simulate keypad code entry action attempt succeeded.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -3094,22 +7615,19 @@ pub struct EventActionAttemptUnlockDoorFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
     /// ID of the affected action attempt.
     pub action_attempt_id: String,
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the device associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3122,6 +7640,58 @@ pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put_some("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("status", &self.status)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            connected_account_id: fields.optional("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            device_id: fields.optional("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            status: fields.required("status")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// A simulate keypad code entry action attempt failed.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -3132,22 +7702,19 @@ pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
     /// ID of the affected action attempt.
     pub action_attempt_id: String,
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the device associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3160,6 +7727,57 @@ pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventActionAttemptSimulateKeypadCodeEntryFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put_some("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("status", &self.status)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventActionAttemptSimulateKeypadCodeEntryFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            connected_account_id: fields.optional("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            device_id: fields.optional("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            status: fields.required("status")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// A simulate manual lock via keypad action attempt succeeded.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -3170,22 +7788,19 @@ pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
     /// ID of the affected action attempt.
     pub action_attempt_id: String,
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the device associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3198,6 +7813,58 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventActionAttemptSimulateManualLockViaKeypadSucceeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put_some("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("status", &self.status)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for EventActionAttemptSimulateManualLockViaKeypadSucceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            connected_account_id: fields.optional("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            device_id: fields.optional("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            status: fields.required("status")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// A simulate manual lock via keypad action attempt failed.
 ///
 /// Resource of the `/action_attempts` routes.
@@ -3208,22 +7875,19 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
     /// ID of the affected action attempt.
     pub action_attempt_id: String,
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the device associated with the action attempt, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -3235,4 +7899,56 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
     pub status: String,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventActionAttemptSimulateManualLockViaKeypadFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put_some("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("status", &self.status)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for EventActionAttemptSimulateManualLockViaKeypadFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            connected_account_id: fields.optional("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            device_id: fields.optional("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            status: fields.required("status")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }

@@ -4,8 +4,6 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use crate::types::*;
 /// Represents [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
 ///
@@ -13,7 +11,7 @@ use crate::types::*;
 ///
 /// Resource of the `/bridges` routes.
 #[cfg(all(feature = "bridges", feature = "undocumented"))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BridgesGetBridge {
     /// ID of Seam Bridge.
     pub bridge_id: String,
@@ -21,4 +19,27 @@ pub struct BridgesGetBridge {
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace that contains Seam Bridge.
     pub workspace_id: String,
+}
+#[cfg(all(feature = "bridges", feature = "undocumented"))]
+impl serde::Serialize for BridgesGetBridge {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("bridge_id", &self.bridge_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(all(feature = "bridges", feature = "undocumented"))]
+impl<'de> serde::Deserialize<'de> for BridgesGetBridge {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            bridge_id: fields.required("bridge_id")?,
+            created_at: fields.required("created_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }

@@ -4,8 +4,6 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use crate::types::*;
 /// Represents a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens). If you want to restrict your users' access to their own devices, use client sessions.
 ///
@@ -26,20 +24,17 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClientSession {
     /// ID of the client session.
     pub client_session_id: String,
     /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    #[serde(default)]
     pub connect_webview_ids: Vec<String>,
     /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    #[serde(default)]
     pub connected_account_ids: Vec<String>,
     /// Date and time at which the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Customer key associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Number of devices associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     pub device_count: f32,
@@ -50,14 +45,67 @@ pub struct ClientSession {
     /// Your user ID for the user associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     pub user_identifier_key: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
     #[deprecated(note = "Use `user_identity_id` instead.")]
-    #[serde(default)]
     pub user_identity_ids: Vec<String>,
     /// ID of the workspace associated with the client session.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "client_sessions",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for ClientSession {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("client_session_id", &self.client_session_id)?;
+        entries.put("connect_webview_ids", &self.connect_webview_ids)?;
+        entries.put("connected_account_ids", &self.connected_account_ids)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put("device_count", &self.device_count)?;
+        entries.put("expires_at", &self.expires_at)?;
+        entries.put("token", &self.token)?;
+        entries.put("user_identifier_key", &self.user_identifier_key)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.put("user_identity_ids", &self.user_identity_ids)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "client_sessions",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ClientSession {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            client_session_id: fields.required("client_session_id")?,
+            connect_webview_ids: fields.or_default("connect_webview_ids")?,
+            connected_account_ids: fields.or_default("connected_account_ids")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_count: fields.required("device_count")?,
+            expires_at: fields.required("expires_at")?,
+            token: fields.required("token")?,
+            user_identifier_key: fields.optional("user_identifier_key")?,
+            user_identity_id: fields.optional("user_identity_id")?,
+            user_identity_ids: fields.or_default("user_identity_ids")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A client session was deleted.
 ///
@@ -69,14 +117,13 @@ pub struct ClientSession {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventClientSessionDeleted {
     /// ID of the affected client session.
     pub client_session_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -86,4 +133,47 @@ pub struct EventClientSessionDeleted {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventClientSessionDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("client_session_id", &self.client_session_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventClientSessionDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            client_session_id: fields.required("client_session_id")?,
+            created_at: fields.required("created_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }

@@ -4,8 +4,6 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use crate::types::*;
 /// Represents a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
 ///
@@ -26,17 +24,14 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectWebview {
     /// High-level device capabilities that the Connect Webview can accept. When creating a Connect Webview, you can specify the types of devices that it can connect to Seam. If you do not set custom `accepted_capabilities`, Seam uses a default set of `accepted_capabilities` for each provider. For example, if you create a Connect Webview that accepts SmartThing devices, without specifying `accepted_capabilities`, Seam accepts only SmartThings locks. To connect SmartThings thermostats and locks to Seam, create a Connect Webview and include both `thermostat` and `lock` in the `accepted_capabilities`.
-    #[serde(default)]
     pub accepted_capabilities: Vec<ConnectWebviewAcceptedCapabilitiesItem>,
     /// **Undocumented:** Unused. Will be removed.
     #[deprecated(note = "Unused. Will be removed.")]
-    #[serde(default)]
     pub accepted_devices: Vec<String>,
     /// List of accepted [provider keys](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews).
-    #[serde(default)]
     pub accepted_providers: Vec<String>,
     /// **Undocumented:** Unused. Will be removed.
     #[deprecated(note = "Unused. Will be removed.")]
@@ -54,7 +49,6 @@ pub struct ConnectWebview {
     /// Date and time at which the Connect Webview was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-    #[serde(default)]
     pub custom_metadata: std::collections::BTreeMap<
         String,
         ConnectWebviewCustomMetadataValue,
@@ -64,7 +58,6 @@ pub struct ConnectWebview {
     /// URL to which the Connect Webview should redirect when the user successfully pairs a device or system. If you do not set the `custom_redirect_failure_url`, the Connect Webview redirects to the `custom_redirect_url` when an unexpected error occurs.
     pub custom_redirect_url: Option<String>,
     /// The customer key associated with this webview, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Device selection mode of the Connect Webview. Supported values: `none`, `single`, `multiple`.
     pub device_selection_mode: ConnectWebviewDeviceSelectionMode,
@@ -81,6 +74,80 @@ pub struct ConnectWebview {
     /// ID of the workspace that contains the Connect Webview.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "connect_webviews",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for ConnectWebview {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("accepted_capabilities", &self.accepted_capabilities)?;
+        entries.put("accepted_devices", &self.accepted_devices)?;
+        entries.put("accepted_providers", &self.accepted_providers)?;
+        entries.put("any_device_allowed", &self.any_device_allowed)?;
+        entries.put("any_provider_allowed", &self.any_provider_allowed)?;
+        entries.put("authorized_at", &self.authorized_at)?;
+        entries
+            .put(
+                "automatically_manage_new_devices",
+                &self.automatically_manage_new_devices,
+            )?;
+        entries.put("connect_webview_id", &self.connect_webview_id)?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("custom_metadata", &self.custom_metadata)?;
+        entries.put("custom_redirect_failure_url", &self.custom_redirect_failure_url)?;
+        entries.put("custom_redirect_url", &self.custom_redirect_url)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put("device_selection_mode", &self.device_selection_mode)?;
+        entries.put("login_successful", &self.login_successful)?;
+        entries.put("selected_provider", &self.selected_provider)?;
+        entries.put("status", &self.status)?;
+        entries.put("url", &self.url)?;
+        entries.put("wait_for_device_creation", &self.wait_for_device_creation)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "connect_webviews",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ConnectWebview {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            accepted_capabilities: fields.or_default("accepted_capabilities")?,
+            accepted_devices: fields.or_default("accepted_devices")?,
+            accepted_providers: fields.or_default("accepted_providers")?,
+            any_device_allowed: fields.required("any_device_allowed")?,
+            any_provider_allowed: fields.required("any_provider_allowed")?,
+            authorized_at: fields.optional("authorized_at")?,
+            automatically_manage_new_devices: fields
+                .required("automatically_manage_new_devices")?,
+            connect_webview_id: fields.required("connect_webview_id")?,
+            connected_account_id: fields.optional("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            custom_metadata: fields.or_default("custom_metadata")?,
+            custom_redirect_failure_url: fields.optional("custom_redirect_failure_url")?,
+            custom_redirect_url: fields.optional("custom_redirect_url")?,
+            customer_key: fields.optional("customer_key")?,
+            device_selection_mode: fields.required("device_selection_mode")?,
+            login_successful: fields.required("login_successful")?,
+            selected_provider: fields.optional("selected_provider")?,
+            status: fields.required("status")?,
+            url: fields.required("url")?,
+            wait_for_device_creation: fields.required("wait_for_device_creation")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// High-level device capabilities that can be restricted in connect webviews.
 ///   These represent the main device categories that customers can opt into.
 #[cfg(
@@ -92,20 +159,14 @@ pub struct ConnectWebview {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ConnectWebviewAcceptedCapabilitiesItem {
-    #[serde(rename = "lock")]
     Lock,
-    #[serde(rename = "thermostat")]
     Thermostat,
-    #[serde(rename = "noise_sensor")]
     NoiseSensor,
-    #[serde(rename = "access_control")]
     AccessControl,
-    #[serde(rename = "camera")]
     Camera,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -147,6 +208,46 @@ impl std::fmt::Display for ConnectWebviewAcceptedCapabilitiesItem {
 #[cfg(
     any(
         feature = "access_grants",
+        feature = "connect_webviews",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for ConnectWebviewAcceptedCapabilitiesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connect_webviews",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ConnectWebviewAcceptedCapabilitiesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "lock" => Self::Lock,
+                "thermostat" => Self::Thermostat,
+                "noise_sensor" => Self::NoiseSensor,
+                "access_control" => Self::AccessControl,
+                "camera" => Self::Camera,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
         feature = "access_methods",
         feature = "connect_webviews",
         feature = "connected_accounts",
@@ -163,11 +264,72 @@ impl std::fmt::Display for ConnectWebviewAcceptedCapabilitiesItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ConnectWebviewCustomMetadataValue {
     String(String),
     Bool(bool),
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "connect_webviews",
+        feature = "connected_accounts",
+        feature = "customers",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for ConnectWebviewCustomMetadataValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::String(value) => serde::Serialize::serialize(value, serializer),
+            Self::Bool(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "connect_webviews",
+        feature = "connected_accounts",
+        feature = "customers",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ConnectWebviewCustomMetadataValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::String(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::Bool(value));
+        }
+        Err(crate::codec::no_variant("ConnectWebviewCustomMetadataValue"))
+    }
 }
 /// Device selection mode of the Connect Webview. Supported values: `none`, `single`, `multiple`.
 #[cfg(
@@ -176,16 +338,12 @@ pub enum ConnectWebviewCustomMetadataValue {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ConnectWebviewDeviceSelectionMode {
-    #[serde(rename = "none")]
     None,
-    #[serde(rename = "single")]
     Single,
-    #[serde(rename = "multiple")]
     Multiple,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -216,6 +374,38 @@ impl std::fmt::Display for ConnectWebviewDeviceSelectionMode {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "connect_webviews",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for ConnectWebviewDeviceSelectionMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "connect_webviews",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ConnectWebviewDeviceSelectionMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "none" => Self::None,
+                "single" => Self::Single,
+                "multiple" => Self::Multiple,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Status of the Connect Webview. `authorized` indicates that the user has successfully logged into their device or system account, thereby completing the Connect Webview.
 #[cfg(
     any(
@@ -223,16 +413,12 @@ impl std::fmt::Display for ConnectWebviewDeviceSelectionMode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ConnectWebviewStatus {
-    #[serde(rename = "pending")]
     Pending,
-    #[serde(rename = "failed")]
     Failed,
-    #[serde(rename = "authorized")]
     Authorized,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -263,6 +449,38 @@ impl std::fmt::Display for ConnectWebviewStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "connect_webviews",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for ConnectWebviewStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "connect_webviews",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ConnectWebviewStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "pending" => Self::Pending,
+                "failed" => Self::Failed,
+                "authorized" => Self::Authorized,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// A Connect Webview login succeeded.
 ///
 /// Resource of the `/connect_webviews` routes.
@@ -273,12 +491,11 @@ impl std::fmt::Display for ConnectWebviewStatus {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventConnectWebviewLoginSucceeded {
     /// ID of the affected Connect Webview.
     pub connect_webview_id: String,
     /// Custom metadata of the connected account; present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -287,10 +504,8 @@ pub struct EventConnectWebviewLoginSucceeded {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with this connect webview, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -300,6 +515,60 @@ pub struct EventConnectWebviewLoginSucceeded {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventConnectWebviewLoginSucceeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("connect_webview_id", &self.connect_webview_id)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventConnectWebviewLoginSucceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connect_webview_id: fields.required("connect_webview_id")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A Connect Webview login failed.
 ///
@@ -311,14 +580,13 @@ pub struct EventConnectWebviewLoginSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventConnectWebviewLoginFailed {
     /// ID of the affected Connect Webview.
     pub connect_webview_id: String,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -329,143 +597,119 @@ pub struct EventConnectWebviewLoginFailed {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventConnectWebviewLoginFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("connect_webview_id", &self.connect_webview_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventConnectWebviewLoginFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connect_webview_id: fields.required("connect_webview_id")?,
+            created_at: fields.required("created_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 #[cfg(feature = "connect_webviews")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ConnectWebviewsCreateAcceptedProvidersItem {
-    #[serde(rename = "hotek")]
     Hotek,
-    #[serde(rename = "dormakaba_community")]
     DormakabaCommunity,
-    #[serde(rename = "legic_connect")]
     LegicConnect,
-    #[serde(rename = "akuvox")]
     Akuvox,
-    #[serde(rename = "august")]
     August,
-    #[serde(rename = "avigilon_alta")]
     AvigilonAlta,
-    #[serde(rename = "brivo")]
     Brivo,
-    #[serde(rename = "butterflymx")]
     Butterflymx,
-    #[serde(rename = "schlage")]
     Schlage,
-    #[serde(rename = "smartthings")]
     Smartthings,
-    #[serde(rename = "yale")]
     Yale,
-    #[serde(rename = "genie")]
     Genie,
-    #[serde(rename = "doorking")]
     Doorking,
-    #[serde(rename = "salto")]
     Salto,
-    #[serde(rename = "salto_ks")]
     SaltoKs,
-    #[serde(rename = "salto_ks_accept")]
     SaltoKsAccept,
-    #[serde(rename = "lockly")]
     Lockly,
-    #[serde(rename = "ttlock")]
     Ttlock,
-    #[serde(rename = "linear")]
     Linear,
-    #[serde(rename = "noiseaware")]
     Noiseaware,
-    #[serde(rename = "nuki")]
     Nuki,
-    #[serde(rename = "igloo")]
     Igloo,
-    #[serde(rename = "kwikset")]
     Kwikset,
-    #[serde(rename = "minut")]
     Minut,
-    #[serde(rename = "my_2n")]
     My2n,
-    #[serde(rename = "controlbyweb")]
     Controlbyweb,
-    #[serde(rename = "nest")]
     Nest,
-    #[serde(rename = "igloohome")]
     Igloohome,
-    #[serde(rename = "ecobee")]
     Ecobee,
-    #[serde(rename = "four_suites")]
     FourSuites,
-    #[serde(rename = "dormakaba_oracode")]
     DormakabaOracode,
-    #[serde(rename = "pti")]
     Pti,
-    #[serde(rename = "wyze")]
     Wyze,
-    #[serde(rename = "seam_passport")]
     SeamPassport,
-    #[serde(rename = "visionline")]
     Visionline,
-    #[serde(rename = "assa_abloy_credential_service")]
     AssaAbloyCredentialService,
-    #[serde(rename = "tedee")]
     Tedee,
-    #[serde(rename = "honeywell_resideo")]
     HoneywellResideo,
-    #[serde(rename = "first_alert")]
     FirstAlert,
-    #[serde(rename = "latch")]
     Latch,
-    #[serde(rename = "akiles")]
     Akiles,
-    #[serde(rename = "assa_abloy_vostio")]
     AssaAbloyVostio,
-    #[serde(rename = "assa_abloy_vostio_credential_service")]
     AssaAbloyVostioCredentialService,
-    #[serde(rename = "tado")]
     Tado,
-    #[serde(rename = "salto_space")]
     SaltoSpace,
-    #[serde(rename = "sensi")]
     Sensi,
-    #[serde(rename = "keynest")]
     Keynest,
-    #[serde(rename = "korelock")]
     Korelock,
-    #[serde(rename = "keyincode")]
     Keyincode,
-    #[serde(rename = "dormakaba_ambiance")]
     DormakabaAmbiance,
-    #[serde(rename = "ultraloq")]
     Ultraloq,
-    #[serde(rename = "dusaw")]
     Dusaw,
-    #[serde(rename = "sifely")]
     Sifely,
-    #[serde(rename = "thirty_three_lock")]
     ThirtyThreeLock,
-    #[serde(rename = "ring")]
     Ring,
-    #[serde(rename = "ical")]
     Ical,
-    #[serde(rename = "lodgify")]
     Lodgify,
-    #[serde(rename = "hostaway")]
     Hostaway,
-    #[serde(rename = "guesty")]
     Guesty,
-    #[serde(rename = "acuity_scheduling")]
     AcuityScheduling,
-    #[serde(rename = "omnitec")]
     Omnitec,
-    #[serde(rename = "kisi")]
     Kisi,
-    #[serde(rename = "yale_access")]
     YaleAccess,
-    #[serde(rename = "hid_cm")]
     HidCm,
-    #[serde(rename = "google_nest")]
     GoogleNest,
-    #[serde(rename = "slack")]
     Slack,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(feature = "connect_webviews")]
@@ -551,30 +795,107 @@ impl std::fmt::Display for ConnectWebviewsCreateAcceptedProvidersItem {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "connect_webviews")]
+impl serde::Serialize for ConnectWebviewsCreateAcceptedProvidersItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "connect_webviews")]
+impl<'de> serde::Deserialize<'de> for ConnectWebviewsCreateAcceptedProvidersItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "hotek" => Self::Hotek,
+                "dormakaba_community" => Self::DormakabaCommunity,
+                "legic_connect" => Self::LegicConnect,
+                "akuvox" => Self::Akuvox,
+                "august" => Self::August,
+                "avigilon_alta" => Self::AvigilonAlta,
+                "brivo" => Self::Brivo,
+                "butterflymx" => Self::Butterflymx,
+                "schlage" => Self::Schlage,
+                "smartthings" => Self::Smartthings,
+                "yale" => Self::Yale,
+                "genie" => Self::Genie,
+                "doorking" => Self::Doorking,
+                "salto" => Self::Salto,
+                "salto_ks" => Self::SaltoKs,
+                "salto_ks_accept" => Self::SaltoKsAccept,
+                "lockly" => Self::Lockly,
+                "ttlock" => Self::Ttlock,
+                "linear" => Self::Linear,
+                "noiseaware" => Self::Noiseaware,
+                "nuki" => Self::Nuki,
+                "igloo" => Self::Igloo,
+                "kwikset" => Self::Kwikset,
+                "minut" => Self::Minut,
+                "my_2n" => Self::My2n,
+                "controlbyweb" => Self::Controlbyweb,
+                "nest" => Self::Nest,
+                "igloohome" => Self::Igloohome,
+                "ecobee" => Self::Ecobee,
+                "four_suites" => Self::FourSuites,
+                "dormakaba_oracode" => Self::DormakabaOracode,
+                "pti" => Self::Pti,
+                "wyze" => Self::Wyze,
+                "seam_passport" => Self::SeamPassport,
+                "visionline" => Self::Visionline,
+                "assa_abloy_credential_service" => Self::AssaAbloyCredentialService,
+                "tedee" => Self::Tedee,
+                "honeywell_resideo" => Self::HoneywellResideo,
+                "first_alert" => Self::FirstAlert,
+                "latch" => Self::Latch,
+                "akiles" => Self::Akiles,
+                "assa_abloy_vostio" => Self::AssaAbloyVostio,
+                "assa_abloy_vostio_credential_service" => {
+                    Self::AssaAbloyVostioCredentialService
+                }
+                "tado" => Self::Tado,
+                "salto_space" => Self::SaltoSpace,
+                "sensi" => Self::Sensi,
+                "keynest" => Self::Keynest,
+                "korelock" => Self::Korelock,
+                "keyincode" => Self::Keyincode,
+                "dormakaba_ambiance" => Self::DormakabaAmbiance,
+                "ultraloq" => Self::Ultraloq,
+                "dusaw" => Self::Dusaw,
+                "sifely" => Self::Sifely,
+                "thirty_three_lock" => Self::ThirtyThreeLock,
+                "ring" => Self::Ring,
+                "ical" => Self::Ical,
+                "lodgify" => Self::Lodgify,
+                "hostaway" => Self::Hostaway,
+                "guesty" => Self::Guesty,
+                "acuity_scheduling" => Self::AcuityScheduling,
+                "omnitec" => Self::Omnitec,
+                "kisi" => Self::Kisi,
+                "yale_access" => Self::YaleAccess,
+                "hid_cm" => Self::HidCm,
+                "google_nest" => Self::GoogleNest,
+                "slack" => Self::Slack,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Specifies the category of providers that you want to include. To list all providers within a category, use [`/devices/list_device_providers`](https://docs.seam.co/api/devices/list_device_providers) with the desired `provider_category` filter.
 #[cfg(feature = "connect_webviews")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ConnectWebviewsCreateProviderCategory {
-    #[serde(rename = "stable")]
     Stable,
-    #[serde(rename = "consumer_smartlocks")]
     ConsumerSmartlocks,
-    #[serde(rename = "beta")]
     Beta,
-    #[serde(rename = "thermostats")]
     Thermostats,
-    #[serde(rename = "noise_sensors")]
     NoiseSensors,
-    #[serde(rename = "access_control_systems")]
     AccessControlSystems,
-    #[serde(rename = "cameras")]
     Cameras,
-    #[serde(rename = "connectors")]
     Connectors,
-    #[serde(rename = "internal_beta")]
     InternalBeta,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(feature = "connect_webviews")]
@@ -599,5 +920,33 @@ impl ConnectWebviewsCreateProviderCategory {
 impl std::fmt::Display for ConnectWebviewsCreateProviderCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "connect_webviews")]
+impl serde::Serialize for ConnectWebviewsCreateProviderCategory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "connect_webviews")]
+impl<'de> serde::Deserialize<'de> for ConnectWebviewsCreateProviderCategory {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "stable" => Self::Stable,
+                "consumer_smartlocks" => Self::ConsumerSmartlocks,
+                "beta" => Self::Beta,
+                "thermostats" => Self::Thermostats,
+                "noise_sensors" => Self::NoiseSensors,
+                "access_control_systems" => Self::AccessControlSystems,
+                "cameras" => Self::Cameras,
+                "connectors" => Self::Connectors,
+                "internal_beta" => Self::InternalBeta,
+                _ => Self::Unknown(value),
+            },
+        )
     }
 }

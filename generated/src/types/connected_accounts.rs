@@ -4,8 +4,6 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use crate::types::*;
 /// Represents a [connected account](https://docs.seam.co/core-concepts/connected-accounts). A connected account is an external third-party account to which your user has authorized Seam to get access, for example, an August account with a list of door locks.
 ///
@@ -18,13 +16,11 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectedAccount {
     /// List of capabilities that were accepted during the account connection process.
-    #[serde(default)]
     pub accepted_capabilities: Vec<ConnectWebviewAcceptedCapabilitiesItem>,
     /// Type of connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<String>,
     /// Display name for the connected account type.
     pub account_type_display_name: String,
@@ -33,46 +29,34 @@ pub struct ConnectedAccount {
     /// ID of the connected account.
     pub connected_account_id: String,
     /// Date and time at which the connected account was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-    #[serde(default)]
     pub custom_metadata: std::collections::BTreeMap<
         String,
         ConnectWebviewCustomMetadataValue,
     >,
     /// Your unique key for the customer associated with this connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Default reservation check-in time for this connected account, as `HH:mm` (24-hour). Sourced from the connector configuration — set during the connect_webview for providers like Lodgify whose API does not expose check-in times.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_checkin_time: Option<String>,
     /// Default reservation check-out time for this connected account, as `HH:mm` (24-hour). Sourced from the connector configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_checkout_time: Option<String>,
     /// Display name for the connected account.
     pub display_name: String,
     /// Errors associated with the connected account.
-    #[serde(default)]
     pub errors: Vec<ConnectedAccountErrorsItem>,
     /// For iCal connected accounts, the platform that produced the feed (for example, `airbnb`, `vrbo`, or `booking`), or `unknown` when it could not be determined. Intended for rendering the source platform's logo.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ical_feed_origin: Option<String>,
     /// For iCal connected accounts, the feed URL for the connection. Sourced from the connector configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ical_url: Option<String>,
     /// Logo URL for the connected account provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// IANA time zone (e.g. America/Los_Angeles) for this connected account. Sourced from the connector configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// User identifier associated with the connected account.
     #[deprecated(note = "Use `display_name` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier: Option<ConnectedAccountUserIdentifier>,
     /// Warnings associated with the connected account.
-    #[serde(default)]
     pub warnings: Vec<ConnectedAccountWarningsItem>,
 }
 #[cfg(
@@ -83,8 +67,79 @@ pub struct ConnectedAccount {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+impl serde::Serialize for ConnectedAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("accepted_capabilities", &self.accepted_capabilities)?;
+        entries.put_some("account_type", &self.account_type)?;
+        entries.put("account_type_display_name", &self.account_type_display_name)?;
+        entries
+            .put(
+                "automatically_manage_new_devices",
+                &self.automatically_manage_new_devices,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put_some("created_at", &self.created_at)?;
+        entries.put("custom_metadata", &self.custom_metadata)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("default_checkin_time", &self.default_checkin_time)?;
+        entries.put_some("default_checkout_time", &self.default_checkout_time)?;
+        entries.put("display_name", &self.display_name)?;
+        entries.put("errors", &self.errors)?;
+        entries.put_some("ical_feed_origin", &self.ical_feed_origin)?;
+        entries.put_some("ical_url", &self.ical_url)?;
+        entries.put_some("image_url", &self.image_url)?;
+        entries.put_some("time_zone", &self.time_zone)?;
+        entries.put_some("user_identifier", &self.user_identifier)?;
+        entries.put("warnings", &self.warnings)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ConnectedAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            accepted_capabilities: fields.or_default("accepted_capabilities")?,
+            account_type: fields.optional("account_type")?,
+            account_type_display_name: fields.required("account_type_display_name")?,
+            automatically_manage_new_devices: fields
+                .required("automatically_manage_new_devices")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.optional("created_at")?,
+            custom_metadata: fields.or_default("custom_metadata")?,
+            customer_key: fields.optional("customer_key")?,
+            default_checkin_time: fields.optional("default_checkin_time")?,
+            default_checkout_time: fields.optional("default_checkout_time")?,
+            display_name: fields.required("display_name")?,
+            errors: fields.or_default("errors")?,
+            ical_feed_origin: fields.optional("ical_feed_origin")?,
+            ical_url: fields.optional("ical_url")?,
+            image_url: fields.optional("image_url")?,
+            time_zone: fields.optional("time_zone")?,
+            user_identifier: fields.optional("user_identifier")?,
+            warnings: fields.or_default("warnings")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ConnectedAccountErrorsItem {
     /// `account_disconnected`
     AccountDisconnected(ConnectedAccountErrorsItemAccountDisconnected),
@@ -107,11 +162,40 @@ pub enum ConnectedAccountErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl<'de> Deserialize<'de> for ConnectedAccountErrorsItem {
+impl serde::Serialize for ConnectedAccountErrorsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AccountDisconnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::BridgeDisconnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SaltoKsSubscriptionLimitExceeded(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DormakabaSitesDisconnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ConnectedAccountErrorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("error_code")
             .and_then(serde_json::Value::as_str)
@@ -119,14 +203,17 @@ impl<'de> Deserialize<'de> for ConnectedAccountErrorsItem {
             .to_owned();
         match tag0.as_str() {
             "account_disconnected" => {
-                decode_variant(value).map(Self::AccountDisconnected)
+                crate::codec::nested("", value).map(Self::AccountDisconnected)
             }
-            "bridge_disconnected" => decode_variant(value).map(Self::BridgeDisconnected),
+            "bridge_disconnected" => {
+                crate::codec::nested("", value).map(Self::BridgeDisconnected)
+            }
             "salto_ks_subscription_limit_exceeded" => {
-                decode_variant(value).map(Self::SaltoKsSubscriptionLimitExceeded)
+                crate::codec::nested("", value)
+                    .map(Self::SaltoKsSubscriptionLimitExceeded)
             }
             "dormakaba_sites_disconnected" => {
-                decode_variant(value).map(Self::DormakabaSitesDisconnected)
+                crate::codec::nested("", value).map(Self::DormakabaSitesDisconnected)
             }
             _ => Ok(Self::Unknown(value)),
         }
@@ -141,7 +228,7 @@ impl<'de> Deserialize<'de> for ConnectedAccountErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectedAccountErrorsItemAccountDisconnected {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -150,13 +237,53 @@ pub struct ConnectedAccountErrorsItemAccountDisconnected {
     /// Always `account_disconnected`.
     pub error_code: String,
     /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_bridge_error: Option<bool>,
     /// Indicates whether the error is related specifically to the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_connected_account_error: Option<bool>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for ConnectedAccountErrorsItemAccountDisconnected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put_some("is_bridge_error", &self.is_bridge_error)?;
+        entries
+            .put_some("is_connected_account_error", &self.is_connected_account_error)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ConnectedAccountErrorsItemAccountDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_bridge_error: fields.optional("is_bridge_error")?,
+            is_connected_account_error: fields.optional("is_connected_account_error")?,
+            message: fields.required("message")?,
+        })
+    }
 }
 /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
 #[cfg(
@@ -167,7 +294,7 @@ pub struct ConnectedAccountErrorsItemAccountDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -176,15 +303,58 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
     /// Always `salto_ks_subscription_limit_exceeded`.
     pub error_code: String,
     /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_bridge_error: Option<bool>,
     /// Indicates whether the error is related specifically to the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_connected_account_error: Option<bool>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Salto KS metadata associated with the connected account that has an error.
     pub salto_ks_metadata: ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put_some("is_bridge_error", &self.is_bridge_error)?;
+        entries
+            .put_some("is_connected_account_error", &self.is_connected_account_error)?;
+        entries.put("message", &self.message)?;
+        entries.put("salto_ks_metadata", &self.salto_ks_metadata)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_bridge_error: fields.optional("is_bridge_error")?,
+            is_connected_account_error: fields.optional("is_connected_account_error")?,
+            message: fields.required("message")?,
+            salto_ks_metadata: fields.required("salto_ks_metadata")?,
+        })
+    }
 }
 /// Salto KS metadata associated with the connected account that has an error.
 #[cfg(
@@ -195,15 +365,49 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
     /// Salto sites associated with the connected account that has an error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sites: Option<
         Vec<
             ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem,
         >,
     >,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize
+for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("sites", &self.sites)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            sites: fields.optional("sites")?,
+        })
+    }
 }
 /// Salto site associated with the connected account that has an error.
 #[cfg(
@@ -214,20 +418,63 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMeta
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
     /// ID of a Salto site associated with the connected account that has an error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_id: Option<String>,
     /// Name of a Salto site associated with the connected account that has an error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_name: Option<String>,
     /// Subscription limit of site users for a Salto site associated with the connected account that has an error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_user_subscription_limit: Option<i64>,
     /// Count of subscribed site users for a Salto site associated with the connected account that has an error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscribed_site_user_count: Option<i64>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize
+for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("site_id", &self.site_id)?;
+        entries.put_some("site_name", &self.site_name)?;
+        entries
+            .put_some(
+                "site_user_subscription_limit",
+                &self.site_user_subscription_limit,
+            )?;
+        entries
+            .put_some("subscribed_site_user_count", &self.subscribed_site_user_count)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            site_id: fields.optional("site_id")?,
+            site_name: fields.optional("site_name")?,
+            site_user_subscription_limit: fields
+                .optional("site_user_subscription_limit")?,
+            subscribed_site_user_count: fields.optional("subscribed_site_user_count")?,
+        })
+    }
 }
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 #[cfg(
@@ -238,7 +485,7 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMeta
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectedAccountErrorsItemDormakabaSitesDisconnected {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -247,13 +494,54 @@ pub struct ConnectedAccountErrorsItemDormakabaSitesDisconnected {
     /// Always `dormakaba_sites_disconnected`.
     pub error_code: String,
     /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_bridge_error: Option<bool>,
     /// Indicates whether the error is related specifically to the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_connected_account_error: Option<bool>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for ConnectedAccountErrorsItemDormakabaSitesDisconnected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put_some("is_bridge_error", &self.is_bridge_error)?;
+        entries
+            .put_some("is_connected_account_error", &self.is_connected_account_error)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ConnectedAccountErrorsItemDormakabaSitesDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            error_code: fields.required("error_code")?,
+            is_bridge_error: fields.optional("is_bridge_error")?,
+            is_connected_account_error: fields.optional("is_connected_account_error")?,
+            message: fields.required("message")?,
+        })
+    }
 }
 /// User identifier associated with the connected account.
 #[cfg(
@@ -265,23 +553,59 @@ pub struct ConnectedAccountErrorsItemDormakabaSitesDisconnected {
     )
 )]
 #[deprecated(note = "Use `display_name` instead.")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectedAccountUserIdentifier {
     /// API URL for the user identifier associated with the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_url: Option<String>,
     /// Email address of the user identifier associated with the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Indicates whether the user identifier associated with the connected account is exclusive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclusive: Option<bool>,
     /// Phone number of the user identifier associated with the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Username of the user identifier associated with the connected account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for ConnectedAccountUserIdentifier {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("api_url", &self.api_url)?;
+        entries.put_some("email", &self.email)?;
+        entries.put_some("exclusive", &self.exclusive)?;
+        entries.put_some("phone", &self.phone)?;
+        entries.put_some("username", &self.username)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ConnectedAccountUserIdentifier {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            api_url: fields.optional("api_url")?,
+            email: fields.optional("email")?,
+            exclusive: fields.optional("exclusive")?,
+            phone: fields.optional("phone")?,
+            username: fields.optional("username")?,
+        })
+    }
 }
 /// Warning associated with the connected account.
 #[cfg(
@@ -292,8 +616,7 @@ pub struct ConnectedAccountUserIdentifier {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ConnectedAccountWarningsItem {
     /// `scheduled_maintenance_window`
     ScheduledMaintenanceWindow(ConnectedAccountWarningsItemScheduledMaintenanceWindow),
@@ -328,11 +651,48 @@ pub enum ConnectedAccountWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl<'de> Deserialize<'de> for ConnectedAccountWarningsItem {
+impl serde::Serialize for ConnectedAccountWarningsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::ScheduledMaintenanceWindow(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::UnknownIssueWithConnectedAccount(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SaltoKsSubscriptionLimitAlmostReached(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccountReauthorizationRequested(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::BeingDeleted(value) => serde::Serialize::serialize(value, serializer),
+            Self::ProviderServiceUnavailable(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SetupRequired(value) => serde::Serialize::serialize(value, serializer),
+            Self::DormakabaSitesUnapproved(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ConnectedAccountWarningsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("warning_code")
             .and_then(serde_json::Value::as_str)
@@ -340,24 +700,27 @@ impl<'de> Deserialize<'de> for ConnectedAccountWarningsItem {
             .to_owned();
         match tag0.as_str() {
             "scheduled_maintenance_window" => {
-                decode_variant(value).map(Self::ScheduledMaintenanceWindow)
+                crate::codec::nested("", value).map(Self::ScheduledMaintenanceWindow)
             }
             "unknown_issue_with_connected_account" => {
-                decode_variant(value).map(Self::UnknownIssueWithConnectedAccount)
+                crate::codec::nested("", value)
+                    .map(Self::UnknownIssueWithConnectedAccount)
             }
             "salto_ks_subscription_limit_almost_reached" => {
-                decode_variant(value).map(Self::SaltoKsSubscriptionLimitAlmostReached)
+                crate::codec::nested("", value)
+                    .map(Self::SaltoKsSubscriptionLimitAlmostReached)
             }
             "account_reauthorization_requested" => {
-                decode_variant(value).map(Self::AccountReauthorizationRequested)
+                crate::codec::nested("", value)
+                    .map(Self::AccountReauthorizationRequested)
             }
-            "being_deleted" => decode_variant(value).map(Self::BeingDeleted),
+            "being_deleted" => crate::codec::nested("", value).map(Self::BeingDeleted),
             "provider_service_unavailable" => {
-                decode_variant(value).map(Self::ProviderServiceUnavailable)
+                crate::codec::nested("", value).map(Self::ProviderServiceUnavailable)
             }
-            "setup_required" => decode_variant(value).map(Self::SetupRequired),
+            "setup_required" => crate::codec::nested("", value).map(Self::SetupRequired),
             "dormakaba_sites_unapproved" => {
-                decode_variant(value).map(Self::DormakabaSitesUnapproved)
+                crate::codec::nested("", value).map(Self::DormakabaSitesUnapproved)
             }
             _ => Ok(Self::Unknown(value)),
         }
@@ -378,7 +741,7 @@ impl<'de> Deserialize<'de> for ConnectedAccountWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectedAccountWarningsItemScheduledMaintenanceWindow {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -389,6 +752,56 @@ pub struct ConnectedAccountWarningsItemScheduledMaintenanceWindow {
     /// Always `scheduled_maintenance_window`.
     pub warning_code: String,
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "connected_accounts",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for ConnectedAccountWarningsItemScheduledMaintenanceWindow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "connected_accounts",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ConnectedAccountWarningsItemScheduledMaintenanceWindow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
+}
 /// Indicates that an unknown issue occurred while syncing the state of the connected account with the provider. This issue may affect the proper functioning of one or more resources in the account.
 #[cfg(
     any(
@@ -398,7 +811,7 @@ pub struct ConnectedAccountWarningsItemScheduledMaintenanceWindow {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -409,6 +822,44 @@ pub struct ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
     /// Always `unknown_issue_with_connected_account`.
     pub warning_code: String,
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
+}
 /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
 #[cfg(
     any(
@@ -418,7 +869,7 @@ pub struct ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -431,6 +882,47 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
     /// Always `salto_ks_subscription_limit_almost_reached`.
     pub warning_code: String,
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize
+for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("salto_ks_metadata", &self.salto_ks_metadata)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            salto_ks_metadata: fields.required("salto_ks_metadata")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
+}
 /// Salto KS metadata associated with the connected account that has a warning.
 #[cfg(
     any(
@@ -440,15 +932,49 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
     /// Salto sites associated with the connected account that has a warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sites: Option<
         Vec<
             ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem,
         >,
     >,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize
+for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("sites", &self.sites)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            sites: fields.optional("sites")?,
+        })
+    }
 }
 /// Salto site associated with the connected account that has a warning.
 #[cfg(
@@ -459,20 +985,63 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSalt
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem {
     /// ID of a Salto site associated with the connected account that has a warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_id: Option<String>,
     /// Name of a Salto site associated with the connected account that has a warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_name: Option<String>,
     /// Subscription limit of site users for a Salto site associated with the connected account that has a warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_user_subscription_limit: Option<i64>,
     /// Count of subscribed site users for a Salto site associated with the connected account that has a warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscribed_site_user_count: Option<i64>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize
+for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("site_id", &self.site_id)?;
+        entries.put_some("site_name", &self.site_name)?;
+        entries
+            .put_some(
+                "site_user_subscription_limit",
+                &self.site_user_subscription_limit,
+            )?;
+        entries
+            .put_some("subscribed_site_user_count", &self.subscribed_site_user_count)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            site_id: fields.optional("site_id")?,
+            site_name: fields.optional("site_name")?,
+            site_user_subscription_limit: fields
+                .optional("site_user_subscription_limit")?,
+            subscribed_site_user_count: fields.optional("subscribed_site_user_count")?,
+        })
+    }
 }
 /// Indicates that the Connected Account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
 #[cfg(
@@ -483,7 +1052,7 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSalt
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectedAccountWarningsItemAccountReauthorizationRequested {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -494,6 +1063,44 @@ pub struct ConnectedAccountWarningsItemAccountReauthorizationRequested {
     /// Always `account_reauthorization_requested`.
     pub warning_code: String,
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for ConnectedAccountWarningsItemAccountReauthorizationRequested {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ConnectedAccountWarningsItemAccountReauthorizationRequested {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
+}
 /// Indicates that the connected account's provider service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
 #[cfg(
     any(
@@ -503,7 +1110,7 @@ pub struct ConnectedAccountWarningsItemAccountReauthorizationRequested {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectedAccountWarningsItemProviderServiceUnavailable {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -514,6 +1121,44 @@ pub struct ConnectedAccountWarningsItemProviderServiceUnavailable {
     /// Always `provider_service_unavailable`.
     pub warning_code: String,
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for ConnectedAccountWarningsItemProviderServiceUnavailable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ConnectedAccountWarningsItemProviderServiceUnavailable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
+}
 /// Indicates that one or more dormakaba sites associated with the connected account are not approved. Contact support@getseam.com to finish setting up your account.
 #[cfg(
     any(
@@ -523,7 +1168,7 @@ pub struct ConnectedAccountWarningsItemProviderServiceUnavailable {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectedAccountWarningsItemDormakabaSitesUnapproved {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -533,6 +1178,44 @@ pub struct ConnectedAccountWarningsItemDormakabaSitesUnapproved {
     ///
     /// Always `dormakaba_sites_unapproved`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for ConnectedAccountWarningsItemDormakabaSitesUnapproved {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "connected_accounts",
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ConnectedAccountWarningsItemDormakabaSitesUnapproved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// A connected account was connected for the first time or was reconnected after being disconnected.
 ///
@@ -544,13 +1227,11 @@ pub struct ConnectedAccountWarningsItemDormakabaSitesUnapproved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventConnectedAccountConnected {
     /// ID of the Connect Webview associated with the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connect_webview_id: Option<String>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -559,10 +1240,8 @@ pub struct EventConnectedAccountConnected {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with this connected account, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -572,6 +1251,60 @@ pub struct EventConnectedAccountConnected {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventConnectedAccountConnected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("connect_webview_id", &self.connect_webview_id)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventConnectedAccountConnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connect_webview_id: fields.optional("connect_webview_id")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A connected account was created.
 ///
@@ -583,12 +1316,11 @@ pub struct EventConnectedAccountConnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventConnectedAccountCreated {
     /// ID of the Connect Webview associated with the event.
     pub connect_webview_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -597,7 +1329,6 @@ pub struct EventConnectedAccountCreated {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -607,6 +1338,58 @@ pub struct EventConnectedAccountCreated {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventConnectedAccountCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("connect_webview_id", &self.connect_webview_id)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventConnectedAccountCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connect_webview_id: fields.required("connect_webview_id")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A connected account had a successful login using a Connect Webview.
 ///
@@ -619,12 +1402,11 @@ pub struct EventConnectedAccountCreated {
     )
 )]
 #[deprecated(note = "Use `connect_webview.login_succeeded`.")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventConnectedAccountSuccessfulLogin {
     /// ID of the Connect Webview associated with the event.
     pub connect_webview_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -633,7 +1415,6 @@ pub struct EventConnectedAccountSuccessfulLogin {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -643,6 +1424,58 @@ pub struct EventConnectedAccountSuccessfulLogin {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventConnectedAccountSuccessfulLogin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("connect_webview_id", &self.connect_webview_id)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventConnectedAccountSuccessfulLogin {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connect_webview_id: fields.required("connect_webview_id")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A connected account was disconnected.
 ///
@@ -654,27 +1487,23 @@ pub struct EventConnectedAccountSuccessfulLogin {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventConnectedAccountDisconnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
     pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the affected connected account.
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
     pub connected_account_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -684,6 +1513,60 @@ pub struct EventConnectedAccountDisconnected {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventConnectedAccountDisconnected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_errors", &self.connected_account_errors)?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("connected_account_warnings", &self.connected_account_warnings)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventConnectedAccountDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_errors: fields.or_default("connected_account_errors")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            connected_account_warnings: fields.or_default("connected_account_warnings")?,
+            created_at: fields.required("created_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
 ///
@@ -695,10 +1578,9 @@ pub struct EventConnectedAccountDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventConnectedAccountCompletedFirstSync {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -707,7 +1589,6 @@ pub struct EventConnectedAccountCompletedFirstSync {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -717,6 +1598,56 @@ pub struct EventConnectedAccountCompletedFirstSync {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventConnectedAccountCompletedFirstSync {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventConnectedAccountCompletedFirstSync {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A connected account was deleted.
 ///
@@ -728,25 +1659,21 @@ pub struct EventConnectedAccountCompletedFirstSync {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventConnectedAccountDeleted {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected connected account.
     pub connected_account_id: String,
     /// undocumented: Unreleased.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_type: Option<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with this connected account, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -756,6 +1683,60 @@ pub struct EventConnectedAccountDeleted {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventConnectedAccountDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put_some("connected_account_type", &self.connected_account_type)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventConnectedAccountDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            connected_account_type: fields.optional("connected_account_type")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
 ///
@@ -767,10 +1748,9 @@ pub struct EventConnectedAccountDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -779,7 +1759,6 @@ pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -789,6 +1768,57 @@ pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventConnectedAccountCompletedFirstSyncAfterReconnection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for EventConnectedAccountCompletedFirstSyncAfterReconnection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
 ///
@@ -800,27 +1830,23 @@ pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventConnectedAccountReauthorizationRequested {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
     pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the affected connected account.
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
     pub connected_account_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -830,4 +1856,58 @@ pub struct EventConnectedAccountReauthorizationRequested {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventConnectedAccountReauthorizationRequested {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_errors", &self.connected_account_errors)?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("connected_account_warnings", &self.connected_account_warnings)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventConnectedAccountReauthorizationRequested {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_errors: fields.or_default("connected_account_errors")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            connected_account_warnings: fields.or_default("connected_account_warnings")?,
+            created_at: fields.required("created_at")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }

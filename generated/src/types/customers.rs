@@ -4,8 +4,6 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use crate::types::*;
 /// Represents a customer within a workspace. Customers are used to organize resources and manage access for different clients, such as hotels, property managers, and more.
 ///
@@ -13,7 +11,7 @@ use crate::types::*;
 ///
 /// Resource of the `/customers` routes.
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Customer {
     /// Date and time at which the customer was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -21,6 +19,29 @@ pub struct Customer {
     pub customer_key: String,
     /// ID of the workspace associated with the customer.
     pub workspace_id: String,
+}
+#[cfg(all(feature = "seam", feature = "undocumented"))]
+impl serde::Serialize for Customer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("customer_key", &self.customer_key)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(all(feature = "seam", feature = "undocumented"))]
+impl<'de> serde::Deserialize<'de> for Customer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            customer_key: fields.required("customer_key")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// Represents a Customer Portal. Customer Portal is a hosted, customizable interface for managing device access. It enables you to embed secure, pre-authenticated access flows into your product—either by sharing a link with users or embedding a view in an iframe.
 ///
@@ -30,7 +51,7 @@ pub struct Customer {
 ///
 /// Resource of the `/customers` routes.
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomerPortal {
     /// Date and time at which the customer portal link was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -43,8 +64,35 @@ pub struct CustomerPortal {
     /// ID of the workspace associated with the customer portal.
     pub workspace_id: String,
 }
+#[cfg(feature = "customers")]
+impl serde::Serialize for CustomerPortal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("customer_key", &self.customer_key)?;
+        entries.put("expires_at", &self.expires_at)?;
+        entries.put("url", &self.url)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "customers")]
+impl<'de> serde::Deserialize<'de> for CustomerPortal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            customer_key: fields.required("customer_key")?,
+            expires_at: fields.required("expires_at")?,
+            url: fields.required("url")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalCustomerResourcesFiltersItem {
     /// The custom_metadata field name to filter on.
     pub field: String,
@@ -55,12 +103,34 @@ pub struct CustomersCreatePortalCustomerResourcesFiltersItem {
     /// The value to compare against.
     pub value: ConnectWebviewCustomMetadataValue,
 }
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl serde::Serialize for CustomersCreatePortalCustomerResourcesFiltersItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("field", &self.field)?;
+        entries.put("operation", &self.operation)?;
+        entries.put("value", &self.value)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerResourcesFiltersItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            field: fields.required("field")?,
+            operation: fields.required("operation")?,
+            value: fields.required("value")?,
+        })
+    }
+}
 /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
 ///
 /// **Undocumented:** Internal endpoint for customer portals.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CustomersCreatePortalDeepLink {
     /// `reservation`
     Reservation(CustomersCreatePortalDeepLinkReservation),
@@ -72,179 +142,473 @@ pub enum CustomersCreatePortalDeepLink {
     Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-impl<'de> Deserialize<'de> for CustomersCreatePortalDeepLink {
+impl serde::Serialize for CustomersCreatePortalDeepLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Reservation(value) => serde::Serialize::serialize(value, serializer),
+            Self::Space(value) => serde::Serialize::serialize(value, serializer),
+            Self::Device(value) => serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalDeepLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("resource_type")
             .and_then(serde_json::Value::as_str)
             .unwrap_or_default()
             .to_owned();
         match tag0.as_str() {
-            "reservation" => decode_variant(value).map(Self::Reservation),
-            "space" => decode_variant(value).map(Self::Space),
-            "device" => decode_variant(value).map(Self::Device),
+            "reservation" => crate::codec::nested("", value).map(Self::Reservation),
+            "space" => crate::codec::nested("", value).map(Self::Space),
+            "device" => crate::codec::nested("", value).map(Self::Device),
             _ => Ok(Self::Unknown(value)),
         }
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalDeepLinkReservation {
     pub resource_key: String,
     /// Always `reservation`.
     pub resource_type: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalDeepLinkReservation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("resource_key", &self.resource_key)?;
+        entries.put("resource_type", &self.resource_type)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalDeepLinkReservation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            resource_key: fields.required("resource_key")?,
+            resource_type: fields.required("resource_type")?,
+        })
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalDeepLinkSpace {
     pub resource_key: String,
     /// Always `space`.
     pub resource_type: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalDeepLinkSpace {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("resource_key", &self.resource_key)?;
+        entries.put("resource_type", &self.resource_type)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalDeepLinkSpace {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            resource_key: fields.required("resource_key")?,
+            resource_type: fields.required("resource_type")?,
+        })
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalDeepLinkDevice {
     pub resource_id: String,
     /// Always `device`.
     pub resource_type: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalDeepLinkDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("resource_id", &self.resource_id)?;
+        entries.put("resource_type", &self.resource_type)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalDeepLinkDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            resource_id: fields.required("resource_id")?,
+            resource_type: fields.required("resource_type")?,
+        })
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalFeatures {
     /// Configuration for the configure feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configure: Option<CustomersCreatePortalFeaturesConfigure>,
     /// Configuration for the connect accounts feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connect: Option<CustomersCreatePortalFeaturesConnect>,
     /// Configuration for the manage feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage: Option<CustomersCreatePortalFeaturesManage>,
     /// Configuration for the manage devices feature.
     /// ---
     /// deprecated: Use `manage` instead.
     /// ---
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage_devices: Option<CustomersCreatePortalFeaturesManageDevices>,
     /// Configuration for the organize feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organize: Option<CustomersCreatePortalFeaturesManageDevices>,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl serde::Serialize for CustomersCreatePortalFeatures {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("configure", &self.configure)?;
+        entries.put_some("connect", &self.connect)?;
+        entries.put_some("manage", &self.manage)?;
+        entries.put_some("manage_devices", &self.manage_devices)?;
+        entries.put_some("organize", &self.organize)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeatures {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            configure: fields.optional("configure")?,
+            connect: fields.optional("connect")?,
+            manage: fields.optional("manage")?,
+            manage_devices: fields.optional("manage_devices")?,
+            organize: fields.optional("organize")?,
+        })
+    }
 }
 /// Configuration for the configure feature.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalFeaturesConfigure {
     /// Indicates whether the customer can customize the access automation rules for their properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_access_automation_rule_customization: Option<bool>,
     /// Indicates whether the customer can customize the climate automation rules for their properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_climate_automation_rule_customization: Option<bool>,
     /// Indicates whether the customer can customize the Instant Key profile for their properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_instant_key_customization: Option<bool>,
     /// Whether to exclude this feature from the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclude: Option<bool>,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl serde::Serialize for CustomersCreatePortalFeaturesConfigure {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "allow_access_automation_rule_customization",
+                &self.allow_access_automation_rule_customization,
+            )?;
+        entries
+            .put_some(
+                "allow_climate_automation_rule_customization",
+                &self.allow_climate_automation_rule_customization,
+            )?;
+        entries
+            .put_some(
+                "allow_instant_key_customization",
+                &self.allow_instant_key_customization,
+            )?;
+        entries.put_some("exclude", &self.exclude)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesConfigure {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            allow_access_automation_rule_customization: fields
+                .optional("allow_access_automation_rule_customization")?,
+            allow_climate_automation_rule_customization: fields
+                .optional("allow_climate_automation_rule_customization")?,
+            allow_instant_key_customization: fields
+                .optional("allow_instant_key_customization")?,
+            exclude: fields.optional("exclude")?,
+        })
+    }
 }
 /// Configuration for the connect accounts feature.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalFeaturesConnect {
     /// List of provider keys to allow for the connect feature. These providers will be shown when the customer tries to connect an account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepted_providers: Option<Vec<String>>,
     /// Whether to exclude this feature from the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclude: Option<bool>,
     /// List of provider keys to exclude from the connect feature. These providers will not be shown when the customer tries to connect an account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excluded_providers: Option<Vec<String>>,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl serde::Serialize for CustomersCreatePortalFeaturesConnect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("accepted_providers", &self.accepted_providers)?;
+        entries.put_some("exclude", &self.exclude)?;
+        entries.put_some("excluded_providers", &self.excluded_providers)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesConnect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            accepted_providers: fields.optional("accepted_providers")?,
+            exclude: fields.optional("exclude")?,
+            excluded_providers: fields.optional("excluded_providers")?,
+        })
+    }
 }
 /// Configuration for the manage feature.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalFeaturesManage {
     /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_management_confirmation: Option<
         CustomersCreatePortalFeaturesManageDeviceManagementConfirmation,
     >,
     /// Configuration for event type filtering in the manage feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<CustomersCreatePortalFeaturesManageEvents>,
     /// Whether to exclude this feature from the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclude: Option<bool>,
     /// Indicates whether the customer can manage reservations for their properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclude_reservation_management: Option<bool>,
     /// Indicates whether to exclude technical details from reservation views.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclude_reservation_technical_details: Option<bool>,
     /// Indicates whether the customer can manage staff for their properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclude_staff_management: Option<bool>,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl serde::Serialize for CustomersCreatePortalFeaturesManage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "device_management_confirmation",
+                &self.device_management_confirmation,
+            )?;
+        entries.put_some("events", &self.events)?;
+        entries.put_some("exclude", &self.exclude)?;
+        entries
+            .put_some(
+                "exclude_reservation_management",
+                &self.exclude_reservation_management,
+            )?;
+        entries
+            .put_some(
+                "exclude_reservation_technical_details",
+                &self.exclude_reservation_technical_details,
+            )?;
+        entries.put_some("exclude_staff_management", &self.exclude_staff_management)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesManage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_management_confirmation: fields
+                .optional("device_management_confirmation")?,
+            events: fields.optional("events")?,
+            exclude: fields.optional("exclude")?,
+            exclude_reservation_management: fields
+                .optional("exclude_reservation_management")?,
+            exclude_reservation_technical_details: fields
+                .optional("exclude_reservation_technical_details")?,
+            exclude_staff_management: fields.optional("exclude_staff_management")?,
+        })
+    }
 }
 /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
     /// Custom body text for the confirmation modal. May include the {count} token, which is replaced with the number of devices that will begin being managed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// Custom label for the cancel button.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel_button_label: Option<String>,
     /// Custom label for the confirm button.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirm_button_label: Option<String>,
     /// Custom title for the confirmation modal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl serde::Serialize
+for CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("body", &self.body)?;
+        entries.put_some("cancel_button_label", &self.cancel_button_label)?;
+        entries.put_some("confirm_button_label", &self.confirm_button_label)?;
+        entries.put_some("title", &self.title)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de>
+for CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            body: fields.optional("body")?,
+            cancel_button_label: fields.optional("cancel_button_label")?,
+            confirm_button_label: fields.optional("confirm_button_label")?,
+            title: fields.optional("title")?,
+        })
+    }
 }
 /// Configuration for event type filtering in the manage feature.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalFeaturesManageEvents {
     /// List of event types to show in the events filter. When set, only these event types will be available. Leave empty to show all events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_events: Option<Vec<String>>,
     /// List of event types that are pre-selected in the events filter when the user first loads the events tab.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_events: Option<Vec<String>>,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl serde::Serialize for CustomersCreatePortalFeaturesManageEvents {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("allowed_events", &self.allowed_events)?;
+        entries.put_some("default_events", &self.default_events)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesManageEvents {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            allowed_events: fields.optional("allowed_events")?,
+            default_events: fields.optional("default_events")?,
+        })
+    }
 }
 /// Configuration for the manage devices feature.
 /// ---
 /// deprecated: Use `manage` instead.
 /// ---
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalFeaturesManageDevices {
     /// Whether to exclude this feature from the portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclude: Option<bool>,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl serde::Serialize for CustomersCreatePortalFeaturesManageDevices {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("exclude", &self.exclude)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesManageDevices {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            exclude: fields.optional("exclude")?,
+        })
+    }
 }
 /// Configuration for the landing page when the portal loads.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalLandingPage {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage: Option<CustomersCreatePortalLandingPageManage>,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+impl serde::Serialize for CustomersCreatePortalLandingPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("manage", &self.manage)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalLandingPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            manage: fields.optional("manage")?,
+        })
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CustomersCreatePortalLandingPageManage {
     Variant0(CustomersCreatePortalLandingPageManageVariant0),
     Variant1(CustomersCreatePortalLandingPageManageVariant1),
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+impl serde::Serialize for CustomersCreatePortalLandingPageManage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Variant0(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant1(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalLandingPageManage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::Variant0(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::Variant1(value));
+        }
+        Err(crate::codec::no_variant("CustomersCreatePortalLandingPageManage"))
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CustomersCreatePortalLandingPageManageVariant0 {
     Object(CustomersCreatePortalLandingPageManageVariant0Object),
     Object2(CustomersCreatePortalLandingPageManageVariant0Object2),
@@ -258,104 +622,440 @@ pub enum CustomersCreatePortalLandingPageManageVariant0 {
     Object10(CustomersCreatePortalLandingPageManageVariant0Object10),
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Object(value) => serde::Serialize::serialize(value, serializer),
+            Self::Object2(value) => serde::Serialize::serialize(value, serializer),
+            Self::Object3(value) => serde::Serialize::serialize(value, serializer),
+            Self::Object4(value) => serde::Serialize::serialize(value, serializer),
+            Self::Object5(value) => serde::Serialize::serialize(value, serializer),
+            Self::Object6(value) => serde::Serialize::serialize(value, serializer),
+            Self::Object7(value) => serde::Serialize::serialize(value, serializer),
+            Self::Object8(value) => serde::Serialize::serialize(value, serializer),
+            Self::Object9(value) => serde::Serialize::serialize(value, serializer),
+            Self::Object10(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalLandingPageManageVariant0 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::Object(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::Object2(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::Object3(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::Object4(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::Object5(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::Object6(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::Object7(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::Object8(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::Object9(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::Object10(value));
+        }
+        Err(crate::codec::no_variant("CustomersCreatePortalLandingPageManageVariant0"))
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object {
     pub space_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("space_key", &self.space_key)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de>
+for CustomersCreatePortalLandingPageManageVariant0Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            space_key: fields.required("space_key")?,
+        })
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object2 {
     pub property_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("property_key", &self.property_key)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de>
+for CustomersCreatePortalLandingPageManageVariant0Object2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            property_key: fields.required("property_key")?,
+        })
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object3 {
     pub room_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object3 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("room_key", &self.room_key)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de>
+for CustomersCreatePortalLandingPageManageVariant0Object3 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            room_key: fields.required("room_key")?,
+        })
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object4 {
     pub common_area_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object4 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("common_area_key", &self.common_area_key)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de>
+for CustomersCreatePortalLandingPageManageVariant0Object4 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            common_area_key: fields.required("common_area_key")?,
+        })
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object5 {
     pub unit_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object5 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("unit_key", &self.unit_key)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de>
+for CustomersCreatePortalLandingPageManageVariant0Object5 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            unit_key: fields.required("unit_key")?,
+        })
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object6 {
     pub facility_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object6 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("facility_key", &self.facility_key)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de>
+for CustomersCreatePortalLandingPageManageVariant0Object6 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            facility_key: fields.required("facility_key")?,
+        })
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object7 {
     pub building_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object7 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("building_key", &self.building_key)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de>
+for CustomersCreatePortalLandingPageManageVariant0Object7 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            building_key: fields.required("building_key")?,
+        })
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object8 {
     pub listing_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object8 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("listing_key", &self.listing_key)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de>
+for CustomersCreatePortalLandingPageManageVariant0Object8 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            listing_key: fields.required("listing_key")?,
+        })
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object9 {
     pub property_listing_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object9 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("property_listing_key", &self.property_listing_key)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de>
+for CustomersCreatePortalLandingPageManageVariant0Object9 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            property_listing_key: fields.required("property_listing_key")?,
+        })
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object10 {
     pub site_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object10 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("site_key", &self.site_key)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de>
+for CustomersCreatePortalLandingPageManageVariant0Object10 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            site_key: fields.required("site_key")?,
+        })
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CustomersCreatePortalLandingPageManageVariant1 {
     Object(CustomersCreatePortalLandingPageManageVariant1Object),
     Object2(CustomersCreatePortalLandingPageManageVariant1Object2),
     Object3(CustomersCreatePortalLandingPageManageVariant1Object3),
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant1 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Object(value) => serde::Serialize::serialize(value, serializer),
+            Self::Object2(value) => serde::Serialize::serialize(value, serializer),
+            Self::Object3(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalLandingPageManageVariant1 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::Object(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::Object2(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::Object3(value));
+        }
+        Err(crate::codec::no_variant("CustomersCreatePortalLandingPageManageVariant1"))
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalLandingPageManageVariant1Object {
     pub reservation_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant1Object {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("reservation_key", &self.reservation_key)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de>
+for CustomersCreatePortalLandingPageManageVariant1Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            reservation_key: fields.required("reservation_key")?,
+        })
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalLandingPageManageVariant1Object2 {
     pub booking_key: String,
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant1Object2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("booking_key", &self.booking_key)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de>
+for CustomersCreatePortalLandingPageManageVariant1Object2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            booking_key: fields.required("booking_key")?,
+        })
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalLandingPageManageVariant1Object3 {
     pub access_grant_key: String,
 }
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant1Object3 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_grant_key", &self.access_grant_key)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de>
+for CustomersCreatePortalLandingPageManageVariant1Object3 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_grant_key: fields.required("access_grant_key")?,
+        })
+    }
+}
 /// The locale to use for the portal.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CustomersCreatePortalLocale {
-    #[serde(rename = "en-US")]
     EnUs,
-    #[serde(rename = "pt-PT")]
     PtPt,
-    #[serde(rename = "fr-FR")]
     FrFr,
-    #[serde(rename = "it-IT")]
     ItIt,
-    #[serde(rename = "es-ES")]
     EsEs,
-    #[serde(rename = "de-DE")]
     DeDe,
-    #[serde(rename = "nl-NL")]
     NlNl,
-    #[serde(rename = "el-GR")]
     ElGr,
-    #[serde(rename = "pl-PL")]
     PlPl,
-    #[serde(rename = "ru-RU")]
     RuRu,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -383,16 +1083,42 @@ impl std::fmt::Display for CustomersCreatePortalLocale {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl serde::Serialize for CustomersCreatePortalLocale {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalLocale {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "en-US" => Self::EnUs,
+                "pt-PT" => Self::PtPt,
+                "fr-FR" => Self::FrFr,
+                "it-IT" => Self::ItIt,
+                "es-ES" => Self::EsEs,
+                "de-DE" => Self::DeDe,
+                "nl-NL" => Self::NlNl,
+                "el-GR" => Self::ElGr,
+                "pl-PL" => Self::PlPl,
+                "ru-RU" => Self::RuRu,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CustomersCreatePortalNavigationMode {
-    #[serde(rename = "full")]
     Full,
-    #[serde(rename = "restricted")]
     Restricted,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -412,189 +1138,320 @@ impl std::fmt::Display for CustomersCreatePortalNavigationMode {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl serde::Serialize for CustomersCreatePortalNavigationMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalNavigationMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "full" => Self::Full,
+                "restricted" => Self::Restricted,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalCustomerData {
     /// List of access grants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grants: Option<Vec<CustomersCreatePortalCustomerDataAccessGrantsItem>>,
     /// List of bookings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bookings: Option<Vec<CustomersCreatePortalCustomerDataBookingsItem>>,
     /// List of buildings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buildings: Option<Vec<CustomersCreatePortalCustomerDataBuildingsItem>>,
     /// List of shared common areas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub common_areas: Option<Vec<CustomersCreatePortalCustomerDataCommonAreasItem>>,
     /// Your unique identifier for the customer.
     pub customer_key: String,
     /// List of gym or fitness facilities.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facilities: Option<Vec<CustomersCreatePortalCustomerDataFacilitiesItem>>,
     /// List of guests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guests: Option<Vec<CustomersCreatePortalCustomerDataGuestsItem>>,
     /// List of property listings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listings: Option<Vec<CustomersCreatePortalCustomerDataListingsItem>>,
     /// List of short-term rental properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<Vec<CustomersCreatePortalCustomerDataPropertiesItem>>,
     /// List of property listings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property_listings: Option<
         Vec<CustomersCreatePortalCustomerDataPropertyListingsItem>,
     >,
     /// List of reservations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservations: Option<Vec<CustomersCreatePortalCustomerDataReservationsItem>>,
     /// List of residents.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub residents: Option<Vec<CustomersCreatePortalCustomerDataResidentsItem>>,
     /// List of hotel or hospitality rooms.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<CustomersCreatePortalCustomerDataRoomsItem>>,
     /// List of general sites or areas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sites: Option<Vec<CustomersCreatePortalCustomerDataSitesItem>>,
     /// List of general spaces or areas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spaces: Option<Vec<CustomersCreatePortalCustomerDataSpacesItem>>,
     /// List of staff members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub staff_members: Option<Vec<StaffMember>>,
     /// List of tenants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenants: Option<Vec<CustomersCreatePortalCustomerDataTenantsItem>>,
     /// List of multi-family residential units.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub units: Option<Vec<CustomersCreatePortalCustomerDataUnitsItem>>,
     /// List of user identities.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identities: Option<
         Vec<CustomersCreatePortalCustomerDataUserIdentitiesItem>,
     >,
     /// List of users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<CustomersCreatePortalCustomerDataUsersItem>>,
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalCustomerData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_grants", &self.access_grants)?;
+        entries.put_some("bookings", &self.bookings)?;
+        entries.put_some("buildings", &self.buildings)?;
+        entries.put_some("common_areas", &self.common_areas)?;
+        entries.put("customer_key", &self.customer_key)?;
+        entries.put_some("facilities", &self.facilities)?;
+        entries.put_some("guests", &self.guests)?;
+        entries.put_some("listings", &self.listings)?;
+        entries.put_some("properties", &self.properties)?;
+        entries.put_some("property_listings", &self.property_listings)?;
+        entries.put_some("reservations", &self.reservations)?;
+        entries.put_some("residents", &self.residents)?;
+        entries.put_some("rooms", &self.rooms)?;
+        entries.put_some("sites", &self.sites)?;
+        entries.put_some("spaces", &self.spaces)?;
+        entries.put_some("staff_members", &self.staff_members)?;
+        entries.put_some("tenants", &self.tenants)?;
+        entries.put_some("units", &self.units)?;
+        entries.put_some("user_identities", &self.user_identities)?;
+        entries.put_some("users", &self.users)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "customers")]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_grants: fields.optional("access_grants")?,
+            bookings: fields.optional("bookings")?,
+            buildings: fields.optional("buildings")?,
+            common_areas: fields.optional("common_areas")?,
+            customer_key: fields.required("customer_key")?,
+            facilities: fields.optional("facilities")?,
+            guests: fields.optional("guests")?,
+            listings: fields.optional("listings")?,
+            properties: fields.optional("properties")?,
+            property_listings: fields.optional("property_listings")?,
+            reservations: fields.optional("reservations")?,
+            residents: fields.optional("residents")?,
+            rooms: fields.optional("rooms")?,
+            sites: fields.optional("sites")?,
+            spaces: fields.optional("spaces")?,
+            staff_members: fields.optional("staff_members")?,
+            tenants: fields.optional("tenants")?,
+            units: fields.optional("units")?,
+            user_identities: fields.optional("user_identities")?,
+            users: fields.optional("users")?,
+        })
+    }
+}
+#[cfg(feature = "customers")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalCustomerDataAccessGrantsItem {
     /// Your unique identifier for the access grant.
     pub access_grant_key: String,
     /// Building keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub building_keys: Option<Vec<String>>,
     /// Common area keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub common_area_keys: Option<Vec<String>>,
     /// Ending date and time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Facility keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facility_keys: Option<Vec<String>>,
     /// Guest key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guest_key: Option<String>,
     /// Listing keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listing_keys: Option<Vec<String>>,
     /// Your name for this access grant resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Preferred PIN code to use when creating access for this reservation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_code: Option<String>,
     /// Property keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property_keys: Option<Vec<String>>,
     /// Resident key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resident_key: Option<String>,
     /// Room keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room_keys: Option<Vec<String>>,
     /// Space keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
     /// Starting date and time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Tenant key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_key: Option<String>,
     /// Unit keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_keys: Option<Vec<String>>,
     /// User identity key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
     /// User key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_key: Option<String>,
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalCustomerDataAccessGrantsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("access_grant_key", &self.access_grant_key)?;
+        entries.put_some("building_keys", &self.building_keys)?;
+        entries.put_some("common_area_keys", &self.common_area_keys)?;
+        entries.put_some("ends_at", &self.ends_at)?;
+        entries.put_some("facility_keys", &self.facility_keys)?;
+        entries.put_some("guest_key", &self.guest_key)?;
+        entries.put_some("listing_keys", &self.listing_keys)?;
+        entries.put_some("name", &self.name)?;
+        entries.put_some("preferred_code", &self.preferred_code)?;
+        entries.put_some("property_keys", &self.property_keys)?;
+        entries.put_some("resident_key", &self.resident_key)?;
+        entries.put_some("room_keys", &self.room_keys)?;
+        entries.put_some("space_keys", &self.space_keys)?;
+        entries.put_some("starts_at", &self.starts_at)?;
+        entries.put_some("tenant_key", &self.tenant_key)?;
+        entries.put_some("unit_keys", &self.unit_keys)?;
+        entries.put_some("user_identity_key", &self.user_identity_key)?;
+        entries.put_some("user_key", &self.user_key)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "customers")]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataAccessGrantsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_grant_key: fields.required("access_grant_key")?,
+            building_keys: fields.optional("building_keys")?,
+            common_area_keys: fields.optional("common_area_keys")?,
+            ends_at: fields.optional("ends_at")?,
+            facility_keys: fields.optional("facility_keys")?,
+            guest_key: fields.optional("guest_key")?,
+            listing_keys: fields.optional("listing_keys")?,
+            name: fields.optional("name")?,
+            preferred_code: fields.optional("preferred_code")?,
+            property_keys: fields.optional("property_keys")?,
+            resident_key: fields.optional("resident_key")?,
+            room_keys: fields.optional("room_keys")?,
+            space_keys: fields.optional("space_keys")?,
+            starts_at: fields.optional("starts_at")?,
+            tenant_key: fields.optional("tenant_key")?,
+            unit_keys: fields.optional("unit_keys")?,
+            user_identity_key: fields.optional("user_identity_key")?,
+            user_key: fields.optional("user_key")?,
+        })
+    }
+}
+#[cfg(feature = "customers")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalCustomerDataBookingsItem {
     /// Your unique identifier for the booking.
     pub booking_key: String,
     /// Building keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub building_keys: Option<Vec<String>>,
     /// Common area keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub common_area_keys: Option<Vec<String>>,
     /// Ending date and time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Facility keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facility_keys: Option<Vec<String>>,
     /// Guest key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guest_key: Option<String>,
     /// Listing keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listing_keys: Option<Vec<String>>,
     /// Your name for this access grant resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Preferred PIN code to use when creating access for this reservation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_code: Option<String>,
     /// Property keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property_keys: Option<Vec<String>>,
     /// Resident key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resident_key: Option<String>,
     /// Room keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room_keys: Option<Vec<String>>,
     /// Space keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
     /// Starting date and time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Tenant key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_key: Option<String>,
     /// Unit keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_keys: Option<Vec<String>>,
     /// User identity key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
     /// User key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_key: Option<String>,
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalCustomerDataBookingsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("booking_key", &self.booking_key)?;
+        entries.put_some("building_keys", &self.building_keys)?;
+        entries.put_some("common_area_keys", &self.common_area_keys)?;
+        entries.put_some("ends_at", &self.ends_at)?;
+        entries.put_some("facility_keys", &self.facility_keys)?;
+        entries.put_some("guest_key", &self.guest_key)?;
+        entries.put_some("listing_keys", &self.listing_keys)?;
+        entries.put_some("name", &self.name)?;
+        entries.put_some("preferred_code", &self.preferred_code)?;
+        entries.put_some("property_keys", &self.property_keys)?;
+        entries.put_some("resident_key", &self.resident_key)?;
+        entries.put_some("room_keys", &self.room_keys)?;
+        entries.put_some("space_keys", &self.space_keys)?;
+        entries.put_some("starts_at", &self.starts_at)?;
+        entries.put_some("tenant_key", &self.tenant_key)?;
+        entries.put_some("unit_keys", &self.unit_keys)?;
+        entries.put_some("user_identity_key", &self.user_identity_key)?;
+        entries.put_some("user_key", &self.user_key)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "customers")]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataBookingsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            booking_key: fields.required("booking_key")?,
+            building_keys: fields.optional("building_keys")?,
+            common_area_keys: fields.optional("common_area_keys")?,
+            ends_at: fields.optional("ends_at")?,
+            facility_keys: fields.optional("facility_keys")?,
+            guest_key: fields.optional("guest_key")?,
+            listing_keys: fields.optional("listing_keys")?,
+            name: fields.optional("name")?,
+            preferred_code: fields.optional("preferred_code")?,
+            property_keys: fields.optional("property_keys")?,
+            resident_key: fields.optional("resident_key")?,
+            room_keys: fields.optional("room_keys")?,
+            space_keys: fields.optional("space_keys")?,
+            starts_at: fields.optional("starts_at")?,
+            tenant_key: fields.optional("tenant_key")?,
+            unit_keys: fields.optional("unit_keys")?,
+            user_identity_key: fields.optional("user_identity_key")?,
+            user_key: fields.optional("user_key")?,
+        })
+    }
+}
+#[cfg(feature = "customers")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalCustomerDataBuildingsItem {
     /// Your unique identifier for the building.
     pub building_key: String,
@@ -602,18 +1459,61 @@ pub struct CustomersCreatePortalCustomerDataBuildingsItem {
     pub name: String,
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalCustomerDataBuildingsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("building_key", &self.building_key)?;
+        entries.put("name", &self.name)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "customers")]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataBuildingsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            building_key: fields.required("building_key")?,
+            name: fields.required("name")?,
+        })
+    }
+}
+#[cfg(feature = "customers")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalCustomerDataCommonAreasItem {
     /// Your unique identifier for the common area.
     pub common_area_key: String,
     /// Your display name for this location resource.
     pub name: String,
     /// Your unique identifier for the site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_site_key: Option<String>,
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalCustomerDataCommonAreasItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("common_area_key", &self.common_area_key)?;
+        entries.put("name", &self.name)?;
+        entries.put_some("parent_site_key", &self.parent_site_key)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "customers")]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataCommonAreasItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            common_area_key: fields.required("common_area_key")?,
+            name: fields.required("name")?,
+            parent_site_key: fields.optional("parent_site_key")?,
+        })
+    }
+}
+#[cfg(feature = "customers")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalCustomerDataFacilitiesItem {
     /// Your unique identifier for the facility.
     pub facility_key: String,
@@ -621,21 +1521,65 @@ pub struct CustomersCreatePortalCustomerDataFacilitiesItem {
     pub name: String,
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalCustomerDataFacilitiesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("facility_key", &self.facility_key)?;
+        entries.put("name", &self.name)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "customers")]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataFacilitiesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            facility_key: fields.required("facility_key")?,
+            name: fields.required("name")?,
+        })
+    }
+}
+#[cfg(feature = "customers")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalCustomerDataGuestsItem {
     /// Email address associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Your unique identifier for the guest.
     pub guest_key: String,
     /// Your display name for this user identity resource.
     pub name: String,
     /// Phone number associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalCustomerDataGuestsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("email_address", &self.email_address)?;
+        entries.put("guest_key", &self.guest_key)?;
+        entries.put("name", &self.name)?;
+        entries.put_some("phone_number", &self.phone_number)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "customers")]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataGuestsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            email_address: fields.optional("email_address")?,
+            guest_key: fields.required("guest_key")?,
+            name: fields.required("name")?,
+            phone_number: fields.optional("phone_number")?,
+        })
+    }
+}
+#[cfg(feature = "customers")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalCustomerDataListingsItem {
     /// Your unique identifier for the listing.
     pub listing_key: String,
@@ -643,7 +1587,28 @@ pub struct CustomersCreatePortalCustomerDataListingsItem {
     pub name: String,
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalCustomerDataListingsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("listing_key", &self.listing_key)?;
+        entries.put("name", &self.name)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "customers")]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataListingsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            listing_key: fields.required("listing_key")?,
+            name: fields.required("name")?,
+        })
+    }
+}
+#[cfg(feature = "customers")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalCustomerDataPropertiesItem {
     /// Your display name for this location resource.
     pub name: String,
@@ -651,10 +1616,30 @@ pub struct CustomersCreatePortalCustomerDataPropertiesItem {
     pub property_key: String,
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalCustomerDataPropertiesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("name", &self.name)?;
+        entries.put("property_key", &self.property_key)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "customers")]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataPropertiesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            name: fields.required("name")?,
+            property_key: fields.required("property_key")?,
+        })
+    }
+}
+#[cfg(feature = "customers")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalCustomerDataPropertyListingsItem {
     /// Set key:value pairs. Accepts string or Boolean values. Adding custom metadata to a property listing enables you to store custom information, like customer details or internal IDs from your application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -664,99 +1649,226 @@ pub struct CustomersCreatePortalCustomerDataPropertyListingsItem {
     pub property_listing_key: String,
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalCustomerDataPropertyListingsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("custom_metadata", &self.custom_metadata)?;
+        entries.put("name", &self.name)?;
+        entries.put("property_listing_key", &self.property_listing_key)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "customers")]
+impl<'de> serde::Deserialize<'de>
+for CustomersCreatePortalCustomerDataPropertyListingsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            custom_metadata: fields.optional("custom_metadata")?,
+            name: fields.required("name")?,
+            property_listing_key: fields.required("property_listing_key")?,
+        })
+    }
+}
+#[cfg(feature = "customers")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalCustomerDataReservationsItem {
     /// Building keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub building_keys: Option<Vec<String>>,
     /// Common area keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub common_area_keys: Option<Vec<String>>,
     /// Set key:value pairs for filtering reservations by custom criteria.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Ending date and time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Facility keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facility_keys: Option<Vec<String>>,
     /// Guest key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guest_key: Option<String>,
     /// Listing keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listing_keys: Option<Vec<String>>,
     /// Your name for this access grant resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Preferred PIN code to use when creating access for this reservation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_code: Option<String>,
     /// Property keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property_keys: Option<Vec<String>>,
     /// Your unique identifier for the reservation.
     pub reservation_key: String,
     /// Resident key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resident_key: Option<String>,
     /// Room keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room_keys: Option<Vec<String>>,
     /// Space keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
     /// Starting date and time for the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Tenant key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_key: Option<String>,
     /// Unit keys associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_keys: Option<Vec<String>>,
     /// User identity key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
     /// User key associated with the access grant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_key: Option<String>,
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalCustomerDataReservationsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("building_keys", &self.building_keys)?;
+        entries.put_some("common_area_keys", &self.common_area_keys)?;
+        entries.put_some("custom_metadata", &self.custom_metadata)?;
+        entries.put_some("ends_at", &self.ends_at)?;
+        entries.put_some("facility_keys", &self.facility_keys)?;
+        entries.put_some("guest_key", &self.guest_key)?;
+        entries.put_some("listing_keys", &self.listing_keys)?;
+        entries.put_some("name", &self.name)?;
+        entries.put_some("preferred_code", &self.preferred_code)?;
+        entries.put_some("property_keys", &self.property_keys)?;
+        entries.put("reservation_key", &self.reservation_key)?;
+        entries.put_some("resident_key", &self.resident_key)?;
+        entries.put_some("room_keys", &self.room_keys)?;
+        entries.put_some("space_keys", &self.space_keys)?;
+        entries.put_some("starts_at", &self.starts_at)?;
+        entries.put_some("tenant_key", &self.tenant_key)?;
+        entries.put_some("unit_keys", &self.unit_keys)?;
+        entries.put_some("user_identity_key", &self.user_identity_key)?;
+        entries.put_some("user_key", &self.user_key)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "customers")]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataReservationsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            building_keys: fields.optional("building_keys")?,
+            common_area_keys: fields.optional("common_area_keys")?,
+            custom_metadata: fields.optional("custom_metadata")?,
+            ends_at: fields.optional("ends_at")?,
+            facility_keys: fields.optional("facility_keys")?,
+            guest_key: fields.optional("guest_key")?,
+            listing_keys: fields.optional("listing_keys")?,
+            name: fields.optional("name")?,
+            preferred_code: fields.optional("preferred_code")?,
+            property_keys: fields.optional("property_keys")?,
+            reservation_key: fields.required("reservation_key")?,
+            resident_key: fields.optional("resident_key")?,
+            room_keys: fields.optional("room_keys")?,
+            space_keys: fields.optional("space_keys")?,
+            starts_at: fields.optional("starts_at")?,
+            tenant_key: fields.optional("tenant_key")?,
+            unit_keys: fields.optional("unit_keys")?,
+            user_identity_key: fields.optional("user_identity_key")?,
+            user_key: fields.optional("user_key")?,
+        })
+    }
+}
+#[cfg(feature = "customers")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalCustomerDataResidentsItem {
     /// Email address associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Your display name for this user identity resource.
     pub name: String,
     /// Phone number associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Your unique identifier for the resident.
     pub resident_key: String,
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalCustomerDataResidentsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("email_address", &self.email_address)?;
+        entries.put("name", &self.name)?;
+        entries.put_some("phone_number", &self.phone_number)?;
+        entries.put("resident_key", &self.resident_key)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "customers")]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataResidentsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            email_address: fields.optional("email_address")?,
+            name: fields.required("name")?,
+            phone_number: fields.optional("phone_number")?,
+            resident_key: fields.required("resident_key")?,
+        })
+    }
+}
+#[cfg(feature = "customers")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalCustomerDataRoomsItem {
     /// Your display name for this location resource.
     pub name: String,
     /// Your unique identifier for the site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_site_key: Option<String>,
     /// Your unique identifier for the room.
     pub room_key: String,
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalCustomerDataRoomsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("name", &self.name)?;
+        entries.put_some("parent_site_key", &self.parent_site_key)?;
+        entries.put("room_key", &self.room_key)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "customers")]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataRoomsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            name: fields.required("name")?,
+            parent_site_key: fields.optional("parent_site_key")?,
+            room_key: fields.required("room_key")?,
+        })
+    }
+}
+#[cfg(feature = "customers")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalCustomerDataSitesItem {
     /// Your display name for this location resource.
     pub name: String,
     /// Your unique identifier for the site.
     pub site_key: String,
+}
+#[cfg(feature = "customers")]
+impl serde::Serialize for CustomersCreatePortalCustomerDataSitesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("name", &self.name)?;
+        entries.put("site_key", &self.site_key)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "customers")]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataSitesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            name: fields.required("name")?,
+            site_key: fields.required("site_key")?,
+        })
+    }
 }
 #[cfg(
     any(
@@ -764,85 +1876,210 @@ pub struct CustomersCreatePortalCustomerDataSitesItem {
         all(feature = "unstable_partner", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalCustomerDataSpacesItem {
     /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<SpaceCustomerData>,
     /// Default duration of this space in minutes, when the space represents a fixed-length bookable slot (e.g. an appointment type). Used to interpret reservations booked against this space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_minutes: Option<i64>,
     /// Geographic coordinates (latitude and longitude) of the space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geolocation: Option<SpaceGeolocation>,
     /// Your display name for this location resource.
     pub name: String,
     /// Your unique identifier for the site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_site_key: Option<String>,
     /// Your unique identifier for the space.
     pub space_key: String,
 }
+#[cfg(
+    any(
+        feature = "customers",
+        all(feature = "unstable_partner", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for CustomersCreatePortalCustomerDataSpacesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("customer_data", &self.customer_data)?;
+        entries.put_some("duration_minutes", &self.duration_minutes)?;
+        entries.put_some("geolocation", &self.geolocation)?;
+        entries.put("name", &self.name)?;
+        entries.put_some("parent_site_key", &self.parent_site_key)?;
+        entries.put("space_key", &self.space_key)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "customers",
+        all(feature = "unstable_partner", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataSpacesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            customer_data: fields.optional("customer_data")?,
+            duration_minutes: fields.optional("duration_minutes")?,
+            geolocation: fields.optional("geolocation")?,
+            name: fields.required("name")?,
+            parent_site_key: fields.optional("parent_site_key")?,
+            space_key: fields.required("space_key")?,
+        })
+    }
+}
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalCustomerDataTenantsItem {
     /// Email address associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Your display name for this user identity resource.
     pub name: String,
     /// Phone number associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Your unique identifier for the tenant.
     pub tenant_key: String,
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalCustomerDataTenantsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("email_address", &self.email_address)?;
+        entries.put("name", &self.name)?;
+        entries.put_some("phone_number", &self.phone_number)?;
+        entries.put("tenant_key", &self.tenant_key)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "customers")]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataTenantsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            email_address: fields.optional("email_address")?,
+            name: fields.required("name")?,
+            phone_number: fields.optional("phone_number")?,
+            tenant_key: fields.required("tenant_key")?,
+        })
+    }
+}
+#[cfg(feature = "customers")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalCustomerDataUnitsItem {
     /// Your display name for this location resource.
     pub name: String,
     /// Your unique identifier for the site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_site_key: Option<String>,
     /// Your unique identifier for the unit.
     pub unit_key: String,
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalCustomerDataUnitsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("name", &self.name)?;
+        entries.put_some("parent_site_key", &self.parent_site_key)?;
+        entries.put("unit_key", &self.unit_key)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "customers")]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataUnitsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            name: fields.required("name")?,
+            parent_site_key: fields.optional("parent_site_key")?,
+            unit_key: fields.required("unit_key")?,
+        })
+    }
+}
+#[cfg(feature = "customers")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalCustomerDataUserIdentitiesItem {
     /// Email address associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Your display name for this user identity resource.
     pub name: String,
     /// Phone number associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Your unique identifier for the user identity.
     pub user_identity_key: String,
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for CustomersCreatePortalCustomerDataUserIdentitiesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("email_address", &self.email_address)?;
+        entries.put("name", &self.name)?;
+        entries.put_some("phone_number", &self.phone_number)?;
+        entries.put("user_identity_key", &self.user_identity_key)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "customers")]
+impl<'de> serde::Deserialize<'de>
+for CustomersCreatePortalCustomerDataUserIdentitiesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            email_address: fields.optional("email_address")?,
+            name: fields.required("name")?,
+            phone_number: fields.optional("phone_number")?,
+            user_identity_key: fields.required("user_identity_key")?,
+        })
+    }
+}
+#[cfg(feature = "customers")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersCreatePortalCustomerDataUsersItem {
     /// Email address associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Your display name for this user identity resource.
     pub name: String,
     /// Phone number associated with the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Your unique identifier for the user.
     pub user_key: String,
 }
+#[cfg(feature = "customers")]
+impl serde::Serialize for CustomersCreatePortalCustomerDataUsersItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("email_address", &self.email_address)?;
+        entries.put("name", &self.name)?;
+        entries.put_some("phone_number", &self.phone_number)?;
+        entries.put("user_key", &self.user_key)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "customers")]
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataUsersItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            email_address: fields.optional("email_address")?,
+            name: fields.required("name")?,
+            phone_number: fields.optional("phone_number")?,
+            user_key: fields.required("user_key")?,
+        })
+    }
+}
 pub mod reservations {
-    #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
     use crate::types::*;
     #[cfg(all(feature = "customers", feature = "undocumented"))]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomersReservationsCreateDeepLinkDeepLink {
         /// The ID of the created customer portal.
         pub customer_portal_id: String,
@@ -850,5 +2087,31 @@ pub mod reservations {
         pub expires_at: chrono::DateTime<chrono::Utc>,
         /// The deep link URL to embed in an iframe.
         pub url: String,
+    }
+    #[cfg(all(feature = "customers", feature = "undocumented"))]
+    impl serde::Serialize for CustomersReservationsCreateDeepLinkDeepLink {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("customer_portal_id", &self.customer_portal_id)?;
+            entries.put("expires_at", &self.expires_at)?;
+            entries.put("url", &self.url)?;
+            entries.end()
+        }
+    }
+    #[cfg(all(feature = "customers", feature = "undocumented"))]
+    impl<'de> serde::Deserialize<'de> for CustomersReservationsCreateDeepLinkDeepLink {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                customer_portal_id: fields.required("customer_portal_id")?,
+                expires_at: fields.required("expires_at")?,
+                url: fields.required("url")?,
+            })
+        }
     }
 }

@@ -4,8 +4,6 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use crate::types::*;
 /// Represents a [device](https://docs.seam.co/core-concepts/devices) that has been connected to Seam.
 ///
@@ -23,77 +21,55 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Device {
     /// Indicates whether the lock supports configuring automatic locking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_configure_auto_lock: Option<bool>,
     /// Indicates whether the thermostat supports cooling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_hvac_cool: Option<bool>,
     /// Indicates whether the thermostat supports heating.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_hvac_heat: Option<bool>,
     /// Indicates whether the thermostat supports simultaneous heating and cooling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_hvac_heat_cool: Option<bool>,
     /// Indicates whether the device supports programming offline access codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_program_offline_access_codes: Option<bool>,
     /// Indicates whether the device supports programming online access codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_program_online_access_codes: Option<bool>,
     /// Indicates whether the thermostat supports different climate programs for each day of the week.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_program_thermostat_programs_as_different_each_day: Option<bool>,
     /// Indicates whether the thermostat supports a single climate program applied to every day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_program_thermostat_programs_as_same_each_day: Option<bool>,
     /// Indicates whether the thermostat supports weekday/weekend climate programs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_program_thermostat_programs_as_weekday_weekend: Option<bool>,
     /// Indicates whether the device supports remote locking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_remotely_lock: Option<bool>,
     /// Indicates whether the device supports remote unlocking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_remotely_unlock: Option<bool>,
     /// Indicates whether the thermostat supports running climate programs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_run_thermostat_programs: Option<bool>,
     /// Indicates whether the device supports simulating connection in a sandbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_simulate_connection: Option<bool>,
     /// Indicates whether the device supports simulating disconnection in a sandbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_simulate_disconnection: Option<bool>,
     /// Indicates whether the hub supports simulating connection in a sandbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_simulate_hub_connection: Option<bool>,
     /// Indicates whether the hub supports simulating disconnection in a sandbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_simulate_hub_disconnection: Option<bool>,
     /// Indicates whether the device supports simulating a paid subscription in a sandbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_simulate_paid_subscription: Option<bool>,
     /// Indicates whether the device supports simulating removal in a sandbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_simulate_removal: Option<bool>,
     /// Indicates whether the thermostat can be turned off.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_turn_off_hvac: Option<bool>,
     /// Indicates whether the lock supports unlocking with an access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_unlock_with_code: Option<bool>,
     /// Collection of capabilities that the device supports when connected to Seam. Values are `access_code`, which indicates that the device can manage and utilize digital PIN codes for secure access; `lock`, which indicates that the device controls a door locking mechanism, enabling the remote opening and closing of doors and other entry points; `noise_detection`, which indicates that the device supports monitoring and responding to ambient noise levels; `thermostat`, which indicates that the device can regulate and adjust indoor temperatures; `battery`, which indicates that the device can manage battery life and health; and `phone`, which indicates that the device is a mobile device, such as a smartphone. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
-    #[serde(default)]
     pub capabilities_supported: Vec<DeviceCapabilitiesSupportedItem>,
     /// Unique identifier for the account associated with the device.
     pub connected_account_id: String,
     /// Date and time at which the device object was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-    #[serde(default)]
     pub custom_metadata: std::collections::BTreeMap<
         String,
         ConnectWebviewCustomMetadataValue,
@@ -101,36 +77,182 @@ pub struct Device {
     /// ID of the device.
     pub device_id: String,
     /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_manufacturer: Option<DeviceDeviceManufacturer>,
     /// Provider of the device. Represents the third-party service through which the device is controlled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_provider: Option<DeviceDeviceProvider>,
     /// Type of the device.
     pub device_type: DeviceDeviceType,
     /// Display name of the device, defaults to nickname (if it is set) or `properties.appearance.name`, otherwise. Enables administrators and users to identify the device easily, especially when there are numerous devices.
     pub display_name: String,
     /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
     pub errors: Vec<DeviceErrorsItem>,
     /// Indicates whether Seam manages the device. See also [Managed and Unmanaged Devices](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
     pub is_managed: bool,
     /// Location information for the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<DeviceLocation>,
     /// Optional nickname to describe the device, settable through Seam.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// Properties of the device.
     pub properties: DeviceProperties,
     /// IDs of the spaces the device is in.
-    #[serde(default)]
     pub space_ids: Vec<String>,
     /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
     pub warnings: Vec<DeviceWarningsItem>,
     /// Unique identifier for the Seam workspace associated with the device.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for Device {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("can_configure_auto_lock", &self.can_configure_auto_lock)?;
+        entries.put_some("can_hvac_cool", &self.can_hvac_cool)?;
+        entries.put_some("can_hvac_heat", &self.can_hvac_heat)?;
+        entries.put_some("can_hvac_heat_cool", &self.can_hvac_heat_cool)?;
+        entries
+            .put_some(
+                "can_program_offline_access_codes",
+                &self.can_program_offline_access_codes,
+            )?;
+        entries
+            .put_some(
+                "can_program_online_access_codes",
+                &self.can_program_online_access_codes,
+            )?;
+        entries
+            .put_some(
+                "can_program_thermostat_programs_as_different_each_day",
+                &self.can_program_thermostat_programs_as_different_each_day,
+            )?;
+        entries
+            .put_some(
+                "can_program_thermostat_programs_as_same_each_day",
+                &self.can_program_thermostat_programs_as_same_each_day,
+            )?;
+        entries
+            .put_some(
+                "can_program_thermostat_programs_as_weekday_weekend",
+                &self.can_program_thermostat_programs_as_weekday_weekend,
+            )?;
+        entries.put_some("can_remotely_lock", &self.can_remotely_lock)?;
+        entries.put_some("can_remotely_unlock", &self.can_remotely_unlock)?;
+        entries
+            .put_some("can_run_thermostat_programs", &self.can_run_thermostat_programs)?;
+        entries.put_some("can_simulate_connection", &self.can_simulate_connection)?;
+        entries
+            .put_some("can_simulate_disconnection", &self.can_simulate_disconnection)?;
+        entries
+            .put_some("can_simulate_hub_connection", &self.can_simulate_hub_connection)?;
+        entries
+            .put_some(
+                "can_simulate_hub_disconnection",
+                &self.can_simulate_hub_disconnection,
+            )?;
+        entries
+            .put_some(
+                "can_simulate_paid_subscription",
+                &self.can_simulate_paid_subscription,
+            )?;
+        entries.put_some("can_simulate_removal", &self.can_simulate_removal)?;
+        entries.put_some("can_turn_off_hvac", &self.can_turn_off_hvac)?;
+        entries.put_some("can_unlock_with_code", &self.can_unlock_with_code)?;
+        entries.put("capabilities_supported", &self.capabilities_supported)?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("custom_metadata", &self.custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("device_manufacturer", &self.device_manufacturer)?;
+        entries.put_some("device_provider", &self.device_provider)?;
+        entries.put("device_type", &self.device_type)?;
+        entries.put("display_name", &self.display_name)?;
+        entries.put("errors", &self.errors)?;
+        entries.put("is_managed", &self.is_managed)?;
+        entries.put_some("location", &self.location)?;
+        entries.put_some("nickname", &self.nickname)?;
+        entries.put("properties", &self.properties)?;
+        entries.put("space_ids", &self.space_ids)?;
+        entries.put("warnings", &self.warnings)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Device {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            can_configure_auto_lock: fields.optional("can_configure_auto_lock")?,
+            can_hvac_cool: fields.optional("can_hvac_cool")?,
+            can_hvac_heat: fields.optional("can_hvac_heat")?,
+            can_hvac_heat_cool: fields.optional("can_hvac_heat_cool")?,
+            can_program_offline_access_codes: fields
+                .optional("can_program_offline_access_codes")?,
+            can_program_online_access_codes: fields
+                .optional("can_program_online_access_codes")?,
+            can_program_thermostat_programs_as_different_each_day: fields
+                .optional("can_program_thermostat_programs_as_different_each_day")?,
+            can_program_thermostat_programs_as_same_each_day: fields
+                .optional("can_program_thermostat_programs_as_same_each_day")?,
+            can_program_thermostat_programs_as_weekday_weekend: fields
+                .optional("can_program_thermostat_programs_as_weekday_weekend")?,
+            can_remotely_lock: fields.optional("can_remotely_lock")?,
+            can_remotely_unlock: fields.optional("can_remotely_unlock")?,
+            can_run_thermostat_programs: fields.optional("can_run_thermostat_programs")?,
+            can_simulate_connection: fields.optional("can_simulate_connection")?,
+            can_simulate_disconnection: fields.optional("can_simulate_disconnection")?,
+            can_simulate_hub_connection: fields.optional("can_simulate_hub_connection")?,
+            can_simulate_hub_disconnection: fields
+                .optional("can_simulate_hub_disconnection")?,
+            can_simulate_paid_subscription: fields
+                .optional("can_simulate_paid_subscription")?,
+            can_simulate_removal: fields.optional("can_simulate_removal")?,
+            can_turn_off_hvac: fields.optional("can_turn_off_hvac")?,
+            can_unlock_with_code: fields.optional("can_unlock_with_code")?,
+            capabilities_supported: fields.or_default("capabilities_supported")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            custom_metadata: fields.or_default("custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            device_manufacturer: fields.optional("device_manufacturer")?,
+            device_provider: fields.optional("device_provider")?,
+            device_type: fields.required("device_type")?,
+            display_name: fields.required("display_name")?,
+            errors: fields.or_default("errors")?,
+            is_managed: fields.required("is_managed")?,
+            location: fields.optional("location")?,
+            nickname: fields.optional("nickname")?,
+            properties: fields.required("properties")?,
+            space_ids: fields.or_default("space_ids")?,
+            warnings: fields.or_default("warnings")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// Collection of capabilities that the device supports when connected to Seam. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
 #[cfg(
@@ -146,22 +268,15 @@ pub struct Device {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DeviceCapabilitiesSupportedItem {
-    #[serde(rename = "access_code")]
     AccessCode,
-    #[serde(rename = "lock")]
     Lock,
-    #[serde(rename = "noise_detection")]
     NoiseDetection,
-    #[serde(rename = "thermostat")]
     Thermostat,
-    #[serde(rename = "battery")]
     Battery,
-    #[serde(rename = "phone")]
     Phone,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -209,6 +324,55 @@ impl std::fmt::Display for DeviceCapabilitiesSupportedItem {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceCapabilitiesSupportedItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceCapabilitiesSupportedItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "access_code" => Self::AccessCode,
+                "lock" => Self::Lock,
+                "noise_detection" => Self::NoiseDetection,
+                "thermostat" => Self::Thermostat,
+                "battery" => Self::Battery,
+                "phone" => Self::Phone,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
 #[cfg(
     any(
@@ -223,15 +387,61 @@ impl std::fmt::Display for DeviceCapabilitiesSupportedItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceDeviceManufacturer {
     /// Display name for the manufacturer, such as `August`, `Yale`, `Salto`, and so on.
     pub display_name: String,
     /// Image URL for the manufacturer logo.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// Manufacturer identifier, such as `august`, `yale`, `salto`, and so on.
     pub manufacturer: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceDeviceManufacturer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("display_name", &self.display_name)?;
+        entries.put_some("image_url", &self.image_url)?;
+        entries.put("manufacturer", &self.manufacturer)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceDeviceManufacturer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            display_name: fields.required("display_name")?,
+            image_url: fields.optional("image_url")?,
+            manufacturer: fields.required("manufacturer")?,
+        })
+    }
 }
 /// Provider of the device. Represents the third-party service through which the device is controlled.
 #[cfg(
@@ -247,17 +457,65 @@ pub struct DeviceDeviceManufacturer {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceDeviceProvider {
     /// Device provider name. Corresponds to the integration type, such as `august`, `schlage`, `yale_access`, and so on.
     pub device_provider_name: String,
     /// Display name for the device provider type.
     pub display_name: String,
     /// Image URL for the device provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// Provider category. Indicates the third-party provider type, such as `stable`, for stable integrations, or `internal`, for internal integrations.
     pub provider_category: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceDeviceProvider {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("device_provider_name", &self.device_provider_name)?;
+        entries.put("display_name", &self.display_name)?;
+        entries.put_some("image_url", &self.image_url)?;
+        entries.put("provider_category", &self.provider_category)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceDeviceProvider {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_provider_name: fields.required("device_provider_name")?,
+            display_name: fields.required("display_name")?,
+            image_url: fields.optional("image_url")?,
+            provider_category: fields.required("provider_category")?,
+        })
+    }
 }
 /// Type of the device.
 #[cfg(
@@ -273,8 +531,7 @@ pub struct DeviceDeviceProvider {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum DeviceDeviceType {
     String(DeviceDeviceTypeString),
     String2(String),
@@ -282,6 +539,72 @@ pub enum DeviceDeviceType {
     String4(DeviceDeviceTypeString4),
     String5(DeviceDeviceTypeString5),
     String6(String),
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceDeviceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::String(value) => serde::Serialize::serialize(value, serializer),
+            Self::String2(value) => serde::Serialize::serialize(value, serializer),
+            Self::String3(value) => serde::Serialize::serialize(value, serializer),
+            Self::String4(value) => serde::Serialize::serialize(value, serializer),
+            Self::String5(value) => serde::Serialize::serialize(value, serializer),
+            Self::String6(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceDeviceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::String(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::String2(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::String3(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::String4(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::String5(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::String6(value));
+        }
+        Err(crate::codec::no_variant("DeviceDeviceType"))
+    }
 }
 /// Device type for smartlocks.
 #[cfg(
@@ -297,68 +620,38 @@ pub enum DeviceDeviceType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DeviceDeviceTypeString {
-    #[serde(rename = "akuvox_lock")]
     AkuvoxLock,
-    #[serde(rename = "august_lock")]
     AugustLock,
-    #[serde(rename = "brivo_access_point")]
     BrivoAccessPoint,
-    #[serde(rename = "butterflymx_panel")]
     ButterflymxPanel,
-    #[serde(rename = "avigilon_alta_entry")]
     AvigilonAltaEntry,
-    #[serde(rename = "doorking_lock")]
     DoorkingLock,
-    #[serde(rename = "genie_door")]
     GenieDoor,
-    #[serde(rename = "igloo_lock")]
     IglooLock,
-    #[serde(rename = "linear_lock")]
     LinearLock,
-    #[serde(rename = "lockly_lock")]
     LocklyLock,
-    #[serde(rename = "kwikset_lock")]
     KwiksetLock,
-    #[serde(rename = "nuki_lock")]
     NukiLock,
-    #[serde(rename = "salto_lock")]
     SaltoLock,
-    #[serde(rename = "schlage_lock")]
     SchlageLock,
-    #[serde(rename = "smartthings_lock")]
     SmartthingsLock,
-    #[serde(rename = "wyze_lock")]
     WyzeLock,
-    #[serde(rename = "yale_lock")]
     YaleLock,
-    #[serde(rename = "two_n_intercom")]
     TwoNIntercom,
-    #[serde(rename = "controlbyweb_device")]
     ControlbywebDevice,
-    #[serde(rename = "ttlock_lock")]
     TtlockLock,
-    #[serde(rename = "igloohome_lock")]
     IgloohomeLock,
-    #[serde(rename = "four_suites_door")]
     FourSuitesDoor,
-    #[serde(rename = "dormakaba_oracode_door")]
     DormakabaOracodeDoor,
-    #[serde(rename = "tedee_lock")]
     TedeeLock,
-    #[serde(rename = "akiles_lock")]
     AkilesLock,
-    #[serde(rename = "ultraloq_lock")]
     UltraloqLock,
-    #[serde(rename = "keyincode_lock")]
     KeyincodeLock,
-    #[serde(rename = "omnitec_lock")]
     OmnitecLock,
-    #[serde(rename = "kisi_lock")]
     KisiLock,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -429,6 +722,78 @@ impl std::fmt::Display for DeviceDeviceTypeString {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceDeviceTypeString {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceDeviceTypeString {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "akuvox_lock" => Self::AkuvoxLock,
+                "august_lock" => Self::AugustLock,
+                "brivo_access_point" => Self::BrivoAccessPoint,
+                "butterflymx_panel" => Self::ButterflymxPanel,
+                "avigilon_alta_entry" => Self::AvigilonAltaEntry,
+                "doorking_lock" => Self::DoorkingLock,
+                "genie_door" => Self::GenieDoor,
+                "igloo_lock" => Self::IglooLock,
+                "linear_lock" => Self::LinearLock,
+                "lockly_lock" => Self::LocklyLock,
+                "kwikset_lock" => Self::KwiksetLock,
+                "nuki_lock" => Self::NukiLock,
+                "salto_lock" => Self::SaltoLock,
+                "schlage_lock" => Self::SchlageLock,
+                "smartthings_lock" => Self::SmartthingsLock,
+                "wyze_lock" => Self::WyzeLock,
+                "yale_lock" => Self::YaleLock,
+                "two_n_intercom" => Self::TwoNIntercom,
+                "controlbyweb_device" => Self::ControlbywebDevice,
+                "ttlock_lock" => Self::TtlockLock,
+                "igloohome_lock" => Self::IgloohomeLock,
+                "four_suites_door" => Self::FourSuitesDoor,
+                "dormakaba_oracode_door" => Self::DormakabaOracodeDoor,
+                "tedee_lock" => Self::TedeeLock,
+                "akiles_lock" => Self::AkilesLock,
+                "ultraloq_lock" => Self::UltraloqLock,
+                "keyincode_lock" => Self::KeyincodeLock,
+                "omnitec_lock" => Self::OmnitecLock,
+                "kisi_lock" => Self::KisiLock,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Device type for noise sensors.
 #[cfg(
     any(
@@ -443,14 +808,11 @@ impl std::fmt::Display for DeviceDeviceTypeString {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DeviceDeviceTypeString3 {
-    #[serde(rename = "noiseaware_activity_zone")]
     NoiseawareActivityZone,
-    #[serde(rename = "minut_sensor")]
     MinutSensor,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -494,6 +856,51 @@ impl std::fmt::Display for DeviceDeviceTypeString3 {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceDeviceTypeString3 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceDeviceTypeString3 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "noiseaware_activity_zone" => Self::NoiseawareActivityZone,
+                "minut_sensor" => Self::MinutSensor,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Device type for thermostats.
 #[cfg(
     any(
@@ -508,22 +915,15 @@ impl std::fmt::Display for DeviceDeviceTypeString3 {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DeviceDeviceTypeString4 {
-    #[serde(rename = "ecobee_thermostat")]
     EcobeeThermostat,
-    #[serde(rename = "nest_thermostat")]
     NestThermostat,
-    #[serde(rename = "honeywell_resideo_thermostat")]
     HoneywellResideoThermostat,
-    #[serde(rename = "tado_thermostat")]
     TadoThermostat,
-    #[serde(rename = "sensi_thermostat")]
     SensiThermostat,
-    #[serde(rename = "smartthings_thermostat")]
     SmartthingsThermostat,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -571,6 +971,55 @@ impl std::fmt::Display for DeviceDeviceTypeString4 {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceDeviceTypeString4 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceDeviceTypeString4 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "ecobee_thermostat" => Self::EcobeeThermostat,
+                "nest_thermostat" => Self::NestThermostat,
+                "honeywell_resideo_thermostat" => Self::HoneywellResideoThermostat,
+                "tado_thermostat" => Self::TadoThermostat,
+                "sensi_thermostat" => Self::SensiThermostat,
+                "smartthings_thermostat" => Self::SmartthingsThermostat,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Device type for phones.
 #[cfg(
     any(
@@ -586,14 +1035,11 @@ impl std::fmt::Display for DeviceDeviceTypeString4 {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DeviceDeviceTypeString5 {
-    #[serde(rename = "ios_phone")]
     IosPhone,
-    #[serde(rename = "android_phone")]
     AndroidPhone,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -646,14 +1092,60 @@ impl std::fmt::Display for DeviceDeviceTypeString5 {
         feature = "devices",
         feature = "locks",
         feature = "noise_sensors",
+        feature = "phones",
         feature = "spaces",
         feature = "thermostats",
         feature = "user_identities",
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+impl serde::Serialize for DeviceDeviceTypeString5 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceDeviceTypeString5 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "ios_phone" => Self::IosPhone,
+                "android_phone" => Self::AndroidPhone,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum DeviceErrorsItem {
     /// `account_disconnected`
     AccountDisconnected(AccessCodeErrorsItemAccountDisconnected),
@@ -699,11 +1191,68 @@ pub enum DeviceErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl<'de> Deserialize<'de> for DeviceErrorsItem {
+impl serde::Serialize for DeviceErrorsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AccountDisconnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SaltoKsSubscriptionLimitExceeded(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DormakabaSitesDisconnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceOffline(value) => serde::Serialize::serialize(value, serializer),
+            Self::DeviceRemoved(value) => serde::Serialize::serialize(value, serializer),
+            Self::HubDisconnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceDisconnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::EmptyBackupAccessCodePool(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AugustLockNotAuthorized(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::MissingDeviceCredentials(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AuxiliaryHeatRunning(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SubscriptionRequired(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::BridgeDisconnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceErrorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("error_code")
             .and_then(serde_json::Value::as_str)
@@ -711,34 +1260,41 @@ impl<'de> Deserialize<'de> for DeviceErrorsItem {
             .to_owned();
         match tag0.as_str() {
             "account_disconnected" => {
-                decode_variant(value).map(Self::AccountDisconnected)
+                crate::codec::nested("", value).map(Self::AccountDisconnected)
             }
             "salto_ks_subscription_limit_exceeded" => {
-                decode_variant(value).map(Self::SaltoKsSubscriptionLimitExceeded)
+                crate::codec::nested("", value)
+                    .map(Self::SaltoKsSubscriptionLimitExceeded)
             }
             "dormakaba_sites_disconnected" => {
-                decode_variant(value).map(Self::DormakabaSitesDisconnected)
+                crate::codec::nested("", value).map(Self::DormakabaSitesDisconnected)
             }
-            "device_offline" => decode_variant(value).map(Self::DeviceOffline),
-            "device_removed" => decode_variant(value).map(Self::DeviceRemoved),
-            "hub_disconnected" => decode_variant(value).map(Self::HubDisconnected),
-            "device_disconnected" => decode_variant(value).map(Self::DeviceDisconnected),
+            "device_offline" => crate::codec::nested("", value).map(Self::DeviceOffline),
+            "device_removed" => crate::codec::nested("", value).map(Self::DeviceRemoved),
+            "hub_disconnected" => {
+                crate::codec::nested("", value).map(Self::HubDisconnected)
+            }
+            "device_disconnected" => {
+                crate::codec::nested("", value).map(Self::DeviceDisconnected)
+            }
             "empty_backup_access_code_pool" => {
-                decode_variant(value).map(Self::EmptyBackupAccessCodePool)
+                crate::codec::nested("", value).map(Self::EmptyBackupAccessCodePool)
             }
             "august_lock_not_authorized" => {
-                decode_variant(value).map(Self::AugustLockNotAuthorized)
+                crate::codec::nested("", value).map(Self::AugustLockNotAuthorized)
             }
             "missing_device_credentials" => {
-                decode_variant(value).map(Self::MissingDeviceCredentials)
+                crate::codec::nested("", value).map(Self::MissingDeviceCredentials)
             }
             "auxiliary_heat_running" => {
-                decode_variant(value).map(Self::AuxiliaryHeatRunning)
+                crate::codec::nested("", value).map(Self::AuxiliaryHeatRunning)
             }
             "subscription_required" => {
-                decode_variant(value).map(Self::SubscriptionRequired)
+                crate::codec::nested("", value).map(Self::SubscriptionRequired)
             }
-            "bridge_disconnected" => decode_variant(value).map(Self::BridgeDisconnected),
+            "bridge_disconnected" => {
+                crate::codec::nested("", value).map(Self::BridgeDisconnected)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -757,18 +1313,62 @@ impl<'de> Deserialize<'de> for DeviceErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceLocation {
     /// Name of the device location.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location_name: Option<String>,
     /// Time zone of the device location.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// Time zone of the device location.
     #[deprecated(note = "Use `time_zone` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("location_name", &self.location_name)?;
+        entries.put_some("time_zone", &self.time_zone)?;
+        entries.put_some("timezone", &self.timezone)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            location_name: fields.optional("location_name")?,
+            time_zone: fields.optional("time_zone")?,
+            timezone: fields.optional("timezone")?,
+        })
+    }
 }
 /// Properties of the device.
 #[cfg(
@@ -784,33 +1384,25 @@ pub struct DeviceLocation {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceProperties {
     /// Accessory keypad properties and state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessory_keypad: Option<DevicePropertiesAccessoryKeypad>,
     /// Appearance-related properties, as reported by the device.
     pub appearance: DevicePropertiesAppearance,
     /// Represents the current status of the battery charge level.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub battery: Option<DevicePropertiesBattery>,
     /// Indicates the battery level of the device as a decimal value between 0 and 1, inclusive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub battery_level: Option<f32>,
     /// Array of noise threshold IDs that are currently triggering.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currently_triggering_noise_threshold_ids: Option<Vec<String>>,
     /// Indicates whether the device has direct power.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_direct_power: Option<bool>,
     /// Alt text for the device image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_alt_text: Option<String>,
     /// Image URL for the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// Manufacturer of the device. When a device, such as a smart lock, is connected through a smart hub, the manufacturer of the device might be different from that of the smart hub.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manufacturer: Option<String>,
     /// Device model-related properties.
     pub model: DevicePropertiesModel,
@@ -818,314 +1410,604 @@ pub struct DeviceProperties {
     #[deprecated(note = "use device.display_name instead")]
     pub name: String,
     /// Indicates current noise level in decibels, if the device supports noise detection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noise_level_decibels: Option<f32>,
     /// Indicates whether it is currently possible to use offline access codes for the device.
     #[deprecated(note = "use device.can_program_offline_access_codes")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offline_access_codes_enabled: Option<bool>,
     /// Indicates whether the device is online.
     pub online: bool,
     /// Indicates whether it is currently possible to use online access codes for the device.
     #[deprecated(note = "use device.can_program_online_access_codes")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub online_access_codes_enabled: Option<bool>,
     /// Serial number of the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     #[deprecated(note = "use device.properties.model.can_connect_accessory_keypad")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_accessory_keypad: Option<bool>,
     #[deprecated(note = "use offline_access_codes_enabled")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_offline_access_codes: Option<bool>,
     /// ASSA ABLOY Credential Service metadata for the phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assa_abloy_credential_service_metadata: Option<
         DevicePropertiesAssaAbloyCredentialServiceMetadata,
     >,
     /// Salto Space credential service metadata for the phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salto_space_credential_service_metadata: Option<
         DevicePropertiesSaltoSpaceCredentialServiceMetadata,
     >,
     /// Metadata for an Akiles device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub akiles_metadata: Option<DevicePropertiesAkilesMetadata>,
     /// Metadata for an ASSA ABLOY Vostio system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<DevicePropertiesAssaAbloyVostioMetadata>,
     /// Metadata for an August device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub august_metadata: Option<DevicePropertiesAugustMetadata>,
     /// Metadata for an Avigilon Alta system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avigilon_alta_metadata: Option<AcsEntranceAvigilonAltaMetadata>,
     /// Metadata for a Brivo device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brivo_metadata: Option<DevicePropertiesBrivoMetadata>,
     /// Metadata for a ControlByWeb device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub controlbyweb_metadata: Option<DevicePropertiesControlbywebMetadata>,
     /// Metadata for a dormakaba Oracode device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dormakaba_oracode_metadata: Option<DevicePropertiesDormakabaOracodeMetadata>,
     /// Metadata for an ecobee device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ecobee_metadata: Option<DevicePropertiesEcobeeMetadata>,
     /// Metadata for a 4SUITES device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub four_suites_metadata: Option<DevicePropertiesFourSuitesMetadata>,
     /// Metadata for a Genie device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub genie_metadata: Option<DevicePropertiesGenieMetadata>,
     /// Metadata for a Honeywell Resideo device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub honeywell_resideo_metadata: Option<DevicePropertiesHoneywellResideoMetadata>,
     /// Metadata for an igloo device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub igloo_metadata: Option<DevicePropertiesIglooMetadata>,
     /// Metadata for an igloohome device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub igloohome_metadata: Option<DevicePropertiesIgloohomeMetadata>,
     /// Metadata for a KeyNest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keynest_metadata: Option<DevicePropertiesKeynestMetadata>,
     /// Metadata for a Kisi device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kisi_metadata: Option<DevicePropertiesKisiMetadata>,
     /// Metadata for a Korelock device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub korelock_metadata: Option<DevicePropertiesKorelockMetadata>,
     /// Metadata for a Kwikset device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kwikset_metadata: Option<DevicePropertiesKwiksetMetadata>,
     /// Metadata for a Lockly device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lockly_metadata: Option<DevicePropertiesLocklyMetadata>,
     /// Metadata for a Minut device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minut_metadata: Option<DevicePropertiesMinutMetadata>,
     /// Metadata for a Google Nest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nest_metadata: Option<DevicePropertiesNestMetadata>,
     /// Metadata for a NoiseAware device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noiseaware_metadata: Option<DevicePropertiesNoiseawareMetadata>,
     /// Metadata for a Nuki device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nuki_metadata: Option<DevicePropertiesNukiMetadata>,
     /// Metadata for an Omnitec device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub omnitec_metadata: Option<DevicePropertiesOmnitecMetadata>,
     /// Metadata for a Ring device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ring_metadata: Option<DevicePropertiesRingMetadata>,
     /// Metadata for a Salto KS device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salto_ks_metadata: Option<DevicePropertiesSaltoKsMetadata>,
     /// Metada for a Salto device.
     #[deprecated(note = "Use `salto_ks_metadata ` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salto_metadata: Option<DevicePropertiesSaltoMetadata>,
     /// Metadata for a Schlage device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schlage_metadata: Option<DevicePropertiesSchlageMetadata>,
     /// Metadata for Seam Bridge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seam_bridge_metadata: Option<DevicePropertiesSeamBridgeMetadata>,
     /// Metadata for a Sensi device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sensi_metadata: Option<DevicePropertiesSensiMetadata>,
     /// Metadata for a SmartThings device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub smartthings_metadata: Option<DevicePropertiesSmartthingsMetadata>,
     /// Metadata for a tado° device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tado_metadata: Option<DevicePropertiesTadoMetadata>,
     /// Metadata for a Tedee device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tedee_metadata: Option<DevicePropertiesTedeeMetadata>,
     /// Metadata for a TTLock device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttlock_metadata: Option<DevicePropertiesTtlockMetadata>,
     /// Metadata for a 2N device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub two_n_metadata: Option<DevicePropertiesTwoNMetadata>,
     /// Metadata for an Ultraloq device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ultraloq_metadata: Option<DevicePropertiesUltraloqMetadata>,
     /// Metadata for an ASSA ABLOY Visionline system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<DevicePropertiesVisionlineMetadata>,
     /// Metadata for a Wyze device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wyze_metadata: Option<DevicePropertiesWyzeMetadata>,
     /// **Undocumented:** Marked as experimental.
-    #[serde(rename = "_experimental_supported_code_from_access_codes_lengths")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub experimental_supported_code_from_access_codes_lengths: Option<Vec<f32>>,
     /// The delay in seconds before the lock automatically locks after being unlocked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_lock_delay_seconds: Option<f32>,
     /// Indicates whether automatic locking is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_lock_enabled: Option<bool>,
     /// Indicates whether the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is currently enabled for the device. To disable it, set this to `false` using [/devices/update](https://docs.seam.co/api/devices/update).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_access_code_pool_enabled: Option<bool>,
     /// Constraints on access codes for the device. Seam represents each constraint as an object with a `constraint_type` property. Depending on the constraint type, there may also be additional properties. Note that some constraints are manufacturer- or device-specific.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_constraints: Option<Vec<DevicePropertiesCodeConstraintsItem>>,
     /// Indicates whether the door is open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub door_open: Option<bool>,
     /// Indicates whether the device supports native entry events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_native_entry_events: Option<bool>,
     /// Keypad battery status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keypad_battery: Option<DevicePropertiesKeypadBattery>,
     /// Indicates whether the lock is locked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
     /// Maximum number of active access codes that the device supports.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_active_codes_supported: Option<f32>,
     /// Time frames that may be requested when creating an offline access code, expressed as a list of options. The caller picks one option (by matching the requested duration when the options' duration ranges do not overlap, or by `display_name` when they do) and satisfies that one option's rules. When `undefined`, any time frame works.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offline_time_frame_options: Option<
         Vec<DevicePropertiesOfflineTimeFrameOptionsItem>,
     >,
     /// Time frames that may be requested when creating an online access code, expressed as a list of options. The caller picks one option (by matching the requested duration when the options' duration ranges do not overlap, or by `display_name` when they do) and satisfies that one option's rules. When `undefined`, any time frame works.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub online_time_frame_options: Option<
         Vec<DevicePropertiesOfflineTimeFrameOptionsItem>,
     >,
     /// Supported code lengths for access codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported_code_lengths: Option<Vec<f32>>,
     /// Indicates whether the device supports a [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_backup_access_code_pool: Option<bool>,
     /// Active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
     #[deprecated(
         note = "Use `active_thermostat_schedule_id` with `/thermostats/schedules/get` instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_thermostat_schedule: Option<DevicePropertiesActiveThermostatSchedule>,
     /// ID of the active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_thermostat_schedule_id: Option<String>,
     /// Climate preset modes that the thermostat supports, such as "home", "away", "wake", "sleep", "occupied", and "unoccupied".
     ///
     /// **Draft:** Needs review.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_climate_preset_modes: Option<
         Vec<DevicePropertiesAvailableClimatePresetModesItem>,
     >,
     /// Available [climate presets](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for the thermostat.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_climate_presets: Option<
         Vec<DevicePropertiesAvailableClimatePresetsItem>,
     >,
     /// Fan mode settings that the thermostat supports.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_fan_mode_settings: Option<
         Vec<DevicePropertiesAvailableClimatePresetsItemFanModeSetting>,
     >,
     /// HVAC mode settings that the thermostat supports.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_hvac_mode_settings: Option<
         Vec<DevicePropertiesAvailableClimatePresetsItemHvacModeSetting>,
     >,
     /// Current climate setting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_climate_setting: Option<DevicePropertiesCurrentClimateSetting>,
     #[deprecated(
         note = "use fallback_climate_preset_key to specify a fallback climate preset instead."
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_climate_setting: Option<DevicePropertiesCurrentClimateSetting>,
     /// Key of the [fallback climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets/setting-the-fallback-climate-preset) for the thermostat.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fallback_climate_preset_key: Option<String>,
     #[deprecated(note = "Use `current_climate_setting.fan_mode_setting` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fan_mode_setting: Option<
         DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
     >,
     /// Indicates whether the connected HVAC system is currently cooling, as reported by the thermostat.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_cooling: Option<bool>,
     /// Indicates whether the fan in the connected HVAC system is currently running, as reported by the thermostat.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_fan_running: Option<bool>,
     /// Indicates whether the connected HVAC system is currently heating, as reported by the thermostat.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_heating: Option<bool>,
     /// Indicates whether the current thermostat settings differ from the most recent active program or schedule that Seam activated. For this condition to occur, `current_climate_setting.manual_override_allowed` must also be `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_temporary_manual_override_active: Option<bool>,
     /// Maximum [cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#cooling-set-point) in °C.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_cooling_set_point_celsius: Option<f32>,
     /// Maximum [cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#cooling-set-point) in °F.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_cooling_set_point_fahrenheit: Option<f32>,
     /// Maximum [heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#heating-set-point) in °C.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_heating_set_point_celsius: Option<f32>,
     /// Maximum [heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#heating-set-point) in °F.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_heating_set_point_fahrenheit: Option<f32>,
     /// Maximum number of periods that the thermostat can support per day. For example, if the thermostat supports 4 periods per day, this value is 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_thermostat_daily_program_periods_per_day: Option<f32>,
     /// Maximum number of climate presets that the thermostat can support for weekly programming.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_unique_climate_presets_per_thermostat_weekly_program: Option<f32>,
     /// Minimum [cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#cooling-set-point) in °C.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_cooling_set_point_celsius: Option<f32>,
     /// Minimum [cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#cooling-set-point) in °F.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_cooling_set_point_fahrenheit: Option<f32>,
     /// Minimum [temperature difference](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#minimum-heating-cooling-temperature-delta) in °C between the cooling and heating set points when in heat-cool (auto) mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_heating_cooling_delta_celsius: Option<f32>,
     /// Minimum [temperature difference](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#minimum-heating-cooling-temperature-delta) in °F between the cooling and heating set points when in heat-cool (auto) mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_heating_cooling_delta_fahrenheit: Option<f32>,
     /// Minimum [heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#heating-set-point) in °C.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_heating_set_point_celsius: Option<f32>,
     /// Minimum [heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#heating-set-point) in °F.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_heating_set_point_fahrenheit: Option<f32>,
     /// Reported relative humidity, as a value between 0 and 1, inclusive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relative_humidity: Option<f32>,
     /// Reported temperature in °C.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temperature_celsius: Option<f32>,
     /// Reported temperature in °F.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temperature_fahrenheit: Option<f32>,
     /// Current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temperature_threshold: Option<DevicePropertiesTemperatureThreshold>,
     /// Precision of the thermostat's period in minutes. For example, if the thermostat supports 15-minute periods, this value is 15. All values are relative to the top of the hour, so for 15 minutes, the periods would be 0, 15, 30, and 45 minutes past the hour.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thermostat_daily_program_period_precision_minutes: Option<f32>,
     /// Configured [daily programs](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thermostat_daily_programs: Option<
         Vec<DevicePropertiesThermostatDailyProgramsItem>,
     >,
     /// Current [weekly program](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thermostat_weekly_program: Option<DevicePropertiesThermostatWeeklyProgram>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("accessory_keypad", &self.accessory_keypad)?;
+        entries.put("appearance", &self.appearance)?;
+        entries.put_some("battery", &self.battery)?;
+        entries.put_some("battery_level", &self.battery_level)?;
+        entries
+            .put_some(
+                "currently_triggering_noise_threshold_ids",
+                &self.currently_triggering_noise_threshold_ids,
+            )?;
+        entries.put_some("has_direct_power", &self.has_direct_power)?;
+        entries.put_some("image_alt_text", &self.image_alt_text)?;
+        entries.put_some("image_url", &self.image_url)?;
+        entries.put_some("manufacturer", &self.manufacturer)?;
+        entries.put("model", &self.model)?;
+        entries.put("name", &self.name)?;
+        entries.put_some("noise_level_decibels", &self.noise_level_decibels)?;
+        entries
+            .put_some(
+                "offline_access_codes_enabled",
+                &self.offline_access_codes_enabled,
+            )?;
+        entries.put("online", &self.online)?;
+        entries
+            .put_some("online_access_codes_enabled", &self.online_access_codes_enabled)?;
+        entries.put_some("serial_number", &self.serial_number)?;
+        entries.put_some("supports_accessory_keypad", &self.supports_accessory_keypad)?;
+        entries
+            .put_some(
+                "supports_offline_access_codes",
+                &self.supports_offline_access_codes,
+            )?;
+        entries
+            .put_some(
+                "assa_abloy_credential_service_metadata",
+                &self.assa_abloy_credential_service_metadata,
+            )?;
+        entries
+            .put_some(
+                "salto_space_credential_service_metadata",
+                &self.salto_space_credential_service_metadata,
+            )?;
+        entries.put_some("akiles_metadata", &self.akiles_metadata)?;
+        entries
+            .put_some("assa_abloy_vostio_metadata", &self.assa_abloy_vostio_metadata)?;
+        entries.put_some("august_metadata", &self.august_metadata)?;
+        entries.put_some("avigilon_alta_metadata", &self.avigilon_alta_metadata)?;
+        entries.put_some("brivo_metadata", &self.brivo_metadata)?;
+        entries.put_some("controlbyweb_metadata", &self.controlbyweb_metadata)?;
+        entries
+            .put_some("dormakaba_oracode_metadata", &self.dormakaba_oracode_metadata)?;
+        entries.put_some("ecobee_metadata", &self.ecobee_metadata)?;
+        entries.put_some("four_suites_metadata", &self.four_suites_metadata)?;
+        entries.put_some("genie_metadata", &self.genie_metadata)?;
+        entries
+            .put_some("honeywell_resideo_metadata", &self.honeywell_resideo_metadata)?;
+        entries.put_some("igloo_metadata", &self.igloo_metadata)?;
+        entries.put_some("igloohome_metadata", &self.igloohome_metadata)?;
+        entries.put_some("keynest_metadata", &self.keynest_metadata)?;
+        entries.put_some("kisi_metadata", &self.kisi_metadata)?;
+        entries.put_some("korelock_metadata", &self.korelock_metadata)?;
+        entries.put_some("kwikset_metadata", &self.kwikset_metadata)?;
+        entries.put_some("lockly_metadata", &self.lockly_metadata)?;
+        entries.put_some("minut_metadata", &self.minut_metadata)?;
+        entries.put_some("nest_metadata", &self.nest_metadata)?;
+        entries.put_some("noiseaware_metadata", &self.noiseaware_metadata)?;
+        entries.put_some("nuki_metadata", &self.nuki_metadata)?;
+        entries.put_some("omnitec_metadata", &self.omnitec_metadata)?;
+        entries.put_some("ring_metadata", &self.ring_metadata)?;
+        entries.put_some("salto_ks_metadata", &self.salto_ks_metadata)?;
+        entries.put_some("salto_metadata", &self.salto_metadata)?;
+        entries.put_some("schlage_metadata", &self.schlage_metadata)?;
+        entries.put_some("seam_bridge_metadata", &self.seam_bridge_metadata)?;
+        entries.put_some("sensi_metadata", &self.sensi_metadata)?;
+        entries.put_some("smartthings_metadata", &self.smartthings_metadata)?;
+        entries.put_some("tado_metadata", &self.tado_metadata)?;
+        entries.put_some("tedee_metadata", &self.tedee_metadata)?;
+        entries.put_some("ttlock_metadata", &self.ttlock_metadata)?;
+        entries.put_some("two_n_metadata", &self.two_n_metadata)?;
+        entries.put_some("ultraloq_metadata", &self.ultraloq_metadata)?;
+        entries.put_some("visionline_metadata", &self.visionline_metadata)?;
+        entries.put_some("wyze_metadata", &self.wyze_metadata)?;
+        entries
+            .put_some(
+                "_experimental_supported_code_from_access_codes_lengths",
+                &self.experimental_supported_code_from_access_codes_lengths,
+            )?;
+        entries.put_some("auto_lock_delay_seconds", &self.auto_lock_delay_seconds)?;
+        entries.put_some("auto_lock_enabled", &self.auto_lock_enabled)?;
+        entries
+            .put_some(
+                "backup_access_code_pool_enabled",
+                &self.backup_access_code_pool_enabled,
+            )?;
+        entries.put_some("code_constraints", &self.code_constraints)?;
+        entries.put_some("door_open", &self.door_open)?;
+        entries.put_some("has_native_entry_events", &self.has_native_entry_events)?;
+        entries.put_some("keypad_battery", &self.keypad_battery)?;
+        entries.put_some("locked", &self.locked)?;
+        entries
+            .put_some("max_active_codes_supported", &self.max_active_codes_supported)?;
+        entries
+            .put_some("offline_time_frame_options", &self.offline_time_frame_options)?;
+        entries.put_some("online_time_frame_options", &self.online_time_frame_options)?;
+        entries.put_some("supported_code_lengths", &self.supported_code_lengths)?;
+        entries
+            .put_some(
+                "supports_backup_access_code_pool",
+                &self.supports_backup_access_code_pool,
+            )?;
+        entries
+            .put_some("active_thermostat_schedule", &self.active_thermostat_schedule)?;
+        entries
+            .put_some(
+                "active_thermostat_schedule_id",
+                &self.active_thermostat_schedule_id,
+            )?;
+        entries
+            .put_some(
+                "available_climate_preset_modes",
+                &self.available_climate_preset_modes,
+            )?;
+        entries.put_some("available_climate_presets", &self.available_climate_presets)?;
+        entries
+            .put_some("available_fan_mode_settings", &self.available_fan_mode_settings)?;
+        entries
+            .put_some(
+                "available_hvac_mode_settings",
+                &self.available_hvac_mode_settings,
+            )?;
+        entries.put_some("current_climate_setting", &self.current_climate_setting)?;
+        entries.put_some("default_climate_setting", &self.default_climate_setting)?;
+        entries
+            .put_some("fallback_climate_preset_key", &self.fallback_climate_preset_key)?;
+        entries.put_some("fan_mode_setting", &self.fan_mode_setting)?;
+        entries.put_some("is_cooling", &self.is_cooling)?;
+        entries.put_some("is_fan_running", &self.is_fan_running)?;
+        entries.put_some("is_heating", &self.is_heating)?;
+        entries
+            .put_some(
+                "is_temporary_manual_override_active",
+                &self.is_temporary_manual_override_active,
+            )?;
+        entries
+            .put_some(
+                "max_cooling_set_point_celsius",
+                &self.max_cooling_set_point_celsius,
+            )?;
+        entries
+            .put_some(
+                "max_cooling_set_point_fahrenheit",
+                &self.max_cooling_set_point_fahrenheit,
+            )?;
+        entries
+            .put_some(
+                "max_heating_set_point_celsius",
+                &self.max_heating_set_point_celsius,
+            )?;
+        entries
+            .put_some(
+                "max_heating_set_point_fahrenheit",
+                &self.max_heating_set_point_fahrenheit,
+            )?;
+        entries
+            .put_some(
+                "max_thermostat_daily_program_periods_per_day",
+                &self.max_thermostat_daily_program_periods_per_day,
+            )?;
+        entries
+            .put_some(
+                "max_unique_climate_presets_per_thermostat_weekly_program",
+                &self.max_unique_climate_presets_per_thermostat_weekly_program,
+            )?;
+        entries
+            .put_some(
+                "min_cooling_set_point_celsius",
+                &self.min_cooling_set_point_celsius,
+            )?;
+        entries
+            .put_some(
+                "min_cooling_set_point_fahrenheit",
+                &self.min_cooling_set_point_fahrenheit,
+            )?;
+        entries
+            .put_some(
+                "min_heating_cooling_delta_celsius",
+                &self.min_heating_cooling_delta_celsius,
+            )?;
+        entries
+            .put_some(
+                "min_heating_cooling_delta_fahrenheit",
+                &self.min_heating_cooling_delta_fahrenheit,
+            )?;
+        entries
+            .put_some(
+                "min_heating_set_point_celsius",
+                &self.min_heating_set_point_celsius,
+            )?;
+        entries
+            .put_some(
+                "min_heating_set_point_fahrenheit",
+                &self.min_heating_set_point_fahrenheit,
+            )?;
+        entries.put_some("relative_humidity", &self.relative_humidity)?;
+        entries.put_some("temperature_celsius", &self.temperature_celsius)?;
+        entries.put_some("temperature_fahrenheit", &self.temperature_fahrenheit)?;
+        entries.put_some("temperature_threshold", &self.temperature_threshold)?;
+        entries
+            .put_some(
+                "thermostat_daily_program_period_precision_minutes",
+                &self.thermostat_daily_program_period_precision_minutes,
+            )?;
+        entries.put_some("thermostat_daily_programs", &self.thermostat_daily_programs)?;
+        entries.put_some("thermostat_weekly_program", &self.thermostat_weekly_program)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            accessory_keypad: fields.optional("accessory_keypad")?,
+            appearance: fields.required("appearance")?,
+            battery: fields.optional("battery")?,
+            battery_level: fields.optional("battery_level")?,
+            currently_triggering_noise_threshold_ids: fields
+                .optional("currently_triggering_noise_threshold_ids")?,
+            has_direct_power: fields.optional("has_direct_power")?,
+            image_alt_text: fields.optional("image_alt_text")?,
+            image_url: fields.optional("image_url")?,
+            manufacturer: fields.optional("manufacturer")?,
+            model: fields.required("model")?,
+            name: fields.required("name")?,
+            noise_level_decibels: fields.optional("noise_level_decibels")?,
+            offline_access_codes_enabled: fields
+                .optional("offline_access_codes_enabled")?,
+            online: fields.required("online")?,
+            online_access_codes_enabled: fields.optional("online_access_codes_enabled")?,
+            serial_number: fields.optional("serial_number")?,
+            supports_accessory_keypad: fields.optional("supports_accessory_keypad")?,
+            supports_offline_access_codes: fields
+                .optional("supports_offline_access_codes")?,
+            assa_abloy_credential_service_metadata: fields
+                .optional("assa_abloy_credential_service_metadata")?,
+            salto_space_credential_service_metadata: fields
+                .optional("salto_space_credential_service_metadata")?,
+            akiles_metadata: fields.optional("akiles_metadata")?,
+            assa_abloy_vostio_metadata: fields.optional("assa_abloy_vostio_metadata")?,
+            august_metadata: fields.optional("august_metadata")?,
+            avigilon_alta_metadata: fields.optional("avigilon_alta_metadata")?,
+            brivo_metadata: fields.optional("brivo_metadata")?,
+            controlbyweb_metadata: fields.optional("controlbyweb_metadata")?,
+            dormakaba_oracode_metadata: fields.optional("dormakaba_oracode_metadata")?,
+            ecobee_metadata: fields.optional("ecobee_metadata")?,
+            four_suites_metadata: fields.optional("four_suites_metadata")?,
+            genie_metadata: fields.optional("genie_metadata")?,
+            honeywell_resideo_metadata: fields.optional("honeywell_resideo_metadata")?,
+            igloo_metadata: fields.optional("igloo_metadata")?,
+            igloohome_metadata: fields.optional("igloohome_metadata")?,
+            keynest_metadata: fields.optional("keynest_metadata")?,
+            kisi_metadata: fields.optional("kisi_metadata")?,
+            korelock_metadata: fields.optional("korelock_metadata")?,
+            kwikset_metadata: fields.optional("kwikset_metadata")?,
+            lockly_metadata: fields.optional("lockly_metadata")?,
+            minut_metadata: fields.optional("minut_metadata")?,
+            nest_metadata: fields.optional("nest_metadata")?,
+            noiseaware_metadata: fields.optional("noiseaware_metadata")?,
+            nuki_metadata: fields.optional("nuki_metadata")?,
+            omnitec_metadata: fields.optional("omnitec_metadata")?,
+            ring_metadata: fields.optional("ring_metadata")?,
+            salto_ks_metadata: fields.optional("salto_ks_metadata")?,
+            salto_metadata: fields.optional("salto_metadata")?,
+            schlage_metadata: fields.optional("schlage_metadata")?,
+            seam_bridge_metadata: fields.optional("seam_bridge_metadata")?,
+            sensi_metadata: fields.optional("sensi_metadata")?,
+            smartthings_metadata: fields.optional("smartthings_metadata")?,
+            tado_metadata: fields.optional("tado_metadata")?,
+            tedee_metadata: fields.optional("tedee_metadata")?,
+            ttlock_metadata: fields.optional("ttlock_metadata")?,
+            two_n_metadata: fields.optional("two_n_metadata")?,
+            ultraloq_metadata: fields.optional("ultraloq_metadata")?,
+            visionline_metadata: fields.optional("visionline_metadata")?,
+            wyze_metadata: fields.optional("wyze_metadata")?,
+            experimental_supported_code_from_access_codes_lengths: fields
+                .optional("_experimental_supported_code_from_access_codes_lengths")?,
+            auto_lock_delay_seconds: fields.optional("auto_lock_delay_seconds")?,
+            auto_lock_enabled: fields.optional("auto_lock_enabled")?,
+            backup_access_code_pool_enabled: fields
+                .optional("backup_access_code_pool_enabled")?,
+            code_constraints: fields.optional("code_constraints")?,
+            door_open: fields.optional("door_open")?,
+            has_native_entry_events: fields.optional("has_native_entry_events")?,
+            keypad_battery: fields.optional("keypad_battery")?,
+            locked: fields.optional("locked")?,
+            max_active_codes_supported: fields.optional("max_active_codes_supported")?,
+            offline_time_frame_options: fields.optional("offline_time_frame_options")?,
+            online_time_frame_options: fields.optional("online_time_frame_options")?,
+            supported_code_lengths: fields.optional("supported_code_lengths")?,
+            supports_backup_access_code_pool: fields
+                .optional("supports_backup_access_code_pool")?,
+            active_thermostat_schedule: fields.optional("active_thermostat_schedule")?,
+            active_thermostat_schedule_id: fields
+                .optional("active_thermostat_schedule_id")?,
+            available_climate_preset_modes: fields
+                .optional("available_climate_preset_modes")?,
+            available_climate_presets: fields.optional("available_climate_presets")?,
+            available_fan_mode_settings: fields.optional("available_fan_mode_settings")?,
+            available_hvac_mode_settings: fields
+                .optional("available_hvac_mode_settings")?,
+            current_climate_setting: fields.optional("current_climate_setting")?,
+            default_climate_setting: fields.optional("default_climate_setting")?,
+            fallback_climate_preset_key: fields.optional("fallback_climate_preset_key")?,
+            fan_mode_setting: fields.optional("fan_mode_setting")?,
+            is_cooling: fields.optional("is_cooling")?,
+            is_fan_running: fields.optional("is_fan_running")?,
+            is_heating: fields.optional("is_heating")?,
+            is_temporary_manual_override_active: fields
+                .optional("is_temporary_manual_override_active")?,
+            max_cooling_set_point_celsius: fields
+                .optional("max_cooling_set_point_celsius")?,
+            max_cooling_set_point_fahrenheit: fields
+                .optional("max_cooling_set_point_fahrenheit")?,
+            max_heating_set_point_celsius: fields
+                .optional("max_heating_set_point_celsius")?,
+            max_heating_set_point_fahrenheit: fields
+                .optional("max_heating_set_point_fahrenheit")?,
+            max_thermostat_daily_program_periods_per_day: fields
+                .optional("max_thermostat_daily_program_periods_per_day")?,
+            max_unique_climate_presets_per_thermostat_weekly_program: fields
+                .optional("max_unique_climate_presets_per_thermostat_weekly_program")?,
+            min_cooling_set_point_celsius: fields
+                .optional("min_cooling_set_point_celsius")?,
+            min_cooling_set_point_fahrenheit: fields
+                .optional("min_cooling_set_point_fahrenheit")?,
+            min_heating_cooling_delta_celsius: fields
+                .optional("min_heating_cooling_delta_celsius")?,
+            min_heating_cooling_delta_fahrenheit: fields
+                .optional("min_heating_cooling_delta_fahrenheit")?,
+            min_heating_set_point_celsius: fields
+                .optional("min_heating_set_point_celsius")?,
+            min_heating_set_point_fahrenheit: fields
+                .optional("min_heating_set_point_fahrenheit")?,
+            relative_humidity: fields.optional("relative_humidity")?,
+            temperature_celsius: fields.optional("temperature_celsius")?,
+            temperature_fahrenheit: fields.optional("temperature_fahrenheit")?,
+            temperature_threshold: fields.optional("temperature_threshold")?,
+            thermostat_daily_program_period_precision_minutes: fields
+                .optional("thermostat_daily_program_period_precision_minutes")?,
+            thermostat_daily_programs: fields.optional("thermostat_daily_programs")?,
+            thermostat_weekly_program: fields.optional("thermostat_weekly_program")?,
+        })
+    }
 }
 /// Accessory keypad properties and state.
 #[cfg(
@@ -1141,13 +2023,57 @@ pub struct DeviceProperties {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesAccessoryKeypad {
     /// Keypad battery properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub battery: Option<DevicePropertiesAccessoryKeypadBattery>,
     /// Indicates if an accessory keypad is connected to the device.
     pub is_connected: bool,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesAccessoryKeypad {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("battery", &self.battery)?;
+        entries.put("is_connected", &self.is_connected)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesAccessoryKeypad {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            battery: fields.optional("battery")?,
+            is_connected: fields.required("is_connected")?,
+        })
+    }
 }
 /// Keypad battery properties.
 #[cfg(
@@ -1163,9 +2089,52 @@ pub struct DevicePropertiesAccessoryKeypad {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesAccessoryKeypadBattery {
     pub level: f32,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesAccessoryKeypadBattery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("level", &self.level)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesAccessoryKeypadBattery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            level: fields.required("level")?,
+        })
+    }
 }
 /// Appearance-related properties, as reported by the device.
 #[cfg(
@@ -1181,10 +2150,53 @@ pub struct DevicePropertiesAccessoryKeypadBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesAppearance {
     /// Name of the device as seen from the provider API and application, not settable through Seam.
     pub name: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesAppearance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("name", &self.name)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesAppearance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            name: fields.required("name")?,
+        })
+    }
 }
 /// Represents the current status of the battery charge level.
 #[cfg(
@@ -1200,12 +2212,57 @@ pub struct DevicePropertiesAppearance {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesBattery {
     /// Battery charge level as a value between 0 and 1, inclusive.
     pub level: f32,
     /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
     pub status: DevicePropertiesBatteryStatus,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesBattery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("level", &self.level)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesBattery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            level: fields.required("level")?,
+            status: fields.required("status")?,
+        })
+    }
 }
 /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
 #[cfg(
@@ -1223,18 +2280,13 @@ pub struct DevicePropertiesBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DevicePropertiesBatteryStatus {
-    #[serde(rename = "critical")]
     Critical,
-    #[serde(rename = "low")]
     Low,
-    #[serde(rename = "good")]
     Good,
-    #[serde(rename = "full")]
     Full,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -1284,6 +2336,57 @@ impl std::fmt::Display for DevicePropertiesBatteryStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesBatteryStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesBatteryStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "critical" => Self::Critical,
+                "low" => Self::Low,
+                "good" => Self::Good,
+                "full" => Self::Full,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Device model-related properties.
 #[cfg(
     any(
@@ -1298,27 +2401,93 @@ impl std::fmt::Display for DevicePropertiesBatteryStatus {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesModel {
     #[deprecated(note = "use device.properties.model.can_connect_accessory_keypad")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessory_keypad_supported: Option<bool>,
     /// Indicates whether the device can connect a accessory keypad.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_connect_accessory_keypad: Option<bool>,
     /// Display name of the device model.
     pub display_name: String,
     /// Indicates whether the device has a built in accessory keypad.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_built_in_keypad: Option<bool>,
     /// Display name that corresponds to the manufacturer-specific terminology for the device.
     pub manufacturer_display_name: String,
     #[deprecated(note = "use device.can_program_offline_access_codes.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offline_access_codes_supported: Option<bool>,
     #[deprecated(note = "use device.can_program_online_access_codes.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub online_access_codes_supported: Option<bool>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some("accessory_keypad_supported", &self.accessory_keypad_supported)?;
+        entries
+            .put_some(
+                "can_connect_accessory_keypad",
+                &self.can_connect_accessory_keypad,
+            )?;
+        entries.put("display_name", &self.display_name)?;
+        entries.put_some("has_built_in_keypad", &self.has_built_in_keypad)?;
+        entries.put("manufacturer_display_name", &self.manufacturer_display_name)?;
+        entries
+            .put_some(
+                "offline_access_codes_supported",
+                &self.offline_access_codes_supported,
+            )?;
+        entries
+            .put_some(
+                "online_access_codes_supported",
+                &self.online_access_codes_supported,
+            )?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            accessory_keypad_supported: fields.optional("accessory_keypad_supported")?,
+            can_connect_accessory_keypad: fields
+                .optional("can_connect_accessory_keypad")?,
+            display_name: fields.required("display_name")?,
+            has_built_in_keypad: fields.optional("has_built_in_keypad")?,
+            manufacturer_display_name: fields.required("manufacturer_display_name")?,
+            offline_access_codes_supported: fields
+                .optional("offline_access_codes_supported")?,
+            online_access_codes_supported: fields
+                .optional("online_access_codes_supported")?,
+        })
+    }
 }
 /// ASSA ABLOY Credential Service metadata for the phone.
 #[cfg(
@@ -1335,15 +2504,13 @@ pub struct DevicePropertiesModel {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesAssaAbloyCredentialServiceMetadata {
     /// Endpoints associated with the phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<
         Vec<DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem>,
     >,
     /// Indicates whether the credential service has active endpoints associated with the phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_active_endpoint: Option<bool>,
 }
 #[cfg(
@@ -1360,14 +2527,109 @@ pub struct DevicePropertiesAssaAbloyCredentialServiceMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for DevicePropertiesAssaAbloyCredentialServiceMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("endpoints", &self.endpoints)?;
+        entries.put_some("has_active_endpoint", &self.has_active_endpoint)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for DevicePropertiesAssaAbloyCredentialServiceMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            endpoints: fields.optional("endpoints")?,
+            has_active_endpoint: fields.optional("has_active_endpoint")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
     /// ID of the associated endpoint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint_id: Option<String>,
     /// Indicated whether the endpoint is active.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize
+for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("endpoint_id", &self.endpoint_id)?;
+        entries.put_some("is_active", &self.is_active)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            endpoint_id: fields.optional("endpoint_id")?,
+            is_active: fields.optional("is_active")?,
+        })
+    }
 }
 /// Salto Space credential service metadata for the phone.
 #[cfg(
@@ -1384,11 +2646,56 @@ pub struct DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesSaltoSpaceCredentialServiceMetadata {
     /// Indicates whether the credential service has an active associated phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_active_phone: Option<bool>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("has_active_phone", &self.has_active_phone)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            has_active_phone: fields.optional("has_active_phone")?,
+        })
+    }
 }
 /// Metadata for an Akiles device.
 #[cfg(
@@ -1404,21 +2711,65 @@ pub struct DevicePropertiesSaltoSpaceCredentialServiceMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesAkilesMetadata {
     /// Group ID to which to add users for an Akiles device.
-    #[serde(rename = "_member_group_id")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_group_id: Option<String>,
     /// Gadget ID for an Akiles device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gadget_id: Option<String>,
     /// Gadget name for an Akiles device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gadget_name: Option<String>,
     /// Product name for an Akiles device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesAkilesMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("_member_group_id", &self.member_group_id)?;
+        entries.put_some("gadget_id", &self.gadget_id)?;
+        entries.put_some("gadget_name", &self.gadget_name)?;
+        entries.put_some("product_name", &self.product_name)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesAkilesMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            member_group_id: fields.optional("_member_group_id")?,
+            gadget_id: fields.optional("gadget_id")?,
+            gadget_name: fields.optional("gadget_name")?,
+            product_name: fields.optional("product_name")?,
+        })
+    }
 }
 /// Metadata for an ASSA ABLOY Vostio system.
 #[cfg(
@@ -1434,11 +2785,53 @@ pub struct DevicePropertiesAkilesMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesAssaAbloyVostioMetadata {
     /// Encoder name for an ASSA ABLOY Vostio system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoder_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesAssaAbloyVostioMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("encoder_name", &self.encoder_name)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesAssaAbloyVostioMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            encoder_name: fields.optional("encoder_name")?,
+        })
+    }
 }
 /// Metadata for an August device.
 #[cfg(
@@ -1454,29 +2847,77 @@ pub struct DevicePropertiesAssaAbloyVostioMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesAugustMetadata {
     /// Indicates whether an August device has a keypad.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_keypad: Option<bool>,
     /// House ID for an August device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub house_id: Option<String>,
     /// House name for an August device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub house_name: Option<String>,
     /// Keypad battery level for an August device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keypad_battery_level: Option<String>,
     /// Lock ID for an August device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_id: Option<String>,
     /// Lock name for an August device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_name: Option<String>,
     /// Model for an August device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesAugustMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("has_keypad", &self.has_keypad)?;
+        entries.put_some("house_id", &self.house_id)?;
+        entries.put_some("house_name", &self.house_name)?;
+        entries.put_some("keypad_battery_level", &self.keypad_battery_level)?;
+        entries.put_some("lock_id", &self.lock_id)?;
+        entries.put_some("lock_name", &self.lock_name)?;
+        entries.put_some("model", &self.model)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesAugustMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            has_keypad: fields.optional("has_keypad")?,
+            house_id: fields.optional("house_id")?,
+            house_name: fields.optional("house_name")?,
+            keypad_battery_level: fields.optional("keypad_battery_level")?,
+            lock_id: fields.optional("lock_id")?,
+            lock_name: fields.optional("lock_name")?,
+            model: fields.optional("model")?,
+        })
+    }
 }
 /// Metadata for a Brivo device.
 #[cfg(
@@ -1492,14 +2933,57 @@ pub struct DevicePropertiesAugustMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesBrivoMetadata {
     /// Indicates whether the Brivo access point has activation (remote unlock) enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activation_enabled: Option<bool>,
     /// Device name for a Brivo device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesBrivoMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("activation_enabled", &self.activation_enabled)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesBrivoMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            activation_enabled: fields.optional("activation_enabled")?,
+            device_name: fields.optional("device_name")?,
+        })
+    }
 }
 /// Metadata for a ControlByWeb device.
 #[cfg(
@@ -1515,17 +2999,61 @@ pub struct DevicePropertiesBrivoMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesControlbywebMetadata {
     /// Device ID for a ControlByWeb device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Device name for a ControlByWeb device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Relay name for a ControlByWeb device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relay_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesControlbywebMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries.put_some("relay_name", &self.relay_name)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesControlbywebMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_id: fields.optional("device_id")?,
+            device_name: fields.optional("device_name")?,
+            relay_name: fields.optional("relay_name")?,
+        })
+    }
 }
 /// Metadata for a dormakaba Oracode device.
 #[cfg(
@@ -1541,35 +3069,84 @@ pub struct DevicePropertiesControlbywebMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesDormakabaOracodeMetadata {
     /// Device ID for a dormakaba Oracode device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<DevicePropertiesDormakabaOracodeMetadataDeviceId>,
     /// Door ID for a dormakaba Oracode device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub door_id: Option<f32>,
     /// Indicates whether a door is wireless for a dormakaba Oracode device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub door_is_wireless: Option<bool>,
     /// Door name for a dormakaba Oracode device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub door_name: Option<String>,
     /// IANA time zone for a dormakaba Oracode device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iana_timezone: Option<String>,
     /// Predefined time slots for a dormakaba Oracode device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub predefined_time_slots: Option<
         Vec<DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem>,
     >,
     /// Site ID for a dormakaba Oracode device.
     #[deprecated(note = "Previously marked as \"@DEPRECATED.\"")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_id: Option<f32>,
     /// Site name for a dormakaba Oracode device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesDormakabaOracodeMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("door_id", &self.door_id)?;
+        entries.put_some("door_is_wireless", &self.door_is_wireless)?;
+        entries.put_some("door_name", &self.door_name)?;
+        entries.put_some("iana_timezone", &self.iana_timezone)?;
+        entries.put_some("predefined_time_slots", &self.predefined_time_slots)?;
+        entries.put_some("site_id", &self.site_id)?;
+        entries.put_some("site_name", &self.site_name)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesDormakabaOracodeMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_id: fields.optional("device_id")?,
+            door_id: fields.optional("door_id")?,
+            door_is_wireless: fields.optional("door_is_wireless")?,
+            door_name: fields.optional("door_name")?,
+            iana_timezone: fields.optional("iana_timezone")?,
+            predefined_time_slots: fields.optional("predefined_time_slots")?,
+            site_id: fields.optional("site_id")?,
+            site_name: fields.optional("site_name")?,
+        })
+    }
 }
 /// Device ID for a dormakaba Oracode device.
 #[cfg(
@@ -1585,11 +3162,60 @@ pub struct DevicePropertiesDormakabaOracodeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum DevicePropertiesDormakabaOracodeMetadataDeviceId {
     Number(f32),
     String(String),
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesDormakabaOracodeMetadataDeviceId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Number(value) => serde::Serialize::serialize(value, serializer),
+            Self::String(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesDormakabaOracodeMetadataDeviceId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::Number(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::String(value));
+        }
+        Err(crate::codec::no_variant("DevicePropertiesDormakabaOracodeMetadataDeviceId"))
+    }
 }
 /// Time slot for a dormakaba Oracode device.
 #[cfg(
@@ -1605,38 +3231,101 @@ pub enum DevicePropertiesDormakabaOracodeMetadataDeviceId {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
     /// Check in time for a time slot for a dormakaba Oracode device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_in_time: Option<String>,
     /// Checkout time for a time slot for a dormakaba Oracode device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_out_time: Option<String>,
     /// ID of a user level for a dormakaba Oracode device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dormakaba_oracode_user_level_id: Option<String>,
     /// Prefix for a user level for a dormakaba Oracode device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dormakaba_oracode_user_level_prefix: Option<f32>,
     /// Indicates whether a time slot for a dormakaba Oracode device is a 24-hour time slot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_24_hour: Option<bool>,
     /// Indicates whether a time slot for a dormakaba Oracode device is in biweekly mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_biweekly_mode: Option<bool>,
     /// Indicates whether a time slot for a dormakaba Oracode device is a master time slot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_master: Option<bool>,
     /// Indicates whether a time slot for a dormakaba Oracode device is a one-shot time slot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_one_shot: Option<bool>,
     /// Name of a time slot for a dormakaba Oracode device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Prefix for a time slot for a dormakaba Oracode device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize
+for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("check_in_time", &self.check_in_time)?;
+        entries.put_some("check_out_time", &self.check_out_time)?;
+        entries
+            .put_some(
+                "dormakaba_oracode_user_level_id",
+                &self.dormakaba_oracode_user_level_id,
+            )?;
+        entries
+            .put_some(
+                "dormakaba_oracode_user_level_prefix",
+                &self.dormakaba_oracode_user_level_prefix,
+            )?;
+        entries.put_some("is_24_hour", &self.is_24_hour)?;
+        entries.put_some("is_biweekly_mode", &self.is_biweekly_mode)?;
+        entries.put_some("is_master", &self.is_master)?;
+        entries.put_some("is_one_shot", &self.is_one_shot)?;
+        entries.put_some("name", &self.name)?;
+        entries.put_some("prefix", &self.prefix)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            check_in_time: fields.optional("check_in_time")?,
+            check_out_time: fields.optional("check_out_time")?,
+            dormakaba_oracode_user_level_id: fields
+                .optional("dormakaba_oracode_user_level_id")?,
+            dormakaba_oracode_user_level_prefix: fields
+                .optional("dormakaba_oracode_user_level_prefix")?,
+            is_24_hour: fields.optional("is_24_hour")?,
+            is_biweekly_mode: fields.optional("is_biweekly_mode")?,
+            is_master: fields.optional("is_master")?,
+            is_one_shot: fields.optional("is_one_shot")?,
+            name: fields.optional("name")?,
+            prefix: fields.optional("prefix")?,
+        })
+    }
 }
 /// Metadata for an ecobee device.
 #[cfg(
@@ -1652,14 +3341,57 @@ pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesEcobeeMetadata {
     /// Device name for an ecobee device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Device ID for an ecobee device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ecobee_device_id: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesEcobeeMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries.put_some("ecobee_device_id", &self.ecobee_device_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesEcobeeMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_name: fields.optional("device_name")?,
+            ecobee_device_id: fields.optional("ecobee_device_id")?,
+        })
+    }
 }
 /// Metadata for a 4SUITES device.
 #[cfg(
@@ -1675,17 +3407,61 @@ pub struct DevicePropertiesEcobeeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesFourSuitesMetadata {
     /// Device ID for a 4SUITES device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<f32>,
     /// Device name for a 4SUITES device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Reclose delay, in seconds, for a 4SUITES device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reclose_delay_in_seconds: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesFourSuitesMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries.put_some("reclose_delay_in_seconds", &self.reclose_delay_in_seconds)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesFourSuitesMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_id: fields.optional("device_id")?,
+            device_name: fields.optional("device_name")?,
+            reclose_delay_in_seconds: fields.optional("reclose_delay_in_seconds")?,
+        })
+    }
 }
 /// Metadata for a Genie device.
 #[cfg(
@@ -1701,14 +3477,57 @@ pub struct DevicePropertiesFourSuitesMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesGenieMetadata {
     /// Lock name for a Genie device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Door name for a Genie device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub door_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesGenieMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries.put_some("door_name", &self.door_name)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesGenieMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_name: fields.optional("device_name")?,
+            door_name: fields.optional("door_name")?,
+        })
+    }
 }
 /// Metadata for a Honeywell Resideo device.
 #[cfg(
@@ -1724,14 +3543,58 @@ pub struct DevicePropertiesGenieMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesHoneywellResideoMetadata {
     /// Device name for a Honeywell Resideo device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Device ID for a Honeywell Resideo device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub honeywell_resideo_device_id: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesHoneywellResideoMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries
+            .put_some("honeywell_resideo_device_id", &self.honeywell_resideo_device_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesHoneywellResideoMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_name: fields.optional("device_name")?,
+            honeywell_resideo_device_id: fields.optional("honeywell_resideo_device_id")?,
+        })
+    }
 }
 /// Metadata for an igloo device.
 #[cfg(
@@ -1747,17 +3610,61 @@ pub struct DevicePropertiesHoneywellResideoMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesIglooMetadata {
     /// Bridge ID for an igloo device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bridge_id: Option<String>,
     /// Device ID for an igloo device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Model for an igloo device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesIglooMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("bridge_id", &self.bridge_id)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("model", &self.model)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesIglooMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            bridge_id: fields.optional("bridge_id")?,
+            device_id: fields.optional("device_id")?,
+            model: fields.optional("model")?,
+        })
+    }
 }
 /// Metadata for an igloohome device.
 #[cfg(
@@ -1773,26 +3680,78 @@ pub struct DevicePropertiesIglooMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesIgloohomeMetadata {
     /// Bridge ID for an igloohome device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bridge_id: Option<String>,
     /// Bridge name for an igloohome device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bridge_name: Option<String>,
     /// Device ID for an igloohome device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Device name for an igloohome device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Indicates whether a keypad is linked to a bridge for an igloohome device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_accessory_keypad_linked_to_bridge: Option<bool>,
     /// Keypad ID for an igloohome device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keypad_id: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesIgloohomeMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("bridge_id", &self.bridge_id)?;
+        entries.put_some("bridge_name", &self.bridge_name)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries
+            .put_some(
+                "is_accessory_keypad_linked_to_bridge",
+                &self.is_accessory_keypad_linked_to_bridge,
+            )?;
+        entries.put_some("keypad_id", &self.keypad_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesIgloohomeMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            bridge_id: fields.optional("bridge_id")?,
+            bridge_name: fields.optional("bridge_name")?,
+            device_id: fields.optional("device_id")?,
+            device_name: fields.optional("device_name")?,
+            is_accessory_keypad_linked_to_bridge: fields
+                .optional("is_accessory_keypad_linked_to_bridge")?,
+            keypad_id: fields.optional("keypad_id")?,
+        })
+    }
 }
 /// Metadata for a KeyNest device.
 #[cfg(
@@ -1808,71 +3767,133 @@ pub struct DevicePropertiesIgloohomeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesKeynestMetadata {
     /// Address for a KeyNest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Current or last store ID for a KeyNest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_or_last_store_id: Option<f32>,
     /// Current status for a KeyNest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_status: Option<String>,
     /// Current user company for a KeyNest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_user_company: Option<String>,
     /// Current user email for a KeyNest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_user_email: Option<String>,
     /// Current user name for a KeyNest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_user_name: Option<String>,
     /// Current user phone number for a KeyNest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_user_phone_number: Option<String>,
     /// Default office ID for a KeyNest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_office_id: Option<f32>,
     /// Device name for a KeyNest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Fob ID for a KeyNest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fob_id: Option<f32>,
     /// Handover method for a KeyNest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handover_method: Option<String>,
     /// Whether the KeyNest device has a photo.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_photo: Option<bool>,
     /// Whether the key is in a locker that does not support the access codes API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_quadient_locker: Option<bool>,
     /// Key ID for a KeyNest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
     /// Key notes for a KeyNest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_notes: Option<String>,
     /// KeyNest app user for a KeyNest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keynest_app_user: Option<String>,
     /// Last movement timestamp for a KeyNest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_movement: Option<String>,
     /// Property ID for a KeyNest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property_id: Option<String>,
     /// Property postcode for a KeyNest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property_postcode: Option<String>,
     /// Status type for a KeyNest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_type: Option<String>,
     /// Subscription plan for a KeyNest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription_plan: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesKeynestMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("address", &self.address)?;
+        entries.put_some("current_or_last_store_id", &self.current_or_last_store_id)?;
+        entries.put_some("current_status", &self.current_status)?;
+        entries.put_some("current_user_company", &self.current_user_company)?;
+        entries.put_some("current_user_email", &self.current_user_email)?;
+        entries.put_some("current_user_name", &self.current_user_name)?;
+        entries.put_some("current_user_phone_number", &self.current_user_phone_number)?;
+        entries.put_some("default_office_id", &self.default_office_id)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries.put_some("fob_id", &self.fob_id)?;
+        entries.put_some("handover_method", &self.handover_method)?;
+        entries.put_some("has_photo", &self.has_photo)?;
+        entries.put_some("is_quadient_locker", &self.is_quadient_locker)?;
+        entries.put_some("key_id", &self.key_id)?;
+        entries.put_some("key_notes", &self.key_notes)?;
+        entries.put_some("keynest_app_user", &self.keynest_app_user)?;
+        entries.put_some("last_movement", &self.last_movement)?;
+        entries.put_some("property_id", &self.property_id)?;
+        entries.put_some("property_postcode", &self.property_postcode)?;
+        entries.put_some("status_type", &self.status_type)?;
+        entries.put_some("subscription_plan", &self.subscription_plan)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesKeynestMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            address: fields.optional("address")?,
+            current_or_last_store_id: fields.optional("current_or_last_store_id")?,
+            current_status: fields.optional("current_status")?,
+            current_user_company: fields.optional("current_user_company")?,
+            current_user_email: fields.optional("current_user_email")?,
+            current_user_name: fields.optional("current_user_name")?,
+            current_user_phone_number: fields.optional("current_user_phone_number")?,
+            default_office_id: fields.optional("default_office_id")?,
+            device_name: fields.optional("device_name")?,
+            fob_id: fields.optional("fob_id")?,
+            handover_method: fields.optional("handover_method")?,
+            has_photo: fields.optional("has_photo")?,
+            is_quadient_locker: fields.optional("is_quadient_locker")?,
+            key_id: fields.optional("key_id")?,
+            key_notes: fields.optional("key_notes")?,
+            keynest_app_user: fields.optional("keynest_app_user")?,
+            last_movement: fields.optional("last_movement")?,
+            property_id: fields.optional("property_id")?,
+            property_postcode: fields.optional("property_postcode")?,
+            status_type: fields.optional("status_type")?,
+            subscription_plan: fields.optional("subscription_plan")?,
+        })
+    }
 }
 /// Metadata for a Kisi device.
 #[cfg(
@@ -1888,20 +3909,65 @@ pub struct DevicePropertiesKeynestMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesKisiMetadata {
     /// Description for a Kisi device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Lock ID for a Kisi device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_id: Option<f32>,
     /// Lock name for a Kisi device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_name: Option<String>,
     /// Place name for a Kisi device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesKisiMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("description", &self.description)?;
+        entries.put_some("lock_id", &self.lock_id)?;
+        entries.put_some("lock_name", &self.lock_name)?;
+        entries.put_some("place_name", &self.place_name)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesKisiMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            description: fields.optional("description")?,
+            lock_id: fields.optional("lock_id")?,
+            lock_name: fields.optional("lock_name")?,
+            place_name: fields.optional("place_name")?,
+        })
+    }
 }
 /// Metadata for a Korelock device.
 #[cfg(
@@ -1917,29 +3983,77 @@ pub struct DevicePropertiesKisiMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesKorelockMetadata {
     /// Device ID for a Korelock device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Device name for a Korelock device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Firmware version for a Korelock device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firmware_version: Option<String>,
     /// Location ID for a Korelock device. Required for timebound access codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location_id: Option<String>,
     /// Model code for a Korelock device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_code: Option<String>,
     /// Serial number for a Korelock device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// WiFi signal strength (0-1) for a Korelock device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wifi_signal_strength: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesKorelockMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries.put_some("firmware_version", &self.firmware_version)?;
+        entries.put_some("location_id", &self.location_id)?;
+        entries.put_some("model_code", &self.model_code)?;
+        entries.put_some("serial_number", &self.serial_number)?;
+        entries.put_some("wifi_signal_strength", &self.wifi_signal_strength)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesKorelockMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_id: fields.optional("device_id")?,
+            device_name: fields.optional("device_name")?,
+            firmware_version: fields.optional("firmware_version")?,
+            location_id: fields.optional("location_id")?,
+            model_code: fields.optional("model_code")?,
+            serial_number: fields.optional("serial_number")?,
+            wifi_signal_strength: fields.optional("wifi_signal_strength")?,
+        })
+    }
 }
 /// Metadata for a Kwikset device.
 #[cfg(
@@ -1955,17 +4069,61 @@ pub struct DevicePropertiesKorelockMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesKwiksetMetadata {
     /// Device ID for a Kwikset device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Device name for a Kwikset device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Model number for a Kwikset device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_number: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesKwiksetMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries.put_some("model_number", &self.model_number)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesKwiksetMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_id: fields.optional("device_id")?,
+            device_name: fields.optional("device_name")?,
+            model_number: fields.optional("model_number")?,
+        })
+    }
 }
 /// Metadata for a Lockly device.
 #[cfg(
@@ -1981,17 +4139,61 @@ pub struct DevicePropertiesKwiksetMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesLocklyMetadata {
     /// Device ID for a Lockly device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Device name for a Lockly device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Model for a Lockly device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesLocklyMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries.put_some("model", &self.model)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesLocklyMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_id: fields.optional("device_id")?,
+            device_name: fields.optional("device_name")?,
+            model: fields.optional("model")?,
+        })
+    }
 }
 /// Metadata for a Minut device.
 #[cfg(
@@ -2007,17 +4209,61 @@ pub struct DevicePropertiesLocklyMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesMinutMetadata {
     /// Device ID for a Minut device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Device name for a Minut device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Latest sensor values for a Minut device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_sensor_values: Option<DevicePropertiesMinutMetadataLatestSensorValues>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesMinutMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries.put_some("latest_sensor_values", &self.latest_sensor_values)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesMinutMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_id: fields.optional("device_id")?,
+            device_name: fields.optional("device_name")?,
+            latest_sensor_values: fields.optional("latest_sensor_values")?,
+        })
+    }
 }
 /// Latest sensor values for a Minut device.
 #[cfg(
@@ -2033,25 +4279,71 @@ pub struct DevicePropertiesMinutMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesMinutMetadataLatestSensorValues {
     /// Latest accelerometer Z-axis reading for a Minut device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accelerometer_z: Option<
         DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ,
     >,
     /// Latest humidity reading for a Minut device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub humidity: Option<DevicePropertiesMinutMetadataLatestSensorValuesHumidity>,
     /// Latest pressure reading for a Minut device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pressure: Option<DevicePropertiesMinutMetadataLatestSensorValuesPressure>,
     /// Latest sound reading for a Minut device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sound: Option<DevicePropertiesMinutMetadataLatestSensorValuesSound>,
     /// Latest temperature reading for a Minut device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temperature: Option<DevicePropertiesMinutMetadataLatestSensorValuesTemperature>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("accelerometer_z", &self.accelerometer_z)?;
+        entries.put_some("humidity", &self.humidity)?;
+        entries.put_some("pressure", &self.pressure)?;
+        entries.put_some("sound", &self.sound)?;
+        entries.put_some("temperature", &self.temperature)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesMinutMetadataLatestSensorValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            accelerometer_z: fields.optional("accelerometer_z")?,
+            humidity: fields.optional("humidity")?,
+            pressure: fields.optional("pressure")?,
+            sound: fields.optional("sound")?,
+            temperature: fields.optional("temperature")?,
+        })
+    }
 }
 /// Latest accelerometer Z-axis reading for a Minut device.
 #[cfg(
@@ -2067,14 +4359,58 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValues {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
     /// Time of latest accelerometer Z-axis reading for a Minut device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// Value of latest accelerometer Z-axis reading for a Minut device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("time", &self.time)?;
+        entries.put_some("value", &self.value)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            time: fields.optional("time")?,
+            value: fields.optional("value")?,
+        })
+    }
 }
 /// Latest humidity reading for a Minut device.
 #[cfg(
@@ -2090,14 +4426,58 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
     /// Time of latest humidity reading for a Minut device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// Value of latest humidity reading for a Minut device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("time", &self.time)?;
+        entries.put_some("value", &self.value)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            time: fields.optional("time")?,
+            value: fields.optional("value")?,
+        })
+    }
 }
 /// Latest pressure reading for a Minut device.
 #[cfg(
@@ -2113,14 +4493,58 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesPressure {
     /// Time of latest pressure reading for a Minut device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// Value of latest pressure reading for a Minut device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("time", &self.time)?;
+        entries.put_some("value", &self.value)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            time: fields.optional("time")?,
+            value: fields.optional("value")?,
+        })
+    }
 }
 /// Latest sound reading for a Minut device.
 #[cfg(
@@ -2136,14 +4560,58 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesPressure {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesSound {
     /// Time of latest sound reading for a Minut device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// Value of latest sound reading for a Minut device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValuesSound {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("time", &self.time)?;
+        entries.put_some("value", &self.value)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for DevicePropertiesMinutMetadataLatestSensorValuesSound {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            time: fields.optional("time")?,
+            value: fields.optional("value")?,
+        })
+    }
 }
 /// Latest temperature reading for a Minut device.
 #[cfg(
@@ -2159,14 +4627,58 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesSound {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
     /// Time of latest temperature reading for a Minut device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// Value of latest temperature reading for a Minut device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("time", &self.time)?;
+        entries.put_some("value", &self.value)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            time: fields.optional("time")?,
+            value: fields.optional("value")?,
+        })
+    }
 }
 /// Metadata for a Google Nest device.
 #[cfg(
@@ -2182,20 +4694,65 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesNestMetadata {
     /// Custom device name for a Google Nest device. The device owner sets this value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_name: Option<String>,
     /// Device name for a Google Nest device. Google sets this value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Display name for a Google Nest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Device ID for a Google Nest device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nest_device_id: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesNestMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_custom_name", &self.device_custom_name)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries.put_some("display_name", &self.display_name)?;
+        entries.put_some("nest_device_id", &self.nest_device_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesNestMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_custom_name: fields.optional("device_custom_name")?,
+            device_name: fields.optional("device_name")?,
+            display_name: fields.optional("display_name")?,
+            nest_device_id: fields.optional("nest_device_id")?,
+        })
+    }
 }
 /// Metadata for a NoiseAware device.
 #[cfg(
@@ -2211,23 +4768,69 @@ pub struct DevicePropertiesNestMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesNoiseawareMetadata {
     /// Device ID for a NoiseAware device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Device model for a NoiseAware device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_model: Option<DevicePropertiesNoiseawareMetadataDeviceModel>,
     /// Device name for a NoiseAware device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Noise level, in decibels, for a NoiseAware device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noise_level_decibel: Option<f32>,
     /// Noise level, expressed as a Noise Risk Score (NRS), for a NoiseAware device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noise_level_nrs: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesNoiseawareMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("device_model", &self.device_model)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries.put_some("noise_level_decibel", &self.noise_level_decibel)?;
+        entries.put_some("noise_level_nrs", &self.noise_level_nrs)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesNoiseawareMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_id: fields.optional("device_id")?,
+            device_model: fields.optional("device_model")?,
+            device_name: fields.optional("device_name")?,
+            noise_level_decibel: fields.optional("noise_level_decibel")?,
+            noise_level_nrs: fields.optional("noise_level_nrs")?,
+        })
+    }
 }
 /// Device model for a NoiseAware device.
 #[cfg(
@@ -2243,14 +4846,11 @@ pub struct DevicePropertiesNoiseawareMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DevicePropertiesNoiseawareMetadataDeviceModel {
-    #[serde(rename = "indoor")]
     Indoor,
-    #[serde(rename = "outdoor")]
     Outdoor,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -2294,6 +4894,51 @@ impl std::fmt::Display for DevicePropertiesNoiseawareMetadataDeviceModel {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesNoiseawareMetadataDeviceModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesNoiseawareMetadataDeviceModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "indoor" => Self::Indoor,
+                "outdoor" => Self::Outdoor,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Metadata for a Nuki device.
 #[cfg(
     any(
@@ -2308,23 +4953,69 @@ impl std::fmt::Display for DevicePropertiesNoiseawareMetadataDeviceModel {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesNukiMetadata {
     /// Device ID for a Nuki device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Device name for a Nuki device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Indicates whether keypad 2 is paired for a Nuki device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keypad_2_paired: Option<bool>,
     /// Indicates whether the keypad battery is in a critical state for a Nuki device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keypad_battery_critical: Option<bool>,
     /// Indicates whether the keypad is paired for a Nuki device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keypad_paired: Option<bool>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesNukiMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries.put_some("keypad_2_paired", &self.keypad_2_paired)?;
+        entries.put_some("keypad_battery_critical", &self.keypad_battery_critical)?;
+        entries.put_some("keypad_paired", &self.keypad_paired)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesNukiMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_id: fields.optional("device_id")?,
+            device_name: fields.optional("device_name")?,
+            keypad_2_paired: fields.optional("keypad_2_paired")?,
+            keypad_battery_critical: fields.optional("keypad_battery_critical")?,
+            keypad_paired: fields.optional("keypad_paired")?,
+        })
+    }
 }
 /// Metadata for an Omnitec device.
 #[cfg(
@@ -2340,29 +5031,77 @@ pub struct DevicePropertiesNukiMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesOmnitecMetadata {
     /// Whether the Omnitec lock has a connected gateway for remote operations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_gateway: Option<bool>,
     /// Operator-assigned alias for an Omnitec device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_alias: Option<String>,
     /// Lock ID for an Omnitec device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_id: Option<f32>,
     /// Bluetooth MAC address for an Omnitec device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_mac: Option<String>,
     /// Lock name for an Omnitec device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_name: Option<String>,
     /// IANA time zone for the Omnitec device, used to schedule time-bound access codes at the correct local time (accounting for DST).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// Static UTC offset of the Omnitec lock in milliseconds. Does not account for DST.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_raw_offset_ms: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesOmnitecMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("has_gateway", &self.has_gateway)?;
+        entries.put_some("lock_alias", &self.lock_alias)?;
+        entries.put_some("lock_id", &self.lock_id)?;
+        entries.put_some("lock_mac", &self.lock_mac)?;
+        entries.put_some("lock_name", &self.lock_name)?;
+        entries.put_some("time_zone", &self.time_zone)?;
+        entries.put_some("timezone_raw_offset_ms", &self.timezone_raw_offset_ms)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesOmnitecMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            has_gateway: fields.optional("has_gateway")?,
+            lock_alias: fields.optional("lock_alias")?,
+            lock_id: fields.optional("lock_id")?,
+            lock_mac: fields.optional("lock_mac")?,
+            lock_name: fields.optional("lock_name")?,
+            time_zone: fields.optional("time_zone")?,
+            timezone_raw_offset_ms: fields.optional("timezone_raw_offset_ms")?,
+        })
+    }
 }
 /// Metadata for a Ring device.
 #[cfg(
@@ -2378,14 +5117,57 @@ pub struct DevicePropertiesOmnitecMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesRingMetadata {
     /// Device ID for a Ring device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Device name for a Ring device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesRingMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesRingMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_id: fields.optional("device_id")?,
+            device_name: fields.optional("device_name")?,
+        })
+    }
 }
 /// Metadata for a Salto KS device.
 #[cfg(
@@ -2401,35 +5183,86 @@ pub struct DevicePropertiesRingMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesSaltoKsMetadata {
     /// Battery level for a Salto KS device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub battery_level: Option<String>,
     /// Customer reference for a Salto KS device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_reference: Option<String>,
     /// Indicates whether the site has a Salto KS subscription that supports custom PINs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_custom_pin_subscription: Option<bool>,
     /// Lock ID for a Salto KS device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_id: Option<String>,
     /// Lock type for a Salto KS device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_type: Option<String>,
     /// Locked state for a Salto KS device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locked_state: Option<String>,
     /// Model for a Salto KS device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Site ID for the Salto KS site to which the device belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_id: Option<String>,
     /// Site name for the Salto KS site to which the device belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesSaltoKsMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("battery_level", &self.battery_level)?;
+        entries.put_some("customer_reference", &self.customer_reference)?;
+        entries
+            .put_some("has_custom_pin_subscription", &self.has_custom_pin_subscription)?;
+        entries.put_some("lock_id", &self.lock_id)?;
+        entries.put_some("lock_type", &self.lock_type)?;
+        entries.put_some("locked_state", &self.locked_state)?;
+        entries.put_some("model", &self.model)?;
+        entries.put_some("site_id", &self.site_id)?;
+        entries.put_some("site_name", &self.site_name)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesSaltoKsMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            battery_level: fields.optional("battery_level")?,
+            customer_reference: fields.optional("customer_reference")?,
+            has_custom_pin_subscription: fields.optional("has_custom_pin_subscription")?,
+            lock_id: fields.optional("lock_id")?,
+            lock_type: fields.optional("lock_type")?,
+            locked_state: fields.optional("locked_state")?,
+            model: fields.optional("model")?,
+            site_id: fields.optional("site_id")?,
+            site_name: fields.optional("site_name")?,
+        })
+    }
 }
 /// Metada for a Salto device.
 #[cfg(
@@ -2446,32 +5279,81 @@ pub struct DevicePropertiesSaltoKsMetadata {
     )
 )]
 #[deprecated(note = "Use `salto_ks_metadata ` instead.")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesSaltoMetadata {
     /// Battery level for a Salto device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub battery_level: Option<String>,
     /// Customer reference for a Salto device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_reference: Option<String>,
     /// Lock ID for a Salto device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_id: Option<String>,
     /// Lock type for a Salto device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_type: Option<String>,
     /// Locked state for a Salto device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locked_state: Option<String>,
     /// Model for a Salto device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Site ID for the Salto KS site to which the device belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_id: Option<String>,
     /// Site name for the Salto KS site to which the device belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesSaltoMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("battery_level", &self.battery_level)?;
+        entries.put_some("customer_reference", &self.customer_reference)?;
+        entries.put_some("lock_id", &self.lock_id)?;
+        entries.put_some("lock_type", &self.lock_type)?;
+        entries.put_some("locked_state", &self.locked_state)?;
+        entries.put_some("model", &self.model)?;
+        entries.put_some("site_id", &self.site_id)?;
+        entries.put_some("site_name", &self.site_name)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesSaltoMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            battery_level: fields.optional("battery_level")?,
+            customer_reference: fields.optional("customer_reference")?,
+            lock_id: fields.optional("lock_id")?,
+            lock_type: fields.optional("lock_type")?,
+            locked_state: fields.optional("locked_state")?,
+            model: fields.optional("model")?,
+            site_id: fields.optional("site_id")?,
+            site_name: fields.optional("site_name")?,
+        })
+    }
 }
 /// Metadata for a Schlage device.
 #[cfg(
@@ -2487,17 +5369,61 @@ pub struct DevicePropertiesSaltoMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesSchlageMetadata {
     /// Device ID for a Schlage device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Device name for a Schlage device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Model for a Schlage device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesSchlageMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries.put_some("model", &self.model)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesSchlageMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_id: fields.optional("device_id")?,
+            device_name: fields.optional("device_name")?,
+            model: fields.optional("model")?,
+        })
+    }
 }
 /// Metadata for Seam Bridge.
 #[cfg(
@@ -2513,17 +5439,61 @@ pub struct DevicePropertiesSchlageMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesSeamBridgeMetadata {
     /// Device number for Seam Bridge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_num: Option<f32>,
     /// Name for Seam Bridge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Unlock method for Seam Bridge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unlock_method: Option<DevicePropertiesSeamBridgeMetadataUnlockMethod>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesSeamBridgeMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_num", &self.device_num)?;
+        entries.put_some("name", &self.name)?;
+        entries.put_some("unlock_method", &self.unlock_method)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesSeamBridgeMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_num: fields.optional("device_num")?,
+            name: fields.optional("name")?,
+            unlock_method: fields.optional("unlock_method")?,
+        })
+    }
 }
 /// Unlock method for Seam Bridge.
 #[cfg(
@@ -2539,14 +5509,11 @@ pub struct DevicePropertiesSeamBridgeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DevicePropertiesSeamBridgeMetadataUnlockMethod {
-    #[serde(rename = "bridge")]
     Bridge,
-    #[serde(rename = "doorking")]
     Doorking,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -2590,6 +5557,51 @@ impl std::fmt::Display for DevicePropertiesSeamBridgeMetadataUnlockMethod {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesSeamBridgeMetadataUnlockMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesSeamBridgeMetadataUnlockMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "bridge" => Self::Bridge,
+                "doorking" => Self::Doorking,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Metadata for a Sensi device.
 #[cfg(
     any(
@@ -2604,23 +5616,79 @@ impl std::fmt::Display for DevicePropertiesSeamBridgeMetadataUnlockMethod {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesSensiMetadata {
     /// Device ID for a Sensi device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Device name for a Sensi device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Set to true when the device does not support the /dual-setpoints API endpoint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dual_setpoints_not_supported: Option<bool>,
     /// Enforced setpoint range in Celsius for a Sensi device, derived from an OutOfRange API error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enforced_setpoint_range_celsius: Option<serde_json::Value>,
     /// Product type for a Sensi device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_type: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesSensiMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries
+            .put_some(
+                "dual_setpoints_not_supported",
+                &self.dual_setpoints_not_supported,
+            )?;
+        entries
+            .put_some(
+                "enforced_setpoint_range_celsius",
+                &self.enforced_setpoint_range_celsius,
+            )?;
+        entries.put_some("product_type", &self.product_type)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesSensiMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_id: fields.optional("device_id")?,
+            device_name: fields.optional("device_name")?,
+            dual_setpoints_not_supported: fields
+                .optional("dual_setpoints_not_supported")?,
+            enforced_setpoint_range_celsius: fields
+                .optional("enforced_setpoint_range_celsius")?,
+            product_type: fields.optional("product_type")?,
+        })
+    }
 }
 /// Metadata for a SmartThings device.
 #[cfg(
@@ -2636,20 +5704,65 @@ pub struct DevicePropertiesSensiMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesSmartthingsMetadata {
     /// Device ID for a SmartThings device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Device name for a SmartThings device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Location ID for a SmartThings device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location_id: Option<String>,
     /// Model for a SmartThings device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesSmartthingsMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries.put_some("location_id", &self.location_id)?;
+        entries.put_some("model", &self.model)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesSmartthingsMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_id: fields.optional("device_id")?,
+            device_name: fields.optional("device_name")?,
+            location_id: fields.optional("location_id")?,
+            model: fields.optional("model")?,
+        })
+    }
 }
 /// Metadata for a tado° device.
 #[cfg(
@@ -2665,14 +5778,57 @@ pub struct DevicePropertiesSmartthingsMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesTadoMetadata {
     /// Device type for a tado° device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<String>,
     /// Serial number for a tado° device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial_no: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesTadoMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_type", &self.device_type)?;
+        entries.put_some("serial_no", &self.serial_no)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesTadoMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_type: fields.optional("device_type")?,
+            serial_no: fields.optional("serial_no")?,
+        })
+    }
 }
 /// Metadata for a Tedee device.
 #[cfg(
@@ -2688,29 +5844,77 @@ pub struct DevicePropertiesTadoMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesTedeeMetadata {
     /// Bridge ID for a Tedee device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bridge_id: Option<f32>,
     /// Bridge name for a Tedee device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bridge_name: Option<String>,
     /// Device ID for a Tedee device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<f32>,
     /// Device model for a Tedee device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_model: Option<String>,
     /// Device name for a Tedee device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Keypad ID for a Tedee device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keypad_id: Option<f32>,
     /// Serial number for a Tedee device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesTedeeMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("bridge_id", &self.bridge_id)?;
+        entries.put_some("bridge_name", &self.bridge_name)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("device_model", &self.device_model)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries.put_some("keypad_id", &self.keypad_id)?;
+        entries.put_some("serial_number", &self.serial_number)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesTedeeMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            bridge_id: fields.optional("bridge_id")?,
+            bridge_name: fields.optional("bridge_name")?,
+            device_id: fields.optional("device_id")?,
+            device_model: fields.optional("device_model")?,
+            device_name: fields.optional("device_name")?,
+            keypad_id: fields.optional("keypad_id")?,
+            serial_number: fields.optional("serial_number")?,
+        })
+    }
 }
 /// Metadata for a TTLock device.
 #[cfg(
@@ -2726,29 +5930,77 @@ pub struct DevicePropertiesTedeeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesTtlockMetadata {
     /// Feature value for a TTLock device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feature_value: Option<String>,
     /// Features for a TTLock device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub features: Option<DevicePropertiesTtlockMetadataFeatures>,
     /// Indicates whether a TTLock device has a gateway.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_gateway: Option<bool>,
     /// Lock alias for a TTLock device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_alias: Option<String>,
     /// Lock ID for a TTLock device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_id: Option<f32>,
     /// Lock-side timezone offset in milliseconds east of UTC, as configured in the TTLock app. Source of truth for the lock's wall-clock interpretation of access code start/end times — a misconfigured value here is the typical cause of customer "codes offset by N hours" reports. Diagnostic only; Seam does not convert times based on this value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone_raw_offset_ms: Option<f32>,
     /// Wireless keypads for a TTLock device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wireless_keypads: Option<Vec<DevicePropertiesTtlockMetadataWirelessKeypadsItem>>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesTtlockMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("feature_value", &self.feature_value)?;
+        entries.put_some("features", &self.features)?;
+        entries.put_some("has_gateway", &self.has_gateway)?;
+        entries.put_some("lock_alias", &self.lock_alias)?;
+        entries.put_some("lock_id", &self.lock_id)?;
+        entries.put_some("timezone_raw_offset_ms", &self.timezone_raw_offset_ms)?;
+        entries.put_some("wireless_keypads", &self.wireless_keypads)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesTtlockMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            feature_value: fields.optional("feature_value")?,
+            features: fields.optional("features")?,
+            has_gateway: fields.optional("has_gateway")?,
+            lock_alias: fields.optional("lock_alias")?,
+            lock_id: fields.optional("lock_id")?,
+            timezone_raw_offset_ms: fields.optional("timezone_raw_offset_ms")?,
+            wireless_keypads: fields.optional("wireless_keypads")?,
+        })
+    }
 }
 /// Features for a TTLock device.
 #[cfg(
@@ -2764,28 +6016,21 @@ pub struct DevicePropertiesTtlockMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesTtlockMetadataFeatures {
     /// Indicates whether a TTLock device supports auto-lock time configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_lock_time_config: Option<bool>,
     /// Indicates whether a TTLock device supports an incomplete keyboard passcode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub incomplete_keyboard_passcode: Option<bool>,
     /// Indicates whether a TTLock device supports the lock command.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_command: Option<bool>,
     /// Indicates whether a TTLock device supports a passcode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub passcode: Option<bool>,
     /// Indicates whether a TTLock device supports passcode management.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub passcode_management: Option<bool>,
     /// Indicates whether a TTLock device supports unlock via gateway.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unlock_via_gateway: Option<bool>,
     /// Indicates whether a TTLock device supports Wi-Fi.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wifi: Option<bool>,
 }
 #[cfg(
@@ -2801,14 +6046,117 @@ pub struct DevicePropertiesTtlockMetadataFeatures {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for DevicePropertiesTtlockMetadataFeatures {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("auto_lock_time_config", &self.auto_lock_time_config)?;
+        entries
+            .put_some(
+                "incomplete_keyboard_passcode",
+                &self.incomplete_keyboard_passcode,
+            )?;
+        entries.put_some("lock_command", &self.lock_command)?;
+        entries.put_some("passcode", &self.passcode)?;
+        entries.put_some("passcode_management", &self.passcode_management)?;
+        entries.put_some("unlock_via_gateway", &self.unlock_via_gateway)?;
+        entries.put_some("wifi", &self.wifi)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesTtlockMetadataFeatures {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            auto_lock_time_config: fields.optional("auto_lock_time_config")?,
+            incomplete_keyboard_passcode: fields
+                .optional("incomplete_keyboard_passcode")?,
+            lock_command: fields.optional("lock_command")?,
+            passcode: fields.optional("passcode")?,
+            passcode_management: fields.optional("passcode_management")?,
+            unlock_via_gateway: fields.optional("unlock_via_gateway")?,
+            wifi: fields.optional("wifi")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesTtlockMetadataWirelessKeypadsItem {
     /// ID for a wireless keypad for a TTLock device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wireless_keypad_id: Option<f32>,
     /// Name for a wireless keypad for a TTLock device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wireless_keypad_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesTtlockMetadataWirelessKeypadsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("wireless_keypad_id", &self.wireless_keypad_id)?;
+        entries.put_some("wireless_keypad_name", &self.wireless_keypad_name)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesTtlockMetadataWirelessKeypadsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            wireless_keypad_id: fields.optional("wireless_keypad_id")?,
+            wireless_keypad_name: fields.optional("wireless_keypad_name")?,
+        })
+    }
 }
 /// Metadata for a 2N device.
 #[cfg(
@@ -2824,14 +6172,57 @@ pub struct DevicePropertiesTtlockMetadataWirelessKeypadsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesTwoNMetadata {
     /// Device ID for a 2N device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<f32>,
     /// Device name for a 2N device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesTwoNMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesTwoNMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_id: fields.optional("device_id")?,
+            device_name: fields.optional("device_name")?,
+        })
+    }
 }
 /// Metadata for an Ultraloq device.
 #[cfg(
@@ -2847,20 +6238,65 @@ pub struct DevicePropertiesTwoNMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesUltraloqMetadata {
     /// Device ID for an Ultraloq device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Device name for an Ultraloq device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Device type for an Ultraloq device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<String>,
     /// IANA timezone for the Ultraloq device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesUltraloqMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries.put_some("device_type", &self.device_type)?;
+        entries.put_some("time_zone", &self.time_zone)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesUltraloqMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_id: fields.optional("device_id")?,
+            device_name: fields.optional("device_name")?,
+            device_type: fields.optional("device_type")?,
+            time_zone: fields.optional("time_zone")?,
+        })
+    }
 }
 /// Metadata for an ASSA ABLOY Visionline system.
 #[cfg(
@@ -2876,11 +6312,53 @@ pub struct DevicePropertiesUltraloqMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesVisionlineMetadata {
     /// Encoder ID for an ASSA ABLOY Visionline system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoder_id: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesVisionlineMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("encoder_id", &self.encoder_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesVisionlineMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            encoder_id: fields.optional("encoder_id")?,
+        })
+    }
 }
 /// Metadata for a Wyze device.
 #[cfg(
@@ -2896,32 +6374,81 @@ pub struct DevicePropertiesVisionlineMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesWyzeMetadata {
     /// Device ID for a Wyze device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Device information model for a Wyze device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_info_model: Option<String>,
     /// Device name for a Wyze device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Keypad UUID for a Wyze device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keypad_uuid: Option<String>,
     /// Locker status (hardlock) for a Wyze device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locker_status_hardlock: Option<f32>,
     /// Product model for a Wyze device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_model: Option<String>,
     /// Product name for a Wyze device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
     /// Product type for a Wyze device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_type: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesWyzeMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("device_info_model", &self.device_info_model)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries.put_some("keypad_uuid", &self.keypad_uuid)?;
+        entries.put_some("locker_status_hardlock", &self.locker_status_hardlock)?;
+        entries.put_some("product_model", &self.product_model)?;
+        entries.put_some("product_name", &self.product_name)?;
+        entries.put_some("product_type", &self.product_type)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesWyzeMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_id: fields.optional("device_id")?,
+            device_info_model: fields.optional("device_info_model")?,
+            device_name: fields.optional("device_name")?,
+            keypad_uuid: fields.optional("keypad_uuid")?,
+            locker_status_hardlock: fields.optional("locker_status_hardlock")?,
+            product_model: fields.optional("product_model")?,
+            product_name: fields.optional("product_name")?,
+            product_type: fields.optional("product_type")?,
+        })
+    }
 }
 /// Access code constraint.
 #[cfg(
@@ -2937,11 +6464,60 @@ pub struct DevicePropertiesWyzeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum DevicePropertiesCodeConstraintsItem {
     Object(DevicePropertiesCodeConstraintsItemObject),
     Object2(DevicePropertiesCodeConstraintsItemObject2),
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesCodeConstraintsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Object(value) => serde::Serialize::serialize(value, serializer),
+            Self::Object2(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesCodeConstraintsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::Object(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::Object2(value));
+        }
+        Err(crate::codec::no_variant("DevicePropertiesCodeConstraintsItem"))
+    }
 }
 /// Code constraint for access codes.
 #[cfg(
@@ -2957,10 +6533,53 @@ pub enum DevicePropertiesCodeConstraintsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesCodeConstraintsItemObject {
     /// Code constraint type for access codes.
     pub constraint_type: DevicePropertiesCodeConstraintsItemObjectConstraintType,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesCodeConstraintsItemObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("constraint_type", &self.constraint_type)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesCodeConstraintsItemObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            constraint_type: fields.required("constraint_type")?,
+        })
+    }
 }
 /// Code constraint type for access codes.
 #[cfg(
@@ -2976,34 +6595,21 @@ pub struct DevicePropertiesCodeConstraintsItemObject {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DevicePropertiesCodeConstraintsItemObjectConstraintType {
-    #[serde(rename = "no_zeros")]
     NoZeros,
-    #[serde(rename = "cannot_start_with_12")]
     CannotStartWith12,
-    #[serde(rename = "no_triple_consecutive_ints")]
     NoTripleConsecutiveInts,
-    #[serde(rename = "cannot_specify_pin_code")]
     CannotSpecifyPinCode,
-    #[serde(rename = "pin_code_matches_existing_set")]
     PinCodeMatchesExistingSet,
-    #[serde(rename = "start_date_in_future")]
     StartDateInFuture,
-    #[serde(rename = "no_ascending_or_descending_sequence")]
     NoAscendingOrDescendingSequence,
-    #[serde(rename = "at_least_three_unique_digits")]
     AtLeastThreeUniqueDigits,
-    #[serde(rename = "cannot_contain_089")]
     CannotContain089,
-    #[serde(rename = "cannot_contain_0789")]
     CannotContain0789,
-    #[serde(rename = "unique_first_four_digits")]
     UniqueFirstFourDigits,
-    #[serde(rename = "no_all_same_digits")]
     NoAllSameDigits,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -3059,6 +6665,64 @@ impl std::fmt::Display for DevicePropertiesCodeConstraintsItemObjectConstraintTy
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesCodeConstraintsItemObjectConstraintType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for DevicePropertiesCodeConstraintsItemObjectConstraintType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "no_zeros" => Self::NoZeros,
+                "cannot_start_with_12" => Self::CannotStartWith12,
+                "no_triple_consecutive_ints" => Self::NoTripleConsecutiveInts,
+                "cannot_specify_pin_code" => Self::CannotSpecifyPinCode,
+                "pin_code_matches_existing_set" => Self::PinCodeMatchesExistingSet,
+                "start_date_in_future" => Self::StartDateInFuture,
+                "no_ascending_or_descending_sequence" => {
+                    Self::NoAscendingOrDescendingSequence
+                }
+                "at_least_three_unique_digits" => Self::AtLeastThreeUniqueDigits,
+                "cannot_contain_089" => Self::CannotContain089,
+                "cannot_contain_0789" => Self::CannotContain0789,
+                "unique_first_four_digits" => Self::UniqueFirstFourDigits,
+                "no_all_same_digits" => Self::NoAllSameDigits,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Name constraint for access codes.
 #[cfg(
     any(
@@ -3073,14 +6737,12 @@ impl std::fmt::Display for DevicePropertiesCodeConstraintsItemObjectConstraintTy
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesCodeConstraintsItemObject2 {
     pub constraint_type: DevicePropertiesCodeConstraintsItemObject2ConstraintType,
     /// Maximum name length constraint for access codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<f32>,
     /// Minimum name length constraint for access codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<f32>,
 }
 #[cfg(
@@ -3096,14 +6758,58 @@ pub struct DevicePropertiesCodeConstraintsItemObject2 {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+impl serde::Serialize for DevicePropertiesCodeConstraintsItemObject2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("constraint_type", &self.constraint_type)?;
+        entries.put_some("max_length", &self.max_length)?;
+        entries.put_some("min_length", &self.min_length)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesCodeConstraintsItemObject2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            constraint_type: fields.required("constraint_type")?,
+            max_length: fields.optional("max_length")?,
+            min_length: fields.optional("min_length")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DevicePropertiesCodeConstraintsItemObject2ConstraintType {
-    #[serde(rename = "name_length")]
     NameLength,
-    #[serde(rename = "name_must_be_unique")]
     NameMustBeUnique,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -3147,6 +6853,52 @@ impl std::fmt::Display for DevicePropertiesCodeConstraintsItemObject2ConstraintT
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesCodeConstraintsItemObject2ConstraintType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for DevicePropertiesCodeConstraintsItemObject2ConstraintType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "name_length" => Self::NameLength,
+                "name_must_be_unique" => Self::NameMustBeUnique,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Keypad battery status.
 #[cfg(
     any(
@@ -3161,10 +6913,53 @@ impl std::fmt::Display for DevicePropertiesCodeConstraintsItemObject2ConstraintT
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesKeypadBattery {
     /// Keypad battery charge level.
     pub level: f32,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesKeypadBattery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("level", &self.level)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesKeypadBattery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            level: fields.required("level")?,
+        })
+    }
 }
 /// One way to make a code: a duration band plus the time-of-day and date rules that apply within it. Absence of a rule means unrestricted on that axis.
 #[cfg(
@@ -3180,33 +6975,84 @@ pub struct DevicePropertiesKeypadBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesOfflineTimeFrameOptionsItem {
     /// Label for this option. For a single-option device, the product name (for example, `algoPIN` or `SmartPIN`); for a multi-option device, a label that distinguishes it (for example, `Hourly` or `Fixed start times`).
     pub display_name: String,
     /// iCalendar recurrence rule (RRULE) that the end date must fall on. Constrains which calendar dates are selectable, independent of the time-of-day rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date_recurrence_rule: Option<String>,
     /// When `true`, the start and end must fall at the same time of day (the caller picks which). Mutually exclusive with `time_pairs`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matching_start_end_time: Option<bool>,
     /// Maximum duration this option covers, as an ISO 8601 duration (for example, `PT672H` or `P367D`). Omitted when there is no maximum.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_duration: Option<String>,
     /// Minimum duration this option covers, as an ISO 8601 duration (for example, `PT1H` or `P29D`). Omitted when there is no minimum.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_duration: Option<String>,
     /// iCalendar recurrence rule (RRULE) that the start date must fall on (for example, `FREQ=MONTHLY;BYDAY=1MO,3MO`). Constrains which calendar dates are selectable, independent of the time-of-day rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date_recurrence_rule: Option<String>,
     /// Fixed start/end time pairings the caller chooses from. Mutually exclusive with `matching_start_end_time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_pairs: Option<
         Vec<DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem>,
     >,
     /// IANA time zone for interpreting `time_pairs` and the date recurrence rules. Present only when the option fixes times or dates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesOfflineTimeFrameOptionsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("display_name", &self.display_name)?;
+        entries.put_some("end_date_recurrence_rule", &self.end_date_recurrence_rule)?;
+        entries.put_some("matching_start_end_time", &self.matching_start_end_time)?;
+        entries.put_some("max_duration", &self.max_duration)?;
+        entries.put_some("min_duration", &self.min_duration)?;
+        entries
+            .put_some("start_date_recurrence_rule", &self.start_date_recurrence_rule)?;
+        entries.put_some("time_pairs", &self.time_pairs)?;
+        entries.put_some("time_zone", &self.time_zone)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesOfflineTimeFrameOptionsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            display_name: fields.required("display_name")?,
+            end_date_recurrence_rule: fields.optional("end_date_recurrence_rule")?,
+            matching_start_end_time: fields.optional("matching_start_end_time")?,
+            max_duration: fields.optional("max_duration")?,
+            min_duration: fields.optional("min_duration")?,
+            start_date_recurrence_rule: fields.optional("start_date_recurrence_rule")?,
+            time_pairs: fields.optional("time_pairs")?,
+            time_zone: fields.optional("time_zone")?,
+        })
+    }
 }
 /// Fixed start/end time pairing. The caller picks one whole pairing; the two times cannot be mixed across pairs.
 #[cfg(
@@ -3222,7 +7068,7 @@ pub struct DevicePropertiesOfflineTimeFrameOptionsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
     /// Label for the start/end time pairing.
     pub display_name: String,
@@ -3230,6 +7076,54 @@ pub struct DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
     pub end_time: String,
     /// Start time of day as a 24-hour `HH:MM` value, interpreted in the option's `time_zone`.
     pub start_time: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("display_name", &self.display_name)?;
+        entries.put("end_time", &self.end_time)?;
+        entries.put("start_time", &self.start_time)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            display_name: fields.required("display_name")?,
+            end_time: fields.required("end_time")?,
+            start_time: fields.required("start_time")?,
+        })
+    }
 }
 /// Climate preset mode for the thermostat, such as `home`, `away`, `wake`, `sleep`, `occupied`, or `unoccupied`.
 #[cfg(
@@ -3245,22 +7139,15 @@ pub struct DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DevicePropertiesAvailableClimatePresetModesItem {
-    #[serde(rename = "home")]
     Home,
-    #[serde(rename = "away")]
     Away,
-    #[serde(rename = "wake")]
     Wake,
-    #[serde(rename = "sleep")]
     Sleep,
-    #[serde(rename = "occupied")]
     Occupied,
-    #[serde(rename = "unoccupied")]
     Unoccupied,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -3321,7 +7208,56 @@ impl std::fmt::Display for DevicePropertiesAvailableClimatePresetModesItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for DevicePropertiesAvailableClimatePresetModesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesAvailableClimatePresetModesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "home" => Self::Home,
+                "away" => Self::Away,
+                "wake" => Self::Wake,
+                "sleep" => Self::Sleep,
+                "occupied" => Self::Occupied,
+                "unoccupied" => Self::Unoccupied,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesAvailableClimatePresetsItem {
     /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be deleted.
     pub can_delete: bool,
@@ -3332,34 +7268,26 @@ pub struct DevicePropertiesAvailableClimatePresetsItem {
     /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     pub climate_preset_key: String,
     /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub climate_preset_mode: Option<DevicePropertiesAvailableClimatePresetModesItem>,
     /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_celsius: Option<f32>,
     /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<f32>,
     /// Display name for the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     pub display_name: String,
     /// Metadata specific to the Ecobee climate, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ecobee_metadata: Option<
         DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata,
     >,
     /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fan_mode_setting: Option<
         DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
     >,
     /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<f32>,
     /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_fahrenheit: Option<f32>,
     /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hvac_mode_setting: Option<
         DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
     >,
@@ -3367,8 +7295,93 @@ pub struct DevicePropertiesAvailableClimatePresetsItem {
     #[deprecated(note = "Use 'thermostat_schedule.is_override_allowed'")]
     pub manual_override_allowed: bool,
     /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesAvailableClimatePresetsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("can_delete", &self.can_delete)?;
+        entries.put("can_edit", &self.can_edit)?;
+        entries
+            .put(
+                "can_use_with_thermostat_daily_programs",
+                &self.can_use_with_thermostat_daily_programs,
+            )?;
+        entries.put("climate_preset_key", &self.climate_preset_key)?;
+        entries.put_some("climate_preset_mode", &self.climate_preset_mode)?;
+        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
+        entries
+            .put_some(
+                "cooling_set_point_fahrenheit",
+                &self.cooling_set_point_fahrenheit,
+            )?;
+        entries.put("display_name", &self.display_name)?;
+        entries.put_some("ecobee_metadata", &self.ecobee_metadata)?;
+        entries.put_some("fan_mode_setting", &self.fan_mode_setting)?;
+        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius)?;
+        entries
+            .put_some(
+                "heating_set_point_fahrenheit",
+                &self.heating_set_point_fahrenheit,
+            )?;
+        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting)?;
+        entries.put("manual_override_allowed", &self.manual_override_allowed)?;
+        entries.put_some("name", &self.name)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesAvailableClimatePresetsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            can_delete: fields.required("can_delete")?,
+            can_edit: fields.required("can_edit")?,
+            can_use_with_thermostat_daily_programs: fields
+                .required("can_use_with_thermostat_daily_programs")?,
+            climate_preset_key: fields.required("climate_preset_key")?,
+            climate_preset_mode: fields.optional("climate_preset_mode")?,
+            cooling_set_point_celsius: fields.optional("cooling_set_point_celsius")?,
+            cooling_set_point_fahrenheit: fields
+                .optional("cooling_set_point_fahrenheit")?,
+            display_name: fields.required("display_name")?,
+            ecobee_metadata: fields.optional("ecobee_metadata")?,
+            fan_mode_setting: fields.optional("fan_mode_setting")?,
+            heating_set_point_celsius: fields.optional("heating_set_point_celsius")?,
+            heating_set_point_fahrenheit: fields
+                .optional("heating_set_point_fahrenheit")?,
+            hvac_mode_setting: fields.optional("hvac_mode_setting")?,
+            manual_override_allowed: fields.required("manual_override_allowed")?,
+            name: fields.optional("name")?,
+        })
+    }
 }
 /// Metadata specific to the Ecobee climate, if applicable.
 #[cfg(
@@ -3384,17 +7397,62 @@ pub struct DevicePropertiesAvailableClimatePresetsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
     /// Reference to the Ecobee climate, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub climate_ref: Option<String>,
     /// Indicates if the climate preset is optimized by Ecobee.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_optimized: Option<bool>,
     /// Indicates whether the climate preset is owned by the user or the system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("climate_ref", &self.climate_ref)?;
+        entries.put_some("is_optimized", &self.is_optimized)?;
+        entries.put_some("owner", &self.owner)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            climate_ref: fields.optional("climate_ref")?,
+            is_optimized: fields.optional("is_optimized")?,
+            owner: fields.optional("owner")?,
+        })
+    }
 }
 /// Indicates whether the climate preset is owned by the user or the system.
 #[cfg(
@@ -3410,14 +7468,11 @@ pub struct DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner {
-    #[serde(rename = "user")]
     User,
-    #[serde(rename = "system")]
     System,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -3462,6 +7517,53 @@ for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize
+for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "user" => Self::User,
+                "system" => Self::System,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
 #[cfg(
     any(
@@ -3478,16 +7580,12 @@ for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DevicePropertiesAvailableClimatePresetsItemFanModeSetting {
-    #[serde(rename = "auto")]
     Auto,
-    #[serde(rename = "on")]
     On,
-    #[serde(rename = "circulate")]
     Circulate,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -3536,6 +7634,57 @@ impl std::fmt::Display for DevicePropertiesAvailableClimatePresetsItemFanModeSet
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesAvailableClimatePresetsItemFanModeSetting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for DevicePropertiesAvailableClimatePresetsItemFanModeSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "auto" => Self::Auto,
+                "on" => Self::On,
+                "circulate" => Self::Circulate,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
 #[cfg(
     any(
@@ -3552,20 +7701,14 @@ impl std::fmt::Display for DevicePropertiesAvailableClimatePresetsItemFanModeSet
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DevicePropertiesAvailableClimatePresetsItemHvacModeSetting {
-    #[serde(rename = "off")]
     Off,
-    #[serde(rename = "heat")]
     Heat,
-    #[serde(rename = "cool")]
     Cool,
-    #[serde(rename = "heat_cool")]
     HeatCool,
-    #[serde(rename = "eco")]
     Eco,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -3616,6 +7759,59 @@ impl std::fmt::Display for DevicePropertiesAvailableClimatePresetsItemHvacModeSe
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesAvailableClimatePresetsItemHvacModeSetting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for DevicePropertiesAvailableClimatePresetsItemHvacModeSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "off" => Self::Off,
+                "heat" => Self::Heat,
+                "cool" => Self::Cool,
+                "heat_cool" => Self::HeatCool,
+                "eco" => Self::Eco,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Current climate setting.
 #[cfg(
     any(
@@ -3630,60 +7826,131 @@ impl std::fmt::Display for DevicePropertiesAvailableClimatePresetsItemHvacModeSe
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesCurrentClimateSetting {
     /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_delete: Option<bool>,
     /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be edited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_edit: Option<bool>,
     /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be programmed in a thermostat daily program.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_use_with_thermostat_daily_programs: Option<bool>,
     /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub climate_preset_key: Option<String>,
     /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub climate_preset_mode: Option<DevicePropertiesAvailableClimatePresetModesItem>,
     /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_celsius: Option<f32>,
     /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<f32>,
     /// Display name for the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Metadata specific to the Ecobee climate, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ecobee_metadata: Option<
         DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata,
     >,
     /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fan_mode_setting: Option<
         DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
     >,
     /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<f32>,
     /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_fahrenheit: Option<f32>,
     /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hvac_mode_setting: Option<
         DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
     >,
     /// Indicates whether a person at the thermostat can change the thermostat's settings. See [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
     #[deprecated(note = "Use 'thermostat_schedule.is_override_allowed'")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manual_override_allowed: Option<bool>,
     /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesCurrentClimateSetting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("can_delete", &self.can_delete)?;
+        entries.put_some("can_edit", &self.can_edit)?;
+        entries
+            .put_some(
+                "can_use_with_thermostat_daily_programs",
+                &self.can_use_with_thermostat_daily_programs,
+            )?;
+        entries.put_some("climate_preset_key", &self.climate_preset_key)?;
+        entries.put_some("climate_preset_mode", &self.climate_preset_mode)?;
+        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
+        entries
+            .put_some(
+                "cooling_set_point_fahrenheit",
+                &self.cooling_set_point_fahrenheit,
+            )?;
+        entries.put_some("display_name", &self.display_name)?;
+        entries.put_some("ecobee_metadata", &self.ecobee_metadata)?;
+        entries.put_some("fan_mode_setting", &self.fan_mode_setting)?;
+        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius)?;
+        entries
+            .put_some(
+                "heating_set_point_fahrenheit",
+                &self.heating_set_point_fahrenheit,
+            )?;
+        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting)?;
+        entries.put_some("manual_override_allowed", &self.manual_override_allowed)?;
+        entries.put_some("name", &self.name)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesCurrentClimateSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            can_delete: fields.optional("can_delete")?,
+            can_edit: fields.optional("can_edit")?,
+            can_use_with_thermostat_daily_programs: fields
+                .optional("can_use_with_thermostat_daily_programs")?,
+            climate_preset_key: fields.optional("climate_preset_key")?,
+            climate_preset_mode: fields.optional("climate_preset_mode")?,
+            cooling_set_point_celsius: fields.optional("cooling_set_point_celsius")?,
+            cooling_set_point_fahrenheit: fields
+                .optional("cooling_set_point_fahrenheit")?,
+            display_name: fields.optional("display_name")?,
+            ecobee_metadata: fields.optional("ecobee_metadata")?,
+            fan_mode_setting: fields.optional("fan_mode_setting")?,
+            heating_set_point_celsius: fields.optional("heating_set_point_celsius")?,
+            heating_set_point_fahrenheit: fields
+                .optional("heating_set_point_fahrenheit")?,
+            hvac_mode_setting: fields.optional("hvac_mode_setting")?,
+            manual_override_allowed: fields.optional("manual_override_allowed")?,
+            name: fields.optional("name")?,
+        })
+    }
 }
 /// Current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
 #[cfg(
@@ -3699,7 +7966,7 @@ pub struct DevicePropertiesCurrentClimateSetting {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesTemperatureThreshold {
     /// Lower limit in °C within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
     pub lower_limit_celsius: Option<f32>,
@@ -3709,6 +7976,55 @@ pub struct DevicePropertiesTemperatureThreshold {
     pub upper_limit_celsius: Option<f32>,
     /// Upper limit in °F within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
     pub upper_limit_fahrenheit: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DevicePropertiesTemperatureThreshold {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("lower_limit_celsius", &self.lower_limit_celsius)?;
+        entries.put("lower_limit_fahrenheit", &self.lower_limit_fahrenheit)?;
+        entries.put("upper_limit_celsius", &self.upper_limit_celsius)?;
+        entries.put("upper_limit_fahrenheit", &self.upper_limit_fahrenheit)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesTemperatureThreshold {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            lower_limit_celsius: fields.optional("lower_limit_celsius")?,
+            lower_limit_fahrenheit: fields.optional("lower_limit_fahrenheit")?,
+            upper_limit_celsius: fields.optional("upper_limit_celsius")?,
+            upper_limit_fahrenheit: fields.optional("upper_limit_fahrenheit")?,
+        })
+    }
 }
 /// Current [weekly program](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
 #[cfg(
@@ -3724,7 +8040,7 @@ pub struct DevicePropertiesTemperatureThreshold {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicePropertiesThermostatWeeklyProgram {
     /// Date and time at which the thermostat weekly program was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3756,8 +8072,64 @@ pub struct DevicePropertiesThermostatWeeklyProgram {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+impl serde::Serialize for DevicePropertiesThermostatWeeklyProgram {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("friday_program_id", &self.friday_program_id)?;
+        entries.put("monday_program_id", &self.monday_program_id)?;
+        entries.put("saturday_program_id", &self.saturday_program_id)?;
+        entries.put("sunday_program_id", &self.sunday_program_id)?;
+        entries.put("thursday_program_id", &self.thursday_program_id)?;
+        entries.put("tuesday_program_id", &self.tuesday_program_id)?;
+        entries.put("wednesday_program_id", &self.wednesday_program_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicePropertiesThermostatWeeklyProgram {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            friday_program_id: fields.optional("friday_program_id")?,
+            monday_program_id: fields.optional("monday_program_id")?,
+            saturday_program_id: fields.optional("saturday_program_id")?,
+            sunday_program_id: fields.optional("sunday_program_id")?,
+            thursday_program_id: fields.optional("thursday_program_id")?,
+            tuesday_program_id: fields.optional("tuesday_program_id")?,
+            wednesday_program_id: fields.optional("wednesday_program_id")?,
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum DeviceWarningsItem {
     /// `partial_backup_access_code_pool`
     PartialBackupAccessCodePool(DeviceWarningsItemPartialBackupAccessCodePool),
@@ -3839,11 +8211,113 @@ pub enum DeviceWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl<'de> Deserialize<'de> for DeviceWarningsItem {
+impl serde::Serialize for DeviceWarningsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::PartialBackupAccessCodePool(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ManyActiveBackupCodes(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThirdPartyIntegrationDetected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::TtlockLockGatewayUnlockingNotEnabled(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::TtlockWeakGatewaySignal(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::PowerSavingMode(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::TemperatureThresholdExceeded(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceCommunicationDegraded(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ScheduledMaintenanceWindow(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceHasFlakyConnection(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SaltoKsOfficeMode(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SaltoKsPrivacyMode(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::PrivacyMode(value) => serde::Serialize::serialize(value, serializer),
+            Self::SaltoKsSubscriptionLimitAlmostReached(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SaltoKsLockAccessCodeSupportRemoved(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::UnknownIssueWithPhone(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::LocklyTimeZoneNotConfigured(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::UltraloqTimeZoneUnknown(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::TimeZoneUnknown(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::TimeZoneMismatch(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::TwoNDeviceMissingTimezone(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::HubRequiredForAdditionalCapabilities(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ProviderIssue(value) => serde::Serialize::serialize(value, serializer),
+            Self::KeynestUnsupportedLocker(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessoryKeypadSetupRequired(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::UnreliableOnlineStatus(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::MaxAccessCodesReached(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::InsufficientPermissions(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("warning_code")
             .and_then(serde_json::Value::as_str)
@@ -3851,76 +8325,88 @@ impl<'de> Deserialize<'de> for DeviceWarningsItem {
             .to_owned();
         match tag0.as_str() {
             "partial_backup_access_code_pool" => {
-                decode_variant(value).map(Self::PartialBackupAccessCodePool)
+                crate::codec::nested("", value).map(Self::PartialBackupAccessCodePool)
             }
             "many_active_backup_codes" => {
-                decode_variant(value).map(Self::ManyActiveBackupCodes)
+                crate::codec::nested("", value).map(Self::ManyActiveBackupCodes)
             }
             "third_party_integration_detected" => {
-                decode_variant(value).map(Self::ThirdPartyIntegrationDetected)
+                crate::codec::nested("", value).map(Self::ThirdPartyIntegrationDetected)
             }
             "ttlock_lock_gateway_unlocking_not_enabled" => {
-                decode_variant(value).map(Self::TtlockLockGatewayUnlockingNotEnabled)
+                crate::codec::nested("", value)
+                    .map(Self::TtlockLockGatewayUnlockingNotEnabled)
             }
             "ttlock_weak_gateway_signal" => {
-                decode_variant(value).map(Self::TtlockWeakGatewaySignal)
+                crate::codec::nested("", value).map(Self::TtlockWeakGatewaySignal)
             }
-            "power_saving_mode" => decode_variant(value).map(Self::PowerSavingMode),
+            "power_saving_mode" => {
+                crate::codec::nested("", value).map(Self::PowerSavingMode)
+            }
             "temperature_threshold_exceeded" => {
-                decode_variant(value).map(Self::TemperatureThresholdExceeded)
+                crate::codec::nested("", value).map(Self::TemperatureThresholdExceeded)
             }
             "device_communication_degraded" => {
-                decode_variant(value).map(Self::DeviceCommunicationDegraded)
+                crate::codec::nested("", value).map(Self::DeviceCommunicationDegraded)
             }
             "scheduled_maintenance_window" => {
-                decode_variant(value).map(Self::ScheduledMaintenanceWindow)
+                crate::codec::nested("", value).map(Self::ScheduledMaintenanceWindow)
             }
             "device_has_flaky_connection" => {
-                decode_variant(value).map(Self::DeviceHasFlakyConnection)
+                crate::codec::nested("", value).map(Self::DeviceHasFlakyConnection)
             }
-            "salto_ks_office_mode" => decode_variant(value).map(Self::SaltoKsOfficeMode),
+            "salto_ks_office_mode" => {
+                crate::codec::nested("", value).map(Self::SaltoKsOfficeMode)
+            }
             "salto_ks_privacy_mode" => {
-                decode_variant(value).map(Self::SaltoKsPrivacyMode)
+                crate::codec::nested("", value).map(Self::SaltoKsPrivacyMode)
             }
-            "privacy_mode" => decode_variant(value).map(Self::PrivacyMode),
+            "privacy_mode" => crate::codec::nested("", value).map(Self::PrivacyMode),
             "salto_ks_subscription_limit_almost_reached" => {
-                decode_variant(value).map(Self::SaltoKsSubscriptionLimitAlmostReached)
+                crate::codec::nested("", value)
+                    .map(Self::SaltoKsSubscriptionLimitAlmostReached)
             }
             "salto_ks_lock_access_code_support_removed" => {
-                decode_variant(value).map(Self::SaltoKsLockAccessCodeSupportRemoved)
+                crate::codec::nested("", value)
+                    .map(Self::SaltoKsLockAccessCodeSupportRemoved)
             }
             "unknown_issue_with_phone" => {
-                decode_variant(value).map(Self::UnknownIssueWithPhone)
+                crate::codec::nested("", value).map(Self::UnknownIssueWithPhone)
             }
             "lockly_time_zone_not_configured" => {
-                decode_variant(value).map(Self::LocklyTimeZoneNotConfigured)
+                crate::codec::nested("", value).map(Self::LocklyTimeZoneNotConfigured)
             }
             "ultraloq_time_zone_unknown" => {
-                decode_variant(value).map(Self::UltraloqTimeZoneUnknown)
+                crate::codec::nested("", value).map(Self::UltraloqTimeZoneUnknown)
             }
-            "time_zone_unknown" => decode_variant(value).map(Self::TimeZoneUnknown),
-            "time_zone_mismatch" => decode_variant(value).map(Self::TimeZoneMismatch),
+            "time_zone_unknown" => {
+                crate::codec::nested("", value).map(Self::TimeZoneUnknown)
+            }
+            "time_zone_mismatch" => {
+                crate::codec::nested("", value).map(Self::TimeZoneMismatch)
+            }
             "two_n_device_missing_timezone" => {
-                decode_variant(value).map(Self::TwoNDeviceMissingTimezone)
+                crate::codec::nested("", value).map(Self::TwoNDeviceMissingTimezone)
             }
             "hub_required_for_additional_capabilities" => {
-                decode_variant(value).map(Self::HubRequiredForAdditionalCapabilities)
+                crate::codec::nested("", value)
+                    .map(Self::HubRequiredForAdditionalCapabilities)
             }
-            "provider_issue" => decode_variant(value).map(Self::ProviderIssue),
+            "provider_issue" => crate::codec::nested("", value).map(Self::ProviderIssue),
             "keynest_unsupported_locker" => {
-                decode_variant(value).map(Self::KeynestUnsupportedLocker)
+                crate::codec::nested("", value).map(Self::KeynestUnsupportedLocker)
             }
             "accessory_keypad_setup_required" => {
-                decode_variant(value).map(Self::AccessoryKeypadSetupRequired)
+                crate::codec::nested("", value).map(Self::AccessoryKeypadSetupRequired)
             }
             "unreliable_online_status" => {
-                decode_variant(value).map(Self::UnreliableOnlineStatus)
+                crate::codec::nested("", value).map(Self::UnreliableOnlineStatus)
             }
             "max_access_codes_reached" => {
-                decode_variant(value).map(Self::MaxAccessCodesReached)
+                crate::codec::nested("", value).map(Self::MaxAccessCodesReached)
             }
             "insufficient_permissions" => {
-                decode_variant(value).map(Self::InsufficientPermissions)
+                crate::codec::nested("", value).map(Self::InsufficientPermissions)
             }
             _ => Ok(Self::Unknown(value)),
         }
@@ -3940,7 +8426,7 @@ impl<'de> Deserialize<'de> for DeviceWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemPartialBackupAccessCodePool {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3950,6 +8436,53 @@ pub struct DeviceWarningsItemPartialBackupAccessCodePool {
     ///
     /// Always `partial_backup_access_code_pool`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemPartialBackupAccessCodePool {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItemPartialBackupAccessCodePool {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that there are too many backup codes.
 #[cfg(
@@ -3965,7 +8498,7 @@ pub struct DeviceWarningsItemPartialBackupAccessCodePool {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemManyActiveBackupCodes {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -3975,6 +8508,53 @@ pub struct DeviceWarningsItemManyActiveBackupCodes {
     ///
     /// Always `many_active_backup_codes`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemManyActiveBackupCodes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItemManyActiveBackupCodes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that a third-party integration has been detected.
 #[cfg(
@@ -3990,7 +8570,7 @@ pub struct DeviceWarningsItemManyActiveBackupCodes {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemThirdPartyIntegrationDetected {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4000,6 +8580,53 @@ pub struct DeviceWarningsItemThirdPartyIntegrationDetected {
     ///
     /// Always `third_party_integration_detected`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemThirdPartyIntegrationDetected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItemThirdPartyIntegrationDetected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that the Remote Unlock feature is not enabled in the settings."
 #[cfg(
@@ -4015,7 +8642,7 @@ pub struct DeviceWarningsItemThirdPartyIntegrationDetected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4025,6 +8652,54 @@ pub struct DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
     ///
     /// Always `ttlock_lock_gateway_unlocking_not_enabled`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that the gateway signal is weak.
 #[cfg(
@@ -4040,7 +8715,7 @@ pub struct DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemTtlockWeakGatewaySignal {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4050,6 +8725,53 @@ pub struct DeviceWarningsItemTtlockWeakGatewaySignal {
     ///
     /// Always `ttlock_weak_gateway_signal`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemTtlockWeakGatewaySignal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTtlockWeakGatewaySignal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that the device is in power saving mode and may have limited functionality.
 #[cfg(
@@ -4065,7 +8787,7 @@ pub struct DeviceWarningsItemTtlockWeakGatewaySignal {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemPowerSavingMode {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4075,6 +8797,53 @@ pub struct DeviceWarningsItemPowerSavingMode {
     ///
     /// Always `power_saving_mode`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemPowerSavingMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItemPowerSavingMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that the temperature threshold has been exceeded.
 #[cfg(
@@ -4090,7 +8859,7 @@ pub struct DeviceWarningsItemPowerSavingMode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemTemperatureThresholdExceeded {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4100,6 +8869,53 @@ pub struct DeviceWarningsItemTemperatureThresholdExceeded {
     ///
     /// Always `temperature_threshold_exceeded`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemTemperatureThresholdExceeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTemperatureThresholdExceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that the device appears to be unresponsive.
 #[cfg(
@@ -4115,7 +8931,7 @@ pub struct DeviceWarningsItemTemperatureThresholdExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemDeviceCommunicationDegraded {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4125,6 +8941,53 @@ pub struct DeviceWarningsItemDeviceCommunicationDegraded {
     ///
     /// Always `device_communication_degraded`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemDeviceCommunicationDegraded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItemDeviceCommunicationDegraded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that the device has a flaky connection.
 #[cfg(
@@ -4140,7 +9003,7 @@ pub struct DeviceWarningsItemDeviceCommunicationDegraded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemDeviceHasFlakyConnection {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4150,6 +9013,53 @@ pub struct DeviceWarningsItemDeviceHasFlakyConnection {
     ///
     /// Always `device_has_flaky_connection`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemDeviceHasFlakyConnection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItemDeviceHasFlakyConnection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
 #[cfg(
@@ -4165,7 +9075,7 @@ pub struct DeviceWarningsItemDeviceHasFlakyConnection {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemSaltoKsOfficeMode {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4175,6 +9085,53 @@ pub struct DeviceWarningsItemSaltoKsOfficeMode {
     ///
     /// Always `salto_ks_office_mode`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemSaltoKsOfficeMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItemSaltoKsOfficeMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
 #[cfg(
@@ -4190,7 +9147,7 @@ pub struct DeviceWarningsItemSaltoKsOfficeMode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4200,6 +9157,54 @@ pub struct DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
     ///
     /// Always `salto_ks_lock_access_code_support_removed`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
 #[cfg(
@@ -4215,7 +9220,7 @@ pub struct DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemUnknownIssueWithPhone {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4225,6 +9230,53 @@ pub struct DeviceWarningsItemUnknownIssueWithPhone {
     ///
     /// Always `unknown_issue_with_phone`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemUnknownIssueWithPhone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItemUnknownIssueWithPhone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
 #[cfg(
@@ -4240,7 +9292,7 @@ pub struct DeviceWarningsItemUnknownIssueWithPhone {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemLocklyTimeZoneNotConfigured {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4250,6 +9302,53 @@ pub struct DeviceWarningsItemLocklyTimeZoneNotConfigured {
     ///
     /// Always `lockly_time_zone_not_configured`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemLocklyTimeZoneNotConfigured {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItemLocklyTimeZoneNotConfigured {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
 #[cfg(
@@ -4265,7 +9364,7 @@ pub struct DeviceWarningsItemLocklyTimeZoneNotConfigured {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemUltraloqTimeZoneUnknown {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4275,6 +9374,53 @@ pub struct DeviceWarningsItemUltraloqTimeZoneUnknown {
     ///
     /// Always `ultraloq_time_zone_unknown`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemUltraloqTimeZoneUnknown {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItemUltraloqTimeZoneUnknown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
 #[cfg(
@@ -4290,7 +9436,7 @@ pub struct DeviceWarningsItemUltraloqTimeZoneUnknown {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemTimeZoneUnknown {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4300,6 +9446,53 @@ pub struct DeviceWarningsItemTimeZoneUnknown {
     ///
     /// Always `time_zone_unknown`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemTimeZoneUnknown {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTimeZoneUnknown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
 #[cfg(
@@ -4315,7 +9508,7 @@ pub struct DeviceWarningsItemTimeZoneUnknown {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemTimeZoneMismatch {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4325,6 +9518,53 @@ pub struct DeviceWarningsItemTimeZoneMismatch {
     ///
     /// Always `time_zone_mismatch`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemTimeZoneMismatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTimeZoneMismatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
 #[cfg(
@@ -4340,7 +9580,7 @@ pub struct DeviceWarningsItemTimeZoneMismatch {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemTwoNDeviceMissingTimezone {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4350,6 +9590,53 @@ pub struct DeviceWarningsItemTwoNDeviceMissingTimezone {
     ///
     /// Always `two_n_device_missing_timezone`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemTwoNDeviceMissingTimezone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTwoNDeviceMissingTimezone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
 #[cfg(
@@ -4365,7 +9652,7 @@ pub struct DeviceWarningsItemTwoNDeviceMissingTimezone {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemHubRequiredForAdditionalCapabilities {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4375,6 +9662,54 @@ pub struct DeviceWarningsItemHubRequiredForAdditionalCapabilities {
     ///
     /// Always `hub_required_for_additional_capabilities`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemHubRequiredForAdditionalCapabilities {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for DeviceWarningsItemHubRequiredForAdditionalCapabilities {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates a provider-specific issue that may affect device functionality.
 #[cfg(
@@ -4390,7 +9725,7 @@ pub struct DeviceWarningsItemHubRequiredForAdditionalCapabilities {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemProviderIssue {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4400,6 +9735,53 @@ pub struct DeviceWarningsItemProviderIssue {
     ///
     /// Always `provider_issue`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemProviderIssue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItemProviderIssue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that the key is in a locker that does not support the access codes API.
 #[cfg(
@@ -4415,7 +9797,7 @@ pub struct DeviceWarningsItemProviderIssue {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemKeynestUnsupportedLocker {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4425,6 +9807,53 @@ pub struct DeviceWarningsItemKeynestUnsupportedLocker {
     ///
     /// Always `keynest_unsupported_locker`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemKeynestUnsupportedLocker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItemKeynestUnsupportedLocker {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
 #[cfg(
@@ -4440,7 +9869,7 @@ pub struct DeviceWarningsItemKeynestUnsupportedLocker {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemAccessoryKeypadSetupRequired {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4450,6 +9879,53 @@ pub struct DeviceWarningsItemAccessoryKeypadSetupRequired {
     ///
     /// Always `accessory_keypad_setup_required`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemAccessoryKeypadSetupRequired {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItemAccessoryKeypadSetupRequired {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
 #[cfg(
@@ -4465,7 +9941,7 @@ pub struct DeviceWarningsItemAccessoryKeypadSetupRequired {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemUnreliableOnlineStatus {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4475,6 +9951,53 @@ pub struct DeviceWarningsItemUnreliableOnlineStatus {
     ///
     /// Always `unreliable_online_status`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemUnreliableOnlineStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItemUnreliableOnlineStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
 #[cfg(
@@ -4490,7 +10013,7 @@ pub struct DeviceWarningsItemUnreliableOnlineStatus {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemMaxAccessCodesReached {
     /// Number of active access codes on the device when the warning was set.
     pub active_access_code_count: i64,
@@ -4504,6 +10027,58 @@ pub struct DeviceWarningsItemMaxAccessCodesReached {
     ///
     /// Always `max_access_codes_reached`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemMaxAccessCodesReached {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("active_access_code_count", &self.active_access_code_count)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("max_active_access_code_count", &self.max_active_access_code_count)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItemMaxAccessCodesReached {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            active_access_code_count: fields.required("active_access_code_count")?,
+            created_at: fields.required("created_at")?,
+            max_active_access_code_count: fields
+                .required("max_active_access_code_count")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
 }
 /// Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
 #[cfg(
@@ -4519,7 +10094,7 @@ pub struct DeviceWarningsItemMaxAccessCodesReached {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceWarningsItemInsufficientPermissions {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4530,69 +10105,96 @@ pub struct DeviceWarningsItemInsufficientPermissions {
     /// Always `insufficient_permissions`.
     pub warning_code: String,
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for DeviceWarningsItemInsufficientPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItemInsufficientPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
+}
 /// Resource of the `/devices` routes.
 #[cfg(feature = "devices")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeviceProvider {
     /// Indicates whether the lock supports configuring automatic locking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_configure_auto_lock: Option<bool>,
     /// Indicates whether the thermostat supports cooling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_hvac_cool: Option<bool>,
     /// Indicates whether the thermostat supports heating.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_hvac_heat: Option<bool>,
     /// Indicates whether the thermostat supports simultaneous heating and cooling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_hvac_heat_cool: Option<bool>,
     /// Indicates whether the device supports programming offline access codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_program_offline_access_codes: Option<bool>,
     /// Indicates whether the device supports programming online access codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_program_online_access_codes: Option<bool>,
     /// Indicates whether the thermostat supports different climate programs for each day of the week.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_program_thermostat_programs_as_different_each_day: Option<bool>,
     /// Indicates whether the thermostat supports a single climate program applied to every day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_program_thermostat_programs_as_same_each_day: Option<bool>,
     /// Indicates whether the thermostat supports weekday/weekend climate programs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_program_thermostat_programs_as_weekday_weekend: Option<bool>,
     /// Indicates whether the device supports remote locking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_remotely_lock: Option<bool>,
     /// Indicates whether the device supports remote unlocking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_remotely_unlock: Option<bool>,
     /// Indicates whether the thermostat supports running climate programs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_run_thermostat_programs: Option<bool>,
     /// Indicates whether the device supports simulating connection in a sandbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_simulate_connection: Option<bool>,
     /// Indicates whether the device supports simulating disconnection in a sandbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_simulate_disconnection: Option<bool>,
     /// Indicates whether the hub supports simulating connection in a sandbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_simulate_hub_connection: Option<bool>,
     /// Indicates whether the hub supports simulating disconnection in a sandbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_simulate_hub_disconnection: Option<bool>,
     /// Indicates whether the device supports simulating a paid subscription in a sandbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_simulate_paid_subscription: Option<bool>,
     /// Indicates whether the device supports simulating removal in a sandbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_simulate_removal: Option<bool>,
     /// Indicates whether the thermostat can be turned off.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_turn_off_hvac: Option<bool>,
     /// Indicates whether the lock supports unlocking with an access code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_unlock_with_code: Option<bool>,
     /// Name of the device provider.
     pub device_provider_name: DeviceProviderDeviceProviderName,
@@ -4601,139 +10203,178 @@ pub struct DeviceProvider {
     /// Image URL for the device provider.
     pub image_url: String,
     /// List of provider categories to which the device provider belongs, such as `stable`, `consumer_smartlocks`, `thermostats`, and so on.
-    #[serde(default)]
     pub provider_categories: Vec<DeviceProviderProviderCategoriesItem>,
+}
+#[cfg(feature = "devices")]
+impl serde::Serialize for DeviceProvider {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("can_configure_auto_lock", &self.can_configure_auto_lock)?;
+        entries.put_some("can_hvac_cool", &self.can_hvac_cool)?;
+        entries.put_some("can_hvac_heat", &self.can_hvac_heat)?;
+        entries.put_some("can_hvac_heat_cool", &self.can_hvac_heat_cool)?;
+        entries
+            .put_some(
+                "can_program_offline_access_codes",
+                &self.can_program_offline_access_codes,
+            )?;
+        entries
+            .put_some(
+                "can_program_online_access_codes",
+                &self.can_program_online_access_codes,
+            )?;
+        entries
+            .put_some(
+                "can_program_thermostat_programs_as_different_each_day",
+                &self.can_program_thermostat_programs_as_different_each_day,
+            )?;
+        entries
+            .put_some(
+                "can_program_thermostat_programs_as_same_each_day",
+                &self.can_program_thermostat_programs_as_same_each_day,
+            )?;
+        entries
+            .put_some(
+                "can_program_thermostat_programs_as_weekday_weekend",
+                &self.can_program_thermostat_programs_as_weekday_weekend,
+            )?;
+        entries.put_some("can_remotely_lock", &self.can_remotely_lock)?;
+        entries.put_some("can_remotely_unlock", &self.can_remotely_unlock)?;
+        entries
+            .put_some("can_run_thermostat_programs", &self.can_run_thermostat_programs)?;
+        entries.put_some("can_simulate_connection", &self.can_simulate_connection)?;
+        entries
+            .put_some("can_simulate_disconnection", &self.can_simulate_disconnection)?;
+        entries
+            .put_some("can_simulate_hub_connection", &self.can_simulate_hub_connection)?;
+        entries
+            .put_some(
+                "can_simulate_hub_disconnection",
+                &self.can_simulate_hub_disconnection,
+            )?;
+        entries
+            .put_some(
+                "can_simulate_paid_subscription",
+                &self.can_simulate_paid_subscription,
+            )?;
+        entries.put_some("can_simulate_removal", &self.can_simulate_removal)?;
+        entries.put_some("can_turn_off_hvac", &self.can_turn_off_hvac)?;
+        entries.put_some("can_unlock_with_code", &self.can_unlock_with_code)?;
+        entries.put("device_provider_name", &self.device_provider_name)?;
+        entries.put("display_name", &self.display_name)?;
+        entries.put("image_url", &self.image_url)?;
+        entries.put("provider_categories", &self.provider_categories)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for DeviceProvider {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            can_configure_auto_lock: fields.optional("can_configure_auto_lock")?,
+            can_hvac_cool: fields.optional("can_hvac_cool")?,
+            can_hvac_heat: fields.optional("can_hvac_heat")?,
+            can_hvac_heat_cool: fields.optional("can_hvac_heat_cool")?,
+            can_program_offline_access_codes: fields
+                .optional("can_program_offline_access_codes")?,
+            can_program_online_access_codes: fields
+                .optional("can_program_online_access_codes")?,
+            can_program_thermostat_programs_as_different_each_day: fields
+                .optional("can_program_thermostat_programs_as_different_each_day")?,
+            can_program_thermostat_programs_as_same_each_day: fields
+                .optional("can_program_thermostat_programs_as_same_each_day")?,
+            can_program_thermostat_programs_as_weekday_weekend: fields
+                .optional("can_program_thermostat_programs_as_weekday_weekend")?,
+            can_remotely_lock: fields.optional("can_remotely_lock")?,
+            can_remotely_unlock: fields.optional("can_remotely_unlock")?,
+            can_run_thermostat_programs: fields.optional("can_run_thermostat_programs")?,
+            can_simulate_connection: fields.optional("can_simulate_connection")?,
+            can_simulate_disconnection: fields.optional("can_simulate_disconnection")?,
+            can_simulate_hub_connection: fields.optional("can_simulate_hub_connection")?,
+            can_simulate_hub_disconnection: fields
+                .optional("can_simulate_hub_disconnection")?,
+            can_simulate_paid_subscription: fields
+                .optional("can_simulate_paid_subscription")?,
+            can_simulate_removal: fields.optional("can_simulate_removal")?,
+            can_turn_off_hvac: fields.optional("can_turn_off_hvac")?,
+            can_unlock_with_code: fields.optional("can_unlock_with_code")?,
+            device_provider_name: fields.required("device_provider_name")?,
+            display_name: fields.required("display_name")?,
+            image_url: fields.required("image_url")?,
+            provider_categories: fields.or_default("provider_categories")?,
+        })
+    }
 }
 /// Name of the device provider.
 #[cfg(feature = "devices")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DeviceProviderDeviceProviderName {
-    #[serde(rename = "hotek")]
     Hotek,
-    #[serde(rename = "dormakaba_community")]
     DormakabaCommunity,
-    #[serde(rename = "legic_connect")]
     LegicConnect,
-    #[serde(rename = "akuvox")]
     Akuvox,
-    #[serde(rename = "august")]
     August,
-    #[serde(rename = "avigilon_alta")]
     AvigilonAlta,
-    #[serde(rename = "brivo")]
     Brivo,
-    #[serde(rename = "butterflymx")]
     Butterflymx,
-    #[serde(rename = "schlage")]
     Schlage,
-    #[serde(rename = "smartthings")]
     Smartthings,
-    #[serde(rename = "yale")]
     Yale,
-    #[serde(rename = "genie")]
     Genie,
-    #[serde(rename = "doorking")]
     Doorking,
-    #[serde(rename = "salto")]
     Salto,
-    #[serde(rename = "salto_ks")]
     SaltoKs,
-    #[serde(rename = "salto_ks_accept")]
     SaltoKsAccept,
-    #[serde(rename = "lockly")]
     Lockly,
-    #[serde(rename = "ttlock")]
     Ttlock,
-    #[serde(rename = "linear")]
     Linear,
-    #[serde(rename = "noiseaware")]
     Noiseaware,
-    #[serde(rename = "nuki")]
     Nuki,
-    #[serde(rename = "igloo")]
     Igloo,
-    #[serde(rename = "kwikset")]
     Kwikset,
-    #[serde(rename = "minut")]
     Minut,
-    #[serde(rename = "my_2n")]
     My2n,
-    #[serde(rename = "controlbyweb")]
     Controlbyweb,
-    #[serde(rename = "nest")]
     Nest,
-    #[serde(rename = "igloohome")]
     Igloohome,
-    #[serde(rename = "ecobee")]
     Ecobee,
-    #[serde(rename = "four_suites")]
     FourSuites,
-    #[serde(rename = "dormakaba_oracode")]
     DormakabaOracode,
-    #[serde(rename = "pti")]
     Pti,
-    #[serde(rename = "wyze")]
     Wyze,
-    #[serde(rename = "seam_passport")]
     SeamPassport,
-    #[serde(rename = "visionline")]
     Visionline,
-    #[serde(rename = "assa_abloy_credential_service")]
     AssaAbloyCredentialService,
-    #[serde(rename = "tedee")]
     Tedee,
-    #[serde(rename = "honeywell_resideo")]
     HoneywellResideo,
-    #[serde(rename = "first_alert")]
     FirstAlert,
-    #[serde(rename = "latch")]
     Latch,
-    #[serde(rename = "akiles")]
     Akiles,
-    #[serde(rename = "assa_abloy_vostio")]
     AssaAbloyVostio,
-    #[serde(rename = "assa_abloy_vostio_credential_service")]
     AssaAbloyVostioCredentialService,
-    #[serde(rename = "tado")]
     Tado,
-    #[serde(rename = "salto_space")]
     SaltoSpace,
-    #[serde(rename = "sensi")]
     Sensi,
-    #[serde(rename = "keynest")]
     Keynest,
-    #[serde(rename = "korelock")]
     Korelock,
-    #[serde(rename = "keyincode")]
     Keyincode,
-    #[serde(rename = "dormakaba_ambiance")]
     DormakabaAmbiance,
-    #[serde(rename = "ultraloq")]
     Ultraloq,
-    #[serde(rename = "dusaw")]
     Dusaw,
-    #[serde(rename = "sifely")]
     Sifely,
-    #[serde(rename = "thirty_three_lock")]
     ThirtyThreeLock,
-    #[serde(rename = "ring")]
     Ring,
-    #[serde(rename = "ical")]
     Ical,
-    #[serde(rename = "lodgify")]
     Lodgify,
-    #[serde(rename = "hostaway")]
     Hostaway,
-    #[serde(rename = "guesty")]
     Guesty,
-    #[serde(rename = "acuity_scheduling")]
     AcuityScheduling,
-    #[serde(rename = "omnitec")]
     Omnitec,
-    #[serde(rename = "kisi")]
     Kisi,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(feature = "devices")]
@@ -4816,26 +10457,100 @@ impl std::fmt::Display for DeviceProviderDeviceProviderName {
     }
 }
 #[cfg(feature = "devices")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+impl serde::Serialize for DeviceProviderDeviceProviderName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for DeviceProviderDeviceProviderName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "hotek" => Self::Hotek,
+                "dormakaba_community" => Self::DormakabaCommunity,
+                "legic_connect" => Self::LegicConnect,
+                "akuvox" => Self::Akuvox,
+                "august" => Self::August,
+                "avigilon_alta" => Self::AvigilonAlta,
+                "brivo" => Self::Brivo,
+                "butterflymx" => Self::Butterflymx,
+                "schlage" => Self::Schlage,
+                "smartthings" => Self::Smartthings,
+                "yale" => Self::Yale,
+                "genie" => Self::Genie,
+                "doorking" => Self::Doorking,
+                "salto" => Self::Salto,
+                "salto_ks" => Self::SaltoKs,
+                "salto_ks_accept" => Self::SaltoKsAccept,
+                "lockly" => Self::Lockly,
+                "ttlock" => Self::Ttlock,
+                "linear" => Self::Linear,
+                "noiseaware" => Self::Noiseaware,
+                "nuki" => Self::Nuki,
+                "igloo" => Self::Igloo,
+                "kwikset" => Self::Kwikset,
+                "minut" => Self::Minut,
+                "my_2n" => Self::My2n,
+                "controlbyweb" => Self::Controlbyweb,
+                "nest" => Self::Nest,
+                "igloohome" => Self::Igloohome,
+                "ecobee" => Self::Ecobee,
+                "four_suites" => Self::FourSuites,
+                "dormakaba_oracode" => Self::DormakabaOracode,
+                "pti" => Self::Pti,
+                "wyze" => Self::Wyze,
+                "seam_passport" => Self::SeamPassport,
+                "visionline" => Self::Visionline,
+                "assa_abloy_credential_service" => Self::AssaAbloyCredentialService,
+                "tedee" => Self::Tedee,
+                "honeywell_resideo" => Self::HoneywellResideo,
+                "first_alert" => Self::FirstAlert,
+                "latch" => Self::Latch,
+                "akiles" => Self::Akiles,
+                "assa_abloy_vostio" => Self::AssaAbloyVostio,
+                "assa_abloy_vostio_credential_service" => {
+                    Self::AssaAbloyVostioCredentialService
+                }
+                "tado" => Self::Tado,
+                "salto_space" => Self::SaltoSpace,
+                "sensi" => Self::Sensi,
+                "keynest" => Self::Keynest,
+                "korelock" => Self::Korelock,
+                "keyincode" => Self::Keyincode,
+                "dormakaba_ambiance" => Self::DormakabaAmbiance,
+                "ultraloq" => Self::Ultraloq,
+                "dusaw" => Self::Dusaw,
+                "sifely" => Self::Sifely,
+                "thirty_three_lock" => Self::ThirtyThreeLock,
+                "ring" => Self::Ring,
+                "ical" => Self::Ical,
+                "lodgify" => Self::Lodgify,
+                "hostaway" => Self::Hostaway,
+                "guesty" => Self::Guesty,
+                "acuity_scheduling" => Self::AcuityScheduling,
+                "omnitec" => Self::Omnitec,
+                "kisi" => Self::Kisi,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+#[cfg(feature = "devices")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DeviceProviderProviderCategoriesItem {
-    #[serde(rename = "stable")]
     Stable,
-    #[serde(rename = "consumer_smartlocks")]
     ConsumerSmartlocks,
-    #[serde(rename = "beta")]
     Beta,
-    #[serde(rename = "thermostats")]
     Thermostats,
-    #[serde(rename = "noise_sensors")]
     NoiseSensors,
-    #[serde(rename = "access_control_systems")]
     AccessControlSystems,
-    #[serde(rename = "cameras")]
     Cameras,
-    #[serde(rename = "connectors")]
     Connectors,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(feature = "devices")]
@@ -4861,6 +10576,33 @@ impl std::fmt::Display for DeviceProviderProviderCategoriesItem {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "devices")]
+impl serde::Serialize for DeviceProviderProviderCategoriesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for DeviceProviderProviderCategoriesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "stable" => Self::Stable,
+                "consumer_smartlocks" => Self::ConsumerSmartlocks,
+                "beta" => Self::Beta,
+                "thermostats" => Self::Thermostats,
+                "noise_sensors" => Self::NoiseSensors,
+                "access_control_systems" => Self::AccessControlSystems,
+                "cameras" => Self::Cameras,
+                "connectors" => Self::Connectors,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// The status of a device changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
 ///
 /// Resource of the `/devices` routes.
@@ -4871,10 +10613,9 @@ impl std::fmt::Display for DeviceProviderProviderCategoriesItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDeviceConnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -4883,17 +10624,14 @@ pub struct EventDeviceConnected {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -4903,6 +10641,62 @@ pub struct EventDeviceConnected {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceConnected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceConnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A device was added to Seam or was re-added to Seam after having been removed.
 ///
@@ -4914,10 +10708,9 @@ pub struct EventDeviceConnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDeviceAdded {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -4926,17 +10719,14 @@ pub struct EventDeviceAdded {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -4946,6 +10736,62 @@ pub struct EventDeviceAdded {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
 ///
@@ -4957,10 +10803,9 @@ pub struct EventDeviceAdded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDeviceConvertedToUnmanaged {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -4969,17 +10814,14 @@ pub struct EventDeviceConvertedToUnmanaged {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -4989,6 +10831,62 @@ pub struct EventDeviceConvertedToUnmanaged {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceConvertedToUnmanaged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceConvertedToUnmanaged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// The status of a device changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
 ///
@@ -5000,47 +10898,39 @@ pub struct EventDeviceConvertedToUnmanaged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDeviceDisconnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
     pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the connected account associated with the event.
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
     pub connected_account_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
     pub device_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the affected device.
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default)]
     pub device_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Error code associated with the disconnection event, if any.
     pub error_code: EventDeviceDisconnectedErrorCode,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5051,6 +10941,72 @@ pub struct EventDeviceDisconnected {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceDisconnected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_errors", &self.connected_account_errors)?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("connected_account_warnings", &self.connected_account_warnings)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_errors", &self.device_errors)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put("device_warnings", &self.device_warnings)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_errors: fields.or_default("connected_account_errors")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            connected_account_warnings: fields.or_default("connected_account_warnings")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_errors: fields.or_default("device_errors")?,
+            device_id: fields.required("device_id")?,
+            device_warnings: fields.or_default("device_warnings")?,
+            error_code: fields.required("error_code")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// Error code associated with the disconnection event, if any.
 #[cfg(
     any(
@@ -5059,16 +11015,12 @@ pub struct EventDeviceDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EventDeviceDisconnectedErrorCode {
-    #[serde(rename = "account_disconnected")]
     AccountDisconnected,
-    #[serde(rename = "hub_disconnected")]
     HubDisconnected,
-    #[serde(rename = "device_disconnected")]
     DeviceDisconnected,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -5101,6 +11053,40 @@ impl std::fmt::Display for EventDeviceDisconnectedErrorCode {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceDisconnectedErrorCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceDisconnectedErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "account_disconnected" => Self::AccountDisconnected,
+                "hub_disconnected" => Self::HubDisconnected,
+                "device_disconnected" => Self::DeviceDisconnected,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// A device detected that it was tampered with, for example, opened or moved.
 ///
 /// Resource of the `/devices` routes.
@@ -5111,10 +11097,9 @@ impl std::fmt::Display for EventDeviceDisconnectedErrorCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDeviceTampered {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -5123,17 +11108,14 @@ pub struct EventDeviceTampered {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5143,6 +11125,62 @@ pub struct EventDeviceTampered {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceTampered {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceTampered {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A device battery level dropped below the low threshold.
 ///
@@ -5154,12 +11192,11 @@ pub struct EventDeviceTampered {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDeviceLowBattery {
     /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
     pub battery_level: f32,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -5168,17 +11205,14 @@ pub struct EventDeviceLowBattery {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5188,6 +11222,64 @@ pub struct EventDeviceLowBattery {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceLowBattery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("battery_level", &self.battery_level)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceLowBattery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            battery_level: fields.required("battery_level")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A device battery status changed since the last `battery_status_changed` event.
 ///
@@ -5199,14 +11291,13 @@ pub struct EventDeviceLowBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDeviceBatteryStatusChanged {
     /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
     pub battery_level: f32,
     /// Battery status of the affected device, calculated from the numeric `battery_level` value.
     pub battery_status: DevicePropertiesBatteryStatus,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -5215,17 +11306,14 @@ pub struct EventDeviceBatteryStatusChanged {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5235,6 +11323,66 @@ pub struct EventDeviceBatteryStatusChanged {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceBatteryStatusChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("battery_level", &self.battery_level)?;
+        entries.put("battery_status", &self.battery_status)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceBatteryStatusChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            battery_level: fields.required("battery_level")?,
+            battery_status: fields.required("battery_status")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A device was removed externally from the connected account.
 ///
@@ -5246,10 +11394,9 @@ pub struct EventDeviceBatteryStatusChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDeviceRemoved {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -5258,17 +11405,14 @@ pub struct EventDeviceRemoved {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5278,6 +11422,62 @@ pub struct EventDeviceRemoved {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceRemoved {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceRemoved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A device was deleted.
 ///
@@ -5289,10 +11489,9 @@ pub struct EventDeviceRemoved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDeviceDeleted {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -5301,20 +11500,16 @@ pub struct EventDeviceDeleted {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Name of the deleted device, captured at deletion time. The device record no longer exists when this event fires, so the name is preserved here. Null when the device had no resolvable name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5324,6 +11519,64 @@ pub struct EventDeviceDeleted {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("device_name", &self.device_name)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            device_name: fields.optional("device_name")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// Seam detected that a device is using a third-party integration that will interfere with Seam device management.
 ///
@@ -5335,10 +11588,9 @@ pub struct EventDeviceDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDeviceThirdPartyIntegrationDetected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -5347,17 +11599,14 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5367,6 +11616,62 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceThirdPartyIntegrationDetected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceThirdPartyIntegrationDetected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management.
 ///
@@ -5378,10 +11683,9 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -5390,17 +11694,14 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5410,6 +11711,62 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceThirdPartyIntegrationNoLongerDetected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceThirdPartyIntegrationNoLongerDetected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
 ///
@@ -5421,10 +11778,9 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDeviceSaltoPrivacyModeActivated {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -5433,17 +11789,14 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5453,6 +11806,62 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceSaltoPrivacyModeActivated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceSaltoPrivacyModeActivated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
 ///
@@ -5464,10 +11873,9 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDeviceSaltoPrivacyModeDeactivated {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -5476,17 +11884,14 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5496,6 +11901,62 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceSaltoPrivacyModeDeactivated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceSaltoPrivacyModeDeactivated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// Seam detected a flaky device connection.
 ///
@@ -5507,45 +11968,37 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDeviceConnectionBecameFlaky {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
     pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the connected account associated with the event.
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
     pub connected_account_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
     pub device_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the affected device.
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default)]
     pub device_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5555,6 +12008,70 @@ pub struct EventDeviceConnectionBecameFlaky {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceConnectionBecameFlaky {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_errors", &self.connected_account_errors)?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("connected_account_warnings", &self.connected_account_warnings)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_errors", &self.device_errors)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put("device_warnings", &self.device_warnings)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceConnectionBecameFlaky {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_errors: fields.or_default("connected_account_errors")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            connected_account_warnings: fields.or_default("connected_account_warnings")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_errors: fields.or_default("device_errors")?,
+            device_id: fields.required("device_id")?,
+            device_warnings: fields.or_default("device_warnings")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// Seam detected that a previously-flaky device connection stabilized.
 ///
@@ -5566,10 +12083,9 @@ pub struct EventDeviceConnectionBecameFlaky {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDeviceConnectionStabilized {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -5578,17 +12094,14 @@ pub struct EventDeviceConnectionStabilized {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5598,6 +12111,62 @@ pub struct EventDeviceConnectionStabilized {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceConnectionStabilized {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceConnectionStabilized {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A third-party subscription is required to use all device features.
 ///
@@ -5609,45 +12178,37 @@ pub struct EventDeviceConnectionStabilized {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDeviceErrorSubscriptionRequired {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
     pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the connected account associated with the event.
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
     pub connected_account_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
     pub device_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the affected device.
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default)]
     pub device_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5657,6 +12218,70 @@ pub struct EventDeviceErrorSubscriptionRequired {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceErrorSubscriptionRequired {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_errors", &self.connected_account_errors)?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("connected_account_warnings", &self.connected_account_warnings)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_errors", &self.device_errors)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put("device_warnings", &self.device_warnings)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceErrorSubscriptionRequired {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_errors: fields.or_default("connected_account_errors")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            connected_account_warnings: fields.or_default("connected_account_warnings")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_errors: fields.or_default("device_errors")?,
+            device_id: fields.required("device_id")?,
+            device_warnings: fields.or_default("device_warnings")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A third-party subscription is active or no longer required to use all device features.
 ///
@@ -5668,10 +12293,9 @@ pub struct EventDeviceErrorSubscriptionRequired {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDeviceErrorSubscriptionRequiredResolved {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -5680,17 +12304,14 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5700,6 +12321,62 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceErrorSubscriptionRequiredResolved {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceErrorSubscriptionRequiredResolved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// An accessory keypad was connected to a device.
 ///
@@ -5711,10 +12388,9 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDeviceAccessoryKeypadConnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -5723,17 +12399,14 @@ pub struct EventDeviceAccessoryKeypadConnected {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5743,6 +12416,62 @@ pub struct EventDeviceAccessoryKeypadConnected {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceAccessoryKeypadConnected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceAccessoryKeypadConnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// An accessory keypad was disconnected from a device.
 ///
@@ -5754,45 +12483,37 @@ pub struct EventDeviceAccessoryKeypadConnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDeviceAccessoryKeypadDisconnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
     pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the connected account associated with the event.
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
     pub connected_account_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
     pub device_errors: Vec<AcsEntranceErrorsItem>,
     /// ID of the affected device.
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default)]
     pub device_warnings: Vec<
         EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
     >,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5802,6 +12523,70 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceAccessoryKeypadDisconnected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_errors", &self.connected_account_errors)?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("connected_account_warnings", &self.connected_account_warnings)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_errors", &self.device_errors)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put("device_warnings", &self.device_warnings)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceAccessoryKeypadDisconnected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_errors: fields.or_default("connected_account_errors")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            connected_account_warnings: fields.or_default("connected_account_warnings")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_errors: fields.or_default("device_errors")?,
+            device_id: fields.required("device_id")?,
+            device_warnings: fields.or_default("device_warnings")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// The name of a device was changed.
 ///
@@ -5813,10 +12598,9 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDeviceNameChanged {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -5825,10 +12609,8 @@ pub struct EventDeviceNameChanged {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -5837,7 +12619,6 @@ pub struct EventDeviceNameChanged {
     /// The new name of the affected device.
     pub device_name: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -5847,6 +12628,64 @@ pub struct EventDeviceNameChanged {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceNameChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put("device_name", &self.device_name)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceNameChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            device_name: fields.required("device_name")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A camera was activated, for example, by motion detection.
 ///
@@ -5858,14 +12697,13 @@ pub struct EventDeviceNameChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventCameraActivated {
     /// The reason the camera was activated.
     ///
     /// Always `motion_detected`.
     pub activation_reason: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -5874,35 +12712,93 @@ pub struct EventCameraActivated {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
     /// Always `camera.activated`.
     pub event_type: String,
     /// URL to a thumbnail image captured at the time of activation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// Sub-type of motion detected, if available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub motion_sub_type: Option<EventCameraActivatedMotionSubType>,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// URL to a short video clip captured at the time of activation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventCameraActivated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("activation_reason", &self.activation_reason)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put_some("image_url", &self.image_url)?;
+        entries.put_some("motion_sub_type", &self.motion_sub_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put_some("video_url", &self.video_url)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventCameraActivated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            activation_reason: fields.required("activation_reason")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            image_url: fields.optional("image_url")?,
+            motion_sub_type: fields.optional("motion_sub_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            video_url: fields.optional("video_url")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// Sub-type of motion detected, if available.
 #[cfg(
@@ -5912,18 +12808,13 @@ pub struct EventCameraActivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EventCameraActivatedMotionSubType {
-    #[serde(rename = "human")]
     Human,
-    #[serde(rename = "vehicle")]
     Vehicle,
-    #[serde(rename = "package")]
     Package,
-    #[serde(rename = "other")]
     Other,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -5957,6 +12848,41 @@ impl std::fmt::Display for EventCameraActivatedMotionSubType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventCameraActivatedMotionSubType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventCameraActivatedMotionSubType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "human" => Self::Human,
+                "vehicle" => Self::Vehicle,
+                "package" => Self::Package,
+                "other" => Self::Other,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// A doorbell button was pressed on a device.
 ///
 /// Resource of the `/devices` routes.
@@ -5967,10 +12893,9 @@ impl std::fmt::Display for EventCameraActivatedMotionSubType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventDeviceDoorbellRang {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -5979,32 +12904,87 @@ pub struct EventDeviceDoorbellRang {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
     /// Always `device.doorbell_rang`.
     pub event_type: String,
     /// URL to a thumbnail image captured at the time the doorbell was pressed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// URL to a short video clip captured at the time the doorbell was pressed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventDeviceDoorbellRang {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put_some("image_url", &self.image_url)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put_some("video_url", &self.video_url)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventDeviceDoorbellRang {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            image_url: fields.optional("image_url")?,
+            occurred_at: fields.required("occurred_at")?,
+            video_url: fields.optional("video_url")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 #[cfg(
     any(
@@ -6014,50 +12994,29 @@ pub struct EventDeviceDoorbellRang {
         feature = "thermostats"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DevicesListExcludeIfItem {
-    #[serde(rename = "can_remotely_unlock")]
     CanRemotelyUnlock,
-    #[serde(rename = "can_remotely_lock")]
     CanRemotelyLock,
-    #[serde(rename = "can_program_offline_access_codes")]
     CanProgramOfflineAccessCodes,
-    #[serde(rename = "can_program_online_access_codes")]
     CanProgramOnlineAccessCodes,
-    #[serde(rename = "can_hvac_heat")]
     CanHvacHeat,
-    #[serde(rename = "can_hvac_cool")]
     CanHvacCool,
-    #[serde(rename = "can_hvac_heat_cool")]
     CanHvacHeatCool,
-    #[serde(rename = "can_turn_off_hvac")]
     CanTurnOffHvac,
-    #[serde(rename = "can_simulate_removal")]
     CanSimulateRemoval,
-    #[serde(rename = "can_simulate_connection")]
     CanSimulateConnection,
-    #[serde(rename = "can_simulate_disconnection")]
     CanSimulateDisconnection,
-    #[serde(rename = "can_unlock_with_code")]
     CanUnlockWithCode,
-    #[serde(rename = "can_run_thermostat_programs")]
     CanRunThermostatPrograms,
-    #[serde(rename = "can_program_thermostat_programs_as_weekday_weekend")]
     CanProgramThermostatProgramsAsWeekdayWeekend,
-    #[serde(rename = "can_program_thermostat_programs_as_different_each_day")]
     CanProgramThermostatProgramsAsDifferentEachDay,
-    #[serde(rename = "can_program_thermostat_programs_as_same_each_day")]
     CanProgramThermostatProgramsAsSameEachDay,
-    #[serde(rename = "can_simulate_hub_connection")]
     CanSimulateHubConnection,
-    #[serde(rename = "can_simulate_hub_disconnection")]
     CanSimulateHubDisconnection,
-    #[serde(rename = "can_simulate_paid_subscription")]
     CanSimulatePaidSubscription,
-    #[serde(rename = "can_configure_auto_lock")]
     CanConfigureAutoLock,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -6115,112 +13074,120 @@ impl std::fmt::Display for DevicesListExcludeIfItem {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "thermostats"
+    )
+)]
+impl serde::Serialize for DevicesListExcludeIfItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "thermostats"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DevicesListExcludeIfItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "can_remotely_unlock" => Self::CanRemotelyUnlock,
+                "can_remotely_lock" => Self::CanRemotelyLock,
+                "can_program_offline_access_codes" => Self::CanProgramOfflineAccessCodes,
+                "can_program_online_access_codes" => Self::CanProgramOnlineAccessCodes,
+                "can_hvac_heat" => Self::CanHvacHeat,
+                "can_hvac_cool" => Self::CanHvacCool,
+                "can_hvac_heat_cool" => Self::CanHvacHeatCool,
+                "can_turn_off_hvac" => Self::CanTurnOffHvac,
+                "can_simulate_removal" => Self::CanSimulateRemoval,
+                "can_simulate_connection" => Self::CanSimulateConnection,
+                "can_simulate_disconnection" => Self::CanSimulateDisconnection,
+                "can_unlock_with_code" => Self::CanUnlockWithCode,
+                "can_run_thermostat_programs" => Self::CanRunThermostatPrograms,
+                "can_program_thermostat_programs_as_weekday_weekend" => {
+                    Self::CanProgramThermostatProgramsAsWeekdayWeekend
+                }
+                "can_program_thermostat_programs_as_different_each_day" => {
+                    Self::CanProgramThermostatProgramsAsDifferentEachDay
+                }
+                "can_program_thermostat_programs_as_same_each_day" => {
+                    Self::CanProgramThermostatProgramsAsSameEachDay
+                }
+                "can_simulate_hub_connection" => Self::CanSimulateHubConnection,
+                "can_simulate_hub_disconnection" => Self::CanSimulateHubDisconnection,
+                "can_simulate_paid_subscription" => Self::CanSimulatePaidSubscription,
+                "can_configure_auto_lock" => Self::CanConfigureAutoLock,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Manufacturer for which you want to list devices.
 #[cfg(feature = "devices")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DevicesListManufacturer {
-    #[serde(rename = "akuvox")]
     Akuvox,
-    #[serde(rename = "august")]
     August,
-    #[serde(rename = "avigilon_alta")]
     AvigilonAlta,
-    #[serde(rename = "brivo")]
     Brivo,
-    #[serde(rename = "butterflymx")]
     Butterflymx,
-    #[serde(rename = "doorking")]
     Doorking,
-    #[serde(rename = "four_suites")]
     FourSuites,
-    #[serde(rename = "genie")]
     Genie,
-    #[serde(rename = "igloo")]
     Igloo,
-    #[serde(rename = "keywe")]
     Keywe,
-    #[serde(rename = "kwikset")]
     Kwikset,
-    #[serde(rename = "linear")]
     Linear,
-    #[serde(rename = "lockly")]
     Lockly,
-    #[serde(rename = "nuki")]
     Nuki,
-    #[serde(rename = "philia")]
     Philia,
-    #[serde(rename = "salto")]
     Salto,
-    #[serde(rename = "samsung")]
     Samsung,
-    #[serde(rename = "schlage")]
     Schlage,
-    #[serde(rename = "seam")]
     Seam,
-    #[serde(rename = "unknown")]
     Unknown,
-    #[serde(rename = "wyze")]
     Wyze,
-    #[serde(rename = "yale")]
     Yale,
-    #[serde(rename = "two_n")]
     TwoN,
-    #[serde(rename = "ttlock")]
     Ttlock,
-    #[serde(rename = "igloohome")]
     Igloohome,
-    #[serde(rename = "controlbyweb")]
     Controlbyweb,
-    #[serde(rename = "dormakaba_oracode")]
     DormakabaOracode,
-    #[serde(rename = "tedee")]
     Tedee,
-    #[serde(rename = "keyincode")]
     Keyincode,
-    #[serde(rename = "akiles")]
     Akiles,
-    #[serde(rename = "ecobee")]
     Ecobee,
-    #[serde(rename = "honeywell_resideo")]
     HoneywellResideo,
-    #[serde(rename = "keynest")]
     Keynest,
-    #[serde(rename = "korelock")]
     Korelock,
-    #[serde(rename = "minut")]
     Minut,
-    #[serde(rename = "nest")]
     Nest,
-    #[serde(rename = "noiseaware")]
     Noiseaware,
-    #[serde(rename = "sensi")]
     Sensi,
-    #[serde(rename = "smartthings")]
     Smartthings,
-    #[serde(rename = "tado")]
     Tado,
-    #[serde(rename = "ultraloq")]
     Ultraloq,
-    #[serde(rename = "ring")]
     Ring,
-    #[serde(rename = "ical")]
     Ical,
-    #[serde(rename = "lodgify")]
     Lodgify,
-    #[serde(rename = "hostaway")]
     Hostaway,
-    #[serde(rename = "guesty")]
     Guesty,
-    #[serde(rename = "acuity_scheduling")]
     AcuityScheduling,
-    #[serde(rename = "omnitec")]
     Omnitec,
-    #[serde(rename = "kisi")]
     Kisi,
-    #[serde(rename = "slack")]
     Slack,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown2(String),
 }
 #[cfg(feature = "devices")]
@@ -6289,897 +13256,578 @@ impl std::fmt::Display for DevicesListManufacturer {
     }
 }
 #[cfg(feature = "devices")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for DevicesListManufacturer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for DevicesListManufacturer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "akuvox" => Self::Akuvox,
+                "august" => Self::August,
+                "avigilon_alta" => Self::AvigilonAlta,
+                "brivo" => Self::Brivo,
+                "butterflymx" => Self::Butterflymx,
+                "doorking" => Self::Doorking,
+                "four_suites" => Self::FourSuites,
+                "genie" => Self::Genie,
+                "igloo" => Self::Igloo,
+                "keywe" => Self::Keywe,
+                "kwikset" => Self::Kwikset,
+                "linear" => Self::Linear,
+                "lockly" => Self::Lockly,
+                "nuki" => Self::Nuki,
+                "philia" => Self::Philia,
+                "salto" => Self::Salto,
+                "samsung" => Self::Samsung,
+                "schlage" => Self::Schlage,
+                "seam" => Self::Seam,
+                "unknown" => Self::Unknown,
+                "wyze" => Self::Wyze,
+                "yale" => Self::Yale,
+                "two_n" => Self::TwoN,
+                "ttlock" => Self::Ttlock,
+                "igloohome" => Self::Igloohome,
+                "controlbyweb" => Self::Controlbyweb,
+                "dormakaba_oracode" => Self::DormakabaOracode,
+                "tedee" => Self::Tedee,
+                "keyincode" => Self::Keyincode,
+                "akiles" => Self::Akiles,
+                "ecobee" => Self::Ecobee,
+                "honeywell_resideo" => Self::HoneywellResideo,
+                "keynest" => Self::Keynest,
+                "korelock" => Self::Korelock,
+                "minut" => Self::Minut,
+                "nest" => Self::Nest,
+                "noiseaware" => Self::Noiseaware,
+                "sensi" => Self::Sensi,
+                "smartthings" => Self::Smartthings,
+                "tado" => Self::Tado,
+                "ultraloq" => Self::Ultraloq,
+                "ring" => Self::Ring,
+                "ical" => Self::Ical,
+                "lodgify" => Self::Lodgify,
+                "hostaway" => Self::Hostaway,
+                "guesty" => Self::Guesty,
+                "acuity_scheduling" => Self::AcuityScheduling,
+                "omnitec" => Self::Omnitec,
+                "kisi" => Self::Kisi,
+                "slack" => Self::Slack,
+                _ => Self::Unknown2(value),
+            },
+        )
+    }
+}
+#[cfg(feature = "devices")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicesReportProviderMetadataDevicesItem {
     /// ID of the device to update
     pub device_id: String,
     /// Omnitec-specific metadata to update
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub omnitec_metadata: Option<
         DevicesReportProviderMetadataDevicesItemOmnitecMetadata,
     >,
     /// Schlage-specific metadata to update
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schlage_metadata: Option<
         DevicesReportProviderMetadataDevicesItemSchlageMetadata,
     >,
     /// Ultraloq-specific metadata to update
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ultraloq_metadata: Option<
         DevicesReportProviderMetadataDevicesItemUltraloqMetadata,
     >,
 }
+#[cfg(feature = "devices")]
+impl serde::Serialize for DevicesReportProviderMetadataDevicesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("omnitec_metadata", &self.omnitec_metadata)?;
+        entries.put_some("schlage_metadata", &self.schlage_metadata)?;
+        entries.put_some("ultraloq_metadata", &self.ultraloq_metadata)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for DevicesReportProviderMetadataDevicesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            device_id: fields.required("device_id")?,
+            omnitec_metadata: fields.optional("omnitec_metadata")?,
+            schlage_metadata: fields.optional("schlage_metadata")?,
+            ultraloq_metadata: fields.optional("ultraloq_metadata")?,
+        })
+    }
+}
 /// Omnitec-specific metadata to update
 #[cfg(feature = "devices")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
     /// IANA timezone for the Omnitec device
     pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
 }
+#[cfg(feature = "devices")]
+impl serde::Serialize for DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("time_zone", &self.time_zone)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de>
+for DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            time_zone: fields.required("time_zone")?,
+        })
+    }
+}
 /// IANA timezone for the Omnitec device
 #[cfg(feature = "devices")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone {
-    #[serde(rename = "Africa/Abidjan")]
     AfricaAbidjan,
-    #[serde(rename = "Africa/Accra")]
     AfricaAccra,
-    #[serde(rename = "Africa/Addis_Ababa")]
     AfricaAddisAbaba,
-    #[serde(rename = "Africa/Algiers")]
     AfricaAlgiers,
-    #[serde(rename = "Africa/Asmera")]
     AfricaAsmera,
-    #[serde(rename = "Africa/Bamako")]
     AfricaBamako,
-    #[serde(rename = "Africa/Bangui")]
     AfricaBangui,
-    #[serde(rename = "Africa/Banjul")]
     AfricaBanjul,
-    #[serde(rename = "Africa/Bissau")]
     AfricaBissau,
-    #[serde(rename = "Africa/Blantyre")]
     AfricaBlantyre,
-    #[serde(rename = "Africa/Brazzaville")]
     AfricaBrazzaville,
-    #[serde(rename = "Africa/Bujumbura")]
     AfricaBujumbura,
-    #[serde(rename = "Africa/Cairo")]
     AfricaCairo,
-    #[serde(rename = "Africa/Casablanca")]
     AfricaCasablanca,
-    #[serde(rename = "Africa/Ceuta")]
     AfricaCeuta,
-    #[serde(rename = "Africa/Conakry")]
     AfricaConakry,
-    #[serde(rename = "Africa/Dakar")]
     AfricaDakar,
-    #[serde(rename = "Africa/Dar_es_Salaam")]
     AfricaDarEsSalaam,
-    #[serde(rename = "Africa/Djibouti")]
     AfricaDjibouti,
-    #[serde(rename = "Africa/Douala")]
     AfricaDouala,
-    #[serde(rename = "Africa/El_Aaiun")]
     AfricaElAaiun,
-    #[serde(rename = "Africa/Freetown")]
     AfricaFreetown,
-    #[serde(rename = "Africa/Gaborone")]
     AfricaGaborone,
-    #[serde(rename = "Africa/Harare")]
     AfricaHarare,
-    #[serde(rename = "Africa/Johannesburg")]
     AfricaJohannesburg,
-    #[serde(rename = "Africa/Juba")]
     AfricaJuba,
-    #[serde(rename = "Africa/Kampala")]
     AfricaKampala,
-    #[serde(rename = "Africa/Khartoum")]
     AfricaKhartoum,
-    #[serde(rename = "Africa/Kigali")]
     AfricaKigali,
-    #[serde(rename = "Africa/Kinshasa")]
     AfricaKinshasa,
-    #[serde(rename = "Africa/Lagos")]
     AfricaLagos,
-    #[serde(rename = "Africa/Libreville")]
     AfricaLibreville,
-    #[serde(rename = "Africa/Lome")]
     AfricaLome,
-    #[serde(rename = "Africa/Luanda")]
     AfricaLuanda,
-    #[serde(rename = "Africa/Lubumbashi")]
     AfricaLubumbashi,
-    #[serde(rename = "Africa/Lusaka")]
     AfricaLusaka,
-    #[serde(rename = "Africa/Malabo")]
     AfricaMalabo,
-    #[serde(rename = "Africa/Maputo")]
     AfricaMaputo,
-    #[serde(rename = "Africa/Maseru")]
     AfricaMaseru,
-    #[serde(rename = "Africa/Mbabane")]
     AfricaMbabane,
-    #[serde(rename = "Africa/Mogadishu")]
     AfricaMogadishu,
-    #[serde(rename = "Africa/Monrovia")]
     AfricaMonrovia,
-    #[serde(rename = "Africa/Nairobi")]
     AfricaNairobi,
-    #[serde(rename = "Africa/Ndjamena")]
     AfricaNdjamena,
-    #[serde(rename = "Africa/Niamey")]
     AfricaNiamey,
-    #[serde(rename = "Africa/Nouakchott")]
     AfricaNouakchott,
-    #[serde(rename = "Africa/Ouagadougou")]
     AfricaOuagadougou,
-    #[serde(rename = "Africa/Porto-Novo")]
     AfricaPortoNovo,
-    #[serde(rename = "Africa/Sao_Tome")]
     AfricaSaoTome,
-    #[serde(rename = "Africa/Tripoli")]
     AfricaTripoli,
-    #[serde(rename = "Africa/Tunis")]
     AfricaTunis,
-    #[serde(rename = "Africa/Windhoek")]
     AfricaWindhoek,
-    #[serde(rename = "America/Adak")]
     AmericaAdak,
-    #[serde(rename = "America/Anchorage")]
     AmericaAnchorage,
-    #[serde(rename = "America/Anguilla")]
     AmericaAnguilla,
-    #[serde(rename = "America/Antigua")]
     AmericaAntigua,
-    #[serde(rename = "America/Araguaina")]
     AmericaAraguaina,
-    #[serde(rename = "America/Argentina/La_Rioja")]
     AmericaArgentinaLaRioja,
-    #[serde(rename = "America/Argentina/Rio_Gallegos")]
     AmericaArgentinaRioGallegos,
-    #[serde(rename = "America/Argentina/Salta")]
     AmericaArgentinaSalta,
-    #[serde(rename = "America/Argentina/San_Juan")]
     AmericaArgentinaSanJuan,
-    #[serde(rename = "America/Argentina/San_Luis")]
     AmericaArgentinaSanLuis,
-    #[serde(rename = "America/Argentina/Tucuman")]
     AmericaArgentinaTucuman,
-    #[serde(rename = "America/Argentina/Ushuaia")]
     AmericaArgentinaUshuaia,
-    #[serde(rename = "America/Aruba")]
     AmericaAruba,
-    #[serde(rename = "America/Asuncion")]
     AmericaAsuncion,
-    #[serde(rename = "America/Bahia")]
     AmericaBahia,
-    #[serde(rename = "America/Bahia_Banderas")]
     AmericaBahiaBanderas,
-    #[serde(rename = "America/Barbados")]
     AmericaBarbados,
-    #[serde(rename = "America/Belem")]
     AmericaBelem,
-    #[serde(rename = "America/Belize")]
     AmericaBelize,
-    #[serde(rename = "America/Blanc-Sablon")]
     AmericaBlancSablon,
-    #[serde(rename = "America/Boa_Vista")]
     AmericaBoaVista,
-    #[serde(rename = "America/Bogota")]
     AmericaBogota,
-    #[serde(rename = "America/Boise")]
     AmericaBoise,
-    #[serde(rename = "America/Buenos_Aires")]
     AmericaBuenosAires,
-    #[serde(rename = "America/Cambridge_Bay")]
     AmericaCambridgeBay,
-    #[serde(rename = "America/Campo_Grande")]
     AmericaCampoGrande,
-    #[serde(rename = "America/Cancun")]
     AmericaCancun,
-    #[serde(rename = "America/Caracas")]
     AmericaCaracas,
-    #[serde(rename = "America/Catamarca")]
     AmericaCatamarca,
-    #[serde(rename = "America/Cayenne")]
     AmericaCayenne,
-    #[serde(rename = "America/Cayman")]
     AmericaCayman,
-    #[serde(rename = "America/Chicago")]
     AmericaChicago,
-    #[serde(rename = "America/Chihuahua")]
     AmericaChihuahua,
-    #[serde(rename = "America/Ciudad_Juarez")]
     AmericaCiudadJuarez,
-    #[serde(rename = "America/Coral_Harbour")]
     AmericaCoralHarbour,
-    #[serde(rename = "America/Cordoba")]
     AmericaCordoba,
-    #[serde(rename = "America/Costa_Rica")]
     AmericaCostaRica,
-    #[serde(rename = "America/Creston")]
     AmericaCreston,
-    #[serde(rename = "America/Cuiaba")]
     AmericaCuiaba,
-    #[serde(rename = "America/Curacao")]
     AmericaCuracao,
-    #[serde(rename = "America/Danmarkshavn")]
     AmericaDanmarkshavn,
-    #[serde(rename = "America/Dawson")]
     AmericaDawson,
-    #[serde(rename = "America/Dawson_Creek")]
     AmericaDawsonCreek,
-    #[serde(rename = "America/Denver")]
     AmericaDenver,
-    #[serde(rename = "America/Detroit")]
     AmericaDetroit,
-    #[serde(rename = "America/Dominica")]
     AmericaDominica,
-    #[serde(rename = "America/Edmonton")]
     AmericaEdmonton,
-    #[serde(rename = "America/Eirunepe")]
     AmericaEirunepe,
-    #[serde(rename = "America/El_Salvador")]
     AmericaElSalvador,
-    #[serde(rename = "America/Fort_Nelson")]
     AmericaFortNelson,
-    #[serde(rename = "America/Fortaleza")]
     AmericaFortaleza,
-    #[serde(rename = "America/Glace_Bay")]
     AmericaGlaceBay,
-    #[serde(rename = "America/Godthab")]
     AmericaGodthab,
-    #[serde(rename = "America/Goose_Bay")]
     AmericaGooseBay,
-    #[serde(rename = "America/Grand_Turk")]
     AmericaGrandTurk,
-    #[serde(rename = "America/Grenada")]
     AmericaGrenada,
-    #[serde(rename = "America/Guadeloupe")]
     AmericaGuadeloupe,
-    #[serde(rename = "America/Guatemala")]
     AmericaGuatemala,
-    #[serde(rename = "America/Guayaquil")]
     AmericaGuayaquil,
-    #[serde(rename = "America/Guyana")]
     AmericaGuyana,
-    #[serde(rename = "America/Halifax")]
     AmericaHalifax,
-    #[serde(rename = "America/Havana")]
     AmericaHavana,
-    #[serde(rename = "America/Hermosillo")]
     AmericaHermosillo,
-    #[serde(rename = "America/Indiana/Knox")]
     AmericaIndianaKnox,
-    #[serde(rename = "America/Indiana/Marengo")]
     AmericaIndianaMarengo,
-    #[serde(rename = "America/Indiana/Petersburg")]
     AmericaIndianaPetersburg,
-    #[serde(rename = "America/Indiana/Tell_City")]
     AmericaIndianaTellCity,
-    #[serde(rename = "America/Indiana/Vevay")]
     AmericaIndianaVevay,
-    #[serde(rename = "America/Indiana/Vincennes")]
     AmericaIndianaVincennes,
-    #[serde(rename = "America/Indiana/Winamac")]
     AmericaIndianaWinamac,
-    #[serde(rename = "America/Indianapolis")]
     AmericaIndianapolis,
-    #[serde(rename = "America/Inuvik")]
     AmericaInuvik,
-    #[serde(rename = "America/Iqaluit")]
     AmericaIqaluit,
-    #[serde(rename = "America/Jamaica")]
     AmericaJamaica,
-    #[serde(rename = "America/Jujuy")]
     AmericaJujuy,
-    #[serde(rename = "America/Juneau")]
     AmericaJuneau,
-    #[serde(rename = "America/Kentucky/Monticello")]
     AmericaKentuckyMonticello,
-    #[serde(rename = "America/Kralendijk")]
     AmericaKralendijk,
-    #[serde(rename = "America/La_Paz")]
     AmericaLaPaz,
-    #[serde(rename = "America/Lima")]
     AmericaLima,
-    #[serde(rename = "America/Los_Angeles")]
     AmericaLosAngeles,
-    #[serde(rename = "America/Louisville")]
     AmericaLouisville,
-    #[serde(rename = "America/Lower_Princes")]
     AmericaLowerPrinces,
-    #[serde(rename = "America/Maceio")]
     AmericaMaceio,
-    #[serde(rename = "America/Managua")]
     AmericaManagua,
-    #[serde(rename = "America/Manaus")]
     AmericaManaus,
-    #[serde(rename = "America/Marigot")]
     AmericaMarigot,
-    #[serde(rename = "America/Martinique")]
     AmericaMartinique,
-    #[serde(rename = "America/Matamoros")]
     AmericaMatamoros,
-    #[serde(rename = "America/Mazatlan")]
     AmericaMazatlan,
-    #[serde(rename = "America/Mendoza")]
     AmericaMendoza,
-    #[serde(rename = "America/Menominee")]
     AmericaMenominee,
-    #[serde(rename = "America/Merida")]
     AmericaMerida,
-    #[serde(rename = "America/Metlakatla")]
     AmericaMetlakatla,
-    #[serde(rename = "America/Mexico_City")]
     AmericaMexicoCity,
-    #[serde(rename = "America/Miquelon")]
     AmericaMiquelon,
-    #[serde(rename = "America/Moncton")]
     AmericaMoncton,
-    #[serde(rename = "America/Monterrey")]
     AmericaMonterrey,
-    #[serde(rename = "America/Montevideo")]
     AmericaMontevideo,
-    #[serde(rename = "America/Montreal")]
     AmericaMontreal,
-    #[serde(rename = "America/Montserrat")]
     AmericaMontserrat,
-    #[serde(rename = "America/Nassau")]
     AmericaNassau,
-    #[serde(rename = "America/New_York")]
     AmericaNewYork,
-    #[serde(rename = "America/Nipigon")]
     AmericaNipigon,
-    #[serde(rename = "America/Nome")]
     AmericaNome,
-    #[serde(rename = "America/Noronha")]
     AmericaNoronha,
-    #[serde(rename = "America/North_Dakota/Beulah")]
     AmericaNorthDakotaBeulah,
-    #[serde(rename = "America/North_Dakota/Center")]
     AmericaNorthDakotaCenter,
-    #[serde(rename = "America/North_Dakota/New_Salem")]
     AmericaNorthDakotaNewSalem,
-    #[serde(rename = "America/Ojinaga")]
     AmericaOjinaga,
-    #[serde(rename = "America/Panama")]
     AmericaPanama,
-    #[serde(rename = "America/Pangnirtung")]
     AmericaPangnirtung,
-    #[serde(rename = "America/Paramaribo")]
     AmericaParamaribo,
-    #[serde(rename = "America/Phoenix")]
     AmericaPhoenix,
-    #[serde(rename = "America/Port-au-Prince")]
     AmericaPortAuPrince,
-    #[serde(rename = "America/Port_of_Spain")]
     AmericaPortOfSpain,
-    #[serde(rename = "America/Porto_Velho")]
     AmericaPortoVelho,
-    #[serde(rename = "America/Puerto_Rico")]
     AmericaPuertoRico,
-    #[serde(rename = "America/Punta_Arenas")]
     AmericaPuntaArenas,
-    #[serde(rename = "America/Rainy_River")]
     AmericaRainyRiver,
-    #[serde(rename = "America/Rankin_Inlet")]
     AmericaRankinInlet,
-    #[serde(rename = "America/Recife")]
     AmericaRecife,
-    #[serde(rename = "America/Regina")]
     AmericaRegina,
-    #[serde(rename = "America/Resolute")]
     AmericaResolute,
-    #[serde(rename = "America/Rio_Branco")]
     AmericaRioBranco,
-    #[serde(rename = "America/Santa_Isabel")]
     AmericaSantaIsabel,
-    #[serde(rename = "America/Santarem")]
     AmericaSantarem,
-    #[serde(rename = "America/Santiago")]
     AmericaSantiago,
-    #[serde(rename = "America/Santo_Domingo")]
     AmericaSantoDomingo,
-    #[serde(rename = "America/Sao_Paulo")]
     AmericaSaoPaulo,
-    #[serde(rename = "America/Scoresbysund")]
     AmericaScoresbysund,
-    #[serde(rename = "America/Sitka")]
     AmericaSitka,
-    #[serde(rename = "America/St_Barthelemy")]
     AmericaStBarthelemy,
-    #[serde(rename = "America/St_Johns")]
     AmericaStJohns,
-    #[serde(rename = "America/St_Kitts")]
     AmericaStKitts,
-    #[serde(rename = "America/St_Lucia")]
     AmericaStLucia,
-    #[serde(rename = "America/St_Thomas")]
     AmericaStThomas,
-    #[serde(rename = "America/St_Vincent")]
     AmericaStVincent,
-    #[serde(rename = "America/Swift_Current")]
     AmericaSwiftCurrent,
-    #[serde(rename = "America/Tegucigalpa")]
     AmericaTegucigalpa,
-    #[serde(rename = "America/Thule")]
     AmericaThule,
-    #[serde(rename = "America/Thunder_Bay")]
     AmericaThunderBay,
-    #[serde(rename = "America/Tijuana")]
     AmericaTijuana,
-    #[serde(rename = "America/Toronto")]
     AmericaToronto,
-    #[serde(rename = "America/Tortola")]
     AmericaTortola,
-    #[serde(rename = "America/Vancouver")]
     AmericaVancouver,
-    #[serde(rename = "America/Whitehorse")]
     AmericaWhitehorse,
-    #[serde(rename = "America/Winnipeg")]
     AmericaWinnipeg,
-    #[serde(rename = "America/Yakutat")]
     AmericaYakutat,
-    #[serde(rename = "America/Yellowknife")]
     AmericaYellowknife,
-    #[serde(rename = "Antarctica/Casey")]
     AntarcticaCasey,
-    #[serde(rename = "Antarctica/Davis")]
     AntarcticaDavis,
-    #[serde(rename = "Antarctica/DumontDUrville")]
     AntarcticaDumontDUrville,
-    #[serde(rename = "Antarctica/Macquarie")]
     AntarcticaMacquarie,
-    #[serde(rename = "Antarctica/Mawson")]
     AntarcticaMawson,
-    #[serde(rename = "Antarctica/McMurdo")]
     AntarcticaMcMurdo,
-    #[serde(rename = "Antarctica/Palmer")]
     AntarcticaPalmer,
-    #[serde(rename = "Antarctica/Rothera")]
     AntarcticaRothera,
-    #[serde(rename = "Antarctica/Syowa")]
     AntarcticaSyowa,
-    #[serde(rename = "Antarctica/Troll")]
     AntarcticaTroll,
-    #[serde(rename = "Antarctica/Vostok")]
     AntarcticaVostok,
-    #[serde(rename = "Arctic/Longyearbyen")]
     ArcticLongyearbyen,
-    #[serde(rename = "Asia/Aden")]
     AsiaAden,
-    #[serde(rename = "Asia/Almaty")]
     AsiaAlmaty,
-    #[serde(rename = "Asia/Amman")]
     AsiaAmman,
-    #[serde(rename = "Asia/Anadyr")]
     AsiaAnadyr,
-    #[serde(rename = "Asia/Aqtau")]
     AsiaAqtau,
-    #[serde(rename = "Asia/Aqtobe")]
     AsiaAqtobe,
-    #[serde(rename = "Asia/Ashgabat")]
     AsiaAshgabat,
-    #[serde(rename = "Asia/Atyrau")]
     AsiaAtyrau,
-    #[serde(rename = "Asia/Baghdad")]
     AsiaBaghdad,
-    #[serde(rename = "Asia/Bahrain")]
     AsiaBahrain,
-    #[serde(rename = "Asia/Baku")]
     AsiaBaku,
-    #[serde(rename = "Asia/Bangkok")]
     AsiaBangkok,
-    #[serde(rename = "Asia/Barnaul")]
     AsiaBarnaul,
-    #[serde(rename = "Asia/Beirut")]
     AsiaBeirut,
-    #[serde(rename = "Asia/Bishkek")]
     AsiaBishkek,
-    #[serde(rename = "Asia/Brunei")]
     AsiaBrunei,
-    #[serde(rename = "Asia/Calcutta")]
     AsiaCalcutta,
-    #[serde(rename = "Asia/Chita")]
     AsiaChita,
-    #[serde(rename = "Asia/Choibalsan")]
     AsiaChoibalsan,
-    #[serde(rename = "Asia/Colombo")]
     AsiaColombo,
-    #[serde(rename = "Asia/Damascus")]
     AsiaDamascus,
-    #[serde(rename = "Asia/Dhaka")]
     AsiaDhaka,
-    #[serde(rename = "Asia/Dili")]
     AsiaDili,
-    #[serde(rename = "Asia/Dubai")]
     AsiaDubai,
-    #[serde(rename = "Asia/Dushanbe")]
     AsiaDushanbe,
-    #[serde(rename = "Asia/Famagusta")]
     AsiaFamagusta,
-    #[serde(rename = "Asia/Gaza")]
     AsiaGaza,
-    #[serde(rename = "Asia/Hebron")]
     AsiaHebron,
-    #[serde(rename = "Asia/Hong_Kong")]
     AsiaHongKong,
-    #[serde(rename = "Asia/Hovd")]
     AsiaHovd,
-    #[serde(rename = "Asia/Irkutsk")]
     AsiaIrkutsk,
-    #[serde(rename = "Asia/Jakarta")]
     AsiaJakarta,
-    #[serde(rename = "Asia/Jayapura")]
     AsiaJayapura,
-    #[serde(rename = "Asia/Jerusalem")]
     AsiaJerusalem,
-    #[serde(rename = "Asia/Kabul")]
     AsiaKabul,
-    #[serde(rename = "Asia/Kamchatka")]
     AsiaKamchatka,
-    #[serde(rename = "Asia/Karachi")]
     AsiaKarachi,
-    #[serde(rename = "Asia/Katmandu")]
     AsiaKatmandu,
-    #[serde(rename = "Asia/Khandyga")]
     AsiaKhandyga,
-    #[serde(rename = "Asia/Krasnoyarsk")]
     AsiaKrasnoyarsk,
-    #[serde(rename = "Asia/Kuala_Lumpur")]
     AsiaKualaLumpur,
-    #[serde(rename = "Asia/Kuching")]
     AsiaKuching,
-    #[serde(rename = "Asia/Kuwait")]
     AsiaKuwait,
-    #[serde(rename = "Asia/Macau")]
     AsiaMacau,
-    #[serde(rename = "Asia/Magadan")]
     AsiaMagadan,
-    #[serde(rename = "Asia/Makassar")]
     AsiaMakassar,
-    #[serde(rename = "Asia/Manila")]
     AsiaManila,
-    #[serde(rename = "Asia/Muscat")]
     AsiaMuscat,
-    #[serde(rename = "Asia/Nicosia")]
     AsiaNicosia,
-    #[serde(rename = "Asia/Novokuznetsk")]
     AsiaNovokuznetsk,
-    #[serde(rename = "Asia/Novosibirsk")]
     AsiaNovosibirsk,
-    #[serde(rename = "Asia/Omsk")]
     AsiaOmsk,
-    #[serde(rename = "Asia/Oral")]
     AsiaOral,
-    #[serde(rename = "Asia/Phnom_Penh")]
     AsiaPhnomPenh,
-    #[serde(rename = "Asia/Pontianak")]
     AsiaPontianak,
-    #[serde(rename = "Asia/Pyongyang")]
     AsiaPyongyang,
-    #[serde(rename = "Asia/Qatar")]
     AsiaQatar,
-    #[serde(rename = "Asia/Qostanay")]
     AsiaQostanay,
-    #[serde(rename = "Asia/Qyzylorda")]
     AsiaQyzylorda,
-    #[serde(rename = "Asia/Rangoon")]
     AsiaRangoon,
-    #[serde(rename = "Asia/Riyadh")]
     AsiaRiyadh,
-    #[serde(rename = "Asia/Saigon")]
     AsiaSaigon,
-    #[serde(rename = "Asia/Sakhalin")]
     AsiaSakhalin,
-    #[serde(rename = "Asia/Samarkand")]
     AsiaSamarkand,
-    #[serde(rename = "Asia/Seoul")]
     AsiaSeoul,
-    #[serde(rename = "Asia/Shanghai")]
     AsiaShanghai,
-    #[serde(rename = "Asia/Singapore")]
     AsiaSingapore,
-    #[serde(rename = "Asia/Srednekolymsk")]
     AsiaSrednekolymsk,
-    #[serde(rename = "Asia/Taipei")]
     AsiaTaipei,
-    #[serde(rename = "Asia/Tashkent")]
     AsiaTashkent,
-    #[serde(rename = "Asia/Tbilisi")]
     AsiaTbilisi,
-    #[serde(rename = "Asia/Tehran")]
     AsiaTehran,
-    #[serde(rename = "Asia/Thimphu")]
     AsiaThimphu,
-    #[serde(rename = "Asia/Tokyo")]
     AsiaTokyo,
-    #[serde(rename = "Asia/Tomsk")]
     AsiaTomsk,
-    #[serde(rename = "Asia/Ulaanbaatar")]
     AsiaUlaanbaatar,
-    #[serde(rename = "Asia/Urumqi")]
     AsiaUrumqi,
-    #[serde(rename = "Asia/Ust-Nera")]
     AsiaUstNera,
-    #[serde(rename = "Asia/Vientiane")]
     AsiaVientiane,
-    #[serde(rename = "Asia/Vladivostok")]
     AsiaVladivostok,
-    #[serde(rename = "Asia/Yakutsk")]
     AsiaYakutsk,
-    #[serde(rename = "Asia/Yekaterinburg")]
     AsiaYekaterinburg,
-    #[serde(rename = "Asia/Yerevan")]
     AsiaYerevan,
-    #[serde(rename = "Atlantic/Azores")]
     AtlanticAzores,
-    #[serde(rename = "Atlantic/Bermuda")]
     AtlanticBermuda,
-    #[serde(rename = "Atlantic/Canary")]
     AtlanticCanary,
-    #[serde(rename = "Atlantic/Cape_Verde")]
     AtlanticCapeVerde,
-    #[serde(rename = "Atlantic/Faeroe")]
     AtlanticFaeroe,
-    #[serde(rename = "Atlantic/Madeira")]
     AtlanticMadeira,
-    #[serde(rename = "Atlantic/Reykjavik")]
     AtlanticReykjavik,
-    #[serde(rename = "Atlantic/South_Georgia")]
     AtlanticSouthGeorgia,
-    #[serde(rename = "Atlantic/St_Helena")]
     AtlanticStHelena,
-    #[serde(rename = "Atlantic/Stanley")]
     AtlanticStanley,
-    #[serde(rename = "Australia/Adelaide")]
     AustraliaAdelaide,
-    #[serde(rename = "Australia/Brisbane")]
     AustraliaBrisbane,
-    #[serde(rename = "Australia/Broken_Hill")]
     AustraliaBrokenHill,
-    #[serde(rename = "Australia/Currie")]
     AustraliaCurrie,
-    #[serde(rename = "Australia/Darwin")]
     AustraliaDarwin,
-    #[serde(rename = "Australia/Eucla")]
     AustraliaEucla,
-    #[serde(rename = "Australia/Hobart")]
     AustraliaHobart,
-    #[serde(rename = "Australia/Lindeman")]
     AustraliaLindeman,
-    #[serde(rename = "Australia/Lord_Howe")]
     AustraliaLordHowe,
-    #[serde(rename = "Australia/Melbourne")]
     AustraliaMelbourne,
-    #[serde(rename = "Australia/Perth")]
     AustraliaPerth,
-    #[serde(rename = "Australia/Sydney")]
     AustraliaSydney,
-    #[serde(rename = "Europe/Amsterdam")]
     EuropeAmsterdam,
-    #[serde(rename = "Europe/Andorra")]
     EuropeAndorra,
-    #[serde(rename = "Europe/Astrakhan")]
     EuropeAstrakhan,
-    #[serde(rename = "Europe/Athens")]
     EuropeAthens,
-    #[serde(rename = "Europe/Belgrade")]
     EuropeBelgrade,
-    #[serde(rename = "Europe/Berlin")]
     EuropeBerlin,
-    #[serde(rename = "Europe/Bratislava")]
     EuropeBratislava,
-    #[serde(rename = "Europe/Brussels")]
     EuropeBrussels,
-    #[serde(rename = "Europe/Bucharest")]
     EuropeBucharest,
-    #[serde(rename = "Europe/Budapest")]
     EuropeBudapest,
-    #[serde(rename = "Europe/Busingen")]
     EuropeBusingen,
-    #[serde(rename = "Europe/Chisinau")]
     EuropeChisinau,
-    #[serde(rename = "Europe/Copenhagen")]
     EuropeCopenhagen,
-    #[serde(rename = "Europe/Dublin")]
     EuropeDublin,
-    #[serde(rename = "Europe/Gibraltar")]
     EuropeGibraltar,
-    #[serde(rename = "Europe/Guernsey")]
     EuropeGuernsey,
-    #[serde(rename = "Europe/Helsinki")]
     EuropeHelsinki,
-    #[serde(rename = "Europe/Isle_of_Man")]
     EuropeIsleOfMan,
-    #[serde(rename = "Europe/Istanbul")]
     EuropeIstanbul,
-    #[serde(rename = "Europe/Jersey")]
     EuropeJersey,
-    #[serde(rename = "Europe/Kaliningrad")]
     EuropeKaliningrad,
-    #[serde(rename = "Europe/Kiev")]
     EuropeKiev,
-    #[serde(rename = "Europe/Kirov")]
     EuropeKirov,
-    #[serde(rename = "Europe/Lisbon")]
     EuropeLisbon,
-    #[serde(rename = "Europe/Ljubljana")]
     EuropeLjubljana,
-    #[serde(rename = "Europe/London")]
     EuropeLondon,
-    #[serde(rename = "Europe/Luxembourg")]
     EuropeLuxembourg,
-    #[serde(rename = "Europe/Madrid")]
     EuropeMadrid,
-    #[serde(rename = "Europe/Malta")]
     EuropeMalta,
-    #[serde(rename = "Europe/Mariehamn")]
     EuropeMariehamn,
-    #[serde(rename = "Europe/Minsk")]
     EuropeMinsk,
-    #[serde(rename = "Europe/Monaco")]
     EuropeMonaco,
-    #[serde(rename = "Europe/Moscow")]
     EuropeMoscow,
-    #[serde(rename = "Europe/Oslo")]
     EuropeOslo,
-    #[serde(rename = "Europe/Paris")]
     EuropeParis,
-    #[serde(rename = "Europe/Podgorica")]
     EuropePodgorica,
-    #[serde(rename = "Europe/Prague")]
     EuropePrague,
-    #[serde(rename = "Europe/Riga")]
     EuropeRiga,
-    #[serde(rename = "Europe/Rome")]
     EuropeRome,
-    #[serde(rename = "Europe/Samara")]
     EuropeSamara,
-    #[serde(rename = "Europe/San_Marino")]
     EuropeSanMarino,
-    #[serde(rename = "Europe/Sarajevo")]
     EuropeSarajevo,
-    #[serde(rename = "Europe/Saratov")]
     EuropeSaratov,
-    #[serde(rename = "Europe/Simferopol")]
     EuropeSimferopol,
-    #[serde(rename = "Europe/Skopje")]
     EuropeSkopje,
-    #[serde(rename = "Europe/Sofia")]
     EuropeSofia,
-    #[serde(rename = "Europe/Stockholm")]
     EuropeStockholm,
-    #[serde(rename = "Europe/Tallinn")]
     EuropeTallinn,
-    #[serde(rename = "Europe/Tirane")]
     EuropeTirane,
-    #[serde(rename = "Europe/Ulyanovsk")]
     EuropeUlyanovsk,
-    #[serde(rename = "Europe/Uzhgorod")]
     EuropeUzhgorod,
-    #[serde(rename = "Europe/Vaduz")]
     EuropeVaduz,
-    #[serde(rename = "Europe/Vatican")]
     EuropeVatican,
-    #[serde(rename = "Europe/Vienna")]
     EuropeVienna,
-    #[serde(rename = "Europe/Vilnius")]
     EuropeVilnius,
-    #[serde(rename = "Europe/Volgograd")]
     EuropeVolgograd,
-    #[serde(rename = "Europe/Warsaw")]
     EuropeWarsaw,
-    #[serde(rename = "Europe/Zagreb")]
     EuropeZagreb,
-    #[serde(rename = "Europe/Zaporozhye")]
     EuropeZaporozhye,
-    #[serde(rename = "Europe/Zurich")]
     EuropeZurich,
-    #[serde(rename = "Indian/Antananarivo")]
     IndianAntananarivo,
-    #[serde(rename = "Indian/Chagos")]
     IndianChagos,
-    #[serde(rename = "Indian/Christmas")]
     IndianChristmas,
-    #[serde(rename = "Indian/Cocos")]
     IndianCocos,
-    #[serde(rename = "Indian/Comoro")]
     IndianComoro,
-    #[serde(rename = "Indian/Kerguelen")]
     IndianKerguelen,
-    #[serde(rename = "Indian/Mahe")]
     IndianMahe,
-    #[serde(rename = "Indian/Maldives")]
     IndianMaldives,
-    #[serde(rename = "Indian/Mauritius")]
     IndianMauritius,
-    #[serde(rename = "Indian/Mayotte")]
     IndianMayotte,
-    #[serde(rename = "Indian/Reunion")]
     IndianReunion,
-    #[serde(rename = "Pacific/Apia")]
     PacificApia,
-    #[serde(rename = "Pacific/Auckland")]
     PacificAuckland,
-    #[serde(rename = "Pacific/Bougainville")]
     PacificBougainville,
-    #[serde(rename = "Pacific/Chatham")]
     PacificChatham,
-    #[serde(rename = "Pacific/Easter")]
     PacificEaster,
-    #[serde(rename = "Pacific/Efate")]
     PacificEfate,
-    #[serde(rename = "Pacific/Enderbury")]
     PacificEnderbury,
-    #[serde(rename = "Pacific/Fakaofo")]
     PacificFakaofo,
-    #[serde(rename = "Pacific/Fiji")]
     PacificFiji,
-    #[serde(rename = "Pacific/Funafuti")]
     PacificFunafuti,
-    #[serde(rename = "Pacific/Galapagos")]
     PacificGalapagos,
-    #[serde(rename = "Pacific/Gambier")]
     PacificGambier,
-    #[serde(rename = "Pacific/Guadalcanal")]
     PacificGuadalcanal,
-    #[serde(rename = "Pacific/Guam")]
     PacificGuam,
-    #[serde(rename = "Pacific/Honolulu")]
     PacificHonolulu,
-    #[serde(rename = "Pacific/Johnston")]
     PacificJohnston,
-    #[serde(rename = "Pacific/Kiritimati")]
     PacificKiritimati,
-    #[serde(rename = "Pacific/Kosrae")]
     PacificKosrae,
-    #[serde(rename = "Pacific/Kwajalein")]
     PacificKwajalein,
-    #[serde(rename = "Pacific/Majuro")]
     PacificMajuro,
-    #[serde(rename = "Pacific/Marquesas")]
     PacificMarquesas,
-    #[serde(rename = "Pacific/Midway")]
     PacificMidway,
-    #[serde(rename = "Pacific/Nauru")]
     PacificNauru,
-    #[serde(rename = "Pacific/Niue")]
     PacificNiue,
-    #[serde(rename = "Pacific/Norfolk")]
     PacificNorfolk,
-    #[serde(rename = "Pacific/Noumea")]
     PacificNoumea,
-    #[serde(rename = "Pacific/Pago_Pago")]
     PacificPagoPago,
-    #[serde(rename = "Pacific/Palau")]
     PacificPalau,
-    #[serde(rename = "Pacific/Pitcairn")]
     PacificPitcairn,
-    #[serde(rename = "Pacific/Ponape")]
     PacificPonape,
-    #[serde(rename = "Pacific/Port_Moresby")]
     PacificPortMoresby,
-    #[serde(rename = "Pacific/Rarotonga")]
     PacificRarotonga,
-    #[serde(rename = "Pacific/Saipan")]
     PacificSaipan,
-    #[serde(rename = "Pacific/Tahiti")]
     PacificTahiti,
-    #[serde(rename = "Pacific/Tarawa")]
     PacificTarawa,
-    #[serde(rename = "Pacific/Tongatapu")]
     PacificTongatapu,
-    #[serde(rename = "Pacific/Truk")]
     PacificTruk,
-    #[serde(rename = "Pacific/Wake")]
     PacificWake,
-    #[serde(rename = "Pacific/Wallis")]
     PacificWallis,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(feature = "devices")]
@@ -7627,34 +14275,536 @@ for DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "devices")]
+impl serde::Serialize
+for DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de>
+for DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "Africa/Abidjan" => Self::AfricaAbidjan,
+                "Africa/Accra" => Self::AfricaAccra,
+                "Africa/Addis_Ababa" => Self::AfricaAddisAbaba,
+                "Africa/Algiers" => Self::AfricaAlgiers,
+                "Africa/Asmera" => Self::AfricaAsmera,
+                "Africa/Bamako" => Self::AfricaBamako,
+                "Africa/Bangui" => Self::AfricaBangui,
+                "Africa/Banjul" => Self::AfricaBanjul,
+                "Africa/Bissau" => Self::AfricaBissau,
+                "Africa/Blantyre" => Self::AfricaBlantyre,
+                "Africa/Brazzaville" => Self::AfricaBrazzaville,
+                "Africa/Bujumbura" => Self::AfricaBujumbura,
+                "Africa/Cairo" => Self::AfricaCairo,
+                "Africa/Casablanca" => Self::AfricaCasablanca,
+                "Africa/Ceuta" => Self::AfricaCeuta,
+                "Africa/Conakry" => Self::AfricaConakry,
+                "Africa/Dakar" => Self::AfricaDakar,
+                "Africa/Dar_es_Salaam" => Self::AfricaDarEsSalaam,
+                "Africa/Djibouti" => Self::AfricaDjibouti,
+                "Africa/Douala" => Self::AfricaDouala,
+                "Africa/El_Aaiun" => Self::AfricaElAaiun,
+                "Africa/Freetown" => Self::AfricaFreetown,
+                "Africa/Gaborone" => Self::AfricaGaborone,
+                "Africa/Harare" => Self::AfricaHarare,
+                "Africa/Johannesburg" => Self::AfricaJohannesburg,
+                "Africa/Juba" => Self::AfricaJuba,
+                "Africa/Kampala" => Self::AfricaKampala,
+                "Africa/Khartoum" => Self::AfricaKhartoum,
+                "Africa/Kigali" => Self::AfricaKigali,
+                "Africa/Kinshasa" => Self::AfricaKinshasa,
+                "Africa/Lagos" => Self::AfricaLagos,
+                "Africa/Libreville" => Self::AfricaLibreville,
+                "Africa/Lome" => Self::AfricaLome,
+                "Africa/Luanda" => Self::AfricaLuanda,
+                "Africa/Lubumbashi" => Self::AfricaLubumbashi,
+                "Africa/Lusaka" => Self::AfricaLusaka,
+                "Africa/Malabo" => Self::AfricaMalabo,
+                "Africa/Maputo" => Self::AfricaMaputo,
+                "Africa/Maseru" => Self::AfricaMaseru,
+                "Africa/Mbabane" => Self::AfricaMbabane,
+                "Africa/Mogadishu" => Self::AfricaMogadishu,
+                "Africa/Monrovia" => Self::AfricaMonrovia,
+                "Africa/Nairobi" => Self::AfricaNairobi,
+                "Africa/Ndjamena" => Self::AfricaNdjamena,
+                "Africa/Niamey" => Self::AfricaNiamey,
+                "Africa/Nouakchott" => Self::AfricaNouakchott,
+                "Africa/Ouagadougou" => Self::AfricaOuagadougou,
+                "Africa/Porto-Novo" => Self::AfricaPortoNovo,
+                "Africa/Sao_Tome" => Self::AfricaSaoTome,
+                "Africa/Tripoli" => Self::AfricaTripoli,
+                "Africa/Tunis" => Self::AfricaTunis,
+                "Africa/Windhoek" => Self::AfricaWindhoek,
+                "America/Adak" => Self::AmericaAdak,
+                "America/Anchorage" => Self::AmericaAnchorage,
+                "America/Anguilla" => Self::AmericaAnguilla,
+                "America/Antigua" => Self::AmericaAntigua,
+                "America/Araguaina" => Self::AmericaAraguaina,
+                "America/Argentina/La_Rioja" => Self::AmericaArgentinaLaRioja,
+                "America/Argentina/Rio_Gallegos" => Self::AmericaArgentinaRioGallegos,
+                "America/Argentina/Salta" => Self::AmericaArgentinaSalta,
+                "America/Argentina/San_Juan" => Self::AmericaArgentinaSanJuan,
+                "America/Argentina/San_Luis" => Self::AmericaArgentinaSanLuis,
+                "America/Argentina/Tucuman" => Self::AmericaArgentinaTucuman,
+                "America/Argentina/Ushuaia" => Self::AmericaArgentinaUshuaia,
+                "America/Aruba" => Self::AmericaAruba,
+                "America/Asuncion" => Self::AmericaAsuncion,
+                "America/Bahia" => Self::AmericaBahia,
+                "America/Bahia_Banderas" => Self::AmericaBahiaBanderas,
+                "America/Barbados" => Self::AmericaBarbados,
+                "America/Belem" => Self::AmericaBelem,
+                "America/Belize" => Self::AmericaBelize,
+                "America/Blanc-Sablon" => Self::AmericaBlancSablon,
+                "America/Boa_Vista" => Self::AmericaBoaVista,
+                "America/Bogota" => Self::AmericaBogota,
+                "America/Boise" => Self::AmericaBoise,
+                "America/Buenos_Aires" => Self::AmericaBuenosAires,
+                "America/Cambridge_Bay" => Self::AmericaCambridgeBay,
+                "America/Campo_Grande" => Self::AmericaCampoGrande,
+                "America/Cancun" => Self::AmericaCancun,
+                "America/Caracas" => Self::AmericaCaracas,
+                "America/Catamarca" => Self::AmericaCatamarca,
+                "America/Cayenne" => Self::AmericaCayenne,
+                "America/Cayman" => Self::AmericaCayman,
+                "America/Chicago" => Self::AmericaChicago,
+                "America/Chihuahua" => Self::AmericaChihuahua,
+                "America/Ciudad_Juarez" => Self::AmericaCiudadJuarez,
+                "America/Coral_Harbour" => Self::AmericaCoralHarbour,
+                "America/Cordoba" => Self::AmericaCordoba,
+                "America/Costa_Rica" => Self::AmericaCostaRica,
+                "America/Creston" => Self::AmericaCreston,
+                "America/Cuiaba" => Self::AmericaCuiaba,
+                "America/Curacao" => Self::AmericaCuracao,
+                "America/Danmarkshavn" => Self::AmericaDanmarkshavn,
+                "America/Dawson" => Self::AmericaDawson,
+                "America/Dawson_Creek" => Self::AmericaDawsonCreek,
+                "America/Denver" => Self::AmericaDenver,
+                "America/Detroit" => Self::AmericaDetroit,
+                "America/Dominica" => Self::AmericaDominica,
+                "America/Edmonton" => Self::AmericaEdmonton,
+                "America/Eirunepe" => Self::AmericaEirunepe,
+                "America/El_Salvador" => Self::AmericaElSalvador,
+                "America/Fort_Nelson" => Self::AmericaFortNelson,
+                "America/Fortaleza" => Self::AmericaFortaleza,
+                "America/Glace_Bay" => Self::AmericaGlaceBay,
+                "America/Godthab" => Self::AmericaGodthab,
+                "America/Goose_Bay" => Self::AmericaGooseBay,
+                "America/Grand_Turk" => Self::AmericaGrandTurk,
+                "America/Grenada" => Self::AmericaGrenada,
+                "America/Guadeloupe" => Self::AmericaGuadeloupe,
+                "America/Guatemala" => Self::AmericaGuatemala,
+                "America/Guayaquil" => Self::AmericaGuayaquil,
+                "America/Guyana" => Self::AmericaGuyana,
+                "America/Halifax" => Self::AmericaHalifax,
+                "America/Havana" => Self::AmericaHavana,
+                "America/Hermosillo" => Self::AmericaHermosillo,
+                "America/Indiana/Knox" => Self::AmericaIndianaKnox,
+                "America/Indiana/Marengo" => Self::AmericaIndianaMarengo,
+                "America/Indiana/Petersburg" => Self::AmericaIndianaPetersburg,
+                "America/Indiana/Tell_City" => Self::AmericaIndianaTellCity,
+                "America/Indiana/Vevay" => Self::AmericaIndianaVevay,
+                "America/Indiana/Vincennes" => Self::AmericaIndianaVincennes,
+                "America/Indiana/Winamac" => Self::AmericaIndianaWinamac,
+                "America/Indianapolis" => Self::AmericaIndianapolis,
+                "America/Inuvik" => Self::AmericaInuvik,
+                "America/Iqaluit" => Self::AmericaIqaluit,
+                "America/Jamaica" => Self::AmericaJamaica,
+                "America/Jujuy" => Self::AmericaJujuy,
+                "America/Juneau" => Self::AmericaJuneau,
+                "America/Kentucky/Monticello" => Self::AmericaKentuckyMonticello,
+                "America/Kralendijk" => Self::AmericaKralendijk,
+                "America/La_Paz" => Self::AmericaLaPaz,
+                "America/Lima" => Self::AmericaLima,
+                "America/Los_Angeles" => Self::AmericaLosAngeles,
+                "America/Louisville" => Self::AmericaLouisville,
+                "America/Lower_Princes" => Self::AmericaLowerPrinces,
+                "America/Maceio" => Self::AmericaMaceio,
+                "America/Managua" => Self::AmericaManagua,
+                "America/Manaus" => Self::AmericaManaus,
+                "America/Marigot" => Self::AmericaMarigot,
+                "America/Martinique" => Self::AmericaMartinique,
+                "America/Matamoros" => Self::AmericaMatamoros,
+                "America/Mazatlan" => Self::AmericaMazatlan,
+                "America/Mendoza" => Self::AmericaMendoza,
+                "America/Menominee" => Self::AmericaMenominee,
+                "America/Merida" => Self::AmericaMerida,
+                "America/Metlakatla" => Self::AmericaMetlakatla,
+                "America/Mexico_City" => Self::AmericaMexicoCity,
+                "America/Miquelon" => Self::AmericaMiquelon,
+                "America/Moncton" => Self::AmericaMoncton,
+                "America/Monterrey" => Self::AmericaMonterrey,
+                "America/Montevideo" => Self::AmericaMontevideo,
+                "America/Montreal" => Self::AmericaMontreal,
+                "America/Montserrat" => Self::AmericaMontserrat,
+                "America/Nassau" => Self::AmericaNassau,
+                "America/New_York" => Self::AmericaNewYork,
+                "America/Nipigon" => Self::AmericaNipigon,
+                "America/Nome" => Self::AmericaNome,
+                "America/Noronha" => Self::AmericaNoronha,
+                "America/North_Dakota/Beulah" => Self::AmericaNorthDakotaBeulah,
+                "America/North_Dakota/Center" => Self::AmericaNorthDakotaCenter,
+                "America/North_Dakota/New_Salem" => Self::AmericaNorthDakotaNewSalem,
+                "America/Ojinaga" => Self::AmericaOjinaga,
+                "America/Panama" => Self::AmericaPanama,
+                "America/Pangnirtung" => Self::AmericaPangnirtung,
+                "America/Paramaribo" => Self::AmericaParamaribo,
+                "America/Phoenix" => Self::AmericaPhoenix,
+                "America/Port-au-Prince" => Self::AmericaPortAuPrince,
+                "America/Port_of_Spain" => Self::AmericaPortOfSpain,
+                "America/Porto_Velho" => Self::AmericaPortoVelho,
+                "America/Puerto_Rico" => Self::AmericaPuertoRico,
+                "America/Punta_Arenas" => Self::AmericaPuntaArenas,
+                "America/Rainy_River" => Self::AmericaRainyRiver,
+                "America/Rankin_Inlet" => Self::AmericaRankinInlet,
+                "America/Recife" => Self::AmericaRecife,
+                "America/Regina" => Self::AmericaRegina,
+                "America/Resolute" => Self::AmericaResolute,
+                "America/Rio_Branco" => Self::AmericaRioBranco,
+                "America/Santa_Isabel" => Self::AmericaSantaIsabel,
+                "America/Santarem" => Self::AmericaSantarem,
+                "America/Santiago" => Self::AmericaSantiago,
+                "America/Santo_Domingo" => Self::AmericaSantoDomingo,
+                "America/Sao_Paulo" => Self::AmericaSaoPaulo,
+                "America/Scoresbysund" => Self::AmericaScoresbysund,
+                "America/Sitka" => Self::AmericaSitka,
+                "America/St_Barthelemy" => Self::AmericaStBarthelemy,
+                "America/St_Johns" => Self::AmericaStJohns,
+                "America/St_Kitts" => Self::AmericaStKitts,
+                "America/St_Lucia" => Self::AmericaStLucia,
+                "America/St_Thomas" => Self::AmericaStThomas,
+                "America/St_Vincent" => Self::AmericaStVincent,
+                "America/Swift_Current" => Self::AmericaSwiftCurrent,
+                "America/Tegucigalpa" => Self::AmericaTegucigalpa,
+                "America/Thule" => Self::AmericaThule,
+                "America/Thunder_Bay" => Self::AmericaThunderBay,
+                "America/Tijuana" => Self::AmericaTijuana,
+                "America/Toronto" => Self::AmericaToronto,
+                "America/Tortola" => Self::AmericaTortola,
+                "America/Vancouver" => Self::AmericaVancouver,
+                "America/Whitehorse" => Self::AmericaWhitehorse,
+                "America/Winnipeg" => Self::AmericaWinnipeg,
+                "America/Yakutat" => Self::AmericaYakutat,
+                "America/Yellowknife" => Self::AmericaYellowknife,
+                "Antarctica/Casey" => Self::AntarcticaCasey,
+                "Antarctica/Davis" => Self::AntarcticaDavis,
+                "Antarctica/DumontDUrville" => Self::AntarcticaDumontDUrville,
+                "Antarctica/Macquarie" => Self::AntarcticaMacquarie,
+                "Antarctica/Mawson" => Self::AntarcticaMawson,
+                "Antarctica/McMurdo" => Self::AntarcticaMcMurdo,
+                "Antarctica/Palmer" => Self::AntarcticaPalmer,
+                "Antarctica/Rothera" => Self::AntarcticaRothera,
+                "Antarctica/Syowa" => Self::AntarcticaSyowa,
+                "Antarctica/Troll" => Self::AntarcticaTroll,
+                "Antarctica/Vostok" => Self::AntarcticaVostok,
+                "Arctic/Longyearbyen" => Self::ArcticLongyearbyen,
+                "Asia/Aden" => Self::AsiaAden,
+                "Asia/Almaty" => Self::AsiaAlmaty,
+                "Asia/Amman" => Self::AsiaAmman,
+                "Asia/Anadyr" => Self::AsiaAnadyr,
+                "Asia/Aqtau" => Self::AsiaAqtau,
+                "Asia/Aqtobe" => Self::AsiaAqtobe,
+                "Asia/Ashgabat" => Self::AsiaAshgabat,
+                "Asia/Atyrau" => Self::AsiaAtyrau,
+                "Asia/Baghdad" => Self::AsiaBaghdad,
+                "Asia/Bahrain" => Self::AsiaBahrain,
+                "Asia/Baku" => Self::AsiaBaku,
+                "Asia/Bangkok" => Self::AsiaBangkok,
+                "Asia/Barnaul" => Self::AsiaBarnaul,
+                "Asia/Beirut" => Self::AsiaBeirut,
+                "Asia/Bishkek" => Self::AsiaBishkek,
+                "Asia/Brunei" => Self::AsiaBrunei,
+                "Asia/Calcutta" => Self::AsiaCalcutta,
+                "Asia/Chita" => Self::AsiaChita,
+                "Asia/Choibalsan" => Self::AsiaChoibalsan,
+                "Asia/Colombo" => Self::AsiaColombo,
+                "Asia/Damascus" => Self::AsiaDamascus,
+                "Asia/Dhaka" => Self::AsiaDhaka,
+                "Asia/Dili" => Self::AsiaDili,
+                "Asia/Dubai" => Self::AsiaDubai,
+                "Asia/Dushanbe" => Self::AsiaDushanbe,
+                "Asia/Famagusta" => Self::AsiaFamagusta,
+                "Asia/Gaza" => Self::AsiaGaza,
+                "Asia/Hebron" => Self::AsiaHebron,
+                "Asia/Hong_Kong" => Self::AsiaHongKong,
+                "Asia/Hovd" => Self::AsiaHovd,
+                "Asia/Irkutsk" => Self::AsiaIrkutsk,
+                "Asia/Jakarta" => Self::AsiaJakarta,
+                "Asia/Jayapura" => Self::AsiaJayapura,
+                "Asia/Jerusalem" => Self::AsiaJerusalem,
+                "Asia/Kabul" => Self::AsiaKabul,
+                "Asia/Kamchatka" => Self::AsiaKamchatka,
+                "Asia/Karachi" => Self::AsiaKarachi,
+                "Asia/Katmandu" => Self::AsiaKatmandu,
+                "Asia/Khandyga" => Self::AsiaKhandyga,
+                "Asia/Krasnoyarsk" => Self::AsiaKrasnoyarsk,
+                "Asia/Kuala_Lumpur" => Self::AsiaKualaLumpur,
+                "Asia/Kuching" => Self::AsiaKuching,
+                "Asia/Kuwait" => Self::AsiaKuwait,
+                "Asia/Macau" => Self::AsiaMacau,
+                "Asia/Magadan" => Self::AsiaMagadan,
+                "Asia/Makassar" => Self::AsiaMakassar,
+                "Asia/Manila" => Self::AsiaManila,
+                "Asia/Muscat" => Self::AsiaMuscat,
+                "Asia/Nicosia" => Self::AsiaNicosia,
+                "Asia/Novokuznetsk" => Self::AsiaNovokuznetsk,
+                "Asia/Novosibirsk" => Self::AsiaNovosibirsk,
+                "Asia/Omsk" => Self::AsiaOmsk,
+                "Asia/Oral" => Self::AsiaOral,
+                "Asia/Phnom_Penh" => Self::AsiaPhnomPenh,
+                "Asia/Pontianak" => Self::AsiaPontianak,
+                "Asia/Pyongyang" => Self::AsiaPyongyang,
+                "Asia/Qatar" => Self::AsiaQatar,
+                "Asia/Qostanay" => Self::AsiaQostanay,
+                "Asia/Qyzylorda" => Self::AsiaQyzylorda,
+                "Asia/Rangoon" => Self::AsiaRangoon,
+                "Asia/Riyadh" => Self::AsiaRiyadh,
+                "Asia/Saigon" => Self::AsiaSaigon,
+                "Asia/Sakhalin" => Self::AsiaSakhalin,
+                "Asia/Samarkand" => Self::AsiaSamarkand,
+                "Asia/Seoul" => Self::AsiaSeoul,
+                "Asia/Shanghai" => Self::AsiaShanghai,
+                "Asia/Singapore" => Self::AsiaSingapore,
+                "Asia/Srednekolymsk" => Self::AsiaSrednekolymsk,
+                "Asia/Taipei" => Self::AsiaTaipei,
+                "Asia/Tashkent" => Self::AsiaTashkent,
+                "Asia/Tbilisi" => Self::AsiaTbilisi,
+                "Asia/Tehran" => Self::AsiaTehran,
+                "Asia/Thimphu" => Self::AsiaThimphu,
+                "Asia/Tokyo" => Self::AsiaTokyo,
+                "Asia/Tomsk" => Self::AsiaTomsk,
+                "Asia/Ulaanbaatar" => Self::AsiaUlaanbaatar,
+                "Asia/Urumqi" => Self::AsiaUrumqi,
+                "Asia/Ust-Nera" => Self::AsiaUstNera,
+                "Asia/Vientiane" => Self::AsiaVientiane,
+                "Asia/Vladivostok" => Self::AsiaVladivostok,
+                "Asia/Yakutsk" => Self::AsiaYakutsk,
+                "Asia/Yekaterinburg" => Self::AsiaYekaterinburg,
+                "Asia/Yerevan" => Self::AsiaYerevan,
+                "Atlantic/Azores" => Self::AtlanticAzores,
+                "Atlantic/Bermuda" => Self::AtlanticBermuda,
+                "Atlantic/Canary" => Self::AtlanticCanary,
+                "Atlantic/Cape_Verde" => Self::AtlanticCapeVerde,
+                "Atlantic/Faeroe" => Self::AtlanticFaeroe,
+                "Atlantic/Madeira" => Self::AtlanticMadeira,
+                "Atlantic/Reykjavik" => Self::AtlanticReykjavik,
+                "Atlantic/South_Georgia" => Self::AtlanticSouthGeorgia,
+                "Atlantic/St_Helena" => Self::AtlanticStHelena,
+                "Atlantic/Stanley" => Self::AtlanticStanley,
+                "Australia/Adelaide" => Self::AustraliaAdelaide,
+                "Australia/Brisbane" => Self::AustraliaBrisbane,
+                "Australia/Broken_Hill" => Self::AustraliaBrokenHill,
+                "Australia/Currie" => Self::AustraliaCurrie,
+                "Australia/Darwin" => Self::AustraliaDarwin,
+                "Australia/Eucla" => Self::AustraliaEucla,
+                "Australia/Hobart" => Self::AustraliaHobart,
+                "Australia/Lindeman" => Self::AustraliaLindeman,
+                "Australia/Lord_Howe" => Self::AustraliaLordHowe,
+                "Australia/Melbourne" => Self::AustraliaMelbourne,
+                "Australia/Perth" => Self::AustraliaPerth,
+                "Australia/Sydney" => Self::AustraliaSydney,
+                "Europe/Amsterdam" => Self::EuropeAmsterdam,
+                "Europe/Andorra" => Self::EuropeAndorra,
+                "Europe/Astrakhan" => Self::EuropeAstrakhan,
+                "Europe/Athens" => Self::EuropeAthens,
+                "Europe/Belgrade" => Self::EuropeBelgrade,
+                "Europe/Berlin" => Self::EuropeBerlin,
+                "Europe/Bratislava" => Self::EuropeBratislava,
+                "Europe/Brussels" => Self::EuropeBrussels,
+                "Europe/Bucharest" => Self::EuropeBucharest,
+                "Europe/Budapest" => Self::EuropeBudapest,
+                "Europe/Busingen" => Self::EuropeBusingen,
+                "Europe/Chisinau" => Self::EuropeChisinau,
+                "Europe/Copenhagen" => Self::EuropeCopenhagen,
+                "Europe/Dublin" => Self::EuropeDublin,
+                "Europe/Gibraltar" => Self::EuropeGibraltar,
+                "Europe/Guernsey" => Self::EuropeGuernsey,
+                "Europe/Helsinki" => Self::EuropeHelsinki,
+                "Europe/Isle_of_Man" => Self::EuropeIsleOfMan,
+                "Europe/Istanbul" => Self::EuropeIstanbul,
+                "Europe/Jersey" => Self::EuropeJersey,
+                "Europe/Kaliningrad" => Self::EuropeKaliningrad,
+                "Europe/Kiev" => Self::EuropeKiev,
+                "Europe/Kirov" => Self::EuropeKirov,
+                "Europe/Lisbon" => Self::EuropeLisbon,
+                "Europe/Ljubljana" => Self::EuropeLjubljana,
+                "Europe/London" => Self::EuropeLondon,
+                "Europe/Luxembourg" => Self::EuropeLuxembourg,
+                "Europe/Madrid" => Self::EuropeMadrid,
+                "Europe/Malta" => Self::EuropeMalta,
+                "Europe/Mariehamn" => Self::EuropeMariehamn,
+                "Europe/Minsk" => Self::EuropeMinsk,
+                "Europe/Monaco" => Self::EuropeMonaco,
+                "Europe/Moscow" => Self::EuropeMoscow,
+                "Europe/Oslo" => Self::EuropeOslo,
+                "Europe/Paris" => Self::EuropeParis,
+                "Europe/Podgorica" => Self::EuropePodgorica,
+                "Europe/Prague" => Self::EuropePrague,
+                "Europe/Riga" => Self::EuropeRiga,
+                "Europe/Rome" => Self::EuropeRome,
+                "Europe/Samara" => Self::EuropeSamara,
+                "Europe/San_Marino" => Self::EuropeSanMarino,
+                "Europe/Sarajevo" => Self::EuropeSarajevo,
+                "Europe/Saratov" => Self::EuropeSaratov,
+                "Europe/Simferopol" => Self::EuropeSimferopol,
+                "Europe/Skopje" => Self::EuropeSkopje,
+                "Europe/Sofia" => Self::EuropeSofia,
+                "Europe/Stockholm" => Self::EuropeStockholm,
+                "Europe/Tallinn" => Self::EuropeTallinn,
+                "Europe/Tirane" => Self::EuropeTirane,
+                "Europe/Ulyanovsk" => Self::EuropeUlyanovsk,
+                "Europe/Uzhgorod" => Self::EuropeUzhgorod,
+                "Europe/Vaduz" => Self::EuropeVaduz,
+                "Europe/Vatican" => Self::EuropeVatican,
+                "Europe/Vienna" => Self::EuropeVienna,
+                "Europe/Vilnius" => Self::EuropeVilnius,
+                "Europe/Volgograd" => Self::EuropeVolgograd,
+                "Europe/Warsaw" => Self::EuropeWarsaw,
+                "Europe/Zagreb" => Self::EuropeZagreb,
+                "Europe/Zaporozhye" => Self::EuropeZaporozhye,
+                "Europe/Zurich" => Self::EuropeZurich,
+                "Indian/Antananarivo" => Self::IndianAntananarivo,
+                "Indian/Chagos" => Self::IndianChagos,
+                "Indian/Christmas" => Self::IndianChristmas,
+                "Indian/Cocos" => Self::IndianCocos,
+                "Indian/Comoro" => Self::IndianComoro,
+                "Indian/Kerguelen" => Self::IndianKerguelen,
+                "Indian/Mahe" => Self::IndianMahe,
+                "Indian/Maldives" => Self::IndianMaldives,
+                "Indian/Mauritius" => Self::IndianMauritius,
+                "Indian/Mayotte" => Self::IndianMayotte,
+                "Indian/Reunion" => Self::IndianReunion,
+                "Pacific/Apia" => Self::PacificApia,
+                "Pacific/Auckland" => Self::PacificAuckland,
+                "Pacific/Bougainville" => Self::PacificBougainville,
+                "Pacific/Chatham" => Self::PacificChatham,
+                "Pacific/Easter" => Self::PacificEaster,
+                "Pacific/Efate" => Self::PacificEfate,
+                "Pacific/Enderbury" => Self::PacificEnderbury,
+                "Pacific/Fakaofo" => Self::PacificFakaofo,
+                "Pacific/Fiji" => Self::PacificFiji,
+                "Pacific/Funafuti" => Self::PacificFunafuti,
+                "Pacific/Galapagos" => Self::PacificGalapagos,
+                "Pacific/Gambier" => Self::PacificGambier,
+                "Pacific/Guadalcanal" => Self::PacificGuadalcanal,
+                "Pacific/Guam" => Self::PacificGuam,
+                "Pacific/Honolulu" => Self::PacificHonolulu,
+                "Pacific/Johnston" => Self::PacificJohnston,
+                "Pacific/Kiritimati" => Self::PacificKiritimati,
+                "Pacific/Kosrae" => Self::PacificKosrae,
+                "Pacific/Kwajalein" => Self::PacificKwajalein,
+                "Pacific/Majuro" => Self::PacificMajuro,
+                "Pacific/Marquesas" => Self::PacificMarquesas,
+                "Pacific/Midway" => Self::PacificMidway,
+                "Pacific/Nauru" => Self::PacificNauru,
+                "Pacific/Niue" => Self::PacificNiue,
+                "Pacific/Norfolk" => Self::PacificNorfolk,
+                "Pacific/Noumea" => Self::PacificNoumea,
+                "Pacific/Pago_Pago" => Self::PacificPagoPago,
+                "Pacific/Palau" => Self::PacificPalau,
+                "Pacific/Pitcairn" => Self::PacificPitcairn,
+                "Pacific/Ponape" => Self::PacificPonape,
+                "Pacific/Port_Moresby" => Self::PacificPortMoresby,
+                "Pacific/Rarotonga" => Self::PacificRarotonga,
+                "Pacific/Saipan" => Self::PacificSaipan,
+                "Pacific/Tahiti" => Self::PacificTahiti,
+                "Pacific/Tarawa" => Self::PacificTarawa,
+                "Pacific/Tongatapu" => Self::PacificTongatapu,
+                "Pacific/Truk" => Self::PacificTruk,
+                "Pacific/Wake" => Self::PacificWake,
+                "Pacific/Wallis" => Self::PacificWallis,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Schlage-specific metadata to update
 #[cfg(feature = "devices")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicesReportProviderMetadataDevicesItemSchlageMetadata {
     /// IANA timezone for the Schlage device
     pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
 }
+#[cfg(feature = "devices")]
+impl serde::Serialize for DevicesReportProviderMetadataDevicesItemSchlageMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("time_zone", &self.time_zone)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de>
+for DevicesReportProviderMetadataDevicesItemSchlageMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            time_zone: fields.required("time_zone")?,
+        })
+    }
+}
 /// Ultraloq-specific metadata to update
 #[cfg(feature = "devices")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
     /// IANA timezone for the Ultraloq device
     pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
 }
 #[cfg(feature = "devices")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("time_zone", &self.time_zone)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de>
+for DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            time_zone: fields.required("time_zone")?,
+        })
+    }
+}
+#[cfg(feature = "devices")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DevicesUpdateProperties {
     /// Name for the device.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::types::present"
-    )]
     pub name: Option<Option<String>>,
 }
+#[cfg(feature = "devices")]
+impl serde::Serialize for DevicesUpdateProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("name", &self.name)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for DevicesUpdateProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            name: fields.present("name")?,
+        })
+    }
+}
 pub mod unmanaged {
-    #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
     use crate::types::*;
     /// An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
@@ -7667,10 +14817,9 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventDeviceUnmanagedConvertedToManaged {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
@@ -7679,17 +14828,14 @@ pub mod unmanaged {
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// The customer key associated with the device, if any.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -7699,6 +14845,65 @@ pub mod unmanaged {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventDeviceUnmanagedConvertedToManaged {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries
+                .put_some(
+                    "connected_account_custom_metadata",
+                    &self.connected_account_custom_metadata,
+                )?;
+            entries.put("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("customer_key", &self.customer_key)?;
+            entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+            entries.put("device_id", &self.device_id)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventDeviceUnmanagedConvertedToManaged {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                connected_account_custom_metadata: fields
+                    .optional("connected_account_custom_metadata")?,
+                connected_account_id: fields.required("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                customer_key: fields.optional("customer_key")?,
+                device_custom_metadata: fields.optional("device_custom_metadata")?,
+                device_id: fields.required("device_id")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
     ///
@@ -7710,10 +14915,9 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventDeviceUnmanagedConnected {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
@@ -7722,17 +14926,14 @@ pub mod unmanaged {
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// The customer key associated with the device, if any.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -7742,6 +14943,65 @@ pub mod unmanaged {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventDeviceUnmanagedConnected {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries
+                .put_some(
+                    "connected_account_custom_metadata",
+                    &self.connected_account_custom_metadata,
+                )?;
+            entries.put("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("customer_key", &self.customer_key)?;
+            entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+            entries.put("device_id", &self.device_id)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventDeviceUnmanagedConnected {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                connected_account_custom_metadata: fields
+                    .optional("connected_account_custom_metadata")?,
+                connected_account_id: fields.required("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                customer_key: fields.optional("customer_key")?,
+                device_custom_metadata: fields.optional("device_custom_metadata")?,
+                device_id: fields.required("device_id")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
     ///
@@ -7753,47 +15013,39 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventDeviceUnmanagedDisconnected {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// Errors associated with the connected account.
-        #[serde(default)]
         pub connected_account_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the connected account associated with the event.
         pub connected_account_id: String,
         /// Warnings associated with the connected account.
-        #[serde(default)]
         pub connected_account_warnings: Vec<
             EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
         >,
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// The customer key associated with the device, if any.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// Errors associated with the device.
-        #[serde(default)]
         pub device_errors: Vec<AcsEntranceErrorsItem>,
         /// ID of the affected device.
         pub device_id: String,
         /// Warnings associated with the device.
-        #[serde(default)]
         pub device_warnings: Vec<
             EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
         >,
         /// Error code associated with the disconnection event, if any.
         pub error_code: EventDeviceDisconnectedErrorCode,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -7804,83 +15056,131 @@ pub mod unmanaged {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventDeviceUnmanagedDisconnected {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries
+                .put_some(
+                    "connected_account_custom_metadata",
+                    &self.connected_account_custom_metadata,
+                )?;
+            entries.put("connected_account_errors", &self.connected_account_errors)?;
+            entries.put("connected_account_id", &self.connected_account_id)?;
+            entries.put("connected_account_warnings", &self.connected_account_warnings)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("customer_key", &self.customer_key)?;
+            entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+            entries.put("device_errors", &self.device_errors)?;
+            entries.put("device_id", &self.device_id)?;
+            entries.put("device_warnings", &self.device_warnings)?;
+            entries.put("error_code", &self.error_code)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventDeviceUnmanagedDisconnected {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                connected_account_custom_metadata: fields
+                    .optional("connected_account_custom_metadata")?,
+                connected_account_errors: fields.or_default("connected_account_errors")?,
+                connected_account_id: fields.required("connected_account_id")?,
+                connected_account_warnings: fields
+                    .or_default("connected_account_warnings")?,
+                created_at: fields.required("created_at")?,
+                customer_key: fields.optional("customer_key")?,
+                device_custom_metadata: fields.optional("device_custom_metadata")?,
+                device_errors: fields.or_default("device_errors")?,
+                device_id: fields.required("device_id")?,
+                device_warnings: fields.or_default("device_warnings")?,
+                error_code: fields.required("error_code")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
+    }
     /// Represents an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices). An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
     ///
     /// Resource of the `/devices/unmanaged` routes.
     #[cfg(
         any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UnmanagedDevice {
         /// Indicates whether the lock supports configuring automatic locking.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_configure_auto_lock: Option<bool>,
         /// Indicates whether the thermostat supports cooling.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_hvac_cool: Option<bool>,
         /// Indicates whether the thermostat supports heating.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_hvac_heat: Option<bool>,
         /// Indicates whether the thermostat supports simultaneous heating and cooling.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_hvac_heat_cool: Option<bool>,
         /// Indicates whether the device supports programming offline access codes.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_program_offline_access_codes: Option<bool>,
         /// Indicates whether the device supports programming online access codes.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_program_online_access_codes: Option<bool>,
         /// Indicates whether the thermostat supports different climate programs for each day of the week.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_program_thermostat_programs_as_different_each_day: Option<bool>,
         /// Indicates whether the thermostat supports a single climate program applied to every day.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_program_thermostat_programs_as_same_each_day: Option<bool>,
         /// Indicates whether the thermostat supports weekday/weekend climate programs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_program_thermostat_programs_as_weekday_weekend: Option<bool>,
         /// Indicates whether the device supports remote locking.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_remotely_lock: Option<bool>,
         /// Indicates whether the device supports remote unlocking.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_remotely_unlock: Option<bool>,
         /// Indicates whether the thermostat supports running climate programs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_run_thermostat_programs: Option<bool>,
         /// Indicates whether the device supports simulating connection in a sandbox.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_simulate_connection: Option<bool>,
         /// Indicates whether the device supports simulating disconnection in a sandbox.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_simulate_disconnection: Option<bool>,
         /// Indicates whether the hub supports simulating connection in a sandbox.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_simulate_hub_connection: Option<bool>,
         /// Indicates whether the hub supports simulating disconnection in a sandbox.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_simulate_hub_disconnection: Option<bool>,
         /// Indicates whether the device supports simulating a paid subscription in a sandbox.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_simulate_paid_subscription: Option<bool>,
         /// Indicates whether the device supports simulating removal in a sandbox.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_simulate_removal: Option<bool>,
         /// Indicates whether the thermostat can be turned off.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_turn_off_hvac: Option<bool>,
         /// Indicates whether the lock supports unlocking with an access code.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_unlock_with_code: Option<bool>,
         /// Collection of capabilities that the device supports when connected to Seam. Values are `access_code`, which indicates that the device can manage and utilize digital PIN codes for secure access; `lock`, which indicates that the device controls a door locking mechanism, enabling the remote opening and closing of doors and other entry points; `noise_detection`, which indicates that the device supports monitoring and responding to ambient noise levels; `thermostat`, which indicates that the device can regulate and adjust indoor temperatures; `battery`, which indicates that the device can manage battery life and health; and `phone`, which indicates that the device is a mobile device, such as a smartphone. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
-        #[serde(default)]
         pub capabilities_supported: Vec<DeviceCapabilitiesSupportedItem>,
         /// Unique identifier for the account associated with the device.
         pub connected_account_id: String,
         /// Date and time at which the device object was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-        #[serde(default)]
         pub custom_metadata: std::collections::BTreeMap<
             String,
             ConnectWebviewCustomMetadataValue,
@@ -7890,44 +15190,173 @@ pub mod unmanaged {
         /// Type of the device.
         pub device_type: DeviceDeviceType,
         /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-        #[serde(default)]
         pub errors: Vec<DeviceErrorsItem>,
         /// Indicates that Seam does not manage the device.
         pub is_managed: bool,
         /// Location information for the device.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub location: Option<DeviceLocation>,
         /// properties of the device.
         pub properties: UnmanagedDeviceProperties,
         /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-        #[serde(default)]
         pub warnings: Vec<DeviceWarningsItem>,
         /// Unique identifier for the Seam workspace associated with the device.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
+    )]
+    impl serde::Serialize for UnmanagedDevice {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("can_configure_auto_lock", &self.can_configure_auto_lock)?;
+            entries.put_some("can_hvac_cool", &self.can_hvac_cool)?;
+            entries.put_some("can_hvac_heat", &self.can_hvac_heat)?;
+            entries.put_some("can_hvac_heat_cool", &self.can_hvac_heat_cool)?;
+            entries
+                .put_some(
+                    "can_program_offline_access_codes",
+                    &self.can_program_offline_access_codes,
+                )?;
+            entries
+                .put_some(
+                    "can_program_online_access_codes",
+                    &self.can_program_online_access_codes,
+                )?;
+            entries
+                .put_some(
+                    "can_program_thermostat_programs_as_different_each_day",
+                    &self.can_program_thermostat_programs_as_different_each_day,
+                )?;
+            entries
+                .put_some(
+                    "can_program_thermostat_programs_as_same_each_day",
+                    &self.can_program_thermostat_programs_as_same_each_day,
+                )?;
+            entries
+                .put_some(
+                    "can_program_thermostat_programs_as_weekday_weekend",
+                    &self.can_program_thermostat_programs_as_weekday_weekend,
+                )?;
+            entries.put_some("can_remotely_lock", &self.can_remotely_lock)?;
+            entries.put_some("can_remotely_unlock", &self.can_remotely_unlock)?;
+            entries
+                .put_some(
+                    "can_run_thermostat_programs",
+                    &self.can_run_thermostat_programs,
+                )?;
+            entries.put_some("can_simulate_connection", &self.can_simulate_connection)?;
+            entries
+                .put_some(
+                    "can_simulate_disconnection",
+                    &self.can_simulate_disconnection,
+                )?;
+            entries
+                .put_some(
+                    "can_simulate_hub_connection",
+                    &self.can_simulate_hub_connection,
+                )?;
+            entries
+                .put_some(
+                    "can_simulate_hub_disconnection",
+                    &self.can_simulate_hub_disconnection,
+                )?;
+            entries
+                .put_some(
+                    "can_simulate_paid_subscription",
+                    &self.can_simulate_paid_subscription,
+                )?;
+            entries.put_some("can_simulate_removal", &self.can_simulate_removal)?;
+            entries.put_some("can_turn_off_hvac", &self.can_turn_off_hvac)?;
+            entries.put_some("can_unlock_with_code", &self.can_unlock_with_code)?;
+            entries.put("capabilities_supported", &self.capabilities_supported)?;
+            entries.put("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("custom_metadata", &self.custom_metadata)?;
+            entries.put("device_id", &self.device_id)?;
+            entries.put("device_type", &self.device_type)?;
+            entries.put("errors", &self.errors)?;
+            entries.put("is_managed", &self.is_managed)?;
+            entries.put_some("location", &self.location)?;
+            entries.put("properties", &self.properties)?;
+            entries.put("warnings", &self.warnings)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
+    )]
+    impl<'de> serde::Deserialize<'de> for UnmanagedDevice {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                can_configure_auto_lock: fields.optional("can_configure_auto_lock")?,
+                can_hvac_cool: fields.optional("can_hvac_cool")?,
+                can_hvac_heat: fields.optional("can_hvac_heat")?,
+                can_hvac_heat_cool: fields.optional("can_hvac_heat_cool")?,
+                can_program_offline_access_codes: fields
+                    .optional("can_program_offline_access_codes")?,
+                can_program_online_access_codes: fields
+                    .optional("can_program_online_access_codes")?,
+                can_program_thermostat_programs_as_different_each_day: fields
+                    .optional("can_program_thermostat_programs_as_different_each_day")?,
+                can_program_thermostat_programs_as_same_each_day: fields
+                    .optional("can_program_thermostat_programs_as_same_each_day")?,
+                can_program_thermostat_programs_as_weekday_weekend: fields
+                    .optional("can_program_thermostat_programs_as_weekday_weekend")?,
+                can_remotely_lock: fields.optional("can_remotely_lock")?,
+                can_remotely_unlock: fields.optional("can_remotely_unlock")?,
+                can_run_thermostat_programs: fields
+                    .optional("can_run_thermostat_programs")?,
+                can_simulate_connection: fields.optional("can_simulate_connection")?,
+                can_simulate_disconnection: fields
+                    .optional("can_simulate_disconnection")?,
+                can_simulate_hub_connection: fields
+                    .optional("can_simulate_hub_connection")?,
+                can_simulate_hub_disconnection: fields
+                    .optional("can_simulate_hub_disconnection")?,
+                can_simulate_paid_subscription: fields
+                    .optional("can_simulate_paid_subscription")?,
+                can_simulate_removal: fields.optional("can_simulate_removal")?,
+                can_turn_off_hvac: fields.optional("can_turn_off_hvac")?,
+                can_unlock_with_code: fields.optional("can_unlock_with_code")?,
+                capabilities_supported: fields.or_default("capabilities_supported")?,
+                connected_account_id: fields.required("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                custom_metadata: fields.or_default("custom_metadata")?,
+                device_id: fields.required("device_id")?,
+                device_type: fields.required("device_type")?,
+                errors: fields.or_default("errors")?,
+                is_managed: fields.required("is_managed")?,
+                location: fields.optional("location")?,
+                properties: fields.required("properties")?,
+                warnings: fields.or_default("warnings")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// properties of the device.
     #[cfg(
         any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UnmanagedDeviceProperties {
         /// Accessory keypad properties and state.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub accessory_keypad: Option<DevicePropertiesAccessoryKeypad>,
         /// Represents the current status of the battery charge level.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub battery: Option<DevicePropertiesBattery>,
         /// Indicates the battery level of the device as a decimal value between 0 and 1, inclusive.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub battery_level: Option<f32>,
         /// Alt text for the device image.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub image_alt_text: Option<String>,
         /// Image URL for the device.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub image_url: Option<String>,
         /// Manufacturer of the device. When a device, such as a smart lock, is connected through a smart hub, the manufacturer of the device might be different from that of the smart hub.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub manufacturer: Option<String>,
         /// Device model-related properties.
         pub model: DevicePropertiesModel,
@@ -7936,13 +15365,67 @@ pub mod unmanaged {
         pub name: String,
         /// Indicates whether it is currently possible to use offline access codes for the device.
         #[deprecated(note = "use device.can_program_offline_access_codes")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub offline_access_codes_enabled: Option<bool>,
         /// Indicates whether the device is online.
         pub online: bool,
         /// Indicates whether it is currently possible to use online access codes for the device.
         #[deprecated(note = "use device.can_program_online_access_codes")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub online_access_codes_enabled: Option<bool>,
+    }
+    #[cfg(
+        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
+    )]
+    impl serde::Serialize for UnmanagedDeviceProperties {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("accessory_keypad", &self.accessory_keypad)?;
+            entries.put_some("battery", &self.battery)?;
+            entries.put_some("battery_level", &self.battery_level)?;
+            entries.put_some("image_alt_text", &self.image_alt_text)?;
+            entries.put_some("image_url", &self.image_url)?;
+            entries.put_some("manufacturer", &self.manufacturer)?;
+            entries.put("model", &self.model)?;
+            entries.put("name", &self.name)?;
+            entries
+                .put_some(
+                    "offline_access_codes_enabled",
+                    &self.offline_access_codes_enabled,
+                )?;
+            entries.put("online", &self.online)?;
+            entries
+                .put_some(
+                    "online_access_codes_enabled",
+                    &self.online_access_codes_enabled,
+                )?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
+    )]
+    impl<'de> serde::Deserialize<'de> for UnmanagedDeviceProperties {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                accessory_keypad: fields.optional("accessory_keypad")?,
+                battery: fields.optional("battery")?,
+                battery_level: fields.optional("battery_level")?,
+                image_alt_text: fields.optional("image_alt_text")?,
+                image_url: fields.optional("image_url")?,
+                manufacturer: fields.optional("manufacturer")?,
+                model: fields.required("model")?,
+                name: fields.required("name")?,
+                offline_access_codes_enabled: fields
+                    .optional("offline_access_codes_enabled")?,
+                online: fields.required("online")?,
+                online_access_codes_enabled: fields
+                    .optional("online_access_codes_enabled")?,
+            })
+        }
     }
 }

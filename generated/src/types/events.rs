@@ -4,8 +4,6 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use crate::types::*;
 /// Represents an event. Events let you know when something interesting happens in your workspace. For example, when a lock is unlocked, Seam creates a `lock.unlocked` event. When a device's battery level is low, Seam creates a `device.battery_low` event.
 ///
@@ -19,8 +17,7 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     /// `access_code.created`
     AccessCodeCreated(EventAccessCodeCreated),
@@ -272,528 +269,834 @@ pub enum Event {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-impl<'de> Deserialize<'de> for Event {
+impl serde::Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AccessCodeCreated(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessCodeChanged(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessCodeNameChanged(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessCodeCodeChanged(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessCodeTimeFrameChanged(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessCodeMutationsRequested(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessCodeScheduledOnDevice(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessCodeSetOnDevice(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessCodeRemovedFromDevice(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessCodeDelayInSettingOnDevice(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessCodeFailedToSetOnDevice(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessCodeDeleted(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessCodeDelayInRemovingFromDevice(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessCodeFailedToRemoveFromDevice(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessCodeModifiedExternalToSeam(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessCodeDeletedExternalToSeam(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessCodeBackupAccessCodePulled(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessCodeUnmanagedConvertedToManaged(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessCodeUnmanagedFailedToConvertToManaged(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessCodeUnmanagedCreated(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessCodeUnmanagedRemoved(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessGrantCreated(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessGrantDeleted(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessGrantAccessGrantedToAllDoors(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessGrantAccessGrantedToDoor(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessGrantAccessToDoorLost(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessGrantAccessTimesChanged(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessGrantCouldNotCreateRequestedAccessMethods(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessMethodIssued(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessMethodRevoked(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessMethodCardEncodingRequired(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessMethodDeleted(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessMethodReissued(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessMethodCreated(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessMethodDelayInIssuing(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AccessMethodFailedToIssue(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AcsSystemConnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AcsSystemAdded(value) => serde::Serialize::serialize(value, serializer),
+            Self::AcsSystemDisconnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AcsCredentialDeleted(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AcsCredentialIssued(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AcsCredentialReissued(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AcsCredentialInvalidated(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AcsUserCreated(value) => serde::Serialize::serialize(value, serializer),
+            Self::AcsUserDeleted(value) => serde::Serialize::serialize(value, serializer),
+            Self::AcsEncoderAdded(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AcsEncoderRemoved(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AcsAccessGroupDeleted(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AcsEntranceAdded(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::AcsEntranceRemoved(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ClientSessionDeleted(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ConnectedAccountConnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ConnectedAccountCreated(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ConnectedAccountSuccessfulLogin(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ConnectedAccountDisconnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ConnectedAccountCompletedFirstSync(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ConnectedAccountDeleted(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ConnectedAccountCompletedFirstSyncAfterReconnection(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ConnectedAccountReauthorizationRequested(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ActionAttemptLockDoorSucceeded(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ActionAttemptLockDoorFailed(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ActionAttemptUnlockDoorSucceeded(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ActionAttemptUnlockDoorFailed(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ActionAttemptSimulateKeypadCodeEntrySucceeded(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ActionAttemptSimulateKeypadCodeEntryFailed(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ActionAttemptSimulateManualLockViaKeypadSucceeded(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ActionAttemptSimulateManualLockViaKeypadFailed(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ConnectWebviewLoginSucceeded(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ConnectWebviewLoginFailed(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceConnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceAdded(value) => serde::Serialize::serialize(value, serializer),
+            Self::DeviceConvertedToUnmanaged(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceUnmanagedConvertedToManaged(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceUnmanagedConnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceDisconnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceUnmanagedDisconnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceTampered(value) => serde::Serialize::serialize(value, serializer),
+            Self::DeviceLowBattery(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceBatteryStatusChanged(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceRemoved(value) => serde::Serialize::serialize(value, serializer),
+            Self::DeviceDeleted(value) => serde::Serialize::serialize(value, serializer),
+            Self::DeviceThirdPartyIntegrationDetected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceThirdPartyIntegrationNoLongerDetected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceSaltoPrivacyModeActivated(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceSaltoPrivacyModeDeactivated(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceConnectionBecameFlaky(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceConnectionStabilized(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceErrorSubscriptionRequired(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceErrorSubscriptionRequiredResolved(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceAccessoryKeypadConnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceAccessoryKeypadDisconnected(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::NoiseSensorNoiseThresholdTriggered(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::LockLocked(value) => serde::Serialize::serialize(value, serializer),
+            Self::LockUnlocked(value) => serde::Serialize::serialize(value, serializer),
+            Self::LockAccessDenied(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThermostatClimatePresetActivated(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThermostatManuallyAdjusted(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThermostatTemperatureThresholdExceeded(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThermostatTemperatureThresholdNoLongerExceeded(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThermostatTemperatureReachedSetPoint(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThermostatTemperatureChanged(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceNameChanged(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::CameraActivated(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::DeviceDoorbellRang(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::EnrollmentAutomationDeleted(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::PhoneDeactivated(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SpaceDeviceMembershipChanged(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::SpaceCreated(value) => serde::Serialize::serialize(value, serializer),
+            Self::SpaceDeleted(value) => serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Event {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("event_type")
             .and_then(serde_json::Value::as_str)
             .unwrap_or_default()
             .to_owned();
         match tag0.as_str() {
-            "access_code.created" => decode_variant(value).map(Self::AccessCodeCreated),
-            "access_code.changed" => decode_variant(value).map(Self::AccessCodeChanged),
+            "access_code.created" => {
+                crate::codec::nested("", value).map(Self::AccessCodeCreated)
+            }
+            "access_code.changed" => {
+                crate::codec::nested("", value).map(Self::AccessCodeChanged)
+            }
             "access_code.name_changed" => {
-                decode_variant(value).map(Self::AccessCodeNameChanged)
+                crate::codec::nested("", value).map(Self::AccessCodeNameChanged)
             }
             "access_code.code_changed" => {
-                decode_variant(value).map(Self::AccessCodeCodeChanged)
+                crate::codec::nested("", value).map(Self::AccessCodeCodeChanged)
             }
             "access_code.time_frame_changed" => {
-                decode_variant(value).map(Self::AccessCodeTimeFrameChanged)
+                crate::codec::nested("", value).map(Self::AccessCodeTimeFrameChanged)
             }
             "access_code.mutations_requested" => {
-                decode_variant(value).map(Self::AccessCodeMutationsRequested)
+                crate::codec::nested("", value).map(Self::AccessCodeMutationsRequested)
             }
             "access_code.scheduled_on_device" => {
-                decode_variant(value).map(Self::AccessCodeScheduledOnDevice)
+                crate::codec::nested("", value).map(Self::AccessCodeScheduledOnDevice)
             }
             "access_code.set_on_device" => {
-                decode_variant(value).map(Self::AccessCodeSetOnDevice)
+                crate::codec::nested("", value).map(Self::AccessCodeSetOnDevice)
             }
             "access_code.removed_from_device" => {
-                decode_variant(value).map(Self::AccessCodeRemovedFromDevice)
+                crate::codec::nested("", value).map(Self::AccessCodeRemovedFromDevice)
             }
             "access_code.delay_in_setting_on_device" => {
-                decode_variant(value).map(Self::AccessCodeDelayInSettingOnDevice)
+                crate::codec::nested("", value)
+                    .map(Self::AccessCodeDelayInSettingOnDevice)
             }
             "access_code.failed_to_set_on_device" => {
-                decode_variant(value).map(Self::AccessCodeFailedToSetOnDevice)
+                crate::codec::nested("", value).map(Self::AccessCodeFailedToSetOnDevice)
             }
-            "access_code.deleted" => decode_variant(value).map(Self::AccessCodeDeleted),
+            "access_code.deleted" => {
+                crate::codec::nested("", value).map(Self::AccessCodeDeleted)
+            }
             "access_code.delay_in_removing_from_device" => {
-                decode_variant(value).map(Self::AccessCodeDelayInRemovingFromDevice)
+                crate::codec::nested("", value)
+                    .map(Self::AccessCodeDelayInRemovingFromDevice)
             }
             "access_code.failed_to_remove_from_device" => {
-                decode_variant(value).map(Self::AccessCodeFailedToRemoveFromDevice)
+                crate::codec::nested("", value)
+                    .map(Self::AccessCodeFailedToRemoveFromDevice)
             }
             "access_code.modified_external_to_seam" => {
-                decode_variant(value).map(Self::AccessCodeModifiedExternalToSeam)
+                crate::codec::nested("", value)
+                    .map(Self::AccessCodeModifiedExternalToSeam)
             }
             "access_code.deleted_external_to_seam" => {
-                decode_variant(value).map(Self::AccessCodeDeletedExternalToSeam)
+                crate::codec::nested("", value)
+                    .map(Self::AccessCodeDeletedExternalToSeam)
             }
             "access_code.backup_access_code_pulled" => {
-                decode_variant(value).map(Self::AccessCodeBackupAccessCodePulled)
+                crate::codec::nested("", value)
+                    .map(Self::AccessCodeBackupAccessCodePulled)
             }
             "access_code.unmanaged.converted_to_managed" => {
-                decode_variant(value).map(Self::AccessCodeUnmanagedConvertedToManaged)
+                crate::codec::nested("", value)
+                    .map(Self::AccessCodeUnmanagedConvertedToManaged)
             }
             "access_code.unmanaged.failed_to_convert_to_managed" => {
-                decode_variant(value)
+                crate::codec::nested("", value)
                     .map(Self::AccessCodeUnmanagedFailedToConvertToManaged)
             }
             "access_code.unmanaged.created" => {
-                decode_variant(value).map(Self::AccessCodeUnmanagedCreated)
+                crate::codec::nested("", value).map(Self::AccessCodeUnmanagedCreated)
             }
             "access_code.unmanaged.removed" => {
-                decode_variant(value).map(Self::AccessCodeUnmanagedRemoved)
+                crate::codec::nested("", value).map(Self::AccessCodeUnmanagedRemoved)
             }
-            "access_grant.created" => decode_variant(value).map(Self::AccessGrantCreated),
-            "access_grant.deleted" => decode_variant(value).map(Self::AccessGrantDeleted),
+            "access_grant.created" => {
+                crate::codec::nested("", value).map(Self::AccessGrantCreated)
+            }
+            "access_grant.deleted" => {
+                crate::codec::nested("", value).map(Self::AccessGrantDeleted)
+            }
             "access_grant.access_granted_to_all_doors" => {
-                decode_variant(value).map(Self::AccessGrantAccessGrantedToAllDoors)
+                crate::codec::nested("", value)
+                    .map(Self::AccessGrantAccessGrantedToAllDoors)
             }
             "access_grant.access_granted_to_door" => {
-                decode_variant(value).map(Self::AccessGrantAccessGrantedToDoor)
+                crate::codec::nested("", value).map(Self::AccessGrantAccessGrantedToDoor)
             }
             "access_grant.access_to_door_lost" => {
-                decode_variant(value).map(Self::AccessGrantAccessToDoorLost)
+                crate::codec::nested("", value).map(Self::AccessGrantAccessToDoorLost)
             }
             "access_grant.access_times_changed" => {
-                decode_variant(value).map(Self::AccessGrantAccessTimesChanged)
+                crate::codec::nested("", value).map(Self::AccessGrantAccessTimesChanged)
             }
             "access_grant.could_not_create_requested_access_methods" => {
-                decode_variant(value)
+                crate::codec::nested("", value)
                     .map(Self::AccessGrantCouldNotCreateRequestedAccessMethods)
             }
-            "access_method.issued" => decode_variant(value).map(Self::AccessMethodIssued),
+            "access_method.issued" => {
+                crate::codec::nested("", value).map(Self::AccessMethodIssued)
+            }
             "access_method.revoked" => {
-                decode_variant(value).map(Self::AccessMethodRevoked)
+                crate::codec::nested("", value).map(Self::AccessMethodRevoked)
             }
             "access_method.card_encoding_required" => {
-                decode_variant(value).map(Self::AccessMethodCardEncodingRequired)
+                crate::codec::nested("", value)
+                    .map(Self::AccessMethodCardEncodingRequired)
             }
             "access_method.deleted" => {
-                decode_variant(value).map(Self::AccessMethodDeleted)
+                crate::codec::nested("", value).map(Self::AccessMethodDeleted)
             }
             "access_method.reissued" => {
-                decode_variant(value).map(Self::AccessMethodReissued)
+                crate::codec::nested("", value).map(Self::AccessMethodReissued)
             }
             "access_method.created" => {
-                decode_variant(value).map(Self::AccessMethodCreated)
+                crate::codec::nested("", value).map(Self::AccessMethodCreated)
             }
             "access_method.delay_in_issuing" => {
-                decode_variant(value).map(Self::AccessMethodDelayInIssuing)
+                crate::codec::nested("", value).map(Self::AccessMethodDelayInIssuing)
             }
             "access_method.failed_to_issue" => {
-                decode_variant(value).map(Self::AccessMethodFailedToIssue)
+                crate::codec::nested("", value).map(Self::AccessMethodFailedToIssue)
             }
-            "acs_system.connected" => decode_variant(value).map(Self::AcsSystemConnected),
-            "acs_system.added" => decode_variant(value).map(Self::AcsSystemAdded),
+            "acs_system.connected" => {
+                crate::codec::nested("", value).map(Self::AcsSystemConnected)
+            }
+            "acs_system.added" => {
+                crate::codec::nested("", value).map(Self::AcsSystemAdded)
+            }
             "acs_system.disconnected" => {
-                decode_variant(value).map(Self::AcsSystemDisconnected)
+                crate::codec::nested("", value).map(Self::AcsSystemDisconnected)
             }
             "acs_credential.deleted" => {
-                decode_variant(value).map(Self::AcsCredentialDeleted)
+                crate::codec::nested("", value).map(Self::AcsCredentialDeleted)
             }
             "acs_credential.issued" => {
-                decode_variant(value).map(Self::AcsCredentialIssued)
+                crate::codec::nested("", value).map(Self::AcsCredentialIssued)
             }
             "acs_credential.reissued" => {
-                decode_variant(value).map(Self::AcsCredentialReissued)
+                crate::codec::nested("", value).map(Self::AcsCredentialReissued)
             }
             "acs_credential.invalidated" => {
-                decode_variant(value).map(Self::AcsCredentialInvalidated)
+                crate::codec::nested("", value).map(Self::AcsCredentialInvalidated)
             }
-            "acs_user.created" => decode_variant(value).map(Self::AcsUserCreated),
-            "acs_user.deleted" => decode_variant(value).map(Self::AcsUserDeleted),
-            "acs_encoder.added" => decode_variant(value).map(Self::AcsEncoderAdded),
-            "acs_encoder.removed" => decode_variant(value).map(Self::AcsEncoderRemoved),
+            "acs_user.created" => {
+                crate::codec::nested("", value).map(Self::AcsUserCreated)
+            }
+            "acs_user.deleted" => {
+                crate::codec::nested("", value).map(Self::AcsUserDeleted)
+            }
+            "acs_encoder.added" => {
+                crate::codec::nested("", value).map(Self::AcsEncoderAdded)
+            }
+            "acs_encoder.removed" => {
+                crate::codec::nested("", value).map(Self::AcsEncoderRemoved)
+            }
             "acs_access_group.deleted" => {
-                decode_variant(value).map(Self::AcsAccessGroupDeleted)
+                crate::codec::nested("", value).map(Self::AcsAccessGroupDeleted)
             }
-            "acs_entrance.added" => decode_variant(value).map(Self::AcsEntranceAdded),
-            "acs_entrance.removed" => decode_variant(value).map(Self::AcsEntranceRemoved),
+            "acs_entrance.added" => {
+                crate::codec::nested("", value).map(Self::AcsEntranceAdded)
+            }
+            "acs_entrance.removed" => {
+                crate::codec::nested("", value).map(Self::AcsEntranceRemoved)
+            }
             "client_session.deleted" => {
-                decode_variant(value).map(Self::ClientSessionDeleted)
+                crate::codec::nested("", value).map(Self::ClientSessionDeleted)
             }
             "connected_account.connected" => {
-                decode_variant(value).map(Self::ConnectedAccountConnected)
+                crate::codec::nested("", value).map(Self::ConnectedAccountConnected)
             }
             "connected_account.created" => {
-                decode_variant(value).map(Self::ConnectedAccountCreated)
+                crate::codec::nested("", value).map(Self::ConnectedAccountCreated)
             }
             "connected_account.successful_login" => {
-                decode_variant(value).map(Self::ConnectedAccountSuccessfulLogin)
+                crate::codec::nested("", value)
+                    .map(Self::ConnectedAccountSuccessfulLogin)
             }
             "connected_account.disconnected" => {
-                decode_variant(value).map(Self::ConnectedAccountDisconnected)
+                crate::codec::nested("", value).map(Self::ConnectedAccountDisconnected)
             }
             "connected_account.completed_first_sync" => {
-                decode_variant(value).map(Self::ConnectedAccountCompletedFirstSync)
+                crate::codec::nested("", value)
+                    .map(Self::ConnectedAccountCompletedFirstSync)
             }
             "connected_account.deleted" => {
-                decode_variant(value).map(Self::ConnectedAccountDeleted)
+                crate::codec::nested("", value).map(Self::ConnectedAccountDeleted)
             }
             "connected_account.completed_first_sync_after_reconnection" => {
-                decode_variant(value)
+                crate::codec::nested("", value)
                     .map(Self::ConnectedAccountCompletedFirstSyncAfterReconnection)
             }
             "connected_account.reauthorization_requested" => {
-                decode_variant(value).map(Self::ConnectedAccountReauthorizationRequested)
+                crate::codec::nested("", value)
+                    .map(Self::ConnectedAccountReauthorizationRequested)
             }
             "action_attempt.lock_door.succeeded" => {
-                decode_variant(value).map(Self::ActionAttemptLockDoorSucceeded)
+                crate::codec::nested("", value).map(Self::ActionAttemptLockDoorSucceeded)
             }
             "action_attempt.lock_door.failed" => {
-                decode_variant(value).map(Self::ActionAttemptLockDoorFailed)
+                crate::codec::nested("", value).map(Self::ActionAttemptLockDoorFailed)
             }
             "action_attempt.unlock_door.succeeded" => {
-                decode_variant(value).map(Self::ActionAttemptUnlockDoorSucceeded)
+                crate::codec::nested("", value)
+                    .map(Self::ActionAttemptUnlockDoorSucceeded)
             }
             "action_attempt.unlock_door.failed" => {
-                decode_variant(value).map(Self::ActionAttemptUnlockDoorFailed)
+                crate::codec::nested("", value).map(Self::ActionAttemptUnlockDoorFailed)
             }
             "action_attempt.simulate_keypad_code_entry.succeeded" => {
-                decode_variant(value)
+                crate::codec::nested("", value)
                     .map(Self::ActionAttemptSimulateKeypadCodeEntrySucceeded)
             }
             "action_attempt.simulate_keypad_code_entry.failed" => {
-                decode_variant(value)
+                crate::codec::nested("", value)
                     .map(Self::ActionAttemptSimulateKeypadCodeEntryFailed)
             }
             "action_attempt.simulate_manual_lock_via_keypad.succeeded" => {
-                decode_variant(value)
+                crate::codec::nested("", value)
                     .map(Self::ActionAttemptSimulateManualLockViaKeypadSucceeded)
             }
             "action_attempt.simulate_manual_lock_via_keypad.failed" => {
-                decode_variant(value)
+                crate::codec::nested("", value)
                     .map(Self::ActionAttemptSimulateManualLockViaKeypadFailed)
             }
             "connect_webview.login_succeeded" => {
-                decode_variant(value).map(Self::ConnectWebviewLoginSucceeded)
+                crate::codec::nested("", value).map(Self::ConnectWebviewLoginSucceeded)
             }
             "connect_webview.login_failed" => {
-                decode_variant(value).map(Self::ConnectWebviewLoginFailed)
+                crate::codec::nested("", value).map(Self::ConnectWebviewLoginFailed)
             }
-            "device.connected" => decode_variant(value).map(Self::DeviceConnected),
-            "device.added" => decode_variant(value).map(Self::DeviceAdded),
+            "device.connected" => {
+                crate::codec::nested("", value).map(Self::DeviceConnected)
+            }
+            "device.added" => crate::codec::nested("", value).map(Self::DeviceAdded),
             "device.converted_to_unmanaged" => {
-                decode_variant(value).map(Self::DeviceConvertedToUnmanaged)
+                crate::codec::nested("", value).map(Self::DeviceConvertedToUnmanaged)
             }
             "device.unmanaged.converted_to_managed" => {
-                decode_variant(value).map(Self::DeviceUnmanagedConvertedToManaged)
+                crate::codec::nested("", value)
+                    .map(Self::DeviceUnmanagedConvertedToManaged)
             }
             "device.unmanaged.connected" => {
-                decode_variant(value).map(Self::DeviceUnmanagedConnected)
+                crate::codec::nested("", value).map(Self::DeviceUnmanagedConnected)
             }
-            "device.disconnected" => decode_variant(value).map(Self::DeviceDisconnected),
+            "device.disconnected" => {
+                crate::codec::nested("", value).map(Self::DeviceDisconnected)
+            }
             "device.unmanaged.disconnected" => {
-                decode_variant(value).map(Self::DeviceUnmanagedDisconnected)
+                crate::codec::nested("", value).map(Self::DeviceUnmanagedDisconnected)
             }
-            "device.tampered" => decode_variant(value).map(Self::DeviceTampered),
-            "device.low_battery" => decode_variant(value).map(Self::DeviceLowBattery),
+            "device.tampered" => {
+                crate::codec::nested("", value).map(Self::DeviceTampered)
+            }
+            "device.low_battery" => {
+                crate::codec::nested("", value).map(Self::DeviceLowBattery)
+            }
             "device.battery_status_changed" => {
-                decode_variant(value).map(Self::DeviceBatteryStatusChanged)
+                crate::codec::nested("", value).map(Self::DeviceBatteryStatusChanged)
             }
-            "device.removed" => decode_variant(value).map(Self::DeviceRemoved),
-            "device.deleted" => decode_variant(value).map(Self::DeviceDeleted),
+            "device.removed" => crate::codec::nested("", value).map(Self::DeviceRemoved),
+            "device.deleted" => crate::codec::nested("", value).map(Self::DeviceDeleted),
             "device.third_party_integration_detected" => {
-                decode_variant(value).map(Self::DeviceThirdPartyIntegrationDetected)
+                crate::codec::nested("", value)
+                    .map(Self::DeviceThirdPartyIntegrationDetected)
             }
             "device.third_party_integration_no_longer_detected" => {
-                decode_variant(value)
+                crate::codec::nested("", value)
                     .map(Self::DeviceThirdPartyIntegrationNoLongerDetected)
             }
             "device.salto.privacy_mode_activated" => {
-                decode_variant(value).map(Self::DeviceSaltoPrivacyModeActivated)
+                crate::codec::nested("", value)
+                    .map(Self::DeviceSaltoPrivacyModeActivated)
             }
             "device.salto.privacy_mode_deactivated" => {
-                decode_variant(value).map(Self::DeviceSaltoPrivacyModeDeactivated)
+                crate::codec::nested("", value)
+                    .map(Self::DeviceSaltoPrivacyModeDeactivated)
             }
             "device.connection_became_flaky" => {
-                decode_variant(value).map(Self::DeviceConnectionBecameFlaky)
+                crate::codec::nested("", value).map(Self::DeviceConnectionBecameFlaky)
             }
             "device.connection_stabilized" => {
-                decode_variant(value).map(Self::DeviceConnectionStabilized)
+                crate::codec::nested("", value).map(Self::DeviceConnectionStabilized)
             }
             "device.error.subscription_required" => {
-                decode_variant(value).map(Self::DeviceErrorSubscriptionRequired)
+                crate::codec::nested("", value)
+                    .map(Self::DeviceErrorSubscriptionRequired)
             }
             "device.error.subscription_required.resolved" => {
-                decode_variant(value).map(Self::DeviceErrorSubscriptionRequiredResolved)
+                crate::codec::nested("", value)
+                    .map(Self::DeviceErrorSubscriptionRequiredResolved)
             }
             "device.accessory_keypad_connected" => {
-                decode_variant(value).map(Self::DeviceAccessoryKeypadConnected)
+                crate::codec::nested("", value).map(Self::DeviceAccessoryKeypadConnected)
             }
             "device.accessory_keypad_disconnected" => {
-                decode_variant(value).map(Self::DeviceAccessoryKeypadDisconnected)
+                crate::codec::nested("", value)
+                    .map(Self::DeviceAccessoryKeypadDisconnected)
             }
             "noise_sensor.noise_threshold_triggered" => {
-                decode_variant(value).map(Self::NoiseSensorNoiseThresholdTriggered)
+                crate::codec::nested("", value)
+                    .map(Self::NoiseSensorNoiseThresholdTriggered)
             }
-            "lock.locked" => decode_variant(value).map(Self::LockLocked),
-            "lock.unlocked" => decode_variant(value).map(Self::LockUnlocked),
-            "lock.access_denied" => decode_variant(value).map(Self::LockAccessDenied),
+            "lock.locked" => crate::codec::nested("", value).map(Self::LockLocked),
+            "lock.unlocked" => crate::codec::nested("", value).map(Self::LockUnlocked),
+            "lock.access_denied" => {
+                crate::codec::nested("", value).map(Self::LockAccessDenied)
+            }
             "thermostat.climate_preset_activated" => {
-                decode_variant(value).map(Self::ThermostatClimatePresetActivated)
+                crate::codec::nested("", value)
+                    .map(Self::ThermostatClimatePresetActivated)
             }
             "thermostat.manually_adjusted" => {
-                decode_variant(value).map(Self::ThermostatManuallyAdjusted)
+                crate::codec::nested("", value).map(Self::ThermostatManuallyAdjusted)
             }
             "thermostat.temperature_threshold_exceeded" => {
-                decode_variant(value).map(Self::ThermostatTemperatureThresholdExceeded)
+                crate::codec::nested("", value)
+                    .map(Self::ThermostatTemperatureThresholdExceeded)
             }
             "thermostat.temperature_threshold_no_longer_exceeded" => {
-                decode_variant(value)
+                crate::codec::nested("", value)
                     .map(Self::ThermostatTemperatureThresholdNoLongerExceeded)
             }
             "thermostat.temperature_reached_set_point" => {
-                decode_variant(value).map(Self::ThermostatTemperatureReachedSetPoint)
+                crate::codec::nested("", value)
+                    .map(Self::ThermostatTemperatureReachedSetPoint)
             }
             "thermostat.temperature_changed" => {
-                decode_variant(value).map(Self::ThermostatTemperatureChanged)
+                crate::codec::nested("", value).map(Self::ThermostatTemperatureChanged)
             }
-            "device.name_changed" => decode_variant(value).map(Self::DeviceNameChanged),
-            "camera.activated" => decode_variant(value).map(Self::CameraActivated),
-            "device.doorbell_rang" => decode_variant(value).map(Self::DeviceDoorbellRang),
+            "device.name_changed" => {
+                crate::codec::nested("", value).map(Self::DeviceNameChanged)
+            }
+            "camera.activated" => {
+                crate::codec::nested("", value).map(Self::CameraActivated)
+            }
+            "device.doorbell_rang" => {
+                crate::codec::nested("", value).map(Self::DeviceDoorbellRang)
+            }
             "enrollment_automation.deleted" => {
-                decode_variant(value).map(Self::EnrollmentAutomationDeleted)
+                crate::codec::nested("", value).map(Self::EnrollmentAutomationDeleted)
             }
-            "phone.deactivated" => decode_variant(value).map(Self::PhoneDeactivated),
+            "phone.deactivated" => {
+                crate::codec::nested("", value).map(Self::PhoneDeactivated)
+            }
             "space.device_membership_changed" => {
-                decode_variant(value).map(Self::SpaceDeviceMembershipChanged)
+                crate::codec::nested("", value).map(Self::SpaceDeviceMembershipChanged)
             }
-            "space.created" => decode_variant(value).map(Self::SpaceCreated),
-            "space.deleted" => decode_variant(value).map(Self::SpaceDeleted),
+            "space.created" => crate::codec::nested("", value).map(Self::SpaceCreated),
+            "space.deleted" => crate::codec::nested("", value).map(Self::SpaceDeleted),
             _ => Ok(Self::Unknown(value)),
         }
     }
 }
 #[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum EventsListBetweenItem {
     String(String),
     String2(chrono::DateTime<chrono::Utc>),
 }
+#[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
+impl serde::Serialize for EventsListBetweenItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::String(value) => serde::Serialize::serialize(value, serializer),
+            Self::String2(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de> for EventsListBetweenItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::String(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::String2(value));
+        }
+        Err(crate::codec::no_variant("EventsListBetweenItem"))
+    }
+}
 /// Type of the events that you want to list.
 #[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EventsListEventType {
-    #[serde(rename = "access_code.created")]
     AccessCodeCreated,
-    #[serde(rename = "access_code.changed")]
     AccessCodeChanged,
-    #[serde(rename = "access_code.name_changed")]
     AccessCodeNameChanged,
-    #[serde(rename = "access_code.code_changed")]
     AccessCodeCodeChanged,
-    #[serde(rename = "access_code.time_frame_changed")]
     AccessCodeTimeFrameChanged,
-    #[serde(rename = "access_code.mutations_requested")]
     AccessCodeMutationsRequested,
-    #[serde(rename = "access_code.scheduled_on_device")]
     AccessCodeScheduledOnDevice,
-    #[serde(rename = "access_code.set_on_device")]
     AccessCodeSetOnDevice,
-    #[serde(rename = "access_code.removed_from_device")]
     AccessCodeRemovedFromDevice,
-    #[serde(rename = "access_code.delay_in_setting_on_device")]
     AccessCodeDelayInSettingOnDevice,
-    #[serde(rename = "access_code.failed_to_set_on_device")]
     AccessCodeFailedToSetOnDevice,
-    #[serde(rename = "access_code.deleted")]
     AccessCodeDeleted,
-    #[serde(rename = "access_code.delay_in_removing_from_device")]
     AccessCodeDelayInRemovingFromDevice,
-    #[serde(rename = "access_code.failed_to_remove_from_device")]
     AccessCodeFailedToRemoveFromDevice,
-    #[serde(rename = "access_code.modified_external_to_seam")]
     AccessCodeModifiedExternalToSeam,
-    #[serde(rename = "access_code.deleted_external_to_seam")]
     AccessCodeDeletedExternalToSeam,
-    #[serde(rename = "access_code.backup_access_code_pulled")]
     AccessCodeBackupAccessCodePulled,
-    #[serde(rename = "access_code.unmanaged.converted_to_managed")]
     AccessCodeUnmanagedConvertedToManaged,
-    #[serde(rename = "access_code.unmanaged.failed_to_convert_to_managed")]
     AccessCodeUnmanagedFailedToConvertToManaged,
-    #[serde(rename = "access_code.unmanaged.created")]
     AccessCodeUnmanagedCreated,
-    #[serde(rename = "access_code.unmanaged.removed")]
     AccessCodeUnmanagedRemoved,
-    #[serde(rename = "access_grant.created")]
     AccessGrantCreated,
-    #[serde(rename = "access_grant.deleted")]
     AccessGrantDeleted,
-    #[serde(rename = "access_grant.access_granted_to_all_doors")]
     AccessGrantAccessGrantedToAllDoors,
-    #[serde(rename = "access_grant.access_granted_to_door")]
     AccessGrantAccessGrantedToDoor,
-    #[serde(rename = "access_grant.access_to_door_lost")]
     AccessGrantAccessToDoorLost,
-    #[serde(rename = "access_grant.access_times_changed")]
     AccessGrantAccessTimesChanged,
-    #[serde(rename = "access_grant.could_not_create_requested_access_methods")]
     AccessGrantCouldNotCreateRequestedAccessMethods,
-    #[serde(rename = "access_method.issued")]
     AccessMethodIssued,
-    #[serde(rename = "access_method.revoked")]
     AccessMethodRevoked,
-    #[serde(rename = "access_method.card_encoding_required")]
     AccessMethodCardEncodingRequired,
-    #[serde(rename = "access_method.deleted")]
     AccessMethodDeleted,
-    #[serde(rename = "access_method.reissued")]
     AccessMethodReissued,
-    #[serde(rename = "access_method.created")]
     AccessMethodCreated,
-    #[serde(rename = "access_method.delay_in_issuing")]
     AccessMethodDelayInIssuing,
-    #[serde(rename = "access_method.failed_to_issue")]
     AccessMethodFailedToIssue,
-    #[serde(rename = "acs_system.connected")]
     AcsSystemConnected,
-    #[serde(rename = "acs_system.added")]
     AcsSystemAdded,
-    #[serde(rename = "acs_system.disconnected")]
     AcsSystemDisconnected,
-    #[serde(rename = "acs_credential.deleted")]
     AcsCredentialDeleted,
-    #[serde(rename = "acs_credential.issued")]
     AcsCredentialIssued,
-    #[serde(rename = "acs_credential.reissued")]
     AcsCredentialReissued,
-    #[serde(rename = "acs_credential.invalidated")]
     AcsCredentialInvalidated,
-    #[serde(rename = "acs_user.created")]
     AcsUserCreated,
-    #[serde(rename = "acs_user.deleted")]
     AcsUserDeleted,
-    #[serde(rename = "acs_encoder.added")]
     AcsEncoderAdded,
-    #[serde(rename = "acs_encoder.removed")]
     AcsEncoderRemoved,
-    #[serde(rename = "acs_access_group.deleted")]
     AcsAccessGroupDeleted,
-    #[serde(rename = "acs_entrance.added")]
     AcsEntranceAdded,
-    #[serde(rename = "acs_entrance.removed")]
     AcsEntranceRemoved,
-    #[serde(rename = "client_session.deleted")]
     ClientSessionDeleted,
-    #[serde(rename = "connected_account.connected")]
     ConnectedAccountConnected,
-    #[serde(rename = "connected_account.created")]
     ConnectedAccountCreated,
-    #[serde(rename = "connected_account.successful_login")]
     ConnectedAccountSuccessfulLogin,
-    #[serde(rename = "connected_account.disconnected")]
     ConnectedAccountDisconnected,
-    #[serde(rename = "connected_account.completed_first_sync")]
     ConnectedAccountCompletedFirstSync,
-    #[serde(rename = "connected_account.deleted")]
     ConnectedAccountDeleted,
-    #[serde(rename = "connected_account.completed_first_sync_after_reconnection")]
     ConnectedAccountCompletedFirstSyncAfterReconnection,
-    #[serde(rename = "connected_account.reauthorization_requested")]
     ConnectedAccountReauthorizationRequested,
-    #[serde(rename = "action_attempt.lock_door.succeeded")]
     ActionAttemptLockDoorSucceeded,
-    #[serde(rename = "action_attempt.lock_door.failed")]
     ActionAttemptLockDoorFailed,
-    #[serde(rename = "action_attempt.unlock_door.succeeded")]
     ActionAttemptUnlockDoorSucceeded,
-    #[serde(rename = "action_attempt.unlock_door.failed")]
     ActionAttemptUnlockDoorFailed,
-    #[serde(rename = "action_attempt.simulate_keypad_code_entry.succeeded")]
     ActionAttemptSimulateKeypadCodeEntrySucceeded,
-    #[serde(rename = "action_attempt.simulate_keypad_code_entry.failed")]
     ActionAttemptSimulateKeypadCodeEntryFailed,
-    #[serde(rename = "action_attempt.simulate_manual_lock_via_keypad.succeeded")]
     ActionAttemptSimulateManualLockViaKeypadSucceeded,
-    #[serde(rename = "action_attempt.simulate_manual_lock_via_keypad.failed")]
     ActionAttemptSimulateManualLockViaKeypadFailed,
-    #[serde(rename = "connect_webview.login_succeeded")]
     ConnectWebviewLoginSucceeded,
-    #[serde(rename = "connect_webview.login_failed")]
     ConnectWebviewLoginFailed,
-    #[serde(rename = "device.connected")]
     DeviceConnected,
-    #[serde(rename = "device.added")]
     DeviceAdded,
-    #[serde(rename = "device.converted_to_unmanaged")]
     DeviceConvertedToUnmanaged,
-    #[serde(rename = "device.unmanaged.converted_to_managed")]
     DeviceUnmanagedConvertedToManaged,
-    #[serde(rename = "device.unmanaged.connected")]
     DeviceUnmanagedConnected,
-    #[serde(rename = "device.disconnected")]
     DeviceDisconnected,
-    #[serde(rename = "device.unmanaged.disconnected")]
     DeviceUnmanagedDisconnected,
-    #[serde(rename = "device.tampered")]
     DeviceTampered,
-    #[serde(rename = "device.low_battery")]
     DeviceLowBattery,
-    #[serde(rename = "device.battery_status_changed")]
     DeviceBatteryStatusChanged,
-    #[serde(rename = "device.removed")]
     DeviceRemoved,
-    #[serde(rename = "device.deleted")]
     DeviceDeleted,
-    #[serde(rename = "device.third_party_integration_detected")]
     DeviceThirdPartyIntegrationDetected,
-    #[serde(rename = "device.third_party_integration_no_longer_detected")]
     DeviceThirdPartyIntegrationNoLongerDetected,
-    #[serde(rename = "device.salto.privacy_mode_activated")]
     DeviceSaltoPrivacyModeActivated,
-    #[serde(rename = "device.salto.privacy_mode_deactivated")]
     DeviceSaltoPrivacyModeDeactivated,
-    #[serde(rename = "device.connection_became_flaky")]
     DeviceConnectionBecameFlaky,
-    #[serde(rename = "device.connection_stabilized")]
     DeviceConnectionStabilized,
-    #[serde(rename = "device.error.subscription_required")]
     DeviceErrorSubscriptionRequired,
-    #[serde(rename = "device.error.subscription_required.resolved")]
     DeviceErrorSubscriptionRequiredResolved,
-    #[serde(rename = "device.accessory_keypad_connected")]
     DeviceAccessoryKeypadConnected,
-    #[serde(rename = "device.accessory_keypad_disconnected")]
     DeviceAccessoryKeypadDisconnected,
-    #[serde(rename = "noise_sensor.noise_threshold_triggered")]
     NoiseSensorNoiseThresholdTriggered,
-    #[serde(rename = "lock.locked")]
     LockLocked,
-    #[serde(rename = "lock.unlocked")]
     LockUnlocked,
-    #[serde(rename = "lock.access_denied")]
     LockAccessDenied,
-    #[serde(rename = "thermostat.climate_preset_activated")]
     ThermostatClimatePresetActivated,
-    #[serde(rename = "thermostat.manually_adjusted")]
     ThermostatManuallyAdjusted,
-    #[serde(rename = "thermostat.temperature_threshold_exceeded")]
     ThermostatTemperatureThresholdExceeded,
-    #[serde(rename = "thermostat.temperature_threshold_no_longer_exceeded")]
     ThermostatTemperatureThresholdNoLongerExceeded,
-    #[serde(rename = "thermostat.temperature_reached_set_point")]
     ThermostatTemperatureReachedSetPoint,
-    #[serde(rename = "thermostat.temperature_changed")]
     ThermostatTemperatureChanged,
-    #[serde(rename = "device.name_changed")]
     DeviceNameChanged,
-    #[serde(rename = "camera.activated")]
     CameraActivated,
-    #[serde(rename = "device.doorbell_rang")]
     DeviceDoorbellRang,
-    #[serde(rename = "enrollment_automation.deleted")]
     EnrollmentAutomationDeleted,
-    #[serde(rename = "phone.deactivated")]
     PhoneDeactivated,
-    #[serde(rename = "space.device_membership_changed")]
     SpaceDeviceMembershipChanged,
-    #[serde(rename = "space.created")]
     SpaceCreated,
-    #[serde(rename = "space.deleted")]
     SpaceDeleted,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
@@ -980,5 +1283,211 @@ impl EventsListEventType {
 impl std::fmt::Display for EventsListEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
+impl serde::Serialize for EventsListEventType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
+impl<'de> serde::Deserialize<'de> for EventsListEventType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "access_code.created" => Self::AccessCodeCreated,
+                "access_code.changed" => Self::AccessCodeChanged,
+                "access_code.name_changed" => Self::AccessCodeNameChanged,
+                "access_code.code_changed" => Self::AccessCodeCodeChanged,
+                "access_code.time_frame_changed" => Self::AccessCodeTimeFrameChanged,
+                "access_code.mutations_requested" => Self::AccessCodeMutationsRequested,
+                "access_code.scheduled_on_device" => Self::AccessCodeScheduledOnDevice,
+                "access_code.set_on_device" => Self::AccessCodeSetOnDevice,
+                "access_code.removed_from_device" => Self::AccessCodeRemovedFromDevice,
+                "access_code.delay_in_setting_on_device" => {
+                    Self::AccessCodeDelayInSettingOnDevice
+                }
+                "access_code.failed_to_set_on_device" => {
+                    Self::AccessCodeFailedToSetOnDevice
+                }
+                "access_code.deleted" => Self::AccessCodeDeleted,
+                "access_code.delay_in_removing_from_device" => {
+                    Self::AccessCodeDelayInRemovingFromDevice
+                }
+                "access_code.failed_to_remove_from_device" => {
+                    Self::AccessCodeFailedToRemoveFromDevice
+                }
+                "access_code.modified_external_to_seam" => {
+                    Self::AccessCodeModifiedExternalToSeam
+                }
+                "access_code.deleted_external_to_seam" => {
+                    Self::AccessCodeDeletedExternalToSeam
+                }
+                "access_code.backup_access_code_pulled" => {
+                    Self::AccessCodeBackupAccessCodePulled
+                }
+                "access_code.unmanaged.converted_to_managed" => {
+                    Self::AccessCodeUnmanagedConvertedToManaged
+                }
+                "access_code.unmanaged.failed_to_convert_to_managed" => {
+                    Self::AccessCodeUnmanagedFailedToConvertToManaged
+                }
+                "access_code.unmanaged.created" => Self::AccessCodeUnmanagedCreated,
+                "access_code.unmanaged.removed" => Self::AccessCodeUnmanagedRemoved,
+                "access_grant.created" => Self::AccessGrantCreated,
+                "access_grant.deleted" => Self::AccessGrantDeleted,
+                "access_grant.access_granted_to_all_doors" => {
+                    Self::AccessGrantAccessGrantedToAllDoors
+                }
+                "access_grant.access_granted_to_door" => {
+                    Self::AccessGrantAccessGrantedToDoor
+                }
+                "access_grant.access_to_door_lost" => Self::AccessGrantAccessToDoorLost,
+                "access_grant.access_times_changed" => {
+                    Self::AccessGrantAccessTimesChanged
+                }
+                "access_grant.could_not_create_requested_access_methods" => {
+                    Self::AccessGrantCouldNotCreateRequestedAccessMethods
+                }
+                "access_method.issued" => Self::AccessMethodIssued,
+                "access_method.revoked" => Self::AccessMethodRevoked,
+                "access_method.card_encoding_required" => {
+                    Self::AccessMethodCardEncodingRequired
+                }
+                "access_method.deleted" => Self::AccessMethodDeleted,
+                "access_method.reissued" => Self::AccessMethodReissued,
+                "access_method.created" => Self::AccessMethodCreated,
+                "access_method.delay_in_issuing" => Self::AccessMethodDelayInIssuing,
+                "access_method.failed_to_issue" => Self::AccessMethodFailedToIssue,
+                "acs_system.connected" => Self::AcsSystemConnected,
+                "acs_system.added" => Self::AcsSystemAdded,
+                "acs_system.disconnected" => Self::AcsSystemDisconnected,
+                "acs_credential.deleted" => Self::AcsCredentialDeleted,
+                "acs_credential.issued" => Self::AcsCredentialIssued,
+                "acs_credential.reissued" => Self::AcsCredentialReissued,
+                "acs_credential.invalidated" => Self::AcsCredentialInvalidated,
+                "acs_user.created" => Self::AcsUserCreated,
+                "acs_user.deleted" => Self::AcsUserDeleted,
+                "acs_encoder.added" => Self::AcsEncoderAdded,
+                "acs_encoder.removed" => Self::AcsEncoderRemoved,
+                "acs_access_group.deleted" => Self::AcsAccessGroupDeleted,
+                "acs_entrance.added" => Self::AcsEntranceAdded,
+                "acs_entrance.removed" => Self::AcsEntranceRemoved,
+                "client_session.deleted" => Self::ClientSessionDeleted,
+                "connected_account.connected" => Self::ConnectedAccountConnected,
+                "connected_account.created" => Self::ConnectedAccountCreated,
+                "connected_account.successful_login" => {
+                    Self::ConnectedAccountSuccessfulLogin
+                }
+                "connected_account.disconnected" => Self::ConnectedAccountDisconnected,
+                "connected_account.completed_first_sync" => {
+                    Self::ConnectedAccountCompletedFirstSync
+                }
+                "connected_account.deleted" => Self::ConnectedAccountDeleted,
+                "connected_account.completed_first_sync_after_reconnection" => {
+                    Self::ConnectedAccountCompletedFirstSyncAfterReconnection
+                }
+                "connected_account.reauthorization_requested" => {
+                    Self::ConnectedAccountReauthorizationRequested
+                }
+                "action_attempt.lock_door.succeeded" => {
+                    Self::ActionAttemptLockDoorSucceeded
+                }
+                "action_attempt.lock_door.failed" => Self::ActionAttemptLockDoorFailed,
+                "action_attempt.unlock_door.succeeded" => {
+                    Self::ActionAttemptUnlockDoorSucceeded
+                }
+                "action_attempt.unlock_door.failed" => {
+                    Self::ActionAttemptUnlockDoorFailed
+                }
+                "action_attempt.simulate_keypad_code_entry.succeeded" => {
+                    Self::ActionAttemptSimulateKeypadCodeEntrySucceeded
+                }
+                "action_attempt.simulate_keypad_code_entry.failed" => {
+                    Self::ActionAttemptSimulateKeypadCodeEntryFailed
+                }
+                "action_attempt.simulate_manual_lock_via_keypad.succeeded" => {
+                    Self::ActionAttemptSimulateManualLockViaKeypadSucceeded
+                }
+                "action_attempt.simulate_manual_lock_via_keypad.failed" => {
+                    Self::ActionAttemptSimulateManualLockViaKeypadFailed
+                }
+                "connect_webview.login_succeeded" => Self::ConnectWebviewLoginSucceeded,
+                "connect_webview.login_failed" => Self::ConnectWebviewLoginFailed,
+                "device.connected" => Self::DeviceConnected,
+                "device.added" => Self::DeviceAdded,
+                "device.converted_to_unmanaged" => Self::DeviceConvertedToUnmanaged,
+                "device.unmanaged.converted_to_managed" => {
+                    Self::DeviceUnmanagedConvertedToManaged
+                }
+                "device.unmanaged.connected" => Self::DeviceUnmanagedConnected,
+                "device.disconnected" => Self::DeviceDisconnected,
+                "device.unmanaged.disconnected" => Self::DeviceUnmanagedDisconnected,
+                "device.tampered" => Self::DeviceTampered,
+                "device.low_battery" => Self::DeviceLowBattery,
+                "device.battery_status_changed" => Self::DeviceBatteryStatusChanged,
+                "device.removed" => Self::DeviceRemoved,
+                "device.deleted" => Self::DeviceDeleted,
+                "device.third_party_integration_detected" => {
+                    Self::DeviceThirdPartyIntegrationDetected
+                }
+                "device.third_party_integration_no_longer_detected" => {
+                    Self::DeviceThirdPartyIntegrationNoLongerDetected
+                }
+                "device.salto.privacy_mode_activated" => {
+                    Self::DeviceSaltoPrivacyModeActivated
+                }
+                "device.salto.privacy_mode_deactivated" => {
+                    Self::DeviceSaltoPrivacyModeDeactivated
+                }
+                "device.connection_became_flaky" => Self::DeviceConnectionBecameFlaky,
+                "device.connection_stabilized" => Self::DeviceConnectionStabilized,
+                "device.error.subscription_required" => {
+                    Self::DeviceErrorSubscriptionRequired
+                }
+                "device.error.subscription_required.resolved" => {
+                    Self::DeviceErrorSubscriptionRequiredResolved
+                }
+                "device.accessory_keypad_connected" => {
+                    Self::DeviceAccessoryKeypadConnected
+                }
+                "device.accessory_keypad_disconnected" => {
+                    Self::DeviceAccessoryKeypadDisconnected
+                }
+                "noise_sensor.noise_threshold_triggered" => {
+                    Self::NoiseSensorNoiseThresholdTriggered
+                }
+                "lock.locked" => Self::LockLocked,
+                "lock.unlocked" => Self::LockUnlocked,
+                "lock.access_denied" => Self::LockAccessDenied,
+                "thermostat.climate_preset_activated" => {
+                    Self::ThermostatClimatePresetActivated
+                }
+                "thermostat.manually_adjusted" => Self::ThermostatManuallyAdjusted,
+                "thermostat.temperature_threshold_exceeded" => {
+                    Self::ThermostatTemperatureThresholdExceeded
+                }
+                "thermostat.temperature_threshold_no_longer_exceeded" => {
+                    Self::ThermostatTemperatureThresholdNoLongerExceeded
+                }
+                "thermostat.temperature_reached_set_point" => {
+                    Self::ThermostatTemperatureReachedSetPoint
+                }
+                "thermostat.temperature_changed" => Self::ThermostatTemperatureChanged,
+                "device.name_changed" => Self::DeviceNameChanged,
+                "camera.activated" => Self::CameraActivated,
+                "device.doorbell_rang" => Self::DeviceDoorbellRang,
+                "enrollment_automation.deleted" => Self::EnrollmentAutomationDeleted,
+                "phone.deactivated" => Self::PhoneDeactivated,
+                "space.device_membership_changed" => Self::SpaceDeviceMembershipChanged,
+                "space.created" => Self::SpaceCreated,
+                "space.deleted" => Self::SpaceDeleted,
+                _ => Self::Unknown(value),
+            },
+        )
     }
 }

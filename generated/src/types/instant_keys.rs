@@ -4,8 +4,6 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use crate::types::*;
 /// Represents a Seam Instant Key. For issuing Bluetooth mobile keys, Instant Keys are the fastest way to share access. With a single API call, you can create a mobile key and send it through text or email or embed it in your own app.
 ///
@@ -20,17 +18,15 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InstantKey {
     /// ID of the client session associated with the Instant Key.
     pub client_session_id: String,
     /// Date and time at which the Instant Key was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Customization applied to the Instant Key UI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customization: Option<InstantKeyCustomization>,
     /// ID of the customization profile associated with the Instant Key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
     /// Date and time at which the Instant Key expires.
     pub expires_at: chrono::DateTime<chrono::Utc>,
@@ -43,6 +39,55 @@ pub struct InstantKey {
     /// ID of the workspace that contains the Instant Key.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "instant_keys",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for InstantKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("client_session_id", &self.client_session_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customization", &self.customization)?;
+        entries.put_some("customization_profile_id", &self.customization_profile_id)?;
+        entries.put("expires_at", &self.expires_at)?;
+        entries.put("instant_key_id", &self.instant_key_id)?;
+        entries.put("instant_key_url", &self.instant_key_url)?;
+        entries.put("user_identity_id", &self.user_identity_id)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "instant_keys",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for InstantKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            client_session_id: fields.required("client_session_id")?,
+            created_at: fields.required("created_at")?,
+            customization: fields.optional("customization")?,
+            customization_profile_id: fields.optional("customization_profile_id")?,
+            expires_at: fields.required("expires_at")?,
+            instant_key_id: fields.required("instant_key_id")?,
+            instant_key_url: fields.required("instant_key_url")?,
+            user_identity_id: fields.required("user_identity_id")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// Customization applied to the Instant Key UI.
 #[cfg(
     any(
@@ -52,30 +97,61 @@ pub struct InstantKey {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InstantKeyCustomization {
     /// URL of the logo displayed on the Instant Key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
     /// Primary color used in the Instant Key UI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_color: Option<String>,
     /// Secondary color used in the Instant Key UI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secondary_color: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "instant_keys",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for InstantKeyCustomization {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("logo_url", &self.logo_url)?;
+        entries.put_some("primary_color", &self.primary_color)?;
+        entries.put_some("secondary_color", &self.secondary_color)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "instant_keys",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for InstantKeyCustomization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            logo_url: fields.optional("logo_url")?,
+            primary_color: fields.optional("primary_color")?,
+            secondary_color: fields.optional("secondary_color")?,
+        })
+    }
+}
 pub mod preview {
-    #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
     use crate::types::*;
     /// Represents a preview of an Instant Key with hotel, guest, and access information.
     ///
     /// Resource of the `/instant_keys/preview` routes.
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SeamInstantKeyV1PreviewGetInstantKeyPreview {
-        #[serde(default)]
         pub access: Vec<SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem>,
         pub created_at: String,
         pub expires_at: String,
@@ -89,18 +165,89 @@ pub mod preview {
         pub updated_at: String,
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    impl serde::Serialize for SeamInstantKeyV1PreviewGetInstantKeyPreview {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("access", &self.access)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("expires_at", &self.expires_at)?;
+            entries.put("guest", &self.guest)?;
+            entries.put("hotel", &self.hotel)?;
+            entries.put("key_status", &self.key_status)?;
+            entries.put("room", &self.room)?;
+            entries.put("shortcode", &self.shortcode)?;
+            entries.put("support_email", &self.support_email)?;
+            entries.put("support_phone", &self.support_phone)?;
+            entries.put("updated_at", &self.updated_at)?;
+            entries.end()
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl<'de> serde::Deserialize<'de> for SeamInstantKeyV1PreviewGetInstantKeyPreview {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                access: fields.or_default("access")?,
+                created_at: fields.required("created_at")?,
+                expires_at: fields.required("expires_at")?,
+                guest: fields.required("guest")?,
+                hotel: fields.required("hotel")?,
+                key_status: fields.required("key_status")?,
+                room: fields.required("room")?,
+                shortcode: fields.required("shortcode")?,
+                support_email: fields.required("support_email")?,
+                support_phone: fields.required("support_phone")?,
+                updated_at: fields.required("updated_at")?,
+            })
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
         pub available: bool,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub hours: Option<String>,
         pub icon: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub location: Option<String>,
         pub name: String,
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    impl serde::Serialize for SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("available", &self.available)?;
+            entries.put_some("hours", &self.hours)?;
+            entries.put("icon", &self.icon)?;
+            entries.put_some("location", &self.location)?;
+            entries.put("name", &self.name)?;
+            entries.end()
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl<'de> serde::Deserialize<'de>
+    for SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                available: fields.required("available")?,
+                hours: fields.optional("hours")?,
+                icon: fields.required("icon")?,
+                location: fields.optional("location")?,
+                name: fields.required("name")?,
+            })
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
         pub check_in_date: String,
         pub check_out_date: String,
@@ -110,27 +257,88 @@ pub mod preview {
         pub last_name: String,
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    impl serde::Serialize for SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("check_in_date", &self.check_in_date)?;
+            entries.put("check_out_date", &self.check_out_date)?;
+            entries.put("email", &self.email)?;
+            entries.put("first_name", &self.first_name)?;
+            entries.put("full_name", &self.full_name)?;
+            entries.put("last_name", &self.last_name)?;
+            entries.end()
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl<'de> serde::Deserialize<'de>
+    for SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                check_in_date: fields.required("check_in_date")?,
+                check_out_date: fields.required("check_out_date")?,
+                email: fields.required("email")?,
+                first_name: fields.required("first_name")?,
+                full_name: fields.required("full_name")?,
+                last_name: fields.required("last_name")?,
+            })
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
         pub accent_color: String,
         pub hotel_name: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub logo_url: Option<String>,
         pub primary_color: String,
         pub secondary_color: String,
         pub verified: bool,
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    impl serde::Serialize for SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("accent_color", &self.accent_color)?;
+            entries.put("hotel_name", &self.hotel_name)?;
+            entries.put_some("logo_url", &self.logo_url)?;
+            entries.put("primary_color", &self.primary_color)?;
+            entries.put("secondary_color", &self.secondary_color)?;
+            entries.put("verified", &self.verified)?;
+            entries.end()
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl<'de> serde::Deserialize<'de>
+    for SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                accent_color: fields.required("accent_color")?,
+                hotel_name: fields.required("hotel_name")?,
+                logo_url: fields.optional("logo_url")?,
+                primary_color: fields.required("primary_color")?,
+                secondary_color: fields.required("secondary_color")?,
+                verified: fields.required("verified")?,
+            })
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus {
-        #[serde(rename = "ready")]
         Ready,
-        #[serde(rename = "expired")]
         Expired,
-        #[serde(rename = "used")]
         Used,
         /// A value this version of the client does not know.
-        #[serde(untagged)]
         Unknown(String),
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -152,10 +360,63 @@ pub mod preview {
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    impl serde::Serialize for SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl<'de> serde::Deserialize<'de>
+    for SeamInstantKeyV1PreviewGetInstantKeyPreviewKeyStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
+                match value.as_str() {
+                    "ready" => Self::Ready,
+                    "expired" => Self::Expired,
+                    "used" => Self::Used,
+                    _ => Self::Unknown(value),
+                },
+            )
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
         pub floor: f32,
         pub room_number: String,
         pub room_type: String,
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl serde::Serialize for SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("floor", &self.floor)?;
+            entries.put("room_number", &self.room_number)?;
+            entries.put("room_type", &self.room_type)?;
+            entries.end()
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl<'de> serde::Deserialize<'de>
+    for SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                floor: fields.required("floor")?,
+                room_number: fields.required("room_number")?,
+                room_type: fields.required("room_type")?,
+            })
+        }
     }
 }

@@ -4,8 +4,6 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use crate::types::*;
 /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
 ///
@@ -17,37 +15,29 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventLockLocked {
     /// ID of the access code that was used to lock the device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_code_id: Option<String>,
     /// Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_code_is_managed: Option<bool>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS entrance associated with the lock event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_entrance_id: Option<String>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS system associated with the lock event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS user associated with the lock event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the Seam action attempt that triggered this lock. Present only when the lock was initiated through Seam (via a `LOCK_DOOR` action attempt).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_attempt_id: Option<String>,
     /// Code (PIN) that was used to lock the device, if known. Taken from the matched managed or unmanaged access code, or from the code reported by the provider when no access code matched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -56,27 +46,22 @@ pub struct EventLockLocked {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
     /// Always `lock.locked`.
     pub event_type: String,
     /// Whether the lock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_via_bluetooth: Option<bool>,
     /// Whether the lock action was performed by an NFC credential tap (such as an Apple Home Key or an NFC key fob) presented to the lock, rather than a direct physical interaction or a Seam-initiated remote action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_via_nfc: Option<bool>,
     /// Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
     pub method: EventLockLockedMethod,
@@ -85,10 +70,87 @@ pub struct EventLockLocked {
     /// undocumented: Unreleased.
     /// ---
     /// ID of the user identity associated with the lock event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventLockLocked {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_code_id", &self.access_code_id)?;
+        entries.put_some("access_code_is_managed", &self.access_code_is_managed)?;
+        entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
+        entries.put_some("acs_system_id", &self.acs_system_id)?;
+        entries.put_some("acs_user_id", &self.acs_user_id)?;
+        entries.put_some("action_attempt_id", &self.action_attempt_id)?;
+        entries.put_some("code", &self.code)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put_some("is_via_bluetooth", &self.is_via_bluetooth)?;
+        entries.put_some("is_via_nfc", &self.is_via_nfc)?;
+        entries.put("method", &self.method)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventLockLocked {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code_id: fields.optional("access_code_id")?,
+            access_code_is_managed: fields.optional("access_code_is_managed")?,
+            acs_entrance_id: fields.optional("acs_entrance_id")?,
+            acs_system_id: fields.optional("acs_system_id")?,
+            acs_user_id: fields.optional("acs_user_id")?,
+            action_attempt_id: fields.optional("action_attempt_id")?,
+            code: fields.optional("code")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            is_via_bluetooth: fields.optional("is_via_bluetooth")?,
+            is_via_nfc: fields.optional("is_via_nfc")?,
+            method: fields.required("method")?,
+            occurred_at: fields.required("occurred_at")?,
+            user_identity_id: fields.optional("user_identity_id")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
 #[cfg(
@@ -98,22 +160,15 @@ pub struct EventLockLocked {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EventLockLockedMethod {
-    #[serde(rename = "keycode")]
     Keycode,
-    #[serde(rename = "manual")]
     Manual,
-    #[serde(rename = "automatic")]
     Automatic,
-    #[serde(rename = "unknown")]
     Unknown,
-    #[serde(rename = "remote")]
     Remote,
-    #[serde(rename = "card")]
     Card,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown2(String),
 }
 #[cfg(
@@ -149,6 +204,43 @@ impl std::fmt::Display for EventLockLockedMethod {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventLockLockedMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventLockLockedMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "keycode" => Self::Keycode,
+                "manual" => Self::Manual,
+                "automatic" => Self::Automatic,
+                "unknown" => Self::Unknown,
+                "remote" => Self::Remote,
+                "card" => Self::Card,
+                _ => Self::Unknown2(value),
+            },
+        )
+    }
+}
 /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
 ///
 /// Resource of the `/locks` routes.
@@ -159,37 +251,29 @@ impl std::fmt::Display for EventLockLockedMethod {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventLockUnlocked {
     /// ID of the access code that was used to unlock the affected device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_code_id: Option<String>,
     /// Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_code_is_managed: Option<bool>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS entrance associated with the unlock event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_entrance_id: Option<String>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS system associated with the unlock event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS user associated with the unlock event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ID of the Seam action attempt that triggered this unlock. Present only when the unlock was initiated through Seam (via an `UNLOCK_DOOR` action attempt).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_attempt_id: Option<String>,
     /// Code (PIN) that was used to unlock the affected device, if known. Taken from the matched managed or unmanaged access code, or from the code reported by the provider when no access code matched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -198,28 +282,22 @@ pub struct EventLockUnlocked {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
     /// Always `lock.unlocked`.
     pub event_type: String,
     /// Whether the unlock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_via_bluetooth: Option<bool>,
     /// Whether the unlock action was performed by an NFC credential tap (such as an Apple Home Key or an NFC key fob) presented to the lock, rather than a direct physical interaction or a Seam-initiated remote action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_via_nfc: Option<bool>,
     /// Method by which the lock was unlocked. `keycode`: an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or handle press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by a time-based schedule. `unknown`: could not be determined.
     pub method: EventLockLockedMethod,
@@ -228,10 +306,87 @@ pub struct EventLockUnlocked {
     /// undocumented: Unreleased.
     /// ---
     /// ID of the user identity associated with the unlock event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventLockUnlocked {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_code_id", &self.access_code_id)?;
+        entries.put_some("access_code_is_managed", &self.access_code_is_managed)?;
+        entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
+        entries.put_some("acs_system_id", &self.acs_system_id)?;
+        entries.put_some("acs_user_id", &self.acs_user_id)?;
+        entries.put_some("action_attempt_id", &self.action_attempt_id)?;
+        entries.put_some("code", &self.code)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put_some("is_via_bluetooth", &self.is_via_bluetooth)?;
+        entries.put_some("is_via_nfc", &self.is_via_nfc)?;
+        entries.put("method", &self.method)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventLockUnlocked {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code_id: fields.optional("access_code_id")?,
+            access_code_is_managed: fields.optional("access_code_is_managed")?,
+            acs_entrance_id: fields.optional("acs_entrance_id")?,
+            acs_system_id: fields.optional("acs_system_id")?,
+            acs_user_id: fields.optional("acs_user_id")?,
+            action_attempt_id: fields.optional("action_attempt_id")?,
+            code: fields.optional("code")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.optional("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            is_via_bluetooth: fields.optional("is_via_bluetooth")?,
+            is_via_nfc: fields.optional("is_via_nfc")?,
+            method: fields.required("method")?,
+            occurred_at: fields.required("occurred_at")?,
+            user_identity_id: fields.optional("user_identity_id")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
 ///
@@ -243,28 +398,23 @@ pub struct EventLockUnlocked {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventLockAccessDenied {
     /// ID of the access code that was used in the unlock attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_code_id: Option<String>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS entrance associated with the access-denied event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_entrance_id: Option<String>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS system associated with the access-denied event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_system_id: Option<String>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS user associated with the access-denied event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -273,18 +423,14 @@ pub struct EventLockAccessDenied {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -293,15 +439,81 @@ pub struct EventLockAccessDenied {
     /// Date and time at which the event occurred.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// Why access was denied, when the provider reports a determinable cause. Omitted when unknown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<EventLockAccessDeniedReason>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the user identity associated with the access-denied event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventLockAccessDenied {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_code_id", &self.access_code_id)?;
+        entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
+        entries.put_some("acs_system_id", &self.acs_system_id)?;
+        entries.put_some("acs_user_id", &self.acs_user_id)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put_some("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put_some("reason", &self.reason)?;
+        entries.put_some("user_identity_id", &self.user_identity_id)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventLockAccessDenied {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_code_id: fields.optional("access_code_id")?,
+            acs_entrance_id: fields.optional("acs_entrance_id")?,
+            acs_system_id: fields.optional("acs_system_id")?,
+            acs_user_id: fields.optional("acs_user_id")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.optional("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            reason: fields.optional("reason")?,
+            user_identity_id: fields.optional("user_identity_id")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// Why access was denied, when the provider reports a determinable cause. Omitted when unknown.
 #[cfg(
@@ -311,12 +523,45 @@ pub struct EventLockAccessDenied {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventLockAccessDeniedReason {
     /// Human-readable explanation of why access was denied.
     pub message: String,
     /// Normalized reason a lock denied access. Provider-agnostic; not all providers report every value.
     pub reason_code: EventLockAccessDeniedReasonReasonCode,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventLockAccessDeniedReason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("message", &self.message)?;
+        entries.put("reason_code", &self.reason_code)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventLockAccessDeniedReason {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            message: fields.required("message")?,
+            reason_code: fields.required("reason_code")?,
+        })
+    }
 }
 /// Normalized reason a lock denied access. Provider-agnostic; not all providers report every value.
 #[cfg(
@@ -326,22 +571,15 @@ pub struct EventLockAccessDeniedReason {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EventLockAccessDeniedReasonReasonCode {
-    #[serde(rename = "unknown_code")]
     UnknownCode,
-    #[serde(rename = "expired_code")]
     ExpiredCode,
-    #[serde(rename = "blocklisted_code")]
     BlocklistedCode,
-    #[serde(rename = "too_many_attempts")]
     TooManyAttempts,
-    #[serde(rename = "blocked_by_privacy_mode")]
     BlockedByPrivacyMode,
-    #[serde(rename = "credential_error")]
     CredentialError,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -377,74 +615,79 @@ impl std::fmt::Display for EventLockAccessDeniedReasonReasonCode {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventLockAccessDeniedReasonReasonCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventLockAccessDeniedReasonReasonCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "unknown_code" => Self::UnknownCode,
+                "expired_code" => Self::ExpiredCode,
+                "blocklisted_code" => Self::BlocklistedCode,
+                "too_many_attempts" => Self::TooManyAttempts,
+                "blocked_by_privacy_mode" => Self::BlockedByPrivacyMode,
+                "credential_error" => Self::CredentialError,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Manufacturer of the locks that you want to list.
 #[cfg(feature = "locks")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum LocksListManufacturer {
-    #[serde(rename = "akuvox")]
     Akuvox,
-    #[serde(rename = "august")]
     August,
-    #[serde(rename = "brivo")]
     Brivo,
-    #[serde(rename = "butterflymx")]
     Butterflymx,
-    #[serde(rename = "avigilon_alta")]
     AvigilonAlta,
-    #[serde(rename = "doorking")]
     Doorking,
-    #[serde(rename = "genie")]
     Genie,
-    #[serde(rename = "igloo")]
     Igloo,
-    #[serde(rename = "linear")]
     Linear,
-    #[serde(rename = "lockly")]
     Lockly,
-    #[serde(rename = "kwikset")]
     Kwikset,
-    #[serde(rename = "nuki")]
     Nuki,
-    #[serde(rename = "salto")]
     Salto,
-    #[serde(rename = "schlage")]
     Schlage,
-    #[serde(rename = "seam")]
     Seam,
-    #[serde(rename = "wyze")]
     Wyze,
-    #[serde(rename = "yale")]
     Yale,
-    #[serde(rename = "two_n")]
     TwoN,
-    #[serde(rename = "controlbyweb")]
     Controlbyweb,
-    #[serde(rename = "ttlock")]
     Ttlock,
-    #[serde(rename = "igloohome")]
     Igloohome,
-    #[serde(rename = "four_suites")]
     FourSuites,
-    #[serde(rename = "dormakaba_oracode")]
     DormakabaOracode,
-    #[serde(rename = "tedee")]
     Tedee,
-    #[serde(rename = "keyincode")]
     Keyincode,
-    #[serde(rename = "akiles")]
     Akiles,
-    #[serde(rename = "korelock")]
     Korelock,
-    #[serde(rename = "smartthings")]
     Smartthings,
-    #[serde(rename = "ultraloq")]
     Ultraloq,
-    #[serde(rename = "omnitec")]
     Omnitec,
-    #[serde(rename = "kisi")]
     Kisi,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(feature = "locks")]
@@ -491,5 +734,55 @@ impl LocksListManufacturer {
 impl std::fmt::Display for LocksListManufacturer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "locks")]
+impl serde::Serialize for LocksListManufacturer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "locks")]
+impl<'de> serde::Deserialize<'de> for LocksListManufacturer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "akuvox" => Self::Akuvox,
+                "august" => Self::August,
+                "brivo" => Self::Brivo,
+                "butterflymx" => Self::Butterflymx,
+                "avigilon_alta" => Self::AvigilonAlta,
+                "doorking" => Self::Doorking,
+                "genie" => Self::Genie,
+                "igloo" => Self::Igloo,
+                "linear" => Self::Linear,
+                "lockly" => Self::Lockly,
+                "kwikset" => Self::Kwikset,
+                "nuki" => Self::Nuki,
+                "salto" => Self::Salto,
+                "schlage" => Self::Schlage,
+                "seam" => Self::Seam,
+                "wyze" => Self::Wyze,
+                "yale" => Self::Yale,
+                "two_n" => Self::TwoN,
+                "controlbyweb" => Self::Controlbyweb,
+                "ttlock" => Self::Ttlock,
+                "igloohome" => Self::Igloohome,
+                "four_suites" => Self::FourSuites,
+                "dormakaba_oracode" => Self::DormakabaOracode,
+                "tedee" => Self::Tedee,
+                "keyincode" => Self::Keyincode,
+                "akiles" => Self::Akiles,
+                "korelock" => Self::Korelock,
+                "smartthings" => Self::Smartthings,
+                "ultraloq" => Self::Ultraloq,
+                "omnitec" => Self::Omnitec,
+                "kisi" => Self::Kisi,
+                _ => Self::Unknown(value),
+            },
+        )
     }
 }

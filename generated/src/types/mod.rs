@@ -4,8 +4,6 @@
 //! that mirror the API's routes; all are re-exported here.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
-#[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
 pub mod access_codes;
 pub mod access_grants;
 pub mod access_methods;
@@ -6727,7 +6725,7 @@ pub use self::workspaces::WorkspacesCreateConnectWebviewCustomization;
 #[cfg(feature = "workspaces")]
 pub use self::workspaces::WorkspacesUpdateConnectWebviewCustomization;
 /// Information about the current page of results.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
     /// Indicates whether there is another page of results after this one.
     pub has_next_page: bool,
@@ -6736,29 +6734,24 @@ pub struct Pagination {
     /// URL to get the next page of results.
     pub next_page_url: Option<String>,
 }
-#[allow(dead_code)]
-fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
-    value: serde_json::Value,
-) -> Result<T, E> {
-    serde_path_to_error::deserialize(value)
-        .map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            if path == "." {
-                E::custom(inner)
-            } else {
-                E::custom(format!("{path}: {inner}"))
-            }
-        })
+impl serde::Serialize for Pagination {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("has_next_page", &self.has_next_page)?;
+        entries.put("next_page_cursor", &self.next_page_cursor)?;
+        entries.put("next_page_url", &self.next_page_url)?;
+        entries.end()
+    }
 }
-/// Decodes a field that is present, `null` included, as `Some`, so
-/// `Option<Option<T>>` tells an absent field (`None`) from `null`
-/// (`Some(None)`).
-#[allow(dead_code)]
-pub(crate) fn present<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
-where
-    T: serde::Deserialize<'de>,
-    D: serde::Deserializer<'de>,
-{
-    serde::Deserialize::deserialize(deserializer).map(Some)
+impl<'de> serde::Deserialize<'de> for Pagination {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            has_next_page: fields.required("has_next_page")?,
+            next_page_cursor: fields.optional("next_page_cursor")?,
+            next_page_url: fields.optional("next_page_url")?,
+        })
+    }
 }

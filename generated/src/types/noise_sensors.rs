@@ -4,19 +4,14 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use crate::types::*;
 /// Manufacturers of the noise sensors that you want to list.
 #[cfg(feature = "noise_sensors")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NoiseSensorsListManufacturer {
-    #[serde(rename = "minut")]
     Minut,
-    #[serde(rename = "noiseaware")]
     Noiseaware,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(feature = "noise_sensors")]
@@ -36,9 +31,28 @@ impl std::fmt::Display for NoiseSensorsListManufacturer {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "noise_sensors")]
+impl serde::Serialize for NoiseSensorsListManufacturer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "noise_sensors")]
+impl<'de> serde::Deserialize<'de> for NoiseSensorsListManufacturer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "minut" => Self::Minut,
+                "noiseaware" => Self::Noiseaware,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 pub mod noise_thresholds {
-    #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
     use crate::types::*;
     /// Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
@@ -51,10 +65,9 @@ pub mod noise_thresholds {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventNoiseSensorNoiseThresholdTriggered {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub connected_account_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
@@ -63,41 +76,32 @@ pub mod noise_thresholds {
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// The customer key associated with the device, if any.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub customer_key: Option<String>,
         /// Custom metadata of the device, present when device_id is provided.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device_custom_metadata: Option<
             std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
         >,
         /// ID of the affected device.
         pub device_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
         /// Always `noise_sensor.noise_threshold_triggered`.
         pub event_type: String,
         /// Metadata from Minut.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub minut_metadata: Option<
             std::collections::BTreeMap<String, serde_json::Value>,
         >,
         /// Detected noise level in decibels.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub noise_level_decibels: Option<f32>,
         /// Detected noise level in Noiseaware Noise Risk Score (NRS).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub noise_level_nrs: Option<f32>,
         /// ID of the noise threshold that was triggered.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub noise_threshold_id: Option<String>,
         /// Name of the noise threshold that was triggered.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub noise_threshold_name: Option<String>,
         /// Metadata from Noiseaware.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub noiseaware_metadata: Option<
             std::collections::BTreeMap<String, serde_json::Value>,
         >,
@@ -105,6 +109,77 @@ pub mod noise_thresholds {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventNoiseSensorNoiseThresholdTriggered {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries
+                .put_some(
+                    "connected_account_custom_metadata",
+                    &self.connected_account_custom_metadata,
+                )?;
+            entries.put("connected_account_id", &self.connected_account_id)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("customer_key", &self.customer_key)?;
+            entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+            entries.put("device_id", &self.device_id)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put_some("minut_metadata", &self.minut_metadata)?;
+            entries.put_some("noise_level_decibels", &self.noise_level_decibels)?;
+            entries.put_some("noise_level_nrs", &self.noise_level_nrs)?;
+            entries.put_some("noise_threshold_id", &self.noise_threshold_id)?;
+            entries.put_some("noise_threshold_name", &self.noise_threshold_name)?;
+            entries.put_some("noiseaware_metadata", &self.noiseaware_metadata)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventNoiseSensorNoiseThresholdTriggered {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                connected_account_custom_metadata: fields
+                    .optional("connected_account_custom_metadata")?,
+                connected_account_id: fields.required("connected_account_id")?,
+                created_at: fields.required("created_at")?,
+                customer_key: fields.optional("customer_key")?,
+                device_custom_metadata: fields.optional("device_custom_metadata")?,
+                device_id: fields.required("device_id")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                minut_metadata: fields.optional("minut_metadata")?,
+                noise_level_decibels: fields.optional("noise_level_decibels")?,
+                noise_level_nrs: fields.optional("noise_level_nrs")?,
+                noise_threshold_id: fields.optional("noise_threshold_id")?,
+                noise_threshold_name: fields.optional("noise_threshold_name")?,
+                noiseaware_metadata: fields.optional("noiseaware_metadata")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// Represents a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors). Thresholds represent the limits of noise tolerated at a property, which can be customized for each hour of the day. Each device has its own default thresholds, but you can use the Seam API to modify them.
     ///
@@ -115,7 +190,7 @@ pub mod noise_thresholds {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct NoiseThreshold {
         /// Unique identifier for the device that contains the noise threshold.
         pub device_id: String,
@@ -128,9 +203,52 @@ pub mod noise_thresholds {
         /// Unique identifier for the noise threshold.
         pub noise_threshold_id: String,
         /// Noise level in Noiseaware Noise Risk Score (NRS) for the noise threshold. This parameter is only relevant for [Noiseaware sensors](https://docs.seam.co/device-and-system-integration-guides/noiseaware-sensors).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub noise_threshold_nrs: Option<f32>,
         /// Time at which the noise threshold should become active daily.
         pub starts_daily_at: String,
+    }
+    #[cfg(
+        any(
+            feature = "noise_sensors",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for NoiseThreshold {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("device_id", &self.device_id)?;
+            entries.put("ends_daily_at", &self.ends_daily_at)?;
+            entries.put("name", &self.name)?;
+            entries.put("noise_threshold_decibels", &self.noise_threshold_decibels)?;
+            entries.put("noise_threshold_id", &self.noise_threshold_id)?;
+            entries.put_some("noise_threshold_nrs", &self.noise_threshold_nrs)?;
+            entries.put("starts_daily_at", &self.starts_daily_at)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "noise_sensors",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for NoiseThreshold {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                device_id: fields.required("device_id")?,
+                ends_daily_at: fields.required("ends_daily_at")?,
+                name: fields.required("name")?,
+                noise_threshold_decibels: fields.required("noise_threshold_decibels")?,
+                noise_threshold_id: fields.required("noise_threshold_id")?,
+                noise_threshold_nrs: fields.optional("noise_threshold_nrs")?,
+                starts_daily_at: fields.required("starts_daily_at")?,
+            })
+        }
     }
 }

@@ -4,8 +4,6 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use crate::types::*;
 /// A phone device was deactivated.
 ///
@@ -17,19 +15,17 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventPhoneDeactivated {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Custom metadata of the device; present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected phone device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -40,16 +36,60 @@ pub struct EventPhoneDeactivated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventPhoneDeactivated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventPhoneDeactivated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// Represents an app user's mobile phone.
 ///
 /// Resource of the `/phones` routes.
 #[cfg(feature = "phones")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Phone {
     /// Date and time at which the phone was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Optional [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) for the phone.
-    #[serde(default)]
     pub custom_metadata: std::collections::BTreeMap<
         String,
         ConnectWebviewCustomMetadataValue,
@@ -61,21 +101,55 @@ pub struct Phone {
     /// Display name of the phone. Defaults to `nickname` (if it is set) or `properties.appearance.name`, otherwise. Enables administrators and users to identify the phone easily, especially when there are numerous phones.
     pub display_name: String,
     /// Errors associated with the phone.
-    #[serde(default)]
     pub errors: Vec<PhoneErrorsItem>,
     /// Optional nickname to describe the phone, settable through Seam.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// Properties of the phone.
     pub properties: PhoneProperties,
     /// Warnings associated with the phone.
-    #[serde(default)]
     pub warnings: Vec<PhoneWarningsItem>,
     /// ID of the workspace that contains the phone.
     pub workspace_id: String,
 }
 #[cfg(feature = "phones")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for Phone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("custom_metadata", &self.custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put("device_type", &self.device_type)?;
+        entries.put("display_name", &self.display_name)?;
+        entries.put("errors", &self.errors)?;
+        entries.put_some("nickname", &self.nickname)?;
+        entries.put("properties", &self.properties)?;
+        entries.put("warnings", &self.warnings)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "phones")]
+impl<'de> serde::Deserialize<'de> for Phone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            custom_metadata: fields.or_default("custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            device_type: fields.required("device_type")?,
+            display_name: fields.required("display_name")?,
+            errors: fields.or_default("errors")?,
+            nickname: fields.optional("nickname")?,
+            properties: fields.required("properties")?,
+            warnings: fields.or_default("warnings")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
+#[cfg(feature = "phones")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PhoneErrorsItem {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -84,23 +158,75 @@ pub struct PhoneErrorsItem {
     /// Detailed description of the error.
     pub message: String,
 }
+#[cfg(feature = "phones")]
+impl serde::Serialize for PhoneErrorsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("error_code", &self.error_code)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "phones")]
+impl<'de> serde::Deserialize<'de> for PhoneErrorsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            error_code: fields.required("error_code")?,
+            message: fields.required("message")?,
+        })
+    }
+}
 /// Properties of the phone.
 #[cfg(feature = "phones")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PhoneProperties {
     /// ASSA ABLOY Credential Service metadata for the phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assa_abloy_credential_service_metadata: Option<
         DevicePropertiesAssaAbloyCredentialServiceMetadata,
     >,
     /// Salto Space credential service metadata for the phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salto_space_credential_service_metadata: Option<
         DevicePropertiesSaltoSpaceCredentialServiceMetadata,
     >,
 }
 #[cfg(feature = "phones")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for PhoneProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "assa_abloy_credential_service_metadata",
+                &self.assa_abloy_credential_service_metadata,
+            )?;
+        entries
+            .put_some(
+                "salto_space_credential_service_metadata",
+                &self.salto_space_credential_service_metadata,
+            )?;
+        entries.end()
+    }
+}
+#[cfg(feature = "phones")]
+impl<'de> serde::Deserialize<'de> for PhoneProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            assa_abloy_credential_service_metadata: fields
+                .optional("assa_abloy_credential_service_metadata")?,
+            salto_space_credential_service_metadata: fields
+                .optional("salto_space_credential_service_metadata")?,
+        })
+    }
+}
+#[cfg(feature = "phones")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PhoneWarningsItem {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -109,63 +235,132 @@ pub struct PhoneWarningsItem {
     /// Unique identifier of the type of warning.
     pub warning_code: String,
 }
+#[cfg(feature = "phones")]
+impl serde::Serialize for PhoneWarningsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("message", &self.message)?;
+        entries.put("warning_code", &self.warning_code)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "phones")]
+impl<'de> serde::Deserialize<'de> for PhoneWarningsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            created_at: fields.required("created_at")?,
+            message: fields.required("message")?,
+            warning_code: fields.required("warning_code")?,
+        })
+    }
+}
 pub mod simulate {
-    #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
     use crate::types::*;
     /// ASSA ABLOY metadata that you want to associate with the simulated phone.
     #[cfg(feature = "phones")]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
         /// Application version that you want to use for the simulated phone.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub application_version: Option<String>,
         /// Indicates whether the simulated phone should have Bluetooth low energy (BLE) capability.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ble_capability: Option<bool>,
         /// Indicates whether the simulated phone should have host card emulation (HCE) capability.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub hce_capability: Option<bool>,
         /// Indicates whether the simulated phone should have near-field communication (NFC) capability.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub nfc_capability: Option<bool>,
         /// SEOS applet version that you want to use for the simulated phone.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub seos_applet_version: Option<String>,
         /// ID of the SEOS trusted service manager (TSM) endpoint that you want to use for the simulated phone.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub seos_tsm_endpoint_id: Option<f32>,
+    }
+    #[cfg(feature = "phones")]
+    impl serde::Serialize for PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("application_version", &self.application_version)?;
+            entries.put_some("ble_capability", &self.ble_capability)?;
+            entries.put_some("hce_capability", &self.hce_capability)?;
+            entries.put_some("nfc_capability", &self.nfc_capability)?;
+            entries.put_some("seos_applet_version", &self.seos_applet_version)?;
+            entries.put_some("seos_tsm_endpoint_id", &self.seos_tsm_endpoint_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(feature = "phones")]
+    impl<'de> serde::Deserialize<'de>
+    for PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                application_version: fields.optional("application_version")?,
+                ble_capability: fields.optional("ble_capability")?,
+                hce_capability: fields.optional("hce_capability")?,
+                nfc_capability: fields.optional("nfc_capability")?,
+                seos_applet_version: fields.optional("seos_applet_version")?,
+                seos_tsm_endpoint_id: fields.optional("seos_tsm_endpoint_id")?,
+            })
+        }
     }
     /// Metadata that you want to associate with the simulated phone.
     #[cfg(feature = "phones")]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PhonesSimulateCreateSandboxPhonePhoneMetadata {
         /// Manufacturer that you want to use for the simulated phone.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device_manufacturer: Option<String>,
         /// Device model that you want to use for the simulated phone.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub device_model: Option<String>,
         /// Mobile operating system that you want to use for the simulated phone.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub operating_system: Option<
             PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem,
         >,
         /// Mobile operating system version that you want to use for the simulated phone.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub os_version: Option<String>,
+    }
+    #[cfg(feature = "phones")]
+    impl serde::Serialize for PhonesSimulateCreateSandboxPhonePhoneMetadata {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("device_manufacturer", &self.device_manufacturer)?;
+            entries.put_some("device_model", &self.device_model)?;
+            entries.put_some("operating_system", &self.operating_system)?;
+            entries.put_some("os_version", &self.os_version)?;
+            entries.end()
+        }
+    }
+    #[cfg(feature = "phones")]
+    impl<'de> serde::Deserialize<'de> for PhonesSimulateCreateSandboxPhonePhoneMetadata {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                device_manufacturer: fields.optional("device_manufacturer")?,
+                device_model: fields.optional("device_model")?,
+                operating_system: fields.optional("operating_system")?,
+                os_version: fields.optional("os_version")?,
+            })
+        }
     }
     /// Mobile operating system that you want to use for the simulated phone.
     #[cfg(feature = "phones")]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem {
-        #[serde(rename = "android")]
         Android,
-        #[serde(rename = "ios")]
         Ios,
         /// A value this version of the client does not know.
-        #[serde(untagged)]
         Unknown(String),
     }
     #[cfg(feature = "phones")]
@@ -184,6 +379,32 @@ pub mod simulate {
     for PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(self.as_str())
+        }
+    }
+    #[cfg(feature = "phones")]
+    impl serde::Serialize
+    for PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(feature = "phones")]
+    impl<'de> serde::Deserialize<'de>
+    for PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
+                match value.as_str() {
+                    "android" => Self::Android,
+                    "ios" => Self::Ios,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
 }

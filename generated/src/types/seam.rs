@@ -13,8 +13,6 @@ pub mod bridge {
         use crate::types::*;
         pub mod bridge_client_sessions {
             #[allow(unused_imports)]
-            use serde::{Deserialize, Serialize};
-            #[allow(unused_imports)]
             use crate::types::*;
             /// Represents a [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) client session.
             ///
@@ -22,7 +20,7 @@ pub mod bridge {
             ///
             /// Resource of the `/seam/bridge/v1/bridge_client_sessions` routes.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct BridgeClientSession {
                 /// Identifier key of the client machine for the Seam Bridge client.
                 pub bridge_client_machine_identifier_key: String,
@@ -37,7 +35,6 @@ pub mod bridge {
                 /// Date and time at which the Seam Bridge client session was created.
                 pub created_at: chrono::DateTime<chrono::Utc>,
                 /// Errors associated with the Seam Bridge client session.
-                #[serde(default)]
                 pub errors: Vec<BridgeClientSessionErrorsItem>,
                 /// Pairing code for Seam Bridge. Use this code to pair Seam Bridge with your workspace.
                 pub pairing_code: String,
@@ -54,10 +51,81 @@ pub mod bridge {
                 /// Telemetry URL for the Seam Bridge client session.
                 pub telemetry_url: Option<String>,
             }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize for BridgeClientSession {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries
+                        .put(
+                            "bridge_client_machine_identifier_key",
+                            &self.bridge_client_machine_identifier_key,
+                        )?;
+                    entries.put("bridge_client_name", &self.bridge_client_name)?;
+                    entries
+                        .put(
+                            "bridge_client_session_id",
+                            &self.bridge_client_session_id,
+                        )?;
+                    entries
+                        .put(
+                            "bridge_client_session_token",
+                            &self.bridge_client_session_token,
+                        )?;
+                    entries
+                        .put("bridge_client_time_zone", &self.bridge_client_time_zone)?;
+                    entries.put("created_at", &self.created_at)?;
+                    entries.put("errors", &self.errors)?;
+                    entries.put("pairing_code", &self.pairing_code)?;
+                    entries
+                        .put("pairing_code_expires_at", &self.pairing_code_expires_at)?;
+                    entries.put("tailscale_auth_key", &self.tailscale_auth_key)?;
+                    entries.put("tailscale_hostname", &self.tailscale_hostname)?;
+                    entries.put("telemetry_token", &self.telemetry_token)?;
+                    entries
+                        .put(
+                            "telemetry_token_expires_at",
+                            &self.telemetry_token_expires_at,
+                        )?;
+                    entries.put("telemetry_url", &self.telemetry_url)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de> for BridgeClientSession {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        bridge_client_machine_identifier_key: fields
+                            .required("bridge_client_machine_identifier_key")?,
+                        bridge_client_name: fields.required("bridge_client_name")?,
+                        bridge_client_session_id: fields
+                            .required("bridge_client_session_id")?,
+                        bridge_client_session_token: fields
+                            .required("bridge_client_session_token")?,
+                        bridge_client_time_zone: fields
+                            .required("bridge_client_time_zone")?,
+                        created_at: fields.required("created_at")?,
+                        errors: fields.or_default("errors")?,
+                        pairing_code: fields.required("pairing_code")?,
+                        pairing_code_expires_at: fields
+                            .required("pairing_code_expires_at")?,
+                        tailscale_auth_key: fields.optional("tailscale_auth_key")?,
+                        tailscale_hostname: fields.required("tailscale_hostname")?,
+                        telemetry_token: fields.optional("telemetry_token")?,
+                        telemetry_token_expires_at: fields
+                            .optional("telemetry_token_expires_at")?,
+                        telemetry_url: fields.optional("telemetry_url")?,
+                    })
+                }
+            }
             /// Indicates an error associated with the Seam Bridge client session.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize)]
-            #[serde(untagged)]
+            #[derive(Debug, Clone, PartialEq)]
             pub enum BridgeClientSessionErrorsItem {
                 /// `bridge_lan_unreachable`
                 BridgeLanUnreachable(BridgeClientSessionErrorsItemBridgeLanUnreachable),
@@ -69,11 +137,32 @@ pub mod bridge {
                 Unknown(serde_json::Value),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> Deserialize<'de> for BridgeClientSessionErrorsItem {
+            impl serde::Serialize for BridgeClientSessionErrorsItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    match self {
+                        Self::BridgeLanUnreachable(value) => {
+                            serde::Serialize::serialize(value, serializer)
+                        }
+                        Self::NoCommunicationFromBridge(value) => {
+                            serde::Serialize::serialize(value, serializer)
+                        }
+                        Self::Unknown(value) => {
+                            serde::Serialize::serialize(value, serializer)
+                        }
+                    }
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de> for BridgeClientSessionErrorsItem {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let value = serde_json::Value::deserialize(deserializer)?;
+                    let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
                     let tag0 = value
                         .get("error_code")
                         .and_then(serde_json::Value::as_str)
@@ -81,10 +170,12 @@ pub mod bridge {
                         .to_owned();
                     match tag0.as_str() {
                         "bridge_lan_unreachable" => {
-                            decode_variant(value).map(Self::BridgeLanUnreachable)
+                            crate::codec::nested("", value)
+                                .map(Self::BridgeLanUnreachable)
                         }
                         "no_communication_from_bridge" => {
-                            decode_variant(value).map(Self::NoCommunicationFromBridge)
+                            crate::codec::nested("", value)
+                                .map(Self::NoCommunicationFromBridge)
                         }
                         _ => Ok(Self::Unknown(value)),
                     }
@@ -92,7 +183,7 @@ pub mod bridge {
             }
             /// Indicates that Seam cannot reach Seam Bridge's LAN.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct BridgeClientSessionErrorsItemBridgeLanUnreachable {
                 /// Indicates whether the Tailscale proxy can reach Seam Bridge.
                 pub can_tailscale_proxy_reach_bridge: Option<bool>,
@@ -113,9 +204,71 @@ pub mod bridge {
                 /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
                 pub message: String,
             }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize for BridgeClientSessionErrorsItemBridgeLanUnreachable {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries
+                        .put(
+                            "can_tailscale_proxy_reach_bridge",
+                            &self.can_tailscale_proxy_reach_bridge,
+                        )?;
+                    entries
+                        .put(
+                            "can_tailscale_proxy_reach_tailscale_network",
+                            &self.can_tailscale_proxy_reach_tailscale_network,
+                        )?;
+                    entries.put("created_at", &self.created_at)?;
+                    entries.put("error_code", &self.error_code)?;
+                    entries
+                        .put(
+                            "is_bridge_socks_server_healthy",
+                            &self.is_bridge_socks_server_healthy,
+                        )?;
+                    entries
+                        .put(
+                            "is_tailscale_proxy_reachable",
+                            &self.is_tailscale_proxy_reachable,
+                        )?;
+                    entries
+                        .put(
+                            "is_tailscale_proxy_socks_server_healthy",
+                            &self.is_tailscale_proxy_socks_server_healthy,
+                        )?;
+                    entries.put("message", &self.message)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for BridgeClientSessionErrorsItemBridgeLanUnreachable {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        can_tailscale_proxy_reach_bridge: fields
+                            .optional("can_tailscale_proxy_reach_bridge")?,
+                        can_tailscale_proxy_reach_tailscale_network: fields
+                            .optional("can_tailscale_proxy_reach_tailscale_network")?,
+                        created_at: fields.required("created_at")?,
+                        error_code: fields.required("error_code")?,
+                        is_bridge_socks_server_healthy: fields
+                            .optional("is_bridge_socks_server_healthy")?,
+                        is_tailscale_proxy_reachable: fields
+                            .optional("is_tailscale_proxy_reachable")?,
+                        is_tailscale_proxy_socks_server_healthy: fields
+                            .optional("is_tailscale_proxy_socks_server_healthy")?,
+                        message: fields.required("message")?,
+                    })
+                }
+            }
             /// Indicates that Seam Bridge has stopped communicating with Seam.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct BridgeClientSessionErrorsItemNoCommunicationFromBridge {
                 /// Date and time at which Seam created the error.
                 pub created_at: chrono::DateTime<chrono::Utc>,
@@ -126,10 +279,36 @@ pub mod bridge {
                 /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
                 pub message: String,
             }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize
+            for BridgeClientSessionErrorsItemNoCommunicationFromBridge {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("created_at", &self.created_at)?;
+                    entries.put("error_code", &self.error_code)?;
+                    entries.put("message", &self.message)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for BridgeClientSessionErrorsItemNoCommunicationFromBridge {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        created_at: fields.required("created_at")?,
+                        error_code: fields.required("error_code")?,
+                        message: fields.required("message")?,
+                    })
+                }
+            }
         }
         pub mod bridge_connected_systems {
-            #[allow(unused_imports)]
-            use serde::{Deserialize, Serialize};
             #[allow(unused_imports)]
             use crate::types::*;
             /// Represents an access system connected to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
@@ -138,7 +317,7 @@ pub mod bridge {
             ///
             /// Resource of the `/seam/bridge/v1/bridge_connected_systems` routes.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct BridgeConnectedSystems {
                 /// Display name for the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge.
                 pub acs_system_display_name: String,
@@ -157,6 +336,50 @@ pub mod bridge {
                 /// ID of the workspace with which Seam Bridge is paired.
                 pub workspace_id: String,
             }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize for BridgeConnectedSystems {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries
+                        .put("acs_system_display_name", &self.acs_system_display_name)?;
+                    entries.put("acs_system_id", &self.acs_system_id)?;
+                    entries.put("bridge_created_at", &self.bridge_created_at)?;
+                    entries.put("bridge_id", &self.bridge_id)?;
+                    entries
+                        .put(
+                            "connected_account_created_at",
+                            &self.connected_account_created_at,
+                        )?;
+                    entries.put("connected_account_id", &self.connected_account_id)?;
+                    entries.put("workspace_display_name", &self.workspace_display_name)?;
+                    entries.put("workspace_id", &self.workspace_id)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de> for BridgeConnectedSystems {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        acs_system_display_name: fields
+                            .required("acs_system_display_name")?,
+                        acs_system_id: fields.required("acs_system_id")?,
+                        bridge_created_at: fields.required("bridge_created_at")?,
+                        bridge_id: fields.required("bridge_id")?,
+                        connected_account_created_at: fields
+                            .required("connected_account_created_at")?,
+                        connected_account_id: fields.required("connected_account_id")?,
+                        workspace_display_name: fields
+                            .required("workspace_display_name")?,
+                        workspace_id: fields.required("workspace_id")?,
+                    })
+                }
+            }
         }
     }
 }
@@ -165,27 +388,47 @@ pub mod console {
     use crate::types::*;
     pub mod v1 {
         #[allow(unused_imports)]
-        use serde::{Deserialize, Serialize};
-        #[allow(unused_imports)]
         use crate::types::*;
         #[cfg(all(feature = "seam", feature = "undocumented"))]
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct SeamConsoleV1GetResourceLocatorResourceLocator {
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub acs_system_id: Option<String>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub device_id: Option<String>,
             pub resource_type: String,
         }
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl serde::Serialize for SeamConsoleV1GetResourceLocatorResourceLocator {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put_some("acs_system_id", &self.acs_system_id)?;
+                entries.put_some("device_id", &self.device_id)?;
+                entries.put("resource_type", &self.resource_type)?;
+                entries.end()
+            }
+        }
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl<'de> serde::Deserialize<'de>
+        for SeamConsoleV1GetResourceLocatorResourceLocator {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let mut fields = crate::codec::Fields::read(deserializer)?;
+                Ok(Self {
+                    acs_system_id: fields.optional("acs_system_id")?,
+                    device_id: fields.optional("device_id")?,
+                    resource_type: fields.required("resource_type")?,
+                })
+            }
+        }
         pub mod lynx_migration {
-            #[allow(unused_imports)]
-            use serde::{Deserialize, Serialize};
             #[allow(unused_imports)]
             use crate::types::*;
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
-                #[serde(default)]
                 pub child_status_counts: std::collections::BTreeMap<String, f32>,
                 pub created_at: String,
                 pub lynx_migration_property_run_id: String,
@@ -194,15 +437,52 @@ pub mod console {
                 pub updated_at: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("child_status_counts", &self.child_status_counts)?;
+                    entries.put("created_at", &self.created_at)?;
+                    entries
+                        .put(
+                            "lynx_migration_property_run_id",
+                            &self.lynx_migration_property_run_id,
+                        )?;
+                    entries.put("space_id", &self.space_id)?;
+                    entries.put("status", &self.status)?;
+                    entries.put("updated_at", &self.updated_at)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        child_status_counts: fields.or_default("child_status_counts")?,
+                        created_at: fields.required("created_at")?,
+                        lynx_migration_property_run_id: fields
+                            .required("lynx_migration_property_run_id")?,
+                        space_id: fields.required("space_id")?,
+                        status: fields.required("status")?,
+                        updated_at: fields.required("updated_at")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
                 pub access_grant_id: String,
-                #[serde(default)]
                 pub account_sync_requests: Vec<
                     SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem,
                 >,
                 pub created_at: String,
-                #[serde(default)]
                 pub deleted_codes: Vec<
                     SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem,
                 >,
@@ -211,15 +491,80 @@ pub mod console {
                 pub updated_at: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("access_grant_id", &self.access_grant_id)?;
+                    entries.put("account_sync_requests", &self.account_sync_requests)?;
+                    entries.put("created_at", &self.created_at)?;
+                    entries.put("deleted_codes", &self.deleted_codes)?;
+                    entries.put("lynx_migration_run_id", &self.lynx_migration_run_id)?;
+                    entries.put("status", &self.status)?;
+                    entries.put("updated_at", &self.updated_at)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        access_grant_id: fields.required("access_grant_id")?,
+                        account_sync_requests: fields
+                            .or_default("account_sync_requests")?,
+                        created_at: fields.required("created_at")?,
+                        deleted_codes: fields.or_default("deleted_codes")?,
+                        lynx_migration_run_id: fields.required("lynx_migration_run_id")?,
+                        status: fields.required("status")?,
+                        updated_at: fields.required("updated_at")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
                 pub at: String,
-                #[serde(default)]
                 pub connected_account_ids: Vec<String>,
                 pub phase: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("at", &self.at)?;
+                    entries.put("connected_account_ids", &self.connected_account_ids)?;
+                    entries.put("phase", &self.phase)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        at: fields.required("at")?,
+                        connected_account_ids: fields
+                            .or_default("connected_account_ids")?,
+                        phase: fields.required("phase")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
                 pub access_code_id: String,
                 pub code: Option<String>,
@@ -232,14 +577,52 @@ pub mod console {
                 pub r#type: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("access_code_id", &self.access_code_id)?;
+                    entries.put("code", &self.code)?;
+                    entries.put("device_id", &self.device_id)?;
+                    entries.put("ends_at", &self.ends_at)?;
+                    entries.put("is_managed", &self.is_managed)?;
+                    entries.put("name", &self.name)?;
+                    entries.put("origin", &self.origin)?;
+                    entries.put("starts_at", &self.starts_at)?;
+                    entries.put("type", &self.r#type)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        access_code_id: fields.required("access_code_id")?,
+                        code: fields.optional("code")?,
+                        device_id: fields.optional("device_id")?,
+                        ends_at: fields.optional("ends_at")?,
+                        is_managed: fields.required("is_managed")?,
+                        name: fields.optional("name")?,
+                        origin: fields.required("origin")?,
+                        starts_at: fields.optional("starts_at")?,
+                        r#type: fields.optional("type")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
-                #[serde(default)]
                 pub eligible: Vec<
                     SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem,
                 >,
                 pub eligible_count: f32,
-                #[serde(default)]
                 pub skipped: Vec<
                     SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem,
                 >,
@@ -247,34 +630,153 @@ pub mod console {
                 pub total: f32,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("eligible", &self.eligible)?;
+                    entries.put("eligible_count", &self.eligible_count)?;
+                    entries.put("skipped", &self.skipped)?;
+                    entries.put("space_id", &self.space_id)?;
+                    entries.put("total", &self.total)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        eligible: fields.or_default("eligible")?,
+                        eligible_count: fields.required("eligible_count")?,
+                        skipped: fields.or_default("skipped")?,
+                        space_id: fields.required("space_id")?,
+                        total: fields.required("total")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
                 pub access_grant_id: String,
                 pub guest_name: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("access_grant_id", &self.access_grant_id)?;
+                    entries.put("guest_name", &self.guest_name)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        access_grant_id: fields.required("access_grant_id")?,
+                        guest_name: fields.optional("guest_name")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
                 pub access_grant_id: String,
                 pub guest_name: Option<String>,
                 pub reason: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("access_grant_id", &self.access_grant_id)?;
+                    entries.put("guest_name", &self.guest_name)?;
+                    entries.put("reason", &self.reason)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        access_grant_id: fields.required("access_grant_id")?,
+                        guest_name: fields.optional("guest_name")?,
+                        reason: fields.optional("reason")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
                 pub already_running: bool,
                 pub lynx_migration_property_run_id: String,
                 pub space_id: String,
                 pub status: String,
             }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize
+            for SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("already_running", &self.already_running)?;
+                    entries
+                        .put(
+                            "lynx_migration_property_run_id",
+                            &self.lynx_migration_property_run_id,
+                        )?;
+                    entries.put("space_id", &self.space_id)?;
+                    entries.put("status", &self.status)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        already_running: fields.required("already_running")?,
+                        lynx_migration_property_run_id: fields
+                            .required("lynx_migration_property_run_id")?,
+                        space_id: fields.required("space_id")?,
+                        status: fields.required("status")?,
+                    })
+                }
+            }
         }
         pub mod organizations {
             #[allow(unused_imports)]
-            use serde::{Deserialize, Serialize};
-            #[allow(unused_imports)]
             use crate::types::*;
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1OrganizationsCreateOrganization {
                 pub connect_webview_customization: SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization,
                 pub created_at: chrono::DateTime<chrono::Utc>,
@@ -284,14 +786,85 @@ pub mod console {
                 pub updated_at: chrono::DateTime<chrono::Utc>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize for SeamConsoleV1OrganizationsCreateOrganization {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries
+                        .put(
+                            "connect_webview_customization",
+                            &self.connect_webview_customization,
+                        )?;
+                    entries.put("created_at", &self.created_at)?;
+                    entries.put("logo_url", &self.logo_url)?;
+                    entries.put("name", &self.name)?;
+                    entries.put("organization_id", &self.organization_id)?;
+                    entries.put("updated_at", &self.updated_at)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1OrganizationsCreateOrganization {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        connect_webview_customization: fields
+                            .required("connect_webview_customization")?,
+                        created_at: fields.required("created_at")?,
+                        logo_url: fields.optional("logo_url")?,
+                        name: fields.required("name")?,
+                        organization_id: fields.required("organization_id")?,
+                        updated_at: fields.required("updated_at")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
                 pub logo_shape: Option<WorkspaceConnectWebviewCustomizationLogoShape>,
                 pub primary_button_color: Option<String>,
                 pub primary_button_text_color: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("logo_shape", &self.logo_shape)?;
+                    entries.put("primary_button_color", &self.primary_button_color)?;
+                    entries
+                        .put(
+                            "primary_button_text_color",
+                            &self.primary_button_text_color,
+                        )?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        logo_shape: fields.optional("logo_shape")?,
+                        primary_button_color: fields.optional("primary_button_color")?,
+                        primary_button_text_color: fields
+                            .optional("primary_button_text_color")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1OrganizationsListOrganizationsItem {
                 pub connect_webview_customization: SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization,
                 pub created_at: chrono::DateTime<chrono::Utc>,
@@ -303,36 +876,95 @@ pub mod console {
                 pub workspace_count: f32,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize for SeamConsoleV1OrganizationsListOrganizationsItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries
+                        .put(
+                            "connect_webview_customization",
+                            &self.connect_webview_customization,
+                        )?;
+                    entries.put("created_at", &self.created_at)?;
+                    entries.put("logo_url", &self.logo_url)?;
+                    entries.put("member_count", &self.member_count)?;
+                    entries.put("name", &self.name)?;
+                    entries.put("organization_id", &self.organization_id)?;
+                    entries.put("updated_at", &self.updated_at)?;
+                    entries.put("workspace_count", &self.workspace_count)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1OrganizationsListOrganizationsItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        connect_webview_customization: fields
+                            .required("connect_webview_customization")?,
+                        created_at: fields.required("created_at")?,
+                        logo_url: fields.optional("logo_url")?,
+                        member_count: fields.required("member_count")?,
+                        name: fields.required("name")?,
+                        organization_id: fields.required("organization_id")?,
+                        updated_at: fields.required("updated_at")?,
+                        workspace_count: fields.required("workspace_count")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    deserialize_with = "crate::types::present"
-                )]
                 pub logo_shape: Option<
                     Option<WorkspaceConnectWebviewCustomizationLogoShape>,
                 >,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    deserialize_with = "crate::types::present"
-                )]
                 pub primary_button_color: Option<Option<String>>,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    deserialize_with = "crate::types::present"
-                )]
                 pub primary_button_text_color: Option<Option<String>>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize
+            for SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("logo_shape", &self.logo_shape)?;
+                    entries
+                        .put_some("primary_button_color", &self.primary_button_color)?;
+                    entries
+                        .put_some(
+                            "primary_button_text_color",
+                            &self.primary_button_text_color,
+                        )?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        logo_shape: fields.present("logo_shape")?,
+                        primary_button_color: fields.present("primary_button_color")?,
+                        primary_button_text_color: fields
+                            .present("primary_button_text_color")?,
+                    })
+                }
             }
             pub mod invitations {
                 #[allow(unused_imports)]
-                use serde::{Deserialize, Serialize};
-                #[allow(unused_imports)]
                 use crate::types::*;
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
                     pub email: String,
                     pub expires_at: chrono::DateTime<chrono::Utc>,
@@ -343,24 +975,52 @@ pub mod console {
                     pub status: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(
-                    Debug,
-                    Clone,
-                    PartialEq,
-                    Eq,
-                    Hash,
-                    PartialOrd,
-                    Ord,
-                    Serialize,
-                    Deserialize
-                )]
+                impl serde::Serialize
+                for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put("email", &self.email)?;
+                        entries.put("expires_at", &self.expires_at)?;
+                        entries.put("invited_at", &self.invited_at)?;
+                        entries.put("organization_id", &self.organization_id)?;
+                        entries
+                            .put(
+                                "organization_invitation_id",
+                                &self.organization_invitation_id,
+                            )?;
+                        entries.put("role", &self.role)?;
+                        entries.put("status", &self.status)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            email: fields.required("email")?,
+                            expires_at: fields.required("expires_at")?,
+                            invited_at: fields.required("invited_at")?,
+                            organization_id: fields.required("organization_id")?,
+                            organization_invitation_id: fields
+                                .required("organization_invitation_id")?,
+                            role: fields.required("role")?,
+                            status: fields.required("status")?,
+                        })
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
                 pub enum SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole {
-                    #[serde(rename = "admin")]
                     Admin,
-                    #[serde(rename = "member")]
                     Member,
                     /// A value this version of the client does not know.
-                    #[serde(untagged)]
                     Unknown(String),
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -382,26 +1042,40 @@ pub mod console {
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(
-                    Debug,
-                    Clone,
-                    PartialEq,
-                    Eq,
-                    Hash,
-                    PartialOrd,
-                    Ord,
-                    Serialize,
-                    Deserialize
-                )]
+                impl serde::Serialize
+                for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let value = <String as serde::Deserialize>::deserialize(
+                            deserializer,
+                        )?;
+                        Ok(
+                            match value.as_str() {
+                                "admin" => Self::Admin,
+                                "member" => Self::Member,
+                                _ => Self::Unknown(value),
+                            },
+                        )
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
                 pub enum SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus {
-                    #[serde(rename = "pending")]
                     Pending,
-                    #[serde(rename = "accepted")]
                     Accepted,
-                    #[serde(rename = "revoked")]
                     Revoked,
                     /// A value this version of the client does not know.
-                    #[serde(untagged)]
                     Unknown(String),
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -423,14 +1097,41 @@ pub mod console {
                         f.write_str(self.as_str())
                     }
                 }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl serde::Serialize
+                for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let value = <String as serde::Deserialize>::deserialize(
+                            deserializer,
+                        )?;
+                        Ok(
+                            match value.as_str() {
+                                "pending" => Self::Pending,
+                                "accepted" => Self::Accepted,
+                                "revoked" => Self::Revoked,
+                                _ => Self::Unknown(value),
+                            },
+                        )
+                    }
+                }
             }
             pub mod members {
                 #[allow(unused_imports)]
-                use serde::{Deserialize, Serialize};
-                #[allow(unused_imports)]
                 use crate::types::*;
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
                     pub created_at: chrono::DateTime<chrono::Utc>,
                     pub email: Option<String>,
@@ -441,13 +1142,54 @@ pub mod console {
                     pub role: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
                     pub user_id: String,
                 }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl serde::Serialize
+                for SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put("created_at", &self.created_at)?;
+                        entries.put("email", &self.email)?;
+                        entries.put("first_name", &self.first_name)?;
+                        entries.put("last_name", &self.last_name)?;
+                        entries.put("organization_id", &self.organization_id)?;
+                        entries
+                            .put(
+                                "organization_member_id",
+                                &self.organization_member_id,
+                            )?;
+                        entries.put("role", &self.role)?;
+                        entries.put("user_id", &self.user_id)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            created_at: fields.required("created_at")?,
+                            email: fields.optional("email")?,
+                            first_name: fields.optional("first_name")?,
+                            last_name: fields.optional("last_name")?,
+                            organization_id: fields.required("organization_id")?,
+                            organization_member_id: fields
+                                .required("organization_member_id")?,
+                            role: fields.required("role")?,
+                            user_id: fields.required("user_id")?,
+                        })
+                    }
+                }
                 pub mod workspaces {
-                    #[allow(unused_imports)]
-                    use serde::{Deserialize, Serialize};
                     #[allow(unused_imports)]
                     use crate::types::*;
                     #[cfg(all(feature = "seam", feature = "undocumented"))]
-                    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                    #[derive(Debug, Clone, PartialEq)]
                     pub struct SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
                         pub created_at: chrono::DateTime<chrono::Utc>,
                         pub is_owner: bool,
@@ -455,34 +1197,51 @@ pub mod console {
                         pub name: String,
                         pub workspace_id: String,
                     }
+                    #[cfg(all(feature = "seam", feature = "undocumented"))]
+                    impl serde::Serialize
+                    for SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
+                        fn serialize<S: serde::Serializer>(
+                            &self,
+                            serializer: S,
+                        ) -> Result<S::Ok, S::Error> {
+                            let mut entries = crate::codec::Entries::begin(serializer)?;
+                            entries.put("created_at", &self.created_at)?;
+                            entries.put("is_owner", &self.is_owner)?;
+                            entries.put("is_sandbox", &self.is_sandbox)?;
+                            entries.put("name", &self.name)?;
+                            entries.put("workspace_id", &self.workspace_id)?;
+                            entries.end()
+                        }
+                    }
+                    #[cfg(all(feature = "seam", feature = "undocumented"))]
+                    impl<'de> serde::Deserialize<'de>
+                    for SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
+                        fn deserialize<D: serde::Deserializer<'de>>(
+                            deserializer: D,
+                        ) -> Result<Self, D::Error> {
+                            let mut fields = crate::codec::Fields::read(deserializer)?;
+                            Ok(Self {
+                                created_at: fields.required("created_at")?,
+                                is_owner: fields.required("is_owner")?,
+                                is_sandbox: fields.required("is_sandbox")?,
+                                name: fields.required("name")?,
+                                workspace_id: fields.required("workspace_id")?,
+                            })
+                        }
+                    }
                 }
             }
         }
         pub mod timelines {
             #[allow(unused_imports)]
-            use serde::{Deserialize, Serialize};
-            #[allow(unused_imports)]
             use crate::types::*;
             /// Filter timeline entries by context type. 'request' for API requests, 'job' for background jobs.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Eq,
-                Hash,
-                PartialOrd,
-                Ord,
-                Serialize,
-                Deserialize
-            )]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamConsoleV1TimelinesGetContextType {
-                #[serde(rename = "request")]
                 Request,
-                #[serde(rename = "job")]
                 Job,
                 /// A value this version of the client does not know.
-                #[serde(untagged)]
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -503,34 +1262,42 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Eq,
-                Hash,
-                PartialOrd,
-                Ord,
-                Serialize,
-                Deserialize
-            )]
+            impl serde::Serialize for SeamConsoleV1TimelinesGetContextType {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de> for SeamConsoleV1TimelinesGetContextType {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let value = <String as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
+                    Ok(
+                        match value.as_str() {
+                            "request" => Self::Request,
+                            "job" => Self::Job,
+                            _ => Self::Unknown(value),
+                        },
+                    )
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamConsoleV1TimelinesGetEntryTypesItem {
-                #[serde(rename = "resource_created")]
                 ResourceCreated,
-                #[serde(rename = "resource_updated")]
                 ResourceUpdated,
-                #[serde(rename = "resource_deleted")]
                 ResourceDeleted,
-                #[serde(rename = "event")]
                 Event,
-                #[serde(rename = "provider_call")]
                 ProviderCall,
-                #[serde(rename = "automation_run")]
                 AutomationRun,
-                #[serde(rename = "webhook_processed")]
                 WebhookProcessed,
                 /// A value this version of the client does not know.
-                #[serde(untagged)]
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -556,24 +1323,106 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize for SeamConsoleV1TimelinesGetEntryTypesItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1TimelinesGetEntryTypesItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let value = <String as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
+                    Ok(
+                        match value.as_str() {
+                            "resource_created" => Self::ResourceCreated,
+                            "resource_updated" => Self::ResourceUpdated,
+                            "resource_deleted" => Self::ResourceDeleted,
+                            "event" => Self::Event,
+                            "provider_call" => Self::ProviderCall,
+                            "automation_run" => Self::AutomationRun,
+                            "webhook_processed" => Self::WebhookProcessed,
+                            _ => Self::Unknown(value),
+                        },
+                    )
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1TimelinesGetTimeline {
-                #[serde(default)]
                 pub groups: Vec<SeamConsoleV1TimelinesGetTimelineGroupsItem>,
                 pub resource_id: String,
                 pub resource_type: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize for SeamConsoleV1TimelinesGetTimeline {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("groups", &self.groups)?;
+                    entries.put("resource_id", &self.resource_id)?;
+                    entries.put("resource_type", &self.resource_type)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de> for SeamConsoleV1TimelinesGetTimeline {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        groups: fields.or_default("groups")?,
+                        resource_id: fields.required("resource_id")?,
+                        resource_type: fields.required("resource_type")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItem {
                 pub context: SeamConsoleV1TimelinesGetTimelineGroupsItemContext,
                 pub created_at: String,
-                #[serde(default)]
                 pub entries: Vec<SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize)]
-            #[serde(untagged)]
+            impl serde::Serialize for SeamConsoleV1TimelinesGetTimelineGroupsItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("context", &self.context)?;
+                    entries.put("created_at", &self.created_at)?;
+                    entries.put("entries", &self.entries)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1TimelinesGetTimelineGroupsItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        context: fields.required("context")?,
+                        created_at: fields.required("created_at")?,
+                        entries: fields.or_default("entries")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemContext {
                 /// `request`
                 Request(SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest),
@@ -583,44 +1432,120 @@ pub mod console {
                 Unknown(serde_json::Value),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> Deserialize<'de>
+            impl serde::Serialize
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemContext {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    match self {
+                        Self::Request(value) => {
+                            serde::Serialize::serialize(value, serializer)
+                        }
+                        Self::Job(value) => {
+                            serde::Serialize::serialize(value, serializer)
+                        }
+                        Self::Unknown(value) => {
+                            serde::Serialize::serialize(value, serializer)
+                        }
+                    }
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
             for SeamConsoleV1TimelinesGetTimelineGroupsItemContext {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let value = serde_json::Value::deserialize(deserializer)?;
+                    let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
                     let tag0 = value
                         .get("context_type")
                         .and_then(serde_json::Value::as_str)
                         .unwrap_or_default()
                         .to_owned();
                     match tag0.as_str() {
-                        "request" => decode_variant(value).map(Self::Request),
-                        "job" => decode_variant(value).map(Self::Job),
+                        "request" => crate::codec::nested("", value).map(Self::Request),
+                        "job" => crate::codec::nested("", value).map(Self::Job),
                         _ => Ok(Self::Unknown(value)),
                     }
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
                 /// Always `request`.
                 pub context_type: String,
                 pub request_id: String,
-                #[serde(default)]
                 pub request_payload: std::collections::BTreeMap<String, AccessCode>,
-                #[serde(default)]
                 pub response_payload: std::collections::BTreeMap<String, AccessCode>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("context_type", &self.context_type)?;
+                    entries.put("request_id", &self.request_id)?;
+                    entries.put("request_payload", &self.request_payload)?;
+                    entries.put("response_payload", &self.response_payload)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        context_type: fields.required("context_type")?,
+                        request_id: fields.required("request_id")?,
+                        request_payload: fields.or_default("request_payload")?,
+                        response_payload: fields.or_default("response_payload")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
                 /// Always `job`.
                 pub context_type: String,
                 pub job_id: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("context_type", &self.context_type)?;
+                    entries.put("job_id", &self.job_id)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        context_type: fields.required("context_type")?,
+                        job_id: fields.required("job_id")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
                 pub body: SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody,
                 pub created_at: String,
@@ -629,8 +1554,39 @@ pub mod console {
                 pub resource_type: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize)]
-            #[serde(untagged)]
+            impl serde::Serialize
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("body", &self.body)?;
+                    entries.put("created_at", &self.created_at)?;
+                    entries.put("entry_type", &self.entry_type)?;
+                    entries.put("resource_id", &self.resource_id)?;
+                    entries.put("resource_type", &self.resource_type)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        body: fields.required("body")?,
+                        created_at: fields.required("created_at")?,
+                        entry_type: fields.required("entry_type")?,
+                        resource_id: fields.required("resource_id")?,
+                        resource_type: fields.required("resource_type")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody {
                 /// `resource_created`
                 ResourceCreated(
@@ -662,12 +1618,49 @@ pub mod console {
                 Unknown(serde_json::Value),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            impl<'de> Deserialize<'de>
+            impl serde::Serialize
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    match self {
+                        Self::ResourceCreated(value) => {
+                            serde::Serialize::serialize(value, serializer)
+                        }
+                        Self::ResourceUpdated(value) => {
+                            serde::Serialize::serialize(value, serializer)
+                        }
+                        Self::ResourceDeleted(value) => {
+                            serde::Serialize::serialize(value, serializer)
+                        }
+                        Self::Event(value) => {
+                            serde::Serialize::serialize(value, serializer)
+                        }
+                        Self::ProviderCall(value) => {
+                            serde::Serialize::serialize(value, serializer)
+                        }
+                        Self::AutomationRun(value) => {
+                            serde::Serialize::serialize(value, serializer)
+                        }
+                        Self::WebhookProcessed(value) => {
+                            serde::Serialize::serialize(value, serializer)
+                        }
+                        Self::Unknown(value) => {
+                            serde::Serialize::serialize(value, serializer)
+                        }
+                    }
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
             for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let value = serde_json::Value::deserialize(deserializer)?;
+                    let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
                     let tag0 = value
                         .get("entry_type")
                         .and_then(serde_json::Value::as_str)
@@ -675,61 +1668,145 @@ pub mod console {
                         .to_owned();
                     match tag0.as_str() {
                         "resource_created" => {
-                            decode_variant(value).map(Self::ResourceCreated)
+                            crate::codec::nested("", value).map(Self::ResourceCreated)
                         }
                         "resource_updated" => {
-                            decode_variant(value).map(Self::ResourceUpdated)
+                            crate::codec::nested("", value).map(Self::ResourceUpdated)
                         }
                         "resource_deleted" => {
-                            decode_variant(value).map(Self::ResourceDeleted)
+                            crate::codec::nested("", value).map(Self::ResourceDeleted)
                         }
-                        "event" => decode_variant(value).map(Self::Event),
-                        "provider_call" => decode_variant(value).map(Self::ProviderCall),
+                        "event" => crate::codec::nested("", value).map(Self::Event),
+                        "provider_call" => {
+                            crate::codec::nested("", value).map(Self::ProviderCall)
+                        }
                         "automation_run" => {
-                            decode_variant(value).map(Self::AutomationRun)
+                            crate::codec::nested("", value).map(Self::AutomationRun)
                         }
                         "webhook_processed" => {
-                            decode_variant(value).map(Self::WebhookProcessed)
+                            crate::codec::nested("", value).map(Self::WebhookProcessed)
                         }
                         _ => Ok(Self::Unknown(value)),
                     }
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
                 pub description: String,
                 /// Always `resource_created`.
                 pub entry_type: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("description", &self.description)?;
+                    entries.put("entry_type", &self.entry_type)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        description: fields.required("description")?,
+                        entry_type: fields.required("entry_type")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
                 pub description: String,
                 /// Always `resource_updated`.
                 pub entry_type: String,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub errors: Option<Vec<String>>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub properties_before: Option<
                     std::collections::BTreeMap<String, AccessCode>,
                 >,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub properties_updated: Option<
                     std::collections::BTreeMap<String, AccessCode>,
                 >,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub warnings: Option<Vec<String>>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("description", &self.description)?;
+                    entries.put("entry_type", &self.entry_type)?;
+                    entries.put_some("errors", &self.errors)?;
+                    entries.put_some("properties_before", &self.properties_before)?;
+                    entries.put_some("properties_updated", &self.properties_updated)?;
+                    entries.put_some("warnings", &self.warnings)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        description: fields.required("description")?,
+                        entry_type: fields.required("entry_type")?,
+                        errors: fields.optional("errors")?,
+                        properties_before: fields.optional("properties_before")?,
+                        properties_updated: fields.optional("properties_updated")?,
+                        warnings: fields.optional("warnings")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
                 pub description: String,
                 /// Always `resource_deleted`.
                 pub entry_type: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("description", &self.description)?;
+                    entries.put("entry_type", &self.entry_type)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        description: fields.required("description")?,
+                        entry_type: fields.required("entry_type")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
                 /// Always `event`.
                 pub entry_type: String,
@@ -737,54 +1814,127 @@ pub mod console {
                 pub event_type: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("entry_type", &self.entry_type)?;
+                    entries.put("event_id", &self.event_id)?;
+                    entries.put("event_type", &self.event_type)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        entry_type: fields.required("entry_type")?,
+                        event_id: fields.required("event_id")?,
+                        event_type: fields.required("event_type")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
                 pub description: String,
                 /// Always `provider_call`.
                 pub entry_type: String,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub response_body: Option<
                     std::collections::BTreeMap<String, AccessCode>,
                 >,
                 pub response_status_code: f32,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("description", &self.description)?;
+                    entries.put("entry_type", &self.entry_type)?;
+                    entries.put_some("response_body", &self.response_body)?;
+                    entries.put("response_status_code", &self.response_status_code)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        description: fields.required("description")?,
+                        entry_type: fields.required("entry_type")?,
+                        response_body: fields.optional("response_body")?,
+                        response_status_code: fields.required("response_status_code")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub duration_ms: Option<f32>,
                 /// Always `automation_run`.
                 pub entry_type: String,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub error_message: Option<String>,
                 pub rule_name: String,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub skip_reason: Option<String>,
                 pub status: SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Eq,
-                Hash,
-                PartialOrd,
-                Ord,
-                Serialize,
-                Deserialize
-            )]
+            impl serde::Serialize
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("duration_ms", &self.duration_ms)?;
+                    entries.put("entry_type", &self.entry_type)?;
+                    entries.put_some("error_message", &self.error_message)?;
+                    entries.put("rule_name", &self.rule_name)?;
+                    entries.put_some("skip_reason", &self.skip_reason)?;
+                    entries.put("status", &self.status)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        duration_ms: fields.optional("duration_ms")?,
+                        entry_type: fields.required("entry_type")?,
+                        error_message: fields.optional("error_message")?,
+                        rule_name: fields.required("rule_name")?,
+                        skip_reason: fields.optional("skip_reason")?,
+                        status: fields.required("status")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus {
-                #[serde(rename = "started")]
                 Started,
-                #[serde(rename = "completed")]
                 Completed,
-                #[serde(rename = "failed")]
                 Failed,
-                #[serde(rename = "skipped")]
                 Skipped,
                 /// A value this version of the client does not know.
-                #[serde(untagged)]
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -808,43 +1958,93 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let value = <String as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
+                    Ok(
+                        match value.as_str() {
+                            "started" => Self::Started,
+                            "completed" => Self::Completed,
+                            "failed" => Self::Failed,
+                            "skipped" => Self::Skipped,
+                            _ => Self::Unknown(value),
+                        },
+                    )
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
                 pub connector_type: String,
                 /// Always `webhook_processed`.
                 pub entry_type: String,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub error_message: Option<String>,
                 pub event_type: String,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub parsed_event: Option<std::collections::BTreeMap<String, AccessCode>>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub raw_payload: Option<std::collections::BTreeMap<String, AccessCode>>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub skip_reason: Option<String>,
                 pub status: SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Eq,
-                Hash,
-                PartialOrd,
-                Ord,
-                Serialize,
-                Deserialize
-            )]
+            impl serde::Serialize
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("connector_type", &self.connector_type)?;
+                    entries.put("entry_type", &self.entry_type)?;
+                    entries.put_some("error_message", &self.error_message)?;
+                    entries.put("event_type", &self.event_type)?;
+                    entries.put_some("parsed_event", &self.parsed_event)?;
+                    entries.put_some("raw_payload", &self.raw_payload)?;
+                    entries.put_some("skip_reason", &self.skip_reason)?;
+                    entries.put("status", &self.status)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        connector_type: fields.required("connector_type")?,
+                        entry_type: fields.required("entry_type")?,
+                        error_message: fields.optional("error_message")?,
+                        event_type: fields.required("event_type")?,
+                        parsed_event: fields.optional("parsed_event")?,
+                        raw_payload: fields.optional("raw_payload")?,
+                        skip_reason: fields.optional("skip_reason")?,
+                        status: fields.required("status")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus {
-                #[serde(rename = "processed")]
                 Processed,
-                #[serde(rename = "skipped")]
                 Skipped,
-                #[serde(rename = "failed")]
                 Failed,
                 /// A value this version of the client does not know.
-                #[serde(untagged)]
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -866,53 +2066,58 @@ pub mod console {
                     f.write_str(self.as_str())
                 }
             }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let value = <String as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
+                    Ok(
+                        match value.as_str() {
+                            "processed" => Self::Processed,
+                            "skipped" => Self::Skipped,
+                            "failed" => Self::Failed,
+                            _ => Self::Unknown(value),
+                        },
+                    )
+                }
+            }
         }
         pub mod workspace {
             #[allow(unused_imports)]
             use crate::types::*;
             pub mod feature_flags {
                 #[allow(unused_imports)]
-                use serde::{Deserialize, Serialize};
-                #[allow(unused_imports)]
                 use crate::types::*;
                 /// Name of the workspace feature flag to update.
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(
-                    Debug,
-                    Clone,
-                    PartialEq,
-                    Eq,
-                    Hash,
-                    PartialOrd,
-                    Ord,
-                    Serialize,
-                    Deserialize
-                )]
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
                 pub enum SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName {
-                    #[serde(rename = "RESERVATION_LEGACY")]
                     ReservationLegacy,
-                    #[serde(rename = "EXPERIMENTAL_DASHBOARD_API_ENABLED")]
                     ExperimentalDashboardApiEnabled,
-                    #[serde(rename = "ICAL_CONNECTOR")]
                     IcalConnector,
-                    #[serde(rename = "VISIONLINE_SERIALIZE_BRIDGE_REQUESTS")]
                     VisionlineSerializeBridgeRequests,
-                    #[serde(rename = "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES")]
                     SaltoKsEntrancesOnlyForSpaces,
-                    #[serde(rename = "MANAGE_DEVICES_CONFIRMATION_MODAL")]
                     ManageDevicesConfirmationModal,
-                    #[serde(rename = "RECLAIM_ORPHANED_BACKUP_ACCESS_CODES")]
                     ReclaimOrphanedBackupAccessCodes,
-                    #[serde(rename = "RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES")]
                     ReconcileOrphanedSmartthingsAccessCodes,
-                    #[serde(rename = "LYNX_MIGRATION_ENABLED")]
                     LynxMigrationEnabled,
-                    #[serde(rename = "AURORA_CUSTOMER_FILTER_ENABLED")]
                     AuroraCustomerFilterEnabled,
-                    #[serde(rename = "AUTOMATION_IMMINENT_CHECK_IN_QUEUE")]
                     AutomationImminentCheckInQueue,
                     /// A value this version of the client does not know.
-                    #[serde(untagged)]
                     Unknown(String),
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -959,10 +2164,89 @@ pub mod console {
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                impl serde::Serialize
+                for SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let value = <String as serde::Deserialize>::deserialize(
+                            deserializer,
+                        )?;
+                        Ok(
+                            match value.as_str() {
+                                "RESERVATION_LEGACY" => Self::ReservationLegacy,
+                                "EXPERIMENTAL_DASHBOARD_API_ENABLED" => {
+                                    Self::ExperimentalDashboardApiEnabled
+                                }
+                                "ICAL_CONNECTOR" => Self::IcalConnector,
+                                "VISIONLINE_SERIALIZE_BRIDGE_REQUESTS" => {
+                                    Self::VisionlineSerializeBridgeRequests
+                                }
+                                "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES" => {
+                                    Self::SaltoKsEntrancesOnlyForSpaces
+                                }
+                                "MANAGE_DEVICES_CONFIRMATION_MODAL" => {
+                                    Self::ManageDevicesConfirmationModal
+                                }
+                                "RECLAIM_ORPHANED_BACKUP_ACCESS_CODES" => {
+                                    Self::ReclaimOrphanedBackupAccessCodes
+                                }
+                                "RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES" => {
+                                    Self::ReconcileOrphanedSmartthingsAccessCodes
+                                }
+                                "LYNX_MIGRATION_ENABLED" => Self::LynxMigrationEnabled,
+                                "AURORA_CUSTOMER_FILTER_ENABLED" => {
+                                    Self::AuroraCustomerFilterEnabled
+                                }
+                                "AUTOMATION_IMMINENT_CHECK_IN_QUEUE" => {
+                                    Self::AutomationImminentCheckInQueue
+                                }
+                                _ => Self::Unknown(value),
+                            },
+                        )
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
                     pub enabled: bool,
                     pub feature_flag_name: SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl serde::Serialize
+                for SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put("enabled", &self.enabled)?;
+                        entries.put("feature_flag_name", &self.feature_flag_name)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            enabled: fields.required("enabled")?,
+                            feature_flag_name: fields.required("feature_flag_name")?,
+                        })
+                    }
                 }
             }
         }
@@ -976,33 +2260,16 @@ pub mod customer {
         use crate::types::*;
         pub mod automation_runs {
             #[allow(unused_imports)]
-            use serde::{Deserialize, Serialize};
-            #[allow(unused_imports)]
             use crate::types::*;
             /// Filter automation runs by the specific rule that was executed.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Eq,
-                Hash,
-                PartialOrd,
-                Ord,
-                Serialize,
-                Deserialize
-            )]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1AutomationRunsListRule {
-                #[serde(rename = "reservation_created")]
                 ReservationCreated,
-                #[serde(rename = "reservation_time_updated")]
                 ReservationTimeUpdated,
-                #[serde(rename = "reservation_deleted")]
                 ReservationDeleted,
-                #[serde(rename = "space_name_updated")]
                 SpaceNameUpdated,
                 /// A value this version of the client does not know.
-                #[serde(untagged)]
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1025,10 +2292,37 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize for SeamCustomerV1AutomationRunsListRule {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de> for SeamCustomerV1AutomationRunsListRule {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let value = <String as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
+                    Ok(
+                        match value.as_str() {
+                            "reservation_created" => Self::ReservationCreated,
+                            "reservation_time_updated" => Self::ReservationTimeUpdated,
+                            "reservation_deleted" => Self::ReservationDeleted,
+                            "space_name_updated" => Self::SpaceNameUpdated,
+                            _ => Self::Unknown(value),
+                        },
+                    )
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1AutomationRunsListAutomationRunsItem {
                 pub automation_id: Option<String>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub automation_result: Option<
                     SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult,
                 >,
@@ -1041,47 +2335,130 @@ pub mod customer {
                 pub workspace_id: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1AutomationRunsListAutomationRunsItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("automation_id", &self.automation_id)?;
+                    entries.put_some("automation_result", &self.automation_result)?;
+                    entries.put("automation_run_id", &self.automation_run_id)?;
+                    entries.put("created_at", &self.created_at)?;
+                    entries.put("partner_key", &self.partner_key)?;
+                    entries.put("partner_resource_id", &self.partner_resource_id)?;
+                    entries.put("resource_type", &self.resource_type)?;
+                    entries.put("resource_type_alias", &self.resource_type_alias)?;
+                    entries.put("workspace_id", &self.workspace_id)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationRunsListAutomationRunsItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        automation_id: fields.optional("automation_id")?,
+                        automation_result: fields.optional("automation_result")?,
+                        automation_run_id: fields.required("automation_run_id")?,
+                        created_at: fields.required("created_at")?,
+                        partner_key: fields.optional("partner_key")?,
+                        partner_resource_id: fields.optional("partner_resource_id")?,
+                        resource_type: fields.optional("resource_type")?,
+                        resource_type_alias: fields.optional("resource_type_alias")?,
+                        workspace_id: fields.required("workspace_id")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
-                #[serde(default)]
                 pub actions: Vec<
                     SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem,
                 >,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub error: Option<String>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub message: Option<String>,
                 pub rule: SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule,
                 pub success: bool,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("actions", &self.actions)?;
+                    entries.put_some("error", &self.error)?;
+                    entries.put_some("message", &self.message)?;
+                    entries.put("rule", &self.rule)?;
+                    entries.put("success", &self.success)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        actions: fields.or_default("actions")?,
+                        error: fields.optional("error")?,
+                        message: fields.optional("message")?,
+                        rule: fields.required("rule")?,
+                        success: fields.required("success")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
                 pub access_grant_id: String,
                 pub action_type: SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType,
                 pub resource_type: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Eq,
-                Hash,
-                PartialOrd,
-                Ord,
-                Serialize,
-                Deserialize
-            )]
+            impl serde::Serialize
+            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("access_grant_id", &self.access_grant_id)?;
+                    entries.put("action_type", &self.action_type)?;
+                    entries.put("resource_type", &self.resource_type)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        access_grant_id: fields.required("access_grant_id")?,
+                        action_type: fields.required("action_type")?,
+                        resource_type: fields.required("resource_type")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType {
-                #[serde(rename = "create")]
                 Create,
-                #[serde(rename = "update")]
                 Update,
-                #[serde(rename = "delete")]
                 Delete,
                 /// A value this version of the client does not know.
-                #[serde(untagged)]
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1104,26 +2481,41 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Eq,
-                Hash,
-                PartialOrd,
-                Ord,
-                Serialize,
-                Deserialize
-            )]
+            impl serde::Serialize
+            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let value = <String as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
+                    Ok(
+                        match value.as_str() {
+                            "create" => Self::Create,
+                            "update" => Self::Update,
+                            "delete" => Self::Delete,
+                            _ => Self::Unknown(value),
+                        },
+                    )
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule {
-                #[serde(rename = "reservation_created")]
                 ReservationCreated,
-                #[serde(rename = "reservation_time_updated")]
                 ReservationTimeUpdated,
-                #[serde(rename = "reservation_deleted")]
                 ReservationDeleted,
                 /// A value this version of the client does not know.
-                #[serde(untagged)]
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1145,94 +2537,239 @@ pub mod customer {
                     f.write_str(self.as_str())
                 }
             }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize
+            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let value = <String as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
+                    Ok(
+                        match value.as_str() {
+                            "reservation_created" => Self::ReservationCreated,
+                            "reservation_time_updated" => Self::ReservationTimeUpdated,
+                            "reservation_deleted" => Self::ReservationDeleted,
+                            _ => Self::Unknown(value),
+                        },
+                    )
+                }
+            }
         }
         pub mod automations {
-            #[allow(unused_imports)]
-            use serde::{Deserialize, Serialize};
             #[allow(unused_imports)]
             use crate::types::*;
             /// Access automation rules configuration.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRules {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub reservation_created: Option<
                     SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated,
                 >,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub reservation_deleted: Option<
                     SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted,
                 >,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub reservation_spaces_updated: Option<
                     SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated,
                 >,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub reservation_time_updated: Option<
                     SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated,
                 >,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub space_name_updated: Option<
                     SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated,
                 >,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub staff_member_created: Option<
                     SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated,
                 >,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub staff_member_name_updated: Option<
                     SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated,
                 >,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub user_identity_name_updated: Option<
                     SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated,
                 >,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize for SeamCustomerV1AutomationsUpdateAccessRules {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("reservation_created", &self.reservation_created)?;
+                    entries.put_some("reservation_deleted", &self.reservation_deleted)?;
+                    entries
+                        .put_some(
+                            "reservation_spaces_updated",
+                            &self.reservation_spaces_updated,
+                        )?;
+                    entries
+                        .put_some(
+                            "reservation_time_updated",
+                            &self.reservation_time_updated,
+                        )?;
+                    entries.put_some("space_name_updated", &self.space_name_updated)?;
+                    entries
+                        .put_some("staff_member_created", &self.staff_member_created)?;
+                    entries
+                        .put_some(
+                            "staff_member_name_updated",
+                            &self.staff_member_name_updated,
+                        )?;
+                    entries
+                        .put_some(
+                            "user_identity_name_updated",
+                            &self.user_identity_name_updated,
+                        )?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationsUpdateAccessRules {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        reservation_created: fields.optional("reservation_created")?,
+                        reservation_deleted: fields.optional("reservation_deleted")?,
+                        reservation_spaces_updated: fields
+                            .optional("reservation_spaces_updated")?,
+                        reservation_time_updated: fields
+                            .optional("reservation_time_updated")?,
+                        space_name_updated: fields.optional("space_name_updated")?,
+                        staff_member_created: fields.optional("staff_member_created")?,
+                        staff_member_name_updated: fields
+                            .optional("staff_member_name_updated")?,
+                        user_identity_name_updated: fields
+                            .optional("user_identity_name_updated")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
                 pub config: SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig,
                 /// Always `reservation_created`.
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("config", &self.config)?;
+                    entries.put("rule", &self.rule)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        config: fields.required("config")?,
+                        rule: fields.required("rule")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
-                #[serde(default)]
                 pub access_methods: Vec<
                     SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem,
                 >,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub allow_shared_email_and_phone_across_user_identities: Option<bool>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub card_count_on_reservation_create: Option<i64>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub instant_key_max_use_count: Option<i64>,
                 pub method_issuance_strategy: SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub prefer_guest_phone_last4_as_code: Option<bool>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Eq,
-                Hash,
-                PartialOrd,
-                Ord,
-                Serialize,
-                Deserialize
-            )]
+            impl serde::Serialize
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("access_methods", &self.access_methods)?;
+                    entries
+                        .put_some(
+                            "allow_shared_email_and_phone_across_user_identities",
+                            &self.allow_shared_email_and_phone_across_user_identities,
+                        )?;
+                    entries
+                        .put_some(
+                            "card_count_on_reservation_create",
+                            &self.card_count_on_reservation_create,
+                        )?;
+                    entries
+                        .put_some(
+                            "instant_key_max_use_count",
+                            &self.instant_key_max_use_count,
+                        )?;
+                    entries
+                        .put(
+                            "method_issuance_strategy",
+                            &self.method_issuance_strategy,
+                        )?;
+                    entries
+                        .put_some(
+                            "prefer_guest_phone_last4_as_code",
+                            &self.prefer_guest_phone_last4_as_code,
+                        )?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        access_methods: fields.or_default("access_methods")?,
+                        allow_shared_email_and_phone_across_user_identities: fields
+                            .optional(
+                                "allow_shared_email_and_phone_across_user_identities",
+                            )?,
+                        card_count_on_reservation_create: fields
+                            .optional("card_count_on_reservation_create")?,
+                        instant_key_max_use_count: fields
+                            .optional("instant_key_max_use_count")?,
+                        method_issuance_strategy: fields
+                            .required("method_issuance_strategy")?,
+                        prefer_guest_phone_last4_as_code: fields
+                            .optional("prefer_guest_phone_last4_as_code")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem {
-                #[serde(rename = "card")]
                 Card,
-                #[serde(rename = "mobile_key")]
                 MobileKey,
-                #[serde(rename = "code")]
                 Code,
                 /// A value this version of the client does not know.
-                #[serde(untagged)]
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1255,26 +2792,41 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Eq,
-                Hash,
-                PartialOrd,
-                Ord,
-                Serialize,
-                Deserialize
-            )]
+            impl serde::Serialize
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let value = <String as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
+                    Ok(
+                        match value.as_str() {
+                            "card" => Self::Card,
+                            "mobile_key" => Self::MobileKey,
+                            "code" => Self::Code,
+                            _ => Self::Unknown(value),
+                        },
+                    )
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
-                #[serde(rename = "first_available")]
                 FirstAvailable,
-                #[serde(rename = "first_two_available")]
                 FirstTwoAvailable,
-                #[serde(rename = "all_available")]
                 AllAvailable,
                 /// A value this version of the client does not know.
-                #[serde(untagged)]
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1297,9 +2849,37 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let value = <String as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
+                    Ok(
+                        match value.as_str() {
+                            "first_available" => Self::FirstAvailable,
+                            "first_two_available" => Self::FirstTwoAvailable,
+                            "all_available" => Self::AllAvailable,
+                            _ => Self::Unknown(value),
+                        },
+                    )
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub config: Option<
                     std::collections::BTreeMap<String, serde_json::Value>,
                 >,
@@ -1307,9 +2887,34 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("config", &self.config)?;
+                    entries.put("rule", &self.rule)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        config: fields.optional("config")?,
+                        rule: fields.required("rule")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub config: Option<
                     std::collections::BTreeMap<String, serde_json::Value>,
                 >,
@@ -1317,9 +2922,34 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("config", &self.config)?;
+                    entries.put("rule", &self.rule)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        config: fields.optional("config")?,
+                        rule: fields.required("rule")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub config: Option<
                     std::collections::BTreeMap<String, serde_json::Value>,
                 >,
@@ -1327,9 +2957,34 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("config", &self.config)?;
+                    entries.put("rule", &self.rule)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        config: fields.optional("config")?,
+                        rule: fields.required("rule")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub config: Option<
                     std::collections::BTreeMap<String, serde_json::Value>,
                 >,
@@ -1337,17 +2992,67 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("config", &self.config)?;
+                    entries.put("rule", &self.rule)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        config: fields.optional("config")?,
+                        rule: fields.required("rule")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
-                #[serde(default)]
                 pub config: std::collections::BTreeMap<String, serde_json::Value>,
                 /// Always `staff_member_created`.
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("config", &self.config)?;
+                    entries.put("rule", &self.rule)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        config: fields.or_default("config")?,
+                        rule: fields.required("rule")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub config: Option<
                     std::collections::BTreeMap<String, serde_json::Value>,
                 >,
@@ -1355,93 +3060,283 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("config", &self.config)?;
+                    entries.put("rule", &self.rule)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        config: fields.optional("config")?,
+                        rule: fields.required("rule")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub config: Option<
                     std::collections::BTreeMap<String, serde_json::Value>,
                 >,
                 /// Always `user_identity_name_updated`.
                 pub rule: String,
             }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize
+            for SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("config", &self.config)?;
+                    entries.put("rule", &self.rule)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        config: fields.optional("config")?,
+                        rule: fields.required("rule")?,
+                    })
+                }
+            }
             /// Climate automation rules configuration.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1AutomationsUpdateClimateRules {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub rules: Option<SeamCustomerV1AutomationsUpdateClimateRulesRules>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize for SeamCustomerV1AutomationsUpdateClimateRules {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("rules", &self.rules)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationsUpdateClimateRules {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        rules: fields.optional("rules")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1AutomationsUpdateClimateRulesRules {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub reservation_created: Option<
                     SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated,
                 >,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub reservation_deleted: Option<
                     std::collections::BTreeMap<String, serde_json::Value>,
                 >,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub reservation_time_updated: Option<
                     std::collections::BTreeMap<String, serde_json::Value>,
                 >,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize for SeamCustomerV1AutomationsUpdateClimateRulesRules {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("reservation_created", &self.reservation_created)?;
+                    entries.put_some("reservation_deleted", &self.reservation_deleted)?;
+                    entries
+                        .put_some(
+                            "reservation_time_updated",
+                            &self.reservation_time_updated,
+                        )?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationsUpdateClimateRulesRules {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        reservation_created: fields.optional("reservation_created")?,
+                        reservation_deleted: fields.optional("reservation_deleted")?,
+                        reservation_time_updated: fields
+                            .optional("reservation_time_updated")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub automated_occupied_preset: Option<
                     SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset,
                 >,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub automated_unoccupied_preset: Option<
                     SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset,
                 >,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub occupied_preset_key: Option<String>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub precondition_minutes_before_reservation: Option<f32>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub unoccupied_preset_key: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries
+                        .put_some(
+                            "automated_occupied_preset",
+                            &self.automated_occupied_preset,
+                        )?;
+                    entries
+                        .put_some(
+                            "automated_unoccupied_preset",
+                            &self.automated_unoccupied_preset,
+                        )?;
+                    entries.put_some("occupied_preset_key", &self.occupied_preset_key)?;
+                    entries
+                        .put_some(
+                            "precondition_minutes_before_reservation",
+                            &self.precondition_minutes_before_reservation,
+                        )?;
+                    entries
+                        .put_some("unoccupied_preset_key", &self.unoccupied_preset_key)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        automated_occupied_preset: fields
+                            .optional("automated_occupied_preset")?,
+                        automated_unoccupied_preset: fields
+                            .optional("automated_unoccupied_preset")?,
+                        occupied_preset_key: fields.optional("occupied_preset_key")?,
+                        precondition_minutes_before_reservation: fields
+                            .optional("precondition_minutes_before_reservation")?,
+                        unoccupied_preset_key: fields.optional("unoccupied_preset_key")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub cooling_set_point_celsius: Option<f32>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub cooling_set_point_fahrenheit: Option<f32>,
                 pub fan_mode: SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub heating_set_point_celsius: Option<f32>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub heating_set_point_fahrenheit: Option<f32>,
                 pub is_override_allowed: bool,
                 pub max_override_period_minutes: f32,
                 pub mode: SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Eq,
-                Hash,
-                PartialOrd,
-                Ord,
-                Serialize,
-                Deserialize
-            )]
+            impl serde::Serialize
+            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries
+                        .put_some(
+                            "cooling_set_point_celsius",
+                            &self.cooling_set_point_celsius,
+                        )?;
+                    entries
+                        .put_some(
+                            "cooling_set_point_fahrenheit",
+                            &self.cooling_set_point_fahrenheit,
+                        )?;
+                    entries.put("fan_mode", &self.fan_mode)?;
+                    entries
+                        .put_some(
+                            "heating_set_point_celsius",
+                            &self.heating_set_point_celsius,
+                        )?;
+                    entries
+                        .put_some(
+                            "heating_set_point_fahrenheit",
+                            &self.heating_set_point_fahrenheit,
+                        )?;
+                    entries.put("is_override_allowed", &self.is_override_allowed)?;
+                    entries
+                        .put(
+                            "max_override_period_minutes",
+                            &self.max_override_period_minutes,
+                        )?;
+                    entries.put("mode", &self.mode)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        cooling_set_point_celsius: fields
+                            .optional("cooling_set_point_celsius")?,
+                        cooling_set_point_fahrenheit: fields
+                            .optional("cooling_set_point_fahrenheit")?,
+                        fan_mode: fields.required("fan_mode")?,
+                        heating_set_point_celsius: fields
+                            .optional("heating_set_point_celsius")?,
+                        heating_set_point_fahrenheit: fields
+                            .optional("heating_set_point_fahrenheit")?,
+                        is_override_allowed: fields.required("is_override_allowed")?,
+                        max_override_period_minutes: fields
+                            .required("max_override_period_minutes")?,
+                        mode: fields.required("mode")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
-                #[serde(rename = "on")]
                 On,
-                #[serde(rename = "auto")]
                 Auto,
-                #[serde(rename = "circulate")]
                 Circulate,
                 /// A value this version of the client does not know.
-                #[serde(untagged)]
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1464,26 +3359,41 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Eq,
-                Hash,
-                PartialOrd,
-                Ord,
-                Serialize,
-                Deserialize
-            )]
+            impl serde::Serialize
+            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let value = <String as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
+                    Ok(
+                        match value.as_str() {
+                            "on" => Self::On,
+                            "auto" => Self::Auto,
+                            "circulate" => Self::Circulate,
+                            _ => Self::Unknown(value),
+                        },
+                    )
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
-                #[serde(rename = "heat")]
                 Heat,
-                #[serde(rename = "cool")]
                 Cool,
-                #[serde(rename = "auto")]
                 Auto,
                 /// A value this version of the client does not know.
-                #[serde(untagged)]
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1505,14 +3415,41 @@ pub mod customer {
                     f.write_str(self.as_str())
                 }
             }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize
+            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let value = <String as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
+                    Ok(
+                        match value.as_str() {
+                            "heat" => Self::Heat,
+                            "cool" => Self::Cool,
+                            "auto" => Self::Auto,
+                            _ => Self::Unknown(value),
+                        },
+                    )
+                }
+            }
         }
         pub mod connector_customers {
             #[allow(unused_imports)]
-            use serde::{Deserialize, Serialize};
-            #[allow(unused_imports)]
             use crate::types::*;
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1ConnectorCustomersListConnectorCustomersItem {
                 pub connector_customer_id: String,
                 pub connector_id: String,
@@ -1526,32 +3463,125 @@ pub mod customer {
                 pub status: Option<String>,
                 pub updated_at: String,
             }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize
+            for SeamCustomerV1ConnectorCustomersListConnectorCustomersItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("connector_customer_id", &self.connector_customer_id)?;
+                    entries.put("connector_id", &self.connector_id)?;
+                    entries.put("created_at", &self.created_at)?;
+                    entries.put("customer_key", &self.customer_key)?;
+                    entries.put("initial_sync_completed", &self.initial_sync_completed)?;
+                    entries.put("initial_sync_status", &self.initial_sync_status)?;
+                    entries.put("instance_config", &self.instance_config)?;
+                    entries.put("status", &self.status)?;
+                    entries.put("updated_at", &self.updated_at)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ConnectorCustomersListConnectorCustomersItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        connector_customer_id: fields.required("connector_customer_id")?,
+                        connector_id: fields.required("connector_id")?,
+                        created_at: fields.required("created_at")?,
+                        customer_key: fields.required("customer_key")?,
+                        initial_sync_completed: fields
+                            .required("initial_sync_completed")?,
+                        initial_sync_status: fields.optional("initial_sync_status")?,
+                        instance_config: fields.optional("instance_config")?,
+                        status: fields.optional("status")?,
+                        updated_at: fields.required("updated_at")?,
+                    })
+                }
+            }
         }
         pub mod connectors {
             #[allow(unused_imports)]
-            use serde::{Deserialize, Serialize};
-            #[allow(unused_imports)]
             use crate::types::*;
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
                 pub authorize_url: String,
                 pub connector_type: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("authorize_url", &self.authorize_url)?;
+                    entries.put("connector_type", &self.connector_type)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        authorize_url: fields.required("authorize_url")?,
+                        connector_type: fields.required("connector_type")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
                 pub connector_type: String,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub description: Option<String>,
                 pub display_name: String,
-                #[serde(default)]
                 pub editable_fields: Vec<
                     SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem,
                 >,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("connector_type", &self.connector_type)?;
+                    entries.put_some("description", &self.description)?;
+                    entries.put("display_name", &self.display_name)?;
+                    entries.put("editable_fields", &self.editable_fields)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        connector_type: fields.required("connector_type")?,
+                        description: fields.optional("description")?,
+                        display_name: fields.required("display_name")?,
+                        editable_fields: fields.or_default("editable_fields")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
                 pub description: String,
                 pub display_name: String,
@@ -1560,28 +3590,45 @@ pub mod customer {
                 pub r#type: SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Eq,
-                Hash,
-                PartialOrd,
-                Ord,
-                Serialize,
-                Deserialize
-            )]
+            impl serde::Serialize
+            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("description", &self.description)?;
+                    entries.put("display_name", &self.display_name)?;
+                    entries.put("name", &self.name)?;
+                    entries.put("required", &self.required)?;
+                    entries.put("type", &self.r#type)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        description: fields.required("description")?,
+                        display_name: fields.required("display_name")?,
+                        name: fields.required("name")?,
+                        required: fields.required("required")?,
+                        r#type: fields.required("type")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType {
-                #[serde(rename = "string")]
                 String,
-                #[serde(rename = "string[]")]
                 String2,
-                #[serde(rename = "number")]
                 Number,
-                #[serde(rename = "boolean")]
                 Boolean,
                 /// A value this version of the client does not know.
-                #[serde(untagged)]
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1604,44 +3651,52 @@ pub mod customer {
                     f.write_str(self.as_str())
                 }
             }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize
+            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let value = <String as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
+                    Ok(
+                        match value.as_str() {
+                            "string" => Self::String,
+                            "string[]" => Self::String2,
+                            "number" => Self::Number,
+                            "boolean" => Self::Boolean,
+                            _ => Self::Unknown(value),
+                        },
+                    )
+                }
+            }
             /// Type of connector to create
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Eq,
-                Hash,
-                PartialOrd,
-                Ord,
-                Serialize,
-                Deserialize
-            )]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1ConnectorsCreateConnectorType {
-                #[serde(rename = "mock")]
                 Mock,
-                #[serde(rename = "mews")]
                 Mews,
-                #[serde(rename = "rms")]
                 Rms,
-                #[serde(rename = "cloudbeds")]
                 Cloudbeds,
-                #[serde(rename = "smoobu")]
                 Smoobu,
-                #[serde(rename = "zonal")]
                 Zonal,
-                #[serde(rename = "ical")]
                 Ical,
-                #[serde(rename = "lodgify")]
                 Lodgify,
-                #[serde(rename = "hostaway")]
                 Hostaway,
-                #[serde(rename = "guesty")]
                 Guesty,
-                #[serde(rename = "acuity_scheduling")]
                 AcuityScheduling,
                 /// A value this version of the client does not know.
-                #[serde(untagged)]
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1671,39 +3726,91 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize for SeamCustomerV1ConnectorsCreateConnectorType {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ConnectorsCreateConnectorType {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let value = <String as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
+                    Ok(
+                        match value.as_str() {
+                            "mock" => Self::Mock,
+                            "mews" => Self::Mews,
+                            "rms" => Self::Rms,
+                            "cloudbeds" => Self::Cloudbeds,
+                            "smoobu" => Self::Smoobu,
+                            "zonal" => Self::Zonal,
+                            "ical" => Self::Ical,
+                            "lodgify" => Self::Lodgify,
+                            "hostaway" => Self::Hostaway,
+                            "guesty" => Self::Guesty,
+                            "acuity_scheduling" => Self::AcuityScheduling,
+                            _ => Self::Unknown(value),
+                        },
+                    )
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1ConnectorsCreateConnector {
                 pub connector_id: String,
                 pub connector_type: String,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub error: Option<String>,
                 pub status: SeamCustomerV1ConnectorsCreateConnectorStatus,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub webhook_subscription: Option<
                     SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription,
                 >,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Eq,
-                Hash,
-                PartialOrd,
-                Ord,
-                Serialize,
-                Deserialize
-            )]
+            impl serde::Serialize for SeamCustomerV1ConnectorsCreateConnector {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("connector_id", &self.connector_id)?;
+                    entries.put("connector_type", &self.connector_type)?;
+                    entries.put_some("error", &self.error)?;
+                    entries.put("status", &self.status)?;
+                    entries
+                        .put_some("webhook_subscription", &self.webhook_subscription)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ConnectorsCreateConnector {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        connector_id: fields.required("connector_id")?,
+                        connector_type: fields.required("connector_type")?,
+                        error: fields.optional("error")?,
+                        status: fields.required("status")?,
+                        webhook_subscription: fields.optional("webhook_subscription")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1ConnectorsCreateConnectorStatus {
-                #[serde(rename = "active")]
                 Active,
-                #[serde(rename = "inactive")]
                 Inactive,
-                #[serde(rename = "error")]
                 Error,
                 /// A value this version of the client does not know.
-                #[serde(untagged)]
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1725,16 +3832,73 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize for SeamCustomerV1ConnectorsCreateConnectorStatus {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ConnectorsCreateConnectorStatus {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let value = <String as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
+                    Ok(
+                        match value.as_str() {
+                            "active" => Self::Active,
+                            "inactive" => Self::Inactive,
+                            "error" => Self::Error,
+                            _ => Self::Unknown(value),
+                        },
+                    )
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
-                #[serde(default)]
                 pub events: Vec<String>,
                 pub status: SeamCustomerV1ConnectorsCreateConnectorStatus,
                 pub subscription_id: String,
                 pub webhook_url: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("events", &self.events)?;
+                    entries.put("status", &self.status)?;
+                    entries.put("subscription_id", &self.subscription_id)?;
+                    entries.put("webhook_url", &self.webhook_url)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        events: fields.or_default("events")?,
+                        status: fields.required("status")?,
+                        subscription_id: fields.required("subscription_id")?,
+                        webhook_url: fields.required("webhook_url")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1ConnectorsDeleteConnector {
                 pub connector_id: String,
                 pub connector_type: String,
@@ -1742,9 +3906,35 @@ pub mod customer {
                 pub status: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize for SeamCustomerV1ConnectorsDeleteConnector {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("connector_id", &self.connector_id)?;
+                    entries.put("connector_type", &self.connector_type)?;
+                    entries.put("status", &self.status)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ConnectorsDeleteConnector {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        connector_id: fields.required("connector_id")?,
+                        connector_type: fields.required("connector_type")?,
+                        status: fields.required("status")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1ConnectorsListConnectorsItem {
-                #[serde(default)]
                 pub config: std::collections::BTreeMap<String, AccessCode>,
                 pub connector_id: String,
                 pub connector_type: String,
@@ -1755,85 +3945,255 @@ pub mod customer {
                 pub updated_at: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize for SeamCustomerV1ConnectorsListConnectorsItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("config", &self.config)?;
+                    entries.put("connector_id", &self.connector_id)?;
+                    entries.put("connector_type", &self.connector_type)?;
+                    entries.put("created_at", &self.created_at)?;
+                    entries.put("customer_key", &self.customer_key)?;
+                    entries.put("status", &self.status)?;
+                    entries
+                        .put(
+                            "unique_provider_resource_key",
+                            &self.unique_provider_resource_key,
+                        )?;
+                    entries.put("updated_at", &self.updated_at)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ConnectorsListConnectorsItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        config: fields.or_default("config")?,
+                        connector_id: fields.required("connector_id")?,
+                        connector_type: fields.required("connector_type")?,
+                        created_at: fields.required("created_at")?,
+                        customer_key: fields.optional("customer_key")?,
+                        status: fields.required("status")?,
+                        unique_provider_resource_key: fields
+                            .optional("unique_provider_resource_key")?,
+                        updated_at: fields.required("updated_at")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1ConnectorsSyncConnectorSync {
                 pub message: String,
                 pub status: String,
             }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize for SeamCustomerV1ConnectorsSyncConnectorSync {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("message", &self.message)?;
+                    entries.put("status", &self.status)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ConnectorsSyncConnectorSync {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        message: fields.required("message")?,
+                        status: fields.required("status")?,
+                    })
+                }
+            }
             pub mod external_sites {
-                #[allow(unused_imports)]
-                use serde::{Deserialize, Serialize};
                 #[allow(unused_imports)]
                 use crate::types::*;
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
                     pub key: String,
                     pub name: String,
                 }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl serde::Serialize
+                for SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put("key", &self.key)?;
+                        entries.put("name", &self.name)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            key: fields.required("key")?,
+                            name: fields.required("name")?,
+                        })
+                    }
+                }
             }
             pub mod ical {
-                #[allow(unused_imports)]
-                use serde::{Deserialize, Serialize};
                 #[allow(unused_imports)]
                 use crate::types::*;
                 /// Config to validate
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
                     pub fields: SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields,
                     /// Optional filter to skip non-matching events
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub filter: Option<
                         SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter,
                     >,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                impl serde::Serialize
+                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put("fields", &self.fields)?;
+                        entries.put_some("filter", &self.filter)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            fields: fields.required("fields")?,
+                            filter: fields.optional("filter")?,
+                        })
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
                     /// How to extract check-out date
                     pub ends_at: SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
                     /// How to extract guest email
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub guest_email: Option<
                         SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
                     >,
                     /// How to extract guest name
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub guest_name: Option<
                         SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
                     >,
                     /// How to extract guest phone
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub guest_phone: Option<
                         SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
                     >,
                     /// How to extract the reservation key (falls back to UID)
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub reservation_key: Option<
                         SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
                     >,
                     /// How to extract check-in date
                     pub starts_at: SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
                 }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl serde::Serialize
+                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put("ends_at", &self.ends_at)?;
+                        entries.put_some("guest_email", &self.guest_email)?;
+                        entries.put_some("guest_name", &self.guest_name)?;
+                        entries.put_some("guest_phone", &self.guest_phone)?;
+                        entries.put_some("reservation_key", &self.reservation_key)?;
+                        entries.put("starts_at", &self.starts_at)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            ends_at: fields.required("ends_at")?,
+                            guest_email: fields.optional("guest_email")?,
+                            guest_name: fields.optional("guest_name")?,
+                            guest_phone: fields.optional("guest_phone")?,
+                            reservation_key: fields.optional("reservation_key")?,
+                            starts_at: fields.required("starts_at")?,
+                        })
+                    }
+                }
                 /// How to extract check-out date
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
                     /// Regex with capture group to extract value from the property
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub pattern: Option<String>,
                     /// iCal property name to read from: UID, SUMMARY, DESCRIPTION, DTSTART, DTEND, etc.
                     pub source: String,
                     /// Special type handling — 'date' parses iCal date formats
                     ///
                     /// Always `date`.
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub r#type: Option<String>,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl serde::Serialize
+                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put_some("pattern", &self.pattern)?;
+                        entries.put("source", &self.source)?;
+                        entries.put_some("type", &self.r#type)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            pattern: fields.optional("pattern")?,
+                            source: fields.required("source")?,
+                            r#type: fields.optional("type")?,
+                        })
+                    }
                 }
                 /// Optional filter to skip non-matching events
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
                     /// Regex pattern — events not matching are skipped
                     pub pattern: String,
@@ -1841,21 +4201,79 @@ pub mod customer {
                     pub source: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                impl serde::Serialize
+                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put("pattern", &self.pattern)?;
+                        entries.put("source", &self.source)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            pattern: fields.required("pattern")?,
+                            source: fields.required("source")?,
+                        })
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
-                    #[serde(default)]
                     pub errors: Vec<String>,
                     pub filtered_events: f32,
                     pub is_valid: bool,
                     pub matched_events: f32,
-                    #[serde(default)]
                     pub reservations: Vec<
                         SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem,
                     >,
                     pub total_events: f32,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                impl serde::Serialize
+                for SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put("errors", &self.errors)?;
+                        entries.put("filtered_events", &self.filtered_events)?;
+                        entries.put("is_valid", &self.is_valid)?;
+                        entries.put("matched_events", &self.matched_events)?;
+                        entries.put("reservations", &self.reservations)?;
+                        entries.put("total_events", &self.total_events)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            errors: fields.or_default("errors")?,
+                            filtered_events: fields.required("filtered_events")?,
+                            is_valid: fields.required("is_valid")?,
+                            matched_events: fields.required("matched_events")?,
+                            reservations: fields.or_default("reservations")?,
+                            total_events: fields.required("total_events")?,
+                        })
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
                     pub ends_at: Option<String>,
                     pub guest_email: Option<String>,
@@ -1865,6 +4283,42 @@ pub mod customer {
                     pub starts_at: Option<String>,
                     pub uid: String,
                 }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl serde::Serialize
+                for SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put("ends_at", &self.ends_at)?;
+                        entries.put("guest_email", &self.guest_email)?;
+                        entries.put("guest_name", &self.guest_name)?;
+                        entries.put("guest_phone", &self.guest_phone)?;
+                        entries.put("reservation_key", &self.reservation_key)?;
+                        entries.put("starts_at", &self.starts_at)?;
+                        entries.put("uid", &self.uid)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            ends_at: fields.optional("ends_at")?,
+                            guest_email: fields.optional("guest_email")?,
+                            guest_name: fields.optional("guest_name")?,
+                            guest_phone: fields.optional("guest_phone")?,
+                            reservation_key: fields.optional("reservation_key")?,
+                            starts_at: fields.optional("starts_at")?,
+                            uid: fields.required("uid")?,
+                        })
+                    }
+                }
             }
         }
         pub mod customers {
@@ -1872,210 +4326,547 @@ pub mod customer {
             use crate::types::*;
             pub mod automations {
                 #[allow(unused_imports)]
-                use serde::{Deserialize, Serialize};
-                #[allow(unused_imports)]
                 use crate::types::*;
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomation {
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub access_rules: Option<
                         SeamCustomerV1CustomersAutomationsGetAutomationAccessRules,
                     >,
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub climate_rules: Option<
                         SeamCustomerV1CustomersAutomationsGetAutomationClimateRules,
                     >,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                impl serde::Serialize
+                for SeamCustomerV1CustomersAutomationsGetAutomation {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put_some("access_rules", &self.access_rules)?;
+                        entries.put_some("climate_rules", &self.climate_rules)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamCustomerV1CustomersAutomationsGetAutomation {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            access_rules: fields.optional("access_rules")?,
+                            climate_rules: fields.optional("climate_rules")?,
+                        })
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub reservation_created: Option<
                         SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated,
                     >,
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub reservation_deleted: Option<
                         SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted,
                     >,
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub reservation_spaces_updated: Option<
                         SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated,
                     >,
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub reservation_time_updated: Option<
                         SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated,
                     >,
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub space_name_updated: Option<
                         SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated,
                     >,
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub staff_member_created: Option<
                         SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated,
                     >,
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub staff_member_name_updated: Option<
                         SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated,
                     >,
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub user_identity_name_updated: Option<
                         SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated,
                     >,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                impl serde::Serialize
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries
+                            .put_some("reservation_created", &self.reservation_created)?;
+                        entries
+                            .put_some("reservation_deleted", &self.reservation_deleted)?;
+                        entries
+                            .put_some(
+                                "reservation_spaces_updated",
+                                &self.reservation_spaces_updated,
+                            )?;
+                        entries
+                            .put_some(
+                                "reservation_time_updated",
+                                &self.reservation_time_updated,
+                            )?;
+                        entries
+                            .put_some("space_name_updated", &self.space_name_updated)?;
+                        entries
+                            .put_some(
+                                "staff_member_created",
+                                &self.staff_member_created,
+                            )?;
+                        entries
+                            .put_some(
+                                "staff_member_name_updated",
+                                &self.staff_member_name_updated,
+                            )?;
+                        entries
+                            .put_some(
+                                "user_identity_name_updated",
+                                &self.user_identity_name_updated,
+                            )?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            reservation_created: fields.optional("reservation_created")?,
+                            reservation_deleted: fields.optional("reservation_deleted")?,
+                            reservation_spaces_updated: fields
+                                .optional("reservation_spaces_updated")?,
+                            reservation_time_updated: fields
+                                .optional("reservation_time_updated")?,
+                            space_name_updated: fields.optional("space_name_updated")?,
+                            staff_member_created: fields
+                                .optional("staff_member_created")?,
+                            staff_member_name_updated: fields
+                                .optional("staff_member_name_updated")?,
+                            user_identity_name_updated: fields
+                                .optional("user_identity_name_updated")?,
+                        })
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub config: Option<AccessCode>,
                     /// Always `reservation_deleted`.
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                impl serde::Serialize
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put_some("config", &self.config)?;
+                        entries.put("rule", &self.rule)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            config: fields.optional("config")?,
+                            rule: fields.required("rule")?,
+                        })
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub config: Option<AccessCode>,
                     /// Always `reservation_spaces_updated`.
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                impl serde::Serialize
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put_some("config", &self.config)?;
+                        entries.put("rule", &self.rule)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            config: fields.optional("config")?,
+                            rule: fields.required("rule")?,
+                        })
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub config: Option<AccessCode>,
                     /// Always `reservation_time_updated`.
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                impl serde::Serialize
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put_some("config", &self.config)?;
+                        entries.put("rule", &self.rule)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            config: fields.optional("config")?,
+                            rule: fields.required("rule")?,
+                        })
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub config: Option<AccessCode>,
                     /// Always `space_name_updated`.
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                impl serde::Serialize
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put_some("config", &self.config)?;
+                        entries.put("rule", &self.rule)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            config: fields.optional("config")?,
+                            rule: fields.required("rule")?,
+                        })
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
                     pub config: AccessCode,
                     /// Always `staff_member_created`.
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                impl serde::Serialize
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put("config", &self.config)?;
+                        entries.put("rule", &self.rule)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            config: fields.required("config")?,
+                            rule: fields.required("rule")?,
+                        })
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub config: Option<AccessCode>,
                     /// Always `staff_member_name_updated`.
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                impl serde::Serialize
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put_some("config", &self.config)?;
+                        entries.put("rule", &self.rule)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            config: fields.optional("config")?,
+                            rule: fields.required("rule")?,
+                        })
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub config: Option<AccessCode>,
                     /// Always `user_identity_name_updated`.
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                impl serde::Serialize
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put_some("config", &self.config)?;
+                        entries.put("rule", &self.rule)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            config: fields.optional("config")?,
+                            rule: fields.required("rule")?,
+                        })
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
                     pub rules: SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                impl serde::Serialize
+                for SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put("rules", &self.rules)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            rules: fields.required("rules")?,
+                        })
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub reservation_created: Option<
                         SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated,
                     >,
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub reservation_deleted: Option<AccessCode>,
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub reservation_time_updated: Option<AccessCode>,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl serde::Serialize
+                for SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries
+                            .put_some("reservation_created", &self.reservation_created)?;
+                        entries
+                            .put_some("reservation_deleted", &self.reservation_deleted)?;
+                        entries
+                            .put_some(
+                                "reservation_time_updated",
+                                &self.reservation_time_updated,
+                            )?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            reservation_created: fields.optional("reservation_created")?,
+                            reservation_deleted: fields.optional("reservation_deleted")?,
+                            reservation_time_updated: fields
+                                .optional("reservation_time_updated")?,
+                        })
+                    }
                 }
             }
         }
         pub mod portals {
             #[allow(unused_imports)]
-            use serde::{Deserialize, Serialize};
-            #[allow(unused_imports)]
             use crate::types::*;
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1PortalsGetCustomerPortal {
                 /// Business vertical of the customer portal.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub business_vertical: Option<
                     SeamCustomerV1PortalsGetCustomerPortalBusinessVertical,
                 >,
                 /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub customer_resources_filters: Option<
                     Vec<CustomersCreatePortalCustomerResourcesFiltersItem>,
                 >,
                 /// The ID of the customization profile to use for the portal.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub customization_profile_id: Option<String>,
                 /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
                 ///
                 /// **Undocumented:** Internal endpoint for customer portals.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub deep_link: Option<CustomersCreatePortalDeepLink>,
                 /// Whether to exclude the option to select a locale within the portal UI.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub exclude_locale_picker: Option<bool>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub feature_flags: Option<
                     SeamCustomerV1PortalsGetCustomerPortalFeatureFlags,
                 >,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub features: Option<SeamCustomerV1PortalsGetCustomerPortalFeatures>,
                 /// Whether the portal is embedded in another application.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub is_embedded: Option<bool>,
                 /// Configuration for the landing page when the portal loads.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub landing_page: Option<CustomersCreatePortalLandingPage>,
                 /// The locale to use for the portal.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub locale: Option<CustomersCreatePortalLocale>,
                 /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub navigation_mode: Option<CustomersCreatePortalNavigationMode>,
                 /// Whether the portal is read-only. When true, the customer can browse the portal but cannot perform any mutating action; write requests made with the portal's client session are rejected.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub read_only: Option<bool>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize for SeamCustomerV1PortalsGetCustomerPortal {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("business_vertical", &self.business_vertical)?;
+                    entries
+                        .put_some(
+                            "customer_resources_filters",
+                            &self.customer_resources_filters,
+                        )?;
+                    entries
+                        .put_some(
+                            "customization_profile_id",
+                            &self.customization_profile_id,
+                        )?;
+                    entries.put_some("deep_link", &self.deep_link)?;
+                    entries
+                        .put_some("exclude_locale_picker", &self.exclude_locale_picker)?;
+                    entries.put_some("feature_flags", &self.feature_flags)?;
+                    entries.put_some("features", &self.features)?;
+                    entries.put_some("is_embedded", &self.is_embedded)?;
+                    entries.put_some("landing_page", &self.landing_page)?;
+                    entries.put_some("locale", &self.locale)?;
+                    entries.put_some("navigation_mode", &self.navigation_mode)?;
+                    entries.put_some("read_only", &self.read_only)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1PortalsGetCustomerPortal {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        business_vertical: fields.optional("business_vertical")?,
+                        customer_resources_filters: fields
+                            .optional("customer_resources_filters")?,
+                        customization_profile_id: fields
+                            .optional("customization_profile_id")?,
+                        deep_link: fields.optional("deep_link")?,
+                        exclude_locale_picker: fields.optional("exclude_locale_picker")?,
+                        feature_flags: fields.optional("feature_flags")?,
+                        features: fields.optional("features")?,
+                        is_embedded: fields.optional("is_embedded")?,
+                        landing_page: fields.optional("landing_page")?,
+                        locale: fields.optional("locale")?,
+                        navigation_mode: fields.optional("navigation_mode")?,
+                        read_only: fields.optional("read_only")?,
+                    })
+                }
             }
             /// Business vertical of the customer portal.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Eq,
-                Hash,
-                PartialOrd,
-                Ord,
-                Serialize,
-                Deserialize
-            )]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1PortalsGetCustomerPortalBusinessVertical {
-                #[serde(rename = "neutral")]
                 Neutral,
-                #[serde(rename = "short_term_rental")]
                 ShortTermRental,
-                #[serde(rename = "hospitality")]
                 Hospitality,
-                #[serde(rename = "multi_family")]
                 MultiFamily,
-                #[serde(rename = "gym_management")]
                 GymManagement,
-                #[serde(rename = "property_tours")]
                 PropertyTours,
                 /// A value this version of the client does not know.
-                #[serde(untagged)]
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2101,89 +4892,218 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1PortalsGetCustomerPortalBusinessVertical {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1PortalsGetCustomerPortalBusinessVertical {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let value = <String as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
+                    Ok(
+                        match value.as_str() {
+                            "neutral" => Self::Neutral,
+                            "short_term_rental" => Self::ShortTermRental,
+                            "hospitality" => Self::Hospitality,
+                            "multi_family" => Self::MultiFamily,
+                            "gym_management" => Self::GymManagement,
+                            "property_tours" => Self::PropertyTours,
+                            _ => Self::Unknown(value),
+                        },
+                    )
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
-                #[serde(rename = "MANAGE_DEVICES_CONFIRMATION_MODAL")]
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub manage_devices_confirmation_modal: Option<bool>,
-                #[serde(rename = "RESERVATION_LEGACY")]
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub reservation_legacy: Option<bool>,
-                #[serde(rename = "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES")]
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub salto_ks_entrances_only_for_spaces: Option<bool>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries
+                        .put_some(
+                            "MANAGE_DEVICES_CONFIRMATION_MODAL",
+                            &self.manage_devices_confirmation_modal,
+                        )?;
+                    entries.put_some("RESERVATION_LEGACY", &self.reservation_legacy)?;
+                    entries
+                        .put_some(
+                            "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES",
+                            &self.salto_ks_entrances_only_for_spaces,
+                        )?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        manage_devices_confirmation_modal: fields
+                            .optional("MANAGE_DEVICES_CONFIRMATION_MODAL")?,
+                        reservation_legacy: fields.optional("RESERVATION_LEGACY")?,
+                        salto_ks_entrances_only_for_spaces: fields
+                            .optional("SALTO_KS_ENTRANCES_ONLY_FOR_SPACES")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1PortalsGetCustomerPortalFeatures {
                 /// Configuration for the configure feature.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub configure: Option<CustomersCreatePortalFeaturesConfigure>,
                 /// Configuration for the connect accounts feature.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub connect: Option<CustomersCreatePortalFeaturesConnect>,
                 /// Configuration for the manage feature.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub manage: Option<CustomersCreatePortalFeaturesManage>,
                 /// Configuration for the manage devices feature.
                 /// ---
                 /// deprecated: Use `manage` instead.
                 /// ---
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub manage_devices: Option<CustomersCreatePortalFeaturesManageDevices>,
                 /// Configuration for the organize feature.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub organize: Option<CustomersCreatePortalFeaturesManageDevices>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize for SeamCustomerV1PortalsGetCustomerPortalFeatures {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("configure", &self.configure)?;
+                    entries.put_some("connect", &self.connect)?;
+                    entries.put_some("manage", &self.manage)?;
+                    entries.put_some("manage_devices", &self.manage_devices)?;
+                    entries.put_some("organize", &self.organize)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1PortalsGetCustomerPortalFeatures {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        configure: fields.optional("configure")?,
+                        connect: fields.optional("connect")?,
+                        manage: fields.optional("manage")?,
+                        manage_devices: fields.optional("manage_devices")?,
+                        organize: fields.optional("organize")?,
+                    })
+                }
             }
             /// Partial portal configuration to merge with the existing configuration.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1PortalsUpdatePortalConfiguration {
                 /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub customer_resources_filters: Option<
                     Vec<CustomersCreatePortalCustomerResourcesFiltersItem>,
                 >,
                 /// The ID of the customization profile to use for the portal.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub customization_profile_id: Option<String>,
                 /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
                 ///
                 /// **Undocumented:** Internal endpoint for customer portals.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub deep_link: Option<CustomersCreatePortalDeepLink>,
                 /// Whether to exclude the option to select a locale within the portal UI.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub exclude_locale_picker: Option<bool>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub features: Option<CustomersCreatePortalFeatures>,
                 /// Whether the portal is embedded in another application.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub is_embedded: Option<bool>,
                 /// Configuration for the landing page when the portal loads.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub landing_page: Option<CustomersCreatePortalLandingPage>,
                 /// The locale to use for the portal.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub locale: Option<CustomersCreatePortalLocale>,
                 /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub navigation_mode: Option<CustomersCreatePortalNavigationMode>,
                 /// Whether the portal is read-only. When true, the customer can browse the portal but cannot perform any mutating action; write requests made with the portal's client session are rejected.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub read_only: Option<bool>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize for SeamCustomerV1PortalsUpdatePortalConfiguration {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries
+                        .put_some(
+                            "customer_resources_filters",
+                            &self.customer_resources_filters,
+                        )?;
+                    entries
+                        .put_some(
+                            "customization_profile_id",
+                            &self.customization_profile_id,
+                        )?;
+                    entries.put_some("deep_link", &self.deep_link)?;
+                    entries
+                        .put_some("exclude_locale_picker", &self.exclude_locale_picker)?;
+                    entries.put_some("features", &self.features)?;
+                    entries.put_some("is_embedded", &self.is_embedded)?;
+                    entries.put_some("landing_page", &self.landing_page)?;
+                    entries.put_some("locale", &self.locale)?;
+                    entries.put_some("navigation_mode", &self.navigation_mode)?;
+                    entries.put_some("read_only", &self.read_only)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1PortalsUpdatePortalConfiguration {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        customer_resources_filters: fields
+                            .optional("customer_resources_filters")?,
+                        customization_profile_id: fields
+                            .optional("customization_profile_id")?,
+                        deep_link: fields.optional("deep_link")?,
+                        exclude_locale_picker: fields.optional("exclude_locale_picker")?,
+                        features: fields.optional("features")?,
+                        is_embedded: fields.optional("is_embedded")?,
+                        landing_page: fields.optional("landing_page")?,
+                        locale: fields.optional("locale")?,
+                        navigation_mode: fields.optional("navigation_mode")?,
+                        read_only: fields.optional("read_only")?,
+                    })
+                }
             }
         }
         pub mod reservations {
             #[allow(unused_imports)]
-            use serde::{Deserialize, Serialize};
-            #[allow(unused_imports)]
             use crate::types::*;
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1ReservationsGetReservation {
                 pub access_grant_id: Option<String>,
-                #[serde(default)]
                 pub access_methods: Vec<
                     SeamCustomerV1ReservationsGetReservationAccessMethodsItem,
                 >,
@@ -2199,26 +5119,113 @@ pub mod customer {
                 pub name: Option<String>,
                 pub reservation_id: String,
                 pub reservation_key: String,
-                #[serde(default)]
                 pub spaces: Vec<SeamCustomerV1ReservationsGetReservationSpacesItem>,
                 pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize for SeamCustomerV1ReservationsGetReservation {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("access_grant_id", &self.access_grant_id)?;
+                    entries.put("access_methods", &self.access_methods)?;
+                    entries.put("connected_account_id", &self.connected_account_id)?;
+                    entries.put("created_at", &self.created_at)?;
+                    entries.put("ends_at", &self.ends_at)?;
+                    entries.put("guest", &self.guest)?;
+                    entries.put("guest_name", &self.guest_name)?;
+                    entries.put("is_resource_syncing", &self.is_resource_syncing)?;
+                    entries.put("last_automation_result", &self.last_automation_result)?;
+                    entries.put("name", &self.name)?;
+                    entries.put("reservation_id", &self.reservation_id)?;
+                    entries.put("reservation_key", &self.reservation_key)?;
+                    entries.put("spaces", &self.spaces)?;
+                    entries.put("starts_at", &self.starts_at)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ReservationsGetReservation {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        access_grant_id: fields.optional("access_grant_id")?,
+                        access_methods: fields.or_default("access_methods")?,
+                        connected_account_id: fields.optional("connected_account_id")?,
+                        created_at: fields.required("created_at")?,
+                        ends_at: fields.optional("ends_at")?,
+                        guest: fields.optional("guest")?,
+                        guest_name: fields.optional("guest_name")?,
+                        is_resource_syncing: fields.required("is_resource_syncing")?,
+                        last_automation_result: fields
+                            .optional("last_automation_result")?,
+                        name: fields.optional("name")?,
+                        reservation_id: fields.required("reservation_id")?,
+                        reservation_key: fields.required("reservation_key")?,
+                        spaces: fields.or_default("spaces")?,
+                        starts_at: fields.optional("starts_at")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
                 pub access_grant_id: String,
                 pub access_method_id: String,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub code: Option<String>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub instant_key_url: Option<String>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub is_card_encoding_required: Option<bool>,
                 pub is_issued: bool,
                 pub mode: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("access_grant_id", &self.access_grant_id)?;
+                    entries.put("access_method_id", &self.access_method_id)?;
+                    entries.put_some("code", &self.code)?;
+                    entries.put_some("instant_key_url", &self.instant_key_url)?;
+                    entries
+                        .put_some(
+                            "is_card_encoding_required",
+                            &self.is_card_encoding_required,
+                        )?;
+                    entries.put("is_issued", &self.is_issued)?;
+                    entries.put("mode", &self.mode)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        access_grant_id: fields.required("access_grant_id")?,
+                        access_method_id: fields.required("access_method_id")?,
+                        code: fields.optional("code")?,
+                        instant_key_url: fields.optional("instant_key_url")?,
+                        is_card_encoding_required: fields
+                            .optional("is_card_encoding_required")?,
+                        is_issued: fields.required("is_issued")?,
+                        mode: fields.required("mode")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1ReservationsGetReservationGuest {
                 pub email_address: Option<String>,
                 pub guest_key: String,
@@ -2228,55 +5235,133 @@ pub mod customer {
                 pub user_identity_id: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize for SeamCustomerV1ReservationsGetReservationGuest {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("email_address", &self.email_address)?;
+                    entries.put("guest_key", &self.guest_key)?;
+                    entries.put("is_resource_syncing", &self.is_resource_syncing)?;
+                    entries.put("name", &self.name)?;
+                    entries.put("phone_number", &self.phone_number)?;
+                    entries.put("user_identity_id", &self.user_identity_id)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ReservationsGetReservationGuest {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        email_address: fields.optional("email_address")?,
+                        guest_key: fields.required("guest_key")?,
+                        is_resource_syncing: fields.required("is_resource_syncing")?,
+                        name: fields.optional("name")?,
+                        phone_number: fields.optional("phone_number")?,
+                        user_identity_id: fields.optional("user_identity_id")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1ReservationsGetReservationLastAutomationResult {
-                #[serde(default)]
                 pub actions: Vec<
                     SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem,
                 >,
                 pub created_at: chrono::DateTime<chrono::Utc>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub error: Option<String>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub message: Option<String>,
                 pub rule: String,
                 pub success: bool,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1ReservationsGetReservationLastAutomationResult {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("actions", &self.actions)?;
+                    entries.put("created_at", &self.created_at)?;
+                    entries.put_some("error", &self.error)?;
+                    entries.put_some("message", &self.message)?;
+                    entries.put("rule", &self.rule)?;
+                    entries.put("success", &self.success)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ReservationsGetReservationLastAutomationResult {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        actions: fields.or_default("actions")?,
+                        created_at: fields.required("created_at")?,
+                        error: fields.optional("error")?,
+                        message: fields.optional("message")?,
+                        rule: fields.required("rule")?,
+                        success: fields.required("success")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub access_grant_id: Option<String>,
                 pub action_type: SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub message: Option<String>,
                 pub resource_type: String,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub skip_reason: Option<String>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Eq,
-                Hash,
-                PartialOrd,
-                Ord,
-                Serialize,
-                Deserialize
-            )]
+            impl serde::Serialize
+            for SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("access_grant_id", &self.access_grant_id)?;
+                    entries.put("action_type", &self.action_type)?;
+                    entries.put_some("message", &self.message)?;
+                    entries.put("resource_type", &self.resource_type)?;
+                    entries.put_some("skip_reason", &self.skip_reason)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        access_grant_id: fields.optional("access_grant_id")?,
+                        action_type: fields.required("action_type")?,
+                        message: fields.optional("message")?,
+                        resource_type: fields.required("resource_type")?,
+                        skip_reason: fields.optional("skip_reason")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType {
-                #[serde(rename = "create")]
                 Create,
-                #[serde(rename = "update")]
                 Update,
-                #[serde(rename = "delete")]
                 Delete,
-                #[serde(rename = "skip")]
                 Skip,
                 /// A value this version of the client does not know.
-                #[serde(untagged)]
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2300,16 +5385,73 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let value = <String as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
+                    Ok(
+                        match value.as_str() {
+                            "create" => Self::Create,
+                            "update" => Self::Update,
+                            "delete" => Self::Delete,
+                            "skip" => Self::Skip,
+                            _ => Self::Unknown(value),
+                        },
+                    )
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1ReservationsGetReservationSpacesItem {
                 pub name: Option<String>,
                 pub space_id: Option<String>,
                 pub space_key: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1ReservationsGetReservationSpacesItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("name", &self.name)?;
+                    entries.put("space_id", &self.space_id)?;
+                    entries.put("space_key", &self.space_key)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ReservationsGetReservationSpacesItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        name: fields.optional("name")?,
+                        space_id: fields.optional("space_id")?,
+                        space_key: fields.required("space_key")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1ReservationsListReservationsItem {
-                #[serde(default)]
                 pub access_methods: Vec<
                     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem,
                 >,
@@ -2322,57 +5464,218 @@ pub mod customer {
                     SeamCustomerV1ReservationsGetReservationLastAutomationResult,
                 >,
                 pub name: Option<String>,
-                #[serde(default)]
                 pub pending_mutations: Vec<
                     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem,
                 >,
                 pub reservation_id: String,
                 pub reservation_key: String,
-                #[serde(default)]
                 pub spaces: Vec<
                     SeamCustomerV1ReservationsListReservationsItemSpacesItem,
                 >,
                 pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
-                #[serde(default)]
                 pub warnings: Vec<
                     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem,
                 >,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize for SeamCustomerV1ReservationsListReservationsItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("access_methods", &self.access_methods)?;
+                    entries.put("connected_account_id", &self.connected_account_id)?;
+                    entries.put("created_at", &self.created_at)?;
+                    entries.put("ends_at", &self.ends_at)?;
+                    entries.put("guest_name", &self.guest_name)?;
+                    entries.put("is_resource_syncing", &self.is_resource_syncing)?;
+                    entries.put("last_automation_result", &self.last_automation_result)?;
+                    entries.put("name", &self.name)?;
+                    entries.put("pending_mutations", &self.pending_mutations)?;
+                    entries.put("reservation_id", &self.reservation_id)?;
+                    entries.put("reservation_key", &self.reservation_key)?;
+                    entries.put("spaces", &self.spaces)?;
+                    entries.put("starts_at", &self.starts_at)?;
+                    entries.put("warnings", &self.warnings)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ReservationsListReservationsItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        access_methods: fields.or_default("access_methods")?,
+                        connected_account_id: fields.optional("connected_account_id")?,
+                        created_at: fields.required("created_at")?,
+                        ends_at: fields.optional("ends_at")?,
+                        guest_name: fields.optional("guest_name")?,
+                        is_resource_syncing: fields.required("is_resource_syncing")?,
+                        last_automation_result: fields
+                            .optional("last_automation_result")?,
+                        name: fields.optional("name")?,
+                        pending_mutations: fields.or_default("pending_mutations")?,
+                        reservation_id: fields.required("reservation_id")?,
+                        reservation_key: fields.required("reservation_key")?,
+                        spaces: fields.or_default("spaces")?,
+                        starts_at: fields.optional("starts_at")?,
+                        warnings: fields.or_default("warnings")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
                 pub access_method_id: String,
                 pub is_issued: bool,
                 pub mode: String,
-                #[serde(default)]
                 pub pending_mutations: Vec<
                     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem,
                 >,
-                #[serde(default)]
                 pub warnings: Vec<
                     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem,
                 >,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("access_method_id", &self.access_method_id)?;
+                    entries.put("is_issued", &self.is_issued)?;
+                    entries.put("mode", &self.mode)?;
+                    entries.put("pending_mutations", &self.pending_mutations)?;
+                    entries.put("warnings", &self.warnings)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        access_method_id: fields.required("access_method_id")?,
+                        is_issued: fields.required("is_issued")?,
+                        mode: fields.required("mode")?,
+                        pending_mutations: fields.or_default("pending_mutations")?,
+                        warnings: fields.or_default("warnings")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
                 pub created_at: chrono::DateTime<chrono::Utc>,
                 pub message: String,
                 pub mutation_code: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("created_at", &self.created_at)?;
+                    entries.put("message", &self.message)?;
+                    entries.put("mutation_code", &self.mutation_code)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        created_at: fields.required("created_at")?,
+                        message: fields.required("message")?,
+                        mutation_code: fields.required("mutation_code")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
                 pub created_at: chrono::DateTime<chrono::Utc>,
                 pub message: String,
                 pub warning_code: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("created_at", &self.created_at)?;
+                    entries.put("message", &self.message)?;
+                    entries.put("warning_code", &self.warning_code)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        created_at: fields.required("created_at")?,
+                        message: fields.required("message")?,
+                        warning_code: fields.required("warning_code")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1ReservationsListReservationsItemSpacesItem {
                 pub name: Option<String>,
                 pub space_id: Option<String>,
                 pub space_key: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize
+            for SeamCustomerV1ReservationsListReservationsItemSpacesItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("name", &self.name)?;
+                    entries.put("space_id", &self.space_id)?;
+                    entries.put("space_key", &self.space_key)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1ReservationsListReservationsItemSpacesItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        name: fields.optional("name")?,
+                        space_id: fields.optional("space_id")?,
+                        space_key: fields.required("space_key")?,
+                    })
+                }
             }
         }
         pub mod settings {
@@ -2380,16 +5683,13 @@ pub mod customer {
             use crate::types::*;
             pub mod vertical_resource_aliases {
                 #[allow(unused_imports)]
-                use serde::{Deserialize, Serialize};
-                #[allow(unused_imports)]
                 use crate::types::*;
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
                     /// Primary access grant alias for this vertical.
                     pub access_grant: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
                     /// Additional space aliases relevant to this vertical.
-                    #[serde(default)]
                     pub additional_spaces: Vec<
                         SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
                     >,
@@ -2398,9 +5698,39 @@ pub mod customer {
                     /// Primary user identity alias for this vertical.
                     pub user_identity: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
                 }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl serde::Serialize
+                for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put("access_grant", &self.access_grant)?;
+                        entries.put("additional_spaces", &self.additional_spaces)?;
+                        entries.put("space", &self.space)?;
+                        entries.put("user_identity", &self.user_identity)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            access_grant: fields.required("access_grant")?,
+                            additional_spaces: fields.or_default("additional_spaces")?,
+                            space: fields.required("space")?,
+                            user_identity: fields.required("user_identity")?,
+                        })
+                    }
+                }
                 /// Primary access grant alias for this vertical.
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
                     /// The key alias for a collection of resources.
                     pub collection_key: String,
@@ -2411,33 +5741,48 @@ pub mod customer {
                     /// Human-readable label for a single resource.
                     pub resource_label: String,
                 }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl serde::Serialize
+                for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put("collection_key", &self.collection_key)?;
+                        entries.put("collection_label", &self.collection_label)?;
+                        entries.put("resource_key", &self.resource_key)?;
+                        entries.put("resource_label", &self.resource_label)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            collection_key: fields.required("collection_key")?,
+                            collection_label: fields.required("collection_label")?,
+                            resource_key: fields.required("resource_key")?,
+                            resource_label: fields.required("resource_label")?,
+                        })
+                    }
+                }
             }
         }
         pub mod spaces {
             #[allow(unused_imports)]
-            use serde::{Deserialize, Serialize};
-            #[allow(unused_imports)]
             use crate::types::*;
             /// Filter reservations by issued status.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Eq,
-                Hash,
-                PartialOrd,
-                Ord,
-                Serialize,
-                Deserialize
-            )]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamCustomerV1SpacesListReservationsIssuedStatus {
-                #[serde(rename = "issued")]
                 Issued,
-                #[serde(rename = "pending")]
                 Pending,
                 /// A value this version of the client does not know.
-                #[serde(untagged)]
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2458,9 +5803,35 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize for SeamCustomerV1SpacesListReservationsIssuedStatus {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1SpacesListReservationsIssuedStatus {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let value = <String as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
+                    Ok(
+                        match value.as_str() {
+                            "issued" => Self::Issued,
+                            "pending" => Self::Pending,
+                            _ => Self::Unknown(value),
+                        },
+                    )
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1SpacesListReservationsReservationsItem {
-                #[serde(default)]
                 pub access_methods: Vec<AccessMethod>,
                 pub created_at: chrono::DateTime<chrono::Utc>,
                 pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -2475,23 +5846,112 @@ pub mod customer {
                 pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1SpacesListReservationsReservationsItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("access_methods", &self.access_methods)?;
+                    entries.put("created_at", &self.created_at)?;
+                    entries.put("ends_at", &self.ends_at)?;
+                    entries.put("guest_name", &self.guest_name)?;
+                    entries.put("has_issued_access", &self.has_issued_access)?;
+                    entries.put("last_automation_result", &self.last_automation_result)?;
+                    entries.put("name", &self.name)?;
+                    entries.put("reservation_id", &self.reservation_id)?;
+                    entries.put("reservation_key", &self.reservation_key)?;
+                    entries.put("starts_at", &self.starts_at)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1SpacesListReservationsReservationsItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        access_methods: fields.or_default("access_methods")?,
+                        created_at: fields.required("created_at")?,
+                        ends_at: fields.optional("ends_at")?,
+                        guest_name: fields.optional("guest_name")?,
+                        has_issued_access: fields.required("has_issued_access")?,
+                        last_automation_result: fields
+                            .optional("last_automation_result")?,
+                        name: fields.optional("name")?,
+                        reservation_id: fields.required("reservation_id")?,
+                        reservation_key: fields.required("reservation_key")?,
+                        starts_at: fields.optional("starts_at")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
                 pub name: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            impl serde::Serialize
+            for SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("name", &self.name)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        name: fields.required("name")?,
+                    })
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamCustomerV1SpacesPushCommonAreasSpacesItem {
-                #[serde(default)]
                 pub common_areas: Vec<
                     SeamCustomerV1SpacesPushCommonAreasCommonAreasItem,
                 >,
                 pub name: String,
             }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize for SeamCustomerV1SpacesPushCommonAreasSpacesItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("common_areas", &self.common_areas)?;
+                    entries.put("name", &self.name)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1SpacesPushCommonAreasSpacesItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        common_areas: fields.or_default("common_areas")?,
+                        name: fields.required("name")?,
+                    })
+                }
+            }
         }
         pub mod staff_members {
-            #[allow(unused_imports)]
-            use serde::{Deserialize, Serialize};
             #[allow(unused_imports)]
             use crate::types::*;
             /// Represents a staff member for a specific customer.
@@ -2500,72 +5960,85 @@ pub mod customer {
             ///
             /// Resource of the `/seam/customer/v1/staff_members` routes.
             #[cfg(feature = "customers")]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct StaffMember {
                 /// List of unique identifiers for the buildings the staff member is associated with.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub building_keys: Option<Vec<String>>,
                 /// List of unique identifiers for the common areas the staff member is associated with.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub common_area_keys: Option<Vec<String>>,
                 /// Email address associated with the user identity.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub email_address: Option<String>,
                 /// List of unique identifiers for the facilities the staff member is associated with.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub facility_keys: Option<Vec<String>>,
                 /// List of unique identifiers for the listings the staff member is associated with.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub listing_keys: Option<Vec<String>>,
                 /// Your display name for this user identity resource.
                 pub name: String,
                 /// Phone number associated with the user identity.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub phone_number: Option<String>,
                 /// List of unique identifiers for the properties the staff member is associated with.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub property_keys: Option<Vec<String>>,
                 /// List of unique identifiers for the property listings the staff member is associated with.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub property_listing_keys: Option<Vec<String>>,
                 /// List of unique identifiers for the rooms the staff member is associated with.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub room_keys: Option<Vec<String>>,
                 /// List of unique identifiers for the sites the staff member is associated with.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub site_keys: Option<Vec<String>>,
                 /// List of unique identifiers for the spaces the staff member is associated with.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub space_keys: Option<Vec<String>>,
                 /// Your unique identifier for the staff.
                 pub staff_member_key: String,
                 /// List of unique identifiers for the units the staff member is associated with.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub unit_keys: Option<Vec<String>>,
             }
-            /// Represents a staff member for a specific customer.
-            ///
-            /// **Undocumented:** Internal resource for customer portals.
-            ///
-            /// Resource of the `/seam/customer/v1/staff_members` routes.
-            #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-            pub struct SeamCustomerV1StaffMembersGetStaffMember {
-                /// Email address associated with the user identity.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub email_address: Option<String>,
-                /// Your display name for this user identity resource.
-                pub name: String,
-                /// Phone number associated with the user identity.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub phone_number: Option<String>,
-                /// List of unique identifiers for the spaces the staff member is associated with.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub space_keys: Option<Vec<String>>,
-                /// Your unique identifier for the staff.
-                pub staff_member_key: String,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub user_identity_id: Option<String>,
+            #[cfg(feature = "customers")]
+            impl serde::Serialize for StaffMember {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("building_keys", &self.building_keys)?;
+                    entries.put_some("common_area_keys", &self.common_area_keys)?;
+                    entries.put_some("email_address", &self.email_address)?;
+                    entries.put_some("facility_keys", &self.facility_keys)?;
+                    entries.put_some("listing_keys", &self.listing_keys)?;
+                    entries.put("name", &self.name)?;
+                    entries.put_some("phone_number", &self.phone_number)?;
+                    entries.put_some("property_keys", &self.property_keys)?;
+                    entries
+                        .put_some("property_listing_keys", &self.property_listing_keys)?;
+                    entries.put_some("room_keys", &self.room_keys)?;
+                    entries.put_some("site_keys", &self.site_keys)?;
+                    entries.put_some("space_keys", &self.space_keys)?;
+                    entries.put("staff_member_key", &self.staff_member_key)?;
+                    entries.put_some("unit_keys", &self.unit_keys)?;
+                    entries.end()
+                }
+            }
+            #[cfg(feature = "customers")]
+            impl<'de> serde::Deserialize<'de> for StaffMember {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        building_keys: fields.optional("building_keys")?,
+                        common_area_keys: fields.optional("common_area_keys")?,
+                        email_address: fields.optional("email_address")?,
+                        facility_keys: fields.optional("facility_keys")?,
+                        listing_keys: fields.optional("listing_keys")?,
+                        name: fields.required("name")?,
+                        phone_number: fields.optional("phone_number")?,
+                        property_keys: fields.optional("property_keys")?,
+                        property_listing_keys: fields.optional("property_listing_keys")?,
+                        room_keys: fields.optional("room_keys")?,
+                        site_keys: fields.optional("site_keys")?,
+                        space_keys: fields.optional("space_keys")?,
+                        staff_member_key: fields.required("staff_member_key")?,
+                        unit_keys: fields.optional("unit_keys")?,
+                    })
+                }
             }
             /// Represents a staff member for a specific customer.
             ///
@@ -2573,25 +6046,108 @@ pub mod customer {
             ///
             /// Resource of the `/seam/customer/v1/staff_members` routes.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-            pub struct SeamCustomerV1StaffMembersListStaffMembersItem {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub access_grant: Option<AccessGrant>,
+            #[derive(Debug, Clone, PartialEq)]
+            pub struct SeamCustomerV1StaffMembersGetStaffMember {
                 /// Email address associated with the user identity.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub email_address: Option<String>,
                 /// Your display name for this user identity resource.
                 pub name: String,
                 /// Phone number associated with the user identity.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub phone_number: Option<String>,
                 /// List of unique identifiers for the spaces the staff member is associated with.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub space_keys: Option<Vec<String>>,
                 /// Your unique identifier for the staff.
                 pub staff_member_key: String,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub user_identity_id: Option<String>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize for SeamCustomerV1StaffMembersGetStaffMember {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("email_address", &self.email_address)?;
+                    entries.put("name", &self.name)?;
+                    entries.put_some("phone_number", &self.phone_number)?;
+                    entries.put_some("space_keys", &self.space_keys)?;
+                    entries.put("staff_member_key", &self.staff_member_key)?;
+                    entries.put_some("user_identity_id", &self.user_identity_id)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1StaffMembersGetStaffMember {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        email_address: fields.optional("email_address")?,
+                        name: fields.required("name")?,
+                        phone_number: fields.optional("phone_number")?,
+                        space_keys: fields.optional("space_keys")?,
+                        staff_member_key: fields.required("staff_member_key")?,
+                        user_identity_id: fields.optional("user_identity_id")?,
+                    })
+                }
+            }
+            /// Represents a staff member for a specific customer.
+            ///
+            /// **Undocumented:** Internal resource for customer portals.
+            ///
+            /// Resource of the `/seam/customer/v1/staff_members` routes.
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            #[derive(Debug, Clone, PartialEq)]
+            pub struct SeamCustomerV1StaffMembersListStaffMembersItem {
+                pub access_grant: Option<AccessGrant>,
+                /// Email address associated with the user identity.
+                pub email_address: Option<String>,
+                /// Your display name for this user identity resource.
+                pub name: String,
+                /// Phone number associated with the user identity.
+                pub phone_number: Option<String>,
+                /// List of unique identifiers for the spaces the staff member is associated with.
+                pub space_keys: Option<Vec<String>>,
+                /// Your unique identifier for the staff.
+                pub staff_member_key: String,
+                pub user_identity_id: Option<String>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize for SeamCustomerV1StaffMembersListStaffMembersItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("access_grant", &self.access_grant)?;
+                    entries.put_some("email_address", &self.email_address)?;
+                    entries.put("name", &self.name)?;
+                    entries.put_some("phone_number", &self.phone_number)?;
+                    entries.put_some("space_keys", &self.space_keys)?;
+                    entries.put("staff_member_key", &self.staff_member_key)?;
+                    entries.put_some("user_identity_id", &self.user_identity_id)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamCustomerV1StaffMembersListStaffMembersItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        access_grant: fields.optional("access_grant")?,
+                        email_address: fields.optional("email_address")?,
+                        name: fields.required("name")?,
+                        phone_number: fields.optional("phone_number")?,
+                        space_keys: fields.optional("space_keys")?,
+                        staff_member_key: fields.required("staff_member_key")?,
+                        user_identity_id: fields.optional("user_identity_id")?,
+                    })
+                }
             }
         }
     }
@@ -2601,11 +6157,9 @@ pub mod mcp {
     use crate::types::*;
     pub mod v1 {
         #[allow(unused_imports)]
-        use serde::{Deserialize, Serialize};
-        #[allow(unused_imports)]
         use crate::types::*;
         #[cfg(all(feature = "seam", feature = "undocumented"))]
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct SeamMcpV1CreateRoTokenSupportReadOnlyToken {
             /// Date and time at which the token was created.
             pub created_at: String,
@@ -2616,6 +6170,35 @@ pub mod mcp {
             /// ID of the workspace the token is bound to.
             pub workspace_id: String,
         }
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl serde::Serialize for SeamMcpV1CreateRoTokenSupportReadOnlyToken {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries.put("created_at", &self.created_at)?;
+                entries.put("expires_at", &self.expires_at)?;
+                entries.put("token", &self.token)?;
+                entries.put("workspace_id", &self.workspace_id)?;
+                entries.end()
+            }
+        }
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl<'de> serde::Deserialize<'de>
+        for SeamMcpV1CreateRoTokenSupportReadOnlyToken {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let mut fields = crate::codec::Fields::read(deserializer)?;
+                Ok(Self {
+                    created_at: fields.required("created_at")?,
+                    expires_at: fields.required("expires_at")?,
+                    token: fields.required("token")?,
+                    workspace_id: fields.required("workspace_id")?,
+                })
+            }
+        }
     }
 }
 pub mod mobile_sdk {
@@ -2623,17 +6206,42 @@ pub mod mobile_sdk {
     use crate::types::*;
     pub mod v1 {
         #[allow(unused_imports)]
-        use serde::{Deserialize, Serialize};
-        #[allow(unused_imports)]
         use crate::types::*;
         #[cfg(all(feature = "seam", feature = "undocumented"))]
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
             pub justin_mobile_sdk_audit_trail_data: String,
         }
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl serde::Serialize
+        for SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                let mut entries = crate::codec::Entries::begin(serializer)?;
+                entries
+                    .put(
+                        "justin_mobile_sdk_audit_trail_data",
+                        &self.justin_mobile_sdk_audit_trail_data,
+                    )?;
+                entries.end()
+            }
+        }
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl<'de> serde::Deserialize<'de>
+        for SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let mut fields = crate::codec::Fields::read(deserializer)?;
+                Ok(Self {
+                    justin_mobile_sdk_audit_trail_data: fields
+                        .required("justin_mobile_sdk_audit_trail_data")?,
+                })
+            }
+        }
         pub mod phone_sessions {
-            #[allow(unused_imports)]
-            use serde::{Deserialize, Serialize};
             #[allow(unused_imports)]
             use crate::types::*;
             /// Represents a mobile phone registration.
@@ -2642,7 +6250,7 @@ pub mod mobile_sdk {
             ///
             /// Resource of the `/seam/mobile_sdk/v1/phone_sessions` routes.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct PhoneRegistration {
                 /// Indicates whether the phone is being activated.
                 pub is_being_activated: bool,
@@ -2651,8 +6259,35 @@ pub mod mobile_sdk {
                 /// Provider name for the phone.
                 pub provider_name: Option<String>,
                 /// Provider state for the phone.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub provider_state: Option<serde_json::Value>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize for PhoneRegistration {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("is_being_activated", &self.is_being_activated)?;
+                    entries.put("phone_registration_id", &self.phone_registration_id)?;
+                    entries.put("provider_name", &self.provider_name)?;
+                    entries.put_some("provider_state", &self.provider_state)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de> for PhoneRegistration {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        is_being_activated: fields.required("is_being_activated")?,
+                        phone_registration_id: fields.required("phone_registration_id")?,
+                        provider_name: fields.optional("provider_name")?,
+                        provider_state: fields.optional("provider_state")?,
+                    })
+                }
             }
             /// Represents a mobile phone session.
             ///
@@ -2660,24 +6295,50 @@ pub mod mobile_sdk {
             ///
             /// Resource of the `/seam/mobile_sdk/v1/phone_sessions` routes.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct PhoneSession {
                 /// Whether the workspace is in sandbox mode.
                 pub is_sandbox_workspace: bool,
                 /// Phone provider sessions.
-                #[serde(default)]
                 pub provider_sessions: Vec<PhoneSessionProviderSessionsItem>,
                 /// User identity.
                 pub user_identity: PhoneSessionUserIdentity,
                 /// Workspace ID.
                 pub workspace_id: String,
             }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize for PhoneSession {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("is_sandbox_workspace", &self.is_sandbox_workspace)?;
+                    entries.put("provider_sessions", &self.provider_sessions)?;
+                    entries.put("user_identity", &self.user_identity)?;
+                    entries.put("workspace_id", &self.workspace_id)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de> for PhoneSession {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        is_sandbox_workspace: fields.required("is_sandbox_workspace")?,
+                        provider_sessions: fields.or_default("provider_sessions")?,
+                        user_identity: fields.required("user_identity")?,
+                        workspace_id: fields.required("workspace_id")?,
+                    })
+                }
+            }
             /// Phone provider session.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct PhoneSessionProviderSessionsItem {
                 /// Access system credentials associated with the phone provider session.
-                #[serde(default)]
                 pub acs_credentials: Vec<
                     PhoneSessionProviderSessionsItemAcsCredentialsItem,
                 >,
@@ -2686,12 +6347,35 @@ pub mod mobile_sdk {
                 /// **Undocumented:** Seam Mobile SDK only.
                 pub phone_registration: PhoneRegistration,
             }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize for PhoneSessionProviderSessionsItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("acs_credentials", &self.acs_credentials)?;
+                    entries.put("phone_registration", &self.phone_registration)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de> for PhoneSessionProviderSessionsItem {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        acs_credentials: fields.or_default("acs_credentials")?,
+                        phone_registration: fields.required("phone_registration")?,
+                    })
+                }
+            }
             /// User identity.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct PhoneSessionUserIdentity {
                 /// Array of access system user IDs associated with the user identity.
-                #[serde(default)]
                 pub acs_user_ids: Vec<String>,
                 /// Date and time at which the user identity was created.
                 pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2700,7 +6384,6 @@ pub mod mobile_sdk {
                 /// Unique email address for the user identity.
                 pub email_address: Option<String>,
                 /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-                #[serde(default)]
                 pub errors: Vec<PhoneSessionUserIdentityErrorsItem>,
                 /// Full name of the user associated with the user identity.
                 pub full_name: Option<String>,
@@ -2711,10 +6394,51 @@ pub mod mobile_sdk {
                 /// Unique key for the user identity.
                 pub user_identity_key: Option<String>,
                 /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-                #[serde(default)]
                 pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
                 /// ID of the workspace that contains the user identity.
                 pub workspace_id: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize for PhoneSessionUserIdentity {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("acs_user_ids", &self.acs_user_ids)?;
+                    entries.put("created_at", &self.created_at)?;
+                    entries.put("display_name", &self.display_name)?;
+                    entries.put("email_address", &self.email_address)?;
+                    entries.put("errors", &self.errors)?;
+                    entries.put("full_name", &self.full_name)?;
+                    entries.put("phone_number", &self.phone_number)?;
+                    entries.put("user_identity_id", &self.user_identity_id)?;
+                    entries.put("user_identity_key", &self.user_identity_key)?;
+                    entries.put("warnings", &self.warnings)?;
+                    entries.put("workspace_id", &self.workspace_id)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentity {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        acs_user_ids: fields.or_default("acs_user_ids")?,
+                        created_at: fields.required("created_at")?,
+                        display_name: fields.required("display_name")?,
+                        email_address: fields.optional("email_address")?,
+                        errors: fields.or_default("errors")?,
+                        full_name: fields.optional("full_name")?,
+                        phone_number: fields.optional("phone_number")?,
+                        user_identity_id: fields.required("user_identity_id")?,
+                        user_identity_key: fields.optional("user_identity_key")?,
+                        warnings: fields.or_default("warnings")?,
+                        workspace_id: fields.required("workspace_id")?,
+                    })
+                }
             }
             /// Errors associated with the user identity.
             #[cfg(
@@ -2725,8 +6449,7 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            #[derive(Debug, Clone, PartialEq, Serialize)]
-            #[serde(untagged)]
+            #[derive(Debug, Clone, PartialEq)]
             pub enum PhoneSessionUserIdentityErrorsItem {
                 /// `issue_with_acs_user`
                 IssueWithAcsUser(PhoneSessionUserIdentityErrorsItemIssueWithAcsUser),
@@ -2741,11 +6464,36 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            impl<'de> Deserialize<'de> for PhoneSessionUserIdentityErrorsItem {
+            impl serde::Serialize for PhoneSessionUserIdentityErrorsItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    match self {
+                        Self::IssueWithAcsUser(value) => {
+                            serde::Serialize::serialize(value, serializer)
+                        }
+                        Self::Unknown(value) => {
+                            serde::Serialize::serialize(value, serializer)
+                        }
+                    }
+                }
+            }
+            #[cfg(
+                any(
+                    feature = "access_grants",
+                    all(feature = "seam", feature = "undocumented"),
+                    feature = "user_identities",
+                    all(feature = "workspaces", feature = "undocumented")
+                )
+            )]
+            impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentityErrorsItem {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let value = serde_json::Value::deserialize(deserializer)?;
+                    let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
                     let tag0 = value
                         .get("error_code")
                         .and_then(serde_json::Value::as_str)
@@ -2753,7 +6501,7 @@ pub mod mobile_sdk {
                         .to_owned();
                     match tag0.as_str() {
                         "issue_with_acs_user" => {
-                            decode_variant(value).map(Self::IssueWithAcsUser)
+                            crate::codec::nested("", value).map(Self::IssueWithAcsUser)
                         }
                         _ => Ok(Self::Unknown(value)),
                     }
@@ -2768,7 +6516,7 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
                 /// ID of the access system that the user identity is associated with.
                 pub acs_system_id: String,
@@ -2783,6 +6531,52 @@ pub mod mobile_sdk {
                 /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
                 pub message: String,
             }
+            #[cfg(
+                any(
+                    feature = "access_grants",
+                    all(feature = "seam", feature = "undocumented"),
+                    feature = "user_identities",
+                    all(feature = "workspaces", feature = "undocumented")
+                )
+            )]
+            impl serde::Serialize
+            for PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("acs_system_id", &self.acs_system_id)?;
+                    entries.put("acs_user_id", &self.acs_user_id)?;
+                    entries.put("created_at", &self.created_at)?;
+                    entries.put("error_code", &self.error_code)?;
+                    entries.put("message", &self.message)?;
+                    entries.end()
+                }
+            }
+            #[cfg(
+                any(
+                    feature = "access_grants",
+                    all(feature = "seam", feature = "undocumented"),
+                    feature = "user_identities",
+                    all(feature = "workspaces", feature = "undocumented")
+                )
+            )]
+            impl<'de> serde::Deserialize<'de>
+            for PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        acs_system_id: fields.required("acs_system_id")?,
+                        acs_user_id: fields.required("acs_user_id")?,
+                        created_at: fields.required("created_at")?,
+                        error_code: fields.required("error_code")?,
+                        message: fields.required("message")?,
+                    })
+                }
+            }
             /// Warnings associated with the user identity.
             #[cfg(
                 any(
@@ -2792,8 +6586,7 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            #[derive(Debug, Clone, PartialEq, Serialize)]
-            #[serde(untagged)]
+            #[derive(Debug, Clone, PartialEq)]
             pub enum PhoneSessionUserIdentityWarningsItem {
                 /// `being_deleted`
                 BeingDeleted(AccessGrantWarningsItemBeingDeleted),
@@ -2812,20 +6605,50 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            impl<'de> Deserialize<'de> for PhoneSessionUserIdentityWarningsItem {
+            impl serde::Serialize for PhoneSessionUserIdentityWarningsItem {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    match self {
+                        Self::BeingDeleted(value) => {
+                            serde::Serialize::serialize(value, serializer)
+                        }
+                        Self::AcsUserProfileDoesNotMatchUserIdentity(value) => {
+                            serde::Serialize::serialize(value, serializer)
+                        }
+                        Self::Unknown(value) => {
+                            serde::Serialize::serialize(value, serializer)
+                        }
+                    }
+                }
+            }
+            #[cfg(
+                any(
+                    feature = "access_grants",
+                    all(feature = "seam", feature = "undocumented"),
+                    feature = "user_identities",
+                    all(feature = "workspaces", feature = "undocumented")
+                )
+            )]
+            impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentityWarningsItem {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let value = serde_json::Value::deserialize(deserializer)?;
+                    let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
                     let tag0 = value
                         .get("warning_code")
                         .and_then(serde_json::Value::as_str)
                         .unwrap_or_default()
                         .to_owned();
                     match tag0.as_str() {
-                        "being_deleted" => decode_variant(value).map(Self::BeingDeleted),
+                        "being_deleted" => {
+                            crate::codec::nested("", value).map(Self::BeingDeleted)
+                        }
                         "acs_user_profile_does_not_match_user_identity" => {
-                            decode_variant(value)
+                            crate::codec::nested("", value)
                                 .map(Self::AcsUserProfileDoesNotMatchUserIdentity)
                         }
                         _ => Ok(Self::Unknown(value)),
@@ -2841,7 +6664,7 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
                 /// Date and time at which Seam created the warning.
                 pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2852,37 +6675,91 @@ pub mod mobile_sdk {
                 /// Always `acs_user_profile_does_not_match_user_identity`.
                 pub warning_code: String,
             }
+            #[cfg(
+                any(
+                    feature = "access_grants",
+                    all(feature = "seam", feature = "undocumented"),
+                    feature = "user_identities",
+                    all(feature = "workspaces", feature = "undocumented")
+                )
+            )]
+            impl serde::Serialize
+            for PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put("created_at", &self.created_at)?;
+                    entries.put("message", &self.message)?;
+                    entries.put("warning_code", &self.warning_code)?;
+                    entries.end()
+                }
+            }
+            #[cfg(
+                any(
+                    feature = "access_grants",
+                    all(feature = "seam", feature = "undocumented"),
+                    feature = "user_identities",
+                    all(feature = "workspaces", feature = "undocumented")
+                )
+            )]
+            impl<'de> serde::Deserialize<'de>
+            for PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        created_at: fields.required("created_at")?,
+                        message: fields.required("message")?,
+                        warning_code: fields.required("warning_code")?,
+                    })
+                }
+            }
             /// Phone device metadata that you want to use for the new session.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             pub struct SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub manufacturer: Option<String>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub model: Option<String>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub os_version: Option<String>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize
+            for SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    entries.put_some("manufacturer", &self.manufacturer)?;
+                    entries.put_some("model", &self.model)?;
+                    entries.put_some("os_version", &self.os_version)?;
+                    entries.end()
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    Ok(Self {
+                        manufacturer: fields.optional("manufacturer")?,
+                        model: fields.optional("model")?,
+                        os_version: fields.optional("os_version")?,
+                    })
+                }
             }
             /// Phone operating system that you want to use for the new session.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(
-                Debug,
-                Clone,
-                PartialEq,
-                Eq,
-                Hash,
-                PartialOrd,
-                Ord,
-                Serialize,
-                Deserialize
-            )]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs {
-                #[serde(rename = "ios")]
                 Ios,
-                #[serde(rename = "android")]
                 Android,
                 /// A value this version of the client does not know.
-                #[serde(untagged)]
                 Unknown(String),
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2902,6 +6779,33 @@ pub mod mobile_sdk {
                     f.write_str(self.as_str())
                 }
             }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl serde::Serialize for SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl<'de> serde::Deserialize<'de>
+            for SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneOs {
+                fn deserialize<D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    let value = <String as serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
+                    Ok(
+                        match value.as_str() {
+                            "ios" => Self::Ios,
+                            "android" => Self::Android,
+                            _ => Self::Unknown(value),
+                        },
+                    )
+                }
+            }
         }
     }
 }
@@ -2916,47 +6820,146 @@ pub mod partner {
             use crate::types::*;
             pub mod spaces {
                 #[allow(unused_imports)]
-                use serde::{Deserialize, Serialize};
-                #[allow(unused_imports)]
                 use crate::types::*;
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
-                    #[serde(default)]
                     pub acs_entrances: Vec<
                         SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem,
                     >,
-                    #[serde(default)]
                     pub connected_account_ids: Vec<String>,
-                    #[serde(default)]
                     pub devices: Vec<
                         SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem,
                     >,
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub is_common_area: Option<bool>,
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub is_draft: Option<bool>,
                     pub name: String,
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub needs_review: Option<bool>,
-                    #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub parent_partner_resource_key: Option<String>,
                     pub partner_resource_key: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                impl serde::Serialize
+                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put("acs_entrances", &self.acs_entrances)?;
+                        entries
+                            .put("connected_account_ids", &self.connected_account_ids)?;
+                        entries.put("devices", &self.devices)?;
+                        entries.put_some("is_common_area", &self.is_common_area)?;
+                        entries.put_some("is_draft", &self.is_draft)?;
+                        entries.put("name", &self.name)?;
+                        entries.put_some("needs_review", &self.needs_review)?;
+                        entries
+                            .put_some(
+                                "parent_partner_resource_key",
+                                &self.parent_partner_resource_key,
+                            )?;
+                        entries.put("partner_resource_key", &self.partner_resource_key)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            acs_entrances: fields.or_default("acs_entrances")?,
+                            connected_account_ids: fields
+                                .or_default("connected_account_ids")?,
+                            devices: fields.or_default("devices")?,
+                            is_common_area: fields.optional("is_common_area")?,
+                            is_draft: fields.optional("is_draft")?,
+                            name: fields.required("name")?,
+                            needs_review: fields.optional("needs_review")?,
+                            parent_partner_resource_key: fields
+                                .optional("parent_partner_resource_key")?,
+                            partner_resource_key: fields
+                                .required("partner_resource_key")?,
+                        })
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
                     pub acs_entrance_id: String,
                     pub connected_account_id: String,
                     pub name: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                impl serde::Serialize
+                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put("acs_entrance_id", &self.acs_entrance_id)?;
+                        entries.put("connected_account_id", &self.connected_account_id)?;
+                        entries.put("name", &self.name)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            acs_entrance_id: fields.required("acs_entrance_id")?,
+                            connected_account_id: fields
+                                .required("connected_account_id")?,
+                            name: fields.required("name")?,
+                        })
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
                     pub connected_account_id: String,
                     pub device_id: String,
                     pub device_type: String,
                     pub name: String,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl serde::Serialize
+                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
+                    fn serialize<S: serde::Serializer>(
+                        &self,
+                        serializer: S,
+                    ) -> Result<S::Ok, S::Error> {
+                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        entries.put("connected_account_id", &self.connected_account_id)?;
+                        entries.put("device_id", &self.device_id)?;
+                        entries.put("device_type", &self.device_type)?;
+                        entries.put("name", &self.name)?;
+                        entries.end()
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl<'de> serde::Deserialize<'de>
+                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
+                    fn deserialize<D: serde::Deserializer<'de>>(
+                        deserializer: D,
+                    ) -> Result<Self, D::Error> {
+                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        Ok(Self {
+                            connected_account_id: fields
+                                .required("connected_account_id")?,
+                            device_id: fields.required("device_id")?,
+                            device_type: fields.required("device_type")?,
+                            name: fields.required("name")?,
+                        })
+                    }
                 }
             }
         }

@@ -4,8 +4,6 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use crate::types::*;
 /// A device was added or removed from a space.
 ///
@@ -17,18 +15,15 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventSpaceDeviceMembershipChanged {
     /// IDs of all ACS entrances currently attached to the space.
-    #[serde(default)]
     pub acs_entrance_ids: Vec<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// IDs of all devices currently attached to the space.
-    #[serde(default)]
     pub device_ids: Vec<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -41,10 +36,58 @@ pub struct EventSpaceDeviceMembershipChanged {
     /// ID of the affected space.
     pub space_id: String,
     /// Unique key for the space within the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventSpaceDeviceMembershipChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("acs_entrance_ids", &self.acs_entrance_ids)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("device_ids", &self.device_ids)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("space_id", &self.space_id)?;
+        entries.put_some("space_key", &self.space_key)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventSpaceDeviceMembershipChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            acs_entrance_ids: fields.or_default("acs_entrance_ids")?,
+            created_at: fields.required("created_at")?,
+            device_ids: fields.or_default("device_ids")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            space_id: fields.required("space_id")?,
+            space_key: fields.optional("space_key")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A space was created.
 ///
@@ -56,18 +99,15 @@ pub struct EventSpaceDeviceMembershipChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventSpaceCreated {
     /// IDs of all ACS entrances attached to the space when it was created.
-    #[serde(default)]
     pub acs_entrance_ids: Vec<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// IDs of all devices attached to the space when it was created.
-    #[serde(default)]
     pub device_ids: Vec<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -80,10 +120,58 @@ pub struct EventSpaceCreated {
     /// ID of the affected space.
     pub space_id: String,
     /// Unique key for the space within the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventSpaceCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("acs_entrance_ids", &self.acs_entrance_ids)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("device_ids", &self.device_ids)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("space_id", &self.space_id)?;
+        entries.put_some("space_key", &self.space_key)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventSpaceCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            acs_entrance_ids: fields.or_default("acs_entrance_ids")?,
+            created_at: fields.required("created_at")?,
+            device_ids: fields.or_default("device_ids")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            space_id: fields.required("space_id")?,
+            space_key: fields.optional("space_key")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// A space was deleted.
 ///
@@ -95,18 +183,15 @@ pub struct EventSpaceCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventSpaceDeleted {
     /// IDs of all ACS entrances currently attached to the space when it was deleted.
-    #[serde(default)]
     pub acs_entrance_ids: Vec<String>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// IDs of all devices attached to the space when it was deleted.
-    #[serde(default)]
     pub device_ids: Vec<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -119,10 +204,58 @@ pub struct EventSpaceDeleted {
     /// ID of the affected space.
     pub space_id: String,
     /// Unique key for the space within the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventSpaceDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("acs_entrance_ids", &self.acs_entrance_ids)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("device_ids", &self.device_ids)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("space_id", &self.space_id)?;
+        entries.put_some("space_key", &self.space_key)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventSpaceDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            acs_entrance_ids: fields.or_default("acs_entrance_ids")?,
+            created_at: fields.required("created_at")?,
+            device_ids: fields.or_default("device_ids")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            space_id: fields.required("space_id")?,
+            space_key: fields.optional("space_key")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// Represents a space that is a logical grouping of devices and entrances. You can assign access to an entire space, thereby making granting access more efficient.
 ///
@@ -138,40 +271,93 @@ pub struct EventSpaceDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Space {
     /// Number of entrances in the space.
     pub acs_entrance_count: f32,
     /// Date and time at which the space was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Reservation/stay-related defaults for the space. Also carries the provider/PMS-supplied name under a `<connector_type>_name` key (e.g. `guesty_name`), which Seam preserves when you rename the space (read-only — managed by Seam).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<SpaceCustomerData>,
     /// Customer key associated with the space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Number of devices in the space.
     pub device_count: f32,
     /// Display name for the space.
     pub display_name: String,
     /// Geographic coordinates (latitude and longitude) of the space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geolocation: Option<SpaceGeolocation>,
     /// Name of the space.
     pub name: String,
     /// **Undocumented:** Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_space_id: Option<String>,
     /// **Undocumented:** Only used internally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_space_key: Option<String>,
     /// ID of the space.
     pub space_id: String,
     /// Unique key for the space within the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the space.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for Space {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("acs_entrance_count", &self.acs_entrance_count)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_data", &self.customer_data)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put("device_count", &self.device_count)?;
+        entries.put("display_name", &self.display_name)?;
+        entries.put_some("geolocation", &self.geolocation)?;
+        entries.put("name", &self.name)?;
+        entries.put_some("parent_space_id", &self.parent_space_id)?;
+        entries.put_some("parent_space_key", &self.parent_space_key)?;
+        entries.put("space_id", &self.space_id)?;
+        entries.put_some("space_key", &self.space_key)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Space {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            acs_entrance_count: fields.required("acs_entrance_count")?,
+            created_at: fields.required("created_at")?,
+            customer_data: fields.optional("customer_data")?,
+            customer_key: fields.optional("customer_key")?,
+            device_count: fields.required("device_count")?,
+            display_name: fields.required("display_name")?,
+            geolocation: fields.optional("geolocation")?,
+            name: fields.required("name")?,
+            parent_space_id: fields.optional("parent_space_id")?,
+            parent_space_key: fields.optional("parent_space_key")?,
+            space_id: fields.required("space_id")?,
+            space_key: fields.optional("space_key")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
 }
 /// Reservation/stay-related defaults for the space. Also carries the provider/PMS-supplied name under a `<connector_type>_name` key (e.g. `guesty_name`), which Seam preserves when you rename the space (read-only — managed by Seam).
 #[cfg(
@@ -185,36 +371,61 @@ pub struct Space {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SpaceCustomerData {
     /// Postal address for the space.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::types::present"
-    )]
     pub address: Option<Option<String>>,
     /// Default check-in time for reservations at the space, as HH:mm or HH:mm:ss.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::types::present"
-    )]
     pub default_checkin_time: Option<Option<String>>,
     /// Default check-out time for reservations at the space, as HH:mm or HH:mm:ss.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::types::present"
-    )]
     pub default_checkout_time: Option<Option<String>>,
     /// IANA time zone for the space, e.g. America/Los_Angeles.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::types::present"
-    )]
     pub time_zone: Option<Option<String>>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "customers",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        all(feature = "unstable_partner", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for SpaceCustomerData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("address", &self.address)?;
+        entries.put_some("default_checkin_time", &self.default_checkin_time)?;
+        entries.put_some("default_checkout_time", &self.default_checkout_time)?;
+        entries.put_some("time_zone", &self.time_zone)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "customers",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        all(feature = "unstable_partner", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SpaceCustomerData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            address: fields.present("address")?,
+            default_checkin_time: fields.present("default_checkin_time")?,
+            default_checkout_time: fields.present("default_checkout_time")?,
+            time_zone: fields.present("time_zone")?,
+        })
+    }
 }
 /// Geographic coordinates (latitude and longitude) of the space.
 #[cfg(
@@ -228,30 +439,64 @@ pub struct SpaceCustomerData {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SpaceGeolocation {
     /// Latitude of the space, in decimal degrees.
     pub latitude: f32,
     /// Longitude of the space, in decimal degrees.
     pub longitude: f32,
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "customers",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        all(feature = "unstable_partner", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for SpaceGeolocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("latitude", &self.latitude)?;
+        entries.put("longitude", &self.longitude)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "customers",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        all(feature = "unstable_partner", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SpaceGeolocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            latitude: fields.required("latitude")?,
+            longitude: fields.required("longitude")?,
+        })
+    }
+}
 #[cfg(feature = "spaces")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SpacesGetRelatedExcludeItem {
-    #[serde(rename = "spaces")]
     Spaces,
-    #[serde(rename = "devices")]
     Devices,
-    #[serde(rename = "acs_entrances")]
     AcsEntrances,
-    #[serde(rename = "connected_accounts")]
     ConnectedAccounts,
-    #[serde(rename = "acs_systems")]
     AcsSystems,
-    #[serde(rename = "access_methods")]
     AccessMethods,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(feature = "spaces")]
@@ -273,5 +518,30 @@ impl SpacesGetRelatedExcludeItem {
 impl std::fmt::Display for SpacesGetRelatedExcludeItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "spaces")]
+impl serde::Serialize for SpacesGetRelatedExcludeItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "spaces")]
+impl<'de> serde::Deserialize<'de> for SpacesGetRelatedExcludeItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "spaces" => Self::Spaces,
+                "devices" => Self::Devices,
+                "acs_entrances" => Self::AcsEntrances,
+                "connected_accounts" => Self::ConnectedAccounts,
+                "acs_systems" => Self::AcsSystems,
+                "access_methods" => Self::AccessMethods,
+                _ => Self::Unknown(value),
+            },
+        )
     }
 }

@@ -4,8 +4,6 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use crate::types::*;
 /// A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
 ///
@@ -17,12 +15,11 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventThermostatClimatePresetActivated {
     /// Key of the climate preset that was activated.
     pub climate_preset_key: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -31,17 +28,14 @@ pub struct EventThermostatClimatePresetActivated {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -56,6 +50,68 @@ pub struct EventThermostatClimatePresetActivated {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventThermostatClimatePresetActivated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("climate_preset_key", &self.climate_preset_key)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("is_fallback_climate_preset", &self.is_fallback_climate_preset)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("thermostat_schedule_id", &self.thermostat_schedule_id)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventThermostatClimatePresetActivated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            climate_preset_key: fields.required("climate_preset_key")?,
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            is_fallback_climate_preset: fields.required("is_fallback_climate_preset")?,
+            occurred_at: fields.required("occurred_at")?,
+            thermostat_schedule_id: fields.optional("thermostat_schedule_id")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
 ///
 /// Resource of the `/thermostats` routes.
@@ -66,53 +122,43 @@ pub struct EventThermostatClimatePresetActivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventThermostatManuallyAdjusted {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
     pub connected_account_id: String,
     /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_celsius: Option<f32>,
     /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<f32>,
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
     /// Always `thermostat.manually_adjusted`.
     pub event_type: String,
     /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fan_mode_setting: Option<
         DevicePropertiesAvailableClimatePresetsItemFanModeSetting,
     >,
     /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<f32>,
     /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_fahrenheit: Option<f32>,
     /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hvac_mode_setting: Option<
         DevicePropertiesAvailableClimatePresetsItemHvacModeSetting,
     >,
@@ -123,6 +169,86 @@ pub struct EventThermostatManuallyAdjusted {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventThermostatManuallyAdjusted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
+        entries
+            .put_some(
+                "cooling_set_point_fahrenheit",
+                &self.cooling_set_point_fahrenheit,
+            )?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put_some("fan_mode_setting", &self.fan_mode_setting)?;
+        entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius)?;
+        entries
+            .put_some(
+                "heating_set_point_fahrenheit",
+                &self.heating_set_point_fahrenheit,
+            )?;
+        entries.put_some("hvac_mode_setting", &self.hvac_mode_setting)?;
+        entries.put("method", &self.method)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventThermostatManuallyAdjusted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            cooling_set_point_celsius: fields.optional("cooling_set_point_celsius")?,
+            cooling_set_point_fahrenheit: fields
+                .optional("cooling_set_point_fahrenheit")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            fan_mode_setting: fields.optional("fan_mode_setting")?,
+            heating_set_point_celsius: fields.optional("heating_set_point_celsius")?,
+            heating_set_point_fahrenheit: fields
+                .optional("heating_set_point_fahrenheit")?,
+            hvac_mode_setting: fields.optional("hvac_mode_setting")?,
+            method: fields.required("method")?,
+            occurred_at: fields.required("occurred_at")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
 #[cfg(
     any(
@@ -131,14 +257,11 @@ pub struct EventThermostatManuallyAdjusted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EventThermostatManuallyAdjustedMethod {
-    #[serde(rename = "seam")]
     Seam,
-    #[serde(rename = "external")]
     External,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(
@@ -170,6 +293,39 @@ impl std::fmt::Display for EventThermostatManuallyAdjustedMethod {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventThermostatManuallyAdjustedMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventThermostatManuallyAdjustedMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "seam" => Self::Seam,
+                "external" => Self::External,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 ///
 /// Resource of the `/thermostats` routes.
@@ -180,10 +336,9 @@ impl std::fmt::Display for EventThermostatManuallyAdjustedMethod {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventThermostatTemperatureThresholdExceeded {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -192,17 +347,14 @@ pub struct EventThermostatTemperatureThresholdExceeded {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -225,6 +377,74 @@ pub struct EventThermostatTemperatureThresholdExceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventThermostatTemperatureThresholdExceeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("lower_limit_celsius", &self.lower_limit_celsius)?;
+        entries.put("lower_limit_fahrenheit", &self.lower_limit_fahrenheit)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("temperature_celsius", &self.temperature_celsius)?;
+        entries.put("temperature_fahrenheit", &self.temperature_fahrenheit)?;
+        entries.put("upper_limit_celsius", &self.upper_limit_celsius)?;
+        entries.put("upper_limit_fahrenheit", &self.upper_limit_fahrenheit)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventThermostatTemperatureThresholdExceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            lower_limit_celsius: fields.optional("lower_limit_celsius")?,
+            lower_limit_fahrenheit: fields.optional("lower_limit_fahrenheit")?,
+            occurred_at: fields.required("occurred_at")?,
+            temperature_celsius: fields.required("temperature_celsius")?,
+            temperature_fahrenheit: fields.required("temperature_fahrenheit")?,
+            upper_limit_celsius: fields.optional("upper_limit_celsius")?,
+            upper_limit_fahrenheit: fields.optional("upper_limit_fahrenheit")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 ///
 /// Resource of the `/thermostats` routes.
@@ -235,10 +455,9 @@ pub struct EventThermostatTemperatureThresholdExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -247,17 +466,14 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -280,6 +496,75 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventThermostatTemperatureThresholdNoLongerExceeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("lower_limit_celsius", &self.lower_limit_celsius)?;
+        entries.put("lower_limit_fahrenheit", &self.lower_limit_fahrenheit)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("temperature_celsius", &self.temperature_celsius)?;
+        entries.put("temperature_fahrenheit", &self.temperature_fahrenheit)?;
+        entries.put("upper_limit_celsius", &self.upper_limit_celsius)?;
+        entries.put("upper_limit_fahrenheit", &self.upper_limit_fahrenheit)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for EventThermostatTemperatureThresholdNoLongerExceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            lower_limit_celsius: fields.optional("lower_limit_celsius")?,
+            lower_limit_fahrenheit: fields.optional("lower_limit_fahrenheit")?,
+            occurred_at: fields.required("occurred_at")?,
+            temperature_celsius: fields.required("temperature_celsius")?,
+            temperature_fahrenheit: fields.required("temperature_fahrenheit")?,
+            upper_limit_celsius: fields.optional("upper_limit_celsius")?,
+            upper_limit_fahrenheit: fields.optional("upper_limit_fahrenheit")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
 ///
 /// Resource of the `/thermostats` routes.
@@ -290,10 +575,9 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventThermostatTemperatureReachedSetPoint {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -302,23 +586,18 @@ pub struct EventThermostatTemperatureReachedSetPoint {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Desired temperature, in °C, defined by the affected thermostat's cooling or heating set point.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desired_temperature_celsius: Option<f32>,
     /// Desired temperature, in °F, defined by the affected thermostat's cooling or heating set point.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desired_temperature_fahrenheit: Option<f32>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -333,6 +612,76 @@ pub struct EventThermostatTemperatureReachedSetPoint {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventThermostatTemperatureReachedSetPoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries
+            .put_some("desired_temperature_celsius", &self.desired_temperature_celsius)?;
+        entries
+            .put_some(
+                "desired_temperature_fahrenheit",
+                &self.desired_temperature_fahrenheit,
+            )?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("temperature_celsius", &self.temperature_celsius)?;
+        entries.put("temperature_fahrenheit", &self.temperature_fahrenheit)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventThermostatTemperatureReachedSetPoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            desired_temperature_celsius: fields.optional("desired_temperature_celsius")?,
+            desired_temperature_fahrenheit: fields
+                .optional("desired_temperature_fahrenheit")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            temperature_celsius: fields.required("temperature_celsius")?,
+            temperature_fahrenheit: fields.required("temperature_fahrenheit")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
 ///
 /// Resource of the `/thermostats` routes.
@@ -343,10 +692,9 @@ pub struct EventThermostatTemperatureReachedSetPoint {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventThermostatTemperatureChanged {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
@@ -355,17 +703,14 @@ pub struct EventThermostatTemperatureChanged {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The customer key associated with the device, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
         std::collections::BTreeMap<String, ConnectWebviewCustomMetadataValue>,
     >,
     /// ID of the affected device.
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
     pub event_id: String,
@@ -380,24 +725,77 @@ pub struct EventThermostatTemperatureChanged {
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for EventThermostatTemperatureChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries
+            .put_some(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        entries.put("connected_account_id", &self.connected_account_id)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put_some("customer_key", &self.customer_key)?;
+        entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
+        entries.put("device_id", &self.device_id)?;
+        entries.put_some("event_description", &self.event_description)?;
+        entries.put("event_id", &self.event_id)?;
+        entries.put("event_type", &self.event_type)?;
+        entries.put("occurred_at", &self.occurred_at)?;
+        entries.put("temperature_celsius", &self.temperature_celsius)?;
+        entries.put("temperature_fahrenheit", &self.temperature_fahrenheit)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventThermostatTemperatureChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            connected_account_custom_metadata: fields
+                .optional("connected_account_custom_metadata")?,
+            connected_account_id: fields.required("connected_account_id")?,
+            created_at: fields.required("created_at")?,
+            customer_key: fields.optional("customer_key")?,
+            device_custom_metadata: fields.optional("device_custom_metadata")?,
+            device_id: fields.required("device_id")?,
+            event_description: fields.optional("event_description")?,
+            event_id: fields.required("event_id")?,
+            event_type: fields.required("event_type")?,
+            occurred_at: fields.required("occurred_at")?,
+            temperature_celsius: fields.required("temperature_celsius")?,
+            temperature_fahrenheit: fields.required("temperature_fahrenheit")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 /// Manufacturer by which you want to filter thermostat devices.
 #[cfg(feature = "thermostats")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ThermostatsListManufacturer {
-    #[serde(rename = "ecobee")]
     Ecobee,
-    #[serde(rename = "honeywell_resideo")]
     HoneywellResideo,
-    #[serde(rename = "nest")]
     Nest,
-    #[serde(rename = "sensi")]
     Sensi,
-    #[serde(rename = "smartthings")]
     Smartthings,
-    #[serde(rename = "tado")]
     Tado,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(feature = "thermostats")]
@@ -421,9 +819,32 @@ impl std::fmt::Display for ThermostatsListManufacturer {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "thermostats")]
+impl serde::Serialize for ThermostatsListManufacturer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "thermostats")]
+impl<'de> serde::Deserialize<'de> for ThermostatsListManufacturer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "ecobee" => Self::Ecobee,
+                "honeywell_resideo" => Self::HoneywellResideo,
+                "nest" => Self::Nest,
+                "sensi" => Self::Sensi,
+                "smartthings" => Self::Smartthings,
+                "tado" => Self::Tado,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 pub mod daily_programs {
-    #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
     use crate::types::*;
     /// Represents a thermostat daily program, consisting of a set of periods, each of which has a starting time and the key that identifies the climate preset to apply at the starting time.
@@ -442,7 +863,7 @@ pub mod daily_programs {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DevicePropertiesThermostatDailyProgramsItem {
         /// Date and time at which the thermostat daily program was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -451,12 +872,69 @@ pub mod daily_programs {
         /// User-friendly name to identify the thermostat daily program.
         pub name: Option<String>,
         /// Array of thermostat daily program periods.
-        #[serde(default)]
         pub periods: Vec<DevicePropertiesThermostatDailyProgramsItemPeriodsItem>,
         /// ID of the thermostat daily program.
         pub thermostat_daily_program_id: String,
         /// ID of the workspace that contains the thermostat daily program.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for DevicePropertiesThermostatDailyProgramsItem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("device_id", &self.device_id)?;
+            entries.put("name", &self.name)?;
+            entries.put("periods", &self.periods)?;
+            entries
+                .put("thermostat_daily_program_id", &self.thermostat_daily_program_id)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for DevicePropertiesThermostatDailyProgramsItem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                device_id: fields.required("device_id")?,
+                name: fields.optional("name")?,
+                periods: fields.or_default("periods")?,
+                thermostat_daily_program_id: fields
+                    .required("thermostat_daily_program_id")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// Period for a thermostat daily program. Consists of a starts at time and the key that identifies the configured climate preset to apply at the starting time.
     #[cfg(
@@ -472,12 +950,61 @@ pub mod daily_programs {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DevicePropertiesThermostatDailyProgramsItemPeriodsItem {
         /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to activate at the `starts_at_time`.
         pub climate_preset_key: String,
         /// Time at which the thermostat daily program period starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub starts_at_time: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for DevicePropertiesThermostatDailyProgramsItemPeriodsItem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("climate_preset_key", &self.climate_preset_key)?;
+            entries.put("starts_at_time", &self.starts_at_time)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de>
+    for DevicePropertiesThermostatDailyProgramsItemPeriodsItem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                climate_preset_key: fields.required("climate_preset_key")?,
+                starts_at_time: fields.required("starts_at_time")?,
+            })
+        }
     }
     /// Represents a thermostat daily program, consisting of a set of periods, each of which has a starting time and the key that identifies the climate preset to apply at the starting time.
     ///
@@ -488,7 +1015,7 @@ pub mod daily_programs {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ThermostatDailyProgram {
         /// Date and time at which the thermostat daily program was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -497,17 +1024,58 @@ pub mod daily_programs {
         /// User-friendly name to identify the thermostat daily program.
         pub name: Option<String>,
         /// Array of thermostat daily program periods.
-        #[serde(default)]
         pub periods: Vec<DevicePropertiesThermostatDailyProgramsItemPeriodsItem>,
         /// ID of the thermostat daily program.
         pub thermostat_daily_program_id: String,
         /// ID of the workspace that contains the thermostat daily program.
         pub workspace_id: String,
     }
+    #[cfg(
+        any(
+            feature = "thermostats",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for ThermostatDailyProgram {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("device_id", &self.device_id)?;
+            entries.put("name", &self.name)?;
+            entries.put("periods", &self.periods)?;
+            entries
+                .put("thermostat_daily_program_id", &self.thermostat_daily_program_id)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "thermostats",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for ThermostatDailyProgram {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                device_id: fields.required("device_id")?,
+                name: fields.optional("name")?,
+                periods: fields.or_default("periods")?,
+                thermostat_daily_program_id: fields
+                    .required("thermostat_daily_program_id")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
+    }
 }
 pub mod schedules {
-    #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
     use crate::types::*;
     /// Active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
@@ -529,7 +1097,7 @@ pub mod schedules {
     #[deprecated(
         note = "Use `active_thermostat_schedule_id` with `/thermostats/schedules/get` instead."
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DevicePropertiesActiveThermostatSchedule {
         /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
         pub climate_preset_key: String,
@@ -540,13 +1108,10 @@ pub mod schedules {
         /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub ends_at: chrono::DateTime<chrono::Utc>,
         /// Errors associated with the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-        #[serde(default)]
         pub errors: Vec<AcsEntranceErrorsItem>,
         /// Indicates whether a person at the thermostat can change the thermostat's settings after the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_override_allowed: Option<bool>,
         /// Number of minutes for which a person at the thermostat can change the thermostat's settings after the activation of the scheduled [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets). See also [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub max_override_period_minutes: Option<i64>,
         /// User-friendly name to identify the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
         pub name: Option<String>,
@@ -557,6 +1122,77 @@ pub mod schedules {
         /// ID of the workspace that contains the thermostat schedule.
         pub workspace_id: String,
     }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for DevicePropertiesActiveThermostatSchedule {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("climate_preset_key", &self.climate_preset_key)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("device_id", &self.device_id)?;
+            entries.put("ends_at", &self.ends_at)?;
+            entries.put("errors", &self.errors)?;
+            entries.put_some("is_override_allowed", &self.is_override_allowed)?;
+            entries
+                .put_some(
+                    "max_override_period_minutes",
+                    &self.max_override_period_minutes,
+                )?;
+            entries.put("name", &self.name)?;
+            entries.put("starts_at", &self.starts_at)?;
+            entries.put("thermostat_schedule_id", &self.thermostat_schedule_id)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for DevicePropertiesActiveThermostatSchedule {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                climate_preset_key: fields.required("climate_preset_key")?,
+                created_at: fields.required("created_at")?,
+                device_id: fields.required("device_id")?,
+                ends_at: fields.required("ends_at")?,
+                errors: fields.or_default("errors")?,
+                is_override_allowed: fields.optional("is_override_allowed")?,
+                max_override_period_minutes: fields
+                    .optional("max_override_period_minutes")?,
+                name: fields.optional("name")?,
+                starts_at: fields.required("starts_at")?,
+                thermostat_schedule_id: fields.required("thermostat_schedule_id")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
+    }
     /// Represents a [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) that activates a configured [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) on a [thermostat](https://docs.seam.co/capability-guides/thermostats) at a specified starting time and deactivates the climate preset at a specified ending time.
     ///
     /// Resource of the `/thermostats/schedules` routes.
@@ -566,7 +1202,7 @@ pub mod schedules {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ThermostatSchedule {
         /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
         pub climate_preset_key: String,
@@ -577,13 +1213,10 @@ pub mod schedules {
         /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub ends_at: chrono::DateTime<chrono::Utc>,
         /// Errors associated with the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-        #[serde(default)]
         pub errors: Vec<AcsEntranceErrorsItem>,
         /// Indicates whether a person at the thermostat can change the thermostat's settings after the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_override_allowed: Option<bool>,
         /// Number of minutes for which a person at the thermostat can change the thermostat's settings after the activation of the scheduled [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets). See also [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub max_override_period_minutes: Option<i64>,
         /// User-friendly name to identify the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
         pub name: Option<String>,
@@ -593,5 +1226,62 @@ pub mod schedules {
         pub thermostat_schedule_id: String,
         /// ID of the workspace that contains the thermostat schedule.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "thermostats",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for ThermostatSchedule {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("climate_preset_key", &self.climate_preset_key)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("device_id", &self.device_id)?;
+            entries.put("ends_at", &self.ends_at)?;
+            entries.put("errors", &self.errors)?;
+            entries.put_some("is_override_allowed", &self.is_override_allowed)?;
+            entries
+                .put_some(
+                    "max_override_period_minutes",
+                    &self.max_override_period_minutes,
+                )?;
+            entries.put("name", &self.name)?;
+            entries.put("starts_at", &self.starts_at)?;
+            entries.put("thermostat_schedule_id", &self.thermostat_schedule_id)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "thermostats",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for ThermostatSchedule {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                climate_preset_key: fields.required("climate_preset_key")?,
+                created_at: fields.required("created_at")?,
+                device_id: fields.required("device_id")?,
+                ends_at: fields.required("ends_at")?,
+                errors: fields.or_default("errors")?,
+                is_override_allowed: fields.optional("is_override_allowed")?,
+                max_override_period_minutes: fields
+                    .optional("max_override_period_minutes")?,
+                name: fields.optional("name")?,
+                starts_at: fields.required("starts_at")?,
+                thermostat_schedule_id: fields.required("thermostat_schedule_id")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
 }

@@ -7,8 +7,6 @@
 use crate::types::*;
 pub mod building_blocks {
     #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
-    #[allow(unused_imports)]
     use crate::types::*;
     /// Represents a Customer Portal. Customer Portal is a hosted, customizable interface for managing device access. It enables you to embed secure, pre-authenticated access flows into your product—either by sharing a link with users or embedding a view in an iframe.
     ///
@@ -25,7 +23,7 @@ pub mod building_blocks {
             all(feature = "unstable_partner", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct MagicLink {
         /// Date and time at which the magic link was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -38,20 +36,55 @@ pub mod building_blocks {
         /// ID of the workspace associated with the magic link.
         pub workspace_id: String,
     }
+    #[cfg(
+        any(
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "unstable_partner", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for MagicLink {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("customer_key", &self.customer_key)?;
+            entries.put("expires_at", &self.expires_at)?;
+            entries.put("url", &self.url)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "unstable_partner", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for MagicLink {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                customer_key: fields.required("customer_key")?,
+                expires_at: fields.required("expires_at")?,
+                url: fields.required("url")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
+    }
     /// Type of building block for which you want to create a magic link.
     #[cfg(all(feature = "unstable_partner", feature = "undocumented"))]
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType {
-        #[serde(rename = "connect_accounts")]
         ConnectAccounts,
-        #[serde(rename = "organize_spaces")]
         OrganizeSpaces,
-        #[serde(rename = "console")]
         Console,
-        #[serde(rename = "manage_devices")]
         ManageDevices,
         /// A value this version of the client does not know.
-        #[serde(untagged)]
         Unknown(String),
     }
     #[cfg(all(feature = "unstable_partner", feature = "undocumented"))]
@@ -72,6 +105,34 @@ pub mod building_blocks {
     for UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(self.as_str())
+        }
+    }
+    #[cfg(all(feature = "unstable_partner", feature = "undocumented"))]
+    impl serde::Serialize
+    for UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(all(feature = "unstable_partner", feature = "undocumented"))]
+    impl<'de> serde::Deserialize<'de>
+    for UnstablePartnerBuildingBlocksGenerateMagicLinkBuildingBlockType {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+            Ok(
+                match value.as_str() {
+                    "connect_accounts" => Self::ConnectAccounts,
+                    "organize_spaces" => Self::OrganizeSpaces,
+                    "console" => Self::Console,
+                    "manage_devices" => Self::ManageDevices,
+                    _ => Self::Unknown(value),
+                },
+            )
         }
     }
 }

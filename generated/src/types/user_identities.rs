@@ -4,8 +4,6 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use crate::types::*;
 /// Represents a [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with an application user account.
 ///
@@ -17,10 +15,9 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserIdentity {
     /// Array of access system user IDs associated with the user identity.
-    #[serde(default)]
     pub acs_user_ids: Vec<String>,
     /// Date and time at which the user identity was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -29,7 +26,6 @@ pub struct UserIdentity {
     /// Unique email address for the user identity.
     pub email_address: Option<String>,
     /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
     pub errors: Vec<PhoneSessionUserIdentityErrorsItem>,
     /// Full name of the user associated with the user identity.
     pub full_name: Option<String>,
@@ -40,14 +36,62 @@ pub struct UserIdentity {
     /// Unique key for the user identity.
     pub user_identity_key: Option<String>,
     /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
     pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
     /// ID of the workspace that contains the user identity.
     pub workspace_id: String,
 }
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl serde::Serialize for UserIdentity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("acs_user_ids", &self.acs_user_ids)?;
+        entries.put("created_at", &self.created_at)?;
+        entries.put("display_name", &self.display_name)?;
+        entries.put("email_address", &self.email_address)?;
+        entries.put("errors", &self.errors)?;
+        entries.put("full_name", &self.full_name)?;
+        entries.put("phone_number", &self.phone_number)?;
+        entries.put("user_identity_id", &self.user_identity_id)?;
+        entries.put("user_identity_key", &self.user_identity_key)?;
+        entries.put("warnings", &self.warnings)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            acs_user_ids: fields.or_default("acs_user_ids")?,
+            created_at: fields.required("created_at")?,
+            display_name: fields.required("display_name")?,
+            email_address: fields.optional("email_address")?,
+            errors: fields.or_default("errors")?,
+            full_name: fields.optional("full_name")?,
+            phone_number: fields.optional("phone_number")?,
+            user_identity_id: fields.required("user_identity_id")?,
+            user_identity_key: fields.optional("user_identity_key")?,
+            warnings: fields.or_default("warnings")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
 pub mod enrollment_automations {
-    #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
     use crate::types::*;
     /// Represents an [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) within the [Seam mobile access solution](https://docs.seam.co/capability-guides/mobile-access/).
@@ -56,7 +100,7 @@ pub mod enrollment_automations {
     ///
     /// Resource of the `/user_identities/enrollment_automations` routes.
     #[cfg(all(feature = "user_identities", feature = "undocumented"))]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EnrollmentAutomation {
         /// Date and time at which the enrollment automation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -68,6 +112,41 @@ pub mod enrollment_automations {
         pub user_identity_id: String,
         /// ID of the workspace that contains the enrollment automation.
         pub workspace_id: String,
+    }
+    #[cfg(all(feature = "user_identities", feature = "undocumented"))]
+    impl serde::Serialize for EnrollmentAutomation {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries
+                .put(
+                    "credential_manager_acs_system_id",
+                    &self.credential_manager_acs_system_id,
+                )?;
+            entries.put("enrollment_automation_id", &self.enrollment_automation_id)?;
+            entries.put("user_identity_id", &self.user_identity_id)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(all(feature = "user_identities", feature = "undocumented"))]
+    impl<'de> serde::Deserialize<'de> for EnrollmentAutomation {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                credential_manager_acs_system_id: fields
+                    .required("credential_manager_acs_system_id")?,
+                enrollment_automation_id: fields.required("enrollment_automation_id")?,
+                user_identity_id: fields.required("user_identity_id")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
     /// An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) was deleted.
     ///
@@ -81,14 +160,13 @@ pub mod enrollment_automations {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct EventEnrollmentAutomationDeleted {
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
         /// ID of the affected enrollment automation.
         pub enrollment_automation_id: String,
         /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub event_description: Option<String>,
         /// ID of the event.
         pub event_id: String,
@@ -99,10 +177,54 @@ pub mod enrollment_automations {
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
     }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for EventEnrollmentAutomationDeleted {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("enrollment_automation_id", &self.enrollment_automation_id)?;
+            entries.put_some("event_description", &self.event_description)?;
+            entries.put("event_id", &self.event_id)?;
+            entries.put("event_type", &self.event_type)?;
+            entries.put("occurred_at", &self.occurred_at)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for EventEnrollmentAutomationDeleted {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                enrollment_automation_id: fields.required("enrollment_automation_id")?,
+                event_description: fields.optional("event_description")?,
+                event_id: fields.required("event_id")?,
+                event_type: fields.required("event_type")?,
+                occurred_at: fields.required("occurred_at")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
+    }
 }
 pub mod unmanaged {
-    #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
     use crate::types::*;
     /// Represents an unmanaged user identity. Unmanaged user identities do not have keys.
@@ -111,10 +233,9 @@ pub mod unmanaged {
     ///
     /// Resource of the `/user_identities/unmanaged` routes.
     #[cfg(feature = "user_identities")]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UserIdentitiesUnmanagedGetUserIdentity {
         /// Array of access system user IDs associated with the user identity.
-        #[serde(default)]
         pub acs_user_ids: Vec<String>,
         /// Date and time at which the user identity was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -123,7 +244,6 @@ pub mod unmanaged {
         /// Unique email address for the user identity.
         pub email_address: Option<String>,
         /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-        #[serde(default)]
         pub errors: Vec<PhoneSessionUserIdentityErrorsItem>,
         /// Full name of the user associated with the user identity.
         pub full_name: Option<String>,
@@ -132,9 +252,48 @@ pub mod unmanaged {
         /// ID of the user identity.
         pub user_identity_id: String,
         /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-        #[serde(default)]
         pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
         /// ID of the workspace that contains the user identity.
         pub workspace_id: String,
+    }
+    #[cfg(feature = "user_identities")]
+    impl serde::Serialize for UserIdentitiesUnmanagedGetUserIdentity {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("acs_user_ids", &self.acs_user_ids)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put("display_name", &self.display_name)?;
+            entries.put("email_address", &self.email_address)?;
+            entries.put("errors", &self.errors)?;
+            entries.put("full_name", &self.full_name)?;
+            entries.put("phone_number", &self.phone_number)?;
+            entries.put("user_identity_id", &self.user_identity_id)?;
+            entries.put("warnings", &self.warnings)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(feature = "user_identities")]
+    impl<'de> serde::Deserialize<'de> for UserIdentitiesUnmanagedGetUserIdentity {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                acs_user_ids: fields.or_default("acs_user_ids")?,
+                created_at: fields.required("created_at")?,
+                display_name: fields.required("display_name")?,
+                email_address: fields.optional("email_address")?,
+                errors: fields.or_default("errors")?,
+                full_name: fields.optional("full_name")?,
+                phone_number: fields.optional("phone_number")?,
+                user_identity_id: fields.required("user_identity_id")?,
+                warnings: fields.or_default("warnings")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
     }
 }

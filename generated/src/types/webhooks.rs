@@ -4,23 +4,44 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use crate::types::*;
 /// Represents a [webhook](https://docs.seam.co/developer-tools/webhooks) that enables you to receive notifications of events. When you create a webhook, specify the endpoint URL at which you want to receive events and the set of event types that you want to receive.
 ///
 /// Resource of the `/webhooks` routes.
 #[cfg(feature = "webhooks")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Webhook {
     /// Types of events that the [webhook](https://docs.seam.co/developer-tools/webhooks) should receive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_types: Option<Vec<String>>,
     /// Secret associated with the [webhook](https://docs.seam.co/developer-tools/webhooks).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// URL for the [webhook](https://docs.seam.co/developer-tools/webhooks).
     pub url: String,
     /// ID of the webhook.
     pub webhook_id: String,
+}
+#[cfg(feature = "webhooks")]
+impl serde::Serialize for Webhook {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("event_types", &self.event_types)?;
+        entries.put_some("secret", &self.secret)?;
+        entries.put("url", &self.url)?;
+        entries.put("webhook_id", &self.webhook_id)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "webhooks")]
+impl<'de> serde::Deserialize<'de> for Webhook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            event_types: fields.optional("event_types")?,
+            secret: fields.optional("secret")?,
+            url: fields.required("url")?,
+            webhook_id: fields.required("webhook_id")?,
+        })
+    }
 }

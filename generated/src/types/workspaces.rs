@@ -4,77 +4,121 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use crate::types::*;
 /// A batch of workspace resources.
 ///
 /// Resource of the `/workspaces` routes.
 #[cfg(all(feature = "workspaces", feature = "undocumented"))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Batch {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_codes: Option<Vec<AccessCode>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grants: Option<Vec<AccessGrant>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_methods: Option<Vec<AccessMethod>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_access_groups: Option<Vec<AcsAccessGroup>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credentials: Option<Vec<AcsCredential>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_encoders: Option<Vec<AcsEncoder>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_entrances: Option<Vec<AcsEntrance>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_systems: Option<Vec<AcsSystem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_users: Option<Vec<AcsUser>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_attempts: Option<Vec<ActionAttempt>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_sessions: Option<Vec<ClientSession>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connect_webviews: Option<Vec<ConnectWebview>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_accounts: Option<Vec<ConnectedAccount>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customization_profiles: Option<Vec<CustomizationProfile>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub devices: Option<Vec<Device>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<Event>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instant_keys: Option<Vec<InstantKey>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noise_thresholds: Option<Vec<NoiseThreshold>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spaces: Option<Vec<Space>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thermostat_daily_programs: Option<Vec<ThermostatDailyProgram>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thermostat_schedules: Option<Vec<ThermostatSchedule>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmanaged_access_codes: Option<Vec<UnmanagedAccessCode>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmanaged_acs_access_groups: Option<Vec<UnmanagedAcsAccessGroup>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmanaged_acs_credentials: Option<Vec<UnmanagedAcsCredential>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmanaged_acs_users: Option<Vec<UnmanagedAcsUser>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmanaged_devices: Option<Vec<UnmanagedDevice>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identities: Option<Vec<UserIdentity>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspaces: Option<Vec<Workspace>>,
+}
+#[cfg(all(feature = "workspaces", feature = "undocumented"))]
+impl serde::Serialize for Batch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_codes", &self.access_codes)?;
+        entries.put_some("access_grants", &self.access_grants)?;
+        entries.put_some("access_methods", &self.access_methods)?;
+        entries.put_some("acs_access_groups", &self.acs_access_groups)?;
+        entries.put_some("acs_credentials", &self.acs_credentials)?;
+        entries.put_some("acs_encoders", &self.acs_encoders)?;
+        entries.put_some("acs_entrances", &self.acs_entrances)?;
+        entries.put_some("acs_systems", &self.acs_systems)?;
+        entries.put_some("acs_users", &self.acs_users)?;
+        entries.put_some("action_attempts", &self.action_attempts)?;
+        entries.put_some("client_sessions", &self.client_sessions)?;
+        entries.put_some("connect_webviews", &self.connect_webviews)?;
+        entries.put_some("connected_accounts", &self.connected_accounts)?;
+        entries.put_some("customization_profiles", &self.customization_profiles)?;
+        entries.put_some("devices", &self.devices)?;
+        entries.put_some("events", &self.events)?;
+        entries.put_some("instant_keys", &self.instant_keys)?;
+        entries.put_some("noise_thresholds", &self.noise_thresholds)?;
+        entries.put_some("spaces", &self.spaces)?;
+        entries.put_some("thermostat_daily_programs", &self.thermostat_daily_programs)?;
+        entries.put_some("thermostat_schedules", &self.thermostat_schedules)?;
+        entries.put_some("unmanaged_access_codes", &self.unmanaged_access_codes)?;
+        entries
+            .put_some("unmanaged_acs_access_groups", &self.unmanaged_acs_access_groups)?;
+        entries.put_some("unmanaged_acs_credentials", &self.unmanaged_acs_credentials)?;
+        entries.put_some("unmanaged_acs_users", &self.unmanaged_acs_users)?;
+        entries.put_some("unmanaged_devices", &self.unmanaged_devices)?;
+        entries.put_some("user_identities", &self.user_identities)?;
+        entries.put_some("workspaces", &self.workspaces)?;
+        entries.end()
+    }
+}
+#[cfg(all(feature = "workspaces", feature = "undocumented"))]
+impl<'de> serde::Deserialize<'de> for Batch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_codes: fields.optional("access_codes")?,
+            access_grants: fields.optional("access_grants")?,
+            access_methods: fields.optional("access_methods")?,
+            acs_access_groups: fields.optional("acs_access_groups")?,
+            acs_credentials: fields.optional("acs_credentials")?,
+            acs_encoders: fields.optional("acs_encoders")?,
+            acs_entrances: fields.optional("acs_entrances")?,
+            acs_systems: fields.optional("acs_systems")?,
+            acs_users: fields.optional("acs_users")?,
+            action_attempts: fields.optional("action_attempts")?,
+            client_sessions: fields.optional("client_sessions")?,
+            connect_webviews: fields.optional("connect_webviews")?,
+            connected_accounts: fields.optional("connected_accounts")?,
+            customization_profiles: fields.optional("customization_profiles")?,
+            devices: fields.optional("devices")?,
+            events: fields.optional("events")?,
+            instant_keys: fields.optional("instant_keys")?,
+            noise_thresholds: fields.optional("noise_thresholds")?,
+            spaces: fields.optional("spaces")?,
+            thermostat_daily_programs: fields.optional("thermostat_daily_programs")?,
+            thermostat_schedules: fields.optional("thermostat_schedules")?,
+            unmanaged_access_codes: fields.optional("unmanaged_access_codes")?,
+            unmanaged_acs_access_groups: fields.optional("unmanaged_acs_access_groups")?,
+            unmanaged_acs_credentials: fields.optional("unmanaged_acs_credentials")?,
+            unmanaged_acs_users: fields.optional("unmanaged_acs_users")?,
+            unmanaged_devices: fields.optional("unmanaged_devices")?,
+            user_identities: fields.optional("user_identities")?,
+            workspaces: fields.optional("workspaces")?,
+        })
+    }
 }
 /// Represents a Seam [workspace](https://docs.seam.co/core-concepts/workspaces). A workspace is a top-level entity that encompasses all other resources below it, such as devices, connected accounts, and Connect Webviews. Seam provides two types of workspaces. A [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces) is a special type of workspace designed for testing code. Sandbox workspaces offer test device accounts and virtual devices that you can connect and control. This ability to work with virtual devices is quite handy because it removes the need to own physical devices from multiple brands. To connect real devices and systems to Seam, use a [production workspace](https://docs.seam.co/core-concepts/workspaces#production-workspaces).
 ///
 /// Resource of the `/workspaces` routes.
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Workspace {
     /// Company name associated with the [workspace](https://docs.seam.co/core-concepts/workspaces).
     pub company_name: String,
@@ -92,40 +136,102 @@ pub struct Workspace {
     /// ID of the organization to which the workspace belongs, or `null` if the workspace is not assigned to an organization.
     pub organization_id: Option<String>,
     /// Publishable key for the [workspace](https://docs.seam.co/core-concepts/workspaces). This key is used to identify the workspace in client-side applications.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publishable_key: Option<String>,
     /// ID of the workspace.
     pub workspace_id: String,
 }
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for Workspace {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("company_name", &self.company_name)?;
+        entries.put("connect_partner_name", &self.connect_partner_name)?;
+        entries
+            .put("connect_webview_customization", &self.connect_webview_customization)?;
+        entries
+            .put(
+                "is_publishable_key_auth_enabled",
+                &self.is_publishable_key_auth_enabled,
+            )?;
+        entries.put("is_sandbox", &self.is_sandbox)?;
+        entries.put("is_suspended", &self.is_suspended)?;
+        entries.put("name", &self.name)?;
+        entries.put("organization_id", &self.organization_id)?;
+        entries.put_some("publishable_key", &self.publishable_key)?;
+        entries.put("workspace_id", &self.workspace_id)?;
+        entries.end()
+    }
+}
+#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
+impl<'de> serde::Deserialize<'de> for Workspace {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            company_name: fields.required("company_name")?,
+            connect_partner_name: fields.optional("connect_partner_name")?,
+            connect_webview_customization: fields
+                .required("connect_webview_customization")?,
+            is_publishable_key_auth_enabled: fields
+                .required("is_publishable_key_auth_enabled")?,
+            is_sandbox: fields.required("is_sandbox")?,
+            is_suspended: fields.required("is_suspended")?,
+            name: fields.required("name")?,
+            organization_id: fields.optional("organization_id")?,
+            publishable_key: fields.optional("publishable_key")?,
+            workspace_id: fields.required("workspace_id")?,
+        })
+    }
+}
+#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkspaceConnectWebviewCustomization {
     /// URL of the inviter logo for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inviter_logo_url: Option<String>,
     /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_shape: Option<WorkspaceConnectWebviewCustomizationLogoShape>,
     /// Primary button color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_button_color: Option<String>,
     /// Primary button text color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_button_text_color: Option<String>,
     /// Success message for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_message: Option<String>,
+}
+#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
+impl serde::Serialize for WorkspaceConnectWebviewCustomization {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("inviter_logo_url", &self.inviter_logo_url)?;
+        entries.put_some("logo_shape", &self.logo_shape)?;
+        entries.put_some("primary_button_color", &self.primary_button_color)?;
+        entries.put_some("primary_button_text_color", &self.primary_button_text_color)?;
+        entries.put_some("success_message", &self.success_message)?;
+        entries.end()
+    }
+}
+#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
+impl<'de> serde::Deserialize<'de> for WorkspaceConnectWebviewCustomization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            inviter_logo_url: fields.optional("inviter_logo_url")?,
+            logo_shape: fields.optional("logo_shape")?,
+            primary_button_color: fields.optional("primary_button_color")?,
+            primary_button_text_color: fields.optional("primary_button_text_color")?,
+            success_message: fields.optional("success_message")?,
+        })
+    }
 }
 /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum WorkspaceConnectWebviewCustomizationLogoShape {
-    #[serde(rename = "circle")]
     Circle,
-    #[serde(rename = "square")]
     Square,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
@@ -145,140 +251,242 @@ impl std::fmt::Display for WorkspaceConnectWebviewCustomizationLogoShape {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
+impl serde::Serialize for WorkspaceConnectWebviewCustomizationLogoShape {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
+impl<'de> serde::Deserialize<'de> for WorkspaceConnectWebviewCustomizationLogoShape {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "circle" => Self::Circle,
+                "square" => Self::Square,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// A batch of workspace resources.
 ///
 /// Resource of the `/workspaces` routes.
 #[cfg(feature = "access_grants")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessGrantsGetRelatedBatch {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_methods: Option<Vec<AccessMethod>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_access_groups: Option<Vec<AcsAccessGroup>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_entrances: Option<Vec<AcsEntrance>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_systems: Option<Vec<AcsSystem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_accounts: Option<Vec<ConnectedAccount>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub devices: Option<Vec<Device>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spaces: Option<Vec<Space>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identities: Option<Vec<UserIdentity>>,
+}
+#[cfg(feature = "access_grants")]
+impl serde::Serialize for AccessGrantsGetRelatedBatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_methods", &self.access_methods)?;
+        entries.put_some("acs_access_groups", &self.acs_access_groups)?;
+        entries.put_some("acs_entrances", &self.acs_entrances)?;
+        entries.put_some("acs_systems", &self.acs_systems)?;
+        entries.put_some("connected_accounts", &self.connected_accounts)?;
+        entries.put_some("devices", &self.devices)?;
+        entries.put_some("spaces", &self.spaces)?;
+        entries.put_some("user_identities", &self.user_identities)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "access_grants")]
+impl<'de> serde::Deserialize<'de> for AccessGrantsGetRelatedBatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_methods: fields.optional("access_methods")?,
+            acs_access_groups: fields.optional("acs_access_groups")?,
+            acs_entrances: fields.optional("acs_entrances")?,
+            acs_systems: fields.optional("acs_systems")?,
+            connected_accounts: fields.optional("connected_accounts")?,
+            devices: fields.optional("devices")?,
+            spaces: fields.optional("spaces")?,
+            user_identities: fields.optional("user_identities")?,
+        })
+    }
 }
 /// A batch of workspace resources.
 ///
 /// Resource of the `/workspaces` routes.
 #[cfg(feature = "access_methods")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessMethodsGetRelatedBatch {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grants: Option<Vec<AccessGrant>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_methods: Option<Vec<AccessMethod>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credentials: Option<Vec<AcsCredential>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_entrances: Option<Vec<AcsEntrance>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_sessions: Option<Vec<ClientSession>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub devices: Option<Vec<Device>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instant_keys: Option<Vec<InstantKey>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spaces: Option<Vec<Space>>,
+}
+#[cfg(feature = "access_methods")]
+impl serde::Serialize for AccessMethodsGetRelatedBatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_grants", &self.access_grants)?;
+        entries.put_some("access_methods", &self.access_methods)?;
+        entries.put_some("acs_credentials", &self.acs_credentials)?;
+        entries.put_some("acs_entrances", &self.acs_entrances)?;
+        entries.put_some("client_sessions", &self.client_sessions)?;
+        entries.put_some("devices", &self.devices)?;
+        entries.put_some("instant_keys", &self.instant_keys)?;
+        entries.put_some("spaces", &self.spaces)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "access_methods")]
+impl<'de> serde::Deserialize<'de> for AccessMethodsGetRelatedBatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_grants: fields.optional("access_grants")?,
+            access_methods: fields.optional("access_methods")?,
+            acs_credentials: fields.optional("acs_credentials")?,
+            acs_entrances: fields.optional("acs_entrances")?,
+            client_sessions: fields.optional("client_sessions")?,
+            devices: fields.optional("devices")?,
+            instant_keys: fields.optional("instant_keys")?,
+            spaces: fields.optional("spaces")?,
+        })
+    }
 }
 /// A batch of workspace resources.
 ///
 /// Resource of the `/workspaces` routes.
 #[cfg(feature = "spaces")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SpacesGetRelatedBatch {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_methods: Option<Vec<AccessMethod>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_entrances: Option<Vec<AcsEntrance>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_systems: Option<Vec<AcsSystem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_accounts: Option<Vec<ConnectedAccount>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub devices: Option<Vec<Device>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spaces: Option<Vec<Space>>,
+}
+#[cfg(feature = "spaces")]
+impl serde::Serialize for SpacesGetRelatedBatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("access_methods", &self.access_methods)?;
+        entries.put_some("acs_entrances", &self.acs_entrances)?;
+        entries.put_some("acs_systems", &self.acs_systems)?;
+        entries.put_some("connected_accounts", &self.connected_accounts)?;
+        entries.put_some("devices", &self.devices)?;
+        entries.put_some("spaces", &self.spaces)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "spaces")]
+impl<'de> serde::Deserialize<'de> for SpacesGetRelatedBatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            access_methods: fields.optional("access_methods")?,
+            acs_entrances: fields.optional("acs_entrances")?,
+            acs_systems: fields.optional("acs_systems")?,
+            connected_accounts: fields.optional("connected_accounts")?,
+            devices: fields.optional("devices")?,
+            spaces: fields.optional("spaces")?,
+        })
+    }
 }
 /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
 #[cfg(feature = "workspaces")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkspacesCreateConnectWebviewCustomization {
     /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::types::present"
-    )]
     pub logo_shape: Option<Option<WorkspaceConnectWebviewCustomizationLogoShape>>,
     /// Primary button color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::types::present"
-    )]
     pub primary_button_color: Option<Option<String>>,
     /// Primary button text color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::types::present"
-    )]
     pub primary_button_text_color: Option<Option<String>>,
     /// Success message for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::types::present"
-    )]
     pub success_message: Option<Option<String>>,
+}
+#[cfg(feature = "workspaces")]
+impl serde::Serialize for WorkspacesCreateConnectWebviewCustomization {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("logo_shape", &self.logo_shape)?;
+        entries.put_some("primary_button_color", &self.primary_button_color)?;
+        entries.put_some("primary_button_text_color", &self.primary_button_text_color)?;
+        entries.put_some("success_message", &self.success_message)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "workspaces")]
+impl<'de> serde::Deserialize<'de> for WorkspacesCreateConnectWebviewCustomization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            logo_shape: fields.present("logo_shape")?,
+            primary_button_color: fields.present("primary_button_color")?,
+            primary_button_text_color: fields.present("primary_button_text_color")?,
+            success_message: fields.present("success_message")?,
+        })
+    }
 }
 /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
 #[cfg(feature = "workspaces")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkspacesUpdateConnectWebviewCustomization {
     /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::types::present"
-    )]
     pub logo_shape: Option<Option<WorkspaceConnectWebviewCustomizationLogoShape>>,
     /// Primary button color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::types::present"
-    )]
     pub primary_button_color: Option<Option<String>>,
     /// Primary button text color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::types::present"
-    )]
     pub primary_button_text_color: Option<Option<String>>,
     /// Success message for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::types::present"
-    )]
     pub success_message: Option<Option<String>>,
 }
+#[cfg(feature = "workspaces")]
+impl serde::Serialize for WorkspacesUpdateConnectWebviewCustomization {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("logo_shape", &self.logo_shape)?;
+        entries.put_some("primary_button_color", &self.primary_button_color)?;
+        entries.put_some("primary_button_text_color", &self.primary_button_text_color)?;
+        entries.put_some("success_message", &self.success_message)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "workspaces")]
+impl<'de> serde::Deserialize<'de> for WorkspacesUpdateConnectWebviewCustomization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            logo_shape: fields.present("logo_shape")?,
+            primary_button_color: fields.present("primary_button_color")?,
+            primary_button_text_color: fields.present("primary_button_text_color")?,
+            success_message: fields.present("success_message")?,
+        })
+    }
+}
 pub mod customization_profiles {
-    #[allow(unused_imports)]
-    use serde::{Deserialize, Serialize};
     #[allow(unused_imports)]
     use crate::types::*;
     /// Customization Profile
@@ -294,15 +502,12 @@ pub mod customization_profiles {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomizationProfile {
         pub created_at: chrono::DateTime<chrono::Utc>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub customer_portal_theme: Option<CustomizationProfileCustomerPortalTheme>,
         pub customization_profile_id: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub logo_url: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message_overrides: Option<
             std::collections::BTreeMap<
                 String,
@@ -310,9 +515,7 @@ pub mod customization_profiles {
             >,
         >,
         pub name: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub primary_color: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub secondary_color: Option<String>,
         pub workspace_id: String,
     }
@@ -322,19 +525,109 @@ pub mod customization_profiles {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    impl serde::Serialize for CustomizationProfile {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put("created_at", &self.created_at)?;
+            entries.put_some("customer_portal_theme", &self.customer_portal_theme)?;
+            entries.put("customization_profile_id", &self.customization_profile_id)?;
+            entries.put_some("logo_url", &self.logo_url)?;
+            entries.put_some("message_overrides", &self.message_overrides)?;
+            entries.put("name", &self.name)?;
+            entries.put_some("primary_color", &self.primary_color)?;
+            entries.put_some("secondary_color", &self.secondary_color)?;
+            entries.put("workspace_id", &self.workspace_id)?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for CustomizationProfile {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                created_at: fields.required("created_at")?,
+                customer_portal_theme: fields.optional("customer_portal_theme")?,
+                customization_profile_id: fields.required("customization_profile_id")?,
+                logo_url: fields.optional("logo_url")?,
+                message_overrides: fields.optional("message_overrides")?,
+                name: fields.optional("name")?,
+                primary_color: fields.optional("primary_color")?,
+                secondary_color: fields.optional("secondary_color")?,
+                workspace_id: fields.required("workspace_id")?,
+            })
+        }
+    }
+    #[cfg(
+        any(
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomizationProfileCustomerPortalTheme {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub font_family: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub mono_font_family: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub primary_color: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub primary_foreground_color: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub secondary_color: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         pub secondary_foreground_color: Option<String>,
+    }
+    #[cfg(
+        any(
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl serde::Serialize for CustomizationProfileCustomerPortalTheme {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("font_family", &self.font_family)?;
+            entries.put_some("mono_font_family", &self.mono_font_family)?;
+            entries.put_some("primary_color", &self.primary_color)?;
+            entries
+                .put_some("primary_foreground_color", &self.primary_foreground_color)?;
+            entries.put_some("secondary_color", &self.secondary_color)?;
+            entries
+                .put_some(
+                    "secondary_foreground_color",
+                    &self.secondary_foreground_color,
+                )?;
+            entries.end()
+        }
+    }
+    #[cfg(
+        any(
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl<'de> serde::Deserialize<'de> for CustomizationProfileCustomerPortalTheme {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let mut fields = crate::codec::Fields::read(deserializer)?;
+            Ok(Self {
+                font_family: fields.optional("font_family")?,
+                mono_font_family: fields.optional("mono_font_family")?,
+                primary_color: fields.optional("primary_color")?,
+                primary_foreground_color: fields.optional("primary_foreground_color")?,
+                secondary_color: fields.optional("secondary_color")?,
+                secondary_foreground_color: fields
+                    .optional("secondary_foreground_color")?,
+            })
+        }
     }
 }

@@ -71,6 +71,7 @@ pub fn unformatted(api: &Api, options: &Options) -> Result<Vec<Unformatted>> {
         }),
         rust("src/lib.rs", runtime::lib_rs(&groups, &runtime)),
         rust("src/client.rs", runtime::client_rs(api, options, &runtime)),
+        rust("src/codec.rs", runtime::codec_rs()),
         rust("src/error.rs", runtime::error_rs(runtime.poll.is_some())),
         rust("src/http.rs", runtime::http_rs(&runtime)),
         rust("src/validate.rs", runtime::validate_rs(uses_pattern(api))),

@@ -16,6 +16,7 @@ use crate::naming::{self, Scope};
 /// Module names the crate root uses itself.
 const ROOT_MODULES: &[&str] = &[
     "client",
+    "codec",
     "error",
     "http",
     "pagination",
@@ -228,6 +229,16 @@ fn operation(
     };
 
     let fields = op.params.iter().map(param_field);
+    let writes = op.params.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        quote!(entries.put_some(#wire, &self.#field)?;)
+    });
+    let entries_var = if op.params.is_empty() {
+        quote!(entries)
+    } else {
+        quote!(mut entries)
+    };
     let params_doc = format!(" Parameters of [`{group_struct}::{method}`].");
     let validate = validate_fn(op, &request);
 
@@ -257,9 +268,19 @@ fn operation(
     let item = quote! {
         #[doc = #params_doc]
         #cfg
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #params {
             #(#fields)*
+        }
+
+        #cfg
+        #[allow(deprecated)]
+        impl serde::Serialize for #params {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let #entries_var = crate::codec::Entries::begin(serializer)?;
+                #(#writes)*
+                entries.end()
+            }
         }
 
         #cfg
@@ -332,14 +353,10 @@ fn param_field(field: &Field) -> TokenStream {
     }
     let docs = doc_attrs(&docs);
     let deprecated = deprecated_attr(&field.docs);
-    let wire = &field.wire_name;
-    let rename = (field.rust_name != *wire).then(|| quote!(#[serde(rename = #wire)]));
     let inner = param_inner_type(field);
     quote! {
         #docs
         #deprecated
-        #rename
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub #name: Option<#inner>,
     }
 }

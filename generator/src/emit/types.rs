@@ -40,42 +40,11 @@ pub(crate) fn types_files(
         node.items
             .push(named_type(ty, cfg, sent.contains(&ty.name)));
     }
-    let tagged = api
-        .types
-        .iter()
-        .any(|t| matches!(&t.kind, TypeKind::Union { tags, .. } if !tags.is_empty()));
-    let helper = tagged.then(decode_variant_fn);
-    let tri_state = api.types.iter().any(|t| {
-        sent.contains(&t.name)
-            && matches!(&t.kind, TypeKind::Struct { fields } if fields.iter().any(|f| !f.required && f.nullable))
-    });
-    let present = tri_state.then(|| {
-        quote! {
-            /// Decodes a field that is present, `null` included, as `Some`, so
-            /// `Option<Option<T>>` tells an absent field (`None`) from `null`
-            /// (`Some(None)`).
-            #[allow(dead_code)]
-            pub(crate) fn present<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
-            where
-                T: serde::Deserialize<'de>,
-                D: serde::Deserializer<'de>,
-            {
-                serde::Deserialize::deserialize(deserializer).map(Some)
-            }
-        }
-    });
-
     let declarations = tree.children.keys().map(|name| {
         let module = ident(name);
         quote!(pub mod #module;)
     });
     let items = &tree.items;
-    let imports = (!items.is_empty()).then(|| {
-        quote!(
-            #[allow(unused_imports)]
-            use serde::{Deserialize, Serialize};
-        )
-    });
     let mut files = vec![(
         "src/types/mod.rs".to_string(),
         quote! {
@@ -84,17 +53,11 @@ pub(crate) fn types_files(
             #![allow(deprecated)]
             #![allow(clippy::large_enum_variant)]
 
-            #imports
-
             #(#declarations)*
 
             #(#reexports)*
 
             #(#items)*
-
-            #helper
-
-            #present
         },
     )];
     for (name, module) in &tree.children {
@@ -132,15 +95,7 @@ fn module_body(module: &Module) -> TokenStream {
             }
         }
     });
-    // Unused when every item here is switched off by a feature.
-    let imports = (!items.is_empty()).then(|| {
-        quote!(
-            #[allow(unused_imports)]
-            use serde::{Deserialize, Serialize};
-        )
-    });
     quote! {
-        #imports
         #[allow(unused_imports)]
         use crate::types::*;
 
@@ -160,15 +115,19 @@ fn named_type(ty: &NamedType, cfg: TokenStream, sent: bool) -> TokenStream {
     let deprecated = deprecated_attr(&ty.docs);
     match &ty.kind {
         TypeKind::Struct { fields } => {
-            let fields = fields.iter().map(|f| struct_field(f, sent));
+            let shapes: Vec<_> = fields.iter().map(|f| (f, Shape::of(f, sent))).collect();
+            let declared = shapes.iter().map(|(f, shape)| struct_field(f, *shape));
+            let serde = struct_serde(&name, &cfg, &shapes);
             quote! {
                 #docs
                 #cfg
                 #deprecated
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct #name {
-                    #(#fields)*
+                    #(#declared)*
                 }
+
+                #serde
             }
         }
         TypeKind::Enum { variants } => {
@@ -194,41 +153,112 @@ fn named_type(ty: &NamedType, cfg: TokenStream, sent: bool) -> TokenStream {
     }
 }
 
-/// A field of a resource type. Required fields are plain; a field that may
-/// be absent or `null` is an `Option` that is left out when `None`. In a
+/// How a struct field is held and read: required fields are plain; a field
+/// that may be absent or `null` is an `Option`, left out when `None`. In a
 /// type sent in requests, an optional field that may be `null` is
 /// `Option<Option<T>>`: `None` leaves it out, `Some(None)` sends `null`.
-fn struct_field(field: &Field, sent: bool) -> TokenStream {
+#[derive(Clone, Copy)]
+enum Shape {
+    Required,
+    /// A required list or map: one that is missing reads as empty (the same
+    /// information; servers, Seam's fake among them, leave empty ones out).
+    /// Other missing required fields stay errors.
+    RequiredOrEmpty,
+    /// Absent and `null` both read as `None`; `None` is written as `null`.
+    Nullable,
+    Optional,
+    /// `Option<Option<T>>`.
+    OptionalNullable,
+}
+
+impl Shape {
+    fn of(field: &Field, sent: bool) -> Self {
+        match (field.required, field.nullable) {
+            (true, false) if matches!(field.ty, TypeRef::Array(_) | TypeRef::Map(_)) => {
+                Shape::RequiredOrEmpty
+            }
+            (true, false) => Shape::Required,
+            (true, true) => Shape::Nullable,
+            (false, true) if sent => Shape::OptionalNullable,
+            (false, _) => Shape::Optional,
+        }
+    }
+}
+
+fn struct_field(field: &Field, shape: Shape) -> TokenStream {
     let name = ident(&field.rust_name);
     let docs = doc_attrs(&field_paragraphs(field));
     let deprecated = deprecated_attr(&field.docs);
     let ty = rust_type(&field.ty, true);
-    let wire = &field.wire_name;
-    let rename = (field.rust_name != *wire).then(|| quote!(#[serde(rename = #wire)]));
-    let (ty, serde) = match (field.required, field.nullable) {
-        // A missing required list or map reads as empty: the same
-        // information, and servers (Seam's fake among them) leave empty
-        // ones out. Other missing required fields stay errors.
-        (true, false) if matches!(field.ty, TypeRef::Array(_) | TypeRef::Map(_)) => {
-            (ty, quote!(#[serde(default)]))
-        }
-        (true, false) => (ty, quote!()),
-        (true, true) => (quote!(Option<#ty>), quote!()),
-        (false, true) if sent => (
-            quote!(Option<Option<#ty>>),
-            quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::types::present")]),
-        ),
-        (false, _) => (
-            quote!(Option<#ty>),
-            quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
-        ),
+    let ty = match shape {
+        Shape::Required | Shape::RequiredOrEmpty => ty,
+        Shape::Nullable | Shape::Optional => quote!(Option<#ty>),
+        Shape::OptionalNullable => quote!(Option<Option<#ty>>),
     };
     quote! {
         #docs
         #deprecated
-        #rename
-        #serde
         pub #name: #ty,
+    }
+}
+
+/// `Serialize` and `Deserialize` for a struct: one helper call per field
+/// (see the emitted `codec` module for why they are not derived).
+fn struct_serde(
+    name: &proc_macro2::Ident,
+    cfg: &TokenStream,
+    fields: &[(&Field, Shape)],
+) -> TokenStream {
+    let reads = fields.iter().map(|(f, shape)| {
+        let field = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        let read = match shape {
+            Shape::Required => quote!(required),
+            Shape::RequiredOrEmpty => quote!(or_default),
+            Shape::Nullable | Shape::Optional => quote!(optional),
+            Shape::OptionalNullable => quote!(present),
+        };
+        quote!(#field: fields.#read(#wire)?,)
+    });
+    let writes = fields.iter().map(|(f, shape)| {
+        let field = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        match shape {
+            Shape::Optional | Shape::OptionalNullable => {
+                quote!(entries.put_some(#wire, &self.#field)?;)
+            }
+            _ => quote!(entries.put(#wire, &self.#field)?;),
+        }
+    });
+    let fields_var = if fields.is_empty() {
+        quote!(_fields)
+    } else {
+        quote!(mut fields)
+    };
+    let entries_var = if fields.is_empty() {
+        quote!(entries)
+    } else {
+        quote!(mut entries)
+    };
+    quote! {
+        #cfg
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let #entries_var = crate::codec::Entries::begin(serializer)?;
+                #(#writes)*
+                entries.end()
+            }
+        }
+
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let #fields_var = crate::codec::Fields::read(deserializer)?;
+                Ok(Self {
+                    #(#reads)*
+                })
+            }
+        }
     }
 }
 
@@ -244,11 +274,12 @@ fn string_enum(
     let unknown = unknown_name(variants.iter().map(|v| v.name.as_str()));
     let arms = variants.iter().map(|v| {
         let variant = ident(&v.name);
+        quote!(#variant,)
+    });
+    let reads = variants.iter().map(|v| {
+        let variant = ident(&v.name);
         let value = &v.value;
-        quote! {
-            #[serde(rename = #value)]
-            #variant,
-        }
+        quote!(#value => Self::#variant,)
     });
     let as_str = variants.iter().map(|v| {
         let variant = ident(&v.name);
@@ -258,11 +289,10 @@ fn string_enum(
     quote! {
         #docs
         #deprecated
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(#arms)*
             /// A value this version of the client does not know.
-            #[serde(untagged)]
             #unknown(String),
         }
 
@@ -281,6 +311,24 @@ fn string_enum(
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        #cfg
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(match value.as_str() {
+                    #(#reads)*
+                    _ => Self::#unknown(value),
+                })
             }
         }
     }
@@ -309,14 +357,44 @@ fn union(
             #variant(#ty),
         }
     });
+    let serialize_arms = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        quote!(Self::#variant(value) => serde::Serialize::serialize(value, serializer),)
+    });
     if tags.is_empty() {
+        let attempts = variants.iter().map(|v| {
+            let variant = ident(&v.name);
+            quote! {
+                if let Some(value) = crate::codec::attempt(&value) {
+                    return Ok(Self::#variant(value));
+                }
+            }
+        });
+        let type_name = name.to_string();
         return quote! {
             #docs
             #deprecated
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-            #[serde(untagged)]
+            #[derive(Debug, Clone, PartialEq)]
             pub enum #name {
                 #(#arms)*
+            }
+
+            #cfg
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        #(#serialize_arms)*
+                    }
+                }
+            }
+
+            #cfg
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                    #(#attempts)*
+                    Err(crate::codec::no_variant(#type_name))
+                }
             }
         };
     }
@@ -346,13 +424,12 @@ fn union(
         } else {
             quote!((#(#values),*))
         };
-        quote!(#pattern => decode_variant(value).map(Self::#variant),)
+        quote!(#pattern => crate::codec::nested("", value).map(Self::#variant),)
     });
     quote! {
         #docs
         #deprecated
-        #[derive(Debug, Clone, PartialEq, Serialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#arms)*
             #[doc = #tag_doc]
@@ -360,9 +437,19 @@ fn union(
         }
 
         #cfg
-        impl<'de> Deserialize<'de> for #name {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                    Self::#unknown(value) => serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
                 #(#reads)*
                 match #scrutinee {
                     #(#dispatch)*
@@ -386,25 +473,5 @@ fn unknown_name<'a>(taken: impl Iterator<Item = &'a str> + Clone) -> proc_macro2
             return format_ident!("{}", candidate);
         }
         n += 1;
-    }
-}
-
-/// Decodes one variant of a tagged union; the message keeps the path of
-/// the field that did not fit.
-fn decode_variant_fn() -> TokenStream {
-    quote! {
-        // Unused when features switch off every union that needs it.
-        #[allow(dead_code)]
-        fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(value: serde_json::Value) -> Result<T, E> {
-            serde_path_to_error::deserialize(value).map_err(|e| {
-                let path = e.path().to_string();
-                let inner = e.into_inner();
-                if path == "." {
-                    E::custom(inner)
-                } else {
-                    E::custom(format!("{path}: {inner}"))
-                }
-            })
-        }
     }
 }

@@ -4,6 +4,7 @@
 //! come from the spec (default endpoint, crate name, which parts are needed).
 
 mod client;
+mod codec;
 mod error;
 mod http;
 mod pagination;
@@ -16,6 +17,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub(crate) use client::client_rs;
+pub(crate) use codec::codec_rs;
 pub(crate) use error::error_rs;
 pub(crate) use http::{endpoint_expr, http_rs};
 pub(crate) use pagination::pagination_rs;
@@ -106,6 +108,8 @@ pub(crate) fn lib_rs(groups: &[Group<'_>], runtime: &Runtime<'_>) -> TokenStream
         #[rustfmt::skip]
         mod client;
         #[rustfmt::skip]
+        mod codec;
+        #[rustfmt::skip]
         mod error;
         #[rustfmt::skip]
         mod http;
@@ -119,6 +123,7 @@ pub(crate) fn lib_rs(groups: &[Group<'_>], runtime: &Runtime<'_>) -> TokenStream
         /// Re-exported so callers use the same versions as the client.
         pub use chrono;
         pub use client::{Seam, SeamBuilder};
+        pub use codec::{from_slice, from_value};
         pub use error::{ApiError, DecodeError, Error, Rule, ValidationError};
         pub use http::RetryPolicy;
         #pagination

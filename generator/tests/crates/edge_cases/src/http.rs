@@ -196,17 +196,5 @@ pub(crate) fn decode_value<T: DeserializeOwned>(
     at: &str,
 ) -> Result<T, Error> {
     serde_path_to_error::deserialize(value)
-        .map_err(|e| {
-            let inner = e.path().to_string();
-            let path = match (at, inner.as_str()) {
-                ("", inner) => inner.to_string(),
-                (at, ".") => at.to_string(),
-                (at, inner) => format!("{at}.{inner}"),
-            };
-            DecodeError {
-                path,
-                message: e.into_inner().to_string(),
-            }
-                .into()
-        })
+        .map_err(|e| crate::codec::decode_error(at, e).into())
 }

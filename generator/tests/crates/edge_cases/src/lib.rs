@@ -4,6 +4,8 @@
 #[rustfmt::skip]
 mod client;
 #[rustfmt::skip]
+mod codec;
+#[rustfmt::skip]
 mod error;
 #[rustfmt::skip]
 mod http;
@@ -20,6 +22,7 @@ pub mod action_attempts;
 /// Re-exported so callers use the same versions as the client.
 pub use chrono;
 pub use client::{Seam, SeamBuilder};
+pub use codec::{from_slice, from_value};
 pub use error::{ApiError, DecodeError, Error, Rule, ValidationError};
 pub use http::RetryPolicy;
 #[rustfmt::skip]

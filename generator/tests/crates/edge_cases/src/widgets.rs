@@ -115,32 +115,39 @@ impl Widgets {
     }
 }
 /// Parameters of [`Widgets::create`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateParams {
     /// Display name.
     ///
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
     /// Optional and nullable; send null to clear.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Option<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::WidgetsCreateType>,
     #[deprecated(note = "Use `type` instead.")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy_code: Option<String>,
     /// A nested object whose nullable field can be cleared.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label_patch: Option<crate::types::WidgetsCreateLabelPatch>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CreateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("name", &self.name)?;
+        entries.put_some("code", &self.code)?;
+        entries.put_some("tags", &self.tags)?;
+        entries.put_some("count", &self.count)?;
+        entries.put_some("ratio", &self.ratio)?;
+        entries.put_some("note", &self.note)?;
+        entries.put_some("type", &self.r#type)?;
+        entries.put_some("legacy_code", &self.legacy_code)?;
+        entries.put_some("label_patch", &self.label_patch)?;
+        entries.end()
+    }
 }
 impl CreateParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`CreateRequest::send`] calls this first.
@@ -242,15 +249,22 @@ impl CreateRequest {
     }
 }
 /// Parameters of [`Widgets::list`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Where the page starts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<Option<String>>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("limit", &self.limit)?;
+        entries.put_some("type", &self.r#type)?;
+        entries.put_some("page_cursor", &self.page_cursor)?;
+        entries.end()
+    }
 }
 impl ListParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`ListRequest::send`] calls this first.
@@ -324,10 +338,17 @@ impl ListRequest {
     }
 }
 /// Parameters of [`Widgets::history`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HistoryParams {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for HistoryParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("page_cursor", &self.page_cursor)?;
+        entries.end()
+    }
 }
 impl HistoryParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`HistoryRequest::send`] calls this first.
@@ -371,8 +392,15 @@ impl HistoryRequest {
     }
 }
 /// Parameters of [`Widgets::health`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HealthParams {}
+#[allow(deprecated)]
+impl serde::Serialize for HealthParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let entries = crate::codec::Entries::begin(serializer)?;
+        entries.end()
+    }
+}
 impl HealthParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`HealthRequest::send`] calls this first.
     pub fn validate(&self) -> Result<(), crate::ValidationError> {
@@ -411,10 +439,17 @@ impl HealthRequest {
     }
 }
 /// Parameters of [`Widgets::odd`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OddParams {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OddParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("limit", &self.limit)?;
+        entries.end()
+    }
 }
 impl OddParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`OddRequest::send`] calls this first.
@@ -458,11 +493,18 @@ impl OddRequest {
     }
 }
 /// Parameters of [`Widgets::spin`].
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SpinParams {
     /// Required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub widget_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for SpinParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("widget_id", &self.widget_id)?;
+        entries.end()
+    }
 }
 impl SpinParams {
     /// Checks required parameters and the spec's constraints without sending anything; [`SpinRequest::send`] calls this first.
@@ -553,11 +595,21 @@ pub mod legacy {
         }
     }
     /// Parameters of [`Legacy::delete`].
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct DeleteParams {
         /// Required.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub widget_id: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for DeleteParams {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::codec::Entries::begin(serializer)?;
+            entries.put_some("widget_id", &self.widget_id)?;
+            entries.end()
+        }
     }
     impl DeleteParams {
         /// Checks required parameters and the spec's constraints without sending anything; [`DeleteRequest::send`] calls this first.

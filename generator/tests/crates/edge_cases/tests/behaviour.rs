@@ -28,14 +28,18 @@ fn discriminated_union_picks_the_variant_by_its_tag_and_keeps_unknown_ones() {
     assert_eq!(shape, Shape::Unknown(hexagon.clone()));
     assert_eq!(back, hexagon);
 
-    // A known tag with a bad body is an error naming the field.
-    let err =
-        serde_json::from_value::<Shape>(json!({"kind": "square", "side": "wide"})).unwrap_err();
+    // A known tag with a bad body is an error naming the field, through
+    // serde alone and through the crate's decoder.
+    let square = json!({"kind": "square", "side": "wide"});
+    let err = serde_json::from_value::<Shape>(square.clone()).unwrap_err();
     assert!(
         err.to_string()
-            .starts_with("side: invalid type: string \"wide\""),
+            .starts_with("at `side`: invalid type: string \"wide\""),
         "{err}"
     );
+    let err = edge_cases::from_value::<Vec<Shape>>(json!([circle, square])).unwrap_err();
+    assert_eq!(err.path, "[1].side");
+    assert!(err.message.starts_with("invalid type: string"), "{err}");
 }
 
 #[test]

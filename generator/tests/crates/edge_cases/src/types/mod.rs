@@ -4,8 +4,6 @@
 //! that mirror the API's routes; all are re-exported here.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
-#[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
 pub mod widgets;
 #[cfg(feature = "widgets")]
 pub use self::widgets::Widget;
@@ -23,27 +21,48 @@ pub use self::widgets::WidgetsCreateLabelPatch;
 pub use self::widgets::WidgetsHealthStatus;
 /// Something the API does in the background.
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionAttempt {
     pub action_attempt_id: String,
     pub action_type: String,
     pub status: ActionAttemptStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<serde_json::Value>,
 }
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+impl serde::Serialize for ActionAttempt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("status", &self.status)?;
+        entries.put_some("result", &self.result)?;
+        entries.put_some("error", &self.error)?;
+        entries.end()
+    }
+}
+#[cfg(any(feature = "action_attempts", feature = "widgets"))]
+impl<'de> serde::Deserialize<'de> for ActionAttempt {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            status: fields.required("status")?,
+            result: fields.optional("result")?,
+            error: fields.optional("error")?,
+        })
+    }
+}
+#[cfg(any(feature = "action_attempts", feature = "widgets"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ActionAttemptStatus {
-    #[serde(rename = "pending")]
     Pending,
-    #[serde(rename = "success")]
     Success,
-    #[serde(rename = "error")]
     Error,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
@@ -64,10 +83,31 @@ impl std::fmt::Display for ActionAttemptStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "action_attempts", feature = "widgets"))]
+impl serde::Serialize for ActionAttemptStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "action_attempts", feature = "widgets"))]
+impl<'de> serde::Deserialize<'de> for ActionAttemptStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "pending" => Self::Pending,
+                "success" => Self::Success,
+                "error" => Self::Error,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// One of several shapes.
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
     /// `circle`
     Circle(Circle),
@@ -77,40 +117,93 @@ pub enum Shape {
     Unknown(serde_json::Value),
 }
 #[cfg(feature = "widgets")]
-impl<'de> Deserialize<'de> for Shape {
+impl serde::Serialize for Shape {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Circle(value) => serde::Serialize::serialize(value, serializer),
+            Self::Square(value) => serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(feature = "widgets")]
+impl<'de> serde::Deserialize<'de> for Shape {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("kind")
             .and_then(serde_json::Value::as_str)
             .unwrap_or_default()
             .to_owned();
         match tag0.as_str() {
-            "circle" => decode_variant(value).map(Self::Circle),
-            "square" => decode_variant(value).map(Self::Square),
+            "circle" => crate::codec::nested("", value).map(Self::Circle),
+            "square" => crate::codec::nested("", value).map(Self::Square),
             _ => Ok(Self::Unknown(value)),
         }
     }
 }
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Circle {
     /// Always `circle`.
     pub kind: String,
     pub radius: f64,
 }
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for Circle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("kind", &self.kind)?;
+        entries.put("radius", &self.radius)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "widgets")]
+impl<'de> serde::Deserialize<'de> for Circle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            kind: fields.required("kind")?,
+            radius: fields.required("radius")?,
+        })
+    }
+}
+#[cfg(feature = "widgets")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Square {
     /// Always `square`.
     pub kind: String,
     pub side: f64,
 }
+#[cfg(feature = "widgets")]
+impl serde::Serialize for Square {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("kind", &self.kind)?;
+        entries.put("side", &self.side)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "widgets")]
+impl<'de> serde::Deserialize<'de> for Square {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            kind: fields.required("kind")?,
+            side: fields.required("side")?,
+        })
+    }
+}
 /// Told apart by the pair (`action_type`, `status`), with no discriminator.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Attempt {
     /// `PAINT` + `success`
     PaintSuccess(AttemptPaintSuccess),
@@ -121,11 +214,23 @@ pub enum Attempt {
     /// A combination of `action_type` and `status` this version of the client does not know.
     Unknown(serde_json::Value),
 }
-impl<'de> Deserialize<'de> for Attempt {
+impl serde::Serialize for Attempt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::PaintSuccess(value) => serde::Serialize::serialize(value, serializer),
+            Self::PaintPending(value) => serde::Serialize::serialize(value, serializer),
+            Self::PolishPending(value) => serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Attempt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag0 = value
             .get("action_type")
             .and_then(serde_json::Value::as_str)
@@ -137,14 +242,20 @@ impl<'de> Deserialize<'de> for Attempt {
             .unwrap_or_default()
             .to_owned();
         match (tag0.as_str(), tag1.as_str()) {
-            ("PAINT", "success") => decode_variant(value).map(Self::PaintSuccess),
-            ("PAINT", "pending") => decode_variant(value).map(Self::PaintPending),
-            ("POLISH", "pending") => decode_variant(value).map(Self::PolishPending),
+            ("PAINT", "success") => {
+                crate::codec::nested("", value).map(Self::PaintSuccess)
+            }
+            ("PAINT", "pending") => {
+                crate::codec::nested("", value).map(Self::PaintPending)
+            }
+            ("POLISH", "pending") => {
+                crate::codec::nested("", value).map(Self::PolishPending)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AttemptPaintSuccess {
     pub action_attempt_id: String,
     /// Always `PAINT`.
@@ -153,12 +264,51 @@ pub struct AttemptPaintSuccess {
     pub status: String,
     pub result: AttemptPaintSuccessResult,
 }
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for AttemptPaintSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("status", &self.status)?;
+        entries.put("result", &self.result)?;
+        entries.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttemptPaintSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            status: fields.required("status")?,
+            result: fields.required("result")?,
+        })
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 pub struct AttemptPaintSuccessResult {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for AttemptPaintSuccessResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("color", &self.color)?;
+        entries.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttemptPaintSuccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            color: fields.optional("color")?,
+        })
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 pub struct AttemptPaintPending {
     pub action_attempt_id: String,
     /// Always `PAINT`.
@@ -166,7 +316,28 @@ pub struct AttemptPaintPending {
     /// Always `pending`.
     pub status: String,
 }
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for AttemptPaintPending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("status", &self.status)?;
+        entries.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttemptPaintPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            status: fields.required("status")?,
+        })
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 pub struct AttemptPolishPending {
     pub action_attempt_id: String,
     /// Always `POLISH`.
@@ -175,31 +346,85 @@ pub struct AttemptPolishPending {
     pub status: String,
     pub error: AttemptPolishPendingError,
 }
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for AttemptPolishPending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("action_attempt_id", &self.action_attempt_id)?;
+        entries.put("action_type", &self.action_type)?;
+        entries.put("status", &self.status)?;
+        entries.put("error", &self.error)?;
+        entries.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttemptPolishPending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            action_attempt_id: fields.required("action_attempt_id")?,
+            action_type: fields.required("action_type")?,
+            status: fields.required("status")?,
+            error: fields.required("error")?,
+        })
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 pub struct AttemptPolishPendingError {
     pub message: String,
 }
+impl serde::Serialize for AttemptPolishPendingError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("message", &self.message)?;
+        entries.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttemptPolishPendingError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            message: fields.required("message")?,
+        })
+    }
+}
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<SettingsTimeZone>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub always_on: Option<bool>,
 }
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+impl serde::Serialize for Settings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("time_zone", &self.time_zone)?;
+        entries.put_some("always_on", &self.always_on)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "widgets")]
+impl<'de> serde::Deserialize<'de> for Settings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            time_zone: fields.optional("time_zone")?,
+            always_on: fields.optional("always_on")?,
+        })
+    }
+}
+#[cfg(feature = "widgets")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SettingsTimeZone {
-    #[serde(rename = "America/Argentina/La_Rioja")]
     AmericaArgentinaLaRioja,
-    #[serde(rename = "Etc/GMT+1")]
     EtcGmt1,
-    #[serde(rename = "Etc/GMT-1")]
     EtcGmt1_2,
-    #[serde(rename = "UTC")]
     Utc,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(feature = "widgets")]
@@ -221,118 +446,208 @@ impl std::fmt::Display for SettingsTimeZone {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "widgets")]
+impl serde::Serialize for SettingsTimeZone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "widgets")]
+impl<'de> serde::Deserialize<'de> for SettingsTimeZone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "America/Argentina/La_Rioja" => Self::AmericaArgentinaLaRioja,
+                "Etc/GMT+1" => Self::EtcGmt1,
+                "Etc/GMT-1" => Self::EtcGmt1_2,
+                "UTC" => Self::Utc,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// Property shapes that real specs have.
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OddProperties {
     /// A field literally named `properties`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<String>,
     /// A name starting with an underscore.
-    #[serde(rename = "_internal")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#override: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anything: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by_name: Option<std::collections::BTreeMap<String, Settings>>,
     /// Nullable without a type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub untyped_nullable: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub with_bogus_default: Option<OddPropertiesWithBogusDefault>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<f32>,
 }
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for OddProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("properties", &self.properties)?;
+        entries.put_some("_internal", &self.internal)?;
+        entries.put_some("override", &self.r#override)?;
+        entries.put_some("closed", &self.closed)?;
+        entries.put_some("anything", &self.anything)?;
+        entries.put_some("by_name", &self.by_name)?;
+        entries.put_some("untyped_nullable", &self.untyped_nullable)?;
+        entries.put_some("with_bogus_default", &self.with_bogus_default)?;
+        entries.put_some("limit", &self.limit)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "widgets")]
+impl<'de> serde::Deserialize<'de> for OddProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            properties: fields.optional("properties")?,
+            internal: fields.optional("_internal")?,
+            r#override: fields.optional("override")?,
+            closed: fields.optional("closed")?,
+            anything: fields.optional("anything")?,
+            by_name: fields.optional("by_name")?,
+            untyped_nullable: fields.optional("untyped_nullable")?,
+            with_bogus_default: fields.optional("with_bogus_default")?,
+            limit: fields.optional("limit")?,
+        })
+    }
+}
+#[cfg(feature = "widgets")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OddPropertiesWithBogusDefault {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
+}
+#[cfg(feature = "widgets")]
+impl serde::Serialize for OddPropertiesWithBogusDefault {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("a", &self.a)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "widgets")]
+impl<'de> serde::Deserialize<'de> for OddPropertiesWithBogusDefault {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self { a: fields.optional("a")? })
+    }
 }
 /// **Undocumented:** Internal resource.
 ///
 /// **Draft:** Early access.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LabeledWidget {
     pub widget_id: String,
     /// A field named like a Rust keyword.
     pub r#type: WidgetType,
     /// A keyword that cannot be a raw identifier.
-    #[serde(rename = "self")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
-    #[serde(rename = "fooBar")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<i32>,
     /// Collides with `fooBar` after case conversion.
-    #[serde(rename = "foo_bar")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub foo_bar_2: Option<i64>,
     pub created_on: chrono::NaiveDate,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Required, may be null.
     pub label: Option<String>,
     /// Optional, may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     pub size: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<f32>,
     #[deprecated(note = "Use `type` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legacy_code: Option<String>,
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_flag: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shape: Option<Shape>,
     /// A number or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<WidgetAmount>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<WidgetDimensions>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
 }
+impl serde::Serialize for LabeledWidget {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("widget_id", &self.widget_id)?;
+        entries.put("type", &self.r#type)?;
+        entries.put_some("self", &self.self_)?;
+        entries.put_some("fooBar", &self.foo_bar)?;
+        entries.put_some("foo_bar", &self.foo_bar_2)?;
+        entries.put("created_on", &self.created_on)?;
+        entries.put_some("updated_at", &self.updated_at)?;
+        entries.put("label", &self.label)?;
+        entries.put_some("nickname", &self.nickname)?;
+        entries.put("size", &self.size)?;
+        entries.put_some("weight", &self.weight)?;
+        entries.put_some("legacy_code", &self.legacy_code)?;
+        entries.put_some("old_flag", &self.old_flag)?;
+        entries.put_some("metadata", &self.metadata)?;
+        entries.put_some("extra", &self.extra)?;
+        entries.put_some("shape", &self.shape)?;
+        entries.put_some("amount", &self.amount)?;
+        entries.put_some("dimensions", &self.dimensions)?;
+        entries.put_some("tag", &self.tag)?;
+        entries.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for LabeledWidget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            widget_id: fields.required("widget_id")?,
+            r#type: fields.required("type")?,
+            self_: fields.optional("self")?,
+            foo_bar: fields.optional("fooBar")?,
+            foo_bar_2: fields.optional("foo_bar")?,
+            created_on: fields.required("created_on")?,
+            updated_at: fields.optional("updated_at")?,
+            label: fields.optional("label")?,
+            nickname: fields.optional("nickname")?,
+            size: fields.required("size")?,
+            weight: fields.optional("weight")?,
+            legacy_code: fields.optional("legacy_code")?,
+            old_flag: fields.optional("old_flag")?,
+            metadata: fields.optional("metadata")?,
+            extra: fields.optional("extra")?,
+            shape: fields.optional("shape")?,
+            amount: fields.optional("amount")?,
+            dimensions: fields.optional("dimensions")?,
+            tag: fields.optional("tag")?,
+        })
+    }
+}
 /// A schema whose name the generated crate uses itself.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorType {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-#[allow(dead_code)]
-fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
-    value: serde_json::Value,
-) -> Result<T, E> {
-    serde_path_to_error::deserialize(value)
-        .map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            if path == "." {
-                E::custom(inner)
-            } else {
-                E::custom(format!("{path}: {inner}"))
-            }
-        })
+impl serde::Serialize for ErrorType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("message", &self.message)?;
+        entries.end()
+    }
 }
-/// Decodes a field that is present, `null` included, as `Some`, so
-/// `Option<Option<T>>` tells an absent field (`None`) from `null`
-/// (`Some(None)`).
-#[allow(dead_code)]
-pub(crate) fn present<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
-where
-    T: serde::Deserialize<'de>,
-    D: serde::Deserializer<'de>,
-{
-    serde::Deserialize::deserialize(deserializer).map(Some)
+impl<'de> serde::Deserialize<'de> for ErrorType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            message: fields.optional("message")?,
+        })
+    }
 }

@@ -4,8 +4,6 @@
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use crate::types::*;
 /// A widget. See [the widget guide](https://example.test/widgets).
 ///
@@ -15,71 +13,100 @@ use crate::types::*;
 ///
 /// Resource of the `/widgets` routes.
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Widget {
     pub widget_id: String,
     /// A field named like a Rust keyword.
     pub r#type: WidgetType,
     /// A keyword that cannot be a raw identifier.
-    #[serde(rename = "self")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
-    #[serde(rename = "fooBar")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<i32>,
     /// Collides with `fooBar` after case conversion.
-    #[serde(rename = "foo_bar")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub foo_bar_2: Option<i64>,
     pub created_on: chrono::NaiveDate,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Required, may be null.
     pub label: Option<String>,
     /// Optional, may be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     pub size: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<f32>,
     #[deprecated(note = "Use `type` instead.")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legacy_code: Option<String>,
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_flag: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shape: Option<Shape>,
     /// A number or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<WidgetAmount>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<WidgetDimensions>,
+}
+#[cfg(feature = "widgets")]
+impl serde::Serialize for Widget {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put("widget_id", &self.widget_id)?;
+        entries.put("type", &self.r#type)?;
+        entries.put_some("self", &self.self_)?;
+        entries.put_some("fooBar", &self.foo_bar)?;
+        entries.put_some("foo_bar", &self.foo_bar_2)?;
+        entries.put("created_on", &self.created_on)?;
+        entries.put_some("updated_at", &self.updated_at)?;
+        entries.put("label", &self.label)?;
+        entries.put_some("nickname", &self.nickname)?;
+        entries.put("size", &self.size)?;
+        entries.put_some("weight", &self.weight)?;
+        entries.put_some("legacy_code", &self.legacy_code)?;
+        entries.put_some("old_flag", &self.old_flag)?;
+        entries.put_some("metadata", &self.metadata)?;
+        entries.put_some("extra", &self.extra)?;
+        entries.put_some("shape", &self.shape)?;
+        entries.put_some("amount", &self.amount)?;
+        entries.put_some("dimensions", &self.dimensions)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "widgets")]
+impl<'de> serde::Deserialize<'de> for Widget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            widget_id: fields.required("widget_id")?,
+            r#type: fields.required("type")?,
+            self_: fields.optional("self")?,
+            foo_bar: fields.optional("fooBar")?,
+            foo_bar_2: fields.optional("foo_bar")?,
+            created_on: fields.required("created_on")?,
+            updated_at: fields.optional("updated_at")?,
+            label: fields.optional("label")?,
+            nickname: fields.optional("nickname")?,
+            size: fields.required("size")?,
+            weight: fields.optional("weight")?,
+            legacy_code: fields.optional("legacy_code")?,
+            old_flag: fields.optional("old_flag")?,
+            metadata: fields.optional("metadata")?,
+            extra: fields.optional("extra")?,
+            shape: fields.optional("shape")?,
+            amount: fields.optional("amount")?,
+            dimensions: fields.optional("dimensions")?,
+        })
+    }
 }
 /// A field named like a Rust keyword.
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum WidgetType {
-    #[serde(rename = "round")]
     Round,
-    #[serde(rename = "square")]
     Square,
-    #[serde(rename = "1d")]
     N1d,
-    #[serde(rename = "UPPER")]
     Upper,
-    #[serde(rename = "dotted.value")]
     DottedValue,
-    #[serde(rename = "string")]
     String,
-    #[serde(rename = "string[]")]
     String2,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(feature = "widgets")]
@@ -104,31 +131,98 @@ impl std::fmt::Display for WidgetType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "widgets")]
+impl serde::Serialize for WidgetType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "widgets")]
+impl<'de> serde::Deserialize<'de> for WidgetType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "round" => Self::Round,
+                "square" => Self::Square,
+                "1d" => Self::N1d,
+                "UPPER" => Self::Upper,
+                "dotted.value" => Self::DottedValue,
+                "string" => Self::String,
+                "string[]" => Self::String2,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// A number or a string.
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum WidgetAmount {
     Number(f64),
     String(String),
 }
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for WidgetAmount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Number(value) => serde::Serialize::serialize(value, serializer),
+            Self::String(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(feature = "widgets")]
+impl<'de> serde::Deserialize<'de> for WidgetAmount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::Number(value));
+        }
+        if let Some(value) = crate::codec::attempt(&value) {
+            return Ok(Self::String(value));
+        }
+        Err(crate::codec::no_variant("WidgetAmount"))
+    }
+}
+#[cfg(feature = "widgets")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WidgetDimensions {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<f64>,
 }
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+impl serde::Serialize for WidgetDimensions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("width", &self.width)?;
+        entries.put_some("height", &self.height)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "widgets")]
+impl<'de> serde::Deserialize<'de> for WidgetDimensions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            width: fields.optional("width")?,
+            height: fields.optional("height")?,
+        })
+    }
+}
+#[cfg(feature = "widgets")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum WidgetsCreateType {
-    #[serde(rename = "round")]
     Round,
-    #[serde(rename = "square")]
     Square,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(feature = "widgets")]
@@ -148,26 +242,58 @@ impl std::fmt::Display for WidgetsCreateType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "widgets")]
+impl serde::Serialize for WidgetsCreateType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "widgets")]
+impl<'de> serde::Deserialize<'de> for WidgetsCreateType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "round" => Self::Round,
+                "square" => Self::Square,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
 /// A nested object whose nullable field can be cleared.
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WidgetsCreateLabelPatch {
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::types::present"
-    )]
     pub nickname: Option<Option<String>>,
 }
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+impl serde::Serialize for WidgetsCreateLabelPatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entries = crate::codec::Entries::begin(serializer)?;
+        entries.put_some("nickname", &self.nickname)?;
+        entries.end()
+    }
+}
+#[cfg(feature = "widgets")]
+impl<'de> serde::Deserialize<'de> for WidgetsCreateLabelPatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut fields = crate::codec::Fields::read(deserializer)?;
+        Ok(Self {
+            nickname: fields.present("nickname")?,
+        })
+    }
+}
+#[cfg(feature = "widgets")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum WidgetsHealthStatus {
-    #[serde(rename = "healthy")]
     Healthy,
-    #[serde(rename = "degraded")]
     Degraded,
     /// A value this version of the client does not know.
-    #[serde(untagged)]
     Unknown(String),
 }
 #[cfg(feature = "widgets")]
@@ -185,5 +311,26 @@ impl WidgetsHealthStatus {
 impl std::fmt::Display for WidgetsHealthStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "widgets")]
+impl serde::Serialize for WidgetsHealthStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "widgets")]
+impl<'de> serde::Deserialize<'de> for WidgetsHealthStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "healthy" => Self::Healthy,
+                "degraded" => Self::Degraded,
+                _ => Self::Unknown(value),
+            },
+        )
     }
 }
