@@ -34,18 +34,31 @@ fn lower(bencher: Bencher) {
     bencher.bench(|| lower::lower(&spec).unwrap());
 }
 
+/// Building every file's tokens, one after another (in `codegen` this runs
+/// on all cores, interleaved with formatting).
 #[divan::bench(sample_count = 10)]
 fn emit(bencher: Bencher) {
     let api = seam_codegen::lower_file(&spec()).unwrap();
-    bencher.bench(|| emit::unformatted(&api, &options()).unwrap());
+    let plan = emit::Plan::new(&api);
+    let options = options();
+    bencher.bench(|| {
+        plan.files(&options)
+            .unwrap()
+            .iter()
+            .map(|file| match file {
+                emit::Unformatted::Rust { build, .. } => build().into_iter().count(),
+                emit::Unformatted::Text(file) => file.contents.len(),
+            })
+            .sum::<usize>()
+    });
 }
 
+/// Building and formatting every file on all cores: what `codegen` does
+/// between lowering and writing.
 #[divan::bench(sample_count = 10)]
-fn format(bencher: Bencher) {
+fn emit_and_format(bencher: Bencher) {
     let api = seam_codegen::lower_file(&spec()).unwrap();
-    bencher
-        .with_inputs(|| emit::unformatted(&api, &options()).unwrap())
-        .bench_values(|files| emit::format(files).unwrap());
+    bencher.bench(|| emit::emit(&api, &options()).unwrap());
 }
 
 #[divan::bench(sample_count = 10)]

@@ -38,81 +38,128 @@ pub struct File {
 
 /// Emits every file of the crate, in a fixed order.
 pub fn emit(api: &Api, options: &Options) -> Result<Vec<File>> {
-    format(unformatted(api, options)?)
+    let plan = Plan::new(api);
+    let files = plan.files(options)?;
+    format(files)
 }
 
-/// A file before formatting: Rust as tokens, or finished text.
-pub enum Unformatted {
-    Rust { path: String, tokens: TokenStream },
+/// What every emitted file is built from: the model and what is derived
+/// from it once (route groups, the features each type needs, the parts of
+/// the runtime the spec uses).
+pub struct Plan<'a> {
+    api: &'a Api,
+    groups: Vec<operations::Group<'a>>,
+    needs: std::collections::BTreeMap<String, std::collections::BTreeSet<features::Need>>,
+    runtime: runtime::Runtime<'a>,
+}
+
+/// A file before formatting: Rust as a function that builds its tokens
+/// (token streams cannot cross threads, so each is built on the thread that
+/// formats it), or finished text.
+pub enum Unformatted<'a> {
+    Rust {
+        path: String,
+        build: Box<dyn Fn() -> TokenStream + Send + Sync + 'a>,
+    },
     Text(File),
 }
 
-/// Builds every file of the crate; Rust files are left as token streams.
-pub fn unformatted(api: &Api, options: &Options) -> Result<Vec<Unformatted>> {
-    let groups = operations::group_tree(&api.operations);
-    let group_features = groups
-        .iter()
-        .map(|g| (g.segment.clone(), g.module.clone()))
-        .collect();
-    let needs = features::type_needs(api, &group_features);
-    let runtime = runtime::Runtime::of(api);
-    let rust = |path: &str, tokens| Unformatted::Rust {
-        path: path.to_string(),
-        tokens,
-    };
-    let mut files = vec![
-        Unformatted::Text(File {
-            path: "Cargo.toml".into(),
-            contents: scaffold::cargo_toml(api, options, &groups, &runtime)?,
-        }),
-        Unformatted::Text(File {
-            path: "README.md".into(),
-            contents: scaffold::readme(api, options, &groups, &runtime)?,
-        }),
-        rust("src/lib.rs", runtime::lib_rs(&groups, &runtime)),
-        rust("src/client.rs", runtime::client_rs(api, options, &runtime)),
-        rust("src/codec.rs", runtime::codec_rs()),
-        rust("src/error.rs", runtime::error_rs(runtime.poll.is_some())),
-        rust("src/http.rs", runtime::http_rs(&runtime)),
-        rust("src/validate.rs", runtime::validate_rs(uses_pattern(api))),
-    ];
-    if runtime.paginates {
-        files.push(rust("src/pagination.rs", runtime::pagination_rs()));
+impl<'a> Plan<'a> {
+    pub fn new(api: &'a Api) -> Self {
+        let groups = operations::group_tree(&api.operations);
+        let group_features = groups
+            .iter()
+            .map(|g| (g.segment.clone(), g.module.clone()))
+            .collect();
+        let needs = features::type_needs(api, &group_features);
+        let runtime = runtime::Runtime::of(api);
+        Plan {
+            api,
+            groups,
+            needs,
+            runtime,
+        }
     }
-    if let Some(get) = runtime.poll {
-        files.push(rust("src/polling.rs", runtime::polling_rs(get)));
+
+    /// Every file of the crate, in a fixed order.
+    pub fn files<'p>(&'p self, options: &'p Options) -> Result<Vec<Unformatted<'p>>> {
+        let (api, runtime, groups) = (self.api, &self.runtime, &self.groups);
+        let rust = |path: &str, build: Box<dyn Fn() -> TokenStream + Send + Sync + 'p>| {
+            Unformatted::Rust {
+                path: path.to_string(),
+                build,
+            }
+        };
+        let mut files = vec![
+            Unformatted::Text(File {
+                path: "Cargo.toml".into(),
+                contents: scaffold::cargo_toml(api, options, groups, runtime)?,
+            }),
+            Unformatted::Text(File {
+                path: "README.md".into(),
+                contents: scaffold::readme(api, options, groups, runtime)?,
+            }),
+            rust("src/lib.rs", Box::new(|| runtime::lib_rs(groups, runtime))),
+            rust(
+                "src/client.rs",
+                Box::new(|| runtime::client_rs(api, options, runtime)),
+            ),
+            rust("src/codec.rs", Box::new(runtime::codec_rs)),
+            rust(
+                "src/error.rs",
+                Box::new(|| runtime::error_rs(runtime.poll.is_some())),
+            ),
+            rust("src/http.rs", Box::new(|| runtime::http_rs(runtime))),
+            rust(
+                "src/validate.rs",
+                Box::new(|| runtime::validate_rs(uses_pattern(api))),
+            ),
+        ];
+        if runtime.paginates {
+            files.push(rust("src/pagination.rs", Box::new(runtime::pagination_rs)));
+        }
+        if let Some(get) = runtime.poll {
+            files.push(rust(
+                "src/polling.rs",
+                Box::new(move || runtime::polling_rs(get)),
+            ));
+        }
+        let types = std::sync::Arc::new(types::Types::new(api, &self.needs));
+        for index in 0..types.file_count() {
+            let types = types.clone();
+            files.push(rust(
+                &types.file_path(index),
+                Box::new(move || types.file(index)),
+            ));
+        }
+        for group in groups {
+            files.push(rust(
+                &format!("src/{}.rs", group.module),
+                Box::new(move || operations::group_rs(group, runtime.poll.is_some())),
+            ));
+        }
+        Ok(files)
     }
-    for (path, tokens) in types::types_files(api, &needs) {
-        files.push(rust(&path, tokens));
-    }
-    for group in &groups {
-        files.push(rust(
-            &format!("src/{}.rs", group.module),
-            operations::group_rs(group, runtime.poll.is_some()),
-        ));
-    }
-    Ok(files)
 }
 
-/// Formats Rust token streams with `prettyplease`, behind the generated-file
-/// header. Files are formatted on all cores; the result is in input order,
-/// so it does not depend on the thread count.
-pub fn format(files: Vec<Unformatted>) -> Result<Vec<File>> {
-    // Token streams cannot cross threads; their text can.
-    let jobs: Vec<(String, std::result::Result<String, File>)> = files
-        .into_iter()
-        .map(|file| match file {
-            Unformatted::Text(file) => (file.path.clone(), Err(file)),
-            Unformatted::Rust { path, tokens } => (path, Ok(tokens.to_string())),
-        })
-        .collect();
-    // Each thread takes the next file, largest first, for an even load.
-    let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].1.as_ref().map_or(0, String::len)));
+/// Builds and formats the Rust files with `prettyplease`, behind the
+/// generated-file header, on all cores; the result is in input order, so it
+/// does not depend on the thread count.
+pub fn format(files: Vec<Unformatted<'_>>) -> Result<Vec<File>> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(jobs.len().max(1));
+        .min(files.len().max(1));
+    let next = &next;
+    let files = &files;
+    // The types files are the largest: start them first, for an even load.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| match &files[i] {
+        Unformatted::Rust { path, .. } if path.starts_with("src/types/") => 0,
+        Unformatted::Rust { .. } => 1,
+        Unformatted::Text(_) => 2,
+    });
+    let order = &order;
     let mut done: Vec<(usize, Result<File>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
@@ -123,10 +170,10 @@ pub fn format(files: Vec<Unformatted>) -> Result<Vec<File>> {
                         let Some(&index) = order.get(taken) else {
                             break;
                         };
-                        let (path, job) = &jobs[index];
-                        let result = match job {
-                            Err(file) => Ok(file.clone()),
-                            Ok(source) => format_rust(path, source),
+                        let file = &files[index];
+                        let result = match file {
+                            Unformatted::Text(file) => Ok(file.clone()),
+                            Unformatted::Rust { path, build } => format_rust(path, build()),
                         };
                         out.push((index, result));
                     }
@@ -155,8 +202,8 @@ pub fn format(files: Vec<Unformatted>) -> Result<Vec<File>> {
 }
 
 /// Parses and formats one Rust file.
-fn format_rust(path: &str, source: &str) -> Result<File> {
-    let file: syn::File = syn::parse_str(source).map_err(|e| Error::Emit {
+fn format_rust(path: &str, tokens: TokenStream) -> Result<File> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
         file: path.to_string(),
         message: e.to_string(),
     })?;

@@ -13,40 +13,107 @@ use crate::ir::{Api, EnumVariant, Field, NamedType, TypeKind, TypeRef, UnionVari
 /// The `types` module: `src/types/mod.rs` and one file per top-level
 /// route segment, with nested route segments as inline modules. Every type
 /// is also re-exported from `types` itself.
-pub(crate) fn types_files(
-    api: &Api,
-    needs: &BTreeMap<String, BTreeSet<Need>>,
-) -> Vec<(String, TokenStream)> {
-    // Types sent in requests keep "absent" and "null" apart.
-    let sent = reachable(
-        api,
-        api.operations
-            .iter()
-            .flat_map(|op| op.params.iter().map(|f| &f.ty)),
-    );
-    let mut tree = Module::default();
-    let mut reexports = Vec::new();
-    for ty in &api.types {
-        let mut node = &mut tree;
-        for segment in &ty.module {
-            node = node.children.entry(segment.clone()).or_default();
+pub(crate) struct Types<'a> {
+    api: &'a Api,
+    needs: &'a BTreeMap<String, BTreeSet<Need>>,
+    /// Types sent in requests, which keep "absent" and "null" apart.
+    sent: BTreeSet<String>,
+    tree: Module<'a>,
+}
+
+/// Types of one route segment, and its nested segments.
+#[derive(Default)]
+struct Module<'a> {
+    items: Vec<&'a NamedType>,
+    children: BTreeMap<String, Module<'a>>,
+}
+
+impl<'a> Types<'a> {
+    pub(crate) fn new(api: &'a Api, needs: &'a BTreeMap<String, BTreeSet<Need>>) -> Self {
+        let sent = reachable(
+            api,
+            api.operations
+                .iter()
+                .flat_map(|op| op.params.iter().map(|f| &f.ty)),
+        );
+        let mut tree = Module::default();
+        for ty in &api.types {
+            let mut node = &mut tree;
+            for segment in &ty.module {
+                node = node.children.entry(segment.clone()).or_default();
+            }
+            node.items.push(ty);
         }
-        let cfg = needs.get(&ty.name).map(cfg_attr).unwrap_or_default();
-        if !ty.module.is_empty() {
-            let path = ty.module.iter().map(|m| ident(m));
-            let name = ident(&ty.name);
-            reexports.push(quote!(#cfg pub use self::#(#path::)*#name;));
+        Types {
+            api,
+            needs,
+            sent,
+            tree,
         }
-        node.items
-            .push(named_type(ty, cfg, sent.contains(&ty.name)));
     }
-    let declarations = tree.children.keys().map(|name| {
-        let module = ident(name);
-        quote!(pub mod #module;)
-    });
-    let items = &tree.items;
-    let mut files = vec![(
-        "src/types/mod.rs".to_string(),
+
+    /// `src/types/mod.rs`, then one file per top-level route segment.
+    pub(crate) fn file_count(&self) -> usize {
+        1 + self.tree.children.len()
+    }
+
+    pub(crate) fn file_path(&self, index: usize) -> String {
+        match index
+            .checked_sub(1)
+            .and_then(|i| self.tree.children.keys().nth(i))
+        {
+            Some(name) => format!("src/types/{name}.rs"),
+            None => "src/types/mod.rs".to_string(),
+        }
+    }
+
+    pub(crate) fn file(&self, index: usize) -> TokenStream {
+        let Some((name, module)) = index
+            .checked_sub(1)
+            .and_then(|i| self.tree.children.iter().nth(i))
+        else {
+            return self.root();
+        };
+        let doc = format!(" Types of the `/{name}` routes.");
+        let body = self.module_body(module);
+        quote! {
+            #![doc = #doc]
+            #![allow(deprecated)]
+            #![allow(clippy::large_enum_variant)]
+
+            #body
+        }
+    }
+
+    fn cfg(&self, ty: &NamedType) -> TokenStream {
+        self.needs.get(&ty.name).map(cfg_attr).unwrap_or_default()
+    }
+
+    fn items(&self, module: &Module<'_>) -> Vec<TokenStream> {
+        module
+            .items
+            .iter()
+            .map(|ty| named_type(ty, self.cfg(ty), self.sent.contains(&ty.name)))
+            .collect()
+    }
+
+    fn root(&self) -> TokenStream {
+        let declarations = self.tree.children.keys().map(|name| {
+            let module = ident(name);
+            quote!(pub mod #module;)
+        });
+        let reexports = self
+            .api
+            .types
+            .iter()
+            .filter(|ty| !ty.module.is_empty())
+            .map(|ty| {
+                let cfg = self.cfg(ty);
+                let path = ty.module.iter().map(|m| ident(m));
+                let name = ident(&ty.name);
+                quote!(#cfg pub use self::#(#path::)*#name;)
+            });
+        let items = self.items(&self.tree);
         quote! {
             //! Resources and other types the API sends and receives, in modules
             //! that mirror the API's routes; all are re-exported here.
@@ -58,50 +125,28 @@ pub(crate) fn types_files(
             #(#reexports)*
 
             #(#items)*
-        },
-    )];
-    for (name, module) in &tree.children {
-        let doc = format!(" Types of the `/{name}` routes.");
-        let body = module_body(module);
-        files.push((
-            format!("src/types/{name}.rs"),
-            quote! {
-                #![doc = #doc]
-                #![allow(deprecated)]
-                #![allow(clippy::large_enum_variant)]
-
-                #body
-            },
-        ));
-    }
-    files
-}
-
-/// Types of one route segment, and its nested segments.
-#[derive(Default)]
-struct Module {
-    items: Vec<TokenStream>,
-    children: BTreeMap<String, Module>,
-}
-
-fn module_body(module: &Module) -> TokenStream {
-    let items = &module.items;
-    let nested = module.children.iter().map(|(name, child)| {
-        let ident = ident(name);
-        let body = module_body(child);
-        quote! {
-            pub mod #ident {
-                #body
-            }
         }
-    });
-    quote! {
-        #[allow(unused_imports)]
-        use crate::types::*;
+    }
 
-        #(#items)*
+    fn module_body(&self, module: &Module<'_>) -> TokenStream {
+        let items = self.items(module);
+        let nested = module.children.iter().map(|(name, child)| {
+            let ident = ident(name);
+            let body = self.module_body(child);
+            quote! {
+                pub mod #ident {
+                    #body
+                }
+            }
+        });
+        quote! {
+            #[allow(unused_imports)]
+            use crate::types::*;
 
-        #(#nested)*
+            #(#items)*
+
+            #(#nested)*
+        }
     }
 }
 
@@ -113,43 +158,35 @@ fn named_type(ty: &NamedType, cfg: TokenStream, sent: bool) -> TokenStream {
     }
     let docs = doc_attrs(&paragraphs);
     let deprecated = deprecated_attr(&ty.docs);
-    match &ty.kind {
+    let (decl, impls) = match &ty.kind {
         TypeKind::Struct { fields } => {
             let shapes: Vec<_> = fields.iter().map(|f| (f, Shape::of(f, sent))).collect();
             let declared = shapes.iter().map(|(f, shape)| struct_field(f, *shape));
-            let serde = struct_serde(&name, &cfg, &shapes);
-            quote! {
-                #docs
-                #cfg
-                #deprecated
+            let decl = quote! {
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct #name {
                     #(#declared)*
                 }
-
-                #serde
-            }
+            };
+            (decl, struct_serde(&name, &cfg, &shapes))
         }
-        TypeKind::Enum { variants } => {
-            string_enum(&name, &docs, &quote!(#cfg #deprecated), &cfg, variants)
-        }
-        TypeKind::Union { tags, variants } => union(
-            &name,
-            &docs,
-            &quote!(#cfg #deprecated),
-            &cfg,
-            tags,
-            variants,
-        ),
+        TypeKind::Enum { variants } => string_enum(&name, &cfg, variants),
+        TypeKind::Union { tags, variants } => union(&name, &cfg, tags, variants),
         TypeKind::Alias { ty } => {
             let ty = rust_type(ty, true);
-            quote! {
-                #docs
-                #cfg
-                #deprecated
+            let decl = quote! {
                 pub type #name = #ty;
-            }
+            };
+            (decl, quote!())
         }
+    };
+    quote! {
+        #docs
+        #cfg
+        #deprecated
+        #decl
+
+        #impls
     }
 }
 
@@ -266,11 +303,9 @@ fn struct_serde(
 /// value on the server does not break decoding.
 fn string_enum(
     name: &proc_macro2::Ident,
-    docs: &TokenStream,
-    deprecated: &TokenStream,
     cfg: &TokenStream,
     variants: &[EnumVariant],
-) -> TokenStream {
+) -> (TokenStream, TokenStream) {
     let unknown = unknown_name(variants.iter().map(|v| v.name.as_str()));
     let arms = variants.iter().map(|v| {
         let variant = ident(&v.name);
@@ -286,16 +321,15 @@ fn string_enum(
         let value = &v.value;
         quote!(Self::#variant => #value,)
     });
-    quote! {
-        #docs
-        #deprecated
+    let decl = quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(#arms)*
             /// A value this version of the client does not know.
             #unknown(String),
         }
-
+    };
+    let impls = quote! {
         #cfg
         impl #name {
             /// The value as sent on the wire.
@@ -331,7 +365,8 @@ fn string_enum(
                 })
             }
         }
-    }
+    };
+    (decl, impls)
 }
 
 /// A `oneOf`/`anyOf` union. With tags, decoding reads the tag values and
@@ -339,12 +374,10 @@ fn string_enum(
 /// without, variants are tried in order.
 fn union(
     name: &proc_macro2::Ident,
-    docs: &TokenStream,
-    deprecated: &TokenStream,
     cfg: &TokenStream,
     tags: &[String],
     variants: &[UnionVariant],
-) -> TokenStream {
+) -> (TokenStream, TokenStream) {
     let arms = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = rust_type(&v.ty, true);
@@ -371,14 +404,13 @@ fn union(
             }
         });
         let type_name = name.to_string();
-        return quote! {
-            #docs
-            #deprecated
+        let decl = quote! {
             #[derive(Debug, Clone, PartialEq)]
             pub enum #name {
                 #(#arms)*
             }
-
+        };
+        let impls = quote! {
             #cfg
             impl serde::Serialize for #name {
                 fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -397,6 +429,7 @@ fn union(
                 }
             }
         };
+        return (decl, impls);
     }
     let unknown = unknown_name(variants.iter().map(|v| v.name.as_str()));
     let tag_doc = format!(
@@ -426,16 +459,15 @@ fn union(
         };
         quote!(#pattern => crate::codec::nested("", value).map(Self::#variant),)
     });
-    quote! {
-        #docs
-        #deprecated
+    let decl = quote! {
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#arms)*
             #[doc = #tag_doc]
             #unknown(serde_json::Value),
         }
-
+    };
+    let impls = quote! {
         #cfg
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -457,7 +489,8 @@ fn union(
                 }
             }
         }
-    }
+    };
+    (decl, impls)
 }
 
 /// `Unknown`, or `Unknown2`… when a variant already took that name.
