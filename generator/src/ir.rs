@@ -215,6 +215,22 @@ pub struct Field {
     pub default: Option<serde_json::Value>,
     pub docs: Docs,
     pub constraints: Constraints,
+    /// For an operation parameter that does not travel with the others
+    /// (see [`Operation::params_location`]): where it goes instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub elsewhere: Option<ParamIn>,
+}
+
+/// Where a parameter travels when not with the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamIn {
+    /// Filled into the path template (`/pets/{petId}`).
+    Path,
+    /// In the query string, beside a JSON body.
+    Query,
+    /// A request header.
+    Header,
 }
 
 impl Field {

@@ -17,7 +17,8 @@ pub struct Target {
 
 /// The committed outputs of the workspace at `root`: the Seam client from the
 /// full spec, and fixture crates (the client-sessions part of the spec, and
-/// the generator's edge cases) that are snapshot-tested and compiled.
+/// the generator's edge cases, and an ordinary spec without Seam's
+/// extensions) that are snapshot-tested and compiled.
 pub fn default_targets(root: &Path) -> Vec<Target> {
     vec![
         Target {
@@ -34,6 +35,11 @@ pub fn default_targets(root: &Path) -> Vec<Target> {
             spec: root.join("generator/tests/fixtures/edge_cases.yaml"),
             out: root.join("generator/tests/crates/edge_cases"),
             crate_name: "edge-cases".into(),
+        },
+        Target {
+            spec: root.join("generator/tests/fixtures/petstore.yaml"),
+            out: root.join("generator/tests/crates/petstore"),
+            crate_name: "petstore".into(),
         },
     ]
 }

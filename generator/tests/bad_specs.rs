@@ -165,3 +165,56 @@ fn missing_file_names_the_file() {
     };
     assert!(err.starts_with("no/such/spec.yaml: cannot read:"), "{err}");
 }
+
+#[test]
+fn unsupported_parameters_name_the_parameter() {
+    let op = |param: &str| {
+        format!(
+            "{HEAD}paths:\n  /pets/{{id}}:\n    get:\n      parameters:\n        - {{name: id, in: path, required: true, schema: {{type: string}}}}\n        - {param}\n      responses: {{'200': {{description: ok}}}}\n"
+        )
+    };
+    let err = error_of(
+        "cookie.yaml",
+        &op("{name: session, in: cookie, schema: {type: string}}"),
+    );
+    assert_eq!(
+        err,
+        "cookie.yaml: #/paths/~1pets~1{id}/get/parameters/1: cookie parameter `session`: cookie parameters are not supported"
+    );
+    let err = error_of(
+        "style.yaml",
+        &op("{name: q, in: query, style: deepObject, schema: {type: object}}"),
+    );
+    assert!(
+        err.starts_with("style.yaml: #/paths/~1pets~1{id}/get/parameters/1/style: query parameters in style `DeepObject` are not supported"),
+        "{err}"
+    );
+    let err = error_of(
+        "explode.yaml",
+        &op("{name: q, in: query, explode: false, schema: {type: array, items: {type: string}}}"),
+    );
+    assert!(
+        err.starts_with("explode.yaml: #/paths/~1pets~1{id}/get/parameters/1/explode:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn path_templates_and_path_parameters_must_match() {
+    let err = error_of(
+        "undeclared.yaml",
+        &format!("{HEAD}paths:\n  /pets/{{petId}}:\n    get:\n      responses: {{'200': {{description: ok}}}}\n"),
+    );
+    assert_eq!(
+        err,
+        "undeclared.yaml: #/paths/~1pets~1{petId}/get: the path `/pets/{petId}` has `{petId}`, but no path parameter `petId`"
+    );
+    let err = error_of(
+        "stray.yaml",
+        &format!("{HEAD}paths:\n  /pets:\n    parameters:\n      - {{name: petId, in: path, required: true, schema: {{type: string}}}}\n    get:\n      responses: {{'200': {{description: ok}}}}\n"),
+    );
+    assert_eq!(
+        err,
+        "stray.yaml: #/paths/~1pets/parameters/0: path parameter `petId` does not appear in the path `/pets`"
+    );
+}

@@ -1,5 +1,5 @@
 //! Snapshots of the intermediate model and of the emitted code, for the
-//! committed Seam spec and the edge-case fixture. The emitted crates are
+//! committed Seam spec, the edge-case fixture and an ordinary (Petstore) spec. The emitted crates are
 //! also compiled: they are workspace members (`generated/`,
 //! `generator/tests/crates/*`), kept current by `tests/stale.rs`.
 
@@ -24,6 +24,11 @@ fn ir_of_edge_cases() {
 }
 
 #[test]
+fn ir_of_petstore() {
+    insta::assert_yaml_snapshot!("ir_petstore", ir_snapshot("petstore"));
+}
+
+#[test]
 fn emitted_client_sessions_crate() {
     let files = targets::generate(&common::target("client-sessions")).unwrap();
     insta::assert_snapshot!("emitted_client_sessions", common::concat(&files));
@@ -33,6 +38,12 @@ fn emitted_client_sessions_crate() {
 fn emitted_edge_cases_crate() {
     let files = targets::generate(&common::target("edge-cases")).unwrap();
     insta::assert_snapshot!("emitted_edge_cases", common::concat(&files));
+}
+
+#[test]
+fn emitted_petstore_crate() {
+    let files = targets::generate(&common::target("petstore")).unwrap();
+    insta::assert_snapshot!("emitted_petstore", common::concat(&files));
 }
 
 #[test]

@@ -10,7 +10,7 @@ use super::docs::{deprecated_attr, doc_attrs, field_paragraphs, paragraphs};
 use super::features::{cfg_attr, Need};
 use super::runtime::{endpoint_expr, returns_action_attempt};
 use super::{ident, rust_type, sends_line};
-use crate::ir::{Field, Operation, TypeRef};
+use crate::ir::{Field, Operation, ParamIn, TypeRef};
 use crate::naming::{self, Scope};
 
 /// Module names the crate root uses itself.
@@ -143,7 +143,9 @@ fn group_items(group: &Group<'_>, polls: bool) -> TokenStream {
     let mut accessors = Vec::new();
     let mut items = Vec::new();
     for op in &group.operations {
-        let waits = polls && returns_action_attempt(op);
+        // Waiting and paging resend the parameters as they are: only for
+        // operations whose parameters all travel together.
+        let waits = polls && returns_action_attempt(op) && !has_parts(op);
         let (accessor, item) = operation(op, &struct_name, &mut methods, &mut types, waits);
         accessors.push(accessor);
         items.push(item);
@@ -229,18 +231,19 @@ fn operation(
     };
 
     let fields = op.params.iter().map(param_field);
-    let writes = op.params.iter().map(|f| {
+    let writes = op.params.iter().filter(|f| f.elsewhere.is_none()).map(|f| {
         let field = ident(&f.rust_name);
         let wire = &f.wire_name;
         quote!(entries.put_some(#wire, &self.#field)?;)
     });
-    let entries_var = if op.params.is_empty() {
+    let entries_var = if op.params.iter().all(|f| f.elsewhere.is_some()) {
         quote!(entries)
     } else {
         quote!(mut entries)
     };
     let params_doc = format!(" Parameters of [`{group_struct}::{method}`].");
     let validate = validate_fn(op, &request);
+    let parts = parts_fn(op);
 
     let mut setter_scope = Scope::new();
     let reserved = [
@@ -286,6 +289,8 @@ fn operation(
         #cfg
         impl #params {
             #validate
+
+            #parts
         }
 
         #[doc = #request_doc]
@@ -491,12 +496,17 @@ fn send_fn(op: &Operation, params: &proc_macro2::Ident, waits: bool) -> TokenStr
         op.http_method.as_str(),
         op.path
     );
+    let call_unit = if has_parts(op) {
+        quote!(self.seam.call_parts(#endpoint, &self.params.parts(), &self.params).await?)
+    } else {
+        quote!(self.seam.call(#endpoint, &self.params).await?)
+    };
     let Some(ty) = &op.response.ty else {
         return quote! {
             #[doc = #doc]
             pub async fn send(self) -> Result<(), crate::Error> {
                 self.params.validate()?;
-                self.seam.call(#endpoint, &self.params).await?;
+                #call_unit;
                 Ok(())
             }
         };
@@ -508,6 +518,8 @@ fn send_fn(op: &Operation, params: &proc_macro2::Ident, waits: bool) -> TokenStr
     };
     let call = if waits {
         quote!(self.seam.send_action_attempt(#endpoint, &self.params, self.wait).await)
+    } else if has_parts(op) {
+        quote!(self.seam.send_parts(#endpoint, &self.params.parts(), &self.params).await)
     } else {
         quote!(self.seam.send(#endpoint, &self.params).await)
     };
@@ -518,28 +530,32 @@ fn send_fn(op: &Operation, params: &proc_macro2::Ident, waits: bool) -> TokenStr
             /// [`wait_for_action_attempt`](Self::wait_for_action_attempt).
         }
     });
-    let paginate = op.pagination.as_ref().and_then(|pagination| {
-        let item = rust_type(&pagination.item, false);
-        let field = op
-            .params
-            .iter()
-            .find(|f| f.wire_name == pagination.cursor_param)?;
-        let name = ident(&field.rust_name);
-        let cursor = if field.nullable {
-            quote!(|params, cursor| params.#name = Some(Some(cursor)))
-        } else {
-            quote!(|params, cursor| params.#name = Some(cursor))
-        };
-        Some(quote! {
-            /// Pages through the results: [`first_page`](crate::Paginator::first_page),
-            /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
-            /// or [`all_items`](crate::Paginator::all_items).
-            pub fn paginate(self) -> crate::Paginator<#params, #item> {
-                let params = self.params.validate().map(|()| self.params);
-                crate::Paginator::new(self.seam, #endpoint, params, #cursor)
-            }
-        })
-    });
+    let paginate = op
+        .pagination
+        .as_ref()
+        .filter(|_| !has_parts(op))
+        .and_then(|pagination| {
+            let item = rust_type(&pagination.item, false);
+            let field = op
+                .params
+                .iter()
+                .find(|f| f.wire_name == pagination.cursor_param)?;
+            let name = ident(&field.rust_name);
+            let cursor = if field.nullable {
+                quote!(|params, cursor| params.#name = Some(Some(cursor)))
+            } else {
+                quote!(|params, cursor| params.#name = Some(cursor))
+            };
+            Some(quote! {
+                /// Pages through the results: [`first_page`](crate::Paginator::first_page),
+                /// [`pages`](crate::Paginator::pages), [`items`](crate::Paginator::items)
+                /// or [`all_items`](crate::Paginator::all_items).
+                pub fn paginate(self) -> crate::Paginator<#params, #item> {
+                    let params = self.params.validate().map(|()| self.params);
+                    crate::Paginator::new(self.seam, #endpoint, params, #cursor)
+                }
+            })
+        });
     quote! {
         #[doc = #doc]
         ///
@@ -552,4 +568,93 @@ fn send_fn(op: &Operation, params: &proc_macro2::Ident, waits: bool) -> TokenStr
 
         #paginate
     }
+}
+
+/// Whether some parameter travels outside the body or query string.
+pub(crate) fn has_parts(op: &Operation) -> bool {
+    op.params.iter().any(|f| f.elsewhere.is_some())
+}
+
+/// `Params::parts`: the path with its parameters filled in, query pairs
+/// beside a body, and headers.
+fn parts_fn(op: &Operation) -> Option<TokenStream> {
+    if !has_parts(op) {
+        return None;
+    }
+    let field = |f: &Field| ident(&f.rust_name);
+    let path = op
+        .params
+        .iter()
+        .any(|f| f.elsewhere == Some(ParamIn::Path))
+        .then(|| {
+            // `/pets/{petId}` → `["/pets/", &segment(&self.pet_id)].concat()`.
+            let mut pieces = Vec::new();
+            let mut rest = op.path.as_str();
+            while let Some((before, after)) = rest.split_once('{') {
+                let (name, after) = after.split_once('}').unwrap_or((after, ""));
+                let param = op
+                    .params
+                    .iter()
+                    .find(|f| f.elsewhere == Some(ParamIn::Path) && f.wire_name == name);
+                match param {
+                    Some(f) => {
+                        if !before.is_empty() {
+                            pieces.push(quote!(#before));
+                        }
+                        let name = field(f);
+                        pieces.push(quote!(&crate::http::segment(&self.#name)));
+                    }
+                    // Lowering refuses such a path; keep it literal regardless.
+                    None => {
+                        let literal = format!("{before}{{{name}}}");
+                        pieces.push(quote!(#literal));
+                    }
+                }
+                rest = after;
+            }
+            if !rest.is_empty() {
+                pieces.push(quote!(#rest));
+            }
+            quote!(Some([#(#pieces),*].concat()))
+        });
+    let query = op
+        .params
+        .iter()
+        .filter(|f| f.elsewhere == Some(ParamIn::Query))
+        .map(|f| {
+            let (name, wire) = (field(f), &f.wire_name);
+            quote!(parts.query.extend(crate::http::pairs(#wire, &self.#name));)
+        });
+    let headers = op
+        .params
+        .iter()
+        .filter(|f| f.elsewhere == Some(ParamIn::Header))
+        .map(|f| {
+            let (name, wire) = (field(f), &f.wire_name);
+            quote! {
+                if let Some(value) = &self.#name {
+                    parts.headers.push((#wire, crate::http::text(value)));
+                }
+            }
+        });
+    let start = match path {
+        Some(path) => quote!(crate::http::Parts { path: #path, ..Default::default() }),
+        None => quote!(crate::http::Parts::default()),
+    };
+    let pushes: Vec<TokenStream> = query.chain(headers).collect();
+    let body = if pushes.is_empty() {
+        start
+    } else {
+        quote! {
+            let mut parts = #start;
+            #(#pushes)*
+            parts
+        }
+    };
+    Some(quote! {
+        /// The parameters that travel outside the body or query string.
+        fn parts(&self) -> crate::http::Parts {
+            #body
+        }
+    })
 }

@@ -47,6 +47,7 @@ pub(crate) fn cargo_toml(
             undocumented => undocumented,
             draft => draft,
             paginates => runtime.paginates,
+            path_params => runtime.path_params,
         },
     )
 }

@@ -18,6 +18,8 @@ pub(crate) struct Types<'a> {
     needs: &'a BTreeMap<String, BTreeSet<Need>>,
     /// Types sent in requests, which keep "absent" and "null" apart.
     sent: BTreeSet<String>,
+    /// (type, type it holds directly) pairs on a cycle: those fields are boxed.
+    cyclic: BTreeSet<(String, String)>,
     tree: Module<'a>,
 }
 
@@ -48,6 +50,7 @@ impl<'a> Types<'a> {
             api,
             needs,
             sent,
+            cyclic: cyclic_edges(api),
             tree,
         }
     }
@@ -93,7 +96,13 @@ impl<'a> Types<'a> {
         module
             .items
             .iter()
-            .map(|ty| named_type(ty, self.cfg(ty), self.sent.contains(&ty.name)))
+            .map(|ty| {
+                let boxed = |target: &TypeRef| match target {
+                    TypeRef::Named(to) => self.cyclic.contains(&(ty.name.clone(), to.clone())),
+                    _ => false,
+                };
+                named_type(ty, self.cfg(ty), self.sent.contains(&ty.name), &boxed)
+            })
             .collect()
     }
 
@@ -150,7 +159,12 @@ impl<'a> Types<'a> {
     }
 }
 
-fn named_type(ty: &NamedType, cfg: TokenStream, sent: bool) -> TokenStream {
+fn named_type(
+    ty: &NamedType,
+    cfg: TokenStream,
+    sent: bool,
+    boxed: &dyn Fn(&TypeRef) -> bool,
+) -> TokenStream {
     let name = ident(&ty.name);
     let mut paragraphs = paragraphs(&ty.docs);
     if let Some(route) = &ty.route_path {
@@ -161,7 +175,9 @@ fn named_type(ty: &NamedType, cfg: TokenStream, sent: bool) -> TokenStream {
     let (decl, impls) = match &ty.kind {
         TypeKind::Struct { fields } => {
             let shapes: Vec<_> = fields.iter().map(|f| (f, Shape::of(f, sent))).collect();
-            let declared = shapes.iter().map(|(f, shape)| struct_field(f, *shape));
+            let declared = shapes
+                .iter()
+                .map(|(f, shape)| struct_field(f, *shape, boxed(&f.ty)));
             let decl = quote! {
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct #name {
@@ -171,7 +187,7 @@ fn named_type(ty: &NamedType, cfg: TokenStream, sent: bool) -> TokenStream {
             (decl, struct_serde(&name, &cfg, &shapes))
         }
         TypeKind::Enum { variants } => string_enum(&name, &cfg, variants),
-        TypeKind::Union { tags, variants } => union(&name, &cfg, tags, variants),
+        TypeKind::Union { tags, variants } => union(&name, &cfg, tags, variants, boxed),
         TypeKind::Alias { ty } => {
             let ty = rust_type(ty, true);
             let decl = quote! {
@@ -222,11 +238,13 @@ impl Shape {
     }
 }
 
-fn struct_field(field: &Field, shape: Shape) -> TokenStream {
+fn struct_field(field: &Field, shape: Shape, boxed: bool) -> TokenStream {
     let name = ident(&field.rust_name);
     let docs = doc_attrs(&field_paragraphs(field));
     let deprecated = deprecated_attr(&field.docs);
     let ty = rust_type(&field.ty, true);
+    // A type that contains itself needs a `Box` to have a size.
+    let ty = if boxed { quote!(Box<#ty>) } else { ty };
     let ty = match shape {
         Shape::Required | Shape::RequiredOrEmpty => ty,
         Shape::Nullable | Shape::Optional => quote!(Option<#ty>),
@@ -377,10 +395,12 @@ fn union(
     cfg: &TokenStream,
     tags: &[String],
     variants: &[UnionVariant],
+    boxed: &dyn Fn(&TypeRef) -> bool,
 ) -> (TokenStream, TokenStream) {
     let arms = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = rust_type(&v.ty, true);
+        let ty = if boxed(&v.ty) { quote!(Box<#ty>) } else { ty };
         let doc = (!v.tags.is_empty()).then(|| {
             let text = format!(" `{}`", v.tags.join("` + `"));
             quote!(#[doc = #text])
@@ -507,4 +527,50 @@ fn unknown_name<'a>(taken: impl Iterator<Item = &'a str> + Clone) -> proc_macro2
         }
         n += 1;
     }
+}
+
+/// Edges `(a, b)` where type `a` holds `b` in place (a field or variant not
+/// behind a list or map) and `b` leads back to `a` that way.
+fn cyclic_edges(api: &Api) -> BTreeSet<(String, String)> {
+    let direct = |kind: &TypeKind| -> Vec<String> {
+        let refs: Vec<&TypeRef> = match kind {
+            TypeKind::Struct { fields } => fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias { ty } => vec![ty],
+            TypeKind::Enum { .. } => Vec::new(),
+        };
+        refs.into_iter()
+            .filter_map(|t| match t {
+                TypeRef::Named(name) => Some(name.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let edges: BTreeMap<&str, Vec<String>> = api
+        .types
+        .iter()
+        .map(|t| (t.name.as_str(), direct(&t.kind)))
+        .collect();
+    let reaches = |from: &str, to: &str| {
+        let mut stack = vec![from.to_string()];
+        let mut seen = BTreeSet::new();
+        while let Some(at) = stack.pop() {
+            if at == to {
+                return true;
+            }
+            if seen.insert(at.clone()) {
+                stack.extend(edges.get(at.as_str()).into_iter().flatten().cloned());
+            }
+        }
+        false
+    };
+    let mut out = BTreeSet::new();
+    for (from, tos) in &edges {
+        for to in tos {
+            if reaches(to, from) {
+                out.insert((from.to_string(), to.clone()));
+            }
+        }
+    }
+    out
 }

@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use crate::error::{pointer_push, Error, Result};
 use crate::ir::{
-    Api, AuthKind, AuthScheme, Docs, Field, HttpMethod, NamedType, Operation, Pagination,
+    Api, AuthKind, AuthScheme, Docs, Field, HttpMethod, NamedType, Operation, Pagination, ParamIn,
     ParamsLocation, Response, TypeRef,
 };
 use crate::load::Spec;
@@ -253,7 +253,7 @@ impl<'a> Lowerer<'a> {
         };
         let owner = format!("{}_{name}", group.join("_"));
         self.module = group.clone();
-        let params = self.params(path_params, op, &owner, pointer);
+        let params = self.params(path, path_params, op, &owner, pointer);
         let response = self.response(op, &owner, pointer);
         self.module = Vec::new();
         let ((params_location, params), (response, pages)) = (params?, response?);
@@ -330,62 +330,116 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Parameters of the chosen method: the JSON body's properties, or the
-    /// query parameters.
+    /// query parameters; path and header parameters (and query parameters
+    /// beside a body) are marked with where they go instead.
     fn params(
         &mut self,
+        path: &str,
         path_params: &[ReferenceOr<Parameter>],
         op: &OaOperation,
         owner: &str,
         pointer: &str,
     ) -> Result<(ParamsLocation, Vec<Field>)> {
-        let parameters: Vec<(usize, &ReferenceOr<Parameter>)> = op
+        // Operation parameters first, then the path item's, as pointers
+        // count them.
+        let parameters = op
             .parameters
             .iter()
             .enumerate()
-            .chain(path_params.iter().enumerate())
-            .collect();
-        if let Some(body) = &op.request_body {
-            let body_pointer = pointer_push(pointer, "requestBody");
-            let fields = self.body_fields(body, owner, &body_pointer)?;
-            match parameters.first() {
-                None => return Ok((ParamsLocation::Body, fields)),
-                // A body without properties carries nothing: use the parameters.
-                Some(_) if fields.is_empty() => {}
-                Some((index, _)) => {
-                    return Err(self.error(
-                        pointer_push(&pointer_push(pointer, "parameters"), &index.to_string()),
-                        "operations with both parameters and a request body are not supported"
-                            .into(),
-                    ))
-                }
-            }
-        }
+            .map(|(i, p)| {
+                (
+                    pointer_push(&pointer_push(pointer, "parameters"), &i.to_string()),
+                    p,
+                )
+            })
+            .chain(path_params.iter().enumerate().map(|(i, p)| {
+                let item = pointer_push("#/paths", path);
+                (
+                    pointer_push(&pointer_push(&item, "parameters"), &i.to_string()),
+                    p,
+                )
+            }));
+        let mut fields = match &op.request_body {
+            Some(body) => self.body_fields(body, owner, &pointer_push(pointer, "requestBody"))?,
+            None => Vec::new(),
+        };
+        // A body without properties carries nothing: then query
+        // parameters, if any, are the parameters.
+        let has_query = op.parameters.iter().chain(path_params).any(|p| match p {
+            ReferenceOr::Item(p) => matches!(p, Parameter::Query { .. }),
+            ReferenceOr::Reference { reference } => matches!(
+                self.parameter_component(reference, pointer),
+                Ok(Parameter::Query { .. })
+            ),
+        });
+        let location = if op.request_body.is_some() && (!fields.is_empty() || !has_query) {
+            ParamsLocation::Body
+        } else {
+            ParamsLocation::Query
+        };
         let mut scope = Scope::new();
-        let mut fields = Vec::new();
-        for (index, parameter) in parameters {
-            let param_pointer =
-                pointer_push(&pointer_push(pointer, "parameters"), &index.to_string());
+        for field in &fields {
+            scope.reserve(&field.rust_name);
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (param_pointer, parameter) in parameters {
             let parameter = match parameter {
                 ReferenceOr::Item(p) => p,
                 ReferenceOr::Reference { reference } => {
                     self.parameter_component(reference, &param_pointer)?
                 }
             };
-            let Parameter::Query {
-                parameter_data: data,
-                ..
-            } = parameter
-            else {
-                let kind = match parameter {
-                    Parameter::Path { .. } => "path",
-                    Parameter::Header { .. } => "header",
-                    _ => "cookie",
-                };
-                return Err(self.error(
-                    param_pointer,
-                    format!("{kind} parameters are not supported yet"),
-                ));
+            let data = parameter.parameter_data_ref();
+            // An operation's parameter overrides the path item's of the same
+            // name and location.
+            if !seen.insert((std::mem::discriminant(parameter), data.name.clone())) {
+                continue;
+            }
+            let elsewhere = match parameter {
+                Parameter::Query { style, .. } => {
+                    if !matches!(style, openapiv3::QueryStyle::Form) {
+                        return Err(self.error(
+                            pointer_push(&param_pointer, "style"),
+                            format!("query parameters in style `{style:?}` are not supported; use `form`"),
+                        ));
+                    }
+                    (location == ParamsLocation::Body).then_some(ParamIn::Query)
+                }
+                Parameter::Path { style, .. } => {
+                    if !matches!(style, openapiv3::PathStyle::Simple) {
+                        return Err(self.error(
+                            pointer_push(&param_pointer, "style"),
+                            format!("path parameters in style `{style:?}` are not supported; use `simple`"),
+                        ));
+                    }
+                    if !path.contains(&format!("{{{}}}", data.name)) {
+                        return Err(self.error(
+                            param_pointer,
+                            format!(
+                                "path parameter `{}` does not appear in the path `{path}`",
+                                data.name
+                            ),
+                        ));
+                    }
+                    Some(ParamIn::Path)
+                }
+                Parameter::Header { .. } => Some(ParamIn::Header),
+                Parameter::Cookie { .. } => {
+                    return Err(self.error(
+                        param_pointer,
+                        format!(
+                            "cookie parameter `{}`: cookie parameters are not supported",
+                            data.name
+                        ),
+                    ))
+                }
             };
+            if data.explode == Some(false) {
+                return Err(self.error(
+                    pointer_push(&param_pointer, "explode"),
+                    "`explode: false` is not supported".into(),
+                ));
+            }
             let openapiv3::ParameterSchemaOrContent::Schema(schema) = &data.format else {
                 return Err(self.error(
                     param_pointer,
@@ -398,7 +452,8 @@ impl<'a> Lowerer<'a> {
                 &data.name,
                 rust_name,
                 SchemaRef::of(schema),
-                data.required,
+                // Path parameters are always required.
+                data.required || elsewhere == Some(ParamIn::Path),
                 &hint,
                 &pointer_push(&param_pointer, "schema"),
             )?;
@@ -408,9 +463,22 @@ impl<'a> Lowerer<'a> {
             if data.deprecated == Some(true) && field.docs.deprecated.is_none() {
                 field.docs.deprecated = deprecation(true, &data.extensions);
             }
+            field.elsewhere = elsewhere;
             fields.push(field);
         }
-        Ok((ParamsLocation::Query, fields))
+        // Every `{name}` in the path needs a parameter.
+        for name in path_template_names(path) {
+            let declared = fields
+                .iter()
+                .any(|f| f.elsewhere == Some(ParamIn::Path) && f.wire_name == name);
+            if !declared {
+                return Err(self.error(
+                    pointer.to_string(),
+                    format!("the path `{path}` has `{{{name}}}`, but no path parameter `{name}`"),
+                ));
+            }
+        }
+        Ok((location, fields))
     }
 
     fn parameter_component(&self, reference: &str, pointer: &str) -> Result<&'a Parameter> {
@@ -673,4 +741,12 @@ fn method_name_of(path: &str, method: HttpMethod, op: &OaOperation) -> String {
         return naming::snake(id);
     }
     naming::snake(&format!("{} {path}", method.as_str().to_ascii_lowercase()))
+}
+
+/// The `{name}`s of a path template.
+fn path_template_names(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
 }

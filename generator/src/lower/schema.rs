@@ -412,6 +412,7 @@ impl<'a> Lowerer<'a> {
             default,
             docs,
             constraints,
+            elsewhere: None,
         })
     }
 

@@ -34,6 +34,8 @@ pub(crate) struct Runtime<'a> {
     pub verbs: BTreeSet<HttpMethod>,
     pub uses_body: bool,
     pub uses_query: bool,
+    /// Some operation has path parameters (which need percent-encoding).
+    pub path_params: bool,
     /// Some operation pages with a cursor.
     pub paginates: bool,
     /// The operation that reads an action attempt, when some operation
@@ -60,6 +62,10 @@ impl<'a> Runtime<'a> {
             uses_query: ops
                 .iter()
                 .any(|op| op.params_location == ParamsLocation::Query),
+            path_params: ops
+                .iter()
+                .flat_map(|op| &op.params)
+                .any(|f| f.elsewhere == Some(crate::ir::ParamIn::Path)),
             paginates: ops.iter().any(|op| op.pagination.is_some()),
             poll: at("/action_attempts/get", "action_attempt").filter(|_| starts_attempts),
             exchange: at("/client_sessions/get_or_create", "client_session"),

@@ -89,7 +89,20 @@ impl Seam {
         P: Serialize + ?Sized,
         T: DeserializeOwned,
     {
-        let body = self.call(endpoint, params).await?;
+        self.send_parts(endpoint, &Parts::default(), params).await
+    }
+    /// [`send`](Self::send) with parameters outside the body or query.
+    pub(crate) async fn send_parts<P, T>(
+        &self,
+        endpoint: &Endpoint,
+        parts: &Parts,
+        params: &P,
+    ) -> Result<T, Error>
+    where
+        P: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        let body = self.call_parts(endpoint, parts, params).await?;
         decode(&body, endpoint.key)
     }
     /// Sends `params` to `endpoint`, retrying as the policy allows,
@@ -99,11 +112,20 @@ impl Seam {
         endpoint: &Endpoint,
         params: &P,
     ) -> Result<Vec<u8>, Error> {
+        self.call_parts(endpoint, &Parts::default(), params).await
+    }
+    /// [`call`](Self::call) with parameters outside the body or query.
+    pub(crate) async fn call_parts<P: Serialize + ?Sized>(
+        &self,
+        endpoint: &Endpoint,
+        parts: &Parts,
+        params: &P,
+    ) -> Result<Vec<u8>, Error> {
         let policy = self.retry_policy();
         let may_repeat = endpoint.idempotent || policy.non_idempotent;
         let mut retry = 0;
         loop {
-            let (result, retry_after) = self.attempt(endpoint, params).await;
+            let (result, retry_after) = self.attempt(endpoint, parts, params).await;
             let retryable = match &result {
                 Ok(_) => false,
                 Err(Error::Transport(e)) if e.is_connect() => true,
@@ -121,17 +143,25 @@ impl Seam {
     async fn attempt<P: Serialize + ?Sized>(
         &self,
         endpoint: &Endpoint,
+        parts: &Parts,
         params: &P,
     ) -> (Result<Vec<u8>, Error>, Option<Duration>) {
         let method = match endpoint.verb {
             Verb::Get => reqwest::Method::GET,
             Verb::Post => reqwest::Method::POST,
         };
-        let request = self.request(method, endpoint.path);
-        let request = match endpoint.location {
+        let request = self
+            .request(method, parts.path.as_deref().unwrap_or(endpoint.path));
+        let mut request = match endpoint.location {
             Location::Body => request.json(params),
-            Location::Query => request.query(params),
+            Location::Query => request.query(&query_pairs(params)),
         };
+        if !parts.query.is_empty() {
+            request = request.query(&parts.query);
+        }
+        for (name, value) in &parts.headers {
+            request = request.header(*name, value);
+        }
         let response = match request.send().await {
             Ok(response) => response,
             Err(e) => return (Err(e.into()), None),
@@ -158,6 +188,75 @@ impl Seam {
             Err(ApiError::from_response(status, request_id, &body))
         };
         (result, retry_after)
+    }
+}
+/// Parameters that travel outside the body or query string: in the
+/// path, in the query beside a JSON body, and in headers.
+#[allow(dead_code)]
+#[derive(Debug, Default)]
+pub(crate) struct Parts {
+    /// The path with its parameters filled in.
+    pub(crate) path: Option<String>,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) headers: Vec<(&'static str, String)>,
+}
+/// A parameter's text: strings as they are, other values as JSON,
+/// lists joined with commas.
+#[allow(dead_code)]
+pub(crate) fn text<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_value(value).map(|v| text_of(&v)).unwrap_or_default()
+}
+#[allow(dead_code)]
+fn text_of(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::Array(items) => {
+            items.iter().map(text_of).collect::<Vec<_>>().join(",")
+        }
+        other => other.to_string(),
+    }
+}
+/// Query pairs, form style: a list repeats its name, an object's
+/// properties are pairs of their own, `null` and absent values are
+/// left out.
+#[allow(dead_code)]
+pub(crate) fn query_pairs<T: Serialize + ?Sized>(params: &T) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(params) {
+        for (name, value) in &map {
+            push_pairs(&mut pairs, name, value);
+        }
+    }
+    pairs
+}
+/// The pairs of one query parameter.
+#[allow(dead_code)]
+pub(crate) fn pairs<T: Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    if let Ok(value) = serde_json::to_value(value) {
+        push_pairs(&mut pairs, name, &value);
+    }
+    pairs
+}
+#[allow(dead_code)]
+fn push_pairs(pairs: &mut Vec<(String, String)>, name: &str, value: &serde_json::Value) {
+    match value {
+        serde_json::Value::Null => {}
+        serde_json::Value::Array(items) => {
+            for item in items {
+                push_pairs(pairs, name, item);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (name, value) in map {
+                push_pairs(pairs, name, value);
+            }
+        }
+        other => pairs.push((name.to_string(), text_of(other))),
     }
 }
 /// Decodes a successful response body, taking `key` out of it first
