@@ -144,8 +144,31 @@ pub struct Response {
     /// `x-response-key`: the property of the success body that holds the
     /// result. `None` when the body is returned whole or not at all.
     pub key: Option<String>,
-    /// The type the call resolves to; `None` means `()`.
+    /// The type a JSON body decodes into; `None` means `()`.
     pub ty: Option<TypeRef>,
+    /// How the success body is read: JSON unless the spec gives only
+    /// another media type (then the call returns `String` or bytes).
+    #[serde(skip_serializing_if = "ResponseBody::is_json")]
+    pub body: ResponseBody,
+}
+
+/// How a success body is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseBody {
+    /// Decoded from JSON into [`Response::ty`].
+    #[default]
+    Json,
+    /// `text/*`: returned as a `String`.
+    Text,
+    /// Any other media type: returned as bytes.
+    Bytes,
+}
+
+impl ResponseBody {
+    pub fn is_json(&self) -> bool {
+        *self == ResponseBody::Json
+    }
 }
 
 /// A type that gets a Rust name.

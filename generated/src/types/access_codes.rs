@@ -23,7 +23,7 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCode {
     /// Unique identifier for the access code.
     pub access_code_id: String,
@@ -73,6 +73,18 @@ pub struct AccessCode {
     pub warnings: Vec<AccessCodeWarningsItem>,
     /// Unique identifier for the Seam workspace associated with the access code.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCode {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -180,7 +192,7 @@ impl<'de> serde::Deserialize<'de> for AccessCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeDormakabaOracodeMetadata {
     /// Indicates whether the stay can be cancelled via the Dormakaba Oracode API.
     pub is_cancellable: Option<bool>,
@@ -198,6 +210,18 @@ pub struct AccessCodeDormakabaOracodeMetadata {
     pub user_level_id: Option<String>,
     /// Dormakaba Oracode user level name associated with this access code.
     pub user_level_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeDormakabaOracodeMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -251,7 +275,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeDormakabaOracodeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AccessCodeErrorsItem {
     /// `provider_issue`
     ProviderIssue(AccessCodeErrorsItemProviderIssue),
@@ -299,6 +323,18 @@ pub enum AccessCodeErrorsItem {
     BridgeDisconnected(AccessCodeErrorsItemBridgeDisconnected),
     /// A combination of `error_code` this version of the client does not know.
     Unknown(serde_json::Value),
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -462,7 +498,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemProviderIssue {
     /// Date and time at which Seam created the error.
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -474,6 +510,18 @@ pub struct AccessCodeErrorsItemProviderIssue {
     pub is_access_code_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItemProviderIssue {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -520,7 +568,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemProviderIssue {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemFailedToSetOnDevice {
     /// Date and time at which Seam created the error.
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -532,6 +580,18 @@ pub struct AccessCodeErrorsItemFailedToSetOnDevice {
     pub is_access_code_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItemFailedToSetOnDevice {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -578,7 +638,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemFailedToSetOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemFailedToRemoveFromDevice {
     /// Date and time at which Seam created the error.
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -590,6 +650,18 @@ pub struct AccessCodeErrorsItemFailedToRemoveFromDevice {
     pub is_access_code_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItemFailedToRemoveFromDevice {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -636,7 +708,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemFailedToRemoveFromDevi
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemDuplicateCodeOnDevice {
     /// Date and time at which Seam created the error.
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -652,6 +724,18 @@ pub struct AccessCodeErrorsItemDuplicateCodeOnDevice {
     pub message: String,
     /// ID of the unmanaged access code that conflicts with this managed access code, when Seam can identify it.
     pub unmanaged_access_code_id: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItemDuplicateCodeOnDevice {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -702,7 +786,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDuplicateCodeOnDevice 
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
     /// Date and time at which Seam created the error.
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -714,6 +798,18 @@ pub struct AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
     pub is_access_code_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -760,7 +856,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemNoSpaceForAccessCodeOn
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemConflictingExternalModification {
     /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
     pub change_type: Option<
@@ -780,6 +876,18 @@ pub struct AccessCodeErrorsItemConflictingExternalModification {
     pub modified_fields: Option<
         Vec<AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem>,
     >,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItemConflictingExternalModification {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -909,7 +1017,7 @@ for AccessCodeErrorsItemConflictingExternalModificationChangeType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
     /// The name of the field that was changed (e.g. `code`, `starts_at`, `ends_at`).
     pub field: String,
@@ -917,6 +1025,19 @@ pub struct AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem
     pub from: Option<String>,
     /// The new value of the field.
     pub to: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq
+for AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -963,7 +1084,7 @@ for AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemAccessCodeInactive {
     /// Date and time at which Seam created the error.
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -975,6 +1096,18 @@ pub struct AccessCodeErrorsItemAccessCodeInactive {
     pub is_access_code_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItemAccessCodeInactive {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1021,7 +1154,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemAccessCodeInactive {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemInsufficientPermissions {
     /// Date and time at which Seam created the error.
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -1033,6 +1166,18 @@ pub struct AccessCodeErrorsItemInsufficientPermissions {
     pub is_access_code_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItemInsufficientPermissions {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1087,7 +1232,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemInsufficientPermission
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemAccountDisconnected {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1101,6 +1246,26 @@ pub struct AccessCodeErrorsItemAccountDisconnected {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItemAccountDisconnected {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1173,7 +1338,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemAccountDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1187,6 +1352,26 @@ pub struct AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1260,7 +1445,7 @@ for AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemDormakabaSitesDisconnected {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1274,6 +1459,26 @@ pub struct AccessCodeErrorsItemDormakabaSitesDisconnected {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItemDormakabaSitesDisconnected {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1347,7 +1552,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDormakabaSitesDisconne
     )
 )]
 #[deprecated(note = "Use `device_disconnected` instead.")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemDeviceOffline {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1359,6 +1564,26 @@ pub struct AccessCodeErrorsItemDeviceOffline {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItemDeviceOffline {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1429,7 +1654,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDeviceOffline {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemDeviceRemoved {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1441,6 +1666,26 @@ pub struct AccessCodeErrorsItemDeviceRemoved {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItemDeviceRemoved {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1511,7 +1756,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDeviceRemoved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemHubDisconnected {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1523,6 +1768,26 @@ pub struct AccessCodeErrorsItemHubDisconnected {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItemHubDisconnected {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1593,7 +1858,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemHubDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemDeviceDisconnected {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1605,6 +1870,26 @@ pub struct AccessCodeErrorsItemDeviceDisconnected {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItemDeviceDisconnected {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1675,7 +1960,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDeviceDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemEmptyBackupAccessCodePool {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1687,6 +1972,26 @@ pub struct AccessCodeErrorsItemEmptyBackupAccessCodePool {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItemEmptyBackupAccessCodePool {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1757,7 +2062,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemEmptyBackupAccessCodeP
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemAugustLockNotAuthorized {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1769,6 +2074,26 @@ pub struct AccessCodeErrorsItemAugustLockNotAuthorized {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItemAugustLockNotAuthorized {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1839,7 +2164,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemAugustLockNotAuthorize
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemMissingDeviceCredentials {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1851,6 +2176,26 @@ pub struct AccessCodeErrorsItemMissingDeviceCredentials {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItemMissingDeviceCredentials {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1921,7 +2266,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemMissingDeviceCredentia
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemAuxiliaryHeatRunning {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1933,6 +2278,26 @@ pub struct AccessCodeErrorsItemAuxiliaryHeatRunning {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItemAuxiliaryHeatRunning {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2003,7 +2368,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemAuxiliaryHeatRunning {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemSubscriptionRequired {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2015,6 +2380,26 @@ pub struct AccessCodeErrorsItemSubscriptionRequired {
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItemSubscriptionRequired {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2086,7 +2471,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemSubscriptionRequired {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeErrorsItemBridgeDisconnected {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2100,6 +2485,27 @@ pub struct AccessCodeErrorsItemBridgeDisconnected {
     pub is_connected_account_error: Option<bool>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "connected_accounts",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeErrorsItemBridgeDisconnected {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2166,7 +2572,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemBridgeDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AccessCodePendingMutationsItem {
     /// `creating`
     Creating(AccessCodePendingMutationsItemCreating),
@@ -2182,6 +2588,18 @@ pub enum AccessCodePendingMutationsItem {
     UpdatingTimeFrame(AccessCodePendingMutationsItemUpdatingTimeFrame),
     /// A combination of `mutation_code` this version of the client does not know.
     Unknown(serde_json::Value),
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodePendingMutationsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2249,7 +2667,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodePendingMutationsItemCreating {
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2259,6 +2677,18 @@ pub struct AccessCodePendingMutationsItemCreating {
     ///
     /// Always `creating`.
     pub mutation_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodePendingMutationsItemCreating {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2303,7 +2733,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemCreating {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodePendingMutationsItemDeferringCreation {
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2315,6 +2745,18 @@ pub struct AccessCodePendingMutationsItemDeferringCreation {
     pub mutation_code: String,
     /// Date and time at which Seam will attempt to program this access code on the device.
     pub scheduled_at: chrono::DateTime<chrono::Utc>,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodePendingMutationsItemDeferringCreation {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2361,7 +2803,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemDeferringCre
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodePendingMutationsItemDeleting {
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2371,6 +2813,18 @@ pub struct AccessCodePendingMutationsItemDeleting {
     ///
     /// Always `deleting`.
     pub mutation_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodePendingMutationsItemDeleting {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2415,7 +2869,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemDeleting {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodePendingMutationsItemUpdatingCode {
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2429,6 +2883,18 @@ pub struct AccessCodePendingMutationsItemUpdatingCode {
     pub mutation_code: String,
     /// New code configuration.
     pub to: AccessCodePendingMutationsItemUpdatingCodeTo,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodePendingMutationsItemUpdatingCode {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2477,10 +2943,22 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingCode
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodePendingMutationsItemUpdatingCodeFrom {
     /// Previous PIN code.
     pub code: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodePendingMutationsItemUpdatingCodeFrom {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2521,10 +2999,22 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingCode
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodePendingMutationsItemUpdatingCodeTo {
     /// New PIN code.
     pub code: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodePendingMutationsItemUpdatingCodeTo {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2565,7 +3055,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingCode
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodePendingMutationsItemUpdatingName {
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2579,6 +3069,18 @@ pub struct AccessCodePendingMutationsItemUpdatingName {
     pub mutation_code: String,
     /// New name configuration.
     pub to: AccessCodePendingMutationsItemUpdatingNameTo,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodePendingMutationsItemUpdatingName {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2627,10 +3129,22 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingName
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodePendingMutationsItemUpdatingNameFrom {
     /// Previous access code name.
     pub name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodePendingMutationsItemUpdatingNameFrom {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2671,10 +3185,22 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingName
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodePendingMutationsItemUpdatingNameTo {
     /// New access code name.
     pub name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodePendingMutationsItemUpdatingNameTo {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2715,7 +3241,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingName
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodePendingMutationsItemUpdatingTimeFrame {
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2729,6 +3255,18 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrame {
     pub mutation_code: String,
     /// New time frame configuration.
     pub to: AccessCodePendingMutationsItemUpdatingTimeFrameTo,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodePendingMutationsItemUpdatingTimeFrame {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2777,12 +3315,24 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingTime
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
     /// Previous end time for the access code.
     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Previous start time for the access code.
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2826,12 +3376,24 @@ for AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodePendingMutationsItemUpdatingTimeFrameTo {
     /// New end time for the access code.
     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     /// New start time for the access code.
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodePendingMutationsItemUpdatingTimeFrameTo {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3037,7 +3599,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AccessCodeWarningsItem {
     /// `code_rotates_periodically`
     CodeRotatesPeriodically(AccessCodeWarningsItemCodeRotatesPeriodically),
@@ -3067,6 +3629,18 @@ pub enum AccessCodeWarningsItem {
     UnknownIssueWithAccessCode(AccessCodeWarningsItemUnknownIssueWithAccessCode),
     /// A combination of `warning_code` this version of the client does not know.
     Unknown(serde_json::Value),
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeWarningsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3178,7 +3752,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeWarningsItemCodeRotatesPeriodically {
     /// Date and time at which Seam created the warning.
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -3188,6 +3762,18 @@ pub struct AccessCodeWarningsItemCodeRotatesPeriodically {
     ///
     /// Always `code_rotates_periodically`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeWarningsItemCodeRotatesPeriodically {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3232,7 +3818,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemCodeRotatesPeriodica
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
     /// Date and time at which Seam created the warning.
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -3242,6 +3828,18 @@ pub struct AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
     ///
     /// Always `time_frame_adjusted_for_unknown_time_zone`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3287,7 +3885,7 @@ for AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeWarningsItemExternalModificationInEffect {
     /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
     pub change_type: Option<
@@ -3305,6 +3903,18 @@ pub struct AccessCodeWarningsItemExternalModificationInEffect {
     ///
     /// Always `external_modification_in_effect`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeWarningsItemExternalModificationInEffect {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3354,7 +3964,7 @@ for AccessCodeWarningsItemExternalModificationInEffect {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeWarningsItemDelayInSettingOnDevice {
     /// Date and time at which Seam created the warning.
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -3364,6 +3974,18 @@ pub struct AccessCodeWarningsItemDelayInSettingOnDevice {
     ///
     /// Always `delay_in_setting_on_device`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeWarningsItemDelayInSettingOnDevice {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3408,7 +4030,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemDelayInSettingOnDevi
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeWarningsItemDelayInRemovingFromDevice {
     /// Date and time at which Seam created the warning.
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -3418,6 +4040,18 @@ pub struct AccessCodeWarningsItemDelayInRemovingFromDevice {
     ///
     /// Always `delay_in_removing_from_device`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeWarningsItemDelayInRemovingFromDevice {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3462,7 +4096,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemDelayInRemovingFromD
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeWarningsItemThirdPartyIntegrationDetected {
     /// Date and time at which Seam created the warning.
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -3472,6 +4106,18 @@ pub struct AccessCodeWarningsItemThirdPartyIntegrationDetected {
     ///
     /// Always `third_party_integration_detected`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeWarningsItemThirdPartyIntegrationDetected {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3517,7 +4163,7 @@ for AccessCodeWarningsItemThirdPartyIntegrationDetected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
     /// Date and time at which Seam created the warning.
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -3527,6 +4173,18 @@ pub struct AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
     ///
     /// Always `igloo_algopin_must_be_used_within_24_hours`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3572,7 +4230,7 @@ for AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeWarningsItemManagementTransferred {
     /// Date and time at which Seam created the warning.
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -3582,6 +4240,18 @@ pub struct AccessCodeWarningsItemManagementTransferred {
     ///
     /// Always `management_transferred`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeWarningsItemManagementTransferred {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3626,7 +4296,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemManagementTransferre
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeWarningsItemUsingBackupAccessCode {
     /// Date and time at which Seam created the warning.
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -3636,6 +4306,18 @@ pub struct AccessCodeWarningsItemUsingBackupAccessCode {
     ///
     /// Always `using_backup_access_code`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeWarningsItemUsingBackupAccessCode {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3680,7 +4362,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemUsingBackupAccessCod
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeWarningsItemBeingDeleted {
     /// Date and time at which Seam created the warning.
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -3690,6 +4372,18 @@ pub struct AccessCodeWarningsItemBeingDeleted {
     ///
     /// Always `being_deleted`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeWarningsItemBeingDeleted {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3734,7 +4428,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemBeingDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodeWarningsItemUnknownIssueWithAccessCode {
     /// Date and time at which Seam created the warning.
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -3744,6 +4438,18 @@ pub struct AccessCodeWarningsItemUnknownIssueWithAccessCode {
     ///
     /// Always `unknown_issue_with_access_code`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessCodeWarningsItemUnknownIssueWithAccessCode {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3790,7 +4496,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemUnknownIssueWithAcce
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeCreated {
     /// ID of the affected access code.
     pub access_code_id: String,
@@ -3818,6 +4524,18 @@ pub struct EventAccessCodeCreated {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeCreated {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3885,7 +4603,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeChanged {
     /// ID of the affected access code.
     pub access_code_id: String,
@@ -3917,6 +4635,18 @@ pub struct EventAccessCodeChanged {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeChanged {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3986,7 +4716,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeChangedChangedPropertiesItem {
     /// Previous value of the property, or null if not set.
     pub from: Option<String>,
@@ -3994,6 +4724,18 @@ pub struct EventAccessCodeChangedChangedPropertiesItem {
     pub property: String,
     /// New value of the property, or null if cleared.
     pub to: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeChangedChangedPropertiesItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4040,7 +4782,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeChangedChangedPropertiesIte
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeNameChanged {
     /// ID of the affected access code.
     pub access_code_id: String,
@@ -4074,6 +4816,18 @@ pub struct EventAccessCodeNameChanged {
     pub to: EventAccessCodeNameChangedTo,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeNameChanged {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4145,10 +4899,22 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeNameChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeNameChangedFrom {
     /// Previous name of the access code.
     pub name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeNameChangedFrom {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4189,10 +4955,22 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeNameChangedFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeNameChangedTo {
     /// New name of the access code.
     pub name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeNameChangedTo {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4235,7 +5013,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeNameChangedTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeCodeChanged {
     /// ID of the affected access code.
     pub access_code_id: String,
@@ -4269,6 +5047,18 @@ pub struct EventAccessCodeCodeChanged {
     pub to: EventAccessCodeCodeChangedTo,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeCodeChanged {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4340,10 +5130,22 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeCodeChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeCodeChangedFrom {
     /// Previous pin code.
     pub code: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeCodeChangedFrom {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4384,10 +5186,22 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeCodeChangedFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeCodeChangedTo {
     /// New pin code.
     pub code: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeCodeChangedTo {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4430,7 +5244,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeCodeChangedTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeTimeFrameChanged {
     /// ID of the affected access code.
     pub access_code_id: String,
@@ -4464,6 +5278,18 @@ pub struct EventAccessCodeTimeFrameChanged {
     pub to: EventAccessCodeTimeFrameChangedTo,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeTimeFrameChanged {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4535,12 +5361,24 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeTimeFrameChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeTimeFrameChangedFrom {
     /// Previous end time.
     pub ends_at: Option<String>,
     /// Previous start time.
     pub starts_at: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeTimeFrameChangedFrom {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4583,12 +5421,24 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeTimeFrameChangedFrom {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeTimeFrameChangedTo {
     /// New end time.
     pub ends_at: Option<String>,
     /// New start time.
     pub starts_at: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeTimeFrameChangedTo {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4633,7 +5483,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeTimeFrameChangedTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeMutationsRequested {
     /// ID of the affected access code.
     pub access_code_id: String,
@@ -4665,6 +5515,18 @@ pub struct EventAccessCodeMutationsRequested {
     >,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeMutationsRequested {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4732,7 +5594,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeMutationsRequested {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeMutationsRequestedRequestedMutationsItem {
     /// Previous property values before the requested change. Keys depend on the mutation type. Absent for non-property mutations like `deleting`.
     pub from: Option<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -4740,6 +5602,18 @@ pub struct EventAccessCodeMutationsRequestedRequestedMutationsItem {
     pub mutation_code: EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode,
     /// New property values after the requested change. Keys depend on the mutation type. Absent for non-property mutations like `deleting`.
     pub to: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeMutationsRequestedRequestedMutationsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4879,7 +5753,7 @@ for EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeScheduledOnDevice {
     /// ID of the affected access code.
     pub access_code_id: String,
@@ -4909,6 +5783,18 @@ pub struct EventAccessCodeScheduledOnDevice {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeScheduledOnDevice {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4978,7 +5864,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeScheduledOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeSetOnDevice {
     /// ID of the affected access code.
     pub access_code_id: String,
@@ -5008,6 +5894,18 @@ pub struct EventAccessCodeSetOnDevice {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeSetOnDevice {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5077,7 +5975,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeSetOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeRemovedFromDevice {
     /// ID of the affected access code.
     pub access_code_id: String,
@@ -5105,6 +6003,18 @@ pub struct EventAccessCodeRemovedFromDevice {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeRemovedFromDevice {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5172,7 +6082,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeRemovedFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeDelayInSettingOnDevice {
     /// Errors associated with the access code.
     pub access_code_errors: Vec<AcsEntranceErrorsItem>,
@@ -5218,6 +6128,18 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeDelayInSettingOnDevice {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5295,7 +6217,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeDelayInSettingOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5303,6 +6225,18 @@ pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5350,7 +6284,7 @@ for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeFailedToSetOnDevice {
     /// Errors associated with the access code.
     pub access_code_errors: Vec<AcsEntranceErrorsItem>,
@@ -5396,6 +6330,18 @@ pub struct EventAccessCodeFailedToSetOnDevice {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeFailedToSetOnDevice {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5475,7 +6421,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeFailedToSetOnDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeDeleted {
     /// ID of the affected access code.
     pub access_code_id: String,
@@ -5505,6 +6451,18 @@ pub struct EventAccessCodeDeleted {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeDeleted {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5574,7 +6532,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeDelayInRemovingFromDevice {
     /// Errors associated with the access code.
     pub access_code_errors: Vec<AcsEntranceErrorsItem>,
@@ -5620,6 +6578,18 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeDelayInRemovingFromDevice {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5699,7 +6669,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeDelayInRemovingFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeFailedToRemoveFromDevice {
     /// Errors associated with the access code.
     pub access_code_errors: Vec<AcsEntranceErrorsItem>,
@@ -5745,6 +6715,18 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeFailedToRemoveFromDevice {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5824,7 +6806,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeFailedToRemoveFromDevice {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeModifiedExternalToSeam {
     /// ID of the affected access code.
     pub access_code_id: String,
@@ -5852,6 +6834,18 @@ pub struct EventAccessCodeModifiedExternalToSeam {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeModifiedExternalToSeam {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5919,7 +6913,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeModifiedExternalToSeam {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeDeletedExternalToSeam {
     /// ID of the affected access code.
     pub access_code_id: String,
@@ -5947,6 +6941,18 @@ pub struct EventAccessCodeDeletedExternalToSeam {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeDeletedExternalToSeam {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6014,7 +7020,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeDeletedExternalToSeam {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessCodeBackupAccessCodePulled {
     /// ID of the affected access code.
     pub access_code_id: String,
@@ -6044,6 +7050,18 @@ pub struct EventAccessCodeBackupAccessCodePulled {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessCodeBackupAccessCodePulled {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6359,7 +7377,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodesGetTimelineEventTypesItem {
 ///
 /// **Undocumented:** Unreleased.
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodesGetTimelineTimelineEventsItem {
     /// Information about who or what triggered this event.
     pub actor: AccessCodesGetTimelineTimelineEventsItemActor,
@@ -6379,6 +7397,12 @@ pub struct AccessCodesGetTimelineTimelineEventsItem {
     >,
     /// Unique identifier for this timeline event.
     pub timeline_event_id: String,
+}
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+impl PartialEq for AccessCodesGetTimelineTimelineEventsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 impl serde::Serialize for AccessCodesGetTimelineTimelineEventsItem {
@@ -6413,7 +7437,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodesGetTimelineTimelineEventsItem {
 }
 /// Information about who or what triggered this event.
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodesGetTimelineTimelineEventsItemActor {
     /// Human-readable name for the actor.
     pub display_name: Option<String>,
@@ -6421,6 +7445,12 @@ pub struct AccessCodesGetTimelineTimelineEventsItemActor {
     pub id: Option<String>,
     /// The type of actor that triggered this event.
     pub r#type: AccessCodesGetTimelineTimelineEventsItemActorType,
+}
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+impl PartialEq for AccessCodesGetTimelineTimelineEventsItemActor {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 impl serde::Serialize for AccessCodesGetTimelineTimelineEventsItemActor {
@@ -6500,12 +7530,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodesGetTimelineTimelineEventsItemAc
 }
 /// IDs of related resources for cross-referencing.
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
     pub action_attempt_id: Option<String>,
     pub connected_account_id: Option<String>,
     pub device_id: Option<String>,
     pub event_id: Option<String>,
+}
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+impl PartialEq for AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 impl serde::Serialize for AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
@@ -6593,7 +7629,7 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventAccessCodeUnmanagedConvertedToManaged {
         /// ID of the affected access code.
         pub access_code_id: String,
@@ -6621,6 +7657,18 @@ pub mod unmanaged {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventAccessCodeUnmanagedConvertedToManaged {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -6691,7 +7739,7 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
         /// Errors associated with the access code.
         pub access_code_errors: Vec<AcsEntranceErrorsItem>,
@@ -6737,6 +7785,18 @@ pub mod unmanaged {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventAccessCodeUnmanagedFailedToConvertToManaged {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -6821,7 +7881,7 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventAccessCodeUnmanagedCreated {
         /// ID of the affected access code.
         pub access_code_id: String,
@@ -6849,6 +7909,18 @@ pub mod unmanaged {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventAccessCodeUnmanagedCreated {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -6919,7 +7991,7 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventAccessCodeUnmanagedRemoved {
         /// ID of the affected access code.
         pub access_code_id: String,
@@ -6947,6 +8019,18 @@ pub mod unmanaged {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventAccessCodeUnmanagedRemoved {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -7026,7 +8110,7 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct UnmanagedAccessCode {
         /// Unique identifier for the access code.
         pub access_code_id: String,
@@ -7060,6 +8144,17 @@ pub mod unmanaged {
         pub warnings: Vec<AccessCodeWarningsItem>,
         /// Unique identifier for the Seam workspace associated with the access code.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_codes",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for UnmanagedAccessCode {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(

@@ -18,7 +18,7 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessGrant {
     /// ID of the Access Grant.
     pub access_grant_id: String,
@@ -60,6 +60,19 @@ pub struct AccessGrant {
     pub warnings: Vec<AccessGrantWarningsItem>,
     /// ID of the Seam workspace associated with the Access Grant.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessGrant {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -140,7 +153,7 @@ impl<'de> serde::Deserialize<'de> for AccessGrant {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AccessGrantErrorsItem {
     /// `cannot_create_requested_access_methods`
     CannotCreateRequestedAccessMethods(
@@ -148,6 +161,19 @@ pub enum AccessGrantErrorsItem {
     ),
     /// A combination of `error_code` this version of the client does not know.
     Unknown(serde_json::Value),
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessGrantErrorsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -205,7 +231,7 @@ impl<'de> serde::Deserialize<'de> for AccessGrantErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -217,6 +243,19 @@ pub struct AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
     pub message: String,
     /// IDs of the devices that did not receive an access code at grant creation. Use these to identify which specific devices failed when the message reports a partial failure.
     pub missing_device_ids: Option<Vec<String>>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -266,7 +305,7 @@ for AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AccessGrantPendingMutationsItem {
     /// `updating_spaces`
     UpdatingSpaces(AccessGrantPendingMutationsItemUpdatingSpaces),
@@ -274,6 +313,19 @@ pub enum AccessGrantPendingMutationsItem {
     UpdatingAccessTimes(AccessGrantPendingMutationsItemUpdatingAccessTimes),
     /// A combination of `mutation_code` this version of the client does not know.
     Unknown(serde_json::Value),
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessGrantPendingMutationsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -334,7 +386,7 @@ impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessGrantPendingMutationsItemUpdatingSpaces {
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -348,6 +400,19 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpaces {
     pub mutation_code: String,
     /// New location configuration.
     pub to: AccessGrantPendingMutationsItemUpdatingSpacesTo,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessGrantPendingMutationsItemUpdatingSpaces {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -399,10 +464,23 @@ impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationsItemUpdatingSpa
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessGrantPendingMutationsItemUpdatingSpacesFrom {
     /// Previous device IDs where access codes existed.
     pub device_ids: Vec<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessGrantPendingMutationsItemUpdatingSpacesFrom {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -446,12 +524,25 @@ impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationsItemUpdatingSpa
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessGrantPendingMutationsItemUpdatingSpacesTo {
     /// Common code key to ensure PIN code reuse across devices.
     pub common_code_key: Option<String>,
     /// New device IDs where access codes should be created.
     pub device_ids: Vec<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessGrantPendingMutationsItemUpdatingSpacesTo {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -497,7 +588,7 @@ impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationsItemUpdatingSpa
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessGrantPendingMutationsItemUpdatingAccessTimes {
     /// IDs of the access methods being updated.
     pub access_method_ids: Vec<String>,
@@ -513,6 +604,19 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimes {
     pub mutation_code: String,
     /// New access time configuration.
     pub to: AccessGrantPendingMutationsItemUpdatingAccessTimesTo,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessGrantPendingMutationsItemUpdatingAccessTimes {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -572,12 +676,30 @@ for AccessGrantPendingMutationsItemUpdatingAccessTimes {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
     /// Previous end time for access.
     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Previous start time for access.
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -639,12 +761,30 @@ for AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
     /// New end time for access.
     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     /// New start time for access.
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -700,7 +840,7 @@ for AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessGrantRequestedAccessMethodsItem {
     /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
     pub code: Option<String>,
@@ -714,6 +854,19 @@ pub struct AccessGrantRequestedAccessMethodsItem {
     pub instant_key_max_use_count: Option<i64>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: AccessGrantRequestedAccessMethodsItemMode,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessGrantRequestedAccessMethodsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -880,7 +1033,7 @@ impl<'de> serde::Deserialize<'de> for AccessGrantRequestedAccessMethodsItemMode 
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AccessGrantWarningsItem {
     /// `being_deleted`
     BeingDeleted(AccessGrantWarningsItemBeingDeleted),
@@ -900,6 +1053,19 @@ pub enum AccessGrantWarningsItem {
     DeviceTimeConstraintsViolated(AccessGrantWarningsItemDeviceTimeConstraintsViolated),
     /// A combination of `warning_code` this version of the client does not know.
     Unknown(serde_json::Value),
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessGrantWarningsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -996,7 +1162,7 @@ impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItem {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessGrantWarningsItemBeingDeleted {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1006,6 +1172,26 @@ pub struct AccessGrantWarningsItemBeingDeleted {
     ///
     /// Always `being_deleted`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "connected_accounts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for AccessGrantWarningsItemBeingDeleted {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1067,7 +1253,7 @@ impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemBeingDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessGrantWarningsItemUnderprovisionedAccess {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1077,6 +1263,19 @@ pub struct AccessGrantWarningsItemUnderprovisionedAccess {
     ///
     /// Always `underprovisioned_access`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessGrantWarningsItemUnderprovisionedAccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1124,7 +1323,7 @@ impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemUnderprovisionedAcc
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessGrantWarningsItemOverprovisionedAccess {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1138,6 +1337,19 @@ pub struct AccessGrantWarningsItemOverprovisionedAccess {
     ///
     /// Always `overprovisioned_access`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessGrantWarningsItemOverprovisionedAccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1186,7 +1398,7 @@ impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemOverprovisionedAcce
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
     /// Device whose access code could not be revoked.
     pub device_id: String,
@@ -1194,6 +1406,19 @@ pub struct AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
     pub error_code: String,
     /// Human-readable description of why revocation failed.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1242,7 +1467,7 @@ for AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessGrantWarningsItemUpdatingAccessTimes {
     /// IDs of the access methods being updated.
     pub access_method_ids: Vec<String>,
@@ -1254,6 +1479,19 @@ pub struct AccessGrantWarningsItemUpdatingAccessTimes {
     ///
     /// Always `updating_access_times`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessGrantWarningsItemUpdatingAccessTimes {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1303,7 +1541,7 @@ impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemUpdatingAccessTimes
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessGrantWarningsItemRequestedCodeUnavailable {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1319,6 +1557,19 @@ pub struct AccessGrantWarningsItemRequestedCodeUnavailable {
     ///
     /// Always `requested_code_unavailable`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessGrantWarningsItemRequestedCodeUnavailable {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1372,7 +1623,7 @@ impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemRequestedCodeUnavai
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1384,6 +1635,19 @@ pub struct AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
     ///
     /// Always `device_does_not_support_access_codes`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1434,7 +1698,7 @@ for AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessGrantWarningsItemDeviceTimeConstraintsViolated {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1448,6 +1712,19 @@ pub struct AccessGrantWarningsItemDeviceTimeConstraintsViolated {
     ///
     /// Always `device_time_constraints_violated`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for AccessGrantWarningsItemDeviceTimeConstraintsViolated {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1587,7 +1864,7 @@ for AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessGrantCreated {
     /// ID of the affected Access Grant.
     pub access_grant_id: String,
@@ -1603,6 +1880,18 @@ pub struct EventAccessGrantCreated {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessGrantCreated {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1657,7 +1946,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessGrantCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessGrantDeleted {
     /// ID of the affected Access Grant.
     pub access_grant_id: String,
@@ -1673,6 +1962,18 @@ pub struct EventAccessGrantDeleted {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessGrantDeleted {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1727,7 +2028,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessGrantDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessGrantAccessGrantedToAllDoors {
     /// ID of the affected Access Grant.
     pub access_grant_id: String,
@@ -1743,6 +2044,18 @@ pub struct EventAccessGrantAccessGrantedToAllDoors {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessGrantAccessGrantedToAllDoors {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1797,7 +2110,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessGrantedToAllDoors {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessGrantAccessGrantedToDoor {
     /// ID of the affected Access Grant.
     pub access_grant_id: String,
@@ -1815,6 +2128,18 @@ pub struct EventAccessGrantAccessGrantedToDoor {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessGrantAccessGrantedToDoor {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1871,7 +2196,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessGrantedToDoor {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessGrantAccessToDoorLost {
     /// ID of the affected Access Grant.
     pub access_grant_id: String,
@@ -1889,6 +2214,18 @@ pub struct EventAccessGrantAccessToDoorLost {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessGrantAccessToDoorLost {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1945,7 +2282,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessToDoorLost {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessGrantAccessTimesChanged {
     /// ID of the affected Access Grant.
     pub access_grant_id: String,
@@ -1967,6 +2304,18 @@ pub struct EventAccessGrantAccessTimesChanged {
     pub starts_at: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessGrantAccessTimesChanged {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2027,7 +2376,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessTimesChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
     /// ID of the affected Access Grant.
     pub access_grant_id: String,
@@ -2047,6 +2396,18 @@ pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessGrantCouldNotCreateRequestedAccessMethods {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2098,7 +2459,7 @@ for EventAccessGrantCouldNotCreateRequestedAccessMethods {
 }
 /// When used, creates a new user identity with the given details, and grants them access.
 #[cfg(feature = "access_grants")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessGrantsCreateUserIdentity {
     /// Unique email address for the user identity.
     pub email_address: Option<Option<String>>,
@@ -2108,6 +2469,12 @@ pub struct AccessGrantsCreateUserIdentity {
     pub phone_number: Option<Option<String>>,
     /// Unique key for the user identity.
     pub user_identity_key: Option<Option<String>>,
+}
+#[cfg(feature = "access_grants")]
+impl PartialEq for AccessGrantsCreateUserIdentity {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "access_grants")]
 impl serde::Serialize for AccessGrantsCreateUserIdentity {
@@ -2136,7 +2503,7 @@ impl<'de> serde::Deserialize<'de> for AccessGrantsCreateUserIdentity {
 }
 #[cfg(feature = "access_grants")]
 #[deprecated(note = "Create a space first, then reference it using `space_ids`.")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessGrantsCreateLocation {
     #[deprecated(note = "Use `acs_entrance_ids` at the top level.")]
     pub acs_entrance_ids: Option<Vec<String>>,
@@ -2144,6 +2511,12 @@ pub struct AccessGrantsCreateLocation {
     pub device_ids: Option<Vec<String>>,
     /// Name of the location.
     pub name: Option<String>,
+}
+#[cfg(feature = "access_grants")]
+impl PartialEq for AccessGrantsCreateLocation {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "access_grants")]
 impl serde::Serialize for AccessGrantsCreateLocation {
@@ -2169,7 +2542,7 @@ impl<'de> serde::Deserialize<'de> for AccessGrantsCreateLocation {
     }
 }
 #[cfg(feature = "access_grants")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessGrantsCreateRequestedAccessMethodsItem {
     /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
     pub code: Option<String>,
@@ -2177,6 +2550,12 @@ pub struct AccessGrantsCreateRequestedAccessMethodsItem {
     pub instant_key_max_use_count: Option<i64>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: AccessGrantRequestedAccessMethodsItemMode,
+}
+#[cfg(feature = "access_grants")]
+impl PartialEq for AccessGrantsCreateRequestedAccessMethodsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "access_grants")]
 impl serde::Serialize for AccessGrantsCreateRequestedAccessMethodsItem {
@@ -2274,7 +2653,7 @@ pub mod unmanaged {
     ///
     /// Resource of the `/access_grants/unmanaged` routes.
     #[cfg(feature = "access_grants")]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AccessGrantsUnmanagedGetAccessGrant {
         /// ID of the Access Grant.
         pub access_grant_id: String,
@@ -2308,6 +2687,12 @@ pub mod unmanaged {
         pub warnings: Vec<AccessGrantWarningsItem>,
         /// ID of the Seam workspace associated with the Access Grant.
         pub workspace_id: String,
+    }
+    #[cfg(feature = "access_grants")]
+    impl PartialEq for AccessGrantsUnmanagedGetAccessGrant {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(feature = "access_grants")]
     impl serde::Serialize for AccessGrantsUnmanagedGetAccessGrant {

@@ -23,7 +23,7 @@ use crate::types::*;
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessMethod {
     /// ID of the access method.
     pub access_method_id: String,
@@ -61,6 +61,24 @@ pub struct AccessMethod {
     pub warnings: Vec<AccessMethodWarningsItem>,
     /// ID of the Seam workspace associated with the access method.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for AccessMethod {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -153,12 +171,30 @@ impl<'de> serde::Deserialize<'de> for AccessMethod {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AccessMethodErrorsItem {
     /// `failed_to_issue`
     FailedToIssue(AccessMethodErrorsItemFailedToIssue),
     /// A combination of `error_code` this version of the client does not know.
     Unknown(serde_json::Value),
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for AccessMethodErrorsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -226,7 +262,7 @@ impl<'de> serde::Deserialize<'de> for AccessMethodErrorsItem {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessMethodErrorsItemFailedToIssue {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -236,6 +272,24 @@ pub struct AccessMethodErrorsItemFailedToIssue {
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for AccessMethodErrorsItemFailedToIssue {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -297,7 +351,7 @@ impl<'de> serde::Deserialize<'de> for AccessMethodErrorsItemFailedToIssue {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AccessMethodPendingMutationsItem {
     /// `provisioning_access`
     ProvisioningAccess(AccessMethodPendingMutationsItemProvisioningAccess),
@@ -307,6 +361,24 @@ pub enum AccessMethodPendingMutationsItem {
     UpdatingAccessTimes(AccessMethodPendingMutationsItemUpdatingAccessTimes),
     /// A combination of `mutation_code` this version of the client does not know.
     Unknown(serde_json::Value),
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for AccessMethodPendingMutationsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -388,7 +460,7 @@ impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationsItem {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessMethodPendingMutationsItemProvisioningAccess {
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -402,6 +474,24 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccess {
     pub mutation_code: String,
     /// New device configuration.
     pub to: AccessMethodPendingMutationsItemProvisioningAccessTo,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for AccessMethodPendingMutationsItemProvisioningAccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -469,10 +559,28 @@ for AccessMethodPendingMutationsItemProvisioningAccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessMethodPendingMutationsItemProvisioningAccessFrom {
     /// Previous device IDs where access was provisioned.
     pub device_ids: Vec<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for AccessMethodPendingMutationsItemProvisioningAccessFrom {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -532,10 +640,28 @@ for AccessMethodPendingMutationsItemProvisioningAccessFrom {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessMethodPendingMutationsItemProvisioningAccessTo {
     /// New device IDs where access is being provisioned.
     pub device_ids: Vec<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for AccessMethodPendingMutationsItemProvisioningAccessTo {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -595,7 +721,7 @@ for AccessMethodPendingMutationsItemProvisioningAccessTo {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessMethodPendingMutationsItemRevokingAccess {
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -609,6 +735,24 @@ pub struct AccessMethodPendingMutationsItemRevokingAccess {
     pub mutation_code: String,
     /// New device configuration.
     pub to: AccessMethodPendingMutationsItemRevokingAccessTo,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for AccessMethodPendingMutationsItemRevokingAccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -675,10 +819,28 @@ impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationsItemRevokingAc
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessMethodPendingMutationsItemRevokingAccessFrom {
     /// Previous device IDs where access existed.
     pub device_ids: Vec<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for AccessMethodPendingMutationsItemRevokingAccessFrom {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -738,10 +900,28 @@ for AccessMethodPendingMutationsItemRevokingAccessFrom {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessMethodPendingMutationsItemRevokingAccessTo {
     /// New device IDs where access should remain.
     pub device_ids: Vec<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for AccessMethodPendingMutationsItemRevokingAccessTo {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -800,7 +980,7 @@ impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationsItemRevokingAc
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessMethodPendingMutationsItemUpdatingAccessTimes {
     /// Date and time at which the mutation was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -814,6 +994,24 @@ pub struct AccessMethodPendingMutationsItemUpdatingAccessTimes {
     pub mutation_code: String,
     /// New access time configuration.
     pub to: AccessGrantPendingMutationsItemUpdatingAccessTimesTo,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for AccessMethodPendingMutationsItemUpdatingAccessTimes {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -881,7 +1079,7 @@ for AccessMethodPendingMutationsItemUpdatingAccessTimes {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AccessMethodWarningsItem {
     /// `being_deleted`
     BeingDeleted(AccessGrantWarningsItemBeingDeleted),
@@ -893,6 +1091,24 @@ pub enum AccessMethodWarningsItem {
     DelayInIssuing(AccessMethodWarningsItemDelayInIssuing),
     /// A combination of `warning_code` this version of the client does not know.
     Unknown(serde_json::Value),
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for AccessMethodWarningsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -976,7 +1192,7 @@ impl<'de> serde::Deserialize<'de> for AccessMethodWarningsItem {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessMethodWarningsItemUpdatingAccessTimes {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -986,6 +1202,24 @@ pub struct AccessMethodWarningsItemUpdatingAccessTimes {
     ///
     /// Always `updating_access_times`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for AccessMethodWarningsItemUpdatingAccessTimes {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1048,7 +1282,7 @@ impl<'de> serde::Deserialize<'de> for AccessMethodWarningsItemUpdatingAccessTime
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessMethodWarningsItemPulledBackupAccessCode {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1060,6 +1294,24 @@ pub struct AccessMethodWarningsItemPulledBackupAccessCode {
     ///
     /// Always `pulled_backup_access_code`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for AccessMethodWarningsItemPulledBackupAccessCode {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1124,7 +1376,7 @@ impl<'de> serde::Deserialize<'de> for AccessMethodWarningsItemPulledBackupAccess
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessMethodWarningsItemDelayInIssuing {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1134,6 +1386,24 @@ pub struct AccessMethodWarningsItemDelayInIssuing {
     ///
     /// Always `delay_in_issuing`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for AccessMethodWarningsItemDelayInIssuing {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1192,7 +1462,7 @@ impl<'de> serde::Deserialize<'de> for AccessMethodWarningsItemDelayInIssuing {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessMethodIssued {
     /// IDs of the access grants associated with this access method.
     pub access_grant_ids: Vec<String>,
@@ -1216,6 +1486,18 @@ pub struct EventAccessMethodIssued {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessMethodIssued {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1278,7 +1560,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodIssued {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessMethodRevoked {
     /// IDs of the access grants associated with this access method.
     pub access_grant_ids: Vec<String>,
@@ -1298,6 +1580,18 @@ pub struct EventAccessMethodRevoked {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessMethodRevoked {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1356,7 +1650,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodRevoked {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessMethodCardEncodingRequired {
     /// IDs of the access grants associated with this access method.
     pub access_grant_ids: Vec<String>,
@@ -1376,6 +1670,18 @@ pub struct EventAccessMethodCardEncodingRequired {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessMethodCardEncodingRequired {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1434,7 +1740,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodCardEncodingRequired {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessMethodDeleted {
     /// IDs of the access grants associated with this access method.
     pub access_grant_ids: Vec<String>,
@@ -1454,6 +1760,18 @@ pub struct EventAccessMethodDeleted {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessMethodDeleted {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1512,7 +1830,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessMethodReissued {
     /// IDs of the access grants associated with this access method.
     pub access_grant_ids: Vec<String>,
@@ -1536,6 +1854,18 @@ pub struct EventAccessMethodReissued {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessMethodReissued {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1598,7 +1928,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodReissued {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessMethodCreated {
     /// IDs of the access grants associated with this access method.
     pub access_grant_ids: Vec<String>,
@@ -1618,6 +1948,18 @@ pub struct EventAccessMethodCreated {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessMethodCreated {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1676,7 +2018,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessMethodDelayInIssuing {
     /// IDs of the access grants associated with this access method.
     pub access_grant_ids: Vec<String>,
@@ -1696,6 +2038,18 @@ pub struct EventAccessMethodDelayInIssuing {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessMethodDelayInIssuing {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1754,7 +2108,7 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodDelayInIssuing {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventAccessMethodFailedToIssue {
     /// IDs of the access grants associated with this access method.
     pub access_grant_ids: Vec<String>,
@@ -1774,6 +2128,18 @@ pub struct EventAccessMethodFailedToIssue {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventAccessMethodFailedToIssue {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1895,7 +2261,7 @@ pub mod unmanaged {
     ///
     /// Resource of the `/access_methods/unmanaged` routes.
     #[cfg(feature = "access_methods")]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AccessMethodsUnmanagedGetAccessMethod {
         /// ID of the access method.
         pub access_method_id: String,
@@ -1927,6 +2293,12 @@ pub mod unmanaged {
         pub warnings: Vec<AccessMethodWarningsItem>,
         /// ID of the Seam workspace associated with the access method.
         pub workspace_id: String,
+    }
+    #[cfg(feature = "access_methods")]
+    impl PartialEq for AccessMethodsUnmanagedGetAccessMethod {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(feature = "access_methods")]
     impl serde::Serialize for AccessMethodsUnmanagedGetAccessMethod {

@@ -22,7 +22,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsAccessGroup {
         #[deprecated(note = "Use `external_type`.")]
         pub access_group_type: AcsAccessGroupAccessGroupType,
@@ -56,6 +56,18 @@ pub mod access_groups {
         pub warnings: Vec<AcsAccessGroupWarningsItem>,
         /// ID of the workspace that contains the access group.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsAccessGroup {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -241,12 +253,25 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsAccessGroupAccessSchedule {
         /// Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub starts_at: chrono::DateTime<chrono::Utc>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsAccessGroupAccessSchedule {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -294,12 +319,24 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub enum AcsAccessGroupErrorsItem {
         /// `failed_to_create_on_acs_system`
         FailedToCreateOnAcsSystem(AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem),
         /// A combination of `error_code` this version of the client does not know.
         Unknown(serde_json::Value),
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsAccessGroupErrorsItem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -356,7 +393,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -366,6 +403,18 @@ pub mod access_groups {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -413,7 +462,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub enum AcsAccessGroupPendingMutationsItem {
         /// `creating`
         Creating(AcsAccessGroupPendingMutationsItemCreating),
@@ -439,6 +488,18 @@ pub mod access_groups {
         ),
         /// A combination of `mutation_code` this version of the client does not know.
         Unknown(serde_json::Value),
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsAccessGroupPendingMutationsItem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -530,7 +591,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsAccessGroupPendingMutationsItemCreating {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -540,6 +601,18 @@ pub mod access_groups {
         ///
         /// Always `creating`.
         pub mutation_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsAccessGroupPendingMutationsItemCreating {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -587,7 +660,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsAccessGroupPendingMutationsItemDeleting {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -597,6 +670,18 @@ pub mod access_groups {
         ///
         /// Always `deleting`.
         pub mutation_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsAccessGroupPendingMutationsItemDeleting {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -644,7 +729,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsAccessGroupPendingMutationsItemDeferringDeletion {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -654,6 +739,18 @@ pub mod access_groups {
         ///
         /// Always `deferring_deletion`.
         pub mutation_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsAccessGroupPendingMutationsItemDeferringDeletion {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -702,7 +799,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -716,6 +813,18 @@ pub mod access_groups {
         pub mutation_code: String,
         /// New access group information.
         pub to: AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -769,10 +878,22 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
         /// Name of the access group.
         pub name: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -818,7 +939,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -832,6 +953,18 @@ pub mod access_groups {
         pub mutation_code: String,
         /// New access schedule information.
         pub to: AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -884,12 +1017,24 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
         /// Ending time for the access schedule.
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Starting time for the access schedule.
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -937,7 +1082,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -951,6 +1096,18 @@ pub mod access_groups {
         pub mutation_code: String,
         /// New user membership.
         pub to: AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -1003,10 +1160,22 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
         /// Old user ID.
         pub acs_user_id: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -1052,10 +1221,22 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
         /// New user ID.
         pub acs_user_id: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -1101,7 +1282,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1115,6 +1296,18 @@ pub mod access_groups {
         pub mutation_code: String,
         /// New entrance membership.
         pub to: AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -1168,10 +1361,22 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
         /// Old entrance ID.
         pub acs_entrance_id: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -1217,10 +1422,22 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
         /// New entrance ID.
         pub acs_entrance_id: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -1266,7 +1483,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
         /// ID of the user involved in the scheduled change.
         pub acs_user_id: String,
@@ -1280,6 +1497,18 @@ pub mod access_groups {
         pub mutation_code: String,
         /// Whether the user is scheduled to be added to or removed from this access group.
         pub variant: AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -1421,7 +1650,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub enum AcsAccessGroupWarningsItem {
         /// `unknown_issue_with_acs_access_group`
         UnknownIssueWithAcsAccessGroup(
@@ -1431,6 +1660,18 @@ pub mod access_groups {
         BeingDeleted(AccessGrantWarningsItemBeingDeleted),
         /// A combination of `warning_code` this version of the client does not know.
         Unknown(serde_json::Value),
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsAccessGroupWarningsItem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -1494,7 +1735,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1504,6 +1745,18 @@ pub mod access_groups {
         ///
         /// Always `unknown_issue_with_acs_access_group`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -1554,7 +1807,7 @@ pub mod access_groups {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventAcsAccessGroupDeleted {
         /// ID of the affected access group.
         pub acs_access_group_id: String,
@@ -1574,6 +1827,18 @@ pub mod access_groups {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventAcsAccessGroupDeleted {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -1637,7 +1902,7 @@ pub mod access_groups {
                 all(feature = "workspaces", feature = "undocumented")
             )
         )]
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
         pub struct UnmanagedAcsAccessGroup {
             #[deprecated(note = "Use `external_type`.")]
             pub access_group_type: AcsAccessGroupAccessGroupType,
@@ -1670,6 +1935,17 @@ pub mod access_groups {
             pub warnings: Vec<AcsAccessGroupWarningsItem>,
             /// ID of the workspace that contains the access group.
             pub workspace_id: String,
+        }
+        #[cfg(
+            any(
+                all(feature = "acs", feature = "undocumented"),
+                all(feature = "workspaces", feature = "undocumented")
+            )
+        )]
+        impl PartialEq for UnmanagedAcsAccessGroup {
+            fn eq(&self, other: &Self) -> bool {
+                crate::codec::same(self, other)
+            }
         }
         #[cfg(
             any(
@@ -1753,7 +2029,7 @@ pub mod credential_pools {
     /// Resource of the `/acs/credential_pools` routes.
     #[cfg(all(feature = "acs", feature = "undocumented"))]
     #[deprecated(note = "Not used.")]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsCredentialPool {
         pub acs_credential_pool_id: String,
         pub acs_system_id: String,
@@ -1763,6 +2039,12 @@ pub mod credential_pools {
         pub external_type: String,
         pub external_type_display_name: String,
         pub workspace_id: String,
+    }
+    #[cfg(all(feature = "acs", feature = "undocumented"))]
+    impl PartialEq for AcsCredentialPool {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(all(feature = "acs", feature = "undocumented"))]
     impl serde::Serialize for AcsCredentialPool {
@@ -1808,13 +2090,19 @@ pub mod credential_provisioning_automations {
     /// Resource of the `/acs/credential_provisioning_automations` routes.
     #[cfg(all(feature = "acs", feature = "undocumented"))]
     #[deprecated(note = "Not used.")]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsCredentialProvisioningAutomation {
         pub acs_credential_provisioning_automation_id: String,
         pub created_at: chrono::DateTime<chrono::Utc>,
         pub credential_manager_acs_system_id: String,
         pub user_identity_id: String,
         pub workspace_id: String,
+    }
+    #[cfg(all(feature = "acs", feature = "undocumented"))]
+    impl PartialEq for AcsCredentialProvisioningAutomation {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(all(feature = "acs", feature = "undocumented"))]
     impl serde::Serialize for AcsCredentialProvisioningAutomation {
@@ -1880,7 +2168,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsCredential {
         /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
         pub access_method: AccessGrantRequestedAccessMethodsItemMode,
@@ -1940,6 +2228,22 @@ pub mod credentials {
         pub warnings: Vec<AcsCredentialWarningsItem>,
         /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl PartialEq for AcsCredential {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -2075,7 +2379,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsCredentialAssaAbloyVostioMetadata {
         /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
         pub auto_join: Option<bool>,
@@ -2089,6 +2393,22 @@ pub mod credentials {
         pub key_issuing_request_id: Option<String>,
         /// IDs of the guest entrances to override in the Vostio access system.
         pub override_guest_acs_entrance_ids: Option<Vec<String>>,
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl PartialEq for AcsCredentialAssaAbloyVostioMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -2158,12 +2478,28 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsCredentialErrorsItem {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
         pub error_code: String,
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl PartialEq for AcsCredentialErrorsItem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -2356,7 +2692,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsCredentialVisionlineMetadata {
         /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
         pub auto_join: Option<bool>,
@@ -2374,6 +2710,22 @@ pub mod credentials {
         pub is_valid: Option<bool>,
         /// IDs of the credentials to which you want to join.
         pub joiner_acs_credential_ids: Option<Vec<String>>,
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl PartialEq for AcsCredentialVisionlineMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -2545,7 +2897,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub enum AcsCredentialWarningsItem {
         /// `waiting_to_be_issued`
         WaitingToBeIssued(AcsCredentialWarningsItemWaitingToBeIssued),
@@ -2563,6 +2915,22 @@ pub mod credentials {
         NeedsToBeReissued(AcsCredentialWarningsItemNeedsToBeReissued),
         /// A combination of `warning_code` this version of the client does not know.
         Unknown(serde_json::Value),
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl PartialEq for AcsCredentialWarningsItem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -2662,7 +3030,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsCredentialWarningsItemWaitingToBeIssued {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2672,6 +3040,22 @@ pub mod credentials {
         ///
         /// Always `waiting_to_be_issued`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl PartialEq for AcsCredentialWarningsItemWaitingToBeIssued {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -2731,7 +3115,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsCredentialWarningsItemScheduleExternallyModified {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2741,6 +3125,22 @@ pub mod credentials {
         ///
         /// Always `schedule_externally_modified`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl PartialEq for AcsCredentialWarningsItemScheduleExternallyModified {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -2801,7 +3201,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsCredentialWarningsItemScheduleModified {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2811,6 +3211,22 @@ pub mod credentials {
         ///
         /// Always `schedule_modified`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl PartialEq for AcsCredentialWarningsItemScheduleModified {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -2870,7 +3286,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2880,6 +3296,22 @@ pub mod credentials {
         ///
         /// Always `unknown_issue_with_acs_credential`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl PartialEq for AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -2940,7 +3372,7 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsCredentialWarningsItemNeedsToBeReissued {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -2950,6 +3382,22 @@ pub mod credentials {
         ///
         /// Always `needs_to_be_reissued`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl PartialEq for AcsCredentialWarningsItemNeedsToBeReissued {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -3011,10 +3459,26 @@ pub mod credentials {
             feature = "workspaces"
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
         Object(AcsCredential),
         Object2(ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2),
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl PartialEq for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -3081,7 +3545,7 @@ pub mod credentials {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventAcsCredentialDeleted {
         /// ID of the affected credential.
         pub acs_credential_id: String,
@@ -3101,6 +3565,18 @@ pub mod credentials {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventAcsCredentialDeleted {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -3162,7 +3638,7 @@ pub mod credentials {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventAcsCredentialIssued {
         /// ID of the affected credential.
         pub acs_credential_id: String,
@@ -3182,6 +3658,18 @@ pub mod credentials {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventAcsCredentialIssued {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -3243,7 +3731,7 @@ pub mod credentials {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventAcsCredentialReissued {
         /// ID of the affected credential.
         pub acs_credential_id: String,
@@ -3263,6 +3751,18 @@ pub mod credentials {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventAcsCredentialReissued {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -3324,7 +3824,7 @@ pub mod credentials {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventAcsCredentialInvalidated {
         /// ID of the affected credential.
         pub acs_credential_id: String,
@@ -3344,6 +3844,18 @@ pub mod credentials {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventAcsCredentialInvalidated {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -3405,7 +3917,7 @@ pub mod credentials {
     ///
     /// Resource of the `/acs/credentials` routes.
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct PhoneSessionProviderSessionsItemAcsCredentialsItem {
         /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
         pub access_method: AccessGrantRequestedAccessMethodsItemMode,
@@ -3465,6 +3977,12 @@ pub mod credentials {
         pub warnings: Vec<AcsCredentialWarningsItem>,
         /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
         pub workspace_id: String,
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl PartialEq for PhoneSessionProviderSessionsItemAcsCredentialsItem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     impl serde::Serialize for PhoneSessionProviderSessionsItemAcsCredentialsItem {
@@ -3573,12 +4091,18 @@ pub mod credentials {
     }
     /// Vostio-specific metadata for the new credential.
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsCredentialsCreateAssaAbloyVostioMetadata {
         pub auto_join: Option<bool>,
         pub join_all_guest_acs_entrances: Option<bool>,
         pub override_all_guest_acs_entrances: Option<bool>,
         pub override_guest_acs_entrance_ids: Option<Vec<String>>,
+    }
+    #[cfg(feature = "acs")]
+    impl PartialEq for AcsCredentialsCreateAssaAbloyVostioMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(feature = "acs")]
     impl serde::Serialize for AcsCredentialsCreateAssaAbloyVostioMetadata {
@@ -3625,10 +4149,16 @@ pub mod credentials {
     }
     /// **Undocumented:** in development
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsCredentialsCreateHotekMetadata {
         pub auto_join: Option<bool>,
         pub r#override: Option<bool>,
+    }
+    #[cfg(feature = "acs")]
+    impl PartialEq for AcsCredentialsCreateHotekMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(feature = "acs")]
     impl serde::Serialize for AcsCredentialsCreateHotekMetadata {
@@ -3656,7 +4186,7 @@ pub mod credentials {
     }
     /// Salto Space-specific metadata for the new credential.
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsCredentialsCreateSaltoSpaceMetadata {
         /// Indicates whether to assign a first, new card to a user. See also [Programming Salto Space Card-based Credentials](https://docs.seam.co/device-and-system-integration-guides/salto-proaccess-space-access-system/programming-salto-space-card-based-credentials).
         pub assign_new_key: Option<bool>,
@@ -3664,6 +4194,12 @@ pub mod credentials {
         ///
         /// **Undocumented:** Not used. Will be deprecated.
         pub update_current_key: Option<bool>,
+    }
+    #[cfg(feature = "acs")]
+    impl PartialEq for AcsCredentialsCreateSaltoSpaceMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(feature = "acs")]
     impl serde::Serialize for AcsCredentialsCreateSaltoSpaceMetadata {
@@ -3691,7 +4227,7 @@ pub mod credentials {
     }
     /// Visionline-specific metadata for the new credential.
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsCredentialsCreateVisionlineMetadata {
         /// **Undocumented:** Deprecated. Read-only endpoint references moved to `endpoint`.
         #[deprecated(note = "Read-only endpoint references moved to `endpoint`.")]
@@ -3706,6 +4242,12 @@ pub mod credentials {
         pub is_override_key: Option<bool>,
         pub joiner_acs_credential_ids: Option<Vec<String>>,
         pub r#override: Option<bool>,
+    }
+    #[cfg(feature = "acs")]
+    impl PartialEq for AcsCredentialsCreateVisionlineMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(feature = "acs")]
     impl serde::Serialize for AcsCredentialsCreateVisionlineMetadata {
@@ -3766,7 +4308,7 @@ pub mod credentials {
                 feature = "workspaces"
             )
         )]
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
         pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
             /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
             pub access_method: AccessGrantRequestedAccessMethodsItemMode,
@@ -3825,6 +4367,23 @@ pub mod credentials {
             pub warnings: Vec<AcsCredentialWarningsItem>,
             /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub workspace_id: String,
+        }
+        #[cfg(
+            any(
+                feature = "access_methods",
+                feature = "acs",
+                feature = "action_attempts",
+                feature = "locks",
+                all(feature = "seam", feature = "undocumented"),
+                feature = "thermostats",
+                feature = "workspaces"
+            )
+        )]
+        impl PartialEq
+        for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
+            fn eq(&self, other: &Self) -> bool {
+                crate::codec::same(self, other)
+            }
         }
         #[cfg(
             any(
@@ -3966,7 +4525,7 @@ pub mod credentials {
                 all(feature = "workspaces", feature = "undocumented")
             )
         )]
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
         pub struct UnmanagedAcsCredential {
             /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
             pub access_method: AccessGrantRequestedAccessMethodsItemMode,
@@ -4025,6 +4584,17 @@ pub mod credentials {
             pub warnings: Vec<AcsCredentialWarningsItem>,
             /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
             pub workspace_id: String,
+        }
+        #[cfg(
+            any(
+                all(feature = "acs", feature = "undocumented"),
+                all(feature = "workspaces", feature = "undocumented")
+            )
+        )]
+        impl PartialEq for UnmanagedAcsCredential {
+            fn eq(&self, other: &Self) -> bool {
+                crate::codec::same(self, other)
+            }
         }
         #[cfg(
             any(
@@ -4171,7 +4741,7 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsEncoder {
         /// ID of the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
         pub acs_encoder_id: String,
@@ -4187,6 +4757,18 @@ pub mod encoders {
         pub errors: Vec<AcsEncoderErrorsItem>,
         /// ID of the workspace that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsEncoder {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -4242,7 +4824,7 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsEncoderErrorsItem {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -4252,6 +4834,18 @@ pub mod encoders {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsEncoderErrorsItem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -4301,7 +4895,7 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventAcsEncoderAdded {
         /// ID of the affected encoder.
         pub acs_encoder_id: String,
@@ -4321,6 +4915,18 @@ pub mod encoders {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventAcsEncoderAdded {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -4382,7 +4988,7 @@ pub mod encoders {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventAcsEncoderRemoved {
         /// ID of the affected encoder.
         pub acs_encoder_id: String,
@@ -4402,6 +5008,18 @@ pub mod encoders {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventAcsEncoderRemoved {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -4455,10 +5073,16 @@ pub mod encoders {
     }
     /// Salto KS-specific metadata for the scan action.
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsEncodersScanCredentialSaltoKsMetadata {
         /// When true, activates tag registration mode on the encoder to detect new, unregistered tags. When false, only detects existing tags already registered in the system. Defaults to false.
         pub detect_new_tags: Option<bool>,
+    }
+    #[cfg(feature = "acs")]
+    impl PartialEq for AcsEncodersScanCredentialSaltoKsMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(feature = "acs")]
     impl serde::Serialize for AcsEncodersScanCredentialSaltoKsMetadata {
@@ -4616,7 +5240,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsEntrance {
         /// ID of the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
         pub acs_entrance_id: String,
@@ -4666,6 +5290,22 @@ pub mod entrances {
         pub visionline_metadata: Option<AcsEntranceVisionlineMetadata>,
         /// Warnings associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
         pub warnings: Vec<AcsEntranceWarningsItem>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsEntrance {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -4789,7 +5429,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsEntranceAssaAbloyVostioMetadata {
         /// Name of the door in the Vostio access system.
         pub door_name: Option<String>,
@@ -4801,6 +5441,22 @@ pub mod entrances {
         pub pms_id: Option<String>,
         /// Indicates whether keys are allowed to set the door in stand open mode in the Vostio access system.
         pub stand_open: Option<bool>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsEntranceAssaAbloyVostioMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -4974,7 +5630,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsEntranceAvigilonAltaMetadata {
         /// Entry name for an Avigilon Alta system.
         pub entry_name: Option<String>,
@@ -4990,6 +5646,26 @@ pub mod entrances {
         pub zone_id: Option<f32>,
         /// Zone name for an Avigilon Alta system.
         pub zone_name: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsEntranceAvigilonAltaMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -5066,7 +5742,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsEntranceBrivoMetadata {
         /// ID of the access point in the Brivo access system.
         pub access_point_id: Option<String>,
@@ -5074,6 +5750,22 @@ pub mod entrances {
         pub site_id: Option<f32>,
         /// Name of the site that the access point belongs to.
         pub site_name: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsEntranceBrivoMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -5133,10 +5825,26 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsEntranceDormakabaAmbianceMetadata {
         /// Name of the access point in the dormakaba Ambiance access system.
         pub access_point_name: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsEntranceDormakabaAmbianceMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -5192,10 +5900,26 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsEntranceDormakabaCommunityMetadata {
         /// Type of access point profile in the dormakaba Community access system.
         pub access_point_profile: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsEntranceDormakabaCommunityMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -5255,7 +5979,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsEntranceErrorsItem {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5263,6 +5987,27 @@ pub mod entrances {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "events",
+            feature = "locks",
+            feature = "noise_sensors",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsEntranceErrorsItem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -5332,7 +6077,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsEntranceHotekMetadata {
         /// Display name of the entrance.
         pub common_area_name: Option<String>,
@@ -5340,6 +6085,22 @@ pub mod entrances {
         pub common_area_number: Option<String>,
         /// Room number of the entrance.
         pub room_number: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsEntranceHotekMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -5399,7 +6160,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsEntranceLatchMetadata {
         /// Accessibility type in the Latch access system.
         pub accessibility_type: Option<String>,
@@ -5409,6 +6170,22 @@ pub mod entrances {
         pub door_type: Option<String>,
         /// Indicates whether the entrance is connected.
         pub is_connected: Option<bool>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsEntranceLatchMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -5470,7 +6247,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsEntranceSaltoKsMetadata {
         /// Battery level of the door access device.
         pub battery_level: Option<String>,
@@ -5488,6 +6265,22 @@ pub mod entrances {
         pub online: Option<bool>,
         /// Indicates whether privacy mode is enabled for the lock.
         pub privacy_mode: Option<bool>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsEntranceSaltoKsMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -5557,7 +6350,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsEntranceSaltoSpaceMetadata {
         /// Indicates whether AuditOnKeys is enabled for the door in the Salto Space access system.
         pub audit_on_keys: Option<bool>,
@@ -5571,6 +6364,22 @@ pub mod entrances {
         pub room_description: Option<String>,
         /// Name of the room in the Salto Space access system.
         pub room_name: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsEntranceSaltoSpaceMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -5636,7 +6445,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsEntranceVisionlineMetadata {
         /// Category of the door in the Visionline access system.
         pub door_category: Option<AcsEntranceVisionlineMetadataDoorCategory>,
@@ -5644,6 +6453,22 @@ pub mod entrances {
         pub door_name: Option<String>,
         /// Profile for the door in the Visionline access system.
         pub profiles: Option<Vec<AcsEntranceVisionlineMetadataProfilesItem>>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsEntranceVisionlineMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -5811,7 +6636,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsEntranceVisionlineMetadataProfilesItem {
         /// Door profile ID in the Visionline access system.
         pub visionline_door_profile_id: Option<String>,
@@ -5819,6 +6644,22 @@ pub mod entrances {
         pub visionline_door_profile_type: Option<
             AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType,
         >,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsEntranceVisionlineMetadataProfilesItem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -5992,7 +6833,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub enum AcsEntranceWarningsItem {
         /// `salto_ks_entrance_access_code_support_removed`
         SaltoKsEntranceAccessCodeSupportRemoved(
@@ -6008,6 +6849,22 @@ pub mod entrances {
         PrivacyMode(AcsEntranceWarningsItemPrivacyMode),
         /// A combination of `warning_code` this version of the client does not know.
         Unknown(serde_json::Value),
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsEntranceWarningsItem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -6099,7 +6956,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -6109,6 +6966,22 @@ pub mod entrances {
         ///
         /// Always `salto_ks_entrance_access_code_support_removed`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -6170,7 +7043,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsEntranceWarningsItemEntranceSharesZone {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -6180,6 +7053,22 @@ pub mod entrances {
         ///
         /// Always `entrance_shares_zone`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsEntranceWarningsItemEntranceSharesZone {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -6239,7 +7128,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsEntranceWarningsItemEntranceSetupRequired {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -6249,6 +7138,22 @@ pub mod entrances {
         ///
         /// Always `entrance_setup_required`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsEntranceWarningsItemEntranceSetupRequired {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -6312,7 +7217,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsEntranceWarningsItemSaltoKsPrivacyMode {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -6322,6 +7227,26 @@ pub mod entrances {
         ///
         /// Always `salto_ks_privacy_mode`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsEntranceWarningsItemSaltoKsPrivacyMode {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -6393,7 +7318,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsEntranceWarningsItemPrivacyMode {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -6403,6 +7328,26 @@ pub mod entrances {
         ///
         /// Always `privacy_mode`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsEntranceWarningsItemPrivacyMode {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -6468,7 +7413,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventAcsEntranceAdded {
         /// ID of the affected entrance.
         pub acs_entrance_id: String,
@@ -6488,6 +7433,18 @@ pub mod entrances {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventAcsEntranceAdded {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -6549,7 +7506,7 @@ pub mod entrances {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventAcsEntranceRemoved {
         /// ID of the affected entrance.
         pub acs_entrance_id: String,
@@ -6569,6 +7526,18 @@ pub mod entrances {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventAcsEntranceRemoved {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -6640,7 +7609,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsSystem {
         /// Number of access groups in the [access control system](https://docs.seam.co/low-level-apis/access-systems).
         pub acs_access_group_count: Option<f32>,
@@ -6683,6 +7652,20 @@ pub mod systems {
         pub warnings: Vec<AcsSystemWarningsItem>,
         /// ID of the workspace that contains the [access control system](https://docs.seam.co/low-level-apis/access-systems).
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsSystem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -6781,7 +7764,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub enum AcsSystemErrorsItem {
         /// `seam_bridge_disconnected`
         SeamBridgeDisconnected(AcsSystemErrorsItemSeamBridgeDisconnected),
@@ -6803,6 +7786,20 @@ pub mod systems {
         ProviderServiceUnavailable(AcsSystemErrorsItemProviderServiceUnavailable),
         /// A combination of `error_code` this version of the client does not know.
         Unknown(serde_json::Value),
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsSystemErrorsItem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -6912,7 +7909,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsSystemErrorsItemSeamBridgeDisconnected {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -6922,6 +7919,20 @@ pub mod systems {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsSystemErrorsItemSeamBridgeDisconnected {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -6976,7 +7987,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsSystemErrorsItemBridgeDisconnected {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -6988,6 +7999,20 @@ pub mod systems {
         pub is_bridge_error: Option<bool>,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsSystemErrorsItemBridgeDisconnected {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -7045,7 +8070,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsSystemErrorsItemVisionlineInstanceUnreachable {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -7055,6 +8080,20 @@ pub mod systems {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsSystemErrorsItemVisionlineInstanceUnreachable {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -7109,7 +8148,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -7119,6 +8158,20 @@ pub mod systems {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -7173,7 +8226,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsSystemErrorsItemAcsSystemDisconnected {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -7183,6 +8236,20 @@ pub mod systems {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsSystemErrorsItemAcsSystemDisconnected {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -7236,7 +8303,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsSystemErrorsItemAccountDisconnected {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -7246,6 +8313,20 @@ pub mod systems {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsSystemErrorsItemAccountDisconnected {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -7299,7 +8380,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsSystemErrorsItemSaltoKsCertificationExpired {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -7309,6 +8390,20 @@ pub mod systems {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsSystemErrorsItemSaltoKsCertificationExpired {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -7363,7 +8458,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsSystemErrorsItemProviderServiceUnavailable {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -7373,6 +8468,20 @@ pub mod systems {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsSystemErrorsItemProviderServiceUnavailable {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -7568,10 +8677,24 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsSystemLocation {
         /// Time zone in which the [access control system](https://docs.seam.co/low-level-apis/access-systems) is located.
         pub time_zone: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsSystemLocation {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -7621,7 +8744,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsSystemVisionlineMetadata {
         /// IP address or hostname of the main Visionline server relative to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) on the local network.
         pub lan_address: Option<String>,
@@ -7629,6 +8752,20 @@ pub mod systems {
         pub mobile_access_uuid: Option<String>,
         /// Unique ID assigned by the ASSA ABLOY licensing team that identifies each hotel in your credential manager.
         pub system_id: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsSystemVisionlineMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -7682,7 +8819,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub enum AcsSystemWarningsItem {
         /// `salto_ks_subscription_limit_almost_reached`
         SaltoKsSubscriptionLimitAlmostReached(
@@ -7694,6 +8831,20 @@ pub mod systems {
         SetupRequired(AcsSystemWarningsItemSetupRequired),
         /// A combination of `warning_code` this version of the client does not know.
         Unknown(serde_json::Value),
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsSystemWarningsItem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -7775,7 +8926,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -7785,6 +8936,25 @@ pub mod systems {
         ///
         /// Always `salto_ks_subscription_limit_almost_reached`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -7850,7 +9020,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -7862,6 +9032,20 @@ pub mod systems {
         ///
         /// Always `time_zone_does_not_match_location`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -7924,7 +9108,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsSystemWarningsItemSetupRequired {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -7934,6 +9118,21 @@ pub mod systems {
         ///
         /// Always `setup_required`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "connected_accounts",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsSystemWarningsItemSetupRequired {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -7989,7 +9188,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventAcsSystemConnected {
         /// ID of the access system.
         pub acs_system_id: String,
@@ -8007,6 +9206,18 @@ pub mod systems {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventAcsSystemConnected {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -8066,7 +9277,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventAcsSystemAdded {
         /// ID of the access system.
         pub acs_system_id: String,
@@ -8084,6 +9295,18 @@ pub mod systems {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventAcsSystemAdded {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -8143,7 +9366,7 @@ pub mod systems {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventAcsSystemDisconnected {
         /// Errors associated with the access control system.
         pub acs_system_errors: Vec<AcsEntranceErrorsItem>,
@@ -8173,6 +9396,18 @@ pub mod systems {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventAcsSystemDisconnected {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -8232,12 +9467,18 @@ pub mod systems {
         }
     }
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsSystemsReportDevicesAcsEncodersItem {
         /// Hotek-specific metadata associated with the entrance.
         pub hotek_metadata: AcsSystemsReportDevicesAcsEncodersItemHotekMetadata,
         /// Whether the encoder is removed
         pub is_removed: Option<bool>,
+    }
+    #[cfg(feature = "acs")]
+    impl PartialEq for AcsSystemsReportDevicesAcsEncodersItem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(feature = "acs")]
     impl serde::Serialize for AcsSystemsReportDevicesAcsEncodersItem {
@@ -8265,10 +9506,16 @@ pub mod systems {
     }
     /// Hotek-specific metadata associated with the entrance.
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
         /// The encoder number determined by the USB port connection.
         pub encoder_number: String,
+    }
+    #[cfg(feature = "acs")]
+    impl PartialEq for AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(feature = "acs")]
     impl serde::Serialize for AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
@@ -8294,12 +9541,18 @@ pub mod systems {
         }
     }
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsSystemsReportDevicesAcsEntrancesItem {
         /// Hotek-specific metadata associated with the entrance.
         pub hotek_metadata: AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata,
         /// Whether the entrance is removed
         pub is_removed: Option<bool>,
+    }
+    #[cfg(feature = "acs")]
+    impl PartialEq for AcsSystemsReportDevicesAcsEntrancesItem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(feature = "acs")]
     impl serde::Serialize for AcsSystemsReportDevicesAcsEntrancesItem {
@@ -8327,7 +9580,7 @@ pub mod systems {
     }
     /// Hotek-specific metadata associated with the entrance.
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
         /// The common area name
         pub common_area_name: Option<String>,
@@ -8335,6 +9588,12 @@ pub mod systems {
         pub common_area_number: Option<String>,
         /// The room number identifier
         pub room_number: Option<String>,
+    }
+    #[cfg(feature = "acs")]
+    impl PartialEq for AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(feature = "acs")]
     impl serde::Serialize for AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
@@ -8381,7 +9640,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUser {
         /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
         pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
@@ -8437,6 +9696,18 @@ pub mod users {
         pub warnings: Vec<AcsUserWarningsItem>,
         /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUser {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -8545,7 +9816,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub enum AcsUserErrorsItem {
         /// `deleted_externally`
         DeletedExternally(AcsUserErrorsItemDeletedExternally),
@@ -8563,6 +9834,18 @@ pub mod users {
         LatchConflictWithResidentUser(AcsUserErrorsItemLatchConflictWithResidentUser),
         /// A combination of `error_code` this version of the client does not know.
         Unknown(serde_json::Value),
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserErrorsItem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -8651,7 +9934,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserErrorsItemDeletedExternally {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -8659,6 +9942,18 @@ pub mod users {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserErrorsItemDeletedExternally {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -8706,7 +10001,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -8714,6 +10009,18 @@ pub mod users {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -8762,7 +10069,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserErrorsItemFailedToCreateOnAcsSystem {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -8770,6 +10077,18 @@ pub mod users {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserErrorsItemFailedToCreateOnAcsSystem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -8817,7 +10136,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserErrorsItemFailedToUpdateOnAcsSystem {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -8825,6 +10144,18 @@ pub mod users {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserErrorsItemFailedToUpdateOnAcsSystem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -8872,7 +10203,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserErrorsItemFailedToDeleteOnAcsSystem {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -8880,6 +10211,18 @@ pub mod users {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserErrorsItemFailedToDeleteOnAcsSystem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -8927,7 +10270,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserErrorsItemLatchConflictWithResidentUser {
         /// Date and time at which Seam created the error.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -8935,6 +10278,18 @@ pub mod users {
         pub error_code: String,
         /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
         pub message: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserErrorsItemLatchConflictWithResidentUser {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -9083,7 +10438,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub enum AcsUserPendingMutationsItem {
         /// `creating`
         Creating(AcsUserPendingMutationsItemCreating),
@@ -9109,6 +10464,18 @@ pub mod users {
         ),
         /// A combination of `mutation_code` this version of the client does not know.
         Unknown(serde_json::Value),
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserPendingMutationsItem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -9207,7 +10574,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserPendingMutationsItemCreating {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9217,6 +10584,18 @@ pub mod users {
         ///
         /// Always `creating`.
         pub mutation_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserPendingMutationsItemCreating {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -9264,7 +10643,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserPendingMutationsItemDeleting {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9274,6 +10653,18 @@ pub mod users {
         ///
         /// Always `deleting`.
         pub mutation_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserPendingMutationsItemDeleting {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -9321,7 +10712,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserPendingMutationsItemDeferringCreation {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9333,6 +10724,18 @@ pub mod users {
         pub mutation_code: String,
         /// Optional: When the user creation is scheduled to occur.
         pub scheduled_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserPendingMutationsItemDeferringCreation {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -9381,7 +10784,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserPendingMutationsItemUpdatingUserInformation {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9395,6 +10798,18 @@ pub mod users {
         pub mutation_code: String,
         /// New access system user information.
         pub to: AcsUserPendingMutationsItemUpdatingUserInformationFrom,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserPendingMutationsItemUpdatingUserInformation {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -9447,7 +10862,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserPendingMutationsItemUpdatingUserInformationFrom {
         /// Email address of the access system user.
         pub email_address: Option<String>,
@@ -9455,6 +10870,18 @@ pub mod users {
         pub full_name: Option<String>,
         /// Phone number of the access system user.
         pub phone_number: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserPendingMutationsItemUpdatingUserInformationFrom {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -9503,7 +10930,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserPendingMutationsItemUpdatingAccessSchedule {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9517,6 +10944,18 @@ pub mod users {
         pub mutation_code: String,
         /// New access schedule information.
         pub to: AcsUserPendingMutationsItemUpdatingAccessScheduleFrom,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserPendingMutationsItemUpdatingAccessSchedule {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -9569,12 +11008,24 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
         /// Starting time for the access schedule.
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Starting time for the access schedule.
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -9621,7 +11072,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserPendingMutationsItemUpdatingSuspensionState {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9635,6 +11086,18 @@ pub mod users {
         pub mutation_code: String,
         /// New user suspension state information.
         pub to: AcsUserPendingMutationsItemUpdatingSuspensionStateFrom,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserPendingMutationsItemUpdatingSuspensionState {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -9687,9 +11150,21 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
         pub is_suspended: bool,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -9734,7 +11209,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserPendingMutationsItemUpdatingGroupMembership {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9748,6 +11223,18 @@ pub mod users {
         pub mutation_code: String,
         /// New access group membership.
         pub to: AcsUserPendingMutationsItemUpdatingGroupMembershipTo,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserPendingMutationsItemUpdatingGroupMembership {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -9800,10 +11287,22 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
         /// Old access group ID.
         pub acs_access_group_id: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -9848,10 +11347,22 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
         /// New access group ID.
         pub acs_access_group_id: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -9896,7 +11407,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
         /// ID of the access group involved in the scheduled change.
         pub acs_access_group_id: String,
@@ -9910,6 +11421,18 @@ pub mod users {
         pub mutation_code: String,
         /// Whether the user is scheduled to be added to or removed from the access group.
         pub variant: AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -9962,7 +11485,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignment {
         /// Date and time at which the mutation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9976,6 +11499,18 @@ pub mod users {
         pub mutation_code: String,
         /// New credential assignment.
         pub to: AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserPendingMutationsItemUpdatingCredentialAssignment {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -10028,10 +11563,22 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
         /// Previous credential ID.
         pub acs_credential_id: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -10077,10 +11624,22 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
         /// New credential ID.
         pub acs_credential_id: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -10125,10 +11684,22 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserSaltoKsMetadata {
         /// Indicates whether the user holds an active subscription slot on the Salto KS site. Only subscribed users can unlock doors and count against the site's user-subscription limit. A user may not be subscribed because their access schedule has not started or has ended, the site has reached its subscription limit, or they were manually unsubscribed. This is distinct from `is_suspended`, which reflects whether the user has been explicitly blocked.
         pub is_subscribed: Option<bool>,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserSaltoKsMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -10172,12 +11743,24 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserSaltoSpaceMetadata {
         /// Indicates whether AuditOpenings is enabled for the user in the Salto Space access system.
         pub audit_openings: Option<bool>,
         /// User ID in the Salto Space access system.
         pub user_id: Option<String>,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserSaltoSpaceMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -10223,7 +11806,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub enum AcsUserWarningsItem {
         /// `being_deleted`
         BeingDeleted(AcsUserWarningsItemBeingDeleted),
@@ -10237,6 +11820,18 @@ pub mod users {
         LatchResidentUser(AcsUserWarningsItemLatchResidentUser),
         /// A combination of `warning_code` this version of the client does not know.
         Unknown(serde_json::Value),
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserWarningsItem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -10317,7 +11912,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserWarningsItemBeingDeleted {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -10325,6 +11920,18 @@ pub mod users {
         pub message: String,
         /// Always `being_deleted`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserWarningsItemBeingDeleted {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -10372,7 +11979,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserWarningsItemSaltoKsUserNotSubscribed {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -10380,6 +11987,18 @@ pub mod users {
         pub message: String,
         /// Always `salto_ks_user_not_subscribed`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserWarningsItemSaltoKsUserNotSubscribed {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -10427,7 +12046,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserWarningsItemAcsUserInactive {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -10435,6 +12054,18 @@ pub mod users {
         pub message: String,
         /// Always `acs_user_inactive`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserWarningsItemAcsUserInactive {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -10482,7 +12113,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserWarningsItemUnknownIssueWithAcsUser {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -10490,6 +12121,18 @@ pub mod users {
         pub message: String,
         /// Always `unknown_issue_with_acs_user`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserWarningsItemUnknownIssueWithAcsUser {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -10537,7 +12180,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUserWarningsItemLatchResidentUser {
         /// Date and time at which Seam created the warning.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -10545,6 +12188,18 @@ pub mod users {
         pub message: String,
         /// Always `latch_resident_user`.
         pub warning_code: String,
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for AcsUserWarningsItemLatchResidentUser {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -10594,7 +12249,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventAcsUserCreated {
         /// ID of the access system.
         pub acs_system_id: String,
@@ -10614,6 +12269,18 @@ pub mod users {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventAcsUserCreated {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -10675,7 +12342,7 @@ pub mod users {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventAcsUserDeleted {
         /// ID of the access system.
         pub acs_system_id: String,
@@ -10695,6 +12362,18 @@ pub mod users {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventAcsUserDeleted {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -10748,12 +12427,18 @@ pub mod users {
     }
     /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUsersCreateAccessSchedule {
         /// Ending timestamp for the new access system user's access.
         pub ends_at: Option<Option<chrono::DateTime<chrono::Utc>>>,
         /// Starting timestamp for the new access system user's access.
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+    #[cfg(feature = "acs")]
+    impl PartialEq for AcsUsersCreateAccessSchedule {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(feature = "acs")]
     impl serde::Serialize for AcsUsersCreateAccessSchedule {
@@ -10781,12 +12466,18 @@ pub mod users {
     }
     /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
     #[cfg(feature = "acs")]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct AcsUsersUpdateAccessSchedule {
         /// Ending timestamp for the access system user's access.
         pub ends_at: chrono::DateTime<chrono::Utc>,
         /// Starting timestamp for the access system user's access.
         pub starts_at: chrono::DateTime<chrono::Utc>,
+    }
+    #[cfg(feature = "acs")]
+    impl PartialEq for AcsUsersUpdateAccessSchedule {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(feature = "acs")]
     impl serde::Serialize for AcsUsersUpdateAccessSchedule {
@@ -10826,7 +12517,7 @@ pub mod users {
                 all(feature = "workspaces", feature = "undocumented")
             )
         )]
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
         pub struct UnmanagedAcsUser {
             /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
             pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
@@ -10881,6 +12572,17 @@ pub mod users {
             pub warnings: Vec<AcsUserWarningsItem>,
             /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
             pub workspace_id: String,
+        }
+        #[cfg(
+            any(
+                all(feature = "acs", feature = "undocumented"),
+                all(feature = "workspaces", feature = "undocumented")
+            )
+        )]
+        impl PartialEq for UnmanagedAcsUser {
+            fn eq(&self, other: &Self) -> bool {
+                crate::codec::same(self, other)
+            }
         }
         #[cfg(
             any(

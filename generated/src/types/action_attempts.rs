@@ -23,7 +23,7 @@ use crate::types::*;
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum ActionAttempt {
     /// `LOCK_DOOR` + `pending`
     LockDoorPending(ActionAttemptLockDoorPending),
@@ -153,6 +153,22 @@ pub enum ActionAttempt {
     UpdateNoiseThresholdError(ActionAttemptUpdateNoiseThresholdError),
     /// A combination of `action_type` and `status` this version of the client does not know.
     Unknown(serde_json::Value),
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttempt {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -596,7 +612,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttempt {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptLockDoorPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -610,6 +626,22 @@ pub struct ActionAttemptLockDoorPending {
     pub result: Option<serde_json::Value>,
     /// Always `pending`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptLockDoorPending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -670,7 +702,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptLockDoorSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -684,6 +716,22 @@ pub struct ActionAttemptLockDoorSuccess {
     pub result: ActionAttemptLockDoorSuccessResult,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptLockDoorSuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -744,10 +792,26 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptLockDoorSuccessResult {
     /// Indicates whether the device confirmed that the lock action occurred.
     pub was_confirmed_by_device: Option<bool>,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptLockDoorSuccessResult {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -800,7 +864,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorSuccessResult {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptLockDoorError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -814,6 +878,22 @@ pub struct ActionAttemptLockDoorError {
     pub result: Option<serde_json::Value>,
     /// Always `error`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptLockDoorError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -874,12 +954,28 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptLockDoorErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Type of the error.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptLockDoorErrorError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -934,7 +1030,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorErrorError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptUnlockDoorPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -948,6 +1044,22 @@ pub struct ActionAttemptUnlockDoorPending {
     pub result: Option<serde_json::Value>,
     /// Always `pending`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptUnlockDoorPending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1008,7 +1120,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptUnlockDoorSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1022,6 +1134,22 @@ pub struct ActionAttemptUnlockDoorSuccess {
     pub result: ActionAttemptUnlockDoorSuccessResult,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptUnlockDoorSuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1082,10 +1210,26 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptUnlockDoorSuccessResult {
     /// Indicates whether the device confirmed that the unlock action occurred.
     pub was_confirmed_by_device: Option<bool>,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptUnlockDoorSuccessResult {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1138,7 +1282,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorSuccessResult {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptUnlockDoorError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1152,6 +1296,22 @@ pub struct ActionAttemptUnlockDoorError {
     pub result: Option<serde_json::Value>,
     /// Always `error`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptUnlockDoorError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1212,7 +1372,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptScanCredentialPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1226,6 +1386,22 @@ pub struct ActionAttemptScanCredentialPending {
     pub result: Option<serde_json::Value>,
     /// Always `pending`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptScanCredentialPending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1286,7 +1462,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptScanCredentialSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1300,6 +1476,22 @@ pub struct ActionAttemptScanCredentialSuccess {
     pub result: ActionAttemptScanCredentialSuccessResult,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptScanCredentialSuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1360,7 +1552,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptScanCredentialSuccessResult {
     /// Snapshot of credential data read from the physical encoder.
     pub acs_credential_on_encoder: Option<
@@ -1372,6 +1564,22 @@ pub struct ActionAttemptScanCredentialSuccessResult {
     >,
     /// Warnings related to scanning the credential, such as mismatches between the credential data currently encoded on the card and the corresponding data stored on Seam and the access system.
     pub warnings: Vec<ActionAttemptScanCredentialSuccessResultWarningsItem>,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptScanCredentialSuccessResult {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1428,7 +1636,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialSuccessResult {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
     /// A number or string that physically identifies the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     pub card_number: Option<String>,
@@ -1444,6 +1652,22 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
     pub visionline_metadata: Option<
         ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata,
     >,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1508,7 +1732,7 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
     /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is cancelled.
     pub cancelled: Option<bool>,
@@ -1536,6 +1760,23 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionl
     pub overwritten: Option<bool>,
     /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is pending auto-update.
     pub pending_auto_update: Option<bool>,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1712,12 +1953,28 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMeta
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptScanCredentialSuccessResultWarningsItem {
     /// Indicates a warning related to scanning a credential.
     pub warning_code: ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub warning_message: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptScanCredentialSuccessResultWarningsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1877,7 +2134,7 @@ for ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptScanCredentialError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -1890,6 +2147,22 @@ pub struct ActionAttemptScanCredentialError {
     pub result: Option<serde_json::Value>,
     /// Always `error`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptScanCredentialError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1949,7 +2222,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum ActionAttemptScanCredentialErrorError {
     /// `uncategorized_error`
     UncategorizedError(ActionAttemptScanCredentialErrorErrorUncategorizedError),
@@ -1967,6 +2240,22 @@ pub enum ActionAttemptScanCredentialErrorError {
     BridgeDisconnected(ActionAttemptScanCredentialErrorErrorBridgeDisconnected),
     /// A combination of `type` this version of the client does not know.
     Unknown(serde_json::Value),
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptScanCredentialErrorError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2062,7 +2351,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialErrorError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
     /// Message for the error associated with the action attempt.
     pub message: String,
@@ -2070,6 +2359,22 @@ pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
     ///
     /// Always `uncategorized_error`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptScanCredentialErrorErrorUncategorizedError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2125,7 +2430,7 @@ for ActionAttemptScanCredentialErrorErrorUncategorizedError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
     /// Message for the error associated with the action attempt.
     pub message: String,
@@ -2133,6 +2438,22 @@ pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
     ///
     /// Always `action_attempt_expired`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2188,7 +2509,7 @@ for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -2196,6 +2517,22 @@ pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
     ///
     /// Always `no_credential_on_encoder`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2251,7 +2588,7 @@ for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -2259,6 +2596,22 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
     ///
     /// Always `encoder_not_online`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2314,7 +2667,7 @@ for ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -2322,6 +2675,22 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
     ///
     /// Always `encoder_communication_timeout`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2378,7 +2747,7 @@ for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -2386,6 +2755,22 @@ pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
     ///
     /// Always `bridge_disconnected`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2441,7 +2826,7 @@ for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptEncodeCredentialPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2455,6 +2840,22 @@ pub struct ActionAttemptEncodeCredentialPending {
     pub result: Option<serde_json::Value>,
     /// Always `pending`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptEncodeCredentialPending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2515,7 +2916,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptEncodeCredentialSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2529,6 +2930,22 @@ pub struct ActionAttemptEncodeCredentialSuccess {
     pub result: ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptEncodeCredentialSuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2589,7 +3006,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptEncodeCredentialError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -2602,6 +3019,22 @@ pub struct ActionAttemptEncodeCredentialError {
     pub result: Option<serde_json::Value>,
     /// Always `error`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptEncodeCredentialError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2661,7 +3094,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum ActionAttemptEncodeCredentialErrorError {
     /// `uncategorized_error`
     UncategorizedError(ActionAttemptScanCredentialErrorErrorUncategorizedError),
@@ -2691,6 +3124,22 @@ pub enum ActionAttemptEncodeCredentialErrorError {
     CredentialDeleted(ActionAttemptEncodeCredentialErrorErrorCredentialDeleted),
     /// A combination of `type` this version of the client does not know.
     Unknown(serde_json::Value),
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptEncodeCredentialErrorError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2810,7 +3259,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialErrorError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -2818,6 +3267,22 @@ pub struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
     ///
     /// Always `incompatible_card_format`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2873,7 +3338,7 @@ for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -2881,6 +3346,22 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
     ///
     /// Always `credential_cannot_be_reissued`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2937,7 +3418,7 @@ for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -2945,6 +3426,22 @@ pub struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
     ///
     /// Always `encoding_interrupted`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3000,7 +3497,7 @@ for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -3008,6 +3505,22 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
     ///
     /// Always `credential_deleted`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3063,7 +3576,7 @@ for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptScanToAssignCredentialPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -3077,6 +3590,22 @@ pub struct ActionAttemptScanToAssignCredentialPending {
     pub result: Option<serde_json::Value>,
     /// Always `pending`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptScanToAssignCredentialPending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3137,7 +3666,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialPending
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptScanToAssignCredentialSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -3151,6 +3680,22 @@ pub struct ActionAttemptScanToAssignCredentialSuccess {
     pub result: AcsCredential,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptScanToAssignCredentialSuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3211,7 +3756,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialSuccess
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptScanToAssignCredentialError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -3224,6 +3769,22 @@ pub struct ActionAttemptScanToAssignCredentialError {
     pub result: Option<serde_json::Value>,
     /// Always `error`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptScanToAssignCredentialError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3283,7 +3844,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum ActionAttemptScanToAssignCredentialErrorError {
     /// `uncategorized_error`
     UncategorizedError(ActionAttemptScanCredentialErrorErrorUncategorizedError),
@@ -3293,6 +3854,22 @@ pub enum ActionAttemptScanToAssignCredentialErrorError {
     NoCredentialOnEncoder(ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder),
     /// A combination of `type` this version of the client does not know.
     Unknown(serde_json::Value),
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptScanToAssignCredentialErrorError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3370,7 +3947,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialErrorEr
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptAssignCredentialPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -3384,6 +3961,22 @@ pub struct ActionAttemptAssignCredentialPending {
     pub result: Option<serde_json::Value>,
     /// Always `pending`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptAssignCredentialPending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3444,7 +4037,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptAssignCredentialSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -3458,6 +4051,22 @@ pub struct ActionAttemptAssignCredentialSuccess {
     pub result: AccessMethod,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptAssignCredentialSuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3518,7 +4127,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptAssignCredentialError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -3531,6 +4140,22 @@ pub struct ActionAttemptAssignCredentialError {
     pub result: Option<serde_json::Value>,
     /// Always `error`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptAssignCredentialError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3590,7 +4215,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum ActionAttemptAssignCredentialErrorError {
     /// `uncategorized_error`
     UncategorizedError(ActionAttemptScanCredentialErrorErrorUncategorizedError),
@@ -3600,6 +4225,22 @@ pub enum ActionAttemptAssignCredentialErrorError {
     CredentialNotFound(ActionAttemptAssignCredentialErrorErrorCredentialNotFound),
     /// A combination of `type` this version of the client does not know.
     Unknown(serde_json::Value),
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptAssignCredentialErrorError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3677,7 +4318,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialErrorError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
@@ -3685,6 +4326,22 @@ pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
     ///
     /// Always `credential_not_found`.
     pub r#type: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3740,7 +4397,7 @@ for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptResetSandboxWorkspacePending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -3754,6 +4411,22 @@ pub struct ActionAttemptResetSandboxWorkspacePending {
     pub result: Option<serde_json::Value>,
     /// Always `pending`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptResetSandboxWorkspacePending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3814,7 +4487,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspacePending 
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptResetSandboxWorkspaceSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -3828,6 +4501,22 @@ pub struct ActionAttemptResetSandboxWorkspaceSuccess {
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptResetSandboxWorkspaceSuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3888,7 +4577,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspaceSuccess 
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptResetSandboxWorkspaceError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -3902,6 +4591,22 @@ pub struct ActionAttemptResetSandboxWorkspaceError {
     pub result: Option<serde_json::Value>,
     /// Always `error`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptResetSandboxWorkspaceError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3962,7 +4667,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspaceError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptSetFanModePending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -3976,6 +4681,22 @@ pub struct ActionAttemptSetFanModePending {
     pub result: Option<serde_json::Value>,
     /// Always `pending`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptSetFanModePending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4036,7 +4757,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModePending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptSetFanModeSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -4050,6 +4771,22 @@ pub struct ActionAttemptSetFanModeSuccess {
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptSetFanModeSuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4110,7 +4847,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModeSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptSetFanModeError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -4124,6 +4861,22 @@ pub struct ActionAttemptSetFanModeError {
     pub result: Option<serde_json::Value>,
     /// Always `error`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptSetFanModeError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4184,7 +4937,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModeError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptSetHvacModePending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -4198,6 +4951,22 @@ pub struct ActionAttemptSetHvacModePending {
     pub result: Option<serde_json::Value>,
     /// Always `pending`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptSetHvacModePending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4258,7 +5027,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModePending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptSetHvacModeSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -4272,6 +5041,22 @@ pub struct ActionAttemptSetHvacModeSuccess {
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptSetHvacModeSuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4332,7 +5117,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModeSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptSetHvacModeError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -4346,6 +5131,22 @@ pub struct ActionAttemptSetHvacModeError {
     pub result: Option<serde_json::Value>,
     /// Always `error`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptSetHvacModeError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4406,7 +5207,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModeError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptActivateClimatePresetPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -4420,6 +5221,22 @@ pub struct ActionAttemptActivateClimatePresetPending {
     pub result: Option<serde_json::Value>,
     /// Always `pending`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptActivateClimatePresetPending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4480,7 +5297,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetPending 
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptActivateClimatePresetSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -4494,6 +5311,22 @@ pub struct ActionAttemptActivateClimatePresetSuccess {
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptActivateClimatePresetSuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4554,7 +5387,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetSuccess 
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptActivateClimatePresetError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -4568,6 +5401,22 @@ pub struct ActionAttemptActivateClimatePresetError {
     pub result: Option<serde_json::Value>,
     /// Always `error`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptActivateClimatePresetError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4628,7 +5477,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptSimulateKeypadCodeEntryPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -4642,6 +5491,22 @@ pub struct ActionAttemptSimulateKeypadCodeEntryPending {
     pub result: Option<serde_json::Value>,
     /// Always `pending`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptSimulateKeypadCodeEntryPending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4702,7 +5567,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntryPendin
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -4716,6 +5581,22 @@ pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptSimulateKeypadCodeEntrySuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4776,7 +5657,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntrySucces
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptSimulateKeypadCodeEntryError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -4790,6 +5671,22 @@ pub struct ActionAttemptSimulateKeypadCodeEntryError {
     pub result: Option<serde_json::Value>,
     /// Always `error`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptSimulateKeypadCodeEntryError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4850,7 +5747,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntryError 
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptSimulateManualLockViaKeypadPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -4864,6 +5761,22 @@ pub struct ActionAttemptSimulateManualLockViaKeypadPending {
     pub result: Option<serde_json::Value>,
     /// Always `pending`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptSimulateManualLockViaKeypadPending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4924,7 +5837,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadPe
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -4938,6 +5851,22 @@ pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptSimulateManualLockViaKeypadSuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4998,7 +5927,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadSu
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptSimulateManualLockViaKeypadError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -5012,6 +5941,22 @@ pub struct ActionAttemptSimulateManualLockViaKeypadError {
     pub result: Option<serde_json::Value>,
     /// Always `error`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptSimulateManualLockViaKeypadError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5072,7 +6017,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadEr
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptPushThermostatProgramsPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -5086,6 +6031,22 @@ pub struct ActionAttemptPushThermostatProgramsPending {
     pub result: Option<serde_json::Value>,
     /// Always `pending`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptPushThermostatProgramsPending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5146,7 +6107,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsPending
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptPushThermostatProgramsSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -5160,6 +6121,22 @@ pub struct ActionAttemptPushThermostatProgramsSuccess {
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptPushThermostatProgramsSuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5220,7 +6197,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsSuccess
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptPushThermostatProgramsError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -5234,6 +6211,22 @@ pub struct ActionAttemptPushThermostatProgramsError {
     pub result: Option<serde_json::Value>,
     /// Always `error`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptPushThermostatProgramsError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5294,7 +6287,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptConfigureAutoLockPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -5308,6 +6301,22 @@ pub struct ActionAttemptConfigureAutoLockPending {
     pub result: Option<serde_json::Value>,
     /// Always `pending`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptConfigureAutoLockPending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5368,7 +6377,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptConfigureAutoLockSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -5382,6 +6391,22 @@ pub struct ActionAttemptConfigureAutoLockSuccess {
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptConfigureAutoLockSuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5442,7 +6467,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptConfigureAutoLockError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -5456,6 +6481,22 @@ pub struct ActionAttemptConfigureAutoLockError {
     pub result: Option<serde_json::Value>,
     /// Always `error`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptConfigureAutoLockError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5515,7 +6556,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptSyncAccessCodesPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -5529,6 +6570,22 @@ pub struct ActionAttemptSyncAccessCodesPending {
     pub result: Option<serde_json::Value>,
     /// Always `pending`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptSyncAccessCodesPending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5588,7 +6645,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptSyncAccessCodesSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -5602,6 +6659,22 @@ pub struct ActionAttemptSyncAccessCodesSuccess {
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptSyncAccessCodesSuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5661,7 +6734,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptSyncAccessCodesError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -5675,6 +6748,22 @@ pub struct ActionAttemptSyncAccessCodesError {
     pub result: Option<serde_json::Value>,
     /// Always `error`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptSyncAccessCodesError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5734,7 +6823,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptCreateAccessCodePending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -5748,6 +6837,22 @@ pub struct ActionAttemptCreateAccessCodePending {
     pub result: Option<serde_json::Value>,
     /// Always `pending`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptCreateAccessCodePending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5807,7 +6912,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodePending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptCreateAccessCodeSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -5821,6 +6926,22 @@ pub struct ActionAttemptCreateAccessCodeSuccess {
     pub result: ActionAttemptCreateAccessCodeSuccessResult,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptCreateAccessCodeSuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5881,10 +7002,26 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptCreateAccessCodeSuccessResult {
     /// Created access code.
     pub access_code: Option<serde_json::Value>,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptCreateAccessCodeSuccessResult {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5936,7 +7073,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeSuccessResult
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptCreateAccessCodeError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -5950,6 +7087,22 @@ pub struct ActionAttemptCreateAccessCodeError {
     pub result: Option<serde_json::Value>,
     /// Always `error`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptCreateAccessCodeError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6009,7 +7162,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptDeleteAccessCodePending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -6023,6 +7176,22 @@ pub struct ActionAttemptDeleteAccessCodePending {
     pub result: Option<serde_json::Value>,
     /// Always `pending`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptDeleteAccessCodePending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6082,7 +7251,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodePending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptDeleteAccessCodeSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -6096,6 +7265,22 @@ pub struct ActionAttemptDeleteAccessCodeSuccess {
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptDeleteAccessCodeSuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6155,7 +7340,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodeSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptDeleteAccessCodeError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -6169,6 +7354,22 @@ pub struct ActionAttemptDeleteAccessCodeError {
     pub result: Option<serde_json::Value>,
     /// Always `error`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptDeleteAccessCodeError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6228,7 +7429,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodeError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptUpdateAccessCodePending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -6242,6 +7443,22 @@ pub struct ActionAttemptUpdateAccessCodePending {
     pub result: Option<serde_json::Value>,
     /// Always `pending`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptUpdateAccessCodePending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6301,7 +7518,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodePending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptUpdateAccessCodeSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -6315,6 +7532,22 @@ pub struct ActionAttemptUpdateAccessCodeSuccess {
     pub result: ActionAttemptUpdateAccessCodeSuccessResult,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptUpdateAccessCodeSuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6375,10 +7608,26 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptUpdateAccessCodeSuccessResult {
     /// Updated access code.
     pub access_code: Option<serde_json::Value>,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptUpdateAccessCodeSuccessResult {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6430,7 +7679,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeSuccessResult
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptUpdateAccessCodeError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -6444,6 +7693,22 @@ pub struct ActionAttemptUpdateAccessCodeError {
     pub result: Option<serde_json::Value>,
     /// Always `error`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptUpdateAccessCodeError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6503,7 +7768,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptCreateNoiseThresholdPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -6517,6 +7782,22 @@ pub struct ActionAttemptCreateNoiseThresholdPending {
     pub result: Option<serde_json::Value>,
     /// Always `pending`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptCreateNoiseThresholdPending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6576,7 +7857,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptCreateNoiseThresholdSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -6590,6 +7871,22 @@ pub struct ActionAttemptCreateNoiseThresholdSuccess {
     pub result: ActionAttemptCreateNoiseThresholdSuccessResult,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptCreateNoiseThresholdSuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6650,10 +7947,26 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptCreateNoiseThresholdSuccessResult {
     /// Created noise threshold.
     pub noise_threshold: Option<serde_json::Value>,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptCreateNoiseThresholdSuccessResult {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6705,7 +8018,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdSuccessRe
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptCreateNoiseThresholdError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -6719,6 +8032,22 @@ pub struct ActionAttemptCreateNoiseThresholdError {
     pub result: Option<serde_json::Value>,
     /// Always `error`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptCreateNoiseThresholdError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6778,7 +8107,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptDeleteNoiseThresholdPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -6792,6 +8121,22 @@ pub struct ActionAttemptDeleteNoiseThresholdPending {
     pub result: Option<serde_json::Value>,
     /// Always `pending`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptDeleteNoiseThresholdPending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6851,7 +8196,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptDeleteNoiseThresholdSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -6865,6 +8210,22 @@ pub struct ActionAttemptDeleteNoiseThresholdSuccess {
     pub result: std::collections::BTreeMap<String, serde_json::Value>,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptDeleteNoiseThresholdSuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6924,7 +8285,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptDeleteNoiseThresholdError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -6938,6 +8299,22 @@ pub struct ActionAttemptDeleteNoiseThresholdError {
     pub result: Option<serde_json::Value>,
     /// Always `error`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptDeleteNoiseThresholdError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6997,7 +8374,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdError {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptUpdateNoiseThresholdPending {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -7011,6 +8388,22 @@ pub struct ActionAttemptUpdateNoiseThresholdPending {
     pub result: Option<serde_json::Value>,
     /// Always `pending`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptUpdateNoiseThresholdPending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -7070,7 +8463,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdPending {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptUpdateNoiseThresholdSuccess {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -7084,6 +8477,22 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccess {
     pub result: ActionAttemptUpdateNoiseThresholdSuccessResult,
     /// Always `success`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptUpdateNoiseThresholdSuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -7144,10 +8553,26 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdSuccess {
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptUpdateNoiseThresholdSuccessResult {
     /// Updated noise threshold.
     pub noise_threshold: Option<serde_json::Value>,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptUpdateNoiseThresholdSuccessResult {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -7199,7 +8624,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdSuccessRe
         feature = "workspaces"
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttemptUpdateNoiseThresholdError {
     /// ID of the action attempt.
     pub action_attempt_id: String,
@@ -7213,6 +8638,22 @@ pub struct ActionAttemptUpdateNoiseThresholdError {
     pub result: Option<serde_json::Value>,
     /// Always `error`.
     pub status: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl PartialEq for ActionAttemptUpdateNoiseThresholdError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -7271,7 +8712,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdError {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventActionAttemptLockDoorSucceeded {
     /// ID of the affected action attempt.
     pub action_attempt_id: String,
@@ -7295,6 +8736,18 @@ pub struct EventActionAttemptLockDoorSucceeded {
     pub status: String,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventActionAttemptLockDoorSucceeded {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -7357,7 +8810,7 @@ impl<'de> serde::Deserialize<'de> for EventActionAttemptLockDoorSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventActionAttemptLockDoorFailed {
     /// ID of the affected action attempt.
     pub action_attempt_id: String,
@@ -7381,6 +8834,18 @@ pub struct EventActionAttemptLockDoorFailed {
     pub status: String,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventActionAttemptLockDoorFailed {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -7443,7 +8908,7 @@ impl<'de> serde::Deserialize<'de> for EventActionAttemptLockDoorFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventActionAttemptUnlockDoorSucceeded {
     /// ID of the affected action attempt.
     pub action_attempt_id: String,
@@ -7467,6 +8932,18 @@ pub struct EventActionAttemptUnlockDoorSucceeded {
     pub status: String,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventActionAttemptUnlockDoorSucceeded {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -7529,7 +9006,7 @@ impl<'de> serde::Deserialize<'de> for EventActionAttemptUnlockDoorSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventActionAttemptUnlockDoorFailed {
     /// ID of the affected action attempt.
     pub action_attempt_id: String,
@@ -7553,6 +9030,18 @@ pub struct EventActionAttemptUnlockDoorFailed {
     pub status: String,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventActionAttemptUnlockDoorFailed {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -7615,7 +9104,7 @@ impl<'de> serde::Deserialize<'de> for EventActionAttemptUnlockDoorFailed {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
     /// ID of the affected action attempt.
     pub action_attempt_id: String,
@@ -7639,6 +9128,18 @@ pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
     pub status: String,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -7702,7 +9203,7 @@ for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
     /// ID of the affected action attempt.
     pub action_attempt_id: String,
@@ -7726,6 +9227,18 @@ pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
     pub status: String,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventActionAttemptSimulateKeypadCodeEntryFailed {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -7788,7 +9301,7 @@ impl<'de> serde::Deserialize<'de> for EventActionAttemptSimulateKeypadCodeEntryF
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
     /// ID of the affected action attempt.
     pub action_attempt_id: String,
@@ -7812,6 +9325,18 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
     pub status: String,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventActionAttemptSimulateManualLockViaKeypadSucceeded {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -7875,7 +9400,7 @@ for EventActionAttemptSimulateManualLockViaKeypadSucceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
     /// ID of the affected action attempt.
     pub action_attempt_id: String,
@@ -7899,6 +9424,18 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
     pub status: String,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventActionAttemptSimulateManualLockViaKeypadFailed {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(

@@ -11,7 +11,7 @@ use crate::types::*;
 ///
 /// Resource of the `/bridges` routes.
 #[cfg(all(feature = "bridges", feature = "undocumented"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct BridgesGetBridge {
     /// ID of Seam Bridge.
     pub bridge_id: String,
@@ -19,6 +19,12 @@ pub struct BridgesGetBridge {
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace that contains Seam Bridge.
     pub workspace_id: String,
+}
+#[cfg(all(feature = "bridges", feature = "undocumented"))]
+impl PartialEq for BridgesGetBridge {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(all(feature = "bridges", feature = "undocumented"))]
 impl serde::Serialize for BridgesGetBridge {

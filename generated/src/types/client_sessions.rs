@@ -24,7 +24,7 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ClientSession {
     /// ID of the client session.
     pub client_session_id: String,
@@ -51,6 +51,19 @@ pub struct ClientSession {
     pub user_identity_ids: Vec<String>,
     /// ID of the workspace associated with the client session.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "client_sessions",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for ClientSession {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -117,7 +130,7 @@ impl<'de> serde::Deserialize<'de> for ClientSession {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventClientSessionDeleted {
     /// ID of the affected client session.
     pub client_session_id: String,
@@ -133,6 +146,18 @@ pub struct EventClientSessionDeleted {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventClientSessionDeleted {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(

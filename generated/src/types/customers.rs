@@ -11,7 +11,7 @@ use crate::types::*;
 ///
 /// Resource of the `/customers` routes.
 #[cfg(all(feature = "seam", feature = "undocumented"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Customer {
     /// Date and time at which the customer was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -19,6 +19,12 @@ pub struct Customer {
     pub customer_key: String,
     /// ID of the workspace associated with the customer.
     pub workspace_id: String,
+}
+#[cfg(all(feature = "seam", feature = "undocumented"))]
+impl PartialEq for Customer {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 impl serde::Serialize for Customer {
@@ -51,7 +57,7 @@ impl<'de> serde::Deserialize<'de> for Customer {
 ///
 /// Resource of the `/customers` routes.
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomerPortal {
     /// Date and time at which the customer portal link was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -63,6 +69,12 @@ pub struct CustomerPortal {
     pub url: String,
     /// ID of the workspace associated with the customer portal.
     pub workspace_id: String,
+}
+#[cfg(feature = "customers")]
+impl PartialEq for CustomerPortal {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomerPortal {
@@ -92,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for CustomerPortal {
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerResourcesFiltersItem {
     /// The custom_metadata field name to filter on.
     pub field: String,
@@ -102,6 +114,12 @@ pub struct CustomersCreatePortalCustomerResourcesFiltersItem {
     pub operation: String,
     /// The value to compare against.
     pub value: ConnectWebviewCustomMetadataValue,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalCustomerResourcesFiltersItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalCustomerResourcesFiltersItem {
@@ -130,7 +148,7 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerResourcesFilt
 ///
 /// **Undocumented:** Internal endpoint for customer portals.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum CustomersCreatePortalDeepLink {
     /// `reservation`
     Reservation(CustomersCreatePortalDeepLinkReservation),
@@ -140,6 +158,12 @@ pub enum CustomersCreatePortalDeepLink {
     Device(CustomersCreatePortalDeepLinkDevice),
     /// A combination of `resource_type` this version of the client does not know.
     Unknown(serde_json::Value),
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalDeepLink {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalDeepLink {
@@ -174,11 +198,17 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalDeepLink {
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalDeepLinkReservation {
     pub resource_key: String,
     /// Always `reservation`.
     pub resource_type: String,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalDeepLinkReservation {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalDeepLinkReservation {
@@ -202,11 +232,17 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalDeepLinkReservation {
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalDeepLinkSpace {
     pub resource_key: String,
     /// Always `space`.
     pub resource_type: String,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalDeepLinkSpace {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalDeepLinkSpace {
@@ -230,11 +266,17 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalDeepLinkSpace {
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalDeepLinkDevice {
     pub resource_id: String,
     /// Always `device`.
     pub resource_type: String,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalDeepLinkDevice {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalDeepLinkDevice {
@@ -258,7 +300,7 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalDeepLinkDevice {
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalFeatures {
     /// Configuration for the configure feature.
     pub configure: Option<CustomersCreatePortalFeaturesConfigure>,
@@ -273,6 +315,12 @@ pub struct CustomersCreatePortalFeatures {
     pub manage_devices: Option<CustomersCreatePortalFeaturesManageDevices>,
     /// Configuration for the organize feature.
     pub organize: Option<CustomersCreatePortalFeaturesManageDevices>,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalFeatures {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalFeatures {
@@ -303,7 +351,7 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeatures {
 }
 /// Configuration for the configure feature.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalFeaturesConfigure {
     /// Indicates whether the customer can customize the access automation rules for their properties.
     pub allow_access_automation_rule_customization: Option<bool>,
@@ -313,6 +361,12 @@ pub struct CustomersCreatePortalFeaturesConfigure {
     pub allow_instant_key_customization: Option<bool>,
     /// Whether to exclude this feature from the portal.
     pub exclude: Option<bool>,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalFeaturesConfigure {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalFeaturesConfigure {
@@ -356,7 +410,7 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesConfigure {
 }
 /// Configuration for the connect accounts feature.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalFeaturesConnect {
     /// List of provider keys to allow for the connect feature. These providers will be shown when the customer tries to connect an account.
     pub accepted_providers: Option<Vec<String>>,
@@ -364,6 +418,12 @@ pub struct CustomersCreatePortalFeaturesConnect {
     pub exclude: Option<bool>,
     /// List of provider keys to exclude from the connect feature. These providers will not be shown when the customer tries to connect an account.
     pub excluded_providers: Option<Vec<String>>,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalFeaturesConnect {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalFeaturesConnect {
@@ -390,7 +450,7 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesConnect {
 }
 /// Configuration for the manage feature.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalFeaturesManage {
     /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
     pub device_management_confirmation: Option<
@@ -406,6 +466,12 @@ pub struct CustomersCreatePortalFeaturesManage {
     pub exclude_reservation_technical_details: Option<bool>,
     /// Indicates whether the customer can manage staff for their properties.
     pub exclude_staff_management: Option<bool>,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalFeaturesManage {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalFeaturesManage {
@@ -453,7 +519,7 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesManage {
 }
 /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
     /// Custom body text for the confirmation modal. May include the {count} token, which is replaced with the number of devices that will begin being managed.
     pub body: Option<String>,
@@ -463,6 +529,12 @@ pub struct CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
     pub confirm_button_label: Option<String>,
     /// Custom title for the confirmation modal.
     pub title: Option<String>,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize
@@ -493,12 +565,18 @@ for CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
 }
 /// Configuration for event type filtering in the manage feature.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalFeaturesManageEvents {
     /// List of event types to show in the events filter. When set, only these event types will be available. Leave empty to show all events.
     pub allowed_events: Option<Vec<String>>,
     /// List of event types that are pre-selected in the events filter when the user first loads the events tab.
     pub default_events: Option<Vec<String>>,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalFeaturesManageEvents {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalFeaturesManageEvents {
@@ -526,10 +604,16 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesManageEvents 
 /// deprecated: Use `manage` instead.
 /// ---
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalFeaturesManageDevices {
     /// Whether to exclude this feature from the portal.
     pub exclude: Option<bool>,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalFeaturesManageDevices {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalFeaturesManageDevices {
@@ -552,9 +636,15 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesManageDevices
 }
 /// Configuration for the landing page when the portal loads.
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPage {
     pub manage: Option<CustomersCreatePortalLandingPageManage>,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalLandingPage {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPage {
@@ -576,10 +666,16 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalLandingPage {
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum CustomersCreatePortalLandingPageManage {
     Variant0(CustomersCreatePortalLandingPageManageVariant0),
     Variant1(CustomersCreatePortalLandingPageManageVariant1),
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalLandingPageManage {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManage {
@@ -608,7 +704,7 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalLandingPageManage {
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum CustomersCreatePortalLandingPageManageVariant0 {
     Object(CustomersCreatePortalLandingPageManageVariant0Object),
     Object2(CustomersCreatePortalLandingPageManageVariant0Object2),
@@ -620,6 +716,12 @@ pub enum CustomersCreatePortalLandingPageManageVariant0 {
     Object8(CustomersCreatePortalLandingPageManageVariant0Object8),
     Object9(CustomersCreatePortalLandingPageManageVariant0Object9),
     Object10(CustomersCreatePortalLandingPageManageVariant0Object10),
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalLandingPageManageVariant0 {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0 {
@@ -680,9 +782,15 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalLandingPageManageVari
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object {
     pub space_key: String,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object {
@@ -705,9 +813,15 @@ for CustomersCreatePortalLandingPageManageVariant0Object {
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object2 {
     pub property_key: String,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object2 {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object2 {
@@ -730,9 +844,15 @@ for CustomersCreatePortalLandingPageManageVariant0Object2 {
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object3 {
     pub room_key: String,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object3 {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object3 {
@@ -755,9 +875,15 @@ for CustomersCreatePortalLandingPageManageVariant0Object3 {
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object4 {
     pub common_area_key: String,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object4 {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object4 {
@@ -780,9 +906,15 @@ for CustomersCreatePortalLandingPageManageVariant0Object4 {
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object5 {
     pub unit_key: String,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object5 {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object5 {
@@ -805,9 +937,15 @@ for CustomersCreatePortalLandingPageManageVariant0Object5 {
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object6 {
     pub facility_key: String,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object6 {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object6 {
@@ -830,9 +968,15 @@ for CustomersCreatePortalLandingPageManageVariant0Object6 {
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object7 {
     pub building_key: String,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object7 {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object7 {
@@ -855,9 +999,15 @@ for CustomersCreatePortalLandingPageManageVariant0Object7 {
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object8 {
     pub listing_key: String,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object8 {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object8 {
@@ -880,9 +1030,15 @@ for CustomersCreatePortalLandingPageManageVariant0Object8 {
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object9 {
     pub property_listing_key: String,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object9 {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object9 {
@@ -905,9 +1061,15 @@ for CustomersCreatePortalLandingPageManageVariant0Object9 {
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant0Object10 {
     pub site_key: String,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object10 {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object10 {
@@ -930,11 +1092,17 @@ for CustomersCreatePortalLandingPageManageVariant0Object10 {
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum CustomersCreatePortalLandingPageManageVariant1 {
     Object(CustomersCreatePortalLandingPageManageVariant1Object),
     Object2(CustomersCreatePortalLandingPageManageVariant1Object2),
     Object3(CustomersCreatePortalLandingPageManageVariant1Object3),
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalLandingPageManageVariant1 {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant1 {
@@ -967,9 +1135,15 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalLandingPageManageVari
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant1Object {
     pub reservation_key: String,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalLandingPageManageVariant1Object {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant1Object {
@@ -992,9 +1166,15 @@ for CustomersCreatePortalLandingPageManageVariant1Object {
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant1Object2 {
     pub booking_key: String,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalLandingPageManageVariant1Object2 {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant1Object2 {
@@ -1017,9 +1197,15 @@ for CustomersCreatePortalLandingPageManageVariant1Object2 {
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalLandingPageManageVariant1Object3 {
     pub access_grant_key: String,
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for CustomersCreatePortalLandingPageManageVariant1Object3 {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant1Object3 {
@@ -1160,7 +1346,7 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalNavigationMode {
     }
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerData {
     /// List of access grants.
     pub access_grants: Option<Vec<CustomersCreatePortalCustomerDataAccessGrantsItem>>,
@@ -1206,6 +1392,12 @@ pub struct CustomersCreatePortalCustomerData {
     >,
     /// List of users.
     pub users: Option<Vec<CustomersCreatePortalCustomerDataUsersItem>>,
+}
+#[cfg(feature = "customers")]
+impl PartialEq for CustomersCreatePortalCustomerData {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerData {
@@ -1265,7 +1457,7 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerData {
     }
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataAccessGrantsItem {
     /// Your unique identifier for the access grant.
     pub access_grant_key: String,
@@ -1303,6 +1495,12 @@ pub struct CustomersCreatePortalCustomerDataAccessGrantsItem {
     pub user_identity_key: Option<String>,
     /// User key associated with the access grant.
     pub user_key: Option<String>,
+}
+#[cfg(feature = "customers")]
+impl PartialEq for CustomersCreatePortalCustomerDataAccessGrantsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataAccessGrantsItem {
@@ -1358,7 +1556,7 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataAccessGra
     }
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataBookingsItem {
     /// Your unique identifier for the booking.
     pub booking_key: String,
@@ -1396,6 +1594,12 @@ pub struct CustomersCreatePortalCustomerDataBookingsItem {
     pub user_identity_key: Option<String>,
     /// User key associated with the access grant.
     pub user_key: Option<String>,
+}
+#[cfg(feature = "customers")]
+impl PartialEq for CustomersCreatePortalCustomerDataBookingsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataBookingsItem {
@@ -1451,12 +1655,18 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataBookingsI
     }
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataBuildingsItem {
     /// Your unique identifier for the building.
     pub building_key: String,
     /// Your display name for this location resource.
     pub name: String,
+}
+#[cfg(feature = "customers")]
+impl PartialEq for CustomersCreatePortalCustomerDataBuildingsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataBuildingsItem {
@@ -1480,7 +1690,7 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataBuildings
     }
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataCommonAreasItem {
     /// Your unique identifier for the common area.
     pub common_area_key: String,
@@ -1488,6 +1698,12 @@ pub struct CustomersCreatePortalCustomerDataCommonAreasItem {
     pub name: String,
     /// Your unique identifier for the site.
     pub parent_site_key: Option<String>,
+}
+#[cfg(feature = "customers")]
+impl PartialEq for CustomersCreatePortalCustomerDataCommonAreasItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataCommonAreasItem {
@@ -1513,12 +1729,18 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataCommonAre
     }
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataFacilitiesItem {
     /// Your unique identifier for the facility.
     pub facility_key: String,
     /// Your display name for this location resource.
     pub name: String,
+}
+#[cfg(feature = "customers")]
+impl PartialEq for CustomersCreatePortalCustomerDataFacilitiesItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataFacilitiesItem {
@@ -1542,7 +1764,7 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataFacilitie
     }
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataGuestsItem {
     /// Email address associated with the user identity.
     pub email_address: Option<String>,
@@ -1552,6 +1774,12 @@ pub struct CustomersCreatePortalCustomerDataGuestsItem {
     pub name: String,
     /// Phone number associated with the user identity.
     pub phone_number: Option<String>,
+}
+#[cfg(feature = "customers")]
+impl PartialEq for CustomersCreatePortalCustomerDataGuestsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataGuestsItem {
@@ -1579,12 +1807,18 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataGuestsIte
     }
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataListingsItem {
     /// Your unique identifier for the listing.
     pub listing_key: String,
     /// Your display name for this location resource.
     pub name: String,
+}
+#[cfg(feature = "customers")]
+impl PartialEq for CustomersCreatePortalCustomerDataListingsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataListingsItem {
@@ -1608,12 +1842,18 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataListingsI
     }
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataPropertiesItem {
     /// Your display name for this location resource.
     pub name: String,
     /// Your unique identifier for the property.
     pub property_key: String,
+}
+#[cfg(feature = "customers")]
+impl PartialEq for CustomersCreatePortalCustomerDataPropertiesItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataPropertiesItem {
@@ -1637,7 +1877,7 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataPropertie
     }
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataPropertyListingsItem {
     /// Set key:value pairs. Accepts string or Boolean values. Adding custom metadata to a property listing enables you to store custom information, like customer details or internal IDs from your application.
     pub custom_metadata: Option<
@@ -1647,6 +1887,12 @@ pub struct CustomersCreatePortalCustomerDataPropertyListingsItem {
     pub name: String,
     /// Your unique identifier for the property listing.
     pub property_listing_key: String,
+}
+#[cfg(feature = "customers")]
+impl PartialEq for CustomersCreatePortalCustomerDataPropertyListingsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataPropertyListingsItem {
@@ -1673,7 +1919,7 @@ for CustomersCreatePortalCustomerDataPropertyListingsItem {
     }
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataReservationsItem {
     /// Building keys associated with the access grant.
     pub building_keys: Option<Vec<String>>,
@@ -1715,6 +1961,12 @@ pub struct CustomersCreatePortalCustomerDataReservationsItem {
     pub user_identity_key: Option<String>,
     /// User key associated with the access grant.
     pub user_key: Option<String>,
+}
+#[cfg(feature = "customers")]
+impl PartialEq for CustomersCreatePortalCustomerDataReservationsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataReservationsItem {
@@ -1772,7 +2024,7 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataReservati
     }
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataResidentsItem {
     /// Email address associated with the user identity.
     pub email_address: Option<String>,
@@ -1782,6 +2034,12 @@ pub struct CustomersCreatePortalCustomerDataResidentsItem {
     pub phone_number: Option<String>,
     /// Your unique identifier for the resident.
     pub resident_key: String,
+}
+#[cfg(feature = "customers")]
+impl PartialEq for CustomersCreatePortalCustomerDataResidentsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataResidentsItem {
@@ -1809,7 +2067,7 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataResidents
     }
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataRoomsItem {
     /// Your display name for this location resource.
     pub name: String,
@@ -1817,6 +2075,12 @@ pub struct CustomersCreatePortalCustomerDataRoomsItem {
     pub parent_site_key: Option<String>,
     /// Your unique identifier for the room.
     pub room_key: String,
+}
+#[cfg(feature = "customers")]
+impl PartialEq for CustomersCreatePortalCustomerDataRoomsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataRoomsItem {
@@ -1842,12 +2106,18 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataRoomsItem
     }
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataSitesItem {
     /// Your display name for this location resource.
     pub name: String,
     /// Your unique identifier for the site.
     pub site_key: String,
+}
+#[cfg(feature = "customers")]
+impl PartialEq for CustomersCreatePortalCustomerDataSitesItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataSitesItem {
@@ -1876,7 +2146,7 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataSitesItem
         all(feature = "unstable_partner", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataSpacesItem {
     /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
     pub customer_data: Option<SpaceCustomerData>,
@@ -1890,6 +2160,17 @@ pub struct CustomersCreatePortalCustomerDataSpacesItem {
     pub parent_site_key: Option<String>,
     /// Your unique identifier for the space.
     pub space_key: String,
+}
+#[cfg(
+    any(
+        feature = "customers",
+        all(feature = "unstable_partner", feature = "undocumented")
+    )
+)]
+impl PartialEq for CustomersCreatePortalCustomerDataSpacesItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1931,7 +2212,7 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataSpacesIte
     }
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataTenantsItem {
     /// Email address associated with the user identity.
     pub email_address: Option<String>,
@@ -1941,6 +2222,12 @@ pub struct CustomersCreatePortalCustomerDataTenantsItem {
     pub phone_number: Option<String>,
     /// Your unique identifier for the tenant.
     pub tenant_key: String,
+}
+#[cfg(feature = "customers")]
+impl PartialEq for CustomersCreatePortalCustomerDataTenantsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataTenantsItem {
@@ -1968,7 +2255,7 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataTenantsIt
     }
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataUnitsItem {
     /// Your display name for this location resource.
     pub name: String,
@@ -1976,6 +2263,12 @@ pub struct CustomersCreatePortalCustomerDataUnitsItem {
     pub parent_site_key: Option<String>,
     /// Your unique identifier for the unit.
     pub unit_key: String,
+}
+#[cfg(feature = "customers")]
+impl PartialEq for CustomersCreatePortalCustomerDataUnitsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataUnitsItem {
@@ -2001,7 +2294,7 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataUnitsItem
     }
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataUserIdentitiesItem {
     /// Email address associated with the user identity.
     pub email_address: Option<String>,
@@ -2011,6 +2304,12 @@ pub struct CustomersCreatePortalCustomerDataUserIdentitiesItem {
     pub phone_number: Option<String>,
     /// Your unique identifier for the user identity.
     pub user_identity_key: String,
+}
+#[cfg(feature = "customers")]
+impl PartialEq for CustomersCreatePortalCustomerDataUserIdentitiesItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataUserIdentitiesItem {
@@ -2039,7 +2338,7 @@ for CustomersCreatePortalCustomerDataUserIdentitiesItem {
     }
 }
 #[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CustomersCreatePortalCustomerDataUsersItem {
     /// Email address associated with the user identity.
     pub email_address: Option<String>,
@@ -2049,6 +2348,12 @@ pub struct CustomersCreatePortalCustomerDataUsersItem {
     pub phone_number: Option<String>,
     /// Your unique identifier for the user.
     pub user_key: String,
+}
+#[cfg(feature = "customers")]
+impl PartialEq for CustomersCreatePortalCustomerDataUsersItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataUsersItem {
@@ -2079,7 +2384,7 @@ pub mod reservations {
     #[allow(unused_imports)]
     use crate::types::*;
     #[cfg(all(feature = "customers", feature = "undocumented"))]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct CustomersReservationsCreateDeepLinkDeepLink {
         /// The ID of the created customer portal.
         pub customer_portal_id: String,
@@ -2087,6 +2392,12 @@ pub mod reservations {
         pub expires_at: chrono::DateTime<chrono::Utc>,
         /// The deep link URL to embed in an iframe.
         pub url: String,
+    }
+    #[cfg(all(feature = "customers", feature = "undocumented"))]
+    impl PartialEq for CustomersReservationsCreateDeepLinkDeepLink {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(all(feature = "customers", feature = "undocumented"))]
     impl serde::Serialize for CustomersReservationsCreateDeepLinkDeepLink {

@@ -21,7 +21,7 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Device {
     /// Indicates whether the lock supports configuring automatic locking.
     pub can_configure_auto_lock: Option<bool>,
@@ -100,6 +100,24 @@ pub struct Device {
     pub warnings: Vec<DeviceWarningsItem>,
     /// Unique identifier for the Seam workspace associated with the device.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for Device {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -387,7 +405,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCapabilitiesSupportedItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceDeviceManufacturer {
     /// Display name for the manufacturer, such as `August`, `Yale`, `Salto`, and so on.
     pub display_name: String,
@@ -395,6 +413,24 @@ pub struct DeviceDeviceManufacturer {
     pub image_url: Option<String>,
     /// Manufacturer identifier, such as `august`, `yale`, `salto`, and so on.
     pub manufacturer: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceDeviceManufacturer {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -457,7 +493,7 @@ impl<'de> serde::Deserialize<'de> for DeviceDeviceManufacturer {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceDeviceProvider {
     /// Device provider name. Corresponds to the integration type, such as `august`, `schlage`, `yale_access`, and so on.
     pub device_provider_name: String,
@@ -467,6 +503,24 @@ pub struct DeviceDeviceProvider {
     pub image_url: Option<String>,
     /// Provider category. Indicates the third-party provider type, such as `stable`, for stable integrations, or `internal`, for internal integrations.
     pub provider_category: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceDeviceProvider {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -531,7 +585,7 @@ impl<'de> serde::Deserialize<'de> for DeviceDeviceProvider {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum DeviceDeviceType {
     String(DeviceDeviceTypeString),
     String2(String),
@@ -539,6 +593,24 @@ pub enum DeviceDeviceType {
     String4(DeviceDeviceTypeString4),
     String5(DeviceDeviceTypeString5),
     String6(String),
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceDeviceType {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1145,7 +1217,7 @@ impl<'de> serde::Deserialize<'de> for DeviceDeviceTypeString5 {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum DeviceErrorsItem {
     /// `account_disconnected`
     AccountDisconnected(AccessCodeErrorsItemAccountDisconnected),
@@ -1177,6 +1249,24 @@ pub enum DeviceErrorsItem {
     BridgeDisconnected(AccessCodeErrorsItemBridgeDisconnected),
     /// A combination of `error_code` this version of the client does not know.
     Unknown(serde_json::Value),
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceErrorsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1313,7 +1403,7 @@ impl<'de> serde::Deserialize<'de> for DeviceErrorsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceLocation {
     /// Name of the device location.
     pub location_name: Option<String>,
@@ -1322,6 +1412,24 @@ pub struct DeviceLocation {
     /// Time zone of the device location.
     #[deprecated(note = "Use `time_zone` instead.")]
     pub timezone: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceLocation {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -1384,7 +1492,7 @@ impl<'de> serde::Deserialize<'de> for DeviceLocation {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceProperties {
     /// Accessory keypad properties and state.
     pub accessory_keypad: Option<DevicePropertiesAccessoryKeypad>,
@@ -1625,6 +1733,24 @@ pub struct DeviceProperties {
     >,
     /// Current [weekly program](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
     pub thermostat_weekly_program: Option<DevicePropertiesThermostatWeeklyProgram>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceProperties {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2023,12 +2149,30 @@ impl<'de> serde::Deserialize<'de> for DeviceProperties {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesAccessoryKeypad {
     /// Keypad battery properties.
     pub battery: Option<DevicePropertiesAccessoryKeypadBattery>,
     /// Indicates if an accessory keypad is connected to the device.
     pub is_connected: bool,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesAccessoryKeypad {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2089,9 +2233,27 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAccessoryKeypad {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesAccessoryKeypadBattery {
     pub level: f32,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesAccessoryKeypadBattery {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2150,10 +2312,28 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAccessoryKeypadBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesAppearance {
     /// Name of the device as seen from the provider API and application, not settable through Seam.
     pub name: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesAppearance {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2212,12 +2392,30 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAppearance {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesBattery {
     /// Battery charge level as a value between 0 and 1, inclusive.
     pub level: f32,
     /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
     pub status: DevicePropertiesBatteryStatus,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesBattery {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2401,7 +2599,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesBatteryStatus {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesModel {
     #[deprecated(note = "use device.properties.model.can_connect_accessory_keypad")]
     pub accessory_keypad_supported: Option<bool>,
@@ -2417,6 +2615,24 @@ pub struct DevicePropertiesModel {
     pub offline_access_codes_supported: Option<bool>,
     #[deprecated(note = "use device.can_program_online_access_codes.")]
     pub online_access_codes_supported: Option<bool>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesModel {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2504,7 +2720,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesModel {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesAssaAbloyCredentialServiceMetadata {
     /// Endpoints associated with the phone.
     pub endpoints: Option<
@@ -2512,6 +2728,25 @@ pub struct DevicePropertiesAssaAbloyCredentialServiceMetadata {
     >,
     /// Indicates whether the credential service has active endpoints associated with the phone.
     pub has_active_endpoint: Option<bool>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesAssaAbloyCredentialServiceMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2575,12 +2810,31 @@ for DevicePropertiesAssaAbloyCredentialServiceMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
     /// ID of the associated endpoint.
     pub endpoint_id: Option<String>,
     /// Indicated whether the endpoint is active.
     pub is_active: Option<bool>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2646,10 +2900,29 @@ for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesSaltoSpaceCredentialServiceMetadata {
     /// Indicates whether the credential service has an active associated phone.
     pub has_active_phone: Option<bool>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2711,7 +2984,7 @@ for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesAkilesMetadata {
     /// Group ID to which to add users for an Akiles device.
     pub member_group_id: Option<String>,
@@ -2721,6 +2994,24 @@ pub struct DevicePropertiesAkilesMetadata {
     pub gadget_name: Option<String>,
     /// Product name for an Akiles device.
     pub product_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesAkilesMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2785,10 +3076,28 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAkilesMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesAssaAbloyVostioMetadata {
     /// Encoder name for an ASSA ABLOY Vostio system.
     pub encoder_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesAssaAbloyVostioMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2847,7 +3156,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAssaAbloyVostioMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesAugustMetadata {
     /// Indicates whether an August device has a keypad.
     pub has_keypad: Option<bool>,
@@ -2863,6 +3172,24 @@ pub struct DevicePropertiesAugustMetadata {
     pub lock_name: Option<String>,
     /// Model for an August device.
     pub model: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesAugustMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2933,12 +3260,30 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAugustMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesBrivoMetadata {
     /// Indicates whether the Brivo access point has activation (remote unlock) enabled.
     pub activation_enabled: Option<bool>,
     /// Device name for a Brivo device.
     pub device_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesBrivoMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -2999,7 +3344,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesBrivoMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesControlbywebMetadata {
     /// Device ID for a ControlByWeb device.
     pub device_id: Option<String>,
@@ -3007,6 +3352,24 @@ pub struct DevicePropertiesControlbywebMetadata {
     pub device_name: Option<String>,
     /// Relay name for a ControlByWeb device.
     pub relay_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesControlbywebMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3069,7 +3432,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesControlbywebMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesDormakabaOracodeMetadata {
     /// Device ID for a dormakaba Oracode device.
     pub device_id: Option<DevicePropertiesDormakabaOracodeMetadataDeviceId>,
@@ -3090,6 +3453,24 @@ pub struct DevicePropertiesDormakabaOracodeMetadata {
     pub site_id: Option<f32>,
     /// Site name for a dormakaba Oracode device.
     pub site_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesDormakabaOracodeMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3162,10 +3543,28 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesDormakabaOracodeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum DevicePropertiesDormakabaOracodeMetadataDeviceId {
     Number(f32),
     String(String),
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesDormakabaOracodeMetadataDeviceId {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3231,7 +3630,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesDormakabaOracodeMetadataDe
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
     /// Check in time for a time slot for a dormakaba Oracode device.
     pub check_in_time: Option<String>,
@@ -3253,6 +3652,24 @@ pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
     pub name: Option<String>,
     /// Prefix for a time slot for a dormakaba Oracode device.
     pub prefix: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3341,12 +3758,30 @@ for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesEcobeeMetadata {
     /// Device name for an ecobee device.
     pub device_name: Option<String>,
     /// Device ID for an ecobee device.
     pub ecobee_device_id: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesEcobeeMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3407,7 +3842,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesEcobeeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesFourSuitesMetadata {
     /// Device ID for a 4SUITES device.
     pub device_id: Option<f32>,
@@ -3415,6 +3850,24 @@ pub struct DevicePropertiesFourSuitesMetadata {
     pub device_name: Option<String>,
     /// Reclose delay, in seconds, for a 4SUITES device.
     pub reclose_delay_in_seconds: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesFourSuitesMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3477,12 +3930,30 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesFourSuitesMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesGenieMetadata {
     /// Lock name for a Genie device.
     pub device_name: Option<String>,
     /// Door name for a Genie device.
     pub door_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesGenieMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3543,12 +4014,30 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesGenieMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesHoneywellResideoMetadata {
     /// Device name for a Honeywell Resideo device.
     pub device_name: Option<String>,
     /// Device ID for a Honeywell Resideo device.
     pub honeywell_resideo_device_id: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesHoneywellResideoMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3610,7 +4099,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesHoneywellResideoMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesIglooMetadata {
     /// Bridge ID for an igloo device.
     pub bridge_id: Option<String>,
@@ -3618,6 +4107,24 @@ pub struct DevicePropertiesIglooMetadata {
     pub device_id: Option<String>,
     /// Model for an igloo device.
     pub model: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesIglooMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3680,7 +4187,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesIglooMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesIgloohomeMetadata {
     /// Bridge ID for an igloohome device.
     pub bridge_id: Option<String>,
@@ -3694,6 +4201,24 @@ pub struct DevicePropertiesIgloohomeMetadata {
     pub is_accessory_keypad_linked_to_bridge: Option<bool>,
     /// Keypad ID for an igloohome device.
     pub keypad_id: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesIgloohomeMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3767,7 +4292,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesIgloohomeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesKeynestMetadata {
     /// Address for a KeyNest device.
     pub address: Option<String>,
@@ -3811,6 +4336,24 @@ pub struct DevicePropertiesKeynestMetadata {
     pub status_type: Option<String>,
     /// Subscription plan for a KeyNest device.
     pub subscription_plan: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesKeynestMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3909,7 +4452,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesKeynestMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesKisiMetadata {
     /// Description for a Kisi device.
     pub description: Option<String>,
@@ -3919,6 +4462,24 @@ pub struct DevicePropertiesKisiMetadata {
     pub lock_name: Option<String>,
     /// Place name for a Kisi device.
     pub place_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesKisiMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -3983,7 +4544,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesKisiMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesKorelockMetadata {
     /// Device ID for a Korelock device.
     pub device_id: Option<String>,
@@ -3999,6 +4560,24 @@ pub struct DevicePropertiesKorelockMetadata {
     pub serial_number: Option<String>,
     /// WiFi signal strength (0-1) for a Korelock device.
     pub wifi_signal_strength: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesKorelockMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4069,7 +4648,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesKorelockMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesKwiksetMetadata {
     /// Device ID for a Kwikset device.
     pub device_id: Option<String>,
@@ -4077,6 +4656,24 @@ pub struct DevicePropertiesKwiksetMetadata {
     pub device_name: Option<String>,
     /// Model number for a Kwikset device.
     pub model_number: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesKwiksetMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4139,7 +4736,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesKwiksetMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesLocklyMetadata {
     /// Device ID for a Lockly device.
     pub device_id: Option<String>,
@@ -4147,6 +4744,24 @@ pub struct DevicePropertiesLocklyMetadata {
     pub device_name: Option<String>,
     /// Model for a Lockly device.
     pub model: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesLocklyMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4209,7 +4824,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesLocklyMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesMinutMetadata {
     /// Device ID for a Minut device.
     pub device_id: Option<String>,
@@ -4217,6 +4832,24 @@ pub struct DevicePropertiesMinutMetadata {
     pub device_name: Option<String>,
     /// Latest sensor values for a Minut device.
     pub latest_sensor_values: Option<DevicePropertiesMinutMetadataLatestSensorValues>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesMinutMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4279,7 +4912,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesMinutMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesMinutMetadataLatestSensorValues {
     /// Latest accelerometer Z-axis reading for a Minut device.
     pub accelerometer_z: Option<
@@ -4293,6 +4926,24 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValues {
     pub sound: Option<DevicePropertiesMinutMetadataLatestSensorValuesSound>,
     /// Latest temperature reading for a Minut device.
     pub temperature: Option<DevicePropertiesMinutMetadataLatestSensorValuesTemperature>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesMinutMetadataLatestSensorValues {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4359,12 +5010,30 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesMinutMetadataLatestSensorV
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
     /// Time of latest accelerometer Z-axis reading for a Minut device.
     pub time: Option<String>,
     /// Value of latest accelerometer Z-axis reading for a Minut device.
     pub value: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4426,12 +5095,30 @@ for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
     /// Time of latest humidity reading for a Minut device.
     pub time: Option<String>,
     /// Value of latest humidity reading for a Minut device.
     pub value: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4493,12 +5180,30 @@ for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesPressure {
     /// Time of latest pressure reading for a Minut device.
     pub time: Option<String>,
     /// Value of latest pressure reading for a Minut device.
     pub value: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4560,12 +5265,30 @@ for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesSound {
     /// Time of latest sound reading for a Minut device.
     pub time: Option<String>,
     /// Value of latest sound reading for a Minut device.
     pub value: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesMinutMetadataLatestSensorValuesSound {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4627,12 +5350,30 @@ for DevicePropertiesMinutMetadataLatestSensorValuesSound {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
     /// Time of latest temperature reading for a Minut device.
     pub time: Option<String>,
     /// Value of latest temperature reading for a Minut device.
     pub value: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4694,7 +5435,7 @@ for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesNestMetadata {
     /// Custom device name for a Google Nest device. The device owner sets this value.
     pub device_custom_name: Option<String>,
@@ -4704,6 +5445,24 @@ pub struct DevicePropertiesNestMetadata {
     pub display_name: Option<String>,
     /// Device ID for a Google Nest device.
     pub nest_device_id: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesNestMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4768,7 +5527,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesNestMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesNoiseawareMetadata {
     /// Device ID for a NoiseAware device.
     pub device_id: Option<String>,
@@ -4780,6 +5539,24 @@ pub struct DevicePropertiesNoiseawareMetadata {
     pub noise_level_decibel: Option<f32>,
     /// Noise level, expressed as a Noise Risk Score (NRS), for a NoiseAware device.
     pub noise_level_nrs: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesNoiseawareMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -4953,7 +5730,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesNoiseawareMetadataDeviceMo
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesNukiMetadata {
     /// Device ID for a Nuki device.
     pub device_id: Option<String>,
@@ -4965,6 +5742,24 @@ pub struct DevicePropertiesNukiMetadata {
     pub keypad_battery_critical: Option<bool>,
     /// Indicates whether the keypad is paired for a Nuki device.
     pub keypad_paired: Option<bool>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesNukiMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5031,7 +5826,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesNukiMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesOmnitecMetadata {
     /// Whether the Omnitec lock has a connected gateway for remote operations.
     pub has_gateway: Option<bool>,
@@ -5047,6 +5842,24 @@ pub struct DevicePropertiesOmnitecMetadata {
     pub time_zone: Option<String>,
     /// Static UTC offset of the Omnitec lock in milliseconds. Does not account for DST.
     pub timezone_raw_offset_ms: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesOmnitecMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5117,12 +5930,30 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesOmnitecMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesRingMetadata {
     /// Device ID for a Ring device.
     pub device_id: Option<String>,
     /// Device name for a Ring device.
     pub device_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesRingMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5183,7 +6014,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesRingMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesSaltoKsMetadata {
     /// Battery level for a Salto KS device.
     pub battery_level: Option<String>,
@@ -5203,6 +6034,24 @@ pub struct DevicePropertiesSaltoKsMetadata {
     pub site_id: Option<String>,
     /// Site name for the Salto KS site to which the device belongs.
     pub site_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesSaltoKsMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5279,7 +6128,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesSaltoKsMetadata {
     )
 )]
 #[deprecated(note = "Use `salto_ks_metadata ` instead.")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesSaltoMetadata {
     /// Battery level for a Salto device.
     pub battery_level: Option<String>,
@@ -5297,6 +6146,24 @@ pub struct DevicePropertiesSaltoMetadata {
     pub site_id: Option<String>,
     /// Site name for the Salto KS site to which the device belongs.
     pub site_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesSaltoMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5369,7 +6236,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesSaltoMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesSchlageMetadata {
     /// Device ID for a Schlage device.
     pub device_id: Option<String>,
@@ -5377,6 +6244,24 @@ pub struct DevicePropertiesSchlageMetadata {
     pub device_name: Option<String>,
     /// Model for a Schlage device.
     pub model: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesSchlageMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5439,7 +6324,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesSchlageMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesSeamBridgeMetadata {
     /// Device number for Seam Bridge.
     pub device_num: Option<f32>,
@@ -5447,6 +6332,24 @@ pub struct DevicePropertiesSeamBridgeMetadata {
     pub name: Option<String>,
     /// Unlock method for Seam Bridge.
     pub unlock_method: Option<DevicePropertiesSeamBridgeMetadataUnlockMethod>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesSeamBridgeMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5616,7 +6519,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesSeamBridgeMetadataUnlockMe
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesSensiMetadata {
     /// Device ID for a Sensi device.
     pub device_id: Option<String>,
@@ -5628,6 +6531,24 @@ pub struct DevicePropertiesSensiMetadata {
     pub enforced_setpoint_range_celsius: Option<serde_json::Value>,
     /// Product type for a Sensi device.
     pub product_type: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesSensiMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5704,7 +6625,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesSensiMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesSmartthingsMetadata {
     /// Device ID for a SmartThings device.
     pub device_id: Option<String>,
@@ -5714,6 +6635,24 @@ pub struct DevicePropertiesSmartthingsMetadata {
     pub location_id: Option<String>,
     /// Model for a SmartThings device.
     pub model: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesSmartthingsMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5778,12 +6717,30 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesSmartthingsMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesTadoMetadata {
     /// Device type for a tado° device.
     pub device_type: Option<String>,
     /// Serial number for a tado° device.
     pub serial_no: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesTadoMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5844,7 +6801,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesTadoMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesTedeeMetadata {
     /// Bridge ID for a Tedee device.
     pub bridge_id: Option<f32>,
@@ -5860,6 +6817,24 @@ pub struct DevicePropertiesTedeeMetadata {
     pub keypad_id: Option<f32>,
     /// Serial number for a Tedee device.
     pub serial_number: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesTedeeMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -5930,7 +6905,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesTedeeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesTtlockMetadata {
     /// Feature value for a TTLock device.
     pub feature_value: Option<String>,
@@ -5946,6 +6921,24 @@ pub struct DevicePropertiesTtlockMetadata {
     pub timezone_raw_offset_ms: Option<f32>,
     /// Wireless keypads for a TTLock device.
     pub wireless_keypads: Option<Vec<DevicePropertiesTtlockMetadataWirelessKeypadsItem>>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesTtlockMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6016,7 +7009,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesTtlockMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesTtlockMetadataFeatures {
     /// Indicates whether a TTLock device supports auto-lock time configuration.
     pub auto_lock_time_config: Option<bool>,
@@ -6032,6 +7025,24 @@ pub struct DevicePropertiesTtlockMetadataFeatures {
     pub unlock_via_gateway: Option<bool>,
     /// Indicates whether a TTLock device supports Wi-Fi.
     pub wifi: Option<bool>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesTtlockMetadataFeatures {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6106,12 +7117,30 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesTtlockMetadataFeatures {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesTtlockMetadataWirelessKeypadsItem {
     /// ID for a wireless keypad for a TTLock device.
     pub wireless_keypad_id: Option<f32>,
     /// Name for a wireless keypad for a TTLock device.
     pub wireless_keypad_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesTtlockMetadataWirelessKeypadsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6172,12 +7201,30 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesTtlockMetadataWirelessKeyp
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesTwoNMetadata {
     /// Device ID for a 2N device.
     pub device_id: Option<f32>,
     /// Device name for a 2N device.
     pub device_name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesTwoNMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6238,7 +7285,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesTwoNMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesUltraloqMetadata {
     /// Device ID for an Ultraloq device.
     pub device_id: Option<String>,
@@ -6248,6 +7295,24 @@ pub struct DevicePropertiesUltraloqMetadata {
     pub device_type: Option<String>,
     /// IANA timezone for the Ultraloq device.
     pub time_zone: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesUltraloqMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6312,10 +7377,28 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesUltraloqMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesVisionlineMetadata {
     /// Encoder ID for an ASSA ABLOY Visionline system.
     pub encoder_id: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesVisionlineMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6374,7 +7457,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesVisionlineMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesWyzeMetadata {
     /// Device ID for a Wyze device.
     pub device_id: Option<String>,
@@ -6392,6 +7475,24 @@ pub struct DevicePropertiesWyzeMetadata {
     pub product_name: Option<String>,
     /// Product type for a Wyze device.
     pub product_type: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesWyzeMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6464,10 +7565,28 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesWyzeMetadata {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum DevicePropertiesCodeConstraintsItem {
     Object(DevicePropertiesCodeConstraintsItemObject),
     Object2(DevicePropertiesCodeConstraintsItemObject2),
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesCodeConstraintsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6533,10 +7652,28 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesCodeConstraintsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesCodeConstraintsItemObject {
     /// Code constraint type for access codes.
     pub constraint_type: DevicePropertiesCodeConstraintsItemObjectConstraintType,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesCodeConstraintsItemObject {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6737,13 +7874,31 @@ for DevicePropertiesCodeConstraintsItemObjectConstraintType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesCodeConstraintsItemObject2 {
     pub constraint_type: DevicePropertiesCodeConstraintsItemObject2ConstraintType,
     /// Maximum name length constraint for access codes.
     pub max_length: Option<f32>,
     /// Minimum name length constraint for access codes.
     pub min_length: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesCodeConstraintsItemObject2 {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6913,10 +8068,28 @@ for DevicePropertiesCodeConstraintsItemObject2ConstraintType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesKeypadBattery {
     /// Keypad battery charge level.
     pub level: f32,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesKeypadBattery {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -6975,7 +8148,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesKeypadBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesOfflineTimeFrameOptionsItem {
     /// Label for this option. For a single-option device, the product name (for example, `algoPIN` or `SmartPIN`); for a multi-option device, a label that distinguishes it (for example, `Hourly` or `Fixed start times`).
     pub display_name: String,
@@ -6995,6 +8168,24 @@ pub struct DevicePropertiesOfflineTimeFrameOptionsItem {
     >,
     /// IANA time zone for interpreting `time_pairs` and the date recurrence rules. Present only when the option fixes times or dates.
     pub time_zone: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesOfflineTimeFrameOptionsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -7068,7 +8259,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesOfflineTimeFrameOptionsIte
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
     /// Label for the start/end time pairing.
     pub display_name: String,
@@ -7076,6 +8267,24 @@ pub struct DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
     pub end_time: String,
     /// Start time of day as a 24-hour `HH:MM` value, interpreted in the option's `time_zone`.
     pub start_time: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -7257,7 +8466,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAvailableClimatePresetMode
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesAvailableClimatePresetsItem {
     /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be deleted.
     pub can_delete: bool,
@@ -7296,6 +8505,24 @@ pub struct DevicePropertiesAvailableClimatePresetsItem {
     pub manual_override_allowed: bool,
     /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     pub name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesAvailableClimatePresetsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -7397,7 +8624,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAvailableClimatePresetsIte
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
     /// Reference to the Ecobee climate, if applicable.
     pub climate_ref: Option<String>,
@@ -7405,6 +8632,24 @@ pub struct DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
     pub is_optimized: Option<bool>,
     /// Indicates whether the climate preset is owned by the user or the system.
     pub owner: Option<DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -7826,7 +9071,7 @@ for DevicePropertiesAvailableClimatePresetsItemHvacModeSetting {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesCurrentClimateSetting {
     /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be deleted.
     pub can_delete: Option<bool>,
@@ -7865,6 +9110,24 @@ pub struct DevicePropertiesCurrentClimateSetting {
     pub manual_override_allowed: Option<bool>,
     /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     pub name: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesCurrentClimateSetting {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -7966,7 +9229,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesCurrentClimateSetting {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesTemperatureThreshold {
     /// Lower limit in °C within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
     pub lower_limit_celsius: Option<f32>,
@@ -7976,6 +9239,24 @@ pub struct DevicePropertiesTemperatureThreshold {
     pub upper_limit_celsius: Option<f32>,
     /// Upper limit in °F within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
     pub upper_limit_fahrenheit: Option<f32>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesTemperatureThreshold {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -8040,7 +9321,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesTemperatureThreshold {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicePropertiesThermostatWeeklyProgram {
     /// Date and time at which the thermostat weekly program was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -8058,6 +9339,24 @@ pub struct DevicePropertiesThermostatWeeklyProgram {
     pub tuesday_program_id: Option<String>,
     /// ID of the thermostat daily program to run on Wednesdays.
     pub wednesday_program_id: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DevicePropertiesThermostatWeeklyProgram {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -8129,7 +9428,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesThermostatWeeklyProgram {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum DeviceWarningsItem {
     /// `partial_backup_access_code_pool`
     PartialBackupAccessCodePool(DeviceWarningsItemPartialBackupAccessCodePool),
@@ -8197,6 +9496,24 @@ pub enum DeviceWarningsItem {
     InsufficientPermissions(DeviceWarningsItemInsufficientPermissions),
     /// A combination of `warning_code` this version of the client does not know.
     Unknown(serde_json::Value),
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -8426,7 +9743,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemPartialBackupAccessCodePool {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -8436,6 +9753,24 @@ pub struct DeviceWarningsItemPartialBackupAccessCodePool {
     ///
     /// Always `partial_backup_access_code_pool`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemPartialBackupAccessCodePool {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -8498,7 +9833,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemPartialBackupAccessCodeP
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemManyActiveBackupCodes {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -8508,6 +9843,24 @@ pub struct DeviceWarningsItemManyActiveBackupCodes {
     ///
     /// Always `many_active_backup_codes`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemManyActiveBackupCodes {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -8570,7 +9923,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemManyActiveBackupCodes {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemThirdPartyIntegrationDetected {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -8580,6 +9933,24 @@ pub struct DeviceWarningsItemThirdPartyIntegrationDetected {
     ///
     /// Always `third_party_integration_detected`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemThirdPartyIntegrationDetected {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -8642,7 +10013,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemThirdPartyIntegrationDet
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -8652,6 +10023,24 @@ pub struct DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
     ///
     /// Always `ttlock_lock_gateway_unlocking_not_enabled`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -8715,7 +10104,7 @@ for DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemTtlockWeakGatewaySignal {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -8725,6 +10114,24 @@ pub struct DeviceWarningsItemTtlockWeakGatewaySignal {
     ///
     /// Always `ttlock_weak_gateway_signal`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemTtlockWeakGatewaySignal {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -8787,7 +10194,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTtlockWeakGatewaySignal 
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemPowerSavingMode {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -8797,6 +10204,24 @@ pub struct DeviceWarningsItemPowerSavingMode {
     ///
     /// Always `power_saving_mode`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemPowerSavingMode {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -8859,7 +10284,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemPowerSavingMode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemTemperatureThresholdExceeded {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -8869,6 +10294,24 @@ pub struct DeviceWarningsItemTemperatureThresholdExceeded {
     ///
     /// Always `temperature_threshold_exceeded`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemTemperatureThresholdExceeded {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -8931,7 +10374,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTemperatureThresholdExce
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemDeviceCommunicationDegraded {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -8941,6 +10384,24 @@ pub struct DeviceWarningsItemDeviceCommunicationDegraded {
     ///
     /// Always `device_communication_degraded`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemDeviceCommunicationDegraded {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -9003,7 +10464,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemDeviceCommunicationDegra
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemDeviceHasFlakyConnection {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9013,6 +10474,24 @@ pub struct DeviceWarningsItemDeviceHasFlakyConnection {
     ///
     /// Always `device_has_flaky_connection`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemDeviceHasFlakyConnection {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -9075,7 +10554,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemDeviceHasFlakyConnection
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemSaltoKsOfficeMode {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9085,6 +10564,24 @@ pub struct DeviceWarningsItemSaltoKsOfficeMode {
     ///
     /// Always `salto_ks_office_mode`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemSaltoKsOfficeMode {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -9147,7 +10644,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemSaltoKsOfficeMode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9157,6 +10654,24 @@ pub struct DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
     ///
     /// Always `salto_ks_lock_access_code_support_removed`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -9220,7 +10735,7 @@ for DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemUnknownIssueWithPhone {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9230,6 +10745,24 @@ pub struct DeviceWarningsItemUnknownIssueWithPhone {
     ///
     /// Always `unknown_issue_with_phone`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemUnknownIssueWithPhone {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -9292,7 +10825,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemUnknownIssueWithPhone {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemLocklyTimeZoneNotConfigured {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9302,6 +10835,24 @@ pub struct DeviceWarningsItemLocklyTimeZoneNotConfigured {
     ///
     /// Always `lockly_time_zone_not_configured`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemLocklyTimeZoneNotConfigured {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -9364,7 +10915,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemLocklyTimeZoneNotConfigu
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemUltraloqTimeZoneUnknown {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9374,6 +10925,24 @@ pub struct DeviceWarningsItemUltraloqTimeZoneUnknown {
     ///
     /// Always `ultraloq_time_zone_unknown`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemUltraloqTimeZoneUnknown {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -9436,7 +11005,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemUltraloqTimeZoneUnknown 
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemTimeZoneUnknown {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9446,6 +11015,24 @@ pub struct DeviceWarningsItemTimeZoneUnknown {
     ///
     /// Always `time_zone_unknown`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemTimeZoneUnknown {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -9508,7 +11095,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTimeZoneUnknown {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemTimeZoneMismatch {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9518,6 +11105,24 @@ pub struct DeviceWarningsItemTimeZoneMismatch {
     ///
     /// Always `time_zone_mismatch`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemTimeZoneMismatch {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -9580,7 +11185,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTimeZoneMismatch {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemTwoNDeviceMissingTimezone {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9590,6 +11195,24 @@ pub struct DeviceWarningsItemTwoNDeviceMissingTimezone {
     ///
     /// Always `two_n_device_missing_timezone`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemTwoNDeviceMissingTimezone {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -9652,7 +11275,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTwoNDeviceMissingTimezon
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemHubRequiredForAdditionalCapabilities {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9662,6 +11285,24 @@ pub struct DeviceWarningsItemHubRequiredForAdditionalCapabilities {
     ///
     /// Always `hub_required_for_additional_capabilities`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemHubRequiredForAdditionalCapabilities {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -9725,7 +11366,7 @@ for DeviceWarningsItemHubRequiredForAdditionalCapabilities {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemProviderIssue {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9735,6 +11376,24 @@ pub struct DeviceWarningsItemProviderIssue {
     ///
     /// Always `provider_issue`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemProviderIssue {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -9797,7 +11456,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemProviderIssue {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemKeynestUnsupportedLocker {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9807,6 +11466,24 @@ pub struct DeviceWarningsItemKeynestUnsupportedLocker {
     ///
     /// Always `keynest_unsupported_locker`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemKeynestUnsupportedLocker {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -9869,7 +11546,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemKeynestUnsupportedLocker
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemAccessoryKeypadSetupRequired {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9879,6 +11556,24 @@ pub struct DeviceWarningsItemAccessoryKeypadSetupRequired {
     ///
     /// Always `accessory_keypad_setup_required`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemAccessoryKeypadSetupRequired {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -9941,7 +11636,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemAccessoryKeypadSetupRequ
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemUnreliableOnlineStatus {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -9951,6 +11646,24 @@ pub struct DeviceWarningsItemUnreliableOnlineStatus {
     ///
     /// Always `unreliable_online_status`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemUnreliableOnlineStatus {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -10013,7 +11726,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemUnreliableOnlineStatus {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemMaxAccessCodesReached {
     /// Number of active access codes on the device when the warning was set.
     pub active_access_code_count: i64,
@@ -10027,6 +11740,24 @@ pub struct DeviceWarningsItemMaxAccessCodesReached {
     ///
     /// Always `max_access_codes_reached`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemMaxAccessCodesReached {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -10094,7 +11825,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemMaxAccessCodesReached {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceWarningsItemInsufficientPermissions {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -10104,6 +11835,24 @@ pub struct DeviceWarningsItemInsufficientPermissions {
     ///
     /// Always `insufficient_permissions`.
     pub warning_code: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for DeviceWarningsItemInsufficientPermissions {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -10154,7 +11903,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemInsufficientPermissions 
 }
 /// Resource of the `/devices` routes.
 #[cfg(feature = "devices")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeviceProvider {
     /// Indicates whether the lock supports configuring automatic locking.
     pub can_configure_auto_lock: Option<bool>,
@@ -10204,6 +11953,12 @@ pub struct DeviceProvider {
     pub image_url: String,
     /// List of provider categories to which the device provider belongs, such as `stable`, `consumer_smartlocks`, `thermostats`, and so on.
     pub provider_categories: Vec<DeviceProviderProviderCategoriesItem>,
+}
+#[cfg(feature = "devices")]
+impl PartialEq for DeviceProvider {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "devices")]
 impl serde::Serialize for DeviceProvider {
@@ -10613,7 +12368,7 @@ impl<'de> serde::Deserialize<'de> for DeviceProviderProviderCategoriesItem {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventDeviceConnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -10641,6 +12396,18 @@ pub struct EventDeviceConnected {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventDeviceConnected {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -10708,7 +12475,7 @@ impl<'de> serde::Deserialize<'de> for EventDeviceConnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventDeviceAdded {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -10736,6 +12503,18 @@ pub struct EventDeviceAdded {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventDeviceAdded {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -10803,7 +12582,7 @@ impl<'de> serde::Deserialize<'de> for EventDeviceAdded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventDeviceConvertedToUnmanaged {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -10831,6 +12610,18 @@ pub struct EventDeviceConvertedToUnmanaged {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventDeviceConvertedToUnmanaged {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -10898,7 +12689,7 @@ impl<'de> serde::Deserialize<'de> for EventDeviceConvertedToUnmanaged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventDeviceDisconnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -10940,6 +12731,18 @@ pub struct EventDeviceDisconnected {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventDeviceDisconnected {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -11097,7 +12900,7 @@ impl<'de> serde::Deserialize<'de> for EventDeviceDisconnectedErrorCode {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventDeviceTampered {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -11125,6 +12928,18 @@ pub struct EventDeviceTampered {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventDeviceTampered {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -11192,7 +13007,7 @@ impl<'de> serde::Deserialize<'de> for EventDeviceTampered {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventDeviceLowBattery {
     /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
     pub battery_level: f32,
@@ -11222,6 +13037,18 @@ pub struct EventDeviceLowBattery {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventDeviceLowBattery {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -11291,7 +13118,7 @@ impl<'de> serde::Deserialize<'de> for EventDeviceLowBattery {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventDeviceBatteryStatusChanged {
     /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
     pub battery_level: f32,
@@ -11323,6 +13150,18 @@ pub struct EventDeviceBatteryStatusChanged {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventDeviceBatteryStatusChanged {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -11394,7 +13233,7 @@ impl<'de> serde::Deserialize<'de> for EventDeviceBatteryStatusChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventDeviceRemoved {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -11422,6 +13261,18 @@ pub struct EventDeviceRemoved {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventDeviceRemoved {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -11489,7 +13340,7 @@ impl<'de> serde::Deserialize<'de> for EventDeviceRemoved {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventDeviceDeleted {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -11519,6 +13370,18 @@ pub struct EventDeviceDeleted {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventDeviceDeleted {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -11588,7 +13451,7 @@ impl<'de> serde::Deserialize<'de> for EventDeviceDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventDeviceThirdPartyIntegrationDetected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -11616,6 +13479,18 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventDeviceThirdPartyIntegrationDetected {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -11683,7 +13558,7 @@ impl<'de> serde::Deserialize<'de> for EventDeviceThirdPartyIntegrationDetected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -11711,6 +13586,18 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventDeviceThirdPartyIntegrationNoLongerDetected {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -11778,7 +13665,7 @@ impl<'de> serde::Deserialize<'de> for EventDeviceThirdPartyIntegrationNoLongerDe
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventDeviceSaltoPrivacyModeActivated {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -11806,6 +13693,18 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventDeviceSaltoPrivacyModeActivated {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -11873,7 +13772,7 @@ impl<'de> serde::Deserialize<'de> for EventDeviceSaltoPrivacyModeActivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventDeviceSaltoPrivacyModeDeactivated {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -11901,6 +13800,18 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventDeviceSaltoPrivacyModeDeactivated {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -11968,7 +13879,7 @@ impl<'de> serde::Deserialize<'de> for EventDeviceSaltoPrivacyModeDeactivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventDeviceConnectionBecameFlaky {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -12008,6 +13919,18 @@ pub struct EventDeviceConnectionBecameFlaky {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventDeviceConnectionBecameFlaky {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -12083,7 +14006,7 @@ impl<'de> serde::Deserialize<'de> for EventDeviceConnectionBecameFlaky {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventDeviceConnectionStabilized {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -12111,6 +14034,18 @@ pub struct EventDeviceConnectionStabilized {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventDeviceConnectionStabilized {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -12178,7 +14113,7 @@ impl<'de> serde::Deserialize<'de> for EventDeviceConnectionStabilized {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventDeviceErrorSubscriptionRequired {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -12218,6 +14153,18 @@ pub struct EventDeviceErrorSubscriptionRequired {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventDeviceErrorSubscriptionRequired {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -12293,7 +14240,7 @@ impl<'de> serde::Deserialize<'de> for EventDeviceErrorSubscriptionRequired {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventDeviceErrorSubscriptionRequiredResolved {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -12321,6 +14268,18 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventDeviceErrorSubscriptionRequiredResolved {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -12388,7 +14347,7 @@ impl<'de> serde::Deserialize<'de> for EventDeviceErrorSubscriptionRequiredResolv
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventDeviceAccessoryKeypadConnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -12416,6 +14375,18 @@ pub struct EventDeviceAccessoryKeypadConnected {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventDeviceAccessoryKeypadConnected {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -12483,7 +14454,7 @@ impl<'de> serde::Deserialize<'de> for EventDeviceAccessoryKeypadConnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventDeviceAccessoryKeypadDisconnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -12523,6 +14494,18 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventDeviceAccessoryKeypadDisconnected {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -12598,7 +14581,7 @@ impl<'de> serde::Deserialize<'de> for EventDeviceAccessoryKeypadDisconnected {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventDeviceNameChanged {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -12628,6 +14611,18 @@ pub struct EventDeviceNameChanged {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventDeviceNameChanged {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -12697,7 +14692,7 @@ impl<'de> serde::Deserialize<'de> for EventDeviceNameChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventCameraActivated {
     /// The reason the camera was activated.
     ///
@@ -12735,6 +14730,18 @@ pub struct EventCameraActivated {
     pub video_url: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventCameraActivated {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -12893,7 +14900,7 @@ impl<'de> serde::Deserialize<'de> for EventCameraActivatedMotionSubType {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventDeviceDoorbellRang {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -12925,6 +14932,18 @@ pub struct EventDeviceDoorbellRang {
     pub video_url: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventDeviceDoorbellRang {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -13325,7 +15344,7 @@ impl<'de> serde::Deserialize<'de> for DevicesListManufacturer {
     }
 }
 #[cfg(feature = "devices")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicesReportProviderMetadataDevicesItem {
     /// ID of the device to update
     pub device_id: String,
@@ -13341,6 +15360,12 @@ pub struct DevicesReportProviderMetadataDevicesItem {
     pub ultraloq_metadata: Option<
         DevicesReportProviderMetadataDevicesItemUltraloqMetadata,
     >,
+}
+#[cfg(feature = "devices")]
+impl PartialEq for DevicesReportProviderMetadataDevicesItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "devices")]
 impl serde::Serialize for DevicesReportProviderMetadataDevicesItem {
@@ -13369,10 +15394,16 @@ impl<'de> serde::Deserialize<'de> for DevicesReportProviderMetadataDevicesItem {
 }
 /// Omnitec-specific metadata to update
 #[cfg(feature = "devices")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
     /// IANA timezone for the Omnitec device
     pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
+}
+#[cfg(feature = "devices")]
+impl PartialEq for DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "devices")]
 impl serde::Serialize for DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
@@ -14727,10 +16758,16 @@ for DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone {
 }
 /// Schlage-specific metadata to update
 #[cfg(feature = "devices")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicesReportProviderMetadataDevicesItemSchlageMetadata {
     /// IANA timezone for the Schlage device
     pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
+}
+#[cfg(feature = "devices")]
+impl PartialEq for DevicesReportProviderMetadataDevicesItemSchlageMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "devices")]
 impl serde::Serialize for DevicesReportProviderMetadataDevicesItemSchlageMetadata {
@@ -14754,10 +16791,16 @@ for DevicesReportProviderMetadataDevicesItemSchlageMetadata {
 }
 /// Ultraloq-specific metadata to update
 #[cfg(feature = "devices")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
     /// IANA timezone for the Ultraloq device
     pub time_zone: DevicesReportProviderMetadataDevicesItemOmnitecMetadataTimeZone,
+}
+#[cfg(feature = "devices")]
+impl PartialEq for DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "devices")]
 impl serde::Serialize for DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
@@ -14780,10 +16823,16 @@ for DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
     }
 }
 #[cfg(feature = "devices")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DevicesUpdateProperties {
     /// Name for the device.
     pub name: Option<Option<String>>,
+}
+#[cfg(feature = "devices")]
+impl PartialEq for DevicesUpdateProperties {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "devices")]
 impl serde::Serialize for DevicesUpdateProperties {
@@ -14817,7 +16866,7 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventDeviceUnmanagedConvertedToManaged {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -14845,6 +16894,18 @@ pub mod unmanaged {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventDeviceUnmanagedConvertedToManaged {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -14915,7 +16976,7 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventDeviceUnmanagedConnected {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -14943,6 +17004,18 @@ pub mod unmanaged {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventDeviceUnmanagedConnected {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -15013,7 +17086,7 @@ pub mod unmanaged {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventDeviceUnmanagedDisconnected {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -15055,6 +17128,18 @@ pub mod unmanaged {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventDeviceUnmanagedDisconnected {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -15132,7 +17217,7 @@ pub mod unmanaged {
     #[cfg(
         any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct UnmanagedDevice {
         /// Indicates whether the lock supports configuring automatic locking.
         pub can_configure_auto_lock: Option<bool>,
@@ -15201,6 +17286,14 @@ pub mod unmanaged {
         pub warnings: Vec<DeviceWarningsItem>,
         /// Unique identifier for the Seam workspace associated with the device.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
+    )]
+    impl PartialEq for UnmanagedDevice {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
@@ -15344,7 +17437,7 @@ pub mod unmanaged {
     #[cfg(
         any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct UnmanagedDeviceProperties {
         /// Accessory keypad properties and state.
         pub accessory_keypad: Option<DevicePropertiesAccessoryKeypad>,
@@ -15371,6 +17464,14 @@ pub mod unmanaged {
         /// Indicates whether it is currently possible to use online access codes for the device.
         #[deprecated(note = "use device.can_program_online_access_codes")]
         pub online_access_codes_enabled: Option<bool>,
+    }
+    #[cfg(
+        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
+    )]
+    impl PartialEq for UnmanagedDeviceProperties {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))

@@ -17,7 +17,7 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Event {
     /// `access_code.created`
     AccessCodeCreated(EventAccessCodeCreated),
@@ -261,6 +261,18 @@ pub enum Event {
     SpaceDeleted(EventSpaceDeleted),
     /// A combination of `event_type` this version of the client does not know.
     Unknown(serde_json::Value),
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for Event {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -952,10 +964,16 @@ impl<'de> serde::Deserialize<'de> for Event {
     }
 }
 #[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum EventsListBetweenItem {
     String(String),
     String2(chrono::DateTime<chrono::Utc>),
+}
+#[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
+impl PartialEq for EventsListBetweenItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "events", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for EventsListBetweenItem {

@@ -18,7 +18,7 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct InstantKey {
     /// ID of the client session associated with the Instant Key.
     pub client_session_id: String,
@@ -38,6 +38,19 @@ pub struct InstantKey {
     pub user_identity_id: String,
     /// ID of the workspace that contains the Instant Key.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "instant_keys",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for InstantKey {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -97,7 +110,7 @@ impl<'de> serde::Deserialize<'de> for InstantKey {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct InstantKeyCustomization {
     /// URL of the logo displayed on the Instant Key.
     pub logo_url: Option<String>,
@@ -105,6 +118,19 @@ pub struct InstantKeyCustomization {
     pub primary_color: Option<String>,
     /// Secondary color used in the Instant Key UI.
     pub secondary_color: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "instant_keys",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for InstantKeyCustomization {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -150,7 +176,7 @@ pub mod preview {
     ///
     /// Resource of the `/instant_keys/preview` routes.
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct SeamInstantKeyV1PreviewGetInstantKeyPreview {
         pub access: Vec<SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem>,
         pub created_at: String,
@@ -163,6 +189,12 @@ pub mod preview {
         pub support_email: String,
         pub support_phone: String,
         pub updated_at: String,
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl PartialEq for SeamInstantKeyV1PreviewGetInstantKeyPreview {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     impl serde::Serialize for SeamInstantKeyV1PreviewGetInstantKeyPreview {
@@ -207,13 +239,19 @@ pub mod preview {
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
         pub available: bool,
         pub hours: Option<String>,
         pub icon: String,
         pub location: Option<String>,
         pub name: String,
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl PartialEq for SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     impl serde::Serialize for SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
@@ -247,7 +285,7 @@ pub mod preview {
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
         pub check_in_date: String,
         pub check_out_date: String,
@@ -255,6 +293,12 @@ pub mod preview {
         pub first_name: String,
         pub full_name: String,
         pub last_name: String,
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl PartialEq for SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     impl serde::Serialize for SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
@@ -290,7 +334,7 @@ pub mod preview {
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
         pub accent_color: String,
         pub hotel_name: String,
@@ -298,6 +342,12 @@ pub mod preview {
         pub primary_color: String,
         pub secondary_color: String,
         pub verified: bool,
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl PartialEq for SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     impl serde::Serialize for SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
@@ -386,11 +436,17 @@ pub mod preview {
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
         pub floor: f32,
         pub room_number: String,
         pub room_type: String,
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl PartialEq for SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
     impl serde::Serialize for SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {

@@ -15,7 +15,7 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventLockLocked {
     /// ID of the access code that was used to lock the device.
     pub access_code_id: Option<String>,
@@ -73,6 +73,18 @@ pub struct EventLockLocked {
     pub user_identity_id: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventLockLocked {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -251,7 +263,7 @@ impl<'de> serde::Deserialize<'de> for EventLockLockedMethod {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventLockUnlocked {
     /// ID of the access code that was used to unlock the affected device.
     pub access_code_id: Option<String>,
@@ -309,6 +321,18 @@ pub struct EventLockUnlocked {
     pub user_identity_id: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventLockUnlocked {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -398,7 +422,7 @@ impl<'de> serde::Deserialize<'de> for EventLockUnlocked {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventLockAccessDenied {
     /// ID of the access code that was used in the unlock attempts.
     pub access_code_id: Option<String>,
@@ -446,6 +470,18 @@ pub struct EventLockAccessDenied {
     pub user_identity_id: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventLockAccessDenied {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -523,12 +559,24 @@ impl<'de> serde::Deserialize<'de> for EventLockAccessDenied {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventLockAccessDeniedReason {
     /// Human-readable explanation of why access was denied.
     pub message: String,
     /// Normalized reason a lock denied access. Provider-agnostic; not all providers report every value.
     pub reason_code: EventLockAccessDeniedReasonReasonCode,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventLockAccessDeniedReason {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(

@@ -6725,7 +6725,7 @@ pub use self::workspaces::WorkspacesCreateConnectWebviewCustomization;
 #[cfg(feature = "workspaces")]
 pub use self::workspaces::WorkspacesUpdateConnectWebviewCustomization;
 /// Information about the current page of results.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Pagination {
     /// Indicates whether there is another page of results after this one.
     pub has_next_page: bool,
@@ -6733,6 +6733,11 @@ pub struct Pagination {
     pub next_page_cursor: Option<String>,
     /// URL to get the next page of results.
     pub next_page_url: Option<String>,
+}
+impl PartialEq for Pagination {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 impl serde::Serialize for Pagination {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

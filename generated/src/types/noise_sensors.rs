@@ -65,7 +65,7 @@ pub mod noise_thresholds {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventNoiseSensorNoiseThresholdTriggered {
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         pub connected_account_custom_metadata: Option<
@@ -109,6 +109,18 @@ pub mod noise_thresholds {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventNoiseSensorNoiseThresholdTriggered {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -190,7 +202,7 @@ pub mod noise_thresholds {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct NoiseThreshold {
         /// Unique identifier for the device that contains the noise threshold.
         pub device_id: String,
@@ -206,6 +218,17 @@ pub mod noise_thresholds {
         pub noise_threshold_nrs: Option<f32>,
         /// Time at which the noise threshold should become active daily.
         pub starts_daily_at: String,
+    }
+    #[cfg(
+        any(
+            feature = "noise_sensors",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for NoiseThreshold {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(

@@ -15,7 +15,7 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventPhoneDeactivated {
     /// Date and time at which the event was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -35,6 +35,18 @@ pub struct EventPhoneDeactivated {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventPhoneDeactivated {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -85,7 +97,7 @@ impl<'de> serde::Deserialize<'de> for EventPhoneDeactivated {
 ///
 /// Resource of the `/phones` routes.
 #[cfg(feature = "phones")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Phone {
     /// Date and time at which the phone was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -110,6 +122,12 @@ pub struct Phone {
     pub warnings: Vec<PhoneWarningsItem>,
     /// ID of the workspace that contains the phone.
     pub workspace_id: String,
+}
+#[cfg(feature = "phones")]
+impl PartialEq for Phone {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "phones")]
 impl serde::Serialize for Phone {
@@ -149,7 +167,7 @@ impl<'de> serde::Deserialize<'de> for Phone {
     }
 }
 #[cfg(feature = "phones")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct PhoneErrorsItem {
     /// Date and time at which Seam created the error.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -157,6 +175,12 @@ pub struct PhoneErrorsItem {
     pub error_code: String,
     /// Detailed description of the error.
     pub message: String,
+}
+#[cfg(feature = "phones")]
+impl PartialEq for PhoneErrorsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "phones")]
 impl serde::Serialize for PhoneErrorsItem {
@@ -183,7 +207,7 @@ impl<'de> serde::Deserialize<'de> for PhoneErrorsItem {
 }
 /// Properties of the phone.
 #[cfg(feature = "phones")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct PhoneProperties {
     /// ASSA ABLOY Credential Service metadata for the phone.
     pub assa_abloy_credential_service_metadata: Option<
@@ -193,6 +217,12 @@ pub struct PhoneProperties {
     pub salto_space_credential_service_metadata: Option<
         DevicePropertiesSaltoSpaceCredentialServiceMetadata,
     >,
+}
+#[cfg(feature = "phones")]
+impl PartialEq for PhoneProperties {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "phones")]
 impl serde::Serialize for PhoneProperties {
@@ -226,7 +256,7 @@ impl<'de> serde::Deserialize<'de> for PhoneProperties {
     }
 }
 #[cfg(feature = "phones")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct PhoneWarningsItem {
     /// Date and time at which Seam created the warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -234,6 +264,12 @@ pub struct PhoneWarningsItem {
     pub message: String,
     /// Unique identifier of the type of warning.
     pub warning_code: String,
+}
+#[cfg(feature = "phones")]
+impl PartialEq for PhoneWarningsItem {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "phones")]
 impl serde::Serialize for PhoneWarningsItem {
@@ -263,7 +299,7 @@ pub mod simulate {
     use crate::types::*;
     /// ASSA ABLOY metadata that you want to associate with the simulated phone.
     #[cfg(feature = "phones")]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
         /// Application version that you want to use for the simulated phone.
         pub application_version: Option<String>,
@@ -277,6 +313,12 @@ pub mod simulate {
         pub seos_applet_version: Option<String>,
         /// ID of the SEOS trusted service manager (TSM) endpoint that you want to use for the simulated phone.
         pub seos_tsm_endpoint_id: Option<f32>,
+    }
+    #[cfg(feature = "phones")]
+    impl PartialEq for PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(feature = "phones")]
     impl serde::Serialize for PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
@@ -313,7 +355,7 @@ pub mod simulate {
     }
     /// Metadata that you want to associate with the simulated phone.
     #[cfg(feature = "phones")]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct PhonesSimulateCreateSandboxPhonePhoneMetadata {
         /// Manufacturer that you want to use for the simulated phone.
         pub device_manufacturer: Option<String>,
@@ -325,6 +367,12 @@ pub mod simulate {
         >,
         /// Mobile operating system version that you want to use for the simulated phone.
         pub os_version: Option<String>,
+    }
+    #[cfg(feature = "phones")]
+    impl PartialEq for PhonesSimulateCreateSandboxPhonePhoneMetadata {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(feature = "phones")]
     impl serde::Serialize for PhonesSimulateCreateSandboxPhonePhoneMetadata {

@@ -20,7 +20,7 @@ pub mod bridge {
             ///
             /// Resource of the `/seam/bridge/v1/bridge_client_sessions` routes.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct BridgeClientSession {
                 /// Identifier key of the client machine for the Seam Bridge client.
                 pub bridge_client_machine_identifier_key: String,
@@ -50,6 +50,12 @@ pub mod bridge {
                 pub telemetry_token_expires_at: Option<chrono::DateTime<chrono::Utc>>,
                 /// Telemetry URL for the Seam Bridge client session.
                 pub telemetry_url: Option<String>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for BridgeClientSession {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for BridgeClientSession {
@@ -125,7 +131,7 @@ pub mod bridge {
             }
             /// Indicates an error associated with the Seam Bridge client session.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub enum BridgeClientSessionErrorsItem {
                 /// `bridge_lan_unreachable`
                 BridgeLanUnreachable(BridgeClientSessionErrorsItemBridgeLanUnreachable),
@@ -135,6 +141,12 @@ pub mod bridge {
                 ),
                 /// A combination of `error_code` this version of the client does not know.
                 Unknown(serde_json::Value),
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for BridgeClientSessionErrorsItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for BridgeClientSessionErrorsItem {
@@ -183,7 +195,7 @@ pub mod bridge {
             }
             /// Indicates that Seam cannot reach Seam Bridge's LAN.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct BridgeClientSessionErrorsItemBridgeLanUnreachable {
                 /// Indicates whether the Tailscale proxy can reach Seam Bridge.
                 pub can_tailscale_proxy_reach_bridge: Option<bool>,
@@ -203,6 +215,12 @@ pub mod bridge {
                 pub is_tailscale_proxy_socks_server_healthy: Option<bool>,
                 /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
                 pub message: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for BridgeClientSessionErrorsItemBridgeLanUnreachable {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for BridgeClientSessionErrorsItemBridgeLanUnreachable {
@@ -268,7 +286,7 @@ pub mod bridge {
             }
             /// Indicates that Seam Bridge has stopped communicating with Seam.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct BridgeClientSessionErrorsItemNoCommunicationFromBridge {
                 /// Date and time at which Seam created the error.
                 pub created_at: chrono::DateTime<chrono::Utc>,
@@ -278,6 +296,12 @@ pub mod bridge {
                 pub error_code: String,
                 /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
                 pub message: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for BridgeClientSessionErrorsItemNoCommunicationFromBridge {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -317,7 +341,7 @@ pub mod bridge {
             ///
             /// Resource of the `/seam/bridge/v1/bridge_connected_systems` routes.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct BridgeConnectedSystems {
                 /// Display name for the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge.
                 pub acs_system_display_name: String,
@@ -335,6 +359,12 @@ pub mod bridge {
                 pub workspace_display_name: String,
                 /// ID of the workspace with which Seam Bridge is paired.
                 pub workspace_id: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for BridgeConnectedSystems {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for BridgeConnectedSystems {
@@ -390,11 +420,17 @@ pub mod console {
         #[allow(unused_imports)]
         use crate::types::*;
         #[cfg(all(feature = "seam", feature = "undocumented"))]
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
         pub struct SeamConsoleV1GetResourceLocatorResourceLocator {
             pub acs_system_id: Option<String>,
             pub device_id: Option<String>,
             pub resource_type: String,
+        }
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl PartialEq for SeamConsoleV1GetResourceLocatorResourceLocator {
+            fn eq(&self, other: &Self) -> bool {
+                crate::codec::same(self, other)
+            }
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         impl serde::Serialize for SeamConsoleV1GetResourceLocatorResourceLocator {
@@ -427,7 +463,7 @@ pub mod console {
             #[allow(unused_imports)]
             use crate::types::*;
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
                 pub child_status_counts: std::collections::BTreeMap<String, f32>,
                 pub created_at: String,
@@ -435,6 +471,13 @@ pub mod console {
                 pub space_id: String,
                 pub status: String,
                 pub updated_at: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -476,7 +519,7 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
                 pub access_grant_id: String,
                 pub account_sync_requests: Vec<
@@ -489,6 +532,13 @@ pub mod console {
                 pub lynx_migration_run_id: String,
                 pub status: String,
                 pub updated_at: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -528,11 +578,18 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
                 pub at: String,
                 pub connected_account_ids: Vec<String>,
                 pub phase: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -564,7 +621,7 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
                 pub access_code_id: String,
                 pub code: Option<String>,
@@ -575,6 +632,13 @@ pub mod console {
                 pub origin: String,
                 pub starts_at: Option<String>,
                 pub r#type: Option<String>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -617,7 +681,7 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
                 pub eligible: Vec<
                     SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem,
@@ -628,6 +692,13 @@ pub mod console {
                 >,
                 pub space_id: String,
                 pub total: f32,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -662,10 +733,17 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
                 pub access_grant_id: String,
                 pub guest_name: Option<String>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -694,11 +772,18 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
                 pub access_grant_id: String,
                 pub guest_name: Option<String>,
                 pub reason: Option<String>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -729,12 +814,19 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
                 pub already_running: bool,
                 pub lynx_migration_property_run_id: String,
                 pub space_id: String,
                 pub status: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -776,7 +868,7 @@ pub mod console {
             #[allow(unused_imports)]
             use crate::types::*;
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1OrganizationsCreateOrganization {
                 pub connect_webview_customization: SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization,
                 pub created_at: chrono::DateTime<chrono::Utc>,
@@ -784,6 +876,12 @@ pub mod console {
                 pub name: String,
                 pub organization_id: String,
                 pub updated_at: chrono::DateTime<chrono::Utc>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamConsoleV1OrganizationsCreateOrganization {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for SeamConsoleV1OrganizationsCreateOrganization {
@@ -824,11 +922,18 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
                 pub logo_shape: Option<WorkspaceConnectWebviewCustomizationLogoShape>,
                 pub primary_button_color: Option<String>,
                 pub primary_button_text_color: Option<String>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -864,7 +969,7 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1OrganizationsListOrganizationsItem {
                 pub connect_webview_customization: SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization,
                 pub created_at: chrono::DateTime<chrono::Utc>,
@@ -874,6 +979,12 @@ pub mod console {
                 pub organization_id: String,
                 pub updated_at: chrono::DateTime<chrono::Utc>,
                 pub workspace_count: f32,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamConsoleV1OrganizationsListOrganizationsItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for SeamConsoleV1OrganizationsListOrganizationsItem {
@@ -918,13 +1029,20 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
                 pub logo_shape: Option<
                     Option<WorkspaceConnectWebviewCustomizationLogoShape>,
                 >,
                 pub primary_button_color: Option<Option<String>>,
                 pub primary_button_text_color: Option<Option<String>>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -964,7 +1082,7 @@ pub mod console {
                 #[allow(unused_imports)]
                 use crate::types::*;
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
                     pub email: String,
                     pub expires_at: chrono::DateTime<chrono::Utc>,
@@ -973,6 +1091,13 @@ pub mod console {
                     pub organization_invitation_id: String,
                     pub role: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
                     pub status: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationStatus,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
@@ -1131,7 +1256,7 @@ pub mod console {
                 #[allow(unused_imports)]
                 use crate::types::*;
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
                     pub created_at: chrono::DateTime<chrono::Utc>,
                     pub email: Option<String>,
@@ -1141,6 +1266,13 @@ pub mod console {
                     pub organization_member_id: String,
                     pub role: SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitationRole,
                     pub user_id: String,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
@@ -1189,13 +1321,20 @@ pub mod console {
                     #[allow(unused_imports)]
                     use crate::types::*;
                     #[cfg(all(feature = "seam", feature = "undocumented"))]
-                    #[derive(Debug, Clone, PartialEq)]
+                    #[derive(Debug, Clone)]
                     pub struct SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
                         pub created_at: chrono::DateTime<chrono::Utc>,
                         pub is_owner: bool,
                         pub is_sandbox: bool,
                         pub name: String,
                         pub workspace_id: String,
+                    }
+                    #[cfg(all(feature = "seam", feature = "undocumented"))]
+                    impl PartialEq
+                    for SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
+                        fn eq(&self, other: &Self) -> bool {
+                            crate::codec::same(self, other)
+                        }
                     }
                     #[cfg(all(feature = "seam", feature = "undocumented"))]
                     impl serde::Serialize
@@ -1355,11 +1494,17 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimeline {
                 pub groups: Vec<SeamConsoleV1TimelinesGetTimelineGroupsItem>,
                 pub resource_id: String,
                 pub resource_type: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamConsoleV1TimelinesGetTimeline {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for SeamConsoleV1TimelinesGetTimeline {
@@ -1388,11 +1533,17 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItem {
                 pub context: SeamConsoleV1TimelinesGetTimelineGroupsItemContext,
                 pub created_at: String,
                 pub entries: Vec<SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamConsoleV1TimelinesGetTimelineGroupsItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for SeamConsoleV1TimelinesGetTimelineGroupsItem {
@@ -1422,7 +1573,7 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemContext {
                 /// `request`
                 Request(SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest),
@@ -1430,6 +1581,12 @@ pub mod console {
                 Job(SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob),
                 /// A combination of `context_type` this version of the client does not know.
                 Unknown(serde_json::Value),
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamConsoleV1TimelinesGetTimelineGroupsItemContext {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -1473,13 +1630,20 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
                 /// Always `request`.
                 pub context_type: String,
                 pub request_id: String,
                 pub request_payload: std::collections::BTreeMap<String, AccessCode>,
                 pub response_payload: std::collections::BTreeMap<String, AccessCode>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -1512,11 +1676,17 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
                 /// Always `job`.
                 pub context_type: String,
                 pub job_id: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -1545,13 +1715,19 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
                 pub body: SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody,
                 pub created_at: String,
                 pub entry_type: String,
                 pub resource_id: String,
                 pub resource_type: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -1586,7 +1762,7 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub enum SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody {
                 /// `resource_created`
                 ResourceCreated(
@@ -1616,6 +1792,13 @@ pub mod console {
                 ),
                 /// A combination of `entry_type` this version of the client does not know.
                 Unknown(serde_json::Value),
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBody {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -1691,11 +1874,18 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
                 pub description: String,
                 /// Always `resource_created`.
                 pub entry_type: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -1724,7 +1914,7 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
                 pub description: String,
                 /// Always `resource_updated`.
@@ -1737,6 +1927,13 @@ pub mod console {
                     std::collections::BTreeMap<String, AccessCode>,
                 >,
                 pub warnings: Option<Vec<String>>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -1773,11 +1970,18 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
                 pub description: String,
                 /// Always `resource_deleted`.
                 pub entry_type: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -1806,12 +2010,19 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
                 /// Always `event`.
                 pub entry_type: String,
                 pub event_id: String,
                 pub event_type: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -1842,7 +2053,7 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
                 pub description: String,
                 /// Always `provider_call`.
@@ -1851,6 +2062,13 @@ pub mod console {
                     std::collections::BTreeMap<String, AccessCode>,
                 >,
                 pub response_status_code: f32,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -1883,7 +2101,7 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
                 pub duration_ms: Option<f32>,
                 /// Always `automation_run`.
@@ -1892,6 +2110,13 @@ pub mod console {
                 pub rule_name: String,
                 pub skip_reason: Option<String>,
                 pub status: SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRunStatus,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -1988,7 +2213,7 @@ pub mod console {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
                 pub connector_type: String,
                 /// Always `webhook_processed`.
@@ -1999,6 +2224,13 @@ pub mod console {
                 pub raw_payload: Option<std::collections::BTreeMap<String, AccessCode>>,
                 pub skip_reason: Option<String>,
                 pub status: SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -2217,10 +2449,16 @@ pub mod console {
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
                     pub enabled: bool,
                     pub feature_flag_name: SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlagName,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq for SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
@@ -2320,7 +2558,7 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationRunsListAutomationRunsItem {
                 pub automation_id: Option<String>,
                 pub automation_result: Option<
@@ -2333,6 +2571,12 @@ pub mod customer {
                 pub resource_type: Option<String>,
                 pub resource_type_alias: Option<String>,
                 pub workspace_id: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1AutomationRunsListAutomationRunsItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -2375,7 +2619,7 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
                 pub actions: Vec<
                     SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem,
@@ -2384,6 +2628,13 @@ pub mod customer {
                 pub message: Option<String>,
                 pub rule: SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultRule,
                 pub success: bool,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -2418,11 +2669,18 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
                 pub access_grant_id: String,
                 pub action_type: SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItemActionType,
                 pub resource_type: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -2572,7 +2830,7 @@ pub mod customer {
             use crate::types::*;
             /// Access automation rules configuration.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRules {
                 pub reservation_created: Option<
                     SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated,
@@ -2598,6 +2856,12 @@ pub mod customer {
                 pub user_identity_name_updated: Option<
                     SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated,
                 >,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1AutomationsUpdateAccessRules {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for SeamCustomerV1AutomationsUpdateAccessRules {
@@ -2658,11 +2922,18 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
                 pub config: SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig,
                 /// Always `reservation_created`.
                 pub rule: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -2691,7 +2962,7 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
                 pub access_methods: Vec<
                     SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigAccessMethodsItem,
@@ -2701,6 +2972,13 @@ pub mod customer {
                 pub instant_key_max_use_count: Option<i64>,
                 pub method_issuance_strategy: SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfigMethodIssuanceStrategy,
                 pub prefer_guest_phone_last4_as_code: Option<bool>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -2878,7 +3156,7 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
                 pub config: Option<
                     std::collections::BTreeMap<String, serde_json::Value>,
@@ -2887,6 +3165,13 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
             for SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
                 fn serialize<S: serde::Serializer>(
@@ -2913,7 +3198,7 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
                 pub config: Option<
                     std::collections::BTreeMap<String, serde_json::Value>,
@@ -2922,6 +3207,13 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
             for SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
                 fn serialize<S: serde::Serializer>(
@@ -2948,7 +3240,7 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
                 pub config: Option<
                     std::collections::BTreeMap<String, serde_json::Value>,
@@ -2957,6 +3249,13 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
             for SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
                 fn serialize<S: serde::Serializer>(
@@ -2983,7 +3282,7 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
                 pub config: Option<
                     std::collections::BTreeMap<String, serde_json::Value>,
@@ -2992,6 +3291,13 @@ pub mod customer {
                 pub rule: String,
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
             for SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
                 fn serialize<S: serde::Serializer>(
@@ -3018,11 +3324,18 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
                 pub config: std::collections::BTreeMap<String, serde_json::Value>,
                 /// Always `staff_member_created`.
                 pub rule: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -3051,13 +3364,20 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
                 pub config: Option<
                     std::collections::BTreeMap<String, serde_json::Value>,
                 >,
                 /// Always `staff_member_name_updated`.
                 pub rule: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -3086,13 +3406,20 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
                 pub config: Option<
                     std::collections::BTreeMap<String, serde_json::Value>,
                 >,
                 /// Always `user_identity_name_updated`.
                 pub rule: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -3122,9 +3449,15 @@ pub mod customer {
             }
             /// Climate automation rules configuration.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateClimateRules {
                 pub rules: Option<SeamCustomerV1AutomationsUpdateClimateRulesRules>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1AutomationsUpdateClimateRules {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for SeamCustomerV1AutomationsUpdateClimateRules {
@@ -3150,7 +3483,7 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateClimateRulesRules {
                 pub reservation_created: Option<
                     SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated,
@@ -3161,6 +3494,12 @@ pub mod customer {
                 pub reservation_time_updated: Option<
                     std::collections::BTreeMap<String, serde_json::Value>,
                 >,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1AutomationsUpdateClimateRulesRules {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for SeamCustomerV1AutomationsUpdateClimateRulesRules {
@@ -3195,7 +3534,7 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
                 pub automated_occupied_preset: Option<
                     SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset,
@@ -3206,6 +3545,13 @@ pub mod customer {
                 pub occupied_preset_key: Option<String>,
                 pub precondition_minutes_before_reservation: Option<f32>,
                 pub unoccupied_preset_key: Option<String>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -3256,7 +3602,7 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
                 pub cooling_set_point_celsius: Option<f32>,
                 pub cooling_set_point_fahrenheit: Option<f32>,
@@ -3266,6 +3612,13 @@ pub mod customer {
                 pub is_override_allowed: bool,
                 pub max_override_period_minutes: f32,
                 pub mode: SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -3449,7 +3802,7 @@ pub mod customer {
             #[allow(unused_imports)]
             use crate::types::*;
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorCustomersListConnectorCustomersItem {
                 pub connector_customer_id: String,
                 pub connector_id: String,
@@ -3462,6 +3815,13 @@ pub mod customer {
                 >,
                 pub status: Option<String>,
                 pub updated_at: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1ConnectorCustomersListConnectorCustomersItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -3509,10 +3869,16 @@ pub mod customer {
             #[allow(unused_imports)]
             use crate::types::*;
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
                 pub authorize_url: String,
                 pub connector_type: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -3541,7 +3907,7 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
                 pub connector_type: String,
                 pub description: Option<String>,
@@ -3549,6 +3915,12 @@ pub mod customer {
                 pub editable_fields: Vec<
                     SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem,
                 >,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -3581,13 +3953,20 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
                 pub description: String,
                 pub display_name: String,
                 pub name: String,
                 pub required: bool,
                 pub r#type: SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItemType,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -3762,7 +4141,7 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsCreateConnector {
                 pub connector_id: String,
                 pub connector_type: String,
@@ -3771,6 +4150,12 @@ pub mod customer {
                 pub webhook_subscription: Option<
                     SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription,
                 >,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1ConnectorsCreateConnector {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for SeamCustomerV1ConnectorsCreateConnector {
@@ -3860,12 +4245,19 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
                 pub events: Vec<String>,
                 pub status: SeamCustomerV1ConnectorsCreateConnectorStatus,
                 pub subscription_id: String,
                 pub webhook_url: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -3898,12 +4290,18 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsDeleteConnector {
                 pub connector_id: String,
                 pub connector_type: String,
                 /// Always `deleted`.
                 pub status: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1ConnectorsDeleteConnector {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for SeamCustomerV1ConnectorsDeleteConnector {
@@ -3933,7 +4331,7 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsListConnectorsItem {
                 pub config: std::collections::BTreeMap<String, AccessCode>,
                 pub connector_id: String,
@@ -3943,6 +4341,12 @@ pub mod customer {
                 pub status: SeamCustomerV1ConnectorsCreateConnectorStatus,
                 pub unique_provider_resource_key: Option<String>,
                 pub updated_at: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1ConnectorsListConnectorsItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for SeamCustomerV1ConnectorsListConnectorsItem {
@@ -3987,10 +4391,16 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ConnectorsSyncConnectorSync {
                 pub message: String,
                 pub status: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1ConnectorsSyncConnectorSync {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for SeamCustomerV1ConnectorsSyncConnectorSync {
@@ -4021,10 +4431,17 @@ pub mod customer {
                 #[allow(unused_imports)]
                 use crate::types::*;
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
                     pub key: String,
                     pub name: String,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
@@ -4058,13 +4475,19 @@ pub mod customer {
                 use crate::types::*;
                 /// Config to validate
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
                     pub fields: SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields,
                     /// Optional filter to skip non-matching events
                     pub filter: Option<
                         SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter,
                     >,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
@@ -4093,7 +4516,7 @@ pub mod customer {
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
                     /// How to extract check-out date
                     pub ends_at: SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
@@ -4115,6 +4538,13 @@ pub mod customer {
                     >,
                     /// How to extract check-in date
                     pub starts_at: SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
@@ -4152,7 +4582,7 @@ pub mod customer {
                 }
                 /// How to extract check-out date
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
                     /// Regex with capture group to extract value from the property
                     pub pattern: Option<String>,
@@ -4162,6 +4592,13 @@ pub mod customer {
                     ///
                     /// Always `date`.
                     pub r#type: Option<String>,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
@@ -4193,12 +4630,19 @@ pub mod customer {
                 }
                 /// Optional filter to skip non-matching events
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
                     /// Regex pattern — events not matching are skipped
                     pub pattern: String,
                     /// iCal property name to match against
                     pub source: String,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
@@ -4227,7 +4671,7 @@ pub mod customer {
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
                     pub errors: Vec<String>,
                     pub filtered_events: f32,
@@ -4237,6 +4681,13 @@ pub mod customer {
                         SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem,
                     >,
                     pub total_events: f32,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
@@ -4273,7 +4724,7 @@ pub mod customer {
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
                     pub ends_at: Option<String>,
                     pub guest_email: Option<String>,
@@ -4282,6 +4733,13 @@ pub mod customer {
                     pub reservation_key: Option<String>,
                     pub starts_at: Option<String>,
                     pub uid: String,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
@@ -4328,7 +4786,7 @@ pub mod customer {
                 #[allow(unused_imports)]
                 use crate::types::*;
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomation {
                     pub access_rules: Option<
                         SeamCustomerV1CustomersAutomationsGetAutomationAccessRules,
@@ -4336,6 +4794,12 @@ pub mod customer {
                     pub climate_rules: Option<
                         SeamCustomerV1CustomersAutomationsGetAutomationClimateRules,
                     >,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq for SeamCustomerV1CustomersAutomationsGetAutomation {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
@@ -4364,7 +4828,7 @@ pub mod customer {
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
                     pub reservation_created: Option<
                         SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated,
@@ -4390,6 +4854,13 @@ pub mod customer {
                     pub user_identity_name_updated: Option<
                         SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated,
                     >,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
@@ -4458,13 +4929,20 @@ pub mod customer {
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
                     pub config: Option<AccessCode>,
                     /// Always `reservation_deleted`.
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
                     fn serialize<S: serde::Serializer>(
@@ -4491,13 +4969,20 @@ pub mod customer {
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
                     pub config: Option<AccessCode>,
                     /// Always `reservation_spaces_updated`.
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
                     fn serialize<S: serde::Serializer>(
@@ -4524,13 +5009,20 @@ pub mod customer {
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
                     pub config: Option<AccessCode>,
                     /// Always `reservation_time_updated`.
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
                     fn serialize<S: serde::Serializer>(
@@ -4557,13 +5049,20 @@ pub mod customer {
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
                     pub config: Option<AccessCode>,
                     /// Always `space_name_updated`.
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
                     fn serialize<S: serde::Serializer>(
@@ -4590,11 +5089,18 @@ pub mod customer {
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
                     pub config: AccessCode,
                     /// Always `staff_member_created`.
                     pub rule: String,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
@@ -4623,13 +5129,20 @@ pub mod customer {
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
                     pub config: Option<AccessCode>,
                     /// Always `staff_member_name_updated`.
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
                     fn serialize<S: serde::Serializer>(
@@ -4656,13 +5169,20 @@ pub mod customer {
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
                     pub config: Option<AccessCode>,
                     /// Always `user_identity_name_updated`.
                     pub rule: String,
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
                 for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
                     fn serialize<S: serde::Serializer>(
@@ -4689,9 +5209,16 @@ pub mod customer {
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
                     pub rules: SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
@@ -4718,13 +5245,20 @@ pub mod customer {
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
                     pub reservation_created: Option<
                         SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated,
                     >,
                     pub reservation_deleted: Option<AccessCode>,
                     pub reservation_time_updated: Option<AccessCode>,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
@@ -4767,7 +5301,7 @@ pub mod customer {
             #[allow(unused_imports)]
             use crate::types::*;
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1PortalsGetCustomerPortal {
                 /// Business vertical of the customer portal.
                 pub business_vertical: Option<
@@ -4799,6 +5333,12 @@ pub mod customer {
                 pub navigation_mode: Option<CustomersCreatePortalNavigationMode>,
                 /// Whether the portal is read-only. When true, the customer can browse the portal but cannot perform any mutating action; write requests made with the portal's client session are rejected.
                 pub read_only: Option<bool>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1PortalsGetCustomerPortal {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for SeamCustomerV1PortalsGetCustomerPortal {
@@ -4924,11 +5464,17 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
                 pub manage_devices_confirmation_modal: Option<bool>,
                 pub reservation_legacy: Option<bool>,
                 pub salto_ks_entrances_only_for_spaces: Option<bool>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -4969,7 +5515,7 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1PortalsGetCustomerPortalFeatures {
                 /// Configuration for the configure feature.
                 pub configure: Option<CustomersCreatePortalFeaturesConfigure>,
@@ -4984,6 +5530,12 @@ pub mod customer {
                 pub manage_devices: Option<CustomersCreatePortalFeaturesManageDevices>,
                 /// Configuration for the organize feature.
                 pub organize: Option<CustomersCreatePortalFeaturesManageDevices>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1PortalsGetCustomerPortalFeatures {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for SeamCustomerV1PortalsGetCustomerPortalFeatures {
@@ -5018,7 +5570,7 @@ pub mod customer {
             }
             /// Partial portal configuration to merge with the existing configuration.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1PortalsUpdatePortalConfiguration {
                 /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
                 pub customer_resources_filters: Option<
@@ -5043,6 +5595,12 @@ pub mod customer {
                 pub navigation_mode: Option<CustomersCreatePortalNavigationMode>,
                 /// Whether the portal is read-only. When true, the customer can browse the portal but cannot perform any mutating action; write requests made with the portal's client session are rejected.
                 pub read_only: Option<bool>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1PortalsUpdatePortalConfiguration {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for SeamCustomerV1PortalsUpdatePortalConfiguration {
@@ -5101,7 +5659,7 @@ pub mod customer {
             #[allow(unused_imports)]
             use crate::types::*;
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsGetReservation {
                 pub access_grant_id: Option<String>,
                 pub access_methods: Vec<
@@ -5121,6 +5679,12 @@ pub mod customer {
                 pub reservation_key: String,
                 pub spaces: Vec<SeamCustomerV1ReservationsGetReservationSpacesItem>,
                 pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1ReservationsGetReservation {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for SeamCustomerV1ReservationsGetReservation {
@@ -5173,7 +5737,7 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
                 pub access_grant_id: String,
                 pub access_method_id: String,
@@ -5182,6 +5746,13 @@ pub mod customer {
                 pub is_card_encoding_required: Option<bool>,
                 pub is_issued: bool,
                 pub mode: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -5225,7 +5796,7 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsGetReservationGuest {
                 pub email_address: Option<String>,
                 pub guest_key: String,
@@ -5233,6 +5804,12 @@ pub mod customer {
                 pub name: Option<String>,
                 pub phone_number: Option<String>,
                 pub user_identity_id: Option<String>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1ReservationsGetReservationGuest {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for SeamCustomerV1ReservationsGetReservationGuest {
@@ -5268,7 +5845,7 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsGetReservationLastAutomationResult {
                 pub actions: Vec<
                     SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem,
@@ -5278,6 +5855,13 @@ pub mod customer {
                 pub message: Option<String>,
                 pub rule: String,
                 pub success: bool,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1ReservationsGetReservationLastAutomationResult {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -5314,13 +5898,20 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
                 pub access_grant_id: Option<String>,
                 pub action_type: SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItemActionType,
                 pub message: Option<String>,
                 pub resource_type: String,
                 pub skip_reason: Option<String>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -5415,11 +6006,17 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsGetReservationSpacesItem {
                 pub name: Option<String>,
                 pub space_id: Option<String>,
                 pub space_key: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1ReservationsGetReservationSpacesItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -5450,7 +6047,7 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsListReservationsItem {
                 pub access_methods: Vec<
                     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem,
@@ -5476,6 +6073,12 @@ pub mod customer {
                 pub warnings: Vec<
                     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem,
                 >,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1ReservationsListReservationsItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for SeamCustomerV1ReservationsListReservationsItem {
@@ -5528,7 +6131,7 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
                 pub access_method_id: String,
                 pub is_issued: bool,
@@ -5539,6 +6142,13 @@ pub mod customer {
                 pub warnings: Vec<
                     SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem,
                 >,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -5573,11 +6183,18 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
                 pub created_at: chrono::DateTime<chrono::Utc>,
                 pub message: String,
                 pub mutation_code: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -5608,11 +6225,18 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
                 pub created_at: chrono::DateTime<chrono::Utc>,
                 pub message: String,
                 pub warning_code: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -5643,11 +6267,17 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1ReservationsListReservationsItemSpacesItem {
                 pub name: Option<String>,
                 pub space_id: Option<String>,
                 pub space_key: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1ReservationsListReservationsItemSpacesItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -5685,7 +6315,7 @@ pub mod customer {
                 #[allow(unused_imports)]
                 use crate::types::*;
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
                     /// Primary access grant alias for this vertical.
                     pub access_grant: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
@@ -5697,6 +6327,13 @@ pub mod customer {
                     pub space: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
                     /// Primary user identity alias for this vertical.
                     pub user_identity: SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
@@ -5730,7 +6367,7 @@ pub mod customer {
                 }
                 /// Primary access grant alias for this vertical.
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
                     /// The key alias for a collection of resources.
                     pub collection_key: String,
@@ -5740,6 +6377,13 @@ pub mod customer {
                     pub resource_key: String,
                     /// Human-readable label for a single resource.
                     pub resource_label: String,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
@@ -5830,7 +6474,7 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1SpacesListReservationsReservationsItem {
                 pub access_methods: Vec<AccessMethod>,
                 pub created_at: chrono::DateTime<chrono::Utc>,
@@ -5844,6 +6488,12 @@ pub mod customer {
                 pub reservation_id: String,
                 pub reservation_key: String,
                 pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1SpacesListReservationsReservationsItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -5889,9 +6539,15 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
                 pub name: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -5918,12 +6574,18 @@ pub mod customer {
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1SpacesPushCommonAreasSpacesItem {
                 pub common_areas: Vec<
                     SeamCustomerV1SpacesPushCommonAreasCommonAreasItem,
                 >,
                 pub name: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1SpacesPushCommonAreasSpacesItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for SeamCustomerV1SpacesPushCommonAreasSpacesItem {
@@ -5960,7 +6622,7 @@ pub mod customer {
             ///
             /// Resource of the `/seam/customer/v1/staff_members` routes.
             #[cfg(feature = "customers")]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct StaffMember {
                 /// List of unique identifiers for the buildings the staff member is associated with.
                 pub building_keys: Option<Vec<String>>,
@@ -5990,6 +6652,12 @@ pub mod customer {
                 pub staff_member_key: String,
                 /// List of unique identifiers for the units the staff member is associated with.
                 pub unit_keys: Option<Vec<String>>,
+            }
+            #[cfg(feature = "customers")]
+            impl PartialEq for StaffMember {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(feature = "customers")]
             impl serde::Serialize for StaffMember {
@@ -6046,7 +6714,7 @@ pub mod customer {
             ///
             /// Resource of the `/seam/customer/v1/staff_members` routes.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1StaffMembersGetStaffMember {
                 /// Email address associated with the user identity.
                 pub email_address: Option<String>,
@@ -6059,6 +6727,12 @@ pub mod customer {
                 /// Your unique identifier for the staff.
                 pub staff_member_key: String,
                 pub user_identity_id: Option<String>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1StaffMembersGetStaffMember {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for SeamCustomerV1StaffMembersGetStaffMember {
@@ -6099,7 +6773,7 @@ pub mod customer {
             ///
             /// Resource of the `/seam/customer/v1/staff_members` routes.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamCustomerV1StaffMembersListStaffMembersItem {
                 pub access_grant: Option<AccessGrant>,
                 /// Email address associated with the user identity.
@@ -6113,6 +6787,12 @@ pub mod customer {
                 /// Your unique identifier for the staff.
                 pub staff_member_key: String,
                 pub user_identity_id: Option<String>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for SeamCustomerV1StaffMembersListStaffMembersItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for SeamCustomerV1StaffMembersListStaffMembersItem {
@@ -6159,7 +6839,7 @@ pub mod mcp {
         #[allow(unused_imports)]
         use crate::types::*;
         #[cfg(all(feature = "seam", feature = "undocumented"))]
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
         pub struct SeamMcpV1CreateRoTokenSupportReadOnlyToken {
             /// Date and time at which the token was created.
             pub created_at: String,
@@ -6169,6 +6849,12 @@ pub mod mcp {
             pub token: String,
             /// ID of the workspace the token is bound to.
             pub workspace_id: String,
+        }
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl PartialEq for SeamMcpV1CreateRoTokenSupportReadOnlyToken {
+            fn eq(&self, other: &Self) -> bool {
+                crate::codec::same(self, other)
+            }
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         impl serde::Serialize for SeamMcpV1CreateRoTokenSupportReadOnlyToken {
@@ -6208,9 +6894,15 @@ pub mod mobile_sdk {
         #[allow(unused_imports)]
         use crate::types::*;
         #[cfg(all(feature = "seam", feature = "undocumented"))]
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
         pub struct SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
             pub justin_mobile_sdk_audit_trail_data: String,
+        }
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl PartialEq for SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
+            fn eq(&self, other: &Self) -> bool {
+                crate::codec::same(self, other)
+            }
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
         impl serde::Serialize
@@ -6250,7 +6942,7 @@ pub mod mobile_sdk {
             ///
             /// Resource of the `/seam/mobile_sdk/v1/phone_sessions` routes.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct PhoneRegistration {
                 /// Indicates whether the phone is being activated.
                 pub is_being_activated: bool,
@@ -6260,6 +6952,12 @@ pub mod mobile_sdk {
                 pub provider_name: Option<String>,
                 /// Provider state for the phone.
                 pub provider_state: Option<serde_json::Value>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for PhoneRegistration {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for PhoneRegistration {
@@ -6295,7 +6993,7 @@ pub mod mobile_sdk {
             ///
             /// Resource of the `/seam/mobile_sdk/v1/phone_sessions` routes.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct PhoneSession {
                 /// Whether the workspace is in sandbox mode.
                 pub is_sandbox_workspace: bool,
@@ -6305,6 +7003,12 @@ pub mod mobile_sdk {
                 pub user_identity: PhoneSessionUserIdentity,
                 /// Workspace ID.
                 pub workspace_id: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for PhoneSession {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for PhoneSession {
@@ -6336,7 +7040,7 @@ pub mod mobile_sdk {
             }
             /// Phone provider session.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct PhoneSessionProviderSessionsItem {
                 /// Access system credentials associated with the phone provider session.
                 pub acs_credentials: Vec<
@@ -6346,6 +7050,12 @@ pub mod mobile_sdk {
                 ///
                 /// **Undocumented:** Seam Mobile SDK only.
                 pub phone_registration: PhoneRegistration,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for PhoneSessionProviderSessionsItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for PhoneSessionProviderSessionsItem {
@@ -6373,7 +7083,7 @@ pub mod mobile_sdk {
             }
             /// User identity.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct PhoneSessionUserIdentity {
                 /// Array of access system user IDs associated with the user identity.
                 pub acs_user_ids: Vec<String>,
@@ -6397,6 +7107,12 @@ pub mod mobile_sdk {
                 pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
                 /// ID of the workspace that contains the user identity.
                 pub workspace_id: String,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq for PhoneSessionUserIdentity {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize for PhoneSessionUserIdentity {
@@ -6449,12 +7165,25 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub enum PhoneSessionUserIdentityErrorsItem {
                 /// `issue_with_acs_user`
                 IssueWithAcsUser(PhoneSessionUserIdentityErrorsItemIssueWithAcsUser),
                 /// A combination of `error_code` this version of the client does not know.
                 Unknown(serde_json::Value),
+            }
+            #[cfg(
+                any(
+                    feature = "access_grants",
+                    all(feature = "seam", feature = "undocumented"),
+                    feature = "user_identities",
+                    all(feature = "workspaces", feature = "undocumented")
+                )
+            )]
+            impl PartialEq for PhoneSessionUserIdentityErrorsItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(
                 any(
@@ -6516,7 +7245,7 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
                 /// ID of the access system that the user identity is associated with.
                 pub acs_system_id: String,
@@ -6530,6 +7259,19 @@ pub mod mobile_sdk {
                 pub error_code: String,
                 /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
                 pub message: String,
+            }
+            #[cfg(
+                any(
+                    feature = "access_grants",
+                    all(feature = "seam", feature = "undocumented"),
+                    feature = "user_identities",
+                    all(feature = "workspaces", feature = "undocumented")
+                )
+            )]
+            impl PartialEq for PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(
                 any(
@@ -6586,7 +7328,7 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub enum PhoneSessionUserIdentityWarningsItem {
                 /// `being_deleted`
                 BeingDeleted(AccessGrantWarningsItemBeingDeleted),
@@ -6596,6 +7338,19 @@ pub mod mobile_sdk {
                 ),
                 /// A combination of `warning_code` this version of the client does not know.
                 Unknown(serde_json::Value),
+            }
+            #[cfg(
+                any(
+                    feature = "access_grants",
+                    all(feature = "seam", feature = "undocumented"),
+                    feature = "user_identities",
+                    all(feature = "workspaces", feature = "undocumented")
+                )
+            )]
+            impl PartialEq for PhoneSessionUserIdentityWarningsItem {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(
                 any(
@@ -6664,7 +7419,7 @@ pub mod mobile_sdk {
                     all(feature = "workspaces", feature = "undocumented")
                 )
             )]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
                 /// Date and time at which Seam created the warning.
                 pub created_at: chrono::DateTime<chrono::Utc>,
@@ -6674,6 +7429,20 @@ pub mod mobile_sdk {
                 ///
                 /// Always `acs_user_profile_does_not_match_user_identity`.
                 pub warning_code: String,
+            }
+            #[cfg(
+                any(
+                    feature = "access_grants",
+                    all(feature = "seam", feature = "undocumented"),
+                    feature = "user_identities",
+                    all(feature = "workspaces", feature = "undocumented")
+                )
+            )]
+            impl PartialEq
+            for PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(
                 any(
@@ -6719,11 +7488,18 @@ pub mod mobile_sdk {
             }
             /// Phone device metadata that you want to use for the new session.
             #[cfg(all(feature = "seam", feature = "undocumented"))]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub struct SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
                 pub manufacturer: Option<String>,
                 pub model: Option<String>,
                 pub os_version: Option<String>,
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl PartialEq
+            for SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
             impl serde::Serialize
@@ -6822,7 +7598,7 @@ pub mod partner {
                 #[allow(unused_imports)]
                 use crate::types::*;
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
                     pub acs_entrances: Vec<
                         SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem,
@@ -6837,6 +7613,12 @@ pub mod partner {
                     pub needs_review: Option<bool>,
                     pub parent_partner_resource_key: Option<String>,
                     pub partner_resource_key: String,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
@@ -6887,11 +7669,18 @@ pub mod partner {
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
                     pub acs_entrance_id: String,
                     pub connected_account_id: String,
                     pub name: String,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize
@@ -6923,12 +7712,19 @@ pub mod partner {
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
                     pub connected_account_id: String,
                     pub device_id: String,
                     pub device_type: String,
                     pub name: String,
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl PartialEq
+                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
+                    fn eq(&self, other: &Self) -> bool {
+                        crate::codec::same(self, other)
+                    }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
                 impl serde::Serialize

@@ -15,7 +15,7 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventSpaceDeviceMembershipChanged {
     /// IDs of all ACS entrances currently attached to the space.
     pub acs_entrance_ids: Vec<String>,
@@ -39,6 +39,18 @@ pub struct EventSpaceDeviceMembershipChanged {
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventSpaceDeviceMembershipChanged {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -99,7 +111,7 @@ impl<'de> serde::Deserialize<'de> for EventSpaceDeviceMembershipChanged {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventSpaceCreated {
     /// IDs of all ACS entrances attached to the space when it was created.
     pub acs_entrance_ids: Vec<String>,
@@ -123,6 +135,18 @@ pub struct EventSpaceCreated {
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventSpaceCreated {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -183,7 +207,7 @@ impl<'de> serde::Deserialize<'de> for EventSpaceCreated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventSpaceDeleted {
     /// IDs of all ACS entrances currently attached to the space when it was deleted.
     pub acs_entrance_ids: Vec<String>,
@@ -207,6 +231,18 @@ pub struct EventSpaceDeleted {
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventSpaceDeleted {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -271,7 +307,7 @@ impl<'de> serde::Deserialize<'de> for EventSpaceDeleted {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Space {
     /// Number of entrances in the space.
     pub acs_entrance_count: f32,
@@ -299,6 +335,20 @@ pub struct Space {
     pub space_key: Option<String>,
     /// ID of the workspace associated with the space.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for Space {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -371,7 +421,7 @@ impl<'de> serde::Deserialize<'de> for Space {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct SpaceCustomerData {
     /// Postal address for the space.
     pub address: Option<Option<String>>,
@@ -381,6 +431,22 @@ pub struct SpaceCustomerData {
     pub default_checkout_time: Option<Option<String>>,
     /// IANA time zone for the space, e.g. America/Los_Angeles.
     pub time_zone: Option<Option<String>>,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "customers",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        all(feature = "unstable_partner", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for SpaceCustomerData {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -439,12 +505,28 @@ impl<'de> serde::Deserialize<'de> for SpaceCustomerData {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct SpaceGeolocation {
     /// Latitude of the space, in decimal degrees.
     pub latitude: f32,
     /// Longitude of the space, in decimal degrees.
     pub longitude: f32,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "customers",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        all(feature = "unstable_partner", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for SpaceGeolocation {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(

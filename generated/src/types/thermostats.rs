@@ -15,7 +15,7 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventThermostatClimatePresetActivated {
     /// Key of the climate preset that was activated.
     pub climate_preset_key: String,
@@ -49,6 +49,18 @@ pub struct EventThermostatClimatePresetActivated {
     pub thermostat_schedule_id: Option<String>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventThermostatClimatePresetActivated {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -122,7 +134,7 @@ impl<'de> serde::Deserialize<'de> for EventThermostatClimatePresetActivated {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventThermostatManuallyAdjusted {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -168,6 +180,18 @@ pub struct EventThermostatManuallyAdjusted {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventThermostatManuallyAdjusted {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -336,7 +360,7 @@ impl<'de> serde::Deserialize<'de> for EventThermostatManuallyAdjustedMethod {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventThermostatTemperatureThresholdExceeded {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -376,6 +400,18 @@ pub struct EventThermostatTemperatureThresholdExceeded {
     pub upper_limit_fahrenheit: Option<f32>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventThermostatTemperatureThresholdExceeded {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -455,7 +491,7 @@ impl<'de> serde::Deserialize<'de> for EventThermostatTemperatureThresholdExceede
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -495,6 +531,18 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
     pub upper_limit_fahrenheit: Option<f32>,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventThermostatTemperatureThresholdNoLongerExceeded {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -575,7 +623,7 @@ for EventThermostatTemperatureThresholdNoLongerExceeded {
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventThermostatTemperatureReachedSetPoint {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -611,6 +659,18 @@ pub struct EventThermostatTemperatureReachedSetPoint {
     pub temperature_fahrenheit: f32,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventThermostatTemperatureReachedSetPoint {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -692,7 +752,7 @@ impl<'de> serde::Deserialize<'de> for EventThermostatTemperatureReachedSetPoint 
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventThermostatTemperatureChanged {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     pub connected_account_custom_metadata: Option<
@@ -724,6 +784,18 @@ pub struct EventThermostatTemperatureChanged {
     pub temperature_fahrenheit: f32,
     /// ID of the workspace associated with the event.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for EventThermostatTemperatureChanged {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -863,7 +935,7 @@ pub mod daily_programs {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct DevicePropertiesThermostatDailyProgramsItem {
         /// Date and time at which the thermostat daily program was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -877,6 +949,24 @@ pub mod daily_programs {
         pub thermostat_daily_program_id: String,
         /// ID of the workspace that contains the thermostat daily program.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for DevicePropertiesThermostatDailyProgramsItem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -950,12 +1040,30 @@ pub mod daily_programs {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct DevicePropertiesThermostatDailyProgramsItemPeriodsItem {
         /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to activate at the `starts_at_time`.
         pub climate_preset_key: String,
         /// Time at which the thermostat daily program period starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
         pub starts_at_time: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for DevicePropertiesThermostatDailyProgramsItemPeriodsItem {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -1015,7 +1123,7 @@ pub mod daily_programs {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct ThermostatDailyProgram {
         /// Date and time at which the thermostat daily program was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -1029,6 +1137,17 @@ pub mod daily_programs {
         pub thermostat_daily_program_id: String,
         /// ID of the workspace that contains the thermostat daily program.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "thermostats",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for ThermostatDailyProgram {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -1097,7 +1216,7 @@ pub mod schedules {
     #[deprecated(
         note = "Use `active_thermostat_schedule_id` with `/thermostats/schedules/get` instead."
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct DevicePropertiesActiveThermostatSchedule {
         /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
         pub climate_preset_key: String,
@@ -1121,6 +1240,24 @@ pub mod schedules {
         pub thermostat_schedule_id: String,
         /// ID of the workspace that contains the thermostat schedule.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for DevicePropertiesActiveThermostatSchedule {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -1202,7 +1339,7 @@ pub mod schedules {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct ThermostatSchedule {
         /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
         pub climate_preset_key: String,
@@ -1226,6 +1363,17 @@ pub mod schedules {
         pub thermostat_schedule_id: String,
         /// ID of the workspace that contains the thermostat schedule.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "thermostats",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for ThermostatSchedule {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(

@@ -23,7 +23,7 @@ pub mod building_blocks {
             all(feature = "unstable_partner", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct MagicLink {
         /// Date and time at which the magic link was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -35,6 +35,17 @@ pub mod building_blocks {
         pub url: String,
         /// ID of the workspace associated with the magic link.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "unstable_partner", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for MagicLink {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(

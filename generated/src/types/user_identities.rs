@@ -15,7 +15,7 @@ use crate::types::*;
         all(feature = "workspaces", feature = "undocumented")
     )
 )]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct UserIdentity {
     /// Array of access system user IDs associated with the user identity.
     pub acs_user_ids: Vec<String>,
@@ -39,6 +39,18 @@ pub struct UserIdentity {
     pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
     /// ID of the workspace that contains the user identity.
     pub workspace_id: String,
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl PartialEq for UserIdentity {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(
     any(
@@ -100,7 +112,7 @@ pub mod enrollment_automations {
     ///
     /// Resource of the `/user_identities/enrollment_automations` routes.
     #[cfg(all(feature = "user_identities", feature = "undocumented"))]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EnrollmentAutomation {
         /// Date and time at which the enrollment automation was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -112,6 +124,12 @@ pub mod enrollment_automations {
         pub user_identity_id: String,
         /// ID of the workspace that contains the enrollment automation.
         pub workspace_id: String,
+    }
+    #[cfg(all(feature = "user_identities", feature = "undocumented"))]
+    impl PartialEq for EnrollmentAutomation {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(all(feature = "user_identities", feature = "undocumented"))]
     impl serde::Serialize for EnrollmentAutomation {
@@ -160,7 +178,7 @@ pub mod enrollment_automations {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct EventEnrollmentAutomationDeleted {
         /// Date and time at which the event was created.
         pub created_at: chrono::DateTime<chrono::Utc>,
@@ -176,6 +194,18 @@ pub mod enrollment_automations {
         pub occurred_at: chrono::DateTime<chrono::Utc>,
         /// ID of the workspace associated with the event.
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for EventEnrollmentAutomationDeleted {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -233,7 +263,7 @@ pub mod unmanaged {
     ///
     /// Resource of the `/user_identities/unmanaged` routes.
     #[cfg(feature = "user_identities")]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct UserIdentitiesUnmanagedGetUserIdentity {
         /// Array of access system user IDs associated with the user identity.
         pub acs_user_ids: Vec<String>,
@@ -255,6 +285,12 @@ pub mod unmanaged {
         pub warnings: Vec<PhoneSessionUserIdentityWarningsItem>,
         /// ID of the workspace that contains the user identity.
         pub workspace_id: String,
+    }
+    #[cfg(feature = "user_identities")]
+    impl PartialEq for UserIdentitiesUnmanagedGetUserIdentity {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(feature = "user_identities")]
     impl serde::Serialize for UserIdentitiesUnmanagedGetUserIdentity {

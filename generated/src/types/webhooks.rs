@@ -9,7 +9,7 @@ use crate::types::*;
 ///
 /// Resource of the `/webhooks` routes.
 #[cfg(feature = "webhooks")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Webhook {
     /// Types of events that the [webhook](https://docs.seam.co/developer-tools/webhooks) should receive.
     pub event_types: Option<Vec<String>>,
@@ -19,6 +19,12 @@ pub struct Webhook {
     pub url: String,
     /// ID of the webhook.
     pub webhook_id: String,
+}
+#[cfg(feature = "webhooks")]
+impl PartialEq for Webhook {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "webhooks")]
 impl serde::Serialize for Webhook {

@@ -9,7 +9,7 @@ use crate::types::*;
 ///
 /// Resource of the `/workspaces` routes.
 #[cfg(all(feature = "workspaces", feature = "undocumented"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Batch {
     pub access_codes: Option<Vec<AccessCode>>,
     pub access_grants: Option<Vec<AccessGrant>>,
@@ -39,6 +39,12 @@ pub struct Batch {
     pub unmanaged_devices: Option<Vec<UnmanagedDevice>>,
     pub user_identities: Option<Vec<UserIdentity>>,
     pub workspaces: Option<Vec<Workspace>>,
+}
+#[cfg(all(feature = "workspaces", feature = "undocumented"))]
+impl PartialEq for Batch {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(all(feature = "workspaces", feature = "undocumented"))]
 impl serde::Serialize for Batch {
@@ -118,7 +124,7 @@ impl<'de> serde::Deserialize<'de> for Batch {
 ///
 /// Resource of the `/workspaces` routes.
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Workspace {
     /// Company name associated with the [workspace](https://docs.seam.co/core-concepts/workspaces).
     pub company_name: String,
@@ -139,6 +145,12 @@ pub struct Workspace {
     pub publishable_key: Option<String>,
     /// ID of the workspace.
     pub workspace_id: String,
+}
+#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
+impl PartialEq for Workspace {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
 impl serde::Serialize for Workspace {
@@ -185,7 +197,7 @@ impl<'de> serde::Deserialize<'de> for Workspace {
     }
 }
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct WorkspaceConnectWebviewCustomization {
     /// URL of the inviter logo for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     pub inviter_logo_url: Option<String>,
@@ -197,6 +209,12 @@ pub struct WorkspaceConnectWebviewCustomization {
     pub primary_button_text_color: Option<String>,
     /// Success message for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     pub success_message: Option<String>,
+}
+#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
+impl PartialEq for WorkspaceConnectWebviewCustomization {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
 impl serde::Serialize for WorkspaceConnectWebviewCustomization {
@@ -276,7 +294,7 @@ impl<'de> serde::Deserialize<'de> for WorkspaceConnectWebviewCustomizationLogoSh
 ///
 /// Resource of the `/workspaces` routes.
 #[cfg(feature = "access_grants")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessGrantsGetRelatedBatch {
     pub access_methods: Option<Vec<AccessMethod>>,
     pub acs_access_groups: Option<Vec<AcsAccessGroup>>,
@@ -286,6 +304,12 @@ pub struct AccessGrantsGetRelatedBatch {
     pub devices: Option<Vec<Device>>,
     pub spaces: Option<Vec<Space>>,
     pub user_identities: Option<Vec<UserIdentity>>,
+}
+#[cfg(feature = "access_grants")]
+impl PartialEq for AccessGrantsGetRelatedBatch {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "access_grants")]
 impl serde::Serialize for AccessGrantsGetRelatedBatch {
@@ -324,7 +348,7 @@ impl<'de> serde::Deserialize<'de> for AccessGrantsGetRelatedBatch {
 ///
 /// Resource of the `/workspaces` routes.
 #[cfg(feature = "access_methods")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AccessMethodsGetRelatedBatch {
     pub access_grants: Option<Vec<AccessGrant>>,
     pub access_methods: Option<Vec<AccessMethod>>,
@@ -334,6 +358,12 @@ pub struct AccessMethodsGetRelatedBatch {
     pub devices: Option<Vec<Device>>,
     pub instant_keys: Option<Vec<InstantKey>>,
     pub spaces: Option<Vec<Space>>,
+}
+#[cfg(feature = "access_methods")]
+impl PartialEq for AccessMethodsGetRelatedBatch {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "access_methods")]
 impl serde::Serialize for AccessMethodsGetRelatedBatch {
@@ -372,7 +402,7 @@ impl<'de> serde::Deserialize<'de> for AccessMethodsGetRelatedBatch {
 ///
 /// Resource of the `/workspaces` routes.
 #[cfg(feature = "spaces")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct SpacesGetRelatedBatch {
     pub access_methods: Option<Vec<AccessMethod>>,
     pub acs_entrances: Option<Vec<AcsEntrance>>,
@@ -380,6 +410,12 @@ pub struct SpacesGetRelatedBatch {
     pub connected_accounts: Option<Vec<ConnectedAccount>>,
     pub devices: Option<Vec<Device>>,
     pub spaces: Option<Vec<Space>>,
+}
+#[cfg(feature = "spaces")]
+impl PartialEq for SpacesGetRelatedBatch {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "spaces")]
 impl serde::Serialize for SpacesGetRelatedBatch {
@@ -412,7 +448,7 @@ impl<'de> serde::Deserialize<'de> for SpacesGetRelatedBatch {
 }
 /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
 #[cfg(feature = "workspaces")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct WorkspacesCreateConnectWebviewCustomization {
     /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     pub logo_shape: Option<Option<WorkspaceConnectWebviewCustomizationLogoShape>>,
@@ -422,6 +458,12 @@ pub struct WorkspacesCreateConnectWebviewCustomization {
     pub primary_button_text_color: Option<Option<String>>,
     /// Success message for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     pub success_message: Option<Option<String>>,
+}
+#[cfg(feature = "workspaces")]
+impl PartialEq for WorkspacesCreateConnectWebviewCustomization {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "workspaces")]
 impl serde::Serialize for WorkspacesCreateConnectWebviewCustomization {
@@ -450,7 +492,7 @@ impl<'de> serde::Deserialize<'de> for WorkspacesCreateConnectWebviewCustomizatio
 }
 /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
 #[cfg(feature = "workspaces")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct WorkspacesUpdateConnectWebviewCustomization {
     /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     pub logo_shape: Option<Option<WorkspaceConnectWebviewCustomizationLogoShape>>,
@@ -460,6 +502,12 @@ pub struct WorkspacesUpdateConnectWebviewCustomization {
     pub primary_button_text_color: Option<Option<String>>,
     /// Success message for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     pub success_message: Option<Option<String>>,
+}
+#[cfg(feature = "workspaces")]
+impl PartialEq for WorkspacesUpdateConnectWebviewCustomization {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "workspaces")]
 impl serde::Serialize for WorkspacesUpdateConnectWebviewCustomization {
@@ -502,7 +550,7 @@ pub mod customization_profiles {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct CustomizationProfile {
         pub created_at: chrono::DateTime<chrono::Utc>,
         pub customer_portal_theme: Option<CustomizationProfileCustomerPortalTheme>,
@@ -518,6 +566,17 @@ pub mod customization_profiles {
         pub primary_color: Option<String>,
         pub secondary_color: Option<String>,
         pub workspace_id: String,
+    }
+    #[cfg(
+        any(
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for CustomizationProfile {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(
@@ -573,7 +632,7 @@ pub mod customization_profiles {
             all(feature = "workspaces", feature = "undocumented")
         )
     )]
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct CustomizationProfileCustomerPortalTheme {
         pub font_family: Option<String>,
         pub mono_font_family: Option<String>,
@@ -581,6 +640,17 @@ pub mod customization_profiles {
         pub primary_foreground_color: Option<String>,
         pub secondary_color: Option<String>,
         pub secondary_foreground_color: Option<String>,
+    }
+    #[cfg(
+        any(
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl PartialEq for CustomizationProfileCustomerPortalTheme {
+        fn eq(&self, other: &Self) -> bool {
+            crate::codec::same(self, other)
+        }
     }
     #[cfg(
         any(

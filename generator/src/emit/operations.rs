@@ -10,7 +10,7 @@ use super::docs::{deprecated_attr, doc_attrs, field_paragraphs, paragraphs};
 use super::features::{cfg_attr, Need};
 use super::runtime::{endpoint_expr, returns_action_attempt};
 use super::{ident, rust_type, sends_line};
-use crate::ir::{Field, Operation, ParamIn, TypeRef};
+use crate::ir::{Field, Operation, ParamIn, ResponseBody, TypeRef};
 use crate::naming::{self, Scope};
 
 /// Module names the crate root uses itself.
@@ -501,6 +501,31 @@ fn send_fn(op: &Operation, params: &proc_macro2::Ident, waits: bool) -> TokenStr
     } else {
         quote!(self.seam.call(#endpoint, &self.params).await?)
     };
+    let raw = match op.response.body {
+        ResponseBody::Json => None,
+        ResponseBody::Text => Some((
+            quote!(String),
+            " Returns the response body as text.",
+            quote!(Ok(String::from_utf8_lossy(&body).into_owned())),
+        )),
+        ResponseBody::Bytes => Some((
+            quote!(Vec<u8>),
+            " Returns the response body's bytes.",
+            quote!(Ok(body)),
+        )),
+    };
+    if let Some((ty, returns, convert)) = raw {
+        return quote! {
+            #[doc = #doc]
+            ///
+            #[doc = #returns]
+            pub async fn send(self) -> Result<#ty, crate::Error> {
+                self.params.validate()?;
+                let body = #call_unit;
+                #convert
+            }
+        };
+    }
     let Some(ty) = &op.response.ty else {
         return quote! {
             #[doc = #doc]

@@ -179,7 +179,7 @@ fn named_type(
                 .iter()
                 .map(|(f, shape)| struct_field(f, *shape, boxed(&f.ty)));
             let decl = quote! {
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone)]
                 pub struct #name {
                     #(#declared)*
                 }
@@ -196,11 +196,23 @@ fn named_type(
             (decl, quote!())
         }
     };
+    let eq = (!matches!(ty.kind, TypeKind::Enum { .. } | TypeKind::Alias { .. })).then(|| {
+        quote! {
+            #cfg
+            impl PartialEq for #name {
+                fn eq(&self, other: &Self) -> bool {
+                    crate::codec::same(self, other)
+                }
+            }
+        }
+    });
     quote! {
         #docs
         #cfg
         #deprecated
         #decl
+
+        #eq
 
         #impls
     }
@@ -425,7 +437,7 @@ fn union(
         });
         let type_name = name.to_string();
         let decl = quote! {
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             pub enum #name {
                 #(#arms)*
             }
@@ -480,7 +492,7 @@ fn union(
         quote!(#pattern => crate::codec::nested("", value).map(Self::#variant),)
     });
     let decl = quote! {
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
         pub enum #name {
             #(#arms)*
             #[doc = #tag_doc]

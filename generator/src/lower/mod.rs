@@ -18,7 +18,7 @@ use serde_json::Value;
 use crate::error::{pointer_push, Error, Result};
 use crate::ir::{
     Api, AuthKind, AuthScheme, Docs, Field, HttpMethod, NamedType, Operation, Pagination, ParamIn,
-    ParamsLocation, Response, TypeRef,
+    ParamsLocation, Response, ResponseBody, TypeRef,
 };
 use crate::load::Spec;
 use crate::naming::{self, Scope};
@@ -550,6 +550,7 @@ impl<'a> Lowerer<'a> {
                 Response {
                     key: None,
                     ty: None,
+                    body: ResponseBody::Json,
                 },
                 false,
             ));
@@ -563,6 +564,7 @@ impl<'a> Lowerer<'a> {
                 Response {
                     key: None,
                     ty: None,
+                    body: ResponseBody::Json,
                 },
                 false,
             ));
@@ -585,24 +587,31 @@ impl<'a> Lowerer<'a> {
                 }
             }
         };
-        let Some(schema) = response
+        // JSON (`application/json`, or a `+json` media type) if offered;
+        // else text or bytes.
+        let json = response
             .content
-            .get("application/json")
-            .and_then(|m| m.schema.as_ref())
+            .iter()
+            .find(|(media, _)| is_json_media(media));
+        let Some((media, schema)) = json.and_then(|(media, m)| Some((media, m.schema.as_ref()?)))
         else {
+            let body = match response.content.keys().next() {
+                _ if json.is_some() => None,
+                Some(media) if media.starts_with("text/") => Some(ResponseBody::Text),
+                Some(_) => Some(ResponseBody::Bytes),
+                None => None,
+            };
             return Ok((
                 Response {
                     key: None,
                     ty: None,
+                    body: body.unwrap_or_default(),
                 },
                 false,
             ));
         };
         let schema_pointer = pointer_push(
-            &pointer_push(
-                &pointer_push(&response_pointer, "content"),
-                "application/json",
-            ),
+            &pointer_push(&pointer_push(&response_pointer, "content"), media),
             "schema",
         );
         match key {
@@ -637,6 +646,7 @@ impl<'a> Lowerer<'a> {
                     Response {
                         key: Some(key.clone()),
                         ty: Some(ty),
+                        body: ResponseBody::Json,
                     },
                     pages,
                 ))
@@ -655,6 +665,7 @@ impl<'a> Lowerer<'a> {
                     Response {
                         key: None,
                         ty: Some(ty),
+                        body: ResponseBody::Json,
                     },
                     false,
                 ))
@@ -749,4 +760,10 @@ fn path_template_names(path: &str) -> Vec<&str> {
         .skip(1)
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
         .collect()
+}
+
+/// `application/json` and the `+json` media types (`application/problem+json`).
+fn is_json_media(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("application/json") || essence.ends_with("+json")
 }

@@ -115,6 +115,14 @@ pub(crate) fn codec_rs() -> TokenStream {
             path.push_str(more);
         }
 
+        /// Equality of two values of a type: they encode to the same JSON.
+        pub(crate) fn same<T: serde::Serialize>(a: &T, b: &T) -> bool {
+            match (serde_json::to_value(a), serde_json::to_value(b)) {
+                (Ok(a), Ok(b)) => a == b,
+                _ => false,
+            }
+        }
+
         /// An object being written, one entry per field.
         pub(crate) struct Entries<M>(M);
 

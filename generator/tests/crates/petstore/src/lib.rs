@@ -16,6 +16,9 @@ pub mod types;
 #[cfg(feature = "pets")]
 #[rustfmt::skip]
 pub mod pets;
+#[cfg(feature = "health")]
+#[rustfmt::skip]
+pub mod health;
 #[cfg(feature = "stores")]
 #[rustfmt::skip]
 pub mod stores;

@@ -80,6 +80,22 @@ impl Pets {
             params,
         }
     }
+    /// The pet's photo
+    ///
+    /// Sends `GET /pets/{petId}/photo`.
+    pub fn get_pet_photo(&self) -> GetPetPhotoRequest {
+        GetPetPhotoRequest {
+            seam: self.seam.clone(),
+            params: GetPetPhotoParams::default(),
+        }
+    }
+    /// Like [`get_pet_photo`](Self::get_pet_photo), starting from a filled-in [`GetPetPhotoParams`].
+    pub fn get_pet_photo_with(&self, params: GetPetPhotoParams) -> GetPetPhotoRequest {
+        GetPetPhotoRequest {
+            seam: self.seam.clone(),
+            params,
+        }
+    }
 }
 /// Parameters of [`Pets::list_pets`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -378,5 +394,74 @@ impl DeletePetsPetIdRequest {
             )
             .await?;
         Ok(())
+    }
+}
+/// Parameters of [`Pets::get_pet_photo`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetPetPhotoParams {
+    /// Required.
+    pub pet_id: Option<String>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for GetPetPhotoParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let entries = crate::codec::Entries::begin(serializer)?;
+        entries.end()
+    }
+}
+impl GetPetPhotoParams {
+    /// Checks required parameters and the spec's constraints without sending anything; [`GetPetPhotoRequest::send`] calls this first.
+    pub fn validate(&self) -> Result<(), crate::ValidationError> {
+        if self.pet_id.is_none() {
+            return Err(crate::ValidationError::new("petId", crate::Rule::Required));
+        }
+        Ok(())
+    }
+    /// The parameters that travel outside the body or query string.
+    fn parts(&self) -> crate::http::Parts {
+        crate::http::Parts {
+            path: Some(
+                ["/pets/", &crate::http::segment(&self.pet_id), "/photo"].concat(),
+            ),
+            ..Default::default()
+        }
+    }
+}
+/// A [`Pets::get_pet_photo`] call being built; finish it with [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetPetPhotoRequest {
+    seam: crate::Seam,
+    params: GetPetPhotoParams,
+}
+impl GetPetPhotoRequest {
+    pub fn pet_id(mut self, value: impl Into<String>) -> Self {
+        self.params.pet_id = Some(value.into());
+        self
+    }
+    /// The parameters set so far.
+    pub fn params(&self) -> &GetPetPhotoParams {
+        &self.params
+    }
+    /// Validates the parameters, then sends `GET /pets/{petId}/photo`.
+    ///
+    /// Returns the response body's bytes.
+    pub async fn send(self) -> Result<Vec<u8>, crate::Error> {
+        self.params.validate()?;
+        let body = self
+            .seam
+            .call_parts(
+                &crate::http::Endpoint {
+                    verb: crate::http::Verb::Get,
+                    path: "/pets/{petId}/photo",
+                    location: crate::http::Location::Query,
+                    key: None,
+                    idempotent: true,
+                },
+                &self.params.parts(),
+                &self.params,
+            )
+            .await?;
+        Ok(body)
     }
 }

@@ -164,6 +164,34 @@ async fn an_empty_response_is_unit() {
         .unwrap();
 }
 
+#[tokio::test]
+async fn text_and_binary_bodies_are_returned_as_they_are() {
+    let server = MockServer::start().await;
+    let png = vec![0x89, b'P', b'N', b'G', 0, 0xff];
+    Mock::given(method("GET"))
+        .and(path("/pets/1/photo"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(png.clone(), "image/png"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/health"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("ok, not JSON"))
+        .mount(&server)
+        .await;
+
+    let seam = client(&server);
+    let bytes: Vec<u8> = seam
+        .pets()
+        .get_pet_photo()
+        .pet_id("1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bytes, png);
+    let text: String = seam.health().health().send().await.unwrap();
+    assert_eq!(text, "ok, not JSON");
+}
+
 #[test]
 fn recursive_types_nest_and_round_trip() {
     let value = json!({
@@ -175,6 +203,12 @@ fn recursive_types_nest_and_round_trip() {
     assert_eq!(category.parent.as_ref().unwrap().name, "things");
     assert_eq!(category.children.as_ref().unwrap()[0].name, "dogs");
     assert_eq!(serde_json::to_value(&category).unwrap(), value);
+
+    // Equal when they encode the same; a difference deep inside counts.
+    let mut other = category.clone();
+    assert_eq!(other, category);
+    other.children.as_mut().unwrap()[0].name = "cats".into();
+    assert_ne!(other, category);
 
     let err = petstore::from_value::<Category>(json!({
         "name": "a", "parent": {"name": "b", "parent": {"name": 3}}

@@ -17,7 +17,7 @@ use crate::types::*;
 ///
 /// Resource of the `/client_sessions` routes.
 #[cfg(feature = "client_sessions")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ClientSession {
     /// ID of the client session.
     pub client_session_id: String,
@@ -44,6 +44,12 @@ pub struct ClientSession {
     pub user_identity_ids: Vec<String>,
     /// ID of the workspace associated with the client session.
     pub workspace_id: String,
+}
+#[cfg(feature = "client_sessions")]
+impl PartialEq for ClientSession {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "client_sessions")]
 impl serde::Serialize for ClientSession {

@@ -21,13 +21,19 @@ pub use self::widgets::WidgetsCreateLabelPatch;
 pub use self::widgets::WidgetsHealthStatus;
 /// Something the API does in the background.
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActionAttempt {
     pub action_attempt_id: String,
     pub action_type: String,
     pub status: ActionAttemptStatus,
     pub result: Option<serde_json::Value>,
     pub error: Option<serde_json::Value>,
+}
+#[cfg(any(feature = "action_attempts", feature = "widgets"))]
+impl PartialEq for ActionAttempt {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
 impl serde::Serialize for ActionAttempt {
@@ -107,7 +113,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptStatus {
 }
 /// One of several shapes.
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Shape {
     /// `circle`
     Circle(Circle),
@@ -115,6 +121,12 @@ pub enum Shape {
     Square(Square),
     /// A combination of `kind` this version of the client does not know.
     Unknown(serde_json::Value),
+}
+#[cfg(feature = "widgets")]
+impl PartialEq for Shape {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "widgets")]
 impl serde::Serialize for Shape {
@@ -147,11 +159,17 @@ impl<'de> serde::Deserialize<'de> for Shape {
     }
 }
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Circle {
     /// Always `circle`.
     pub kind: String,
     pub radius: f64,
+}
+#[cfg(feature = "widgets")]
+impl PartialEq for Circle {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "widgets")]
 impl serde::Serialize for Circle {
@@ -175,11 +193,17 @@ impl<'de> serde::Deserialize<'de> for Circle {
     }
 }
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Square {
     /// Always `square`.
     pub kind: String,
     pub side: f64,
+}
+#[cfg(feature = "widgets")]
+impl PartialEq for Square {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "widgets")]
 impl serde::Serialize for Square {
@@ -203,7 +227,7 @@ impl<'de> serde::Deserialize<'de> for Square {
     }
 }
 /// Told apart by the pair (`action_type`, `status`), with no discriminator.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Attempt {
     /// `PAINT` + `success`
     PaintSuccess(AttemptPaintSuccess),
@@ -213,6 +237,11 @@ pub enum Attempt {
     PolishPending(AttemptPolishPending),
     /// A combination of `action_type` and `status` this version of the client does not know.
     Unknown(serde_json::Value),
+}
+impl PartialEq for Attempt {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 impl serde::Serialize for Attempt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -255,7 +284,7 @@ impl<'de> serde::Deserialize<'de> for Attempt {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AttemptPaintSuccess {
     pub action_attempt_id: String,
     /// Always `PAINT`.
@@ -263,6 +292,11 @@ pub struct AttemptPaintSuccess {
     /// Always `success`.
     pub status: String,
     pub result: AttemptPaintSuccessResult,
+}
+impl PartialEq for AttemptPaintSuccess {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 impl serde::Serialize for AttemptPaintSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -287,9 +321,14 @@ impl<'de> serde::Deserialize<'de> for AttemptPaintSuccess {
         })
     }
 }
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AttemptPaintSuccessResult {
     pub color: Option<String>,
+}
+impl PartialEq for AttemptPaintSuccessResult {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 impl serde::Serialize for AttemptPaintSuccessResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -308,13 +347,18 @@ impl<'de> serde::Deserialize<'de> for AttemptPaintSuccessResult {
         })
     }
 }
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AttemptPaintPending {
     pub action_attempt_id: String,
     /// Always `PAINT`.
     pub action_type: String,
     /// Always `pending`.
     pub status: String,
+}
+impl PartialEq for AttemptPaintPending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 impl serde::Serialize for AttemptPaintPending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -337,7 +381,7 @@ impl<'de> serde::Deserialize<'de> for AttemptPaintPending {
         })
     }
 }
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AttemptPolishPending {
     pub action_attempt_id: String,
     /// Always `POLISH`.
@@ -345,6 +389,11 @@ pub struct AttemptPolishPending {
     /// Always `pending`.
     pub status: String,
     pub error: AttemptPolishPendingError,
+}
+impl PartialEq for AttemptPolishPending {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 impl serde::Serialize for AttemptPolishPending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -369,9 +418,14 @@ impl<'de> serde::Deserialize<'de> for AttemptPolishPending {
         })
     }
 }
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AttemptPolishPendingError {
     pub message: String,
+}
+impl PartialEq for AttemptPolishPendingError {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 impl serde::Serialize for AttemptPolishPendingError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -391,10 +445,16 @@ impl<'de> serde::Deserialize<'de> for AttemptPolishPendingError {
     }
 }
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     pub time_zone: Option<SettingsTimeZone>,
     pub always_on: Option<bool>,
+}
+#[cfg(feature = "widgets")]
+impl PartialEq for Settings {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "widgets")]
 impl serde::Serialize for Settings {
@@ -471,7 +531,7 @@ impl<'de> serde::Deserialize<'de> for SettingsTimeZone {
 }
 /// Property shapes that real specs have.
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct OddProperties {
     /// A field literally named `properties`.
     pub properties: Option<String>,
@@ -485,6 +545,12 @@ pub struct OddProperties {
     pub untyped_nullable: Option<serde_json::Value>,
     pub with_bogus_default: Option<OddPropertiesWithBogusDefault>,
     pub limit: Option<f32>,
+}
+#[cfg(feature = "widgets")]
+impl PartialEq for OddProperties {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "widgets")]
 impl serde::Serialize for OddProperties {
@@ -522,9 +588,15 @@ impl<'de> serde::Deserialize<'de> for OddProperties {
     }
 }
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct OddPropertiesWithBogusDefault {
     pub a: Option<String>,
+}
+#[cfg(feature = "widgets")]
+impl PartialEq for OddPropertiesWithBogusDefault {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "widgets")]
 impl serde::Serialize for OddPropertiesWithBogusDefault {
@@ -546,7 +618,7 @@ impl<'de> serde::Deserialize<'de> for OddPropertiesWithBogusDefault {
 /// **Undocumented:** Internal resource.
 ///
 /// **Draft:** Early access.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct LabeledWidget {
     pub widget_id: String,
     /// A field named like a Rust keyword.
@@ -575,6 +647,11 @@ pub struct LabeledWidget {
     pub amount: Option<WidgetAmount>,
     pub dimensions: Option<WidgetDimensions>,
     pub tag: Option<String>,
+}
+impl PartialEq for LabeledWidget {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 impl serde::Serialize for LabeledWidget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -630,9 +707,14 @@ impl<'de> serde::Deserialize<'de> for LabeledWidget {
     }
 }
 /// A schema whose name the generated crate uses itself.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ErrorType {
     pub message: Option<String>,
+}
+impl PartialEq for ErrorType {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 impl serde::Serialize for ErrorType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

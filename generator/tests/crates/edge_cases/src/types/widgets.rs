@@ -13,7 +13,7 @@ use crate::types::*;
 ///
 /// Resource of the `/widgets` routes.
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Widget {
     pub widget_id: String,
     /// A field named like a Rust keyword.
@@ -41,6 +41,12 @@ pub struct Widget {
     /// A number or a string.
     pub amount: Option<WidgetAmount>,
     pub dimensions: Option<WidgetDimensions>,
+}
+#[cfg(feature = "widgets")]
+impl PartialEq for Widget {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "widgets")]
 impl serde::Serialize for Widget {
@@ -159,10 +165,16 @@ impl<'de> serde::Deserialize<'de> for WidgetType {
 }
 /// A number or a string.
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum WidgetAmount {
     Number(f64),
     String(String),
+}
+#[cfg(feature = "widgets")]
+impl PartialEq for WidgetAmount {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "widgets")]
 impl serde::Serialize for WidgetAmount {
@@ -191,10 +203,16 @@ impl<'de> serde::Deserialize<'de> for WidgetAmount {
     }
 }
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct WidgetDimensions {
     pub width: Option<f64>,
     pub height: Option<f64>,
+}
+#[cfg(feature = "widgets")]
+impl PartialEq for WidgetDimensions {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "widgets")]
 impl serde::Serialize for WidgetDimensions {
@@ -265,9 +283,15 @@ impl<'de> serde::Deserialize<'de> for WidgetsCreateType {
 }
 /// A nested object whose nullable field can be cleared.
 #[cfg(feature = "widgets")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct WidgetsCreateLabelPatch {
     pub nickname: Option<Option<String>>,
+}
+#[cfg(feature = "widgets")]
+impl PartialEq for WidgetsCreateLabelPatch {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "widgets")]
 impl serde::Serialize for WidgetsCreateLabelPatch {

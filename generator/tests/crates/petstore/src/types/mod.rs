@@ -4,10 +4,15 @@
 //! that mirror the API's routes; all are re-exported here.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct NewPet {
     pub name: String,
     pub tag: Option<String>,
+}
+impl PartialEq for NewPet {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 impl serde::Serialize for NewPet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29,12 +34,18 @@ impl<'de> serde::Deserialize<'de> for NewPet {
     }
 }
 #[cfg(any(feature = "pets", feature = "stores"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Pet {
     pub id: i64,
     pub name: String,
     pub tag: Option<String>,
     pub category: Option<Category>,
+}
+#[cfg(any(feature = "pets", feature = "stores"))]
+impl PartialEq for Pet {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "pets", feature = "stores"))]
 impl serde::Serialize for Pet {
@@ -63,11 +74,17 @@ impl<'de> serde::Deserialize<'de> for Pet {
 }
 /// Categories nest; a category's parent is another category.
 #[cfg(any(feature = "pets", feature = "stores"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Category {
     pub name: String,
     pub parent: Option<Box<Category>>,
     pub children: Option<Vec<Category>>,
+}
+#[cfg(any(feature = "pets", feature = "stores"))]
+impl PartialEq for Category {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(any(feature = "pets", feature = "stores"))]
 impl serde::Serialize for Category {
@@ -93,11 +110,17 @@ impl<'de> serde::Deserialize<'de> for Category {
     }
 }
 #[cfg(feature = "stores")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Store {
     pub id: i64,
     pub pets: Vec<Pet>,
     pub manager: Option<Box<Manager>>,
+}
+#[cfg(feature = "stores")]
+impl PartialEq for Store {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "stores")]
 impl serde::Serialize for Store {
@@ -123,10 +146,16 @@ impl<'de> serde::Deserialize<'de> for Store {
     }
 }
 #[cfg(feature = "stores")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Manager {
     pub name: String,
     pub store: Option<Box<Store>>,
+}
+#[cfg(feature = "stores")]
+impl PartialEq for Manager {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
 }
 #[cfg(feature = "stores")]
 impl serde::Serialize for Manager {
