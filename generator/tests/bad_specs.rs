@@ -218,3 +218,17 @@ fn path_templates_and_path_parameters_must_match() {
         "stray.yaml: #/paths/~1pets/parameters/0: path parameter `petId` does not appear in the path `/pets`"
     );
 }
+
+#[test]
+fn a_schema_that_is_a_list_of_itself_is_rejected() {
+    let err = error_of(
+        "alias.yaml",
+        &format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Tree:\n      type: array\n      items:\n        $ref: '#/components/schemas/Tree'\n"),
+    );
+    assert!(
+        err.starts_with(
+            "alias.yaml: #/components/schemas/Tree: a schema that is only a list or map of itself"
+        ),
+        "{err}"
+    );
+}

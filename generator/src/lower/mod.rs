@@ -95,6 +95,7 @@ impl<'a> Lowerer<'a> {
                     .or_insert_with(|| self.types[slot].name.clone());
             }
         }
+        self.check_alias_cycles()?;
         let auth_schemes = self.auth_schemes()?;
         let operations = self.operations(&auth_schemes)?;
         Ok(Api {
@@ -109,6 +110,42 @@ impl<'a> Lowerer<'a> {
             operations,
             types: std::mem::take(&mut self.types),
         })
+    }
+
+    /// A schema that is only a list or map of itself (`A: {type: array,
+    /// items: {$ref: A}}`) would be a Rust type alias of itself.
+    fn check_alias_cycles(&self) -> Result<()> {
+        let alias = |name: &str| {
+            self.types.iter().find_map(|t| match &t.kind {
+                crate::ir::TypeKind::Alias { ty } if t.name == name => Some(ty),
+                _ => None,
+            })
+        };
+        for ty in &self.types {
+            let crate::ir::TypeKind::Alias { ty: target } = &ty.kind else {
+                continue;
+            };
+            let mut stack = vec![target];
+            let mut seen = std::collections::HashSet::new();
+            while let Some(at) = stack.pop() {
+                match at {
+                    TypeRef::Array(inner) | TypeRef::Map(inner) => stack.push(inner),
+                    TypeRef::Named(name) if *name == ty.name => {
+                        return Err(self.error(
+                            ty.pointer.clone(),
+                            "a schema that is only a list or map of itself is not supported \
+                             (give it an object wrapper)"
+                                .into(),
+                        ))
+                    }
+                    TypeRef::Named(name) if seen.insert(name.as_str()) => {
+                        stack.extend(alias(name));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Ok(())
     }
 
     fn auth_schemes(&self) -> Result<Vec<AuthScheme>> {

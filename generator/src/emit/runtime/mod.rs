@@ -54,11 +54,17 @@ impl<'a> Runtime<'a> {
                 .find(|op| op.path == path && op.response.key.as_deref() == Some(key))
         };
         let starts_attempts = ops.iter().any(returns_action_attempt);
+        let mut verbs: BTreeSet<HttpMethod> = ops.iter().map(|op| op.http_method).collect();
+        // A spec without operations still gets a runtime that compiles.
+        if verbs.is_empty() {
+            verbs.insert(HttpMethod::Post);
+        }
         Runtime {
-            verbs: ops.iter().map(|op| op.http_method).collect(),
-            uses_body: ops
-                .iter()
-                .any(|op| op.params_location == ParamsLocation::Body),
+            verbs,
+            uses_body: ops.is_empty()
+                || ops
+                    .iter()
+                    .any(|op| op.params_location == ParamsLocation::Body),
             uses_query: ops
                 .iter()
                 .any(|op| op.params_location == ParamsLocation::Query),
