@@ -39,6 +39,21 @@ pub enum Error {
     /// instead of writing broken files.
     #[error("emitted code for `{file}` is not valid Rust: {message}")]
     Emit { file: String, message: String },
+    /// Several problems found in one pass, one per line.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Many(Vec<Error>),
+}
+
+impl Error {
+    /// One error for all of `errors`: `Ok` when there are none, the error
+    /// itself when there is one.
+    pub fn from_all(mut errors: Vec<Error>) -> Result<()> {
+        match errors.len() {
+            0 => Ok(()),
+            1 => Err(errors.remove(0)),
+            _ => Err(Error::Many(errors)),
+        }
+    }
 }
 
 fn location(line: Option<usize>, column: Option<usize>) -> String {

@@ -232,3 +232,25 @@ fn a_schema_that_is_a_list_of_itself_is_rejected() {
         "{err}"
     );
 }
+
+#[test]
+fn problems_in_several_places_are_reported_together() {
+    let text = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      parameters:\n        - {{name: s, in: cookie, schema: {{type: string}}}}\n      responses: {{'200': {{description: ok}}}}\n  /b/{{id}}:\n    get:\n      responses: {{'200': {{description: ok}}}}\ncomponents:\n  schemas:\n    Bad:\n      not: {{type: string}}\n"
+    );
+    let err = error_of("many.yaml", &text);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(
+        lines[0].starts_with("many.yaml: #/components/schemas/Bad"),
+        "{err}"
+    );
+    assert!(
+        lines[1].starts_with("many.yaml: #/paths/~1a/get/parameters/0: cookie parameter"),
+        "{err}"
+    );
+    assert!(
+        lines[2].starts_with("many.yaml: #/paths/~1b~1{id}/get: the path"),
+        "{err}"
+    );
+}

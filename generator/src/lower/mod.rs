@@ -84,20 +84,32 @@ impl<'a> Lowerer<'a> {
             let rust_name = self.type_scope.claim(naming::type_name(name));
             self.component_names.insert(name.clone(), rust_name);
         }
+        // Problems are collected per component and per operation, so one
+        // run reports them all.
+        let mut errors = Vec::new();
         for (name, schema) in self.schemas() {
             let pointer = pointer_push("#/components/schemas", name);
             let rust_name = self.component_names[name].clone();
-            let schema = self.resolve(SchemaRef::of(schema), &pointer)?;
-            let slot = self.define(rust_name, schema, &pointer)?;
-            if let Some(key) = self.kind_key(slot) {
-                self.kinds
-                    .entry(key)
-                    .or_insert_with(|| self.types[slot].name.clone());
+            let defined = self
+                .resolve(SchemaRef::of(schema), &pointer)
+                .and_then(|schema| self.define(rust_name, schema, &pointer));
+            match defined {
+                Ok(slot) => {
+                    if let Some(key) = self.kind_key(slot) {
+                        self.kinds
+                            .entry(key)
+                            .or_insert_with(|| self.types[slot].name.clone());
+                    }
+                }
+                Err(e) => errors.push(e),
             }
         }
-        self.check_alias_cycles()?;
+        if let Err(e) = self.check_alias_cycles() {
+            errors.push(e);
+        }
         let auth_schemes = self.auth_schemes()?;
-        let operations = self.operations(&auth_schemes)?;
+        let operations = self.operations(&auth_schemes, &mut errors);
+        Error::from_all(errors)?;
         Ok(Api {
             title: doc.info.title.clone(),
             version: doc.info.version.clone(),
@@ -220,7 +232,7 @@ impl<'a> Lowerer<'a> {
         Ok(out)
     }
 
-    fn operations(&mut self, schemes: &[AuthScheme]) -> Result<Vec<Operation>> {
+    fn operations(&mut self, schemes: &[AuthScheme], errors: &mut Vec<Error>) -> Vec<Operation> {
         let doc = self.doc;
         let mut out = Vec::new();
         // One naming scope per route group, so method names are unique in it.
@@ -228,10 +240,11 @@ impl<'a> Lowerer<'a> {
         for (path, item) in doc.paths.iter() {
             let path_pointer = pointer_push("#/paths", path);
             let ReferenceOr::Item(item) = item else {
-                return Err(self.error(
+                errors.push(self.error(
                     path_pointer,
                     "referenced path items are not supported".into(),
                 ));
+                continue;
             };
             // Methods of one path that share an SDK name are one operation
             // offered several ways; the client sends one of them.
@@ -259,11 +272,14 @@ impl<'a> Lowerer<'a> {
                     http_methods,
                     &pointer,
                     schemes,
-                )?;
-                out.push(operation);
+                );
+                match operation {
+                    Ok(operation) => out.push(operation),
+                    Err(e) => errors.push(e),
+                }
             }
         }
-        Ok(out)
+        out
     }
 
     #[allow(clippy::too_many_arguments)]
