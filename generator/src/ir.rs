@@ -7,6 +7,14 @@
 
 use serde::Serialize;
 
+/// Something in the spec the generated client does not honour; printed by
+/// `cargo xtask codegen`, fatal with `--deny-warnings`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    pub pointer: String,
+    pub message: String,
+}
+
 /// A whole API, ready to emit.
 #[derive(Debug, Clone, Serialize)]
 pub struct Api {
@@ -18,6 +26,10 @@ pub struct Api {
     pub auth_schemes: Vec<AuthScheme>,
     pub operations: Vec<Operation>,
     pub types: Vec<NamedType>,
+    /// What the generator read but the client does not honour, such as a
+    /// security scheme it cannot send.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
 }
 
 /// A `components.securitySchemes` entry.

@@ -46,14 +46,26 @@ pub fn default_targets(root: &Path) -> Vec<Target> {
 
 /// Loads, lowers and emits one target.
 pub fn generate(target: &Target) -> Result<Vec<File>> {
+    generate_with_warnings(target).map(|(files, _)| files)
+}
+
+/// [`generate`], with the warnings about what the client does not honour,
+/// each as `file: pointer: message`.
+pub fn generate_with_warnings(target: &Target) -> Result<(Vec<File>, Vec<String>)> {
     let spec = load::load(&target.spec)?;
     let api = lower::lower(&spec)?;
-    emit::emit(
+    let files = emit::emit(
         &api,
         &Options {
             crate_name: target.crate_name.clone(),
         },
-    )
+    )?;
+    let warnings = api
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {}: {}", target.spec.display(), w.pointer, w.message))
+        .collect();
+    Ok((files, warnings))
 }
 
 /// Files the generator owns in an output crate: these two and all of `src/`.

@@ -254,3 +254,29 @@ fn problems_in_several_places_are_reported_together() {
         "{err}"
     );
 }
+
+#[test]
+fn what_the_client_does_not_honour_is_a_warning() {
+    let text = format!(
+        "{HEAD}paths:\n  /a:\n    post:\n      responses:\n        '200': {{description: ok, content: {{application/json: {{schema: {{type: string}}}}}}}}\n        '202': {{description: later}}\ncomponents:\n  securitySchemes:\n    key: {{type: apiKey, in: query, name: key}}\n    token: {{type: http, scheme: bearer}}\n"
+    );
+    let spec = load::parse(Path::new("warn.yaml"), &text).unwrap();
+    let api = lower::lower(&spec).unwrap();
+    let warnings: Vec<String> = api
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {}", w.pointer, w.message))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(
+        warnings[0]
+            .starts_with("#/components/securitySchemes/key: security scheme `key` is not sent"),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings[1].starts_with(
+            "#/paths/~1a/post/responses/202: only the first success response (`200`) is typed"
+        ),
+        "{warnings:#?}"
+    );
+}

@@ -36,6 +36,9 @@ enum Command {
         /// Package name of the crate generated from `--spec`.
         #[arg(long, default_value = "seam")]
         name: String,
+        /// Fail when the generator warns (about what the client does not honour).
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Measure full-spec codegen and `cargo check` of the generated crate.
     Bench {
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
             spec,
             out,
             name,
+            deny_warnings,
         } => {
             let targets = match (spec, out) {
                 (Some(spec), Some(out)) => vec![Target {
@@ -78,7 +82,7 @@ fn main() -> ExitCode {
             if dump_ir {
                 dump(&targets[0].spec)
             } else {
-                codegen(&targets, check)
+                codegen(&targets, check, deny_warnings)
             }
         }
         Command::Bench { runs } => bench::run(&root, runs),
@@ -109,10 +113,21 @@ fn dump(spec: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn codegen(targets: &[Target], check: bool) -> Result<(), String> {
+fn codegen(targets: &[Target], check: bool, deny_warnings: bool) -> Result<(), String> {
     let mut stale = Vec::new();
     for target in targets {
-        let files = targets::generate(target).map_err(|e| e.to_string())?;
+        let (files, warnings) =
+            targets::generate_with_warnings(target).map_err(|e| e.to_string())?;
+        for warning in &warnings {
+            eprintln!("warning: {warning}");
+        }
+        if deny_warnings && !warnings.is_empty() {
+            return Err(format!(
+                "{} warning(s) for {}, and --deny-warnings is set; nothing written",
+                warnings.len(),
+                target.spec.display()
+            ));
+        }
         if check {
             stale.extend(targets::check(&target.out, &files));
         } else {

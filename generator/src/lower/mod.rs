@@ -18,7 +18,7 @@ use serde_json::Value;
 use crate::error::{pointer_push, Error, Result};
 use crate::ir::{
     Api, AuthKind, AuthScheme, Docs, Field, HttpMethod, NamedType, Operation, Pagination, ParamIn,
-    ParamsLocation, Response, ResponseBody, TypeRef,
+    ParamsLocation, Response, ResponseBody, TypeRef, Warning,
 };
 use crate::load::Spec;
 use crate::naming::{self, Scope};
@@ -43,6 +43,7 @@ pub(crate) struct Lowerer<'a> {
     kinds: std::collections::HashMap<String, String>,
     /// The module inline types are hoisted into (see [`NamedType::module`]).
     module: Vec<String>,
+    warnings: Vec<Warning>,
 }
 
 /// Lowers a parsed document.
@@ -55,6 +56,7 @@ pub fn lower(spec: &Spec) -> Result<Api> {
         types: Vec::new(),
         kinds: std::collections::HashMap::new(),
         module: Vec::new(),
+        warnings: Vec::new(),
     };
     lowerer.lower()
 }
@@ -121,6 +123,7 @@ impl<'a> Lowerer<'a> {
             auth_schemes,
             operations,
             types: std::mem::take(&mut self.types),
+            warnings: std::mem::take(&mut self.warnings),
         })
     }
 
@@ -160,7 +163,7 @@ impl<'a> Lowerer<'a> {
         Ok(())
     }
 
-    fn auth_schemes(&self) -> Result<Vec<AuthScheme>> {
+    fn auth_schemes(&mut self) -> Result<Vec<AuthScheme>> {
         let Some(components) = &self.doc.components else {
             return Ok(Vec::new());
         };
@@ -223,6 +226,21 @@ impl<'a> Lowerer<'a> {
                     description,
                 ),
             };
+            let sent = match &kind {
+                AuthKind::Bearer { .. } => true,
+                AuthKind::ApiKey { location, name } => {
+                    location == "header" && name.eq_ignore_ascii_case("seam-publishable-key")
+                }
+                _ => false,
+            };
+            if !sent {
+                self.warnings.push(Warning {
+                    pointer: pointer.clone(),
+                    message: format!(
+                        "security scheme `{name}` is not sent by the client, which authenticates with a bearer token (`api_key`, …)"
+                    ),
+                });
+            }
             out.push(AuthScheme {
                 name: name.clone(),
                 description: description.clone(),
@@ -623,6 +641,20 @@ impl<'a> Lowerer<'a> {
             ));
         };
         let response_pointer = pointer_push(&pointer_push(pointer, "responses"), &code.to_string());
+        for (other, _) in op.responses.responses.iter().filter(|(c, _)| {
+            *c != code
+                && match c {
+                    StatusCode::Code(c) => (200..300).contains(c),
+                    StatusCode::Range(r) => *r == 2,
+                }
+        }) {
+            self.warnings.push(Warning {
+                pointer: pointer_push(&pointer_push(pointer, "responses"), &other.to_string()),
+                message: format!(
+                    "only the first success response (`{code}`) is typed; this one is read as it"
+                ),
+            });
+        }
         let response: &OaResponse = match response {
             ReferenceOr::Item(r) => r,
             ReferenceOr::Reference { reference } => {
