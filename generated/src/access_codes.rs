@@ -318,10 +318,17 @@ pub struct CreateParams {
     #[deprecated(note = "Use `is_offline_access_code` instead.")]
     pub use_offline_access_code: Option<bool>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for CreateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for CreateParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some("allow_external_modification", &self.allow_external_modification)?;
         entries
@@ -346,7 +353,7 @@ impl serde::Serialize for CreateParams {
         entries
             .put_some("use_backup_access_code_pool", &self.use_backup_access_code_pool)?;
         entries.put_some("use_offline_access_code", &self.use_offline_access_code)?;
-        entries.end()
+        Ok(())
     }
 }
 impl CreateParams {
@@ -524,10 +531,17 @@ pub struct CreateMultipleParams {
     /// Indicates whether to use a [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) provided by Seam. If `true`, you can use [`/access_codes/pull_backup_access_code`](https://docs.seam.co/api/access_codes/pull_backup_access_code).
     pub use_backup_access_code_pool: Option<bool>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for CreateMultipleParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for CreateMultipleParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some("allow_external_modification", &self.allow_external_modification)?;
         entries
@@ -551,7 +565,7 @@ impl serde::Serialize for CreateMultipleParams {
         entries.put_some("starts_at", &self.starts_at)?;
         entries
             .put_some("use_backup_access_code_pool", &self.use_backup_access_code_pool)?;
-        entries.end()
+        Ok(())
     }
 }
 impl CreateMultipleParams {
@@ -682,14 +696,21 @@ pub struct DeleteParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for DeleteParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for DeleteParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_code_id", &self.access_code_id)?;
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("sync", &self.sync)?;
-        entries.end()
+        Ok(())
     }
 }
 impl DeleteParams {
@@ -756,12 +777,19 @@ pub struct GenerateCodeParams {
     /// Required.
     pub device_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GenerateCodeParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GenerateCodeParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GenerateCodeParams {
@@ -819,14 +847,21 @@ pub struct GetParams {
     /// ID of the device containing the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     pub device_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_code_id", &self.access_code_id)?;
         entries.put_some("code", &self.code)?;
         entries.put_some("device_id", &self.device_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GetParams {
@@ -899,16 +934,24 @@ pub struct GetTimelineParams {
     pub limit: Option<f32>,
 }
 #[cfg(feature = "undocumented")]
-#[allow(deprecated)]
 impl serde::Serialize for GetTimelineParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "undocumented")]
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetTimelineParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_code_id", &self.access_code_id)?;
         entries.put_some("after", &self.after)?;
         entries.put_some("before", &self.before)?;
         entries.put_some("event_types", &self.event_types)?;
         entries.put_some("limit", &self.limit)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "undocumented")]
@@ -1019,10 +1062,17 @@ pub struct ListParams {
     /// Your user ID for the user by which to filter access codes.
     pub user_identifier_key: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_code_ids", &self.access_code_ids)?;
         entries.put_some("access_grant_id", &self.access_grant_id)?;
         entries.put_some("access_grant_key", &self.access_grant_key)?;
@@ -1033,7 +1083,7 @@ impl serde::Serialize for ListParams {
         entries.put_some("page_cursor", &self.page_cursor)?;
         entries.put_some("search", &self.search)?;
         entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListParams {
@@ -1155,12 +1205,19 @@ pub struct PullBackupAccessCodeParams {
     /// Required.
     pub access_code_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for PullBackupAccessCodeParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for PullBackupAccessCodeParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_code_id", &self.access_code_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl PullBackupAccessCodeParams {
@@ -1224,15 +1281,22 @@ pub struct ReportDeviceConstraintsParams {
     /// Array of supported code lengths as integers between 4 and 20, inclusive. You can specify either `supported_code_lengths` or `min_code_length`/`max_code_length`.
     pub supported_code_lengths: Option<Vec<i64>>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ReportDeviceConstraintsParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ReportDeviceConstraintsParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("max_code_length", &self.max_code_length)?;
         entries.put_some("min_code_length", &self.min_code_length)?;
         entries.put_some("supported_code_lengths", &self.supported_code_lengths)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ReportDeviceConstraintsParams {
@@ -1357,10 +1421,17 @@ pub struct UpdateParams {
     #[deprecated(note = "Use `is_offline_access_code` instead.")]
     pub use_offline_access_code: Option<bool>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for UpdateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for UpdateParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_code_id", &self.access_code_id)?;
         entries
             .put_some("allow_external_modification", &self.allow_external_modification)?;
@@ -1387,7 +1458,7 @@ impl serde::Serialize for UpdateParams {
         entries
             .put_some("use_backup_access_code_pool", &self.use_backup_access_code_pool)?;
         entries.put_some("use_offline_access_code", &self.use_offline_access_code)?;
-        entries.end()
+        Ok(())
     }
 }
 impl UpdateParams {
@@ -1559,15 +1630,22 @@ pub struct UpdateMultipleParams {
     /// Date and time at which the validity of the new access code starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for UpdateMultipleParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for UpdateMultipleParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("common_code_key", &self.common_code_key)?;
         entries.put_some("ends_at", &self.ends_at)?;
         entries.put_some("name", &self.name)?;
         entries.put_some("starts_at", &self.starts_at)?;
-        entries.end()
+        Ok(())
     }
 }
 impl UpdateMultipleParams {
@@ -1682,17 +1760,24 @@ pub mod simulate {
         /// Required.
         pub name: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for CreateUnmanagedAccessCodeParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for CreateUnmanagedAccessCodeParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("code", &self.code)?;
             entries.put_some("device_id", &self.device_id)?;
             entries.put_some("name", &self.name)?;
-            entries.end()
+            Ok(())
         }
     }
     impl CreateUnmanagedAccessCodeParams {
@@ -1889,13 +1974,20 @@ pub mod unmanaged {
         /// **Undocumented:** Only used internally.
         pub sync: Option<bool>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ConvertToManagedParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ConvertToManagedParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("access_code_id", &self.access_code_id)?;
             entries
                 .put_some(
@@ -1909,7 +2001,7 @@ pub mod unmanaged {
                     &self.is_external_modification_allowed,
                 )?;
             entries.put_some("sync", &self.sync)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ConvertToManagedParams {
@@ -1988,16 +2080,23 @@ pub mod unmanaged {
         /// **Undocumented:** Only used internally.
         pub sync: Option<bool>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for DeleteParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for DeleteParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("access_code_id", &self.access_code_id)?;
             entries.put_some("sync", &self.sync)?;
-            entries.end()
+            Ok(())
         }
     }
     impl DeleteParams {
@@ -2061,17 +2160,24 @@ pub mod unmanaged {
         /// ID of the device containing the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
         pub device_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for GetParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for GetParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("access_code_id", &self.access_code_id)?;
             entries.put_some("code", &self.code)?;
             entries.put_some("device_id", &self.device_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl GetParams {
@@ -2144,19 +2250,26 @@ pub mod unmanaged {
         /// Your user ID for the user by which to filter unmanaged access codes.
         pub user_identifier_key: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ListParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("device_id", &self.device_id)?;
             entries.put_some("limit", &self.limit)?;
             entries.put_some("page_cursor", &self.page_cursor)?;
             entries.put_some("search", &self.search)?;
             entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ListParams {
@@ -2267,13 +2380,20 @@ pub mod unmanaged {
         /// Required.
         pub is_managed: Option<bool>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for UpdateParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for UpdateParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("access_code_id", &self.access_code_id)?;
             entries
                 .put_some(
@@ -2287,7 +2407,7 @@ pub mod unmanaged {
                     &self.is_external_modification_allowed,
                 )?;
             entries.put_some("is_managed", &self.is_managed)?;
-            entries.end()
+            Ok(())
         }
     }
     impl UpdateParams {

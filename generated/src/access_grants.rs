@@ -185,10 +185,17 @@ pub struct CreateParams {
     /// Date and time at which the validity of the new grant starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for CreateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for CreateParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("user_identity_id", &self.user_identity_id)?;
         entries.put_some("user_identity", &self.user_identity)?;
         entries.put_some("access_grant_key", &self.access_grant_key)?;
@@ -204,7 +211,7 @@ impl serde::Serialize for CreateParams {
         entries.put_some("space_ids", &self.space_ids)?;
         entries.put_some("space_keys", &self.space_keys)?;
         entries.put_some("starts_at", &self.starts_at)?;
-        entries.end()
+        Ok(())
     }
 }
 impl CreateParams {
@@ -360,12 +367,19 @@ pub struct DeleteParams {
     /// Required.
     pub access_grant_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for DeleteParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for DeleteParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_grant_id", &self.access_grant_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl DeleteParams {
@@ -422,13 +436,20 @@ pub struct GetParams {
     /// Unique key of Access Grant to get.
     pub access_grant_key: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_grant_id", &self.access_grant_id)?;
         entries.put_some("access_grant_key", &self.access_grant_key)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GetParams {
@@ -488,15 +509,22 @@ pub struct GetRelatedParams {
     pub exclude: Option<Vec<crate::types::AccessGrantsGetRelatedExcludeItem>>,
     pub include: Option<Vec<crate::types::AccessGrantsGetRelatedExcludeItem>>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GetRelatedParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetRelatedParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_grant_ids", &self.access_grant_ids)?;
         entries.put_some("access_grant_keys", &self.access_grant_keys)?;
         entries.put_some("exclude", &self.exclude)?;
         entries.put_some("include", &self.include)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GetRelatedParams {
@@ -600,10 +628,17 @@ pub struct ListParams {
     /// ID of user identity by which you want to filter the list of Access Grants.
     pub user_identity_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_code_id", &self.access_code_id)?;
         entries.put_some("access_grant_ids", &self.access_grant_ids)?;
         entries.put_some("access_grant_key", &self.access_grant_key)?;
@@ -617,7 +652,7 @@ impl serde::Serialize for ListParams {
         entries.put_some("reservation_key", &self.reservation_key)?;
         entries.put_some("space_id", &self.space_id)?;
         entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListParams {
@@ -757,13 +792,20 @@ pub struct RequestAccessMethodsParams {
         Vec<crate::types::AccessGrantsCreateRequestedAccessMethodsItem>,
     >,
 }
-#[allow(deprecated)]
 impl serde::Serialize for RequestAccessMethodsParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for RequestAccessMethodsParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_grant_id", &self.access_grant_id)?;
         entries.put_some("requested_access_methods", &self.requested_access_methods)?;
-        entries.end()
+        Ok(())
     }
 }
 impl RequestAccessMethodsParams {
@@ -848,16 +890,23 @@ pub struct UpdateParams {
     /// Date and time at which the validity of the grant starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for UpdateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for UpdateParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_grant_id", &self.access_grant_id)?;
         entries.put_some("access_grant_key", &self.access_grant_key)?;
         entries.put_some("ends_at", &self.ends_at)?;
         entries.put_some("name", &self.name)?;
         entries.put_some("starts_at", &self.starts_at)?;
-        entries.end()
+        Ok(())
     }
 }
 impl UpdateParams {
@@ -998,15 +1047,22 @@ pub mod unmanaged {
         /// Required.
         pub access_grant_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for GetParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for GetParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("access_grant_id", &self.access_grant_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl GetParams {
@@ -1074,20 +1130,27 @@ pub mod unmanaged {
         /// ID of user identity by which you want to filter the list of unmanaged Access Grants.
         pub user_identity_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ListParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
             entries.put_some("acs_system_id", &self.acs_system_id)?;
             entries.put_some("limit", &self.limit)?;
             entries.put_some("page_cursor", &self.page_cursor)?;
             entries.put_some("reservation_key", &self.reservation_key)?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ListParams {
@@ -1199,17 +1262,24 @@ pub mod unmanaged {
         /// Required.
         pub is_managed: Option<bool>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for UpdateParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for UpdateParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("access_grant_id", &self.access_grant_id)?;
             entries.put_some("access_grant_key", &self.access_grant_key)?;
             entries.put_some("is_managed", &self.is_managed)?;
-            entries.end()
+            Ok(())
         }
     }
     impl UpdateParams {

@@ -166,13 +166,20 @@ pub struct AssignCardParams {
     /// Required.
     pub card_number: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for AssignCardParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for AssignCardParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_method_id", &self.access_method_id)?;
         entries.put_some("card_number", &self.card_number)?;
-        entries.end()
+        Ok(())
     }
 }
 impl AssignCardParams {
@@ -262,14 +269,21 @@ pub struct DeleteParams {
     /// Reservation key of the access grant whose access methods should be deleted.
     pub reservation_key: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for DeleteParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for DeleteParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_method_id", &self.access_method_id)?;
         entries.put_some("access_grant_id", &self.access_grant_id)?;
         entries.put_some("reservation_key", &self.reservation_key)?;
-        entries.end()
+        Ok(())
     }
 }
 impl DeleteParams {
@@ -335,13 +349,20 @@ pub struct EncodeParams {
     /// Required.
     pub acs_encoder_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for EncodeParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for EncodeParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_method_id", &self.access_method_id)?;
         entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl EncodeParams {
@@ -429,12 +450,19 @@ pub struct GetParams {
     /// Required.
     pub access_method_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_method_id", &self.access_method_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GetParams {
@@ -494,14 +522,21 @@ pub struct GetRelatedParams {
     pub exclude: Option<Vec<crate::types::AccessMethodsGetRelatedExcludeItem>>,
     pub include: Option<Vec<crate::types::AccessMethodsGetRelatedExcludeItem>>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GetRelatedParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetRelatedParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_method_ids", &self.access_method_ids)?;
         entries.put_some("exclude", &self.exclude)?;
         entries.put_some("include", &self.include)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GetRelatedParams {
@@ -588,17 +623,24 @@ pub struct ListParams {
     /// ID of the space for which you want to retrieve all access methods.
     pub space_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_code_id", &self.access_code_id)?;
         entries.put_some("access_grant_id", &self.access_grant_id)?;
         entries.put_some("access_grant_key", &self.access_grant_key)?;
         entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("space_id", &self.space_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListParams {
@@ -683,13 +725,20 @@ pub struct UnlockDoorParams {
     /// Required.
     pub acs_entrance_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for UnlockDoorParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for UnlockDoorParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_method_id", &self.access_method_id)?;
         entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl UnlockDoorParams {
@@ -821,15 +870,22 @@ pub mod unmanaged {
         /// Required.
         pub access_method_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for GetParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for GetParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("access_method_id", &self.access_method_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl GetParams {
@@ -898,18 +954,25 @@ pub mod unmanaged {
         /// ID of the space for which you want to retrieve all unmanaged access methods.
         pub space_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ListParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("access_grant_id", &self.access_grant_id)?;
             entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
             entries.put_some("device_id", &self.device_id)?;
             entries.put_some("space_id", &self.space_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ListParams {

@@ -222,17 +222,24 @@ pub mod access_groups {
         /// ID of the desired user identity that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
         pub user_identity_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for AddUserParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for AddUserParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
             entries.put_some("acs_user_id", &self.acs_user_id)?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl AddUserParams {
@@ -302,15 +309,22 @@ pub mod access_groups {
         /// Required.
         pub acs_access_group_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for DeleteParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for DeleteParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl DeleteParams {
@@ -370,15 +384,22 @@ pub mod access_groups {
         /// Required.
         pub acs_access_group_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for GetParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for GetParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl GetParams {
@@ -443,18 +464,25 @@ pub mod access_groups {
         /// ID of the user identity for which you want to retrieve all access groups.
         pub user_identity_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ListParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_system_id", &self.acs_system_id)?;
             entries.put_some("acs_user_id", &self.acs_user_id)?;
             entries.put_some("search", &self.search)?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ListParams {
@@ -527,15 +555,22 @@ pub mod access_groups {
         /// Required.
         pub acs_access_group_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ListAccessibleEntrancesParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListAccessibleEntrancesParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ListAccessibleEntrancesParams {
@@ -596,15 +631,22 @@ pub mod access_groups {
         /// Required.
         pub acs_access_group_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ListUsersParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListUsersParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ListUsersParams {
@@ -669,17 +711,24 @@ pub mod access_groups {
         /// ID of the user identity associated with the user that you want to remove from an access group.
         pub user_identity_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for RemoveUserParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for RemoveUserParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
             entries.put_some("acs_user_id", &self.acs_user_id)?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl RemoveUserParams {
@@ -804,15 +853,23 @@ pub mod access_groups {
             pub acs_access_group_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
         impl serde::Serialize for GetParams {
             fn serialize<S: serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl crate::codec::ToEntries for GetParams {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
-                entries.end()
+                Ok(())
             }
         }
         #[cfg(feature = "undocumented")]
@@ -882,17 +939,25 @@ pub mod access_groups {
             pub search: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
         impl serde::Serialize for ListParams {
             fn serialize<S: serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl crate::codec::ToEntries for ListParams {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put_some("acs_system_id", &self.acs_system_id)?;
                 entries.put_some("acs_user_id", &self.acs_user_id)?;
                 entries.put_some("search", &self.search)?;
-                entries.end()
+                Ok(())
             }
         }
         #[cfg(feature = "undocumented")]
@@ -1004,15 +1069,23 @@ pub mod credential_pools {
         pub acs_system_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
     impl serde::Serialize for ListParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_system_id", &self.acs_system_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "undocumented")]
@@ -1125,13 +1198,21 @@ pub mod credential_provisioning_automations {
         pub user_identity_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
     impl serde::Serialize for LaunchParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for LaunchParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id)?;
             entries
                 .put_some(
@@ -1149,7 +1230,7 @@ pub mod credential_provisioning_automations {
                     &self.credential_manager_acs_user_id,
                 )?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "undocumented")]
@@ -1441,17 +1522,24 @@ pub mod credentials {
         /// ID of the user identity to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
         pub user_identity_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for AssignParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for AssignParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_credential_id", &self.acs_credential_id)?;
             entries.put_some("acs_user_id", &self.acs_user_id)?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl AssignParams {
@@ -1555,13 +1643,20 @@ pub mod credentials {
             crate::types::AcsCredentialsCreateVisionlineMetadata,
         >,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for CreateParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for CreateParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("access_method", &self.access_method)?;
             entries.put_some("acs_system_id", &self.acs_system_id)?;
             entries.put_some("acs_user_id", &self.acs_user_id)?;
@@ -1589,7 +1684,7 @@ pub mod credentials {
             entries.put_some("starts_at", &self.starts_at)?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
             entries.put_some("visionline_metadata", &self.visionline_metadata)?;
-            entries.end()
+            Ok(())
         }
     }
     impl CreateParams {
@@ -1756,19 +1851,27 @@ pub mod credentials {
         pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     }
     #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
     impl serde::Serialize for CreateOfflineCodeParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for CreateOfflineCodeParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_user_id", &self.acs_user_id)?;
             entries.put_some("allowed_acs_entrance_id", &self.allowed_acs_entrance_id)?;
             entries.put_some("ends_at", &self.ends_at)?;
             entries.put_some("is_one_time_use", &self.is_one_time_use)?;
             entries.put_some("starts_at", &self.starts_at)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "undocumented")]
@@ -1863,15 +1966,22 @@ pub mod credentials {
         /// Required.
         pub acs_credential_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for DeleteParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for DeleteParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_credential_id", &self.acs_credential_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl DeleteParams {
@@ -1931,15 +2041,22 @@ pub mod credentials {
         /// Required.
         pub acs_credential_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for GetParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for GetParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_credential_id", &self.acs_credential_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl GetParams {
@@ -2012,13 +2129,20 @@ pub mod credentials {
         /// String for which to search. Filters returned credentials to include all records that satisfy a partial match using `display_name`, `code`, `card_number`, `acs_user_id` or `acs_credential_id`.
         pub search: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ListParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_user_id", &self.acs_user_id)?;
             entries.put_some("acs_system_id", &self.acs_system_id)?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
@@ -2031,7 +2155,7 @@ pub mod credentials {
             entries.put_some("limit", &self.limit)?;
             entries.put_some("page_cursor", &self.page_cursor)?;
             entries.put_some("search", &self.search)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ListParams {
@@ -2147,15 +2271,22 @@ pub mod credentials {
         /// Required.
         pub acs_credential_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ListAccessibleEntrancesParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListAccessibleEntrancesParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_credential_id", &self.acs_credential_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ListAccessibleEntrancesParams {
@@ -2220,17 +2351,24 @@ pub mod credentials {
         /// ID of the user identity from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
         pub user_identity_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for UnassignParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for UnassignParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_credential_id", &self.acs_credential_id)?;
             entries.put_some("acs_user_id", &self.acs_user_id)?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl UnassignParams {
@@ -2304,17 +2442,24 @@ pub mod credentials {
         /// Replacement date and time at which the validity of the credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after the `starts_at` value that you set when creating the credential.
         pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for UpdateParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for UpdateParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_credential_id", &self.acs_credential_id)?;
             entries.put_some("code", &self.code)?;
             entries.put_some("ends_at", &self.ends_at)?;
-            entries.end()
+            Ok(())
         }
     }
     impl UpdateParams {
@@ -2445,15 +2590,23 @@ pub mod credentials {
             pub acs_credential_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
         impl serde::Serialize for GetParams {
             fn serialize<S: serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl crate::codec::ToEntries for GetParams {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put_some("acs_credential_id", &self.acs_credential_id)?;
-                entries.end()
+                Ok(())
             }
         }
         #[cfg(feature = "undocumented")]
@@ -2525,18 +2678,26 @@ pub mod credentials {
             pub search: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
         impl serde::Serialize for ListParams {
             fn serialize<S: serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl crate::codec::ToEntries for ListParams {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put_some("acs_user_id", &self.acs_user_id)?;
                 entries.put_some("acs_system_id", &self.acs_system_id)?;
                 entries.put_some("user_identity_id", &self.user_identity_id)?;
                 entries.put_some("search", &self.search)?;
-                entries.end()
+                Ok(())
             }
         }
         #[cfg(feature = "undocumented")]
@@ -2737,17 +2898,24 @@ pub mod encoders {
         /// Required.
         pub acs_encoder_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for EncodeCredentialParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for EncodeCredentialParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("access_method_id", &self.access_method_id)?;
             entries.put_some("acs_credential_id", &self.acs_credential_id)?;
             entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl EncodeCredentialParams {
@@ -2835,15 +3003,22 @@ pub mod encoders {
         /// Required.
         pub acs_encoder_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for GetParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for GetParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl GetParams {
@@ -2907,19 +3082,26 @@ pub mod encoders {
         /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
         pub page_cursor: Option<Option<String>>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ListParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_system_id", &self.acs_system_id)?;
             entries.put_some("acs_system_ids", &self.acs_system_ids)?;
             entries.put_some("acs_encoder_ids", &self.acs_encoder_ids)?;
             entries.put_some("limit", &self.limit)?;
             entries.put_some("page_cursor", &self.page_cursor)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ListParams {
@@ -3024,16 +3206,23 @@ pub mod encoders {
             crate::types::AcsEncodersScanCredentialSaltoKsMetadata,
         >,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ScanCredentialParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ScanCredentialParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
             entries.put_some("salto_ks_metadata", &self.salto_ks_metadata)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ScanCredentialParams {
@@ -3127,18 +3316,25 @@ pub mod encoders {
         /// ID of the `user_identity` to assign the scanned credential to. If the ACS system contains an ACS user linked to this user identity, it is used. Otherwise, one is created.
         pub user_identity_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ScanToAssignCredentialParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ScanToAssignCredentialParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
             entries.put_some("acs_user_id", &self.acs_user_id)?;
             entries.put_some("salto_ks_metadata", &self.salto_ks_metadata)?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ScanToAssignCredentialParams {
@@ -3340,17 +3536,24 @@ pub mod encoders {
             /// ID of the `acs_credential` that will fail to be encoded onto a card in the next request.
             pub acs_credential_id: Option<String>,
         }
-        #[allow(deprecated)]
         impl serde::Serialize for NextCredentialEncodeWillFailParams {
             fn serialize<S: serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[allow(deprecated)]
+        impl crate::codec::ToEntries for NextCredentialEncodeWillFailParams {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
                 entries.put_some("error_code", &self.error_code)?;
                 entries.put_some("acs_credential_id", &self.acs_credential_id)?;
-                entries.end()
+                Ok(())
             }
         }
         impl NextCredentialEncodeWillFailParams {
@@ -3427,16 +3630,23 @@ pub mod encoders {
             /// Always `credential_is_issued`.
             pub scenario: Option<String>,
         }
-        #[allow(deprecated)]
         impl serde::Serialize for NextCredentialEncodeWillSucceedParams {
             fn serialize<S: serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[allow(deprecated)]
+        impl crate::codec::ToEntries for NextCredentialEncodeWillSucceedParams {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
                 entries.put_some("scenario", &self.scenario)?;
-                entries.end()
+                Ok(())
             }
         }
         impl NextCredentialEncodeWillSucceedParams {
@@ -3506,13 +3716,20 @@ pub mod encoders {
             pub error_code: Option<String>,
             pub acs_credential_id_on_seam: Option<String>,
         }
-        #[allow(deprecated)]
         impl serde::Serialize for NextCredentialScanWillFailParams {
             fn serialize<S: serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[allow(deprecated)]
+        impl crate::codec::ToEntries for NextCredentialScanWillFailParams {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
                 entries.put_some("error_code", &self.error_code)?;
                 entries
@@ -3520,7 +3737,7 @@ pub mod encoders {
                         "acs_credential_id_on_seam",
                         &self.acs_credential_id_on_seam,
                     )?;
-                entries.end()
+                Ok(())
             }
         }
         impl NextCredentialScanWillFailParams {
@@ -3598,13 +3815,20 @@ pub mod encoders {
                 crate::types::AcsEncodersSimulateNextCredentialScanWillSucceedScenario,
             >,
         }
-        #[allow(deprecated)]
         impl serde::Serialize for NextCredentialScanWillSucceedParams {
             fn serialize<S: serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[allow(deprecated)]
+        impl crate::codec::ToEntries for NextCredentialScanWillSucceedParams {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries
                     .put_some(
                         "acs_credential_id_on_seam",
@@ -3612,7 +3836,7 @@ pub mod encoders {
                     )?;
                 entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
                 entries.put_some("scenario", &self.scenario)?;
-                entries.end()
+                Ok(())
             }
         }
         impl NextCredentialScanWillSucceedParams {
@@ -3796,15 +4020,22 @@ pub mod entrances {
         /// Required.
         pub acs_entrance_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for GetParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for GetParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl GetParams {
@@ -3866,17 +4097,24 @@ pub mod entrances {
         /// ID of the user identity to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
         pub user_identity_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for GrantAccessParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for GrantAccessParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
             entries.put_some("acs_user_id", &self.acs_user_id)?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl GrantAccessParams {
@@ -3959,13 +4197,20 @@ pub mod entrances {
         /// ID of the space for which you want to list entrances.
         pub space_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ListParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_credential_id", &self.acs_credential_id)?;
             entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
             entries.put_some("acs_system_id", &self.acs_system_id)?;
@@ -3976,7 +4221,7 @@ pub mod entrances {
             entries.put_some("page_cursor", &self.page_cursor)?;
             entries.put_some("search", &self.search)?;
             entries.put_some("space_id", &self.space_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ListParams {
@@ -4107,16 +4352,23 @@ pub mod entrances {
         /// Conditions that credentials must meet to be included in the returned list.
         pub include_if: Option<Vec<String>>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ListCredentialsWithAccessParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListCredentialsWithAccessParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
             entries.put_some("include_if", &self.include_if)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ListCredentialsWithAccessParams {
@@ -4185,16 +4437,23 @@ pub mod entrances {
         /// Required.
         pub acs_entrance_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for UnlockParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for UnlockParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_credential_id", &self.acs_credential_id)?;
             entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl UnlockParams {
@@ -4378,15 +4637,22 @@ pub mod systems {
         /// Required.
         pub acs_system_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for GetParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for GetParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_system_id", &self.acs_system_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl GetParams {
@@ -4446,17 +4712,24 @@ pub mod systems {
         /// String for which to search. Filters returned access systems to include all records that satisfy a partial match using `name` or `acs_system_id`.
         pub search: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ListParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("connected_account_id", &self.connected_account_id)?;
             entries.put_some("customer_key", &self.customer_key)?;
             entries.put_some("search", &self.search)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ListParams {
@@ -4522,15 +4795,22 @@ pub mod systems {
         /// Required.
         pub acs_system_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ListCompatibleCredentialManagerAcsSystemsParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListCompatibleCredentialManagerAcsSystemsParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_system_id", &self.acs_system_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ListCompatibleCredentialManagerAcsSystemsParams {
@@ -4596,17 +4876,24 @@ pub mod systems {
         /// Required.
         pub acs_system_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ReportDevicesParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ReportDevicesParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_encoders", &self.acs_encoders)?;
             entries.put_some("acs_entrances", &self.acs_entrances)?;
             entries.put_some("acs_system_id", &self.acs_system_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ReportDevicesParams {
@@ -4915,16 +5202,23 @@ pub mod users {
         /// Required.
         pub acs_user_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for AddToAccessGroupParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for AddToAccessGroupParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
             entries.put_some("acs_user_id", &self.acs_user_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl AddToAccessGroupParams {
@@ -5010,13 +5304,20 @@ pub mod users {
         /// ID of the user identity with which you want to associate the new access system user.
         pub user_identity_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for CreateParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for CreateParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("access_schedule", &self.access_schedule)?;
             entries.put_some("acs_access_group_ids", &self.acs_access_group_ids)?;
             entries.put_some("acs_system_id", &self.acs_system_id)?;
@@ -5025,7 +5326,7 @@ pub mod users {
             entries.put_some("full_name", &self.full_name)?;
             entries.put_some("phone_number", &self.phone_number)?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl CreateParams {
@@ -5133,17 +5434,24 @@ pub mod users {
         /// ID of the user identity that you want to delete. You must provide either acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
         pub user_identity_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for DeleteParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for DeleteParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_system_id", &self.acs_system_id)?;
             entries.put_some("acs_user_id", &self.acs_user_id)?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl DeleteParams {
@@ -5207,17 +5515,24 @@ pub mod users {
         /// ID of the user identity that you want to get. You can only provide acs_user_id or user_identity_id.
         pub user_identity_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for GetParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for GetParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_system_id", &self.acs_system_id)?;
             entries.put_some("acs_user_id", &self.acs_user_id)?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl GetParams {
@@ -5292,13 +5607,20 @@ pub mod users {
         /// Phone number of the user identity for which you want to retrieve all access system users, in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, `+15555550100`).
         pub user_identity_phone_number: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ListParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_system_id", &self.acs_system_id)?;
             entries.put_some("created_before", &self.created_before)?;
             entries.put_some("limit", &self.limit)?;
@@ -5315,7 +5637,7 @@ pub mod users {
                     "user_identity_phone_number",
                     &self.user_identity_phone_number,
                 )?;
-            entries.end()
+            Ok(())
         }
     }
     impl ListParams {
@@ -5432,17 +5754,24 @@ pub mod users {
         /// ID of the user identity for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
         pub user_identity_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ListAccessibleEntrancesParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListAccessibleEntrancesParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_system_id", &self.acs_system_id)?;
             entries.put_some("acs_user_id", &self.acs_user_id)?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ListAccessibleEntrancesParams {
@@ -5509,17 +5838,24 @@ pub mod users {
         /// ID of the user identity that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
         pub user_identity_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for RemoveFromAccessGroupParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for RemoveFromAccessGroupParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_access_group_id", &self.acs_access_group_id)?;
             entries.put_some("acs_user_id", &self.acs_user_id)?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl RemoveFromAccessGroupParams {
@@ -5591,17 +5927,24 @@ pub mod users {
         /// ID of the user identity for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
         pub user_identity_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for RevokeAccessToAllEntrancesParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for RevokeAccessToAllEntrancesParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_system_id", &self.acs_system_id)?;
             entries.put_some("acs_user_id", &self.acs_user_id)?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl RevokeAccessToAllEntrancesParams {
@@ -5665,17 +6008,24 @@ pub mod users {
         /// ID of the user identity that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
         pub user_identity_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for SuspendParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for SuspendParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_system_id", &self.acs_system_id)?;
             entries.put_some("acs_user_id", &self.acs_user_id)?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl SuspendParams {
@@ -5739,17 +6089,24 @@ pub mod users {
         /// ID of the user identity that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
         pub user_identity_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for UnsuspendParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for UnsuspendParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_system_id", &self.acs_system_id)?;
             entries.put_some("acs_user_id", &self.acs_user_id)?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl UnsuspendParams {
@@ -5825,13 +6182,20 @@ pub mod users {
         /// ID of the user identity that you want to update. You can only provide acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
         pub user_identity_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for UpdateParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for UpdateParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("access_schedule", &self.access_schedule)?;
             entries.put_some("acs_system_id", &self.acs_system_id)?;
             entries.put_some("acs_user_id", &self.acs_user_id)?;
@@ -5841,7 +6205,7 @@ pub mod users {
             entries.put_some("hid_acs_system_id", &self.hid_acs_system_id)?;
             entries.put_some("phone_number", &self.phone_number)?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl UpdateParams {
@@ -5994,15 +6358,23 @@ pub mod users {
             pub acs_user_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
         impl serde::Serialize for GetParams {
             fn serialize<S: serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl crate::codec::ToEntries for GetParams {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put_some("acs_user_id", &self.acs_user_id)?;
-                entries.end()
+                Ok(())
             }
         }
         #[cfg(feature = "undocumented")]
@@ -6075,13 +6447,21 @@ pub mod users {
             pub user_identity_phone_number: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
         impl serde::Serialize for ListParams {
             fn serialize<S: serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl crate::codec::ToEntries for ListParams {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put_some("acs_system_id", &self.acs_system_id)?;
                 entries.put_some("limit", &self.limit)?;
                 entries.put_some("search", &self.search)?;
@@ -6096,7 +6476,7 @@ pub mod users {
                         "user_identity_phone_number",
                         &self.user_identity_phone_number,
                     )?;
-                entries.end()
+                Ok(())
             }
         }
         #[cfg(feature = "undocumented")]

@@ -60,12 +60,19 @@ pub struct GetParams {
     /// Required.
     pub action_attempt_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("action_attempt_id", &self.action_attempt_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GetParams {
@@ -127,15 +134,22 @@ pub struct ListParams {
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     pub page_cursor: Option<Option<String>>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("action_attempt_ids", &self.action_attempt_ids)?;
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("limit", &self.limit)?;
         entries.put_some("page_cursor", &self.page_cursor)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListParams {

@@ -68,12 +68,20 @@ pub struct GetParams {
     pub bridge_id: Option<String>,
 }
 #[cfg(feature = "undocumented")]
-#[allow(deprecated)]
 impl serde::Serialize for GetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "undocumented")]
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("bridge_id", &self.bridge_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "undocumented")]
@@ -129,11 +137,19 @@ impl GetRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {}
 #[cfg(feature = "undocumented")]
-#[allow(deprecated)]
 impl serde::Serialize for ListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let entries = crate::codec::Entries::begin(serializer)?;
-        entries.end()
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "undocumented")]
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListParams {
+    fn to_entries(
+        &self,
+        _entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
+        Ok(())
     }
 }
 #[cfg(feature = "undocumented")]

@@ -4,54 +4,75 @@
 //! the types: one call per field keeps the crate quick to compile.
 #![allow(dead_code)]
 use serde::de::DeserializeOwned;
-use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use crate::error::DecodeError;
+/// A struct read from the fields of a JSON object. Its
+/// `Deserialize` calls [`read_object`]; `from_fields` itself is not
+/// generic, which keeps the crate quick to compile.
+pub(crate) trait FromFields: Sized {
+    fn from_fields(fields: Fields) -> Result<Self, serde_json::Error>;
+}
+/// `Deserialize` of a [`FromFields`] type.
+pub(crate) fn read_object<'de, T: FromFields, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    let map: Map<String, Value> = serde::Deserialize::deserialize(deserializer)?;
+    T::from_fields(Fields(map)).map_err(serde::de::Error::custom)
+}
+/// A struct written as the entries of a JSON object; like
+/// [`FromFields`], not generic.
+pub(crate) trait ToEntries {
+    fn to_entries(&self, entries: &mut Entries) -> Result<(), serde_json::Error>;
+}
+/// `Serialize` of a [`ToEntries`] type.
+pub(crate) fn write_object<T: ToEntries + ?Sized, S: serde::Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut entries = Entries(Map::new());
+    value.to_entries(&mut entries).map_err(serde::ser::Error::custom)?;
+    serde::Serialize::serialize(&entries.0, serializer)
+}
 /// The fields of a JSON object, taken out one at a time. Fields the
 /// type does not know are ignored.
 pub(crate) struct Fields(Map<String, Value>);
 impl Fields {
-    pub(crate) fn read<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        serde::Deserialize::deserialize(deserializer).map(Self)
-    }
     /// A field that must be present.
-    pub(crate) fn required<T: DeserializeOwned, E: serde::de::Error>(
+    pub(crate) fn required<T: DeserializeOwned>(
         &mut self,
         key: &'static str,
-    ) -> Result<T, E> {
+    ) -> Result<T, serde_json::Error> {
         match self.0.remove(key) {
             Some(value) => nested(key, value),
-            None => Err(E::missing_field(key)),
+            None => Err(serde::de::Error::missing_field(key)),
         }
     }
     /// A field that must be present, or reads as empty when absent (a
     /// list or a map the server leaves out).
-    pub(crate) fn or_default<T: DeserializeOwned + Default, E: serde::de::Error>(
+    pub(crate) fn or_default<T: DeserializeOwned + Default>(
         &mut self,
         key: &'static str,
-    ) -> Result<T, E> {
+    ) -> Result<T, serde_json::Error> {
         match self.0.remove(key) {
             Some(value) => nested(key, value),
             None => Ok(T::default()),
         }
     }
     /// A field that may be absent or `null`; both read as `None`.
-    pub(crate) fn optional<T: DeserializeOwned, E: serde::de::Error>(
+    pub(crate) fn optional<T: DeserializeOwned>(
         &mut self,
         key: &'static str,
-    ) -> Result<Option<T>, E> {
+    ) -> Result<Option<T>, serde_json::Error> {
         match self.0.remove(key) {
             None | Some(Value::Null) => Ok(None),
             Some(value) => nested(key, value).map(Some),
         }
     }
     /// A field that may be absent (`None`) or `null` (`Some(None)`).
-    pub(crate) fn present<T: DeserializeOwned, E: serde::de::Error>(
+    pub(crate) fn present<T: DeserializeOwned>(
         &mut self,
         key: &'static str,
-    ) -> Result<Option<Option<T>>, E> {
+    ) -> Result<Option<Option<T>>, serde_json::Error> {
         match self.0.remove(key) {
             None => Ok(None),
             Some(Value::Null) => Ok(Some(None)),
@@ -121,33 +142,26 @@ pub(crate) fn same<T: serde::Serialize>(a: &T, b: &T) -> bool {
     }
 }
 /// An object being written, one entry per field.
-pub(crate) struct Entries<M>(M);
-impl<M: SerializeMap> Entries<M> {
-    pub(crate) fn begin<S: serde::Serializer<SerializeMap = M>>(
-        serializer: S,
-    ) -> Result<Self, S::Error> {
-        serializer.serialize_map(None).map(Self)
-    }
+pub(crate) struct Entries(Map<String, Value>);
+impl Entries {
     pub(crate) fn put<T: serde::Serialize + ?Sized>(
         &mut self,
         key: &'static str,
         value: &T,
-    ) -> Result<(), M::Error> {
-        self.0.serialize_entry(key, value)
+    ) -> Result<(), serde_json::Error> {
+        self.0.insert(key.to_string(), serde_json::to_value(value)?);
+        Ok(())
     }
     /// Leaves the field out when `None`.
     pub(crate) fn put_some<T: serde::Serialize>(
         &mut self,
         key: &'static str,
         value: &Option<T>,
-    ) -> Result<(), M::Error> {
+    ) -> Result<(), serde_json::Error> {
         match value {
-            Some(value) => self.0.serialize_entry(key, value),
+            Some(value) => self.put(key, value),
             None => Ok(()),
         }
-    }
-    pub(crate) fn end(self) -> Result<M::Ok, M::Error> {
-        self.0.end()
     }
 }
 /// Decodes a JSON value into one of the crate's types (or anything

@@ -133,10 +133,17 @@ pub struct CreateParams {
     /// Indicates whether Seam should finish syncing all devices in a newly-connected account before completing the associated Connect Webview. See also: [Customize the Behavior Settings of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-behavior-settings-of-your-connect-webviews).
     pub wait_for_device_creation: Option<bool>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for CreateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for CreateParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("accepted_capabilities", &self.accepted_capabilities)?;
         entries.put_some("accepted_providers", &self.accepted_providers)?;
         entries
@@ -153,7 +160,7 @@ impl serde::Serialize for CreateParams {
         entries.put_some("excluded_providers", &self.excluded_providers)?;
         entries.put_some("provider_category", &self.provider_category)?;
         entries.put_some("wait_for_device_creation", &self.wait_for_device_creation)?;
-        entries.end()
+        Ok(())
     }
 }
 impl CreateParams {
@@ -286,12 +293,19 @@ pub struct DeleteParams {
     /// Required.
     pub connect_webview_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for DeleteParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for DeleteParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("connect_webview_id", &self.connect_webview_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl DeleteParams {
@@ -348,12 +362,19 @@ pub struct GetParams {
     /// Required.
     pub connect_webview_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("connect_webview_id", &self.connect_webview_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GetParams {
@@ -424,17 +445,24 @@ pub struct ListParams {
     /// Your user ID for the user by which you want to filter Connect Webviews.
     pub user_identifier_key: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("custom_metadata_has", &self.custom_metadata_has)?;
         entries.put_some("customer_key", &self.customer_key)?;
         entries.put_some("limit", &self.limit)?;
         entries.put_some("page_cursor", &self.page_cursor)?;
         entries.put_some("search", &self.search)?;
         entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListParams {

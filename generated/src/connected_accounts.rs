@@ -126,13 +126,20 @@ pub struct DeleteParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for DeleteParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for DeleteParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("connected_account_id", &self.connected_account_id)?;
         entries.put_some("sync", &self.sync)?;
-        entries.end()
+        Ok(())
     }
 }
 impl DeleteParams {
@@ -197,13 +204,20 @@ pub struct GetParams {
     /// Email address associated with the connected account that you want to get.
     pub email: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("connected_account_id", &self.connected_account_id)?;
         entries.put_some("email", &self.email)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GetParams {
@@ -276,10 +290,17 @@ pub struct ListParams {
     /// Your user ID for the user by which you want to filter connected accounts.
     pub user_identifier_key: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("custom_metadata_has", &self.custom_metadata_has)?;
         entries.put_some("customer_key", &self.customer_key)?;
         entries.put_some("limit", &self.limit)?;
@@ -287,7 +308,7 @@ impl serde::Serialize for ListParams {
         entries.put_some("search", &self.search)?;
         entries.put_some("space_id", &self.space_id)?;
         entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListParams {
@@ -404,12 +425,19 @@ pub struct SyncParams {
     /// Required.
     pub connected_account_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for SyncParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for SyncParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("connected_account_id", &self.connected_account_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl SyncParams {
@@ -486,10 +514,17 @@ pub struct UpdateParams {
     /// Human-readable name for the connected account, shown in the dashboard. For example, `Booking from Airbnb House 1`.
     pub display_name: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for UpdateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for UpdateParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("accepted_capabilities", &self.accepted_capabilities)?;
         entries
             .put_some(
@@ -500,7 +535,7 @@ impl serde::Serialize for UpdateParams {
         entries.put_some("custom_metadata", &self.custom_metadata)?;
         entries.put_some("customer_key", &self.customer_key)?;
         entries.put_some("display_name", &self.display_name)?;
-        entries.end()
+        Ok(())
     }
 }
 impl UpdateParams {
@@ -629,15 +664,22 @@ pub mod simulate {
         /// Required.
         pub connected_account_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for DisconnectParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for DisconnectParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("connected_account_id", &self.connected_account_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl DisconnectParams {

@@ -108,10 +108,17 @@ pub struct CreatePortalParams {
     pub read_only: Option<bool>,
     pub customer_data: Option<crate::types::CustomersCreatePortalCustomerData>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for CreatePortalParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for CreatePortalParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("_dev", &self.dev)?;
         entries
             .put_some("customer_resources_filters", &self.customer_resources_filters)?;
@@ -125,7 +132,7 @@ impl serde::Serialize for CreatePortalParams {
         entries.put_some("navigation_mode", &self.navigation_mode)?;
         entries.put_some("read_only", &self.read_only)?;
         entries.put_some("customer_data", &self.customer_data)?;
-        entries.end()
+        Ok(())
     }
 }
 impl CreatePortalParams {
@@ -289,10 +296,17 @@ pub struct DeleteDataParams {
     /// List of user keys to delete.
     pub user_keys: Option<Vec<String>>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for DeleteDataParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for DeleteDataParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_grant_keys", &self.access_grant_keys)?;
         entries.put_some("booking_keys", &self.booking_keys)?;
         entries.put_some("building_keys", &self.building_keys)?;
@@ -312,7 +326,7 @@ impl serde::Serialize for DeleteDataParams {
         entries.put_some("unit_keys", &self.unit_keys)?;
         entries.put_some("user_identity_keys", &self.user_identity_keys)?;
         entries.put_some("user_keys", &self.user_keys)?;
-        entries.end()
+        Ok(())
     }
 }
 impl DeleteDataParams {
@@ -579,10 +593,17 @@ pub struct PushDataParams {
     /// List of users.
     pub users: Option<Vec<crate::types::CustomersCreatePortalCustomerDataUsersItem>>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for PushDataParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for PushDataParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_grants", &self.access_grants)?;
         entries.put_some("bookings", &self.bookings)?;
         entries.put_some("buildings", &self.buildings)?;
@@ -603,7 +624,7 @@ impl serde::Serialize for PushDataParams {
         entries.put_some("units", &self.units)?;
         entries.put_some("user_identities", &self.user_identities)?;
         entries.put_some("users", &self.users)?;
-        entries.end()
+        Ok(())
     }
 }
 impl PushDataParams {
@@ -898,16 +919,24 @@ pub mod reservations {
         pub reservation_key: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
     impl serde::Serialize for CreateDeepLinkParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for CreateDeepLinkParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("customer_key", &self.customer_key)?;
             entries.put_some("reservation_key", &self.reservation_key)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "undocumented")]

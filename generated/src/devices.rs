@@ -164,12 +164,20 @@ pub struct DeleteParams {
     pub device_id: Option<String>,
 }
 #[cfg(feature = "undocumented")]
-#[allow(deprecated)]
 impl serde::Serialize for DeleteParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "undocumented")]
+#[allow(deprecated)]
+impl crate::codec::ToEntries for DeleteParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "undocumented")]
@@ -227,13 +235,20 @@ pub struct GetParams {
     /// Name of the device that you want to get.
     pub name: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("name", &self.name)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GetParams {
@@ -328,10 +343,17 @@ pub struct ListParams {
     /// Your own internal user ID for the user for which you want to list devices.
     pub user_identifier_key: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("connect_webview_id", &self.connect_webview_id)?;
         entries.put_some("connected_account_id", &self.connected_account_id)?;
         entries.put_some("connected_account_ids", &self.connected_account_ids)?;
@@ -350,7 +372,7 @@ impl serde::Serialize for ListParams {
         entries.put_some("space_id", &self.space_id)?;
         entries.put_some("unstable_location_id", &self.unstable_location_id)?;
         entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListParams {
@@ -533,12 +555,19 @@ pub struct ListDeviceProvidersParams {
     /// Category for which you want to list providers.
     pub provider_category: Option<crate::types::DeviceProviderProviderCategoriesItem>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListDeviceProvidersParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListDeviceProvidersParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("provider_category", &self.provider_category)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListDeviceProvidersParams {
@@ -594,12 +623,19 @@ pub struct ReportProviderMetadataParams {
     /// Required.
     pub devices: Option<Vec<crate::types::DevicesReportProviderMetadataDevicesItem>>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ReportProviderMetadataParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ReportProviderMetadataParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("devices", &self.devices)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ReportProviderMetadataParams {
@@ -676,10 +712,17 @@ pub struct UpdateParams {
     pub name: Option<Option<String>>,
     pub properties: Option<crate::types::DevicesUpdateProperties>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for UpdateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for UpdateParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "backup_access_code_pool_enabled",
@@ -690,7 +733,7 @@ impl serde::Serialize for UpdateParams {
         entries.put_some("is_managed", &self.is_managed)?;
         entries.put_some("name", &self.name)?;
         entries.put_some("properties", &self.properties)?;
-        entries.end()
+        Ok(())
     }
 }
 impl UpdateParams {
@@ -909,15 +952,22 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ConnectParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ConnectParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("device_id", &self.device_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ConnectParams {
@@ -974,15 +1024,22 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ConnectToHubParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ConnectToHubParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("device_id", &self.device_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ConnectToHubParams {
@@ -1039,15 +1096,22 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for DisconnectParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for DisconnectParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("device_id", &self.device_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl DisconnectParams {
@@ -1104,15 +1168,22 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for DisconnectFromHubParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for DisconnectFromHubParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("device_id", &self.device_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl DisconnectFromHubParams {
@@ -1169,16 +1240,23 @@ pub mod simulate {
         /// Required.
         pub is_expired: Option<bool>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for PaidSubscriptionParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for PaidSubscriptionParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("device_id", &self.device_id)?;
             entries.put_some("is_expired", &self.is_expired)?;
-            entries.end()
+            Ok(())
         }
     }
     impl PaidSubscriptionParams {
@@ -1243,15 +1321,22 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for RemoveParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for RemoveParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("device_id", &self.device_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl RemoveParams {
@@ -1379,16 +1464,23 @@ pub mod unmanaged {
         /// Name of the unmanaged device that you want to get.
         pub name: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for GetParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for GetParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("device_id", &self.device_id)?;
             entries.put_some("name", &self.name)?;
-            entries.end()
+            Ok(())
         }
     }
     impl GetParams {
@@ -1483,13 +1575,20 @@ pub mod unmanaged {
         /// Your own internal user ID for the user for which you want to list devices.
         pub user_identifier_key: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ListParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("connect_webview_id", &self.connect_webview_id)?;
             entries.put_some("connected_account_id", &self.connected_account_id)?;
             entries.put_some("connected_account_ids", &self.connected_account_ids)?;
@@ -1508,7 +1607,7 @@ pub mod unmanaged {
             entries.put_some("space_id", &self.space_id)?;
             entries.put_some("unstable_location_id", &self.unstable_location_id)?;
             entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ListParams {
@@ -1709,17 +1808,24 @@ pub mod unmanaged {
         /// Indicates whether the device is managed. Set this parameter to `true` to convert an unmanaged device to managed.
         pub is_managed: Option<bool>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for UpdateParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for UpdateParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("custom_metadata", &self.custom_metadata)?;
             entries.put_some("device_id", &self.device_id)?;
             entries.put_some("is_managed", &self.is_managed)?;
-            entries.end()
+            Ok(())
         }
     }
     impl UpdateParams {

@@ -60,14 +60,21 @@ pub struct GetParams {
     /// Type of the event that you want to get.
     pub event_type: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("event_id", &self.event_id)?;
         entries.put_some("event_type", &self.event_type)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GetParams {
@@ -182,10 +189,17 @@ pub struct ListParams {
     /// ID of the user identity for which you want to list events.
     pub user_identity_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_code_id", &self.access_code_id)?;
         entries.put_some("access_code_ids", &self.access_code_ids)?;
         entries.put_some("access_grant_id", &self.access_grant_id)?;
@@ -214,7 +228,7 @@ impl serde::Serialize for ListParams {
         entries.put_some("space_ids", &self.space_ids)?;
         entries.put_some("unstable_offset", &self.unstable_offset)?;
         entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListParams {

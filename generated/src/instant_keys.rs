@@ -76,12 +76,19 @@ pub struct DeleteParams {
     /// Required.
     pub instant_key_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for DeleteParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for DeleteParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("instant_key_id", &self.instant_key_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl DeleteParams {
@@ -138,13 +145,20 @@ pub struct GetParams {
     /// URL of the instant key to get.
     pub instant_key_url: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("instant_key_id", &self.instant_key_id)?;
         entries.put_some("instant_key_url", &self.instant_key_url)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GetParams {
@@ -200,12 +214,19 @@ pub struct ListParams {
     /// ID of the user identity by which you want to filter the list of Instant Keys.
     pub user_identity_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListParams {

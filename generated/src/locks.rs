@@ -135,14 +135,21 @@ pub struct ConfigureAutoLockParams {
     /// Required.
     pub device_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ConfigureAutoLockParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ConfigureAutoLockParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("auto_lock_delay_seconds", &self.auto_lock_delay_seconds)?;
         entries.put_some("auto_lock_enabled", &self.auto_lock_enabled)?;
         entries.put_some("device_id", &self.device_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ConfigureAutoLockParams {
@@ -247,13 +254,20 @@ pub struct GetParams {
     /// Name of the lock that you want to get.
     pub name: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("name", &self.name)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GetParams {
@@ -348,10 +362,17 @@ pub struct ListParams {
     /// Your own internal user ID for the user for which you want to list devices.
     pub user_identifier_key: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("connect_webview_id", &self.connect_webview_id)?;
         entries.put_some("connected_account_id", &self.connected_account_id)?;
         entries.put_some("connected_account_ids", &self.connected_account_ids)?;
@@ -370,7 +391,7 @@ impl serde::Serialize for ListParams {
         entries.put_some("space_id", &self.space_id)?;
         entries.put_some("unstable_location_id", &self.unstable_location_id)?;
         entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListParams {
@@ -539,13 +560,20 @@ pub struct LockDoorParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for LockDoorParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for LockDoorParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("sync", &self.sync)?;
-        entries.end()
+        Ok(())
     }
 }
 impl LockDoorParams {
@@ -628,13 +656,20 @@ pub struct UnlockDoorParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for UnlockDoorParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for UnlockDoorParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("sync", &self.sync)?;
-        entries.end()
+        Ok(())
     }
 }
 impl UnlockDoorParams {
@@ -773,16 +808,23 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for KeypadCodeEntryParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for KeypadCodeEntryParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("code", &self.code)?;
             entries.put_some("device_id", &self.device_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl KeypadCodeEntryParams {
@@ -868,15 +910,22 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ManualLockViaKeypadParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ManualLockViaKeypadParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("device_id", &self.device_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ManualLockViaKeypadParams {

@@ -89,10 +89,17 @@ pub struct ListParams {
     /// Your own internal user ID for the user for which you want to list devices.
     pub user_identifier_key: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("connect_webview_id", &self.connect_webview_id)?;
         entries.put_some("connected_account_id", &self.connected_account_id)?;
         entries.put_some("connected_account_ids", &self.connected_account_ids)?;
@@ -111,7 +118,7 @@ impl serde::Serialize for ListParams {
         entries.put_some("space_id", &self.space_id)?;
         entries.put_some("unstable_location_id", &self.unstable_location_id)?;
         entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListParams {
@@ -395,13 +402,20 @@ pub mod noise_thresholds {
         /// **Undocumented:** Only used internally.
         pub sync: Option<bool>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for CreateParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for CreateParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("device_id", &self.device_id)?;
             entries.put_some("ends_daily_at", &self.ends_daily_at)?;
             entries.put_some("name", &self.name)?;
@@ -410,7 +424,7 @@ pub mod noise_thresholds {
             entries.put_some("noise_threshold_nrs", &self.noise_threshold_nrs)?;
             entries.put_some("starts_daily_at", &self.starts_daily_at)?;
             entries.put_some("sync", &self.sync)?;
-            entries.end()
+            Ok(())
         }
     }
     impl CreateParams {
@@ -514,17 +528,24 @@ pub mod noise_thresholds {
         /// **Undocumented:** Only used internally.
         pub sync: Option<bool>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for DeleteParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for DeleteParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("device_id", &self.device_id)?;
             entries.put_some("noise_threshold_id", &self.noise_threshold_id)?;
             entries.put_some("sync", &self.sync)?;
-            entries.end()
+            Ok(())
         }
     }
     impl DeleteParams {
@@ -599,15 +620,22 @@ pub mod noise_thresholds {
         /// Required.
         pub noise_threshold_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for GetParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for GetParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("noise_threshold_id", &self.noise_threshold_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl GetParams {
@@ -672,16 +700,23 @@ pub mod noise_thresholds {
         /// **Undocumented:** Not sure if this parameter is supported or what it does.
         pub is_programmed: Option<bool>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ListParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("device_id", &self.device_id)?;
             entries.put_some("is_programmed", &self.is_programmed)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ListParams {
@@ -764,13 +799,20 @@ pub mod noise_thresholds {
         /// **Undocumented:** Only used internally.
         pub sync: Option<bool>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for UpdateParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for UpdateParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("device_id", &self.device_id)?;
             entries.put_some("ends_daily_at", &self.ends_daily_at)?;
             entries.put_some("name", &self.name)?;
@@ -780,7 +822,7 @@ pub mod noise_thresholds {
             entries.put_some("noise_threshold_nrs", &self.noise_threshold_nrs)?;
             entries.put_some("starts_daily_at", &self.starts_daily_at)?;
             entries.put_some("sync", &self.sync)?;
-            entries.end()
+            Ok(())
         }
     }
     impl UpdateParams {
@@ -910,15 +952,22 @@ pub mod simulate {
         /// Required.
         pub device_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for TriggerNoiseThresholdParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for TriggerNoiseThresholdParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("device_id", &self.device_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl TriggerNoiseThresholdParams {

@@ -82,12 +82,19 @@ pub struct DeactivateParams {
     /// Required.
     pub device_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for DeactivateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for DeactivateParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl DeactivateParams {
@@ -142,12 +149,19 @@ pub struct GetParams {
     /// Required.
     pub device_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GetParams {
@@ -203,13 +217,20 @@ pub struct ListParams {
     /// ID of the user identity that represents the owner by which you want to filter the list of returned phones.
     pub owner_user_identity_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("acs_credential_id", &self.acs_credential_id)?;
         entries.put_some("owner_user_identity_id", &self.owner_user_identity_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListParams {
@@ -306,13 +327,20 @@ pub mod simulate {
         /// Required.
         pub user_identity_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for CreateSandboxPhoneParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for CreateSandboxPhoneParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("assa_abloy_metadata", &self.assa_abloy_metadata)?;
             entries
                 .put_some(
@@ -321,7 +349,7 @@ pub mod simulate {
                 )?;
             entries.put_some("phone_metadata", &self.phone_metadata)?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl CreateSandboxPhoneParams {

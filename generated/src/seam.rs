@@ -291,13 +291,21 @@ pub mod bridge {
                 pub bridge_client_time_zone: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for CreateParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for CreateParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries
                         .put_some(
                             "bridge_client_machine_identifier_key",
@@ -309,7 +317,7 @@ pub mod bridge {
                             "bridge_client_time_zone",
                             &self.bridge_client_time_zone,
                         )?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -406,14 +414,22 @@ pub mod bridge {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct GetParams {}
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for GetParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let entries = crate::codec::Entries::begin(serializer)?;
-                    entries.end()
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for GetParams {
+                fn to_entries(
+                    &self,
+                    _entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -463,14 +479,22 @@ pub mod bridge {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct RefreshTailscaleAuthKeyParams {}
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for RefreshTailscaleAuthKeyParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let entries = crate::codec::Entries::begin(serializer)?;
-                    entries.end()
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for RefreshTailscaleAuthKeyParams {
+                fn to_entries(
+                    &self,
+                    _entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -520,14 +544,22 @@ pub mod bridge {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct RefreshTelemetryTokenParams {}
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for RefreshTelemetryTokenParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let entries = crate::codec::Entries::begin(serializer)?;
-                    entries.end()
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for RefreshTelemetryTokenParams {
+                fn to_entries(
+                    &self,
+                    _entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -577,14 +609,22 @@ pub mod bridge {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct RegeneratePairingCodeParams {}
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for RegeneratePairingCodeParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let entries = crate::codec::Entries::begin(serializer)?;
-                    entries.end()
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for RegeneratePairingCodeParams {
+                fn to_entries(
+                    &self,
+                    _entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -643,20 +683,28 @@ pub mod bridge {
                 pub tailscale_ip_v4: Option<Option<String>>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for ReportStatusParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for ReportStatusParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries
                         .put_some(
                             "is_tailscale_connected",
                             &self.is_tailscale_connected,
                         )?;
                     entries.put_some("tailscale_ip_v4", &self.tailscale_ip_v4)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -761,14 +809,22 @@ pub mod bridge {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {}
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for ListParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let entries = crate::codec::Entries::begin(serializer)?;
-                    entries.end()
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for ListParams {
+                fn to_entries(
+                    &self,
+                    _entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -916,15 +972,23 @@ pub mod connect_webview {
             pub connect_webview_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
         impl serde::Serialize for GetCurrentPaneParams {
             fn serialize<S: serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl crate::codec::ToEntries for GetCurrentPaneParams {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put_some("connect_webview_id", &self.connect_webview_id)?;
-                entries.end()
+                Ok(())
             }
         }
         #[cfg(feature = "undocumented")]
@@ -987,15 +1051,23 @@ pub mod connect_webview {
             pub connect_webview_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
         impl serde::Serialize for ResetParams {
             fn serialize<S: serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl crate::codec::ToEntries for ResetParams {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put_some("connect_webview_id", &self.connect_webview_id)?;
-                entries.end()
+                Ok(())
             }
         }
         #[cfg(feature = "undocumented")]
@@ -1059,16 +1131,24 @@ pub mod connect_webview {
             pub submit_args: Option<serde_json::Value>,
         }
         #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
         impl serde::Serialize for SubmitParams {
             fn serialize<S: serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl crate::codec::ToEntries for SubmitParams {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put_some("connect_webview_id", &self.connect_webview_id)?;
                 entries.put_some("submit_args", &self.submit_args)?;
-                entries.end()
+                Ok(())
             }
         }
         #[cfg(feature = "undocumented")]
@@ -1220,15 +1300,23 @@ pub mod console {
             pub uuid: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
         impl serde::Serialize for GetResourceLocatorParams {
             fn serialize<S: serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl crate::codec::ToEntries for GetResourceLocatorParams {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put_some("uuid", &self.uuid)?;
-                entries.end()
+                Ok(())
             }
         }
         #[cfg(feature = "undocumented")]
@@ -1424,15 +1512,23 @@ pub mod console {
                 pub space_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for GetPropertyMigrationStatusParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for GetPropertyMigrationStatusParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("space_id", &self.space_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -1503,15 +1599,23 @@ pub mod console {
                 pub access_grant_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for GetReservationMigrationStatusParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for GetReservationMigrationStatusParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("access_grant_id", &self.access_grant_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -1582,15 +1686,23 @@ pub mod console {
                 pub space_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for ListPropertyReservationsParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for ListPropertyReservationsParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("space_id", &self.space_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -1661,15 +1773,23 @@ pub mod console {
                 pub space_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for MigratePropertyParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for MigratePropertyParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("space_id", &self.space_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -1914,16 +2034,24 @@ pub mod console {
                 pub name: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for CreateParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for CreateParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("logo_image_base64", &self.logo_image_base64)?;
                     entries.put_some("name", &self.name)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -1996,15 +2124,23 @@ pub mod console {
                 pub organization_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for DeleteParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for DeleteParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("organization_id", &self.organization_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -2072,15 +2208,23 @@ pub mod console {
                 pub organization_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for GetParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for GetParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("organization_id", &self.organization_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -2145,14 +2289,22 @@ pub mod console {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {}
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for ListParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let entries = crate::codec::Entries::begin(serializer)?;
-                    entries.end()
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for ListParams {
+                fn to_entries(
+                    &self,
+                    _entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -2213,13 +2365,21 @@ pub mod console {
                 pub organization_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for UpdateParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for UpdateParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries
                         .put_some(
                             "connect_webview_customization",
@@ -2228,7 +2388,7 @@ pub mod console {
                     entries.put_some("logo_image_base64", &self.logo_image_base64)?;
                     entries.put_some("name", &self.name)?;
                     entries.put_some("organization_id", &self.organization_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -2312,14 +2472,22 @@ pub mod console {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct UploadLogoParams {}
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for UploadLogoParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let entries = crate::codec::Entries::begin(serializer)?;
-                    entries.end()
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for UploadLogoParams {
+                fn to_entries(
+                    &self,
+                    _entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -2411,13 +2579,21 @@ pub mod console {
                     pub source_workspace_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
                 impl serde::Serialize for CopyParams {
                     fn serialize<S: serde::Serializer>(
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl crate::codec::ToEntries for CopyParams {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries
                             .put_some(
                                 "destination_customization_profile_id",
@@ -2435,7 +2611,7 @@ pub mod console {
                             )?;
                         entries
                             .put_some("source_workspace_id", &self.source_workspace_id)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -2574,19 +2750,27 @@ pub mod console {
                     pub organization_invitation_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
                 impl serde::Serialize for RevokeParams {
                     fn serialize<S: serde::Serializer>(
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl crate::codec::ToEntries for RevokeParams {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries
                             .put_some(
                                 "organization_invitation_id",
                                 &self.organization_invitation_id,
                             )?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -2745,17 +2929,25 @@ pub mod console {
                     >,
                 }
                 #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
                 impl serde::Serialize for AddParams {
                     fn serialize<S: serde::Serializer>(
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl crate::codec::ToEntries for AddParams {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put_some("email", &self.email)?;
                         entries.put_some("organization_id", &self.organization_id)?;
                         entries.put_some("role", &self.role)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -2835,16 +3027,24 @@ pub mod console {
                     pub user_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
                 impl serde::Serialize for RemoveParams {
                     fn serialize<S: serde::Serializer>(
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl crate::codec::ToEntries for RemoveParams {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put_some("organization_id", &self.organization_id)?;
                         entries.put_some("user_id", &self.user_id)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -2924,17 +3124,25 @@ pub mod console {
                     pub user_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
                 impl serde::Serialize for UpdateParams {
                     fn serialize<S: serde::Serializer>(
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl crate::codec::ToEntries for UpdateParams {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put_some("organization_id", &self.organization_id)?;
                         entries.put_some("role", &self.role)?;
                         entries.put_some("user_id", &self.user_id)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -3108,17 +3316,25 @@ pub mod console {
                         pub workspace_id: Option<String>,
                     }
                     #[cfg(feature = "undocumented")]
-                    #[allow(deprecated)]
                     impl serde::Serialize for GrantParams {
                         fn serialize<S: serde::Serializer>(
                             &self,
                             serializer: S,
                         ) -> Result<S::Ok, S::Error> {
-                            let mut entries = crate::codec::Entries::begin(serializer)?;
+                            crate::codec::write_object(self, serializer)
+                        }
+                    }
+                    #[cfg(feature = "undocumented")]
+                    #[allow(deprecated)]
+                    impl crate::codec::ToEntries for GrantParams {
+                        fn to_entries(
+                            &self,
+                            entries: &mut crate::codec::Entries,
+                        ) -> Result<(), serde_json::Error> {
                             entries.put_some("organization_id", &self.organization_id)?;
                             entries.put_some("user_id", &self.user_id)?;
                             entries.put_some("workspace_id", &self.workspace_id)?;
-                            entries.end()
+                            Ok(())
                         }
                     }
                     #[cfg(feature = "undocumented")]
@@ -3209,16 +3425,24 @@ pub mod console {
                         pub user_id: Option<String>,
                     }
                     #[cfg(feature = "undocumented")]
-                    #[allow(deprecated)]
                     impl serde::Serialize for ListParams {
                         fn serialize<S: serde::Serializer>(
                             &self,
                             serializer: S,
                         ) -> Result<S::Ok, S::Error> {
-                            let mut entries = crate::codec::Entries::begin(serializer)?;
+                            crate::codec::write_object(self, serializer)
+                        }
+                    }
+                    #[cfg(feature = "undocumented")]
+                    #[allow(deprecated)]
+                    impl crate::codec::ToEntries for ListParams {
+                        fn to_entries(
+                            &self,
+                            entries: &mut crate::codec::Entries,
+                        ) -> Result<(), serde_json::Error> {
                             entries.put_some("organization_id", &self.organization_id)?;
                             entries.put_some("user_id", &self.user_id)?;
-                            entries.end()
+                            Ok(())
                         }
                     }
                     #[cfg(feature = "undocumented")]
@@ -3307,17 +3531,25 @@ pub mod console {
                         pub workspace_id: Option<String>,
                     }
                     #[cfg(feature = "undocumented")]
-                    #[allow(deprecated)]
                     impl serde::Serialize for RevokeParams {
                         fn serialize<S: serde::Serializer>(
                             &self,
                             serializer: S,
                         ) -> Result<S::Ok, S::Error> {
-                            let mut entries = crate::codec::Entries::begin(serializer)?;
+                            crate::codec::write_object(self, serializer)
+                        }
+                    }
+                    #[cfg(feature = "undocumented")]
+                    #[allow(deprecated)]
+                    impl crate::codec::ToEntries for RevokeParams {
+                        fn to_entries(
+                            &self,
+                            entries: &mut crate::codec::Entries,
+                        ) -> Result<(), serde_json::Error> {
                             entries.put_some("organization_id", &self.organization_id)?;
                             entries.put_some("user_id", &self.user_id)?;
                             entries.put_some("workspace_id", &self.workspace_id)?;
-                            entries.end()
+                            Ok(())
                         }
                     }
                     #[cfg(feature = "undocumented")]
@@ -3486,17 +3718,25 @@ pub mod console {
                     pub organization_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
                 impl serde::Serialize for CreateParams {
                     fn serialize<S: serde::Serializer>(
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl crate::codec::ToEntries for CreateParams {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put_some("is_sandbox", &self.is_sandbox)?;
                         entries.put_some("name", &self.name)?;
                         entries.put_some("organization_id", &self.organization_id)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -3577,15 +3817,23 @@ pub mod console {
                     pub workspace_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
                 impl serde::Serialize for RemoveParams {
                     fn serialize<S: serde::Serializer>(
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl crate::codec::ToEntries for RemoveParams {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put_some("workspace_id", &self.workspace_id)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -3649,16 +3897,24 @@ pub mod console {
                     pub workspace_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
                 impl serde::Serialize for UpdateParams {
                     fn serialize<S: serde::Serializer>(
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl crate::codec::ToEntries for UpdateParams {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put_some("name", &self.name)?;
                         entries.put_some("workspace_id", &self.workspace_id)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -3838,16 +4094,24 @@ pub mod console {
                 pub site_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for CreateParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for CreateParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("name", &self.name)?;
                     entries.put_some("site_key", &self.site_key)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -3915,15 +4179,23 @@ pub mod console {
                 pub site_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for DeleteParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for DeleteParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("site_id", &self.site_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -3983,15 +4255,23 @@ pub mod console {
                 pub search: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for ListParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for ListParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("search", &self.search)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -4058,17 +4338,25 @@ pub mod console {
                 pub site_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for UpdateParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for UpdateParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("name", &self.name)?;
                     entries.put_some("site_id", &self.site_id)?;
                     entries.put_some("site_key", &self.site_key)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -4191,13 +4479,21 @@ pub mod console {
                 pub resource_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for GetParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for GetParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("context_type", &self.context_type)?;
                     entries.put_some("created_after", &self.created_after)?;
                     entries.put_some("created_before", &self.created_before)?;
@@ -4206,7 +4502,7 @@ pub mod console {
                     entries.put_some("limit", &self.limit)?;
                     entries.put_some("page_cursor", &self.page_cursor)?;
                     entries.put_some("resource_id", &self.resource_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -4393,14 +4689,22 @@ pub mod console {
                 #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct ListParams {}
                 #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
                 impl serde::Serialize for ListParams {
                     fn serialize<S: serde::Serializer>(
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let entries = crate::codec::Entries::begin(serializer)?;
-                        entries.end()
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl crate::codec::ToEntries for ListParams {
+                    fn to_entries(
+                        &self,
+                        _entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
+                        Ok(())
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -4461,16 +4765,24 @@ pub mod console {
                     >,
                 }
                 #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
                 impl serde::Serialize for UpdateParams {
                     fn serialize<S: serde::Serializer>(
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl crate::codec::ToEntries for UpdateParams {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put_some("enabled", &self.enabled)?;
                         entries.put_some("feature_flag_name", &self.feature_flag_name)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -4732,14 +5044,22 @@ pub mod customer {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {}
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for ListParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let entries = crate::codec::Entries::begin(serializer)?;
-                    entries.end()
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for ListParams {
+                fn to_entries(
+                    &self,
+                    _entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -4798,16 +5118,24 @@ pub mod customer {
                 pub space_ids: Option<Vec<String>>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for UpdateParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for UpdateParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("access_grant_id", &self.access_grant_id)?;
                     entries.put_some("space_ids", &self.space_ids)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -4930,16 +5258,24 @@ pub mod customer {
                 pub acs_encoder_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for EncodeParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for EncodeParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("access_method_id", &self.access_method_id)?;
                     entries.put_some("acs_encoder_id", &self.acs_encoder_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -5085,13 +5421,21 @@ pub mod customer {
                 pub success: Option<bool>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for ListParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for ListParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("automation_id", &self.automation_id)?;
                     entries.put_some("created_before", &self.created_before)?;
                     entries.put_some("limit", &self.limit)?;
@@ -5099,7 +5443,7 @@ pub mod customer {
                     entries.put_some("partner_resource_id", &self.partner_resource_id)?;
                     entries.put_some("rule", &self.rule)?;
                     entries.put_some("success", &self.success)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -5300,14 +5644,22 @@ pub mod customer {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct DeleteParams {}
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for DeleteParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let entries = crate::codec::Entries::begin(serializer)?;
-                    entries.end()
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for DeleteParams {
+                fn to_entries(
+                    &self,
+                    _entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -5357,15 +5709,23 @@ pub mod customer {
                 pub customer_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for GetParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for GetParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("customer_key", &self.customer_key)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -5428,17 +5788,25 @@ pub mod customer {
                 pub customer_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for UpdateParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for UpdateParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("access_rules", &self.access_rules)?;
                     entries.put_some("climate_rules", &self.climate_rules)?;
                     entries.put_some("customer_key", &self.customer_key)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -5541,15 +5909,23 @@ pub mod customer {
                 pub connector_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for ListParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for ListParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("connector_id", &self.connector_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -5803,16 +6179,24 @@ pub mod customer {
                 pub slug: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for AuthorizeParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for AuthorizeParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("connector_name", &self.connector_name)?;
                     entries.put_some("slug", &self.slug)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -5886,14 +6270,22 @@ pub mod customer {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ConnectorTypesParams {}
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for ConnectorTypesParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let entries = crate::codec::Entries::begin(serializer)?;
-                    entries.end()
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for ConnectorTypesParams {
+                fn to_entries(
+                    &self,
+                    _entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -5963,17 +6355,25 @@ pub mod customer {
                 pub customer_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for CreateParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for CreateParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("config", &self.config)?;
                     entries.put_some("connector_type", &self.connector_type)?;
                     entries.put_some("customer_key", &self.customer_key)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -6072,13 +6472,21 @@ pub mod customer {
                 pub unique_provider_resource_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for DeleteParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for DeleteParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries
                         .put_some("connector_customer_id", &self.connector_customer_id)?;
                     entries.put_some("connector_id", &self.connector_id)?;
@@ -6089,7 +6497,7 @@ pub mod customer {
                             "unique_provider_resource_key",
                             &self.unique_provider_resource_key,
                         )?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -6180,14 +6588,22 @@ pub mod customer {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct ListParams {}
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for ListParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let entries = crate::codec::Entries::begin(serializer)?;
-                    entries.end()
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for ListParams {
+                fn to_entries(
+                    &self,
+                    _entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -6257,13 +6673,21 @@ pub mod customer {
                 pub unique_provider_resource_key: Option<Option<String>>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for SyncParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for SyncParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries
                         .put_some("connector_customer_id", &self.connector_customer_id)?;
                     entries.put_some("connector_id", &self.connector_id)?;
@@ -6274,7 +6698,7 @@ pub mod customer {
                             "unique_provider_resource_key",
                             &self.unique_provider_resource_key,
                         )?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -6394,19 +6818,27 @@ pub mod customer {
                 pub customer_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for UpdateParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for UpdateParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("config", &self.config)?;
                     entries
                         .put_some("connector_customer_id", &self.connector_customer_id)?;
                     entries.put_some("connector_id", &self.connector_id)?;
                     entries.put_some("customer_key", &self.customer_key)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -6540,19 +6972,27 @@ pub mod customer {
                     pub connected_account_id: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
                 impl serde::Serialize for ListParams {
                     fn serialize<S: serde::Serializer>(
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl crate::codec::ToEntries for ListParams {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries
                             .put_some(
                                 "connected_account_id",
                                 &self.connected_account_id,
                             )?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -6671,16 +7111,24 @@ pub mod customer {
                     pub ical_url: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
                 impl serde::Serialize for ValidateConfigParams {
                     fn serialize<S: serde::Serializer>(
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl crate::codec::ToEntries for ValidateConfigParams {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put_some("ical_config", &self.ical_config)?;
                         entries.put_some("ical_url", &self.ical_url)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -6857,17 +7305,25 @@ pub mod customer {
                 pub search: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for ListParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for ListParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("limit", &self.limit)?;
                     entries.put_some("page_cursor", &self.page_cursor)?;
                     entries.put_some("search", &self.search)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -6958,14 +7414,22 @@ pub mod customer {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct MeParams {}
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for MeParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let entries = crate::codec::Entries::begin(serializer)?;
-                    entries.end()
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for MeParams {
+                fn to_entries(
+                    &self,
+                    _entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -7017,15 +7481,23 @@ pub mod customer {
                 pub customer_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for OpenPortalParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for OpenPortalParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("customer_key", &self.customer_key)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -7143,14 +7615,22 @@ pub mod customer {
                 #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct GetParams {}
                 #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
                 impl serde::Serialize for GetParams {
                     fn serialize<S: serde::Serializer>(
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let entries = crate::codec::Entries::begin(serializer)?;
-                        entries.end()
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl crate::codec::ToEntries for GetParams {
+                    fn to_entries(
+                        &self,
+                        _entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
+                        Ok(())
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -7212,16 +7692,24 @@ pub mod customer {
                     >,
                 }
                 #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
                 impl serde::Serialize for UpdateParams {
                     fn serialize<S: serde::Serializer>(
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl crate::codec::ToEntries for UpdateParams {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put_some("access_rules", &self.access_rules)?;
                         entries.put_some("climate_rules", &self.climate_rules)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -7322,15 +7810,23 @@ pub mod customer {
                 pub space_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for ListParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for ListParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("space_key", &self.space_key)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -7432,20 +7928,28 @@ pub mod customer {
                 pub space_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for ListParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for ListParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("between", &self.between)?;
                     entries.put_some("event_type", &self.event_type)?;
                     entries.put_some("event_types", &self.event_types)?;
                     entries.put_some("limit", &self.limit)?;
                     entries.put_some("since", &self.since)?;
                     entries.put_some("space_id", &self.space_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -7605,15 +8109,23 @@ pub mod customer {
                 pub customer_portal_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for GetParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for GetParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("customer_portal_id", &self.customer_portal_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -7690,17 +8202,25 @@ pub mod customer {
                 >,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for UpdateParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for UpdateParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("customer_portal_id", &self.customer_portal_id)?;
                     entries
                         .put_some("portal_configuration", &self.portal_configuration)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -7862,17 +8382,25 @@ pub mod customer {
                 pub reservation_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for GetParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for GetParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("customer_key", &self.customer_key)?;
                     entries.put_some("reservation_id", &self.reservation_id)?;
                     entries.put_some("reservation_key", &self.reservation_key)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -7963,13 +8491,21 @@ pub mod customer {
                 pub user_identity_id: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for ListParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for ListParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("between", &self.between)?;
                     entries
                         .put_some("connected_account_id", &self.connected_account_id)?;
@@ -7982,7 +8518,7 @@ pub mod customer {
                     entries.put_some("space_id", &self.space_id)?;
                     entries.put_some("space_key", &self.space_key)?;
                     entries.put_some("user_identity_id", &self.user_identity_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -8139,16 +8675,24 @@ pub mod customer {
                 pub reservation_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for ListAccessGrantsParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for ListAccessGrantsParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("customer_key", &self.customer_key)?;
                     entries.put_some("reservation_key", &self.reservation_key)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -8288,14 +8832,22 @@ pub mod customer {
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct GetParams {}
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for GetParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let entries = crate::codec::Entries::begin(serializer)?;
-                    entries.end()
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for GetParams {
+                fn to_entries(
+                    &self,
+                    _entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -8355,16 +8907,24 @@ pub mod customer {
                 pub slug: Option<Option<String>>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for UpdateParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for UpdateParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("business_vertical", &self.business_vertical)?;
                     entries.put_some("slug", &self.slug)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -8455,14 +9015,22 @@ pub mod customer {
                 #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct ListParams {}
                 #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
                 impl serde::Serialize for ListParams {
                     fn serialize<S: serde::Serializer>(
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let entries = crate::codec::Entries::begin(serializer)?;
-                        entries.end()
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl crate::codec::ToEntries for ListParams {
+                    fn to_entries(
+                        &self,
+                        _entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
+                        Ok(())
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -8551,14 +9119,22 @@ pub mod customer {
                 #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct GetParams {}
                 #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
                 impl serde::Serialize for GetParams {
                     fn serialize<S: serde::Serializer>(
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let entries = crate::codec::Entries::begin(serializer)?;
-                        entries.end()
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl crate::codec::ToEntries for GetParams {
+                    fn to_entries(
+                        &self,
+                        _entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
+                        Ok(())
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -8743,13 +9319,21 @@ pub mod customer {
                 pub space_key: Option<String>,
             }
             #[cfg(all(feature = "undocumented", feature = "draft"))]
-            #[allow(deprecated)]
             impl serde::Serialize for CreateParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "undocumented", feature = "draft"))]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for CreateParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
                     entries
                         .put_some("connected_account_ids", &self.connected_account_ids)?;
@@ -8759,7 +9343,7 @@ pub mod customer {
                     entries.put_some("parent_space_key", &self.parent_space_key)?;
                     entries.put_some("parent_space_name", &self.parent_space_name)?;
                     entries.put_some("space_key", &self.space_key)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "undocumented", feature = "draft"))]
@@ -8889,20 +9473,28 @@ pub mod customer {
                 pub space_key: Option<String>,
             }
             #[cfg(all(feature = "undocumented", feature = "draft"))]
-            #[allow(deprecated)]
             impl serde::Serialize for ListParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "undocumented", feature = "draft"))]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for ListParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries
                         .put_some("connected_account_id", &self.connected_account_id)?;
                     entries.put_some("parent_space_id", &self.parent_space_id)?;
                     entries.put_some("parent_space_key", &self.parent_space_key)?;
                     entries.put_some("search", &self.search)?;
                     entries.put_some("space_key", &self.space_key)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "undocumented", feature = "draft"))]
@@ -8997,16 +9589,24 @@ pub mod customer {
                 pub space_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for ListReservationsParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for ListReservationsParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("issued_status", &self.issued_status)?;
                     entries.put_some("space_key", &self.space_key)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -9089,16 +9689,24 @@ pub mod customer {
                 >,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for PushCommonAreasParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for PushCommonAreasParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("common_areas", &self.common_areas)?;
                     entries.put_some("spaces", &self.spaces)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -9223,15 +9831,23 @@ pub mod customer {
                 pub staff_member_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for GetParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for GetParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("staff_member_key", &self.staff_member_key)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -9308,19 +9924,27 @@ pub mod customer {
                 pub space_key: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for ListParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for ListParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("created_before", &self.created_before)?;
                     entries.put_some("limit", &self.limit)?;
                     entries.put_some("page_cursor", &self.page_cursor)?;
                     entries.put_some("space_id", &self.space_id)?;
                     entries.put_some("space_key", &self.space_key)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -9506,15 +10130,23 @@ pub mod instant_key {
                 pub short_code: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for ExchangeShortCodeParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for ExchangeShortCodeParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("short_code", &self.short_code)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -9612,15 +10244,23 @@ pub mod instant_key {
                 pub instant_key_url: Option<String>,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for GetParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for GetParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("instant_key_url", &self.instant_key_url)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -9744,16 +10384,24 @@ pub mod mcp {
             pub workspace_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
         impl serde::Serialize for CreateRoTokenParams {
             fn serialize<S: serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl crate::codec::ToEntries for CreateRoTokenParams {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put_some("created_by", &self.created_by)?;
                 entries.put_some("workspace_id", &self.workspace_id)?;
-                entries.end()
+                Ok(())
             }
         }
         #[cfg(feature = "undocumented")]
@@ -9897,16 +10545,24 @@ pub mod mobile_sdk {
             >,
         }
         #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
         impl serde::Serialize for ReportSaltoSpaceAuditTrailParams {
             fn serialize<S: serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl crate::codec::ToEntries for ReportSaltoSpaceAuditTrailParams {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put_some("acs_system_id", &self.acs_system_id)?;
                 entries.put_some("salto_space_metadata", &self.salto_space_metadata)?;
-                entries.end()
+                Ok(())
             }
         }
         #[cfg(feature = "undocumented")]
@@ -10027,14 +10683,22 @@ pub mod mobile_sdk {
                 #[derive(Debug, Clone, Default, PartialEq)]
                 pub struct ListParams {}
                 #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
                 impl serde::Serialize for ListParams {
                     fn serialize<S: serde::Serializer>(
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let entries = crate::codec::Entries::begin(serializer)?;
-                        entries.end()
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl crate::codec::ToEntries for ListParams {
+                    fn to_entries(
+                        &self,
+                        _entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
+                        Ok(())
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -10135,13 +10799,21 @@ pub mod mobile_sdk {
                 >,
             }
             #[cfg(feature = "undocumented")]
-            #[allow(deprecated)]
             impl serde::Serialize for GetOrCreateParams {
                 fn serialize<S: serde::Serializer>(
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "undocumented")]
+            #[allow(deprecated)]
+            impl crate::codec::ToEntries for GetOrCreateParams {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries
                         .put_some(
                             "custom_sdk_installation_id",
@@ -10150,7 +10822,7 @@ pub mod mobile_sdk {
                     entries
                         .put_some("phone_device_metadata", &self.phone_device_metadata)?;
                     entries.put_some("phone_os", &self.phone_os)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "undocumented")]
@@ -10330,13 +11002,21 @@ pub mod partner {
                     pub customer_key: Option<String>,
                 }
                 #[cfg(feature = "undocumented")]
-                #[allow(deprecated)]
                 impl serde::Serialize for AutoMapParams {
                     fn serialize<S: serde::Serializer>(
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(feature = "undocumented")]
+                #[allow(deprecated)]
+                impl crate::codec::ToEntries for AutoMapParams {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put_some("collection_key", &self.collection_key)?;
                         entries
                             .put_some(
@@ -10344,7 +11024,7 @@ pub mod partner {
                                 &self.connected_account_id,
                             )?;
                         entries.put_some("customer_key", &self.customer_key)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(feature = "undocumented")]
@@ -10476,16 +11156,24 @@ pub mod webhooks {
             pub subscription_id: Option<String>,
         }
         #[cfg(feature = "undocumented")]
-        #[allow(deprecated)]
         impl serde::Serialize for BySubscriptionIdParams {
             fn serialize<S: serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[cfg(feature = "undocumented")]
+        #[allow(deprecated)]
+        impl crate::codec::ToEntries for BySubscriptionIdParams {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put_some("provider", &self.provider)?;
                 entries.put_some("subscription_id", &self.subscription_id)?;
-                entries.end()
+                Ok(())
             }
         }
         #[cfg(feature = "undocumented")]

@@ -257,13 +257,20 @@ pub struct AddAcsEntrancesParams {
     /// Required.
     pub space_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for AddAcsEntrancesParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for AddAcsEntrancesParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
         entries.put_some("space_id", &self.space_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl AddAcsEntrancesParams {
@@ -338,13 +345,20 @@ pub struct AddConnectedAccountParams {
     /// Required.
     pub space_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for AddConnectedAccountParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for AddConnectedAccountParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("connected_account_id", &self.connected_account_id)?;
         entries.put_some("space_id", &self.space_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl AddConnectedAccountParams {
@@ -416,13 +430,20 @@ pub struct AddDevicesParams {
     /// Required.
     pub space_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for AddDevicesParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for AddDevicesParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_ids", &self.device_ids)?;
         entries.put_some("space_id", &self.space_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl AddDevicesParams {
@@ -503,10 +524,17 @@ pub struct CreateParams {
     /// Unique key for the space within the workspace.
     pub space_key: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for CreateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for CreateParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
         entries.put_some("connected_account_ids", &self.connected_account_ids)?;
         entries.put_some("customer_data", &self.customer_data)?;
@@ -514,7 +542,7 @@ impl serde::Serialize for CreateParams {
         entries.put_some("device_ids", &self.device_ids)?;
         entries.put_some("name", &self.name)?;
         entries.put_some("space_key", &self.space_key)?;
-        entries.end()
+        Ok(())
     }
 }
 impl CreateParams {
@@ -614,12 +642,19 @@ pub struct DeleteParams {
     /// Required.
     pub space_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for DeleteParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for DeleteParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("space_id", &self.space_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl DeleteParams {
@@ -674,13 +709,20 @@ pub struct GetParams {
     /// Unique key of the space that you want to get.
     pub space_key: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("space_id", &self.space_id)?;
         entries.put_some("space_key", &self.space_key)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GetParams {
@@ -740,15 +782,22 @@ pub struct GetRelatedParams {
     /// Keys of the spaces that you want to get along with their related resources.
     pub space_keys: Option<Vec<String>>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GetRelatedParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetRelatedParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("exclude", &self.exclude)?;
         entries.put_some("include", &self.include)?;
         entries.put_some("space_ids", &self.space_ids)?;
         entries.put_some("space_keys", &self.space_keys)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GetRelatedParams {
@@ -848,10 +897,17 @@ pub struct ListParams {
     /// Filter spaces by space_key.
     pub space_key: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("connected_account_id", &self.connected_account_id)?;
         entries.put_some("customer_key", &self.customer_key)?;
         entries.put_some("limit", &self.limit)?;
@@ -860,7 +916,7 @@ impl serde::Serialize for ListParams {
         entries.put_some("parent_space_key", &self.parent_space_key)?;
         entries.put_some("search", &self.search)?;
         entries.put_some("space_key", &self.space_key)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListParams {
@@ -981,13 +1037,20 @@ pub struct RemoveAcsEntrancesParams {
     /// Required.
     pub space_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for RemoveAcsEntrancesParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for RemoveAcsEntrancesParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
         entries.put_some("space_id", &self.space_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl RemoveAcsEntrancesParams {
@@ -1059,13 +1122,20 @@ pub struct RemoveConnectedAccountParams {
     /// Required.
     pub space_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for RemoveConnectedAccountParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for RemoveConnectedAccountParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("connected_account_id", &self.connected_account_id)?;
         entries.put_some("space_id", &self.space_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl RemoveConnectedAccountParams {
@@ -1137,13 +1207,20 @@ pub struct RemoveDevicesParams {
     /// Required.
     pub space_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for RemoveDevicesParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for RemoveDevicesParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_ids", &self.device_ids)?;
         entries.put_some("space_id", &self.space_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl RemoveDevicesParams {
@@ -1225,10 +1302,17 @@ pub struct UpdateParams {
     /// Unique key of the space that you want to update.
     pub space_key: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for UpdateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for UpdateParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
         entries.put_some("customer_data", &self.customer_data)?;
         entries.put_some("device_ids", &self.device_ids)?;
@@ -1237,7 +1321,7 @@ impl serde::Serialize for UpdateParams {
         entries.put_some("parent_space_key", &self.parent_space_key)?;
         entries.put_some("space_id", &self.space_id)?;
         entries.put_some("space_key", &self.space_key)?;
-        entries.end()
+        Ok(())
     }
 }
 impl UpdateParams {

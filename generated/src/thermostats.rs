@@ -357,13 +357,20 @@ pub struct ActivateClimatePresetParams {
     /// Required.
     pub device_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ActivateClimatePresetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ActivateClimatePresetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("climate_preset_key", &self.climate_preset_key)?;
         entries.put_some("device_id", &self.device_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ActivateClimatePresetParams {
@@ -455,10 +462,17 @@ pub struct CoolParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for CoolParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for CoolParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
         entries
             .put_some(
@@ -467,7 +481,7 @@ impl serde::Serialize for CoolParams {
             )?;
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("sync", &self.sync)?;
-        entries.end()
+        Ok(())
     }
 }
 impl CoolParams {
@@ -591,10 +605,17 @@ pub struct CreateClimatePresetParams {
     /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     pub name: Option<Option<String>>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for CreateClimatePresetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for CreateClimatePresetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("climate_preset_key", &self.climate_preset_key)?;
         entries.put_some("climate_preset_mode", &self.climate_preset_mode)?;
         entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
@@ -615,7 +636,7 @@ impl serde::Serialize for CreateClimatePresetParams {
         entries.put_some("hvac_mode_setting", &self.hvac_mode_setting)?;
         entries.put_some("manual_override_allowed", &self.manual_override_allowed)?;
         entries.put_some("name", &self.name)?;
-        entries.end()
+        Ok(())
     }
 }
 impl CreateClimatePresetParams {
@@ -747,13 +768,20 @@ pub struct DeleteClimatePresetParams {
     /// Required.
     pub device_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for DeleteClimatePresetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for DeleteClimatePresetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("climate_preset_key", &self.climate_preset_key)?;
         entries.put_some("device_id", &self.device_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl DeleteClimatePresetParams {
@@ -820,13 +848,21 @@ pub struct GetParams {
     pub name: Option<String>,
 }
 #[cfg(feature = "undocumented")]
-#[allow(deprecated)]
 impl serde::Serialize for GetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "undocumented")]
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("name", &self.name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "undocumented")]
@@ -893,10 +929,17 @@ pub struct HeatParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for HeatParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for HeatParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("heating_set_point_celsius", &self.heating_set_point_celsius)?;
         entries
@@ -905,7 +948,7 @@ impl serde::Serialize for HeatParams {
                 &self.heating_set_point_fahrenheit,
             )?;
         entries.put_some("sync", &self.sync)?;
-        entries.end()
+        Ok(())
     }
 }
 impl HeatParams {
@@ -1006,10 +1049,17 @@ pub struct HeatCoolParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for HeatCoolParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for HeatCoolParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
         entries
             .put_some(
@@ -1024,7 +1074,7 @@ impl serde::Serialize for HeatCoolParams {
                 &self.heating_set_point_fahrenheit,
             )?;
         entries.put_some("sync", &self.sync)?;
-        entries.end()
+        Ok(())
     }
 }
 impl HeatCoolParams {
@@ -1162,10 +1212,17 @@ pub struct ListParams {
     /// Your own internal user ID for the user for which you want to list devices.
     pub user_identifier_key: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("connect_webview_id", &self.connect_webview_id)?;
         entries.put_some("connected_account_id", &self.connected_account_id)?;
         entries.put_some("connected_account_ids", &self.connected_account_ids)?;
@@ -1184,7 +1241,7 @@ impl serde::Serialize for ListParams {
         entries.put_some("space_id", &self.space_id)?;
         entries.put_some("unstable_location_id", &self.unstable_location_id)?;
         entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListParams {
@@ -1356,13 +1413,20 @@ pub struct OffParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for OffParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for OffParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("sync", &self.sync)?;
-        entries.end()
+        Ok(())
     }
 }
 impl OffParams {
@@ -1447,13 +1511,20 @@ pub struct SetFallbackClimatePresetParams {
     /// Required.
     pub device_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for SetFallbackClimatePresetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for SetFallbackClimatePresetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("climate_preset_key", &self.climate_preset_key)?;
         entries.put_some("device_id", &self.device_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl SetFallbackClimatePresetParams {
@@ -1529,15 +1600,22 @@ pub struct SetFanModeParams {
     /// **Undocumented:** Only used internally.
     pub sync: Option<bool>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for SetFanModeParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for SetFanModeParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("fan_mode", &self.fan_mode)?;
         entries.put_some("fan_mode_setting", &self.fan_mode_setting)?;
         entries.put_some("sync", &self.sync)?;
-        entries.end()
+        Ok(())
     }
 }
 impl SetFanModeParams {
@@ -1647,10 +1725,17 @@ pub struct SetHvacModeParams {
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     pub heating_set_point_fahrenheit: Option<f32>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for SetHvacModeParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for SetHvacModeParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("hvac_mode_setting", &self.hvac_mode_setting)?;
         entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
@@ -1665,7 +1750,7 @@ impl serde::Serialize for SetHvacModeParams {
                 "heating_set_point_fahrenheit",
                 &self.heating_set_point_fahrenheit,
             )?;
-        entries.end()
+        Ok(())
     }
 }
 impl SetHvacModeParams {
@@ -1779,16 +1864,23 @@ pub struct SetTemperatureThresholdParams {
     /// Upper temperature limit in in °C. Seam alerts you if the reported temperature is higher than this value. You can specify either `upper_limit` but not both.
     pub upper_limit_fahrenheit: Option<Option<f32>>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for SetTemperatureThresholdParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for SetTemperatureThresholdParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("lower_limit_celsius", &self.lower_limit_celsius)?;
         entries.put_some("lower_limit_fahrenheit", &self.lower_limit_fahrenheit)?;
         entries.put_some("upper_limit_celsius", &self.upper_limit_celsius)?;
         entries.put_some("upper_limit_fahrenheit", &self.upper_limit_fahrenheit)?;
-        entries.end()
+        Ok(())
     }
 }
 impl SetTemperatureThresholdParams {
@@ -1896,10 +1988,17 @@ pub struct UpdateClimatePresetParams {
     /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     pub name: Option<Option<String>>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for UpdateClimatePresetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for UpdateClimatePresetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("climate_preset_key", &self.climate_preset_key)?;
         entries.put_some("climate_preset_mode", &self.climate_preset_mode)?;
         entries.put_some("cooling_set_point_celsius", &self.cooling_set_point_celsius)?;
@@ -1920,7 +2019,7 @@ impl serde::Serialize for UpdateClimatePresetParams {
         entries.put_some("hvac_mode_setting", &self.hvac_mode_setting)?;
         entries.put_some("manual_override_allowed", &self.manual_override_allowed)?;
         entries.put_some("name", &self.name)?;
-        entries.end()
+        Ok(())
     }
 }
 impl UpdateClimatePresetParams {
@@ -2062,10 +2161,17 @@ pub struct UpdateWeeklyProgramParams {
     /// ID of the thermostat daily program to run on Wednesdays.
     pub wednesday_program_id: Option<Option<String>>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for UpdateWeeklyProgramParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for UpdateWeeklyProgramParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("friday_program_id", &self.friday_program_id)?;
         entries.put_some("monday_program_id", &self.monday_program_id)?;
@@ -2074,7 +2180,7 @@ impl serde::Serialize for UpdateWeeklyProgramParams {
         entries.put_some("thursday_program_id", &self.thursday_program_id)?;
         entries.put_some("tuesday_program_id", &self.tuesday_program_id)?;
         entries.put_some("wednesday_program_id", &self.wednesday_program_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl UpdateWeeklyProgramParams {
@@ -2259,17 +2365,24 @@ pub mod daily_programs {
             Vec<crate::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem>,
         >,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for CreateParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for CreateParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("device_id", &self.device_id)?;
             entries.put_some("name", &self.name)?;
             entries.put_some("periods", &self.periods)?;
-            entries.end()
+            Ok(())
         }
     }
     impl CreateParams {
@@ -2352,19 +2465,26 @@ pub mod daily_programs {
         /// Required.
         pub thermostat_daily_program_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for DeleteParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for DeleteParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries
                 .put_some(
                     "thermostat_daily_program_id",
                     &self.thermostat_daily_program_id,
                 )?;
-            entries.end()
+            Ok(())
         }
     }
     impl DeleteParams {
@@ -2434,13 +2554,20 @@ pub mod daily_programs {
         /// Required.
         pub thermostat_daily_program_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for UpdateParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for UpdateParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("name", &self.name)?;
             entries.put_some("periods", &self.periods)?;
             entries
@@ -2448,7 +2575,7 @@ pub mod daily_programs {
                     "thermostat_daily_program_id",
                     &self.thermostat_daily_program_id,
                 )?;
-            entries.end()
+            Ok(())
         }
     }
     impl UpdateParams {
@@ -2669,13 +2796,20 @@ pub mod schedules {
         /// Required.
         pub starts_at: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for CreateParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for CreateParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("climate_preset_key", &self.climate_preset_key)?;
             entries.put_some("device_id", &self.device_id)?;
             entries.put_some("ends_at", &self.ends_at)?;
@@ -2687,7 +2821,7 @@ pub mod schedules {
                 )?;
             entries.put_some("name", &self.name)?;
             entries.put_some("starts_at", &self.starts_at)?;
-            entries.end()
+            Ok(())
         }
     }
     impl CreateParams {
@@ -2803,15 +2937,22 @@ pub mod schedules {
         /// Required.
         pub thermostat_schedule_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for DeleteParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for DeleteParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("thermostat_schedule_id", &self.thermostat_schedule_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl DeleteParams {
@@ -2871,15 +3012,22 @@ pub mod schedules {
         /// Required.
         pub thermostat_schedule_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for GetParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for GetParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("thermostat_schedule_id", &self.thermostat_schedule_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl GetParams {
@@ -2944,16 +3092,23 @@ pub mod schedules {
         /// User identifier key by which to filter the list of returned thermostat schedules.
         pub user_identifier_key: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ListParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("device_id", &self.device_id)?;
             entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ListParams {
@@ -3030,13 +3185,20 @@ pub mod schedules {
         /// Required.
         pub thermostat_schedule_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for UpdateParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for UpdateParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("climate_preset_key", &self.climate_preset_key)?;
             entries.put_some("ends_at", &self.ends_at)?;
             entries.put_some("is_override_allowed", &self.is_override_allowed)?;
@@ -3048,7 +3210,7 @@ pub mod schedules {
             entries.put_some("name", &self.name)?;
             entries.put_some("starts_at", &self.starts_at)?;
             entries.put_some("thermostat_schedule_id", &self.thermostat_schedule_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl UpdateParams {
@@ -3211,13 +3373,20 @@ pub mod simulate {
         /// Heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to simulate. You must set `heating_set_point_fahrenheit` or `heating_set_point_celsius`.
         pub heating_set_point_fahrenheit: Option<f32>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for HvacModeAdjustedParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for HvacModeAdjustedParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("device_id", &self.device_id)?;
             entries.put_some("hvac_mode", &self.hvac_mode)?;
             entries
@@ -3234,7 +3403,7 @@ pub mod simulate {
                     "heating_set_point_fahrenheit",
                     &self.heating_set_point_fahrenheit,
                 )?;
-            entries.end()
+            Ok(())
         }
     }
     impl HvacModeAdjustedParams {
@@ -3327,17 +3496,24 @@ pub mod simulate {
         /// Temperature in °F that you want simulate the thermostat reaching. You must set `temperature_fahrenheit` or `temperature_celsius`.
         pub temperature_fahrenheit: Option<f32>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for TemperatureReachedParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for TemperatureReachedParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("device_id", &self.device_id)?;
             entries.put_some("temperature_celsius", &self.temperature_celsius)?;
             entries.put_some("temperature_fahrenheit", &self.temperature_fahrenheit)?;
-            entries.end()
+            Ok(())
         }
     }
     impl TemperatureReachedParams {

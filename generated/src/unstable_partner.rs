@@ -142,15 +142,23 @@ pub mod building_blocks {
         pub customer_key: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
     impl serde::Serialize for ConnectAccountsParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ConnectAccountsParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("customer_key", &self.customer_key)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "undocumented")]
@@ -226,17 +234,25 @@ pub mod building_blocks {
         >,
     }
     #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
     impl serde::Serialize for GenerateMagicLinkParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for GenerateMagicLinkParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("building_block_type", &self.building_block_type)?;
             entries.put_some("customer_key", &self.customer_key)?;
             entries.put_some("spaces", &self.spaces)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "undocumented")]
@@ -328,15 +344,23 @@ pub mod building_blocks {
         pub customer_key: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
     impl serde::Serialize for ManageDevicesParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ManageDevicesParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("customer_key", &self.customer_key)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "undocumented")]
@@ -406,16 +430,24 @@ pub mod building_blocks {
         >,
     }
     #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
     impl serde::Serialize for OrganizeSpacesParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for OrganizeSpacesParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("customer_key", &self.customer_key)?;
             entries.put_some("spaces", &self.spaces)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "undocumented")]

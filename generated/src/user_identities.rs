@@ -323,14 +323,21 @@ pub struct AddAcsUserParams {
     /// Key of the user identity to which you want to add an access system user.
     pub user_identity_key: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for AddAcsUserParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for AddAcsUserParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("acs_user_id", &self.acs_user_id)?;
         entries.put_some("user_identity_id", &self.user_identity_id)?;
         entries.put_some("user_identity_key", &self.user_identity_key)?;
-        entries.end()
+        Ok(())
     }
 }
 impl AddAcsUserParams {
@@ -403,16 +410,23 @@ pub struct CreateParams {
     /// Unique key for the new user identity.
     pub user_identity_key: Option<Option<String>>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for CreateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for CreateParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("acs_system_ids", &self.acs_system_ids)?;
         entries.put_some("email_address", &self.email_address)?;
         entries.put_some("full_name", &self.full_name)?;
         entries.put_some("phone_number", &self.phone_number)?;
         entries.put_some("user_identity_key", &self.user_identity_key)?;
-        entries.end()
+        Ok(())
     }
 }
 impl CreateParams {
@@ -494,12 +508,19 @@ pub struct DeleteParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for DeleteParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for DeleteParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl DeleteParams {
@@ -559,14 +580,21 @@ pub struct GenerateInstantKeyParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GenerateInstantKeyParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GenerateInstantKeyParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("customization_profile_id", &self.customization_profile_id)?;
         entries.put_some("max_use_count", &self.max_use_count)?;
         entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GenerateInstantKeyParams {
@@ -632,13 +660,20 @@ pub struct GetParams {
     pub user_identity_id: Option<String>,
     pub user_identity_key: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("user_identity_id", &self.user_identity_id)?;
         entries.put_some("user_identity_key", &self.user_identity_key)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GetParams {
@@ -699,13 +734,20 @@ pub struct GrantAccessToDeviceParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GrantAccessToDeviceParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GrantAccessToDeviceParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GrantAccessToDeviceParams {
@@ -778,10 +820,17 @@ pub struct ListParams {
     /// Array of user identity IDs by which to filter the list of user identities.
     pub user_identity_ids: Option<Vec<String>>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("created_before", &self.created_before)?;
         entries
             .put_some(
@@ -792,7 +841,7 @@ impl serde::Serialize for ListParams {
         entries.put_some("page_cursor", &self.page_cursor)?;
         entries.put_some("search", &self.search)?;
         entries.put_some("user_identity_ids", &self.user_identity_ids)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListParams {
@@ -899,12 +948,19 @@ pub struct ListAccessibleDevicesParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListAccessibleDevicesParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListAccessibleDevicesParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListAccessibleDevicesParams {
@@ -962,12 +1018,19 @@ pub struct ListAccessibleEntrancesParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListAccessibleEntrancesParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListAccessibleEntrancesParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListAccessibleEntrancesParams {
@@ -1025,12 +1088,19 @@ pub struct ListAcsSystemsParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListAcsSystemsParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListAcsSystemsParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListAcsSystemsParams {
@@ -1088,12 +1158,19 @@ pub struct ListAcsUsersParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListAcsUsersParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListAcsUsersParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListAcsUsersParams {
@@ -1155,13 +1232,20 @@ pub struct RemoveAcsUserParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for RemoveAcsUserParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for RemoveAcsUserParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("acs_user_id", &self.acs_user_id)?;
         entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl RemoveAcsUserParams {
@@ -1232,13 +1316,20 @@ pub struct RevokeAccessToDeviceParams {
     /// Required.
     pub user_identity_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for RevokeAccessToDeviceParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for RevokeAccessToDeviceParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("user_identity_id", &self.user_identity_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl RevokeAccessToDeviceParams {
@@ -1311,16 +1402,23 @@ pub struct UpdateParams {
     /// Unique key for the user identity.
     pub user_identity_key: Option<Option<String>>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for UpdateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for UpdateParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("email_address", &self.email_address)?;
         entries.put_some("full_name", &self.full_name)?;
         entries.put_some("phone_number", &self.phone_number)?;
         entries.put_some("user_identity_id", &self.user_identity_id)?;
         entries.put_some("user_identity_key", &self.user_identity_key)?;
-        entries.end()
+        Ok(())
     }
 }
 impl UpdateParams {
@@ -1502,16 +1600,24 @@ pub mod enrollment_automations {
         pub enrollment_automation_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
     impl serde::Serialize for DeleteParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for DeleteParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries
                 .put_some("enrollment_automation_id", &self.enrollment_automation_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "undocumented")]
@@ -1576,16 +1682,24 @@ pub mod enrollment_automations {
         pub enrollment_automation_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
     impl serde::Serialize for GetParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for GetParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries
                 .put_some("enrollment_automation_id", &self.enrollment_automation_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "undocumented")]
@@ -1663,13 +1777,21 @@ pub mod enrollment_automations {
         pub user_identity_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
     impl serde::Serialize for LaunchParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for LaunchParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id)?;
             entries
                 .put_some(
@@ -1687,7 +1809,7 @@ pub mod enrollment_automations {
                     &self.credential_manager_acs_user_id,
                 )?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "undocumented")]
@@ -1789,15 +1911,23 @@ pub mod enrollment_automations {
         pub user_identity_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
     impl serde::Serialize for ListParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "undocumented")]
@@ -1928,15 +2058,22 @@ pub mod unmanaged {
         /// Required.
         pub user_identity_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for GetParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for GetParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("user_identity_id", &self.user_identity_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl GetParams {
@@ -2003,18 +2140,25 @@ pub mod unmanaged {
         /// String for which to search. Filters returned unmanaged user identities to include all records that satisfy a partial match using `full_name`, `phone_number`, `email_address`,  `user_identity_id` or `acs_system_id`.
         pub search: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for ListParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("created_before", &self.created_before)?;
             entries.put_some("limit", &self.limit)?;
             entries.put_some("page_cursor", &self.page_cursor)?;
             entries.put_some("search", &self.search)?;
-            entries.end()
+            Ok(())
         }
     }
     impl ListParams {
@@ -2122,17 +2266,24 @@ pub mod unmanaged {
         /// Unique key for the user identity. If not provided, the existing key will be preserved.
         pub user_identity_key: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for UpdateParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for UpdateParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("is_managed", &self.is_managed)?;
             entries.put_some("user_identity_id", &self.user_identity_id)?;
             entries.put_some("user_identity_key", &self.user_identity_key)?;
-            entries.end()
+            Ok(())
         }
     }
     impl UpdateParams {

@@ -114,13 +114,20 @@ pub struct CreateParams {
     /// Required.
     pub url: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for CreateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for CreateParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("event_types", &self.event_types)?;
         entries.put_some("url", &self.url)?;
-        entries.end()
+        Ok(())
     }
 }
 impl CreateParams {
@@ -184,12 +191,19 @@ pub struct DeleteParams {
     /// Required.
     pub webhook_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for DeleteParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for DeleteParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("webhook_id", &self.webhook_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl DeleteParams {
@@ -244,12 +258,19 @@ pub struct GetParams {
     /// Required.
     pub webhook_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("webhook_id", &self.webhook_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GetParams {
@@ -300,11 +321,18 @@ impl GetRequest {
 /// Parameters of [`Webhooks::list`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {}
-#[allow(deprecated)]
 impl serde::Serialize for ListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let entries = crate::codec::Entries::begin(serializer)?;
-        entries.end()
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListParams {
+    fn to_entries(
+        &self,
+        _entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
+        Ok(())
     }
 }
 impl ListParams {
@@ -356,13 +384,20 @@ pub struct UpdateParams {
     /// Required.
     pub webhook_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for UpdateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for UpdateParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("event_types", &self.event_types)?;
         entries.put_some("webhook_id", &self.webhook_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl UpdateParams {

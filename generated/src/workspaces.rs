@@ -176,10 +176,17 @@ pub struct CreateParams {
     )]
     pub webview_success_message: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for CreateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for CreateParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("company_name", &self.company_name)?;
         entries.put_some("connect_partner_name", &self.connect_partner_name)?;
         entries
@@ -202,7 +209,7 @@ impl serde::Serialize for CreateParams {
                 &self.webview_primary_button_text_color,
             )?;
         entries.put_some("webview_success_message", &self.webview_success_message)?;
-        entries.end()
+        Ok(())
     }
 }
 impl CreateParams {
@@ -321,12 +328,20 @@ pub struct FindAnythingParams {
     pub search: Option<String>,
 }
 #[cfg(feature = "undocumented")]
-#[allow(deprecated)]
 impl serde::Serialize for FindAnythingParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "undocumented")]
+#[allow(deprecated)]
+impl crate::codec::ToEntries for FindAnythingParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("search", &self.search)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "undocumented")]
@@ -379,11 +394,18 @@ impl FindAnythingRequest {
 /// Parameters of [`Workspaces::get`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetParams {}
-#[allow(deprecated)]
 impl serde::Serialize for GetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let entries = crate::codec::Entries::begin(serializer)?;
-        entries.end()
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetParams {
+    fn to_entries(
+        &self,
+        _entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
+        Ok(())
     }
 }
 impl GetParams {
@@ -426,11 +448,18 @@ impl GetRequest {
 /// Parameters of [`Workspaces::list`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListParams {}
-#[allow(deprecated)]
 impl serde::Serialize for ListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let entries = crate::codec::Entries::begin(serializer)?;
-        entries.end()
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListParams {
+    fn to_entries(
+        &self,
+        _entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
+        Ok(())
     }
 }
 impl ListParams {
@@ -473,11 +502,18 @@ impl ListRequest {
 /// Parameters of [`Workspaces::reset_sandbox`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResetSandboxParams {}
-#[allow(deprecated)]
 impl serde::Serialize for ResetSandboxParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let entries = crate::codec::Entries::begin(serializer)?;
-        entries.end()
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ResetSandboxParams {
+    fn to_entries(
+        &self,
+        _entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
+        Ok(())
     }
 }
 impl ResetSandboxParams {
@@ -555,10 +591,17 @@ pub struct UpdateParams {
     /// ID of the organization to assign the workspace to. The authenticated user must be the owner of the workspace and an admin of the target organization.
     pub organization_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for UpdateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for UpdateParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("connect_partner_name", &self.connect_partner_name)?;
         entries
             .put_some(
@@ -573,7 +616,7 @@ impl serde::Serialize for UpdateParams {
         entries.put_some("is_suspended", &self.is_suspended)?;
         entries.put_some("name", &self.name)?;
         entries.put_some("organization_id", &self.organization_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl UpdateParams {
@@ -785,19 +828,27 @@ pub mod customization_profiles {
         pub secondary_color: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
     impl serde::Serialize for CreateParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for CreateParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("customer_portal_theme", &self.customer_portal_theme)?;
             entries.put_some("message_overrides", &self.message_overrides)?;
             entries.put_some("name", &self.name)?;
             entries.put_some("primary_color", &self.primary_color)?;
             entries.put_some("secondary_color", &self.secondary_color)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "undocumented")]
@@ -879,16 +930,24 @@ pub mod customization_profiles {
         pub customization_profile_id: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
     impl serde::Serialize for GetParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for GetParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries
                 .put_some("customization_profile_id", &self.customization_profile_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "undocumented")]
@@ -953,15 +1012,23 @@ pub mod customization_profiles {
         pub customer_key: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
     impl serde::Serialize for ListParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for ListParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("customer_key", &self.customer_key)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "undocumented")]
@@ -1033,13 +1100,21 @@ pub mod customization_profiles {
         pub secondary_color: Option<String>,
     }
     #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
     impl serde::Serialize for UpdateParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for UpdateParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("customer_portal_theme", &self.customer_portal_theme)?;
             entries
                 .put_some("customization_profile_id", &self.customization_profile_id)?;
@@ -1047,7 +1122,7 @@ pub mod customization_profiles {
             entries.put_some("name", &self.name)?;
             entries.put_some("primary_color", &self.primary_color)?;
             entries.put_some("secondary_color", &self.secondary_color)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "undocumented")]
@@ -1137,14 +1212,22 @@ pub mod customization_profiles {
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct UploadImagesParams {}
     #[cfg(feature = "undocumented")]
-    #[allow(deprecated)]
     impl serde::Serialize for UploadImagesParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let entries = crate::codec::Entries::begin(serializer)?;
-            entries.end()
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "undocumented")]
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for UploadImagesParams {
+        fn to_entries(
+            &self,
+            _entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
+            Ok(())
         }
     }
     #[cfg(feature = "undocumented")]

@@ -95,7 +95,21 @@ impl PartialEq for AccessCode {
 )]
 impl serde::Serialize for AccessCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCode {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_code_id", &self.access_code_id)?;
         entries.put("code", &self.code)?;
         entries.put("common_code_key", &self.common_code_key)?;
@@ -137,7 +151,7 @@ impl serde::Serialize for AccessCode {
         entries.put("type", &self.r#type)?;
         entries.put("warnings", &self.warnings)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -151,7 +165,18 @@ impl<'de> serde::Deserialize<'de> for AccessCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCode {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code_id: fields.required("access_code_id")?,
             code: fields.optional("code")?,
@@ -232,7 +257,21 @@ impl PartialEq for AccessCodeDormakabaOracodeMetadata {
 )]
 impl serde::Serialize for AccessCodeDormakabaOracodeMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeDormakabaOracodeMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("is_cancellable", &self.is_cancellable)?;
         entries.put_some("is_early_checkin_able", &self.is_early_checkin_able)?;
         entries.put_some("is_extendable", &self.is_extendable)?;
@@ -241,7 +280,7 @@ impl serde::Serialize for AccessCodeDormakabaOracodeMetadata {
         entries.put_some("stay_id", &self.stay_id)?;
         entries.put_some("user_level_id", &self.user_level_id)?;
         entries.put_some("user_level_name", &self.user_level_name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -255,7 +294,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodeDormakabaOracodeMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeDormakabaOracodeMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             is_cancellable: fields.optional("is_cancellable")?,
             is_early_checkin_able: fields.optional("is_early_checkin_able")?,
@@ -532,12 +582,26 @@ impl PartialEq for AccessCodeErrorsItemProviderIssue {
 )]
 impl serde::Serialize for AccessCodeErrorsItemProviderIssue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeErrorsItemProviderIssue {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("is_access_code_error", &self.is_access_code_error)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -551,7 +615,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemProviderIssue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeErrorsItemProviderIssue {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.optional("created_at")?,
             error_code: fields.required("error_code")?,
@@ -602,12 +677,26 @@ impl PartialEq for AccessCodeErrorsItemFailedToSetOnDevice {
 )]
 impl serde::Serialize for AccessCodeErrorsItemFailedToSetOnDevice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeErrorsItemFailedToSetOnDevice {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("is_access_code_error", &self.is_access_code_error)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -621,7 +710,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemFailedToSetOnDevice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeErrorsItemFailedToSetOnDevice {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.optional("created_at")?,
             error_code: fields.required("error_code")?,
@@ -672,12 +772,26 @@ impl PartialEq for AccessCodeErrorsItemFailedToRemoveFromDevice {
 )]
 impl serde::Serialize for AccessCodeErrorsItemFailedToRemoveFromDevice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeErrorsItemFailedToRemoveFromDevice {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("is_access_code_error", &self.is_access_code_error)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -691,7 +805,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemFailedToRemoveFromDevi
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeErrorsItemFailedToRemoveFromDevice {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.optional("created_at")?,
             error_code: fields.required("error_code")?,
@@ -746,14 +871,28 @@ impl PartialEq for AccessCodeErrorsItemDuplicateCodeOnDevice {
 )]
 impl serde::Serialize for AccessCodeErrorsItemDuplicateCodeOnDevice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeErrorsItemDuplicateCodeOnDevice {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("is_access_code_error", &self.is_access_code_error)?;
         entries.put_some("managed_access_code_id", &self.managed_access_code_id)?;
         entries.put("message", &self.message)?;
         entries.put_some("unmanaged_access_code_id", &self.unmanaged_access_code_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -767,7 +906,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDuplicateCodeOnDevice 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeErrorsItemDuplicateCodeOnDevice {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.optional("created_at")?,
             error_code: fields.required("error_code")?,
@@ -820,12 +970,26 @@ impl PartialEq for AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
 )]
 impl serde::Serialize for AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("is_access_code_error", &self.is_access_code_error)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -839,7 +1003,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemNoSpaceForAccessCodeOn
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.optional("created_at")?,
             error_code: fields.required("error_code")?,
@@ -898,14 +1073,28 @@ impl PartialEq for AccessCodeErrorsItemConflictingExternalModification {
 )]
 impl serde::Serialize for AccessCodeErrorsItemConflictingExternalModification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeErrorsItemConflictingExternalModification {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("change_type", &self.change_type)?;
         entries.put_some("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("is_access_code_error", &self.is_access_code_error)?;
         entries.put("message", &self.message)?;
         entries.put_some("modified_fields", &self.modified_fields)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -920,7 +1109,18 @@ for AccessCodeErrorsItemConflictingExternalModification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeErrorsItemConflictingExternalModification {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             change_type: fields.optional("change_type")?,
             created_at: fields.optional("created_at")?,
@@ -1049,11 +1249,26 @@ for AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
 impl serde::Serialize
 for AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries
+for AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("field", &self.field)?;
         entries.put("from", &self.from)?;
         entries.put("to", &self.to)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1068,7 +1283,19 @@ for AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields
+for AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             field: fields.required("field")?,
             from: fields.optional("from")?,
@@ -1118,12 +1345,26 @@ impl PartialEq for AccessCodeErrorsItemAccessCodeInactive {
 )]
 impl serde::Serialize for AccessCodeErrorsItemAccessCodeInactive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeErrorsItemAccessCodeInactive {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("is_access_code_error", &self.is_access_code_error)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1137,7 +1378,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemAccessCodeInactive {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeErrorsItemAccessCodeInactive {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.optional("created_at")?,
             error_code: fields.required("error_code")?,
@@ -1188,12 +1440,26 @@ impl PartialEq for AccessCodeErrorsItemInsufficientPermissions {
 )]
 impl serde::Serialize for AccessCodeErrorsItemInsufficientPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeErrorsItemInsufficientPermissions {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("is_access_code_error", &self.is_access_code_error)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1207,7 +1473,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemInsufficientPermission
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeErrorsItemInsufficientPermissions {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.optional("created_at")?,
             error_code: fields.required("error_code")?,
@@ -1284,13 +1561,35 @@ impl PartialEq for AccessCodeErrorsItemAccountDisconnected {
 )]
 impl serde::Serialize for AccessCodeErrorsItemAccountDisconnected {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeErrorsItemAccountDisconnected {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("is_connected_account_error", &self.is_connected_account_error)?;
         entries.put("is_device_error", &self.is_device_error)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1312,7 +1611,26 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemAccountDisconnected {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeErrorsItemAccountDisconnected {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             error_code: fields.required("error_code")?,
@@ -1390,13 +1708,35 @@ impl PartialEq for AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
 )]
 impl serde::Serialize for AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("is_connected_account_error", &self.is_connected_account_error)?;
         entries.put("is_device_error", &self.is_device_error)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1419,7 +1759,26 @@ for AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             error_code: fields.required("error_code")?,
@@ -1497,13 +1856,35 @@ impl PartialEq for AccessCodeErrorsItemDormakabaSitesDisconnected {
 )]
 impl serde::Serialize for AccessCodeErrorsItemDormakabaSitesDisconnected {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeErrorsItemDormakabaSitesDisconnected {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("is_connected_account_error", &self.is_connected_account_error)?;
         entries.put("is_device_error", &self.is_device_error)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1525,7 +1906,26 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDormakabaSitesDisconne
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeErrorsItemDormakabaSitesDisconnected {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             error_code: fields.required("error_code")?,
@@ -1602,12 +2002,34 @@ impl PartialEq for AccessCodeErrorsItemDeviceOffline {
 )]
 impl serde::Serialize for AccessCodeErrorsItemDeviceOffline {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeErrorsItemDeviceOffline {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("is_device_error", &self.is_device_error)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1629,7 +2051,26 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDeviceOffline {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeErrorsItemDeviceOffline {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             error_code: fields.required("error_code")?,
@@ -1704,12 +2145,34 @@ impl PartialEq for AccessCodeErrorsItemDeviceRemoved {
 )]
 impl serde::Serialize for AccessCodeErrorsItemDeviceRemoved {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeErrorsItemDeviceRemoved {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("is_device_error", &self.is_device_error)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1731,7 +2194,26 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDeviceRemoved {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeErrorsItemDeviceRemoved {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             error_code: fields.required("error_code")?,
@@ -1806,12 +2288,34 @@ impl PartialEq for AccessCodeErrorsItemHubDisconnected {
 )]
 impl serde::Serialize for AccessCodeErrorsItemHubDisconnected {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeErrorsItemHubDisconnected {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("is_device_error", &self.is_device_error)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1833,7 +2337,26 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemHubDisconnected {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeErrorsItemHubDisconnected {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             error_code: fields.required("error_code")?,
@@ -1908,12 +2431,34 @@ impl PartialEq for AccessCodeErrorsItemDeviceDisconnected {
 )]
 impl serde::Serialize for AccessCodeErrorsItemDeviceDisconnected {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeErrorsItemDeviceDisconnected {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("is_device_error", &self.is_device_error)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1935,7 +2480,26 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemDeviceDisconnected {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeErrorsItemDeviceDisconnected {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             error_code: fields.required("error_code")?,
@@ -2010,12 +2574,34 @@ impl PartialEq for AccessCodeErrorsItemEmptyBackupAccessCodePool {
 )]
 impl serde::Serialize for AccessCodeErrorsItemEmptyBackupAccessCodePool {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeErrorsItemEmptyBackupAccessCodePool {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("is_device_error", &self.is_device_error)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2037,7 +2623,26 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemEmptyBackupAccessCodeP
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeErrorsItemEmptyBackupAccessCodePool {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             error_code: fields.required("error_code")?,
@@ -2112,12 +2717,34 @@ impl PartialEq for AccessCodeErrorsItemAugustLockNotAuthorized {
 )]
 impl serde::Serialize for AccessCodeErrorsItemAugustLockNotAuthorized {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeErrorsItemAugustLockNotAuthorized {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("is_device_error", &self.is_device_error)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2139,7 +2766,26 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemAugustLockNotAuthorize
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeErrorsItemAugustLockNotAuthorized {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             error_code: fields.required("error_code")?,
@@ -2214,12 +2860,34 @@ impl PartialEq for AccessCodeErrorsItemMissingDeviceCredentials {
 )]
 impl serde::Serialize for AccessCodeErrorsItemMissingDeviceCredentials {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeErrorsItemMissingDeviceCredentials {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("is_device_error", &self.is_device_error)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2241,7 +2909,26 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemMissingDeviceCredentia
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeErrorsItemMissingDeviceCredentials {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             error_code: fields.required("error_code")?,
@@ -2316,12 +3003,34 @@ impl PartialEq for AccessCodeErrorsItemAuxiliaryHeatRunning {
 )]
 impl serde::Serialize for AccessCodeErrorsItemAuxiliaryHeatRunning {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeErrorsItemAuxiliaryHeatRunning {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("is_device_error", &self.is_device_error)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2343,7 +3052,26 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemAuxiliaryHeatRunning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeErrorsItemAuxiliaryHeatRunning {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             error_code: fields.required("error_code")?,
@@ -2418,12 +3146,34 @@ impl PartialEq for AccessCodeErrorsItemSubscriptionRequired {
 )]
 impl serde::Serialize for AccessCodeErrorsItemSubscriptionRequired {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeErrorsItemSubscriptionRequired {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("is_device_error", &self.is_device_error)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2445,7 +3195,26 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemSubscriptionRequired {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeErrorsItemSubscriptionRequired {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             error_code: fields.required("error_code")?,
@@ -2525,14 +3294,37 @@ impl PartialEq for AccessCodeErrorsItemBridgeDisconnected {
 )]
 impl serde::Serialize for AccessCodeErrorsItemBridgeDisconnected {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "connected_accounts",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeErrorsItemBridgeDisconnected {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put_some("is_bridge_error", &self.is_bridge_error)?;
         entries
             .put_some("is_connected_account_error", &self.is_connected_account_error)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2555,7 +3347,27 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItemBridgeDisconnected {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "connected_accounts",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeErrorsItemBridgeDisconnected {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             error_code: fields.required("error_code")?,
@@ -2699,11 +3511,25 @@ impl PartialEq for AccessCodePendingMutationsItemCreating {
 )]
 impl serde::Serialize for AccessCodePendingMutationsItemCreating {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodePendingMutationsItemCreating {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("mutation_code", &self.mutation_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2717,7 +3543,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemCreating {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodePendingMutationsItemCreating {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -2767,12 +3604,26 @@ impl PartialEq for AccessCodePendingMutationsItemDeferringCreation {
 )]
 impl serde::Serialize for AccessCodePendingMutationsItemDeferringCreation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodePendingMutationsItemDeferringCreation {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("mutation_code", &self.mutation_code)?;
         entries.put("scheduled_at", &self.scheduled_at)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2786,7 +3637,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemDeferringCre
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodePendingMutationsItemDeferringCreation {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -2835,11 +3697,25 @@ impl PartialEq for AccessCodePendingMutationsItemDeleting {
 )]
 impl serde::Serialize for AccessCodePendingMutationsItemDeleting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodePendingMutationsItemDeleting {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("mutation_code", &self.mutation_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2853,7 +3729,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemDeleting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodePendingMutationsItemDeleting {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -2905,13 +3792,27 @@ impl PartialEq for AccessCodePendingMutationsItemUpdatingCode {
 )]
 impl serde::Serialize for AccessCodePendingMutationsItemUpdatingCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingCode {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("from", &self.from)?;
         entries.put("message", &self.message)?;
         entries.put("mutation_code", &self.mutation_code)?;
         entries.put("to", &self.to)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2925,7 +3826,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingCode
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingCode {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             from: fields.required("from")?,
@@ -2969,9 +3881,23 @@ impl PartialEq for AccessCodePendingMutationsItemUpdatingCodeFrom {
 )]
 impl serde::Serialize for AccessCodePendingMutationsItemUpdatingCodeFrom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingCodeFrom {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("code", &self.code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2985,7 +3911,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingCode
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingCodeFrom {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             code: fields.optional("code")?,
         })
@@ -3025,9 +3962,23 @@ impl PartialEq for AccessCodePendingMutationsItemUpdatingCodeTo {
 )]
 impl serde::Serialize for AccessCodePendingMutationsItemUpdatingCodeTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingCodeTo {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("code", &self.code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3041,7 +3992,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingCode
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingCodeTo {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             code: fields.optional("code")?,
         })
@@ -3091,13 +4053,27 @@ impl PartialEq for AccessCodePendingMutationsItemUpdatingName {
 )]
 impl serde::Serialize for AccessCodePendingMutationsItemUpdatingName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingName {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("from", &self.from)?;
         entries.put("message", &self.message)?;
         entries.put("mutation_code", &self.mutation_code)?;
         entries.put("to", &self.to)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3111,7 +4087,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingName
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingName {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             from: fields.required("from")?,
@@ -3155,9 +4142,23 @@ impl PartialEq for AccessCodePendingMutationsItemUpdatingNameFrom {
 )]
 impl serde::Serialize for AccessCodePendingMutationsItemUpdatingNameFrom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingNameFrom {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("name", &self.name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3171,7 +4172,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingName
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingNameFrom {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: fields.optional("name")?,
         })
@@ -3211,9 +4223,23 @@ impl PartialEq for AccessCodePendingMutationsItemUpdatingNameTo {
 )]
 impl serde::Serialize for AccessCodePendingMutationsItemUpdatingNameTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingNameTo {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("name", &self.name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3227,7 +4253,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingName
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingNameTo {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: fields.optional("name")?,
         })
@@ -3277,13 +4314,27 @@ impl PartialEq for AccessCodePendingMutationsItemUpdatingTimeFrame {
 )]
 impl serde::Serialize for AccessCodePendingMutationsItemUpdatingTimeFrame {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingTimeFrame {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("from", &self.from)?;
         entries.put("message", &self.message)?;
         entries.put("mutation_code", &self.mutation_code)?;
         entries.put("to", &self.to)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3297,7 +4348,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingTime
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingTimeFrame {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             from: fields.required("from")?,
@@ -3343,10 +4405,24 @@ impl PartialEq for AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
 )]
 impl serde::Serialize for AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("ends_at", &self.ends_at)?;
         entries.put("starts_at", &self.starts_at)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3361,7 +4437,18 @@ for AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             ends_at: fields.optional("ends_at")?,
             starts_at: fields.optional("starts_at")?,
@@ -3404,10 +4491,24 @@ impl PartialEq for AccessCodePendingMutationsItemUpdatingTimeFrameTo {
 )]
 impl serde::Serialize for AccessCodePendingMutationsItemUpdatingTimeFrameTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodePendingMutationsItemUpdatingTimeFrameTo {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("ends_at", &self.ends_at)?;
         entries.put("starts_at", &self.starts_at)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3421,7 +4522,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItemUpdatingTime
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodePendingMutationsItemUpdatingTimeFrameTo {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             ends_at: fields.optional("ends_at")?,
             starts_at: fields.optional("starts_at")?,
@@ -3784,11 +4896,25 @@ impl PartialEq for AccessCodeWarningsItemCodeRotatesPeriodically {
 )]
 impl serde::Serialize for AccessCodeWarningsItemCodeRotatesPeriodically {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeWarningsItemCodeRotatesPeriodically {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3802,7 +4928,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemCodeRotatesPeriodica
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeWarningsItemCodeRotatesPeriodically {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.optional("created_at")?,
             message: fields.required("message")?,
@@ -3850,11 +4987,26 @@ impl PartialEq for AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
 )]
 impl serde::Serialize for AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries
+for AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3869,7 +5021,19 @@ for AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields
+for AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.optional("created_at")?,
             message: fields.required("message")?,
@@ -3925,13 +5089,27 @@ impl PartialEq for AccessCodeWarningsItemExternalModificationInEffect {
 )]
 impl serde::Serialize for AccessCodeWarningsItemExternalModificationInEffect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeWarningsItemExternalModificationInEffect {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("change_type", &self.change_type)?;
         entries.put_some("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put_some("modified_fields", &self.modified_fields)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3946,7 +5124,18 @@ for AccessCodeWarningsItemExternalModificationInEffect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeWarningsItemExternalModificationInEffect {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             change_type: fields.optional("change_type")?,
             created_at: fields.optional("created_at")?,
@@ -3996,11 +5185,25 @@ impl PartialEq for AccessCodeWarningsItemDelayInSettingOnDevice {
 )]
 impl serde::Serialize for AccessCodeWarningsItemDelayInSettingOnDevice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeWarningsItemDelayInSettingOnDevice {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4014,7 +5217,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemDelayInSettingOnDevi
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeWarningsItemDelayInSettingOnDevice {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.optional("created_at")?,
             message: fields.required("message")?,
@@ -4062,11 +5276,25 @@ impl PartialEq for AccessCodeWarningsItemDelayInRemovingFromDevice {
 )]
 impl serde::Serialize for AccessCodeWarningsItemDelayInRemovingFromDevice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeWarningsItemDelayInRemovingFromDevice {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4080,7 +5308,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemDelayInRemovingFromD
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeWarningsItemDelayInRemovingFromDevice {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.optional("created_at")?,
             message: fields.required("message")?,
@@ -4128,11 +5367,25 @@ impl PartialEq for AccessCodeWarningsItemThirdPartyIntegrationDetected {
 )]
 impl serde::Serialize for AccessCodeWarningsItemThirdPartyIntegrationDetected {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeWarningsItemThirdPartyIntegrationDetected {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4147,7 +5400,18 @@ for AccessCodeWarningsItemThirdPartyIntegrationDetected {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeWarningsItemThirdPartyIntegrationDetected {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.optional("created_at")?,
             message: fields.required("message")?,
@@ -4195,11 +5459,26 @@ impl PartialEq for AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
 )]
 impl serde::Serialize for AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries
+for AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4214,7 +5493,19 @@ for AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields
+for AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.optional("created_at")?,
             message: fields.required("message")?,
@@ -4262,11 +5553,25 @@ impl PartialEq for AccessCodeWarningsItemManagementTransferred {
 )]
 impl serde::Serialize for AccessCodeWarningsItemManagementTransferred {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeWarningsItemManagementTransferred {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4280,7 +5585,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemManagementTransferre
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeWarningsItemManagementTransferred {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.optional("created_at")?,
             message: fields.required("message")?,
@@ -4328,11 +5644,25 @@ impl PartialEq for AccessCodeWarningsItemUsingBackupAccessCode {
 )]
 impl serde::Serialize for AccessCodeWarningsItemUsingBackupAccessCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeWarningsItemUsingBackupAccessCode {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4346,7 +5676,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemUsingBackupAccessCod
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeWarningsItemUsingBackupAccessCode {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.optional("created_at")?,
             message: fields.required("message")?,
@@ -4394,11 +5735,25 @@ impl PartialEq for AccessCodeWarningsItemBeingDeleted {
 )]
 impl serde::Serialize for AccessCodeWarningsItemBeingDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeWarningsItemBeingDeleted {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4412,7 +5767,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemBeingDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeWarningsItemBeingDeleted {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.optional("created_at")?,
             message: fields.required("message")?,
@@ -4460,11 +5826,25 @@ impl PartialEq for AccessCodeWarningsItemUnknownIssueWithAccessCode {
 )]
 impl serde::Serialize for AccessCodeWarningsItemUnknownIssueWithAccessCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessCodeWarningsItemUnknownIssueWithAccessCode {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4478,7 +5858,18 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItemUnknownIssueWithAcce
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_codes",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessCodeWarningsItemUnknownIssueWithAccessCode {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.optional("created_at")?,
             message: fields.required("message")?,
@@ -4546,7 +5937,21 @@ impl PartialEq for EventAccessCodeCreated {
 )]
 impl serde::Serialize for EventAccessCodeCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeCreated {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_code_id", &self.access_code_id)?;
         entries
             .put_some(
@@ -4562,7 +5967,7 @@ impl serde::Serialize for EventAccessCodeCreated {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4576,7 +5981,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeCreated {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code_id: fields.required("access_code_id")?,
             connected_account_custom_metadata: fields
@@ -4657,7 +6073,21 @@ impl PartialEq for EventAccessCodeChanged {
 )]
 impl serde::Serialize for EventAccessCodeChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeChanged {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_code_id", &self.access_code_id)?;
         entries.put_some("change_reason", &self.change_reason)?;
         entries.put_some("changed_properties", &self.changed_properties)?;
@@ -4675,7 +6105,7 @@ impl serde::Serialize for EventAccessCodeChanged {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4689,7 +6119,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeChanged {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code_id: fields.required("access_code_id")?,
             change_reason: fields.optional("change_reason")?,
@@ -4746,11 +6187,25 @@ impl PartialEq for EventAccessCodeChangedChangedPropertiesItem {
 )]
 impl serde::Serialize for EventAccessCodeChangedChangedPropertiesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeChangedChangedPropertiesItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("from", &self.from)?;
         entries.put("property", &self.property)?;
         entries.put("to", &self.to)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4764,7 +6219,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeChangedChangedPropertiesIte
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeChangedChangedPropertiesItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             from: fields.optional("from")?,
             property: fields.required("property")?,
@@ -4838,7 +6304,21 @@ impl PartialEq for EventAccessCodeNameChanged {
 )]
 impl serde::Serialize for EventAccessCodeNameChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeNameChanged {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_code_id", &self.access_code_id)?;
         entries
             .put_some(
@@ -4857,7 +6337,7 @@ impl serde::Serialize for EventAccessCodeNameChanged {
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("to", &self.to)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4871,7 +6351,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeNameChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeNameChanged {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code_id: fields.required("access_code_id")?,
             connected_account_custom_metadata: fields
@@ -4925,9 +6416,23 @@ impl PartialEq for EventAccessCodeNameChangedFrom {
 )]
 impl serde::Serialize for EventAccessCodeNameChangedFrom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeNameChangedFrom {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("name", &self.name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4941,7 +6446,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeNameChangedFrom {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeNameChangedFrom {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: fields.optional("name")?,
         })
@@ -4981,9 +6497,23 @@ impl PartialEq for EventAccessCodeNameChangedTo {
 )]
 impl serde::Serialize for EventAccessCodeNameChangedTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeNameChangedTo {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("name", &self.name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4997,7 +6527,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeNameChangedTo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeNameChangedTo {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: fields.optional("name")?,
         })
@@ -5069,7 +6610,21 @@ impl PartialEq for EventAccessCodeCodeChanged {
 )]
 impl serde::Serialize for EventAccessCodeCodeChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeCodeChanged {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_code_id", &self.access_code_id)?;
         entries
             .put_some(
@@ -5088,7 +6643,7 @@ impl serde::Serialize for EventAccessCodeCodeChanged {
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("to", &self.to)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5102,7 +6657,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeCodeChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeCodeChanged {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code_id: fields.required("access_code_id")?,
             connected_account_custom_metadata: fields
@@ -5156,9 +6722,23 @@ impl PartialEq for EventAccessCodeCodeChangedFrom {
 )]
 impl serde::Serialize for EventAccessCodeCodeChangedFrom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeCodeChangedFrom {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("code", &self.code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5172,7 +6752,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeCodeChangedFrom {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeCodeChangedFrom {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             code: fields.optional("code")?,
         })
@@ -5212,9 +6803,23 @@ impl PartialEq for EventAccessCodeCodeChangedTo {
 )]
 impl serde::Serialize for EventAccessCodeCodeChangedTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeCodeChangedTo {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("code", &self.code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5228,7 +6833,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeCodeChangedTo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeCodeChangedTo {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             code: fields.optional("code")?,
         })
@@ -5300,7 +6916,21 @@ impl PartialEq for EventAccessCodeTimeFrameChanged {
 )]
 impl serde::Serialize for EventAccessCodeTimeFrameChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeTimeFrameChanged {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_code_id", &self.access_code_id)?;
         entries
             .put_some(
@@ -5319,7 +6949,7 @@ impl serde::Serialize for EventAccessCodeTimeFrameChanged {
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("to", &self.to)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5333,7 +6963,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeTimeFrameChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeTimeFrameChanged {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code_id: fields.required("access_code_id")?,
             connected_account_custom_metadata: fields
@@ -5389,10 +7030,24 @@ impl PartialEq for EventAccessCodeTimeFrameChangedFrom {
 )]
 impl serde::Serialize for EventAccessCodeTimeFrameChangedFrom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeTimeFrameChangedFrom {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("ends_at", &self.ends_at)?;
         entries.put("starts_at", &self.starts_at)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5406,7 +7061,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeTimeFrameChangedFrom {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeTimeFrameChangedFrom {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             ends_at: fields.optional("ends_at")?,
             starts_at: fields.optional("starts_at")?,
@@ -5449,10 +7115,24 @@ impl PartialEq for EventAccessCodeTimeFrameChangedTo {
 )]
 impl serde::Serialize for EventAccessCodeTimeFrameChangedTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeTimeFrameChangedTo {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("ends_at", &self.ends_at)?;
         entries.put("starts_at", &self.starts_at)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5466,7 +7146,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeTimeFrameChangedTo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeTimeFrameChangedTo {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             ends_at: fields.optional("ends_at")?,
             starts_at: fields.optional("starts_at")?,
@@ -5537,7 +7228,21 @@ impl PartialEq for EventAccessCodeMutationsRequested {
 )]
 impl serde::Serialize for EventAccessCodeMutationsRequested {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeMutationsRequested {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_code_id", &self.access_code_id)?;
         entries
             .put_some(
@@ -5554,7 +7259,7 @@ impl serde::Serialize for EventAccessCodeMutationsRequested {
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("requested_mutations", &self.requested_mutations)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5568,7 +7273,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeMutationsRequested {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeMutationsRequested {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code_id: fields.required("access_code_id")?,
             connected_account_custom_metadata: fields
@@ -5624,11 +7340,26 @@ impl PartialEq for EventAccessCodeMutationsRequestedRequestedMutationsItem {
 )]
 impl serde::Serialize for EventAccessCodeMutationsRequestedRequestedMutationsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries
+for EventAccessCodeMutationsRequestedRequestedMutationsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("from", &self.from)?;
         entries.put("mutation_code", &self.mutation_code)?;
         entries.put_some("to", &self.to)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5643,7 +7374,19 @@ for EventAccessCodeMutationsRequestedRequestedMutationsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields
+for EventAccessCodeMutationsRequestedRequestedMutationsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             from: fields.optional("from")?,
             mutation_code: fields.required("mutation_code")?,
@@ -5805,7 +7548,21 @@ impl PartialEq for EventAccessCodeScheduledOnDevice {
 )]
 impl serde::Serialize for EventAccessCodeScheduledOnDevice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeScheduledOnDevice {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_code_id", &self.access_code_id)?;
         entries.put("code", &self.code)?;
         entries
@@ -5822,7 +7579,7 @@ impl serde::Serialize for EventAccessCodeScheduledOnDevice {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5836,7 +7593,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeScheduledOnDevice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeScheduledOnDevice {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code_id: fields.required("access_code_id")?,
             code: fields.required("code")?,
@@ -5916,7 +7684,21 @@ impl PartialEq for EventAccessCodeSetOnDevice {
 )]
 impl serde::Serialize for EventAccessCodeSetOnDevice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeSetOnDevice {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_code_id", &self.access_code_id)?;
         entries.put("code", &self.code)?;
         entries
@@ -5933,7 +7715,7 @@ impl serde::Serialize for EventAccessCodeSetOnDevice {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5947,7 +7729,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeSetOnDevice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeSetOnDevice {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code_id: fields.required("access_code_id")?,
             code: fields.required("code")?,
@@ -6025,7 +7818,21 @@ impl PartialEq for EventAccessCodeRemovedFromDevice {
 )]
 impl serde::Serialize for EventAccessCodeRemovedFromDevice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeRemovedFromDevice {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_code_id", &self.access_code_id)?;
         entries
             .put_some(
@@ -6041,7 +7848,7 @@ impl serde::Serialize for EventAccessCodeRemovedFromDevice {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6055,7 +7862,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeRemovedFromDevice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeRemovedFromDevice {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code_id: fields.required("access_code_id")?,
             connected_account_custom_metadata: fields
@@ -6150,7 +7968,21 @@ impl PartialEq for EventAccessCodeDelayInSettingOnDevice {
 )]
 impl serde::Serialize for EventAccessCodeDelayInSettingOnDevice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeDelayInSettingOnDevice {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_code_errors", &self.access_code_errors)?;
         entries.put("access_code_id", &self.access_code_id)?;
         entries.put("access_code_warnings", &self.access_code_warnings)?;
@@ -6172,7 +8004,7 @@ impl serde::Serialize for EventAccessCodeDelayInSettingOnDevice {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6186,7 +8018,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeDelayInSettingOnDevice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeDelayInSettingOnDevice {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code_errors: fields.or_default("access_code_errors")?,
             access_code_id: fields.required("access_code_id")?,
@@ -6247,11 +8090,26 @@ impl PartialEq for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
 )]
 impl serde::Serialize for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries
+for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6266,7 +8124,19 @@ for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields
+for EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -6352,7 +8222,21 @@ impl PartialEq for EventAccessCodeFailedToSetOnDevice {
 )]
 impl serde::Serialize for EventAccessCodeFailedToSetOnDevice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeFailedToSetOnDevice {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_code_errors", &self.access_code_errors)?;
         entries.put("access_code_id", &self.access_code_id)?;
         entries.put("access_code_warnings", &self.access_code_warnings)?;
@@ -6374,7 +8258,7 @@ impl serde::Serialize for EventAccessCodeFailedToSetOnDevice {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6388,7 +8272,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeFailedToSetOnDevice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeFailedToSetOnDevice {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code_errors: fields.or_default("access_code_errors")?,
             access_code_id: fields.required("access_code_id")?,
@@ -6473,7 +8368,21 @@ impl PartialEq for EventAccessCodeDeleted {
 )]
 impl serde::Serialize for EventAccessCodeDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeDeleted {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_code_id", &self.access_code_id)?;
         entries.put("code", &self.code)?;
         entries
@@ -6490,7 +8399,7 @@ impl serde::Serialize for EventAccessCodeDeleted {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6504,7 +8413,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeDeleted {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code_id: fields.required("access_code_id")?,
             code: fields.optional("code")?,
@@ -6600,7 +8520,21 @@ impl PartialEq for EventAccessCodeDelayInRemovingFromDevice {
 )]
 impl serde::Serialize for EventAccessCodeDelayInRemovingFromDevice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeDelayInRemovingFromDevice {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_code_errors", &self.access_code_errors)?;
         entries.put("access_code_id", &self.access_code_id)?;
         entries.put("access_code_warnings", &self.access_code_warnings)?;
@@ -6622,7 +8556,7 @@ impl serde::Serialize for EventAccessCodeDelayInRemovingFromDevice {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6636,7 +8570,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeDelayInRemovingFromDevice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeDelayInRemovingFromDevice {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code_errors: fields.or_default("access_code_errors")?,
             access_code_id: fields.required("access_code_id")?,
@@ -6737,7 +8682,21 @@ impl PartialEq for EventAccessCodeFailedToRemoveFromDevice {
 )]
 impl serde::Serialize for EventAccessCodeFailedToRemoveFromDevice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeFailedToRemoveFromDevice {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_code_errors", &self.access_code_errors)?;
         entries.put("access_code_id", &self.access_code_id)?;
         entries.put("access_code_warnings", &self.access_code_warnings)?;
@@ -6759,7 +8718,7 @@ impl serde::Serialize for EventAccessCodeFailedToRemoveFromDevice {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6773,7 +8732,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeFailedToRemoveFromDevice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeFailedToRemoveFromDevice {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code_errors: fields.or_default("access_code_errors")?,
             access_code_id: fields.required("access_code_id")?,
@@ -6856,7 +8826,21 @@ impl PartialEq for EventAccessCodeModifiedExternalToSeam {
 )]
 impl serde::Serialize for EventAccessCodeModifiedExternalToSeam {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeModifiedExternalToSeam {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_code_id", &self.access_code_id)?;
         entries
             .put_some(
@@ -6872,7 +8856,7 @@ impl serde::Serialize for EventAccessCodeModifiedExternalToSeam {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6886,7 +8870,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeModifiedExternalToSeam {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeModifiedExternalToSeam {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code_id: fields.required("access_code_id")?,
             connected_account_custom_metadata: fields
@@ -6963,7 +8958,21 @@ impl PartialEq for EventAccessCodeDeletedExternalToSeam {
 )]
 impl serde::Serialize for EventAccessCodeDeletedExternalToSeam {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeDeletedExternalToSeam {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_code_id", &self.access_code_id)?;
         entries
             .put_some(
@@ -6979,7 +8988,7 @@ impl serde::Serialize for EventAccessCodeDeletedExternalToSeam {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6993,7 +9002,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeDeletedExternalToSeam {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeDeletedExternalToSeam {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code_id: fields.required("access_code_id")?,
             connected_account_custom_metadata: fields
@@ -7072,7 +9092,21 @@ impl PartialEq for EventAccessCodeBackupAccessCodePulled {
 )]
 impl serde::Serialize for EventAccessCodeBackupAccessCodePulled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessCodeBackupAccessCodePulled {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_code_id", &self.access_code_id)?;
         entries.put("backup_access_code_id", &self.backup_access_code_id)?;
         entries
@@ -7089,7 +9123,7 @@ impl serde::Serialize for EventAccessCodeBackupAccessCodePulled {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -7103,7 +9137,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessCodeBackupAccessCodePulled {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessCodeBackupAccessCodePulled {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code_id: fields.required("access_code_id")?,
             backup_access_code_id: fields.required("backup_access_code_id")?,
@@ -7407,7 +9452,15 @@ impl PartialEq for AccessCodesGetTimelineTimelineEventsItem {
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 impl serde::Serialize for AccessCodesGetTimelineTimelineEventsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+impl crate::codec::ToEntries for AccessCodesGetTimelineTimelineEventsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("actor", &self.actor)?;
         entries.put("description", &self.description)?;
         entries.put_some("details", &self.details)?;
@@ -7415,7 +9468,7 @@ impl serde::Serialize for AccessCodesGetTimelineTimelineEventsItem {
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put_some("related_resource_ids", &self.related_resource_ids)?;
         entries.put("timeline_event_id", &self.timeline_event_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
@@ -7423,7 +9476,12 @@ impl<'de> serde::Deserialize<'de> for AccessCodesGetTimelineTimelineEventsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+impl crate::codec::FromFields for AccessCodesGetTimelineTimelineEventsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             actor: fields.required("actor")?,
             description: fields.required("description")?,
@@ -7455,11 +9513,19 @@ impl PartialEq for AccessCodesGetTimelineTimelineEventsItemActor {
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 impl serde::Serialize for AccessCodesGetTimelineTimelineEventsItemActor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+impl crate::codec::ToEntries for AccessCodesGetTimelineTimelineEventsItemActor {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("display_name", &self.display_name)?;
         entries.put_some("id", &self.id)?;
         entries.put("type", &self.r#type)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
@@ -7467,7 +9533,12 @@ impl<'de> serde::Deserialize<'de> for AccessCodesGetTimelineTimelineEventsItemAc
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+impl crate::codec::FromFields for AccessCodesGetTimelineTimelineEventsItemActor {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: fields.optional("display_name")?,
             id: fields.optional("id")?,
@@ -7546,12 +9617,21 @@ impl PartialEq for AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
 impl serde::Serialize for AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+impl crate::codec::ToEntries
+for AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("action_attempt_id", &self.action_attempt_id)?;
         entries.put_some("connected_account_id", &self.connected_account_id)?;
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("event_id", &self.event_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(all(feature = "access_codes", feature = "undocumented"))]
@@ -7560,7 +9640,13 @@ for AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(all(feature = "access_codes", feature = "undocumented"))]
+impl crate::codec::FromFields
+for AccessCodesGetTimelineTimelineEventsItemRelatedResourceIds {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.optional("action_attempt_id")?,
             connected_account_id: fields.optional("connected_account_id")?,
@@ -7682,7 +9768,21 @@ pub mod unmanaged {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventAccessCodeUnmanagedConvertedToManaged {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("access_code_id", &self.access_code_id)?;
             entries
                 .put_some(
@@ -7698,7 +9798,7 @@ pub mod unmanaged {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -7712,7 +9812,20 @@ pub mod unmanaged {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventAccessCodeUnmanagedConvertedToManaged {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 access_code_id: fields.required("access_code_id")?,
                 connected_account_custom_metadata: fields
@@ -7810,7 +9923,21 @@ pub mod unmanaged {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventAccessCodeUnmanagedFailedToConvertToManaged {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("access_code_errors", &self.access_code_errors)?;
             entries.put("access_code_id", &self.access_code_id)?;
             entries.put("access_code_warnings", &self.access_code_warnings)?;
@@ -7832,7 +9959,7 @@ pub mod unmanaged {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -7847,7 +9974,20 @@ pub mod unmanaged {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventAccessCodeUnmanagedFailedToConvertToManaged {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 access_code_errors: fields.or_default("access_code_errors")?,
                 access_code_id: fields.required("access_code_id")?,
@@ -7934,7 +10074,21 @@ pub mod unmanaged {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventAccessCodeUnmanagedCreated {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("access_code_id", &self.access_code_id)?;
             entries
                 .put_some(
@@ -7950,7 +10104,7 @@ pub mod unmanaged {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -7964,7 +10118,20 @@ pub mod unmanaged {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventAccessCodeUnmanagedCreated {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 access_code_id: fields.required("access_code_id")?,
                 connected_account_custom_metadata: fields
@@ -8044,7 +10211,21 @@ pub mod unmanaged {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventAccessCodeUnmanagedRemoved {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("access_code_id", &self.access_code_id)?;
             entries
                 .put_some(
@@ -8060,7 +10241,7 @@ pub mod unmanaged {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -8074,7 +10255,20 @@ pub mod unmanaged {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventAccessCodeUnmanagedRemoved {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 access_code_id: fields.required("access_code_id")?,
                 connected_account_custom_metadata: fields
@@ -8167,7 +10361,20 @@ pub mod unmanaged {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_codes",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for UnmanagedAccessCode {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("access_code_id", &self.access_code_id)?;
             entries.put_some("cannot_be_managed", &self.cannot_be_managed)?;
             entries
@@ -8192,7 +10399,7 @@ pub mod unmanaged {
             entries.put("type", &self.r#type)?;
             entries.put("warnings", &self.warnings)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -8205,7 +10412,19 @@ pub mod unmanaged {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_codes",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for UnmanagedAccessCode {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 access_code_id: fields.required("access_code_id")?,
                 cannot_be_managed: fields.optional("cannot_be_managed")?,

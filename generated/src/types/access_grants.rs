@@ -84,7 +84,22 @@ impl PartialEq for AccessGrant {
 )]
 impl serde::Serialize for AccessGrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessGrant {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_grant_id", &self.access_grant_id)?;
         entries.put_some("access_grant_key", &self.access_grant_key)?;
         entries.put("access_method_ids", &self.access_method_ids)?;
@@ -105,7 +120,7 @@ impl serde::Serialize for AccessGrant {
         entries.put("user_identity_id", &self.user_identity_id)?;
         entries.put("warnings", &self.warnings)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -120,7 +135,19 @@ impl<'de> serde::Deserialize<'de> for AccessGrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessGrant {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_grant_id: fields.required("access_grant_id")?,
             access_grant_key: fields.optional("access_grant_key")?,
@@ -267,12 +294,28 @@ impl PartialEq for AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
 )]
 impl serde::Serialize for AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries
+for AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("message", &self.message)?;
         entries.put_some("missing_device_ids", &self.missing_device_ids)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -288,7 +331,20 @@ for AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields
+for AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             error_code: fields.required("error_code")?,
@@ -424,13 +480,28 @@ impl PartialEq for AccessGrantPendingMutationsItemUpdatingSpaces {
 )]
 impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingSpaces {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingSpaces {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("from", &self.from)?;
         entries.put("message", &self.message)?;
         entries.put("mutation_code", &self.mutation_code)?;
         entries.put("to", &self.to)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -445,7 +516,19 @@ impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationsItemUpdatingSpa
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessGrantPendingMutationsItemUpdatingSpaces {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             from: fields.required("from")?,
@@ -492,9 +575,24 @@ impl PartialEq for AccessGrantPendingMutationsItemUpdatingSpacesFrom {
 )]
 impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingSpacesFrom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingSpacesFrom {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("device_ids", &self.device_ids)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -509,7 +607,19 @@ impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationsItemUpdatingSpa
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessGrantPendingMutationsItemUpdatingSpacesFrom {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_ids: fields.or_default("device_ids")?,
         })
@@ -554,10 +664,25 @@ impl PartialEq for AccessGrantPendingMutationsItemUpdatingSpacesTo {
 )]
 impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingSpacesTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingSpacesTo {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("common_code_key", &self.common_code_key)?;
         entries.put("device_ids", &self.device_ids)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -572,7 +697,19 @@ impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationsItemUpdatingSpa
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessGrantPendingMutationsItemUpdatingSpacesTo {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             common_code_key: fields.optional("common_code_key")?,
             device_ids: fields.or_default("device_ids")?,
@@ -628,14 +765,29 @@ impl PartialEq for AccessGrantPendingMutationsItemUpdatingAccessTimes {
 )]
 impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingAccessTimes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingAccessTimes {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_method_ids", &self.access_method_ids)?;
         entries.put("created_at", &self.created_at)?;
         entries.put("from", &self.from)?;
         entries.put("message", &self.message)?;
         entries.put("mutation_code", &self.mutation_code)?;
         entries.put("to", &self.to)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -651,7 +803,19 @@ for AccessGrantPendingMutationsItemUpdatingAccessTimes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessGrantPendingMutationsItemUpdatingAccessTimes {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_method_ids: fields.or_default("access_method_ids")?,
             created_at: fields.required("created_at")?,
@@ -716,10 +880,30 @@ impl PartialEq for AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
 )]
 impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("ends_at", &self.ends_at)?;
         entries.put("starts_at", &self.starts_at)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -740,7 +924,25 @@ for AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields
+for AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             ends_at: fields.optional("ends_at")?,
             starts_at: fields.optional("starts_at")?,
@@ -801,10 +1003,30 @@ impl PartialEq for AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
 )]
 impl serde::Serialize for AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("ends_at", &self.ends_at)?;
         entries.put("starts_at", &self.starts_at)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -825,7 +1047,24 @@ for AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             ends_at: fields.optional("ends_at")?,
             starts_at: fields.optional("starts_at")?,
@@ -878,14 +1117,29 @@ impl PartialEq for AccessGrantRequestedAccessMethodsItem {
 )]
 impl serde::Serialize for AccessGrantRequestedAccessMethodsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessGrantRequestedAccessMethodsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("code", &self.code)?;
         entries.put("created_access_method_ids", &self.created_access_method_ids)?;
         entries.put("created_at", &self.created_at)?;
         entries.put("display_name", &self.display_name)?;
         entries.put_some("instant_key_max_use_count", &self.instant_key_max_use_count)?;
         entries.put("mode", &self.mode)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -900,7 +1154,19 @@ impl<'de> serde::Deserialize<'de> for AccessGrantRequestedAccessMethodsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessGrantRequestedAccessMethodsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             code: fields.optional("code")?,
             created_access_method_ids: fields.or_default("created_access_method_ids")?,
@@ -1210,11 +1476,33 @@ impl PartialEq for AccessGrantWarningsItemBeingDeleted {
 )]
 impl serde::Serialize for AccessGrantWarningsItemBeingDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "connected_accounts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for AccessGrantWarningsItemBeingDeleted {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1236,7 +1524,26 @@ impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemBeingDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "connected_accounts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for AccessGrantWarningsItemBeingDeleted {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -1287,11 +1594,26 @@ impl PartialEq for AccessGrantWarningsItemUnderprovisionedAccess {
 )]
 impl serde::Serialize for AccessGrantWarningsItemUnderprovisionedAccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessGrantWarningsItemUnderprovisionedAccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1306,7 +1628,19 @@ impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemUnderprovisionedAcc
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessGrantWarningsItemUnderprovisionedAccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -1361,12 +1695,27 @@ impl PartialEq for AccessGrantWarningsItemOverprovisionedAccess {
 )]
 impl serde::Serialize for AccessGrantWarningsItemOverprovisionedAccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessGrantWarningsItemOverprovisionedAccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put_some("failed_devices", &self.failed_devices)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1381,7 +1730,19 @@ impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemOverprovisionedAcce
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessGrantWarningsItemOverprovisionedAccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             failed_devices: fields.optional("failed_devices")?,
@@ -1430,11 +1791,27 @@ impl PartialEq for AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem
 )]
 impl serde::Serialize for AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries
+for AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("device_id", &self.device_id)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1450,7 +1827,20 @@ for AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields
+for AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_id: fields.required("device_id")?,
             error_code: fields.required("error_code")?,
@@ -1503,12 +1893,27 @@ impl PartialEq for AccessGrantWarningsItemUpdatingAccessTimes {
 )]
 impl serde::Serialize for AccessGrantWarningsItemUpdatingAccessTimes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessGrantWarningsItemUpdatingAccessTimes {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_method_ids", &self.access_method_ids)?;
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1523,7 +1928,19 @@ impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemUpdatingAccessTimes
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessGrantWarningsItemUpdatingAccessTimes {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_method_ids: fields.or_default("access_method_ids")?,
             created_at: fields.required("created_at")?,
@@ -1581,14 +1998,29 @@ impl PartialEq for AccessGrantWarningsItemRequestedCodeUnavailable {
 )]
 impl serde::Serialize for AccessGrantWarningsItemRequestedCodeUnavailable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessGrantWarningsItemRequestedCodeUnavailable {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("device_id", &self.device_id)?;
         entries.put("message", &self.message)?;
         entries.put("new_code", &self.new_code)?;
         entries.put("original_code", &self.original_code)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1603,7 +2035,19 @@ impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItemRequestedCodeUnavai
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessGrantWarningsItemRequestedCodeUnavailable {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             device_id: fields.required("device_id")?,
@@ -1659,12 +2103,27 @@ impl PartialEq for AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
 )]
 impl serde::Serialize for AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("device_id", &self.device_id)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1680,7 +2139,20 @@ for AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields
+for AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             device_id: fields.required("device_id")?,
@@ -1736,13 +2208,28 @@ impl PartialEq for AccessGrantWarningsItemDeviceTimeConstraintsViolated {
 )]
 impl serde::Serialize for AccessGrantWarningsItemDeviceTimeConstraintsViolated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for AccessGrantWarningsItemDeviceTimeConstraintsViolated {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("device_id", &self.device_id)?;
         entries.put("message", &self.message)?;
         entries.put("reason", &self.reason)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1758,7 +2245,19 @@ for AccessGrantWarningsItemDeviceTimeConstraintsViolated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for AccessGrantWarningsItemDeviceTimeConstraintsViolated {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             device_id: fields.required("device_id")?,
@@ -1902,7 +2401,21 @@ impl PartialEq for EventAccessGrantCreated {
 )]
 impl serde::Serialize for EventAccessGrantCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessGrantCreated {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_grant_id", &self.access_grant_id)?;
         entries.put("created_at", &self.created_at)?;
         entries.put_some("event_description", &self.event_description)?;
@@ -1910,7 +2423,7 @@ impl serde::Serialize for EventAccessGrantCreated {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1924,7 +2437,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessGrantCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessGrantCreated {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_grant_id: fields.required("access_grant_id")?,
             created_at: fields.required("created_at")?,
@@ -1984,7 +2508,21 @@ impl PartialEq for EventAccessGrantDeleted {
 )]
 impl serde::Serialize for EventAccessGrantDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessGrantDeleted {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_grant_id", &self.access_grant_id)?;
         entries.put("created_at", &self.created_at)?;
         entries.put_some("event_description", &self.event_description)?;
@@ -1992,7 +2530,7 @@ impl serde::Serialize for EventAccessGrantDeleted {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2006,7 +2544,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessGrantDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessGrantDeleted {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_grant_id: fields.required("access_grant_id")?,
             created_at: fields.required("created_at")?,
@@ -2066,7 +2615,21 @@ impl PartialEq for EventAccessGrantAccessGrantedToAllDoors {
 )]
 impl serde::Serialize for EventAccessGrantAccessGrantedToAllDoors {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessGrantAccessGrantedToAllDoors {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_grant_id", &self.access_grant_id)?;
         entries.put("created_at", &self.created_at)?;
         entries.put_some("event_description", &self.event_description)?;
@@ -2074,7 +2637,7 @@ impl serde::Serialize for EventAccessGrantAccessGrantedToAllDoors {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2088,7 +2651,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessGrantedToAllDoors {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessGrantAccessGrantedToAllDoors {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_grant_id: fields.required("access_grant_id")?,
             created_at: fields.required("created_at")?,
@@ -2150,7 +2724,21 @@ impl PartialEq for EventAccessGrantAccessGrantedToDoor {
 )]
 impl serde::Serialize for EventAccessGrantAccessGrantedToDoor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessGrantAccessGrantedToDoor {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_grant_id", &self.access_grant_id)?;
         entries.put("acs_entrance_id", &self.acs_entrance_id)?;
         entries.put("created_at", &self.created_at)?;
@@ -2159,7 +2747,7 @@ impl serde::Serialize for EventAccessGrantAccessGrantedToDoor {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2173,7 +2761,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessGrantedToDoor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessGrantAccessGrantedToDoor {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_grant_id: fields.required("access_grant_id")?,
             acs_entrance_id: fields.required("acs_entrance_id")?,
@@ -2236,7 +2835,21 @@ impl PartialEq for EventAccessGrantAccessToDoorLost {
 )]
 impl serde::Serialize for EventAccessGrantAccessToDoorLost {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessGrantAccessToDoorLost {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_grant_id", &self.access_grant_id)?;
         entries.put("acs_entrance_id", &self.acs_entrance_id)?;
         entries.put("created_at", &self.created_at)?;
@@ -2245,7 +2858,7 @@ impl serde::Serialize for EventAccessGrantAccessToDoorLost {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2259,7 +2872,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessToDoorLost {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessGrantAccessToDoorLost {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_grant_id: fields.required("access_grant_id")?,
             acs_entrance_id: fields.required("acs_entrance_id")?,
@@ -2326,7 +2950,21 @@ impl PartialEq for EventAccessGrantAccessTimesChanged {
 )]
 impl serde::Serialize for EventAccessGrantAccessTimesChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessGrantAccessTimesChanged {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_grant_id", &self.access_grant_id)?;
         entries.put_some("access_grant_key", &self.access_grant_key)?;
         entries.put("created_at", &self.created_at)?;
@@ -2337,7 +2975,7 @@ impl serde::Serialize for EventAccessGrantAccessTimesChanged {
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put_some("starts_at", &self.starts_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2351,7 +2989,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessGrantAccessTimesChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessGrantAccessTimesChanged {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_grant_id: fields.required("access_grant_id")?,
             access_grant_key: fields.optional("access_grant_key")?,
@@ -2418,7 +3067,21 @@ impl PartialEq for EventAccessGrantCouldNotCreateRequestedAccessMethods {
 )]
 impl serde::Serialize for EventAccessGrantCouldNotCreateRequestedAccessMethods {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessGrantCouldNotCreateRequestedAccessMethods {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_grant_id", &self.access_grant_id)?;
         entries.put("created_at", &self.created_at)?;
         entries.put("error_message", &self.error_message)?;
@@ -2428,7 +3091,7 @@ impl serde::Serialize for EventAccessGrantCouldNotCreateRequestedAccessMethods {
         entries.put_some("missing_device_ids", &self.missing_device_ids)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2443,7 +3106,18 @@ for EventAccessGrantCouldNotCreateRequestedAccessMethods {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessGrantCouldNotCreateRequestedAccessMethods {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_grant_id: fields.required("access_grant_id")?,
             created_at: fields.required("created_at")?,
@@ -2479,12 +3153,20 @@ impl PartialEq for AccessGrantsCreateUserIdentity {
 #[cfg(feature = "access_grants")]
 impl serde::Serialize for AccessGrantsCreateUserIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "access_grants")]
+impl crate::codec::ToEntries for AccessGrantsCreateUserIdentity {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("email_address", &self.email_address)?;
         entries.put_some("full_name", &self.full_name)?;
         entries.put_some("phone_number", &self.phone_number)?;
         entries.put_some("user_identity_key", &self.user_identity_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "access_grants")]
@@ -2492,7 +3174,12 @@ impl<'de> serde::Deserialize<'de> for AccessGrantsCreateUserIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "access_grants")]
+impl crate::codec::FromFields for AccessGrantsCreateUserIdentity {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             email_address: fields.present("email_address")?,
             full_name: fields.present("full_name")?,
@@ -2521,11 +3208,19 @@ impl PartialEq for AccessGrantsCreateLocation {
 #[cfg(feature = "access_grants")]
 impl serde::Serialize for AccessGrantsCreateLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "access_grants")]
+impl crate::codec::ToEntries for AccessGrantsCreateLocation {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("acs_entrance_ids", &self.acs_entrance_ids)?;
         entries.put_some("device_ids", &self.device_ids)?;
         entries.put_some("name", &self.name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "access_grants")]
@@ -2533,7 +3228,12 @@ impl<'de> serde::Deserialize<'de> for AccessGrantsCreateLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "access_grants")]
+impl crate::codec::FromFields for AccessGrantsCreateLocation {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             acs_entrance_ids: fields.optional("acs_entrance_ids")?,
             device_ids: fields.optional("device_ids")?,
@@ -2560,11 +3260,19 @@ impl PartialEq for AccessGrantsCreateRequestedAccessMethodsItem {
 #[cfg(feature = "access_grants")]
 impl serde::Serialize for AccessGrantsCreateRequestedAccessMethodsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "access_grants")]
+impl crate::codec::ToEntries for AccessGrantsCreateRequestedAccessMethodsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("code", &self.code)?;
         entries.put_some("instant_key_max_use_count", &self.instant_key_max_use_count)?;
         entries.put("mode", &self.mode)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "access_grants")]
@@ -2572,7 +3280,12 @@ impl<'de> serde::Deserialize<'de> for AccessGrantsCreateRequestedAccessMethodsIt
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "access_grants")]
+impl crate::codec::FromFields for AccessGrantsCreateRequestedAccessMethodsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             code: fields.optional("code")?,
             instant_key_max_use_count: fields.optional("instant_key_max_use_count")?,
@@ -2700,7 +3413,15 @@ pub mod unmanaged {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "access_grants")]
+    impl crate::codec::ToEntries for AccessGrantsUnmanagedGetAccessGrant {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("access_grant_id", &self.access_grant_id)?;
             entries.put("access_method_ids", &self.access_method_ids)?;
             entries.put("created_at", &self.created_at)?;
@@ -2717,7 +3438,7 @@ pub mod unmanaged {
             entries.put_some("user_identity_id", &self.user_identity_id)?;
             entries.put("warnings", &self.warnings)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "access_grants")]
@@ -2725,7 +3446,14 @@ pub mod unmanaged {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(feature = "access_grants")]
+    impl crate::codec::FromFields for AccessGrantsUnmanagedGetAccessGrant {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 access_grant_id: fields.required("access_grant_id")?,
                 access_method_ids: fields.or_default("access_method_ids")?,

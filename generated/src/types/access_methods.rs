@@ -95,7 +95,27 @@ impl PartialEq for AccessMethod {
 )]
 impl serde::Serialize for AccessMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for AccessMethod {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_method_id", &self.access_method_id)?;
         entries.put_some("client_session_token", &self.client_session_token)?;
         entries.put_some("code", &self.code)?;
@@ -114,7 +134,7 @@ impl serde::Serialize for AccessMethod {
         entries.put("pending_mutations", &self.pending_mutations)?;
         entries.put("warnings", &self.warnings)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -134,7 +154,24 @@ impl<'de> serde::Deserialize<'de> for AccessMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for AccessMethod {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_method_id: fields.required("access_method_id")?,
             client_session_token: fields.optional("client_session_token")?,
@@ -306,11 +343,31 @@ impl PartialEq for AccessMethodErrorsItemFailedToIssue {
 )]
 impl serde::Serialize for AccessMethodErrorsItemFailedToIssue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for AccessMethodErrorsItemFailedToIssue {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -330,7 +387,24 @@ impl<'de> serde::Deserialize<'de> for AccessMethodErrorsItemFailedToIssue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for AccessMethodErrorsItemFailedToIssue {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             error_code: fields.required("error_code")?,
@@ -508,13 +582,33 @@ impl PartialEq for AccessMethodPendingMutationsItemProvisioningAccess {
 )]
 impl serde::Serialize for AccessMethodPendingMutationsItemProvisioningAccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for AccessMethodPendingMutationsItemProvisioningAccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("from", &self.from)?;
         entries.put("message", &self.message)?;
         entries.put("mutation_code", &self.mutation_code)?;
         entries.put("to", &self.to)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -535,7 +629,24 @@ for AccessMethodPendingMutationsItemProvisioningAccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for AccessMethodPendingMutationsItemProvisioningAccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             from: fields.required("from")?,
@@ -597,9 +708,29 @@ impl PartialEq for AccessMethodPendingMutationsItemProvisioningAccessFrom {
 )]
 impl serde::Serialize for AccessMethodPendingMutationsItemProvisioningAccessFrom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for AccessMethodPendingMutationsItemProvisioningAccessFrom {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("device_ids", &self.device_ids)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -620,7 +751,25 @@ for AccessMethodPendingMutationsItemProvisioningAccessFrom {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields
+for AccessMethodPendingMutationsItemProvisioningAccessFrom {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_ids: fields.or_default("device_ids")?,
         })
@@ -678,9 +827,29 @@ impl PartialEq for AccessMethodPendingMutationsItemProvisioningAccessTo {
 )]
 impl serde::Serialize for AccessMethodPendingMutationsItemProvisioningAccessTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for AccessMethodPendingMutationsItemProvisioningAccessTo {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("device_ids", &self.device_ids)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -701,7 +870,24 @@ for AccessMethodPendingMutationsItemProvisioningAccessTo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for AccessMethodPendingMutationsItemProvisioningAccessTo {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_ids: fields.or_default("device_ids")?,
         })
@@ -769,13 +955,33 @@ impl PartialEq for AccessMethodPendingMutationsItemRevokingAccess {
 )]
 impl serde::Serialize for AccessMethodPendingMutationsItemRevokingAccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for AccessMethodPendingMutationsItemRevokingAccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("from", &self.from)?;
         entries.put("message", &self.message)?;
         entries.put("mutation_code", &self.mutation_code)?;
         entries.put("to", &self.to)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -795,7 +1001,24 @@ impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationsItemRevokingAc
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for AccessMethodPendingMutationsItemRevokingAccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             from: fields.required("from")?,
@@ -857,9 +1080,29 @@ impl PartialEq for AccessMethodPendingMutationsItemRevokingAccessFrom {
 )]
 impl serde::Serialize for AccessMethodPendingMutationsItemRevokingAccessFrom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for AccessMethodPendingMutationsItemRevokingAccessFrom {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("device_ids", &self.device_ids)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -880,7 +1123,24 @@ for AccessMethodPendingMutationsItemRevokingAccessFrom {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for AccessMethodPendingMutationsItemRevokingAccessFrom {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_ids: fields.or_default("device_ids")?,
         })
@@ -938,9 +1198,29 @@ impl PartialEq for AccessMethodPendingMutationsItemRevokingAccessTo {
 )]
 impl serde::Serialize for AccessMethodPendingMutationsItemRevokingAccessTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for AccessMethodPendingMutationsItemRevokingAccessTo {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("device_ids", &self.device_ids)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -960,7 +1240,24 @@ impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationsItemRevokingAc
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for AccessMethodPendingMutationsItemRevokingAccessTo {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_ids: fields.or_default("device_ids")?,
         })
@@ -1028,13 +1325,33 @@ impl PartialEq for AccessMethodPendingMutationsItemUpdatingAccessTimes {
 )]
 impl serde::Serialize for AccessMethodPendingMutationsItemUpdatingAccessTimes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for AccessMethodPendingMutationsItemUpdatingAccessTimes {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("from", &self.from)?;
         entries.put("message", &self.message)?;
         entries.put("mutation_code", &self.mutation_code)?;
         entries.put("to", &self.to)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1055,7 +1372,24 @@ for AccessMethodPendingMutationsItemUpdatingAccessTimes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for AccessMethodPendingMutationsItemUpdatingAccessTimes {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             from: fields.required("from")?,
@@ -1236,11 +1570,31 @@ impl PartialEq for AccessMethodWarningsItemUpdatingAccessTimes {
 )]
 impl serde::Serialize for AccessMethodWarningsItemUpdatingAccessTimes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for AccessMethodWarningsItemUpdatingAccessTimes {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1260,7 +1614,24 @@ impl<'de> serde::Deserialize<'de> for AccessMethodWarningsItemUpdatingAccessTime
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for AccessMethodWarningsItemUpdatingAccessTimes {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -1328,12 +1699,32 @@ impl PartialEq for AccessMethodWarningsItemPulledBackupAccessCode {
 )]
 impl serde::Serialize for AccessMethodWarningsItemPulledBackupAccessCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for AccessMethodWarningsItemPulledBackupAccessCode {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put_some("original_access_method_id", &self.original_access_method_id)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1353,7 +1744,24 @@ impl<'de> serde::Deserialize<'de> for AccessMethodWarningsItemPulledBackupAccess
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for AccessMethodWarningsItemPulledBackupAccessCode {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -1420,11 +1828,31 @@ impl PartialEq for AccessMethodWarningsItemDelayInIssuing {
 )]
 impl serde::Serialize for AccessMethodWarningsItemDelayInIssuing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for AccessMethodWarningsItemDelayInIssuing {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1444,7 +1872,24 @@ impl<'de> serde::Deserialize<'de> for AccessMethodWarningsItemDelayInIssuing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for AccessMethodWarningsItemDelayInIssuing {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -1508,7 +1953,21 @@ impl PartialEq for EventAccessMethodIssued {
 )]
 impl serde::Serialize for EventAccessMethodIssued {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessMethodIssued {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_grant_ids", &self.access_grant_ids)?;
         entries.put_some("access_grant_keys", &self.access_grant_keys)?;
         entries.put("access_method_id", &self.access_method_id)?;
@@ -1520,7 +1979,7 @@ impl serde::Serialize for EventAccessMethodIssued {
         entries.put_some("is_backup_code", &self.is_backup_code)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1534,7 +1993,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodIssued {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessMethodIssued {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_grant_ids: fields.or_default("access_grant_ids")?,
             access_grant_keys: fields.optional("access_grant_keys")?,
@@ -1602,7 +2072,21 @@ impl PartialEq for EventAccessMethodRevoked {
 )]
 impl serde::Serialize for EventAccessMethodRevoked {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessMethodRevoked {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_grant_ids", &self.access_grant_ids)?;
         entries.put_some("access_grant_keys", &self.access_grant_keys)?;
         entries.put("access_method_id", &self.access_method_id)?;
@@ -1612,7 +2096,7 @@ impl serde::Serialize for EventAccessMethodRevoked {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1626,7 +2110,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodRevoked {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessMethodRevoked {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_grant_ids: fields.or_default("access_grant_ids")?,
             access_grant_keys: fields.optional("access_grant_keys")?,
@@ -1692,7 +2187,21 @@ impl PartialEq for EventAccessMethodCardEncodingRequired {
 )]
 impl serde::Serialize for EventAccessMethodCardEncodingRequired {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessMethodCardEncodingRequired {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_grant_ids", &self.access_grant_ids)?;
         entries.put_some("access_grant_keys", &self.access_grant_keys)?;
         entries.put("access_method_id", &self.access_method_id)?;
@@ -1702,7 +2211,7 @@ impl serde::Serialize for EventAccessMethodCardEncodingRequired {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1716,7 +2225,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodCardEncodingRequired {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessMethodCardEncodingRequired {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_grant_ids: fields.or_default("access_grant_ids")?,
             access_grant_keys: fields.optional("access_grant_keys")?,
@@ -1782,7 +2302,21 @@ impl PartialEq for EventAccessMethodDeleted {
 )]
 impl serde::Serialize for EventAccessMethodDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessMethodDeleted {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_grant_ids", &self.access_grant_ids)?;
         entries.put_some("access_grant_keys", &self.access_grant_keys)?;
         entries.put("access_method_id", &self.access_method_id)?;
@@ -1792,7 +2326,7 @@ impl serde::Serialize for EventAccessMethodDeleted {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1806,7 +2340,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessMethodDeleted {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_grant_ids: fields.or_default("access_grant_ids")?,
             access_grant_keys: fields.optional("access_grant_keys")?,
@@ -1876,7 +2421,21 @@ impl PartialEq for EventAccessMethodReissued {
 )]
 impl serde::Serialize for EventAccessMethodReissued {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessMethodReissued {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_grant_ids", &self.access_grant_ids)?;
         entries.put_some("access_grant_keys", &self.access_grant_keys)?;
         entries.put("access_method_id", &self.access_method_id)?;
@@ -1888,7 +2447,7 @@ impl serde::Serialize for EventAccessMethodReissued {
         entries.put_some("is_backup_code", &self.is_backup_code)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1902,7 +2461,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodReissued {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessMethodReissued {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_grant_ids: fields.or_default("access_grant_ids")?,
             access_grant_keys: fields.optional("access_grant_keys")?,
@@ -1970,7 +2540,21 @@ impl PartialEq for EventAccessMethodCreated {
 )]
 impl serde::Serialize for EventAccessMethodCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessMethodCreated {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_grant_ids", &self.access_grant_ids)?;
         entries.put_some("access_grant_keys", &self.access_grant_keys)?;
         entries.put("access_method_id", &self.access_method_id)?;
@@ -1980,7 +2564,7 @@ impl serde::Serialize for EventAccessMethodCreated {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1994,7 +2578,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessMethodCreated {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_grant_ids: fields.or_default("access_grant_ids")?,
             access_grant_keys: fields.optional("access_grant_keys")?,
@@ -2060,7 +2655,21 @@ impl PartialEq for EventAccessMethodDelayInIssuing {
 )]
 impl serde::Serialize for EventAccessMethodDelayInIssuing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessMethodDelayInIssuing {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_grant_ids", &self.access_grant_ids)?;
         entries.put_some("access_grant_keys", &self.access_grant_keys)?;
         entries.put("access_method_id", &self.access_method_id)?;
@@ -2070,7 +2679,7 @@ impl serde::Serialize for EventAccessMethodDelayInIssuing {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2084,7 +2693,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodDelayInIssuing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessMethodDelayInIssuing {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_grant_ids: fields.or_default("access_grant_ids")?,
             access_grant_keys: fields.optional("access_grant_keys")?,
@@ -2150,7 +2770,21 @@ impl PartialEq for EventAccessMethodFailedToIssue {
 )]
 impl serde::Serialize for EventAccessMethodFailedToIssue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventAccessMethodFailedToIssue {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_grant_ids", &self.access_grant_ids)?;
         entries.put_some("access_grant_keys", &self.access_grant_keys)?;
         entries.put("access_method_id", &self.access_method_id)?;
@@ -2160,7 +2794,7 @@ impl serde::Serialize for EventAccessMethodFailedToIssue {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2174,7 +2808,18 @@ impl<'de> serde::Deserialize<'de> for EventAccessMethodFailedToIssue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventAccessMethodFailedToIssue {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_grant_ids: fields.or_default("access_grant_ids")?,
             access_grant_keys: fields.optional("access_grant_keys")?,
@@ -2306,7 +2951,15 @@ pub mod unmanaged {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "access_methods")]
+    impl crate::codec::ToEntries for AccessMethodsUnmanagedGetAccessMethod {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("access_method_id", &self.access_method_id)?;
             entries.put_some("code", &self.code)?;
             entries.put("created_at", &self.created_at)?;
@@ -2322,7 +2975,7 @@ pub mod unmanaged {
             entries.put("pending_mutations", &self.pending_mutations)?;
             entries.put("warnings", &self.warnings)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "access_methods")]
@@ -2330,7 +2983,14 @@ pub mod unmanaged {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(feature = "access_methods")]
+    impl crate::codec::FromFields for AccessMethodsUnmanagedGetAccessMethod {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 access_method_id: fields.required("access_method_id")?,
                 code: fields.optional("code")?,

@@ -81,7 +81,21 @@ pub mod access_groups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsAccessGroup {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("access_group_type", &self.access_group_type)?;
             entries
                 .put(
@@ -102,7 +116,7 @@ pub mod access_groups {
             entries.put("pending_mutations", &self.pending_mutations)?;
             entries.put("warnings", &self.warnings)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -116,7 +130,20 @@ pub mod access_groups {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsAccessGroup {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 access_group_type: fields.required("access_group_type")?,
                 access_group_type_display_name: fields
@@ -286,10 +313,25 @@ pub mod access_groups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsAccessGroupAccessSchedule {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("ends_at", &self.ends_at)?;
             entries.put("starts_at", &self.starts_at)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -304,7 +346,21 @@ pub mod access_groups {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsAccessGroupAccessSchedule {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 ends_at: fields.optional("ends_at")?,
                 starts_at: fields.required("starts_at")?,
@@ -428,11 +484,25 @@ pub mod access_groups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("error_code", &self.error_code)?;
             entries.put("message", &self.message)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -447,7 +517,20 @@ pub mod access_groups {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 error_code: fields.required("error_code")?,
@@ -626,11 +709,25 @@ pub mod access_groups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsAccessGroupPendingMutationsItemCreating {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("mutation_code", &self.mutation_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -644,7 +741,20 @@ pub mod access_groups {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsAccessGroupPendingMutationsItemCreating {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -695,11 +805,25 @@ pub mod access_groups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsAccessGroupPendingMutationsItemDeleting {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("mutation_code", &self.mutation_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -713,7 +837,20 @@ pub mod access_groups {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsAccessGroupPendingMutationsItemDeleting {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -764,11 +901,26 @@ pub mod access_groups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsAccessGroupPendingMutationsItemDeferringDeletion {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("mutation_code", &self.mutation_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -783,7 +935,21 @@ pub mod access_groups {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsAccessGroupPendingMutationsItemDeferringDeletion {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -839,13 +1005,28 @@ pub mod access_groups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("from", &self.from)?;
             entries.put("message", &self.message)?;
             entries.put("mutation_code", &self.mutation_code)?;
             entries.put("to", &self.to)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -860,7 +1041,21 @@ pub mod access_groups {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 from: fields.required("from")?,
@@ -908,9 +1103,24 @@ pub mod access_groups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("name", &self.name)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -925,7 +1135,21 @@ pub mod access_groups {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 name: fields.optional("name")?,
             })
@@ -978,13 +1202,28 @@ pub mod access_groups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("from", &self.from)?;
             entries.put("message", &self.message)?;
             entries.put("mutation_code", &self.mutation_code)?;
             entries.put("to", &self.to)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -999,7 +1238,21 @@ pub mod access_groups {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 from: fields.required("from")?,
@@ -1049,10 +1302,25 @@ pub mod access_groups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("ends_at", &self.ends_at)?;
             entries.put("starts_at", &self.starts_at)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -1067,7 +1335,21 @@ pub mod access_groups {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 ends_at: fields.optional("ends_at")?,
                 starts_at: fields.optional("starts_at")?,
@@ -1121,13 +1403,28 @@ pub mod access_groups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("from", &self.from)?;
             entries.put("message", &self.message)?;
             entries.put("mutation_code", &self.mutation_code)?;
             entries.put("to", &self.to)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -1142,7 +1439,21 @@ pub mod access_groups {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 from: fields.required("from")?,
@@ -1190,9 +1501,24 @@ pub mod access_groups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_user_id", &self.acs_user_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -1207,7 +1533,21 @@ pub mod access_groups {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_user_id: fields.optional("acs_user_id")?,
             })
@@ -1251,9 +1591,24 @@ pub mod access_groups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_user_id", &self.acs_user_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -1268,7 +1623,21 @@ pub mod access_groups {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_user_id: fields.optional("acs_user_id")?,
             })
@@ -1322,13 +1691,28 @@ pub mod access_groups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("from", &self.from)?;
             entries.put("message", &self.message)?;
             entries.put("mutation_code", &self.mutation_code)?;
             entries.put("to", &self.to)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -1343,7 +1727,21 @@ pub mod access_groups {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 from: fields.required("from")?,
@@ -1391,9 +1789,24 @@ pub mod access_groups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_entrance_id", &self.acs_entrance_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -1408,7 +1821,21 @@ pub mod access_groups {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_entrance_id: fields.optional("acs_entrance_id")?,
             })
@@ -1452,9 +1879,24 @@ pub mod access_groups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_entrance_id", &self.acs_entrance_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -1469,7 +1911,21 @@ pub mod access_groups {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_entrance_id: fields.optional("acs_entrance_id")?,
             })
@@ -1523,13 +1979,28 @@ pub mod access_groups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_user_id", &self.acs_user_id)?;
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("mutation_code", &self.mutation_code)?;
             entries.put("variant", &self.variant)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -1544,7 +2015,21 @@ pub mod access_groups {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_user_id: fields.required("acs_user_id")?,
                 created_at: fields.required("created_at")?,
@@ -1770,11 +2255,26 @@ pub mod access_groups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("warning_code", &self.warning_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -1789,7 +2289,21 @@ pub mod access_groups {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -1852,7 +2366,21 @@ pub mod access_groups {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventAcsAccessGroupDeleted {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_access_group_id", &self.acs_access_group_id)?;
             entries.put("acs_system_id", &self.acs_system_id)?;
             entries.put_some("connected_account_id", &self.connected_account_id)?;
@@ -1862,7 +2390,7 @@ pub mod access_groups {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -1876,7 +2404,20 @@ pub mod access_groups {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventAcsAccessGroupDeleted {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_access_group_id: fields.required("acs_access_group_id")?,
                 acs_system_id: fields.required("acs_system_id")?,
@@ -1958,7 +2499,20 @@ pub mod access_groups {
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[cfg(
+            any(
+                all(feature = "acs", feature = "undocumented"),
+                all(feature = "workspaces", feature = "undocumented")
+            )
+        )]
+        impl crate::codec::ToEntries for UnmanagedAcsAccessGroup {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put("access_group_type", &self.access_group_type)?;
                 entries
                     .put(
@@ -1983,7 +2537,7 @@ pub mod access_groups {
                 entries.put("pending_mutations", &self.pending_mutations)?;
                 entries.put("warnings", &self.warnings)?;
                 entries.put("workspace_id", &self.workspace_id)?;
-                entries.end()
+                Ok(())
             }
         }
         #[cfg(
@@ -1996,7 +2550,19 @@ pub mod access_groups {
             fn deserialize<D: serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                let mut fields = crate::codec::Fields::read(deserializer)?;
+                crate::codec::read_object(deserializer)
+            }
+        }
+        #[cfg(
+            any(
+                all(feature = "acs", feature = "undocumented"),
+                all(feature = "workspaces", feature = "undocumented")
+            )
+        )]
+        impl crate::codec::FromFields for UnmanagedAcsAccessGroup {
+            fn from_fields(
+                mut fields: crate::codec::Fields,
+            ) -> Result<Self, serde_json::Error> {
                 Ok(Self {
                     access_group_type: fields.required("access_group_type")?,
                     access_group_type_display_name: fields
@@ -2052,7 +2618,15 @@ pub mod credential_pools {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(all(feature = "acs", feature = "undocumented"))]
+    impl crate::codec::ToEntries for AcsCredentialPool {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_credential_pool_id", &self.acs_credential_pool_id)?;
             entries.put("acs_system_id", &self.acs_system_id)?;
             entries.put("created_at", &self.created_at)?;
@@ -2060,7 +2634,7 @@ pub mod credential_pools {
             entries.put("external_type", &self.external_type)?;
             entries.put("external_type_display_name", &self.external_type_display_name)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(all(feature = "acs", feature = "undocumented"))]
@@ -2068,7 +2642,14 @@ pub mod credential_pools {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(all(feature = "acs", feature = "undocumented"))]
+    impl crate::codec::FromFields for AcsCredentialPool {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_credential_pool_id: fields.required("acs_credential_pool_id")?,
                 acs_system_id: fields.required("acs_system_id")?,
@@ -2110,7 +2691,15 @@ pub mod credential_provisioning_automations {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(all(feature = "acs", feature = "undocumented"))]
+    impl crate::codec::ToEntries for AcsCredentialProvisioningAutomation {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries
                 .put(
                     "acs_credential_provisioning_automation_id",
@@ -2124,7 +2713,7 @@ pub mod credential_provisioning_automations {
                 )?;
             entries.put("user_identity_id", &self.user_identity_id)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(all(feature = "acs", feature = "undocumented"))]
@@ -2132,7 +2721,14 @@ pub mod credential_provisioning_automations {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(all(feature = "acs", feature = "undocumented"))]
+    impl crate::codec::FromFields for AcsCredentialProvisioningAutomation {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_credential_provisioning_automation_id: fields
                     .required("acs_credential_provisioning_automation_id")?,
@@ -2261,7 +2857,25 @@ pub mod credentials {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl crate::codec::ToEntries for AcsCredential {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("access_method", &self.access_method)?;
             entries.put("acs_credential_id", &self.acs_credential_id)?;
             entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id)?;
@@ -2311,7 +2925,7 @@ pub mod credentials {
             entries.put_some("visionline_metadata", &self.visionline_metadata)?;
             entries.put("warnings", &self.warnings)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -2329,7 +2943,24 @@ pub mod credentials {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl crate::codec::FromFields for AcsCredential {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 access_method: fields.required("access_method")?,
                 acs_credential_id: fields.required("acs_credential_id")?,
@@ -2426,7 +3057,25 @@ pub mod credentials {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl crate::codec::ToEntries for AcsCredentialAssaAbloyVostioMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("auto_join", &self.auto_join)?;
             entries.put_some("door_names", &self.door_names)?;
             entries.put_some("endpoint_id", &self.endpoint_id)?;
@@ -2437,7 +3086,7 @@ pub mod credentials {
                     "override_guest_acs_entrance_ids",
                     &self.override_guest_acs_entrance_ids,
                 )?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -2455,7 +3104,24 @@ pub mod credentials {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl crate::codec::FromFields for AcsCredentialAssaAbloyVostioMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 auto_join: fields.optional("auto_join")?,
                 door_names: fields.optional("door_names")?,
@@ -2517,11 +3183,29 @@ pub mod credentials {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl crate::codec::ToEntries for AcsCredentialErrorsItem {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("error_code", &self.error_code)?;
             entries.put("message", &self.message)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -2539,7 +3223,24 @@ pub mod credentials {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl crate::codec::FromFields for AcsCredentialErrorsItem {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 error_code: fields.required("error_code")?,
@@ -2743,7 +3444,25 @@ pub mod credentials {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl crate::codec::ToEntries for AcsCredentialVisionlineMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("auto_join", &self.auto_join)?;
             entries.put_some("card_function_type", &self.card_function_type)?;
             entries.put_some("card_id", &self.card_id)?;
@@ -2753,7 +3472,7 @@ pub mod credentials {
             entries.put_some("is_valid", &self.is_valid)?;
             entries
                 .put_some("joiner_acs_credential_ids", &self.joiner_acs_credential_ids)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -2771,7 +3490,24 @@ pub mod credentials {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl crate::codec::FromFields for AcsCredentialVisionlineMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 auto_join: fields.optional("auto_join")?,
                 card_function_type: fields.optional("card_function_type")?,
@@ -3073,11 +3809,29 @@ pub mod credentials {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl crate::codec::ToEntries for AcsCredentialWarningsItemWaitingToBeIssued {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("warning_code", &self.warning_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -3095,7 +3849,24 @@ pub mod credentials {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl crate::codec::FromFields for AcsCredentialWarningsItemWaitingToBeIssued {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -3158,11 +3929,30 @@ pub mod credentials {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsCredentialWarningsItemScheduleExternallyModified {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("warning_code", &self.warning_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -3181,7 +3971,25 @@ pub mod credentials {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsCredentialWarningsItemScheduleExternallyModified {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -3244,11 +4052,29 @@ pub mod credentials {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl crate::codec::ToEntries for AcsCredentialWarningsItemScheduleModified {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("warning_code", &self.warning_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -3266,7 +4092,24 @@ pub mod credentials {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl crate::codec::FromFields for AcsCredentialWarningsItemScheduleModified {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -3329,11 +4172,30 @@ pub mod credentials {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("warning_code", &self.warning_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -3352,7 +4214,25 @@ pub mod credentials {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -3415,11 +4295,29 @@ pub mod credentials {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl crate::codec::ToEntries for AcsCredentialWarningsItemNeedsToBeReissued {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("warning_code", &self.warning_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -3437,7 +4335,24 @@ pub mod credentials {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_methods",
+            feature = "acs",
+            feature = "action_attempts",
+            feature = "locks",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "thermostats",
+            feature = "workspaces"
+        )
+    )]
+    impl crate::codec::FromFields for AcsCredentialWarningsItemNeedsToBeReissued {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -3590,7 +4505,21 @@ pub mod credentials {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventAcsCredentialDeleted {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_credential_id", &self.acs_credential_id)?;
             entries.put("acs_system_id", &self.acs_system_id)?;
             entries.put_some("connected_account_id", &self.connected_account_id)?;
@@ -3600,7 +4529,7 @@ pub mod credentials {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -3614,7 +4543,20 @@ pub mod credentials {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventAcsCredentialDeleted {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_credential_id: fields.required("acs_credential_id")?,
                 acs_system_id: fields.required("acs_system_id")?,
@@ -3683,7 +4625,21 @@ pub mod credentials {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventAcsCredentialIssued {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_credential_id", &self.acs_credential_id)?;
             entries.put("acs_system_id", &self.acs_system_id)?;
             entries.put_some("connected_account_id", &self.connected_account_id)?;
@@ -3693,7 +4649,7 @@ pub mod credentials {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -3707,7 +4663,20 @@ pub mod credentials {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventAcsCredentialIssued {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_credential_id: fields.required("acs_credential_id")?,
                 acs_system_id: fields.required("acs_system_id")?,
@@ -3776,7 +4745,21 @@ pub mod credentials {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventAcsCredentialReissued {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_credential_id", &self.acs_credential_id)?;
             entries.put("acs_system_id", &self.acs_system_id)?;
             entries.put_some("connected_account_id", &self.connected_account_id)?;
@@ -3786,7 +4769,7 @@ pub mod credentials {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -3800,7 +4783,20 @@ pub mod credentials {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventAcsCredentialReissued {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_credential_id: fields.required("acs_credential_id")?,
                 acs_system_id: fields.required("acs_system_id")?,
@@ -3869,7 +4865,21 @@ pub mod credentials {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventAcsCredentialInvalidated {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_credential_id", &self.acs_credential_id)?;
             entries.put("acs_system_id", &self.acs_system_id)?;
             entries.put_some("connected_account_id", &self.connected_account_id)?;
@@ -3879,7 +4889,7 @@ pub mod credentials {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -3893,7 +4903,20 @@ pub mod credentials {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventAcsCredentialInvalidated {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_credential_id: fields.required("acs_credential_id")?,
                 acs_system_id: fields.required("acs_system_id")?,
@@ -3990,7 +5013,15 @@ pub mod credentials {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl crate::codec::ToEntries for PhoneSessionProviderSessionsItemAcsCredentialsItem {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("access_method", &self.access_method)?;
             entries.put("acs_credential_id", &self.acs_credential_id)?;
             entries.put_some("acs_credential_pool_id", &self.acs_credential_pool_id)?;
@@ -4041,7 +5072,7 @@ pub mod credentials {
             entries.put_some("visionline_metadata", &self.visionline_metadata)?;
             entries.put("warnings", &self.warnings)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4050,7 +5081,15 @@ pub mod credentials {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl crate::codec::FromFields
+    for PhoneSessionProviderSessionsItemAcsCredentialsItem {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 access_method: fields.required("access_method")?,
                 acs_credential_id: fields.optional("acs_credential_id")?,
@@ -4110,7 +5149,15 @@ pub mod credentials {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::ToEntries for AcsCredentialsCreateAssaAbloyVostioMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("auto_join", &self.auto_join)?;
             entries
                 .put_some(
@@ -4127,7 +5174,7 @@ pub mod credentials {
                     "override_guest_acs_entrance_ids",
                     &self.override_guest_acs_entrance_ids,
                 )?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "acs")]
@@ -4135,7 +5182,14 @@ pub mod credentials {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::FromFields for AcsCredentialsCreateAssaAbloyVostioMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 auto_join: fields.optional("auto_join")?,
                 join_all_guest_acs_entrances: fields
@@ -4166,10 +5220,18 @@ pub mod credentials {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::ToEntries for AcsCredentialsCreateHotekMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("auto_join", &self.auto_join)?;
             entries.put_some("override", &self.r#override)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "acs")]
@@ -4177,7 +5239,14 @@ pub mod credentials {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::FromFields for AcsCredentialsCreateHotekMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 auto_join: fields.optional("auto_join")?,
                 r#override: fields.optional("override")?,
@@ -4207,10 +5276,18 @@ pub mod credentials {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::ToEntries for AcsCredentialsCreateSaltoSpaceMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("assign_new_key", &self.assign_new_key)?;
             entries.put_some("update_current_key", &self.update_current_key)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "acs")]
@@ -4218,7 +5295,14 @@ pub mod credentials {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::FromFields for AcsCredentialsCreateSaltoSpaceMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 assign_new_key: fields.optional("assign_new_key")?,
                 update_current_key: fields.optional("update_current_key")?,
@@ -4255,7 +5339,15 @@ pub mod credentials {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::ToEntries for AcsCredentialsCreateVisionlineMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries
                 .put_some(
                     "assa_abloy_credential_service_mobile_endpoint_id",
@@ -4268,7 +5360,7 @@ pub mod credentials {
             entries
                 .put_some("joiner_acs_credential_ids", &self.joiner_acs_credential_ids)?;
             entries.put_some("override", &self.r#override)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "acs")]
@@ -4276,7 +5368,14 @@ pub mod credentials {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::FromFields for AcsCredentialsCreateVisionlineMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 assa_abloy_credential_service_mobile_endpoint_id: fields
                     .optional("assa_abloy_credential_service_mobile_endpoint_id")?,
@@ -4402,7 +5501,26 @@ pub mod credentials {
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[cfg(
+            any(
+                feature = "access_methods",
+                feature = "acs",
+                feature = "action_attempts",
+                feature = "locks",
+                all(feature = "seam", feature = "undocumented"),
+                feature = "thermostats",
+                feature = "workspaces"
+            )
+        )]
+        impl crate::codec::ToEntries
+        for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put("access_method", &self.access_method)?;
                 entries.put("acs_credential_id", &self.acs_credential_id)?;
                 entries
@@ -4456,7 +5574,7 @@ pub mod credentials {
                 entries.put_some("visionline_metadata", &self.visionline_metadata)?;
                 entries.put("warnings", &self.warnings)?;
                 entries.put("workspace_id", &self.workspace_id)?;
-                entries.end()
+                Ok(())
             }
         }
         #[cfg(
@@ -4475,7 +5593,25 @@ pub mod credentials {
             fn deserialize<D: serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                let mut fields = crate::codec::Fields::read(deserializer)?;
+                crate::codec::read_object(deserializer)
+            }
+        }
+        #[cfg(
+            any(
+                feature = "access_methods",
+                feature = "acs",
+                feature = "action_attempts",
+                feature = "locks",
+                all(feature = "seam", feature = "undocumented"),
+                feature = "thermostats",
+                feature = "workspaces"
+            )
+        )]
+        impl crate::codec::FromFields
+        for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamObject2 {
+            fn from_fields(
+                mut fields: crate::codec::Fields,
+            ) -> Result<Self, serde_json::Error> {
                 Ok(Self {
                     access_method: fields.required("access_method")?,
                     acs_credential_id: fields.required("acs_credential_id")?,
@@ -4607,7 +5743,20 @@ pub mod credentials {
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[cfg(
+            any(
+                all(feature = "acs", feature = "undocumented"),
+                all(feature = "workspaces", feature = "undocumented")
+            )
+        )]
+        impl crate::codec::ToEntries for UnmanagedAcsCredential {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put("access_method", &self.access_method)?;
                 entries.put("acs_credential_id", &self.acs_credential_id)?;
                 entries
@@ -4661,7 +5810,7 @@ pub mod credentials {
                 entries.put_some("visionline_metadata", &self.visionline_metadata)?;
                 entries.put("warnings", &self.warnings)?;
                 entries.put("workspace_id", &self.workspace_id)?;
-                entries.end()
+                Ok(())
             }
         }
         #[cfg(
@@ -4674,7 +5823,19 @@ pub mod credentials {
             fn deserialize<D: serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                let mut fields = crate::codec::Fields::read(deserializer)?;
+                crate::codec::read_object(deserializer)
+            }
+        }
+        #[cfg(
+            any(
+                all(feature = "acs", feature = "undocumented"),
+                all(feature = "workspaces", feature = "undocumented")
+            )
+        )]
+        impl crate::codec::FromFields for UnmanagedAcsCredential {
+            fn from_fields(
+                mut fields: crate::codec::Fields,
+            ) -> Result<Self, serde_json::Error> {
                 Ok(Self {
                     access_method: fields.required("access_method")?,
                     acs_credential_id: fields.required("acs_credential_id")?,
@@ -4782,7 +5943,21 @@ pub mod encoders {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsEncoder {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_encoder_id", &self.acs_encoder_id)?;
             entries.put("acs_system_id", &self.acs_system_id)?;
             entries.put("connected_account_id", &self.connected_account_id)?;
@@ -4790,7 +5965,7 @@ pub mod encoders {
             entries.put("display_name", &self.display_name)?;
             entries.put("errors", &self.errors)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -4804,7 +5979,20 @@ pub mod encoders {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsEncoder {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_encoder_id: fields.required("acs_encoder_id")?,
                 acs_system_id: fields.required("acs_system_id")?,
@@ -4859,11 +6047,25 @@ pub mod encoders {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsEncoderErrorsItem {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("error_code", &self.error_code)?;
             entries.put("message", &self.message)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -4877,7 +6079,20 @@ pub mod encoders {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsEncoderErrorsItem {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 error_code: fields.required("error_code")?,
@@ -4940,7 +6155,21 @@ pub mod encoders {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventAcsEncoderAdded {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_encoder_id", &self.acs_encoder_id)?;
             entries.put("acs_system_id", &self.acs_system_id)?;
             entries.put_some("connected_account_id", &self.connected_account_id)?;
@@ -4950,7 +6179,7 @@ pub mod encoders {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -4964,7 +6193,20 @@ pub mod encoders {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventAcsEncoderAdded {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_encoder_id: fields.required("acs_encoder_id")?,
                 acs_system_id: fields.required("acs_system_id")?,
@@ -5033,7 +6275,21 @@ pub mod encoders {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventAcsEncoderRemoved {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_encoder_id", &self.acs_encoder_id)?;
             entries.put("acs_system_id", &self.acs_system_id)?;
             entries.put_some("connected_account_id", &self.connected_account_id)?;
@@ -5043,7 +6299,7 @@ pub mod encoders {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -5057,7 +6313,20 @@ pub mod encoders {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventAcsEncoderRemoved {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_encoder_id: fields.required("acs_encoder_id")?,
                 acs_system_id: fields.required("acs_system_id")?,
@@ -5090,9 +6359,17 @@ pub mod encoders {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::ToEntries for AcsEncodersScanCredentialSaltoKsMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("detect_new_tags", &self.detect_new_tags)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "acs")]
@@ -5100,7 +6377,14 @@ pub mod encoders {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::FromFields for AcsEncodersScanCredentialSaltoKsMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 detect_new_tags: fields.optional("detect_new_tags")?,
             })
@@ -5323,7 +6607,25 @@ pub mod entrances {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsEntrance {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_entrance_id", &self.acs_entrance_id)?;
             entries.put("acs_system_id", &self.acs_system_id)?;
             entries
@@ -5366,7 +6668,7 @@ pub mod entrances {
             entries.put("space_ids", &self.space_ids)?;
             entries.put_some("visionline_metadata", &self.visionline_metadata)?;
             entries.put("warnings", &self.warnings)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -5384,7 +6686,24 @@ pub mod entrances {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsEntrance {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_entrance_id: fields.required("acs_entrance_id")?,
                 acs_system_id: fields.required("acs_system_id")?,
@@ -5474,13 +6793,31 @@ pub mod entrances {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsEntranceAssaAbloyVostioMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("door_name", &self.door_name)?;
             entries.put_some("door_number", &self.door_number)?;
             entries.put_some("door_type", &self.door_type)?;
             entries.put_some("pms_id", &self.pms_id)?;
             entries.put_some("stand_open", &self.stand_open)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -5498,7 +6835,24 @@ pub mod entrances {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsEntranceAssaAbloyVostioMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 door_name: fields.optional("door_name")?,
                 door_number: fields.optional("door_number")?,
@@ -5687,7 +7041,29 @@ pub mod entrances {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsEntranceAvigilonAltaMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("entry_name", &self.entry_name)?;
             entries
                 .put_some("entry_relays_total_count", &self.entry_relays_total_count)?;
@@ -5696,7 +7072,7 @@ pub mod entrances {
             entries.put_some("site_name", &self.site_name)?;
             entries.put_some("zone_id", &self.zone_id)?;
             entries.put_some("zone_name", &self.zone_name)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -5718,7 +7094,28 @@ pub mod entrances {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsEntranceAvigilonAltaMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 entry_name: fields.optional("entry_name")?,
                 entry_relays_total_count: fields.optional("entry_relays_total_count")?,
@@ -5783,11 +7180,29 @@ pub mod entrances {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsEntranceBrivoMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("access_point_id", &self.access_point_id)?;
             entries.put_some("site_id", &self.site_id)?;
             entries.put_some("site_name", &self.site_name)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -5805,7 +7220,24 @@ pub mod entrances {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsEntranceBrivoMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 access_point_id: fields.optional("access_point_id")?,
                 site_id: fields.optional("site_id")?,
@@ -5862,9 +7294,27 @@ pub mod entrances {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsEntranceDormakabaAmbianceMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("access_point_name", &self.access_point_name)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -5882,7 +7332,24 @@ pub mod entrances {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsEntranceDormakabaAmbianceMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 access_point_name: fields.optional("access_point_name")?,
             })
@@ -5937,9 +7404,27 @@ pub mod entrances {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsEntranceDormakabaCommunityMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("access_point_profile", &self.access_point_profile)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -5957,7 +7442,24 @@ pub mod entrances {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsEntranceDormakabaCommunityMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 access_point_profile: fields.optional("access_point_profile")?,
             })
@@ -6030,11 +7532,34 @@ pub mod entrances {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "events",
+            feature = "locks",
+            feature = "noise_sensors",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsEntranceErrorsItem {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("error_code", &self.error_code)?;
             entries.put("message", &self.message)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -6057,7 +7582,29 @@ pub mod entrances {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "events",
+            feature = "locks",
+            feature = "noise_sensors",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsEntranceErrorsItem {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 error_code: fields.required("error_code")?,
@@ -6118,11 +7665,29 @@ pub mod entrances {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsEntranceHotekMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("common_area_name", &self.common_area_name)?;
             entries.put_some("common_area_number", &self.common_area_number)?;
             entries.put_some("room_number", &self.room_number)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -6140,7 +7705,24 @@ pub mod entrances {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsEntranceHotekMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 common_area_name: fields.optional("common_area_name")?,
                 common_area_number: fields.optional("common_area_number")?,
@@ -6203,12 +7785,30 @@ pub mod entrances {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsEntranceLatchMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("accessibility_type", &self.accessibility_type)?;
             entries.put_some("door_name", &self.door_name)?;
             entries.put_some("door_type", &self.door_type)?;
             entries.put_some("is_connected", &self.is_connected)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -6226,7 +7826,24 @@ pub mod entrances {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsEntranceLatchMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 accessibility_type: fields.optional("accessibility_type")?,
                 door_name: fields.optional("door_name")?,
@@ -6298,7 +7915,25 @@ pub mod entrances {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsEntranceSaltoKsMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("battery_level", &self.battery_level)?;
             entries.put_some("door_name", &self.door_name)?;
             entries.put_some("intrusion_alarm", &self.intrusion_alarm)?;
@@ -6307,7 +7942,7 @@ pub mod entrances {
             entries.put_some("locked_state", &self.locked_state)?;
             entries.put_some("online", &self.online)?;
             entries.put_some("privacy_mode", &self.privacy_mode)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -6325,7 +7960,24 @@ pub mod entrances {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsEntranceSaltoKsMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 battery_level: fields.optional("battery_level")?,
                 door_name: fields.optional("door_name")?,
@@ -6397,14 +8049,32 @@ pub mod entrances {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsEntranceSaltoSpaceMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("audit_on_keys", &self.audit_on_keys)?;
             entries.put_some("door_description", &self.door_description)?;
             entries.put_some("door_id", &self.door_id)?;
             entries.put_some("door_name", &self.door_name)?;
             entries.put_some("room_description", &self.room_description)?;
             entries.put_some("room_name", &self.room_name)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -6422,7 +8092,24 @@ pub mod entrances {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsEntranceSaltoSpaceMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 audit_on_keys: fields.optional("audit_on_keys")?,
                 door_description: fields.optional("door_description")?,
@@ -6486,11 +8173,29 @@ pub mod entrances {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsEntranceVisionlineMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("door_category", &self.door_category)?;
             entries.put_some("door_name", &self.door_name)?;
             entries.put_some("profiles", &self.profiles)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -6508,7 +8213,24 @@ pub mod entrances {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsEntranceVisionlineMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 door_category: fields.optional("door_category")?,
                 door_name: fields.optional("door_name")?,
@@ -6677,7 +8399,25 @@ pub mod entrances {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsEntranceVisionlineMetadataProfilesItem {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries
                 .put_some(
                     "visionline_door_profile_id",
@@ -6688,7 +8428,7 @@ pub mod entrances {
                     "visionline_door_profile_type",
                     &self.visionline_door_profile_type,
                 )?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -6706,7 +8446,24 @@ pub mod entrances {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsEntranceVisionlineMetadataProfilesItem {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 visionline_door_profile_id: fields
                     .optional("visionline_door_profile_id")?,
@@ -7000,11 +8757,30 @@ pub mod entrances {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("warning_code", &self.warning_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -7023,7 +8799,25 @@ pub mod entrances {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -7086,11 +8880,29 @@ pub mod entrances {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsEntranceWarningsItemEntranceSharesZone {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("warning_code", &self.warning_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -7108,7 +8920,24 @@ pub mod entrances {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsEntranceWarningsItemEntranceSharesZone {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -7171,11 +9000,29 @@ pub mod entrances {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsEntranceWarningsItemEntranceSetupRequired {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("warning_code", &self.warning_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -7193,7 +9040,24 @@ pub mod entrances {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsEntranceWarningsItemEntranceSetupRequired {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -7268,11 +9132,33 @@ pub mod entrances {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsEntranceWarningsItemSaltoKsPrivacyMode {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("warning_code", &self.warning_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -7294,7 +9180,28 @@ pub mod entrances {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsEntranceWarningsItemSaltoKsPrivacyMode {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -7369,11 +9276,33 @@ pub mod entrances {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsEntranceWarningsItemPrivacyMode {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("warning_code", &self.warning_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -7395,7 +9324,28 @@ pub mod entrances {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            all(feature = "seam", feature = "undocumented"),
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsEntranceWarningsItemPrivacyMode {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -7458,7 +9408,21 @@ pub mod entrances {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventAcsEntranceAdded {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_entrance_id", &self.acs_entrance_id)?;
             entries.put("acs_system_id", &self.acs_system_id)?;
             entries.put_some("connected_account_id", &self.connected_account_id)?;
@@ -7468,7 +9432,7 @@ pub mod entrances {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -7482,7 +9446,20 @@ pub mod entrances {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventAcsEntranceAdded {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_entrance_id: fields.required("acs_entrance_id")?,
                 acs_system_id: fields.required("acs_system_id")?,
@@ -7551,7 +9528,21 @@ pub mod entrances {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventAcsEntranceRemoved {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_entrance_id", &self.acs_entrance_id)?;
             entries.put("acs_system_id", &self.acs_system_id)?;
             entries.put_some("connected_account_id", &self.connected_account_id)?;
@@ -7561,7 +9552,7 @@ pub mod entrances {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -7575,7 +9566,20 @@ pub mod entrances {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventAcsEntranceRemoved {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_entrance_id: fields.required("acs_entrance_id")?,
                 acs_system_id: fields.required("acs_system_id")?,
@@ -7681,7 +9685,23 @@ pub mod systems {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsSystem {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("acs_access_group_count", &self.acs_access_group_count)?;
             entries.put("acs_system_id", &self.acs_system_id)?;
             entries.put_some("acs_user_count", &self.acs_user_count)?;
@@ -7711,7 +9731,7 @@ pub mod systems {
             entries.put_some("visionline_metadata", &self.visionline_metadata)?;
             entries.put("warnings", &self.warnings)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -7727,7 +9747,22 @@ pub mod systems {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsSystem {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_access_group_count: fields.optional("acs_access_group_count")?,
                 acs_system_id: fields.required("acs_system_id")?,
@@ -7948,11 +9983,27 @@ pub mod systems {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsSystemErrorsItemSeamBridgeDisconnected {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("error_code", &self.error_code)?;
             entries.put("message", &self.message)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -7968,7 +10019,22 @@ pub mod systems {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsSystemErrorsItemSeamBridgeDisconnected {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 error_code: fields.required("error_code")?,
@@ -8028,12 +10094,28 @@ pub mod systems {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsSystemErrorsItemBridgeDisconnected {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("error_code", &self.error_code)?;
             entries.put_some("is_bridge_error", &self.is_bridge_error)?;
             entries.put("message", &self.message)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -8049,7 +10131,22 @@ pub mod systems {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsSystemErrorsItemBridgeDisconnected {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 error_code: fields.required("error_code")?,
@@ -8109,11 +10206,27 @@ pub mod systems {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsSystemErrorsItemVisionlineInstanceUnreachable {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("error_code", &self.error_code)?;
             entries.put("message", &self.message)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -8130,7 +10243,22 @@ pub mod systems {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsSystemErrorsItemVisionlineInstanceUnreachable {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 error_code: fields.required("error_code")?,
@@ -8187,11 +10315,28 @@ pub mod systems {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("error_code", &self.error_code)?;
             entries.put("message", &self.message)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -8208,7 +10353,23 @@ pub mod systems {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 error_code: fields.required("error_code")?,
@@ -8265,11 +10426,27 @@ pub mod systems {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsSystemErrorsItemAcsSystemDisconnected {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("error_code", &self.error_code)?;
             entries.put("message", &self.message)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -8285,7 +10462,22 @@ pub mod systems {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsSystemErrorsItemAcsSystemDisconnected {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 error_code: fields.required("error_code")?,
@@ -8342,11 +10534,27 @@ pub mod systems {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsSystemErrorsItemAccountDisconnected {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("error_code", &self.error_code)?;
             entries.put("message", &self.message)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -8362,7 +10570,22 @@ pub mod systems {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsSystemErrorsItemAccountDisconnected {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 error_code: fields.required("error_code")?,
@@ -8419,11 +10642,27 @@ pub mod systems {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsSystemErrorsItemSaltoKsCertificationExpired {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("error_code", &self.error_code)?;
             entries.put("message", &self.message)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -8440,7 +10679,22 @@ pub mod systems {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsSystemErrorsItemSaltoKsCertificationExpired {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 error_code: fields.required("error_code")?,
@@ -8497,11 +10751,27 @@ pub mod systems {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsSystemErrorsItemProviderServiceUnavailable {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("error_code", &self.error_code)?;
             entries.put("message", &self.message)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -8517,7 +10787,22 @@ pub mod systems {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsSystemErrorsItemProviderServiceUnavailable {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 error_code: fields.required("error_code")?,
@@ -8710,9 +10995,25 @@ pub mod systems {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsSystemLocation {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("time_zone", &self.time_zone)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -8728,7 +11029,22 @@ pub mod systems {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsSystemLocation {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 time_zone: fields.optional("time_zone")?,
             })
@@ -8781,11 +11097,27 @@ pub mod systems {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsSystemVisionlineMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("lan_address", &self.lan_address)?;
             entries.put_some("mobile_access_uuid", &self.mobile_access_uuid)?;
             entries.put_some("system_id", &self.system_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -8801,7 +11133,22 @@ pub mod systems {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsSystemVisionlineMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 lan_address: fields.optional("lan_address")?,
                 mobile_access_uuid: fields.optional("mobile_access_uuid")?,
@@ -8976,11 +11323,33 @@ pub mod systems {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("warning_code", &self.warning_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -9002,7 +11371,28 @@ pub mod systems {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "acs",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -9061,7 +11451,23 @@ pub mod systems {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries
@@ -9070,7 +11476,7 @@ pub mod systems {
                     &self.misconfigured_acs_entrance_ids,
                 )?;
             entries.put("warning_code", &self.warning_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -9087,7 +11493,22 @@ pub mod systems {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -9149,11 +11570,28 @@ pub mod systems {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "connected_accounts",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsSystemWarningsItemSetupRequired {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("warning_code", &self.warning_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -9170,7 +11608,23 @@ pub mod systems {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "acs",
+            feature = "connected_accounts",
+            feature = "spaces",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsSystemWarningsItemSetupRequired {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -9231,7 +11685,21 @@ pub mod systems {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventAcsSystemConnected {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_system_id", &self.acs_system_id)?;
             entries.put_some("connected_account_id", &self.connected_account_id)?;
             entries.put("created_at", &self.created_at)?;
@@ -9240,7 +11708,7 @@ pub mod systems {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -9254,7 +11722,20 @@ pub mod systems {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventAcsSystemConnected {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_system_id: fields.required("acs_system_id")?,
                 connected_account_id: fields.optional("connected_account_id")?,
@@ -9320,7 +11801,21 @@ pub mod systems {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventAcsSystemAdded {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_system_id", &self.acs_system_id)?;
             entries.put_some("connected_account_id", &self.connected_account_id)?;
             entries.put("created_at", &self.created_at)?;
@@ -9329,7 +11824,7 @@ pub mod systems {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -9343,7 +11838,20 @@ pub mod systems {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventAcsSystemAdded {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_system_id: fields.required("acs_system_id")?,
                 connected_account_id: fields.optional("connected_account_id")?,
@@ -9421,7 +11929,21 @@ pub mod systems {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventAcsSystemDisconnected {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_system_errors", &self.acs_system_errors)?;
             entries.put("acs_system_id", &self.acs_system_id)?;
             entries.put("acs_system_warnings", &self.acs_system_warnings)?;
@@ -9434,7 +11956,7 @@ pub mod systems {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -9448,7 +11970,20 @@ pub mod systems {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventAcsSystemDisconnected {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_system_errors: fields.or_default("acs_system_errors")?,
                 acs_system_id: fields.required("acs_system_id")?,
@@ -9486,10 +12021,18 @@ pub mod systems {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::ToEntries for AcsSystemsReportDevicesAcsEncodersItem {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("hotek_metadata", &self.hotek_metadata)?;
             entries.put_some("is_removed", &self.is_removed)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "acs")]
@@ -9497,7 +12040,14 @@ pub mod systems {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::FromFields for AcsSystemsReportDevicesAcsEncodersItem {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 hotek_metadata: fields.required("hotek_metadata")?,
                 is_removed: fields.optional("is_removed")?,
@@ -9523,9 +12073,18 @@ pub mod systems {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::ToEntries
+    for AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("encoder_number", &self.encoder_number)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "acs")]
@@ -9534,7 +12093,15 @@ pub mod systems {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::FromFields
+    for AcsSystemsReportDevicesAcsEncodersItemHotekMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 encoder_number: fields.required("encoder_number")?,
             })
@@ -9560,10 +12127,18 @@ pub mod systems {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::ToEntries for AcsSystemsReportDevicesAcsEntrancesItem {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("hotek_metadata", &self.hotek_metadata)?;
             entries.put_some("is_removed", &self.is_removed)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "acs")]
@@ -9571,7 +12146,14 @@ pub mod systems {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::FromFields for AcsSystemsReportDevicesAcsEntrancesItem {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 hotek_metadata: fields.required("hotek_metadata")?,
                 is_removed: fields.optional("is_removed")?,
@@ -9601,11 +12183,20 @@ pub mod systems {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::ToEntries
+    for AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("common_area_name", &self.common_area_name)?;
             entries.put_some("common_area_number", &self.common_area_number)?;
             entries.put_some("room_number", &self.room_number)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "acs")]
@@ -9614,7 +12205,15 @@ pub mod systems {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::FromFields
+    for AcsSystemsReportDevicesAcsEntrancesItemHotekMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 common_area_name: fields.optional("common_area_name")?,
                 common_area_number: fields.optional("common_area_number")?,
@@ -9721,7 +12320,21 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsUser {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("access_schedule", &self.access_schedule)?;
             entries.put("acs_system_id", &self.acs_system_id)?;
             entries.put("acs_user_id", &self.acs_user_id)?;
@@ -9760,7 +12373,7 @@ pub mod users {
                 )?;
             entries.put("warnings", &self.warnings)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -9774,7 +12387,20 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsUser {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 access_schedule: fields.optional("access_schedule")?,
                 acs_system_id: fields.required("acs_system_id")?,
@@ -9967,11 +12593,25 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsUserErrorsItemDeletedExternally {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("error_code", &self.error_code)?;
             entries.put("message", &self.message)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -9985,7 +12625,20 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsUserErrorsItemDeletedExternally {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 error_code: fields.required("error_code")?,
@@ -10034,11 +12687,25 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("error_code", &self.error_code)?;
             entries.put("message", &self.message)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -10053,7 +12720,20 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 error_code: fields.required("error_code")?,
@@ -10102,11 +12782,25 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsUserErrorsItemFailedToCreateOnAcsSystem {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("error_code", &self.error_code)?;
             entries.put("message", &self.message)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -10120,7 +12814,20 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsUserErrorsItemFailedToCreateOnAcsSystem {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 error_code: fields.required("error_code")?,
@@ -10169,11 +12876,25 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsUserErrorsItemFailedToUpdateOnAcsSystem {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("error_code", &self.error_code)?;
             entries.put("message", &self.message)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -10187,7 +12908,20 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsUserErrorsItemFailedToUpdateOnAcsSystem {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 error_code: fields.required("error_code")?,
@@ -10236,11 +12970,25 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsUserErrorsItemFailedToDeleteOnAcsSystem {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("error_code", &self.error_code)?;
             entries.put("message", &self.message)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -10254,7 +13002,20 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsUserErrorsItemFailedToDeleteOnAcsSystem {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 error_code: fields.required("error_code")?,
@@ -10303,11 +13064,25 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsUserErrorsItemLatchConflictWithResidentUser {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("error_code", &self.error_code)?;
             entries.put("message", &self.message)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -10322,7 +13097,20 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsUserErrorsItemLatchConflictWithResidentUser {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 error_code: fields.required("error_code")?,
@@ -10609,11 +13397,25 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsUserPendingMutationsItemCreating {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("mutation_code", &self.mutation_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -10627,7 +13429,20 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsUserPendingMutationsItemCreating {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -10678,11 +13493,25 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsUserPendingMutationsItemDeleting {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("mutation_code", &self.mutation_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -10696,7 +13525,20 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsUserPendingMutationsItemDeleting {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -10749,12 +13591,26 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsUserPendingMutationsItemDeferringCreation {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("mutation_code", &self.mutation_code)?;
             entries.put_some("scheduled_at", &self.scheduled_at)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -10768,7 +13624,20 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsUserPendingMutationsItemDeferringCreation {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -10823,13 +13692,27 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsUserPendingMutationsItemUpdatingUserInformation {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("from", &self.from)?;
             entries.put("message", &self.message)?;
             entries.put("mutation_code", &self.mutation_code)?;
             entries.put("to", &self.to)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -10844,7 +13727,21 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsUserPendingMutationsItemUpdatingUserInformation {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 from: fields.required("from")?,
@@ -10895,11 +13792,26 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsUserPendingMutationsItemUpdatingUserInformationFrom {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("email_address", &self.email_address)?;
             entries.put_some("full_name", &self.full_name)?;
             entries.put_some("phone_number", &self.phone_number)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -10914,7 +13826,21 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsUserPendingMutationsItemUpdatingUserInformationFrom {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 email_address: fields.optional("email_address")?,
                 full_name: fields.optional("full_name")?,
@@ -10969,13 +13895,27 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsUserPendingMutationsItemUpdatingAccessSchedule {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("from", &self.from)?;
             entries.put("message", &self.message)?;
             entries.put("mutation_code", &self.mutation_code)?;
             entries.put("to", &self.to)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -10990,7 +13930,20 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsUserPendingMutationsItemUpdatingAccessSchedule {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 from: fields.required("from")?,
@@ -11039,10 +13992,25 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("ends_at", &self.ends_at)?;
             entries.put("starts_at", &self.starts_at)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -11057,7 +14025,21 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 ends_at: fields.optional("ends_at")?,
                 starts_at: fields.optional("starts_at")?,
@@ -11111,13 +14093,27 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsUserPendingMutationsItemUpdatingSuspensionState {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("from", &self.from)?;
             entries.put("message", &self.message)?;
             entries.put("mutation_code", &self.mutation_code)?;
             entries.put("to", &self.to)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -11132,7 +14128,21 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsUserPendingMutationsItemUpdatingSuspensionState {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 from: fields.required("from")?,
@@ -11178,9 +14188,24 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("is_suspended", &self.is_suspended)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -11195,7 +14220,21 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 is_suspended: fields.required("is_suspended")?,
             })
@@ -11248,13 +14287,27 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsUserPendingMutationsItemUpdatingGroupMembership {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("from", &self.from)?;
             entries.put("message", &self.message)?;
             entries.put("mutation_code", &self.mutation_code)?;
             entries.put("to", &self.to)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -11269,7 +14322,21 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsUserPendingMutationsItemUpdatingGroupMembership {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 from: fields.required("from")?,
@@ -11316,9 +14383,24 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_access_group_id", &self.acs_access_group_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -11333,7 +14415,21 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_access_group_id: fields.optional("acs_access_group_id")?,
             })
@@ -11376,9 +14472,24 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_access_group_id", &self.acs_access_group_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -11393,7 +14504,21 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_access_group_id: fields.optional("acs_access_group_id")?,
             })
@@ -11446,13 +14571,28 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_access_group_id", &self.acs_access_group_id)?;
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("mutation_code", &self.mutation_code)?;
             entries.put("variant", &self.variant)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -11467,7 +14607,21 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_access_group_id: fields.required("acs_access_group_id")?,
                 created_at: fields.required("created_at")?,
@@ -11524,13 +14678,28 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsUserPendingMutationsItemUpdatingCredentialAssignment {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("from", &self.from)?;
             entries.put("message", &self.message)?;
             entries.put("mutation_code", &self.mutation_code)?;
             entries.put("to", &self.to)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -11545,7 +14714,21 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsUserPendingMutationsItemUpdatingCredentialAssignment {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 from: fields.required("from")?,
@@ -11593,9 +14776,24 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_credential_id", &self.acs_credential_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -11610,7 +14808,21 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_credential_id: fields.optional("acs_credential_id")?,
             })
@@ -11653,9 +14865,24 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_credential_id", &self.acs_credential_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -11670,7 +14897,21 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_credential_id: fields.optional("acs_credential_id")?,
             })
@@ -11713,9 +14954,23 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsUserSaltoKsMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("is_subscribed", &self.is_subscribed)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -11729,7 +14984,20 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsUserSaltoKsMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 is_subscribed: fields.optional("is_subscribed")?,
             })
@@ -11774,10 +15042,24 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsUserSaltoSpaceMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("audit_openings", &self.audit_openings)?;
             entries.put_some("user_id", &self.user_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -11791,7 +15073,20 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsUserSaltoSpaceMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 audit_openings: fields.optional("audit_openings")?,
                 user_id: fields.optional("user_id")?,
@@ -11945,11 +15240,25 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsUserWarningsItemBeingDeleted {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("warning_code", &self.warning_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -11963,7 +15272,20 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsUserWarningsItemBeingDeleted {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -12012,11 +15334,25 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsUserWarningsItemSaltoKsUserNotSubscribed {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("warning_code", &self.warning_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -12030,7 +15366,20 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsUserWarningsItemSaltoKsUserNotSubscribed {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -12079,11 +15428,25 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsUserWarningsItemAcsUserInactive {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("warning_code", &self.warning_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -12097,7 +15460,20 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsUserWarningsItemAcsUserInactive {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -12146,11 +15522,25 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsUserWarningsItemUnknownIssueWithAcsUser {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("warning_code", &self.warning_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -12164,7 +15554,20 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsUserWarningsItemUnknownIssueWithAcsUser {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -12213,11 +15616,25 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for AcsUserWarningsItemLatchResidentUser {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("message", &self.message)?;
             entries.put("warning_code", &self.warning_code)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -12231,7 +15648,20 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "acs",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for AcsUserWarningsItemLatchResidentUser {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 message: fields.required("message")?,
@@ -12294,7 +15724,21 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventAcsUserCreated {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_system_id", &self.acs_system_id)?;
             entries.put("acs_user_id", &self.acs_user_id)?;
             entries.put_some("connected_account_id", &self.connected_account_id)?;
@@ -12304,7 +15748,7 @@ pub mod users {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -12318,7 +15762,20 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventAcsUserCreated {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_system_id: fields.required("acs_system_id")?,
                 acs_user_id: fields.required("acs_user_id")?,
@@ -12387,7 +15844,21 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventAcsUserDeleted {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_system_id", &self.acs_system_id)?;
             entries.put("acs_user_id", &self.acs_user_id)?;
             entries.put_some("connected_account_id", &self.connected_account_id)?;
@@ -12397,7 +15868,7 @@ pub mod users {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -12411,7 +15882,20 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventAcsUserDeleted {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_system_id: fields.required("acs_system_id")?,
                 acs_user_id: fields.required("acs_user_id")?,
@@ -12446,10 +15930,18 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::ToEntries for AcsUsersCreateAccessSchedule {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("ends_at", &self.ends_at)?;
             entries.put_some("starts_at", &self.starts_at)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "acs")]
@@ -12457,7 +15949,14 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::FromFields for AcsUsersCreateAccessSchedule {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 ends_at: fields.present("ends_at")?,
                 starts_at: fields.optional("starts_at")?,
@@ -12485,10 +15984,18 @@ pub mod users {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::ToEntries for AcsUsersUpdateAccessSchedule {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("ends_at", &self.ends_at)?;
             entries.put("starts_at", &self.starts_at)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "acs")]
@@ -12496,7 +16003,14 @@ pub mod users {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(feature = "acs")]
+    impl crate::codec::FromFields for AcsUsersUpdateAccessSchedule {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 ends_at: fields.required("ends_at")?,
                 starts_at: fields.required("starts_at")?,
@@ -12595,7 +16109,20 @@ pub mod users {
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[cfg(
+            any(
+                all(feature = "acs", feature = "undocumented"),
+                all(feature = "workspaces", feature = "undocumented")
+            )
+        )]
+        impl crate::codec::ToEntries for UnmanagedAcsUser {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put_some("access_schedule", &self.access_schedule)?;
                 entries.put("acs_system_id", &self.acs_system_id)?;
                 entries.put("acs_user_id", &self.acs_user_id)?;
@@ -12635,7 +16162,7 @@ pub mod users {
                     )?;
                 entries.put("warnings", &self.warnings)?;
                 entries.put("workspace_id", &self.workspace_id)?;
-                entries.end()
+                Ok(())
             }
         }
         #[cfg(
@@ -12648,7 +16175,19 @@ pub mod users {
             fn deserialize<D: serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                let mut fields = crate::codec::Fields::read(deserializer)?;
+                crate::codec::read_object(deserializer)
+            }
+        }
+        #[cfg(
+            any(
+                all(feature = "acs", feature = "undocumented"),
+                all(feature = "workspaces", feature = "undocumented")
+            )
+        )]
+        impl crate::codec::FromFields for UnmanagedAcsUser {
+            fn from_fields(
+                mut fields: crate::codec::Fields,
+            ) -> Result<Self, serde_json::Error> {
                 Ok(Self {
                     access_schedule: fields.optional("access_schedule")?,
                     acs_system_id: fields.required("acs_system_id")?,

@@ -656,13 +656,31 @@ impl PartialEq for ActionAttemptLockDoorPending {
 )]
 impl serde::Serialize for ActionAttemptLockDoorPending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptLockDoorPending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -680,7 +698,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorPending {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptLockDoorPending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -746,13 +779,31 @@ impl PartialEq for ActionAttemptLockDoorSuccess {
 )]
 impl serde::Serialize for ActionAttemptLockDoorSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptLockDoorSuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -770,7 +821,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorSuccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptLockDoorSuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -826,9 +892,27 @@ impl PartialEq for ActionAttemptLockDoorSuccessResult {
 )]
 impl serde::Serialize for ActionAttemptLockDoorSuccessResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptLockDoorSuccessResult {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("was_confirmed_by_device", &self.was_confirmed_by_device)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -846,7 +930,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorSuccessResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptLockDoorSuccessResult {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             was_confirmed_by_device: fields.optional("was_confirmed_by_device")?,
         })
@@ -908,13 +1007,31 @@ impl PartialEq for ActionAttemptLockDoorError {
 )]
 impl serde::Serialize for ActionAttemptLockDoorError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptLockDoorError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -932,7 +1049,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptLockDoorError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -990,10 +1122,28 @@ impl PartialEq for ActionAttemptLockDoorErrorError {
 )]
 impl serde::Serialize for ActionAttemptLockDoorErrorError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptLockDoorErrorError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("message", &self.message)?;
         entries.put("type", &self.r#type)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1011,7 +1161,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptLockDoorErrorError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptLockDoorErrorError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             message: fields.required("message")?,
             r#type: fields.required("type")?,
@@ -1074,13 +1239,31 @@ impl PartialEq for ActionAttemptUnlockDoorPending {
 )]
 impl serde::Serialize for ActionAttemptUnlockDoorPending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptUnlockDoorPending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1098,7 +1281,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorPending {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptUnlockDoorPending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -1164,13 +1362,31 @@ impl PartialEq for ActionAttemptUnlockDoorSuccess {
 )]
 impl serde::Serialize for ActionAttemptUnlockDoorSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptUnlockDoorSuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1188,7 +1404,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorSuccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptUnlockDoorSuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -1244,9 +1475,27 @@ impl PartialEq for ActionAttemptUnlockDoorSuccessResult {
 )]
 impl serde::Serialize for ActionAttemptUnlockDoorSuccessResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptUnlockDoorSuccessResult {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("was_confirmed_by_device", &self.was_confirmed_by_device)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1264,7 +1513,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorSuccessResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptUnlockDoorSuccessResult {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             was_confirmed_by_device: fields.optional("was_confirmed_by_device")?,
         })
@@ -1326,13 +1590,31 @@ impl PartialEq for ActionAttemptUnlockDoorError {
 )]
 impl serde::Serialize for ActionAttemptUnlockDoorError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptUnlockDoorError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1350,7 +1632,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUnlockDoorError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptUnlockDoorError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -1416,13 +1713,31 @@ impl PartialEq for ActionAttemptScanCredentialPending {
 )]
 impl serde::Serialize for ActionAttemptScanCredentialPending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptScanCredentialPending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1440,7 +1755,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialPending {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptScanCredentialPending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -1506,13 +1836,31 @@ impl PartialEq for ActionAttemptScanCredentialSuccess {
 )]
 impl serde::Serialize for ActionAttemptScanCredentialSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptScanCredentialSuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1530,7 +1878,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialSuccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptScanCredentialSuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -1594,11 +1957,29 @@ impl PartialEq for ActionAttemptScanCredentialSuccessResult {
 )]
 impl serde::Serialize for ActionAttemptScanCredentialSuccessResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptScanCredentialSuccessResult {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("acs_credential_on_encoder", &self.acs_credential_on_encoder)?;
         entries.put("acs_credential_on_seam", &self.acs_credential_on_seam)?;
         entries.put("warnings", &self.warnings)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1616,7 +1997,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialSuccessResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptScanCredentialSuccessResult {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             acs_credential_on_encoder: fields.optional("acs_credential_on_encoder")?,
             acs_credential_on_seam: fields.optional("acs_credential_on_seam")?,
@@ -1683,14 +2079,33 @@ impl PartialEq for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncode
 impl serde::Serialize
 for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("card_number", &self.card_number)?;
         entries.put("created_at", &self.created_at)?;
         entries.put("ends_at", &self.ends_at)?;
         entries.put("is_issued", &self.is_issued)?;
         entries.put("starts_at", &self.starts_at)?;
         entries.put_some("visionline_metadata", &self.visionline_metadata)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1709,7 +2124,23 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             card_number: fields.optional("card_number")?,
             created_at: fields.optional("created_at")?,
@@ -1792,7 +2223,26 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMeta
 impl serde::Serialize
 for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("cancelled", &self.cancelled)?;
         entries.put_some("card_format", &self.card_format)?;
         entries.put_some("card_holder", &self.card_holder)?;
@@ -1805,7 +2255,7 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMeta
         entries.put_some("overridden", &self.overridden)?;
         entries.put_some("overwritten", &self.overwritten)?;
         entries.put_some("pending_auto_update", &self.pending_auto_update)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1824,7 +2274,23 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMeta
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             cancelled: fields.optional("cancelled")?,
             card_format: fields.optional("card_format")?,
@@ -1989,10 +2455,28 @@ impl PartialEq for ActionAttemptScanCredentialSuccessResultWarningsItem {
 )]
 impl serde::Serialize for ActionAttemptScanCredentialSuccessResultWarningsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptScanCredentialSuccessResultWarningsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("warning_code", &self.warning_code)?;
         entries.put("warning_message", &self.warning_message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2011,7 +2495,22 @@ for ActionAttemptScanCredentialSuccessResultWarningsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptScanCredentialSuccessResultWarningsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             warning_code: fields.required("warning_code")?,
             warning_message: fields.required("warning_message")?,
@@ -2177,13 +2676,31 @@ impl PartialEq for ActionAttemptScanCredentialError {
 )]
 impl serde::Serialize for ActionAttemptScanCredentialError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptScanCredentialError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2201,7 +2718,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptScanCredentialError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -2389,10 +2921,29 @@ impl PartialEq for ActionAttemptScanCredentialErrorErrorUncategorizedError {
 )]
 impl serde::Serialize for ActionAttemptScanCredentialErrorErrorUncategorizedError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries
+for ActionAttemptScanCredentialErrorErrorUncategorizedError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("message", &self.message)?;
         entries.put("type", &self.r#type)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2411,7 +2962,23 @@ for ActionAttemptScanCredentialErrorErrorUncategorizedError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields
+for ActionAttemptScanCredentialErrorErrorUncategorizedError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             message: fields.required("message")?,
             r#type: fields.required("type")?,
@@ -2468,10 +3035,29 @@ impl PartialEq for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
 )]
 impl serde::Serialize for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries
+for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("message", &self.message)?;
         entries.put("type", &self.r#type)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2490,7 +3076,23 @@ for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields
+for ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             message: fields.required("message")?,
             r#type: fields.required("type")?,
@@ -2547,10 +3149,29 @@ impl PartialEq for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
 )]
 impl serde::Serialize for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries
+for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("message", &self.message)?;
         entries.put("type", &self.r#type)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2569,7 +3190,23 @@ for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields
+for ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             message: fields.required("message")?,
             r#type: fields.required("type")?,
@@ -2626,10 +3263,28 @@ impl PartialEq for ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
 )]
 impl serde::Serialize for ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("message", &self.message)?;
         entries.put("type", &self.r#type)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2648,7 +3303,22 @@ for ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             message: fields.required("message")?,
             r#type: fields.required("type")?,
@@ -2706,10 +3376,29 @@ impl PartialEq for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTime
 impl serde::Serialize
 for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries
+for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("message", &self.message)?;
         entries.put("type", &self.r#type)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2728,7 +3417,23 @@ for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields
+for ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             message: fields.required("message")?,
             r#type: fields.required("type")?,
@@ -2785,10 +3490,29 @@ impl PartialEq for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
 )]
 impl serde::Serialize for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries
+for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("message", &self.message)?;
         entries.put("type", &self.r#type)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2807,7 +3531,23 @@ for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields
+for ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             message: fields.required("message")?,
             r#type: fields.required("type")?,
@@ -2870,13 +3610,31 @@ impl PartialEq for ActionAttemptEncodeCredentialPending {
 )]
 impl serde::Serialize for ActionAttemptEncodeCredentialPending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptEncodeCredentialPending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2894,7 +3652,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialPending {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptEncodeCredentialPending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -2960,13 +3733,31 @@ impl PartialEq for ActionAttemptEncodeCredentialSuccess {
 )]
 impl serde::Serialize for ActionAttemptEncodeCredentialSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptEncodeCredentialSuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2984,7 +3775,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialSuccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptEncodeCredentialSuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -3049,13 +3855,31 @@ impl PartialEq for ActionAttemptEncodeCredentialError {
 )]
 impl serde::Serialize for ActionAttemptEncodeCredentialError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptEncodeCredentialError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3073,7 +3897,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptEncodeCredentialError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -3297,10 +4136,29 @@ impl PartialEq for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat
 )]
 impl serde::Serialize for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries
+for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("message", &self.message)?;
         entries.put("type", &self.r#type)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3319,7 +4177,23 @@ for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields
+for ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             message: fields.required("message")?,
             r#type: fields.required("type")?,
@@ -3377,10 +4251,29 @@ impl PartialEq for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReis
 impl serde::Serialize
 for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries
+for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("message", &self.message)?;
         entries.put("type", &self.r#type)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3399,7 +4292,23 @@ for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields
+for ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             message: fields.required("message")?,
             r#type: fields.required("type")?,
@@ -3456,10 +4365,29 @@ impl PartialEq for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
 )]
 impl serde::Serialize for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries
+for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("message", &self.message)?;
         entries.put("type", &self.r#type)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3478,7 +4406,23 @@ for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields
+for ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             message: fields.required("message")?,
             r#type: fields.required("type")?,
@@ -3535,10 +4479,29 @@ impl PartialEq for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
 )]
 impl serde::Serialize for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries
+for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("message", &self.message)?;
         entries.put("type", &self.r#type)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3557,7 +4520,23 @@ for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields
+for ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             message: fields.required("message")?,
             r#type: fields.required("type")?,
@@ -3620,13 +4599,31 @@ impl PartialEq for ActionAttemptScanToAssignCredentialPending {
 )]
 impl serde::Serialize for ActionAttemptScanToAssignCredentialPending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptScanToAssignCredentialPending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3644,7 +4641,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialPending
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptScanToAssignCredentialPending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -3710,13 +4722,31 @@ impl PartialEq for ActionAttemptScanToAssignCredentialSuccess {
 )]
 impl serde::Serialize for ActionAttemptScanToAssignCredentialSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptScanToAssignCredentialSuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3734,7 +4764,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialSuccess
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptScanToAssignCredentialSuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -3799,13 +4844,31 @@ impl PartialEq for ActionAttemptScanToAssignCredentialError {
 )]
 impl serde::Serialize for ActionAttemptScanToAssignCredentialError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptScanToAssignCredentialError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3823,7 +4886,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptScanToAssignCredentialError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -3991,13 +5069,31 @@ impl PartialEq for ActionAttemptAssignCredentialPending {
 )]
 impl serde::Serialize for ActionAttemptAssignCredentialPending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptAssignCredentialPending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4015,7 +5111,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialPending {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptAssignCredentialPending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -4081,13 +5192,31 @@ impl PartialEq for ActionAttemptAssignCredentialSuccess {
 )]
 impl serde::Serialize for ActionAttemptAssignCredentialSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptAssignCredentialSuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4105,7 +5234,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialSuccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptAssignCredentialSuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -4170,13 +5314,31 @@ impl PartialEq for ActionAttemptAssignCredentialError {
 )]
 impl serde::Serialize for ActionAttemptAssignCredentialError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptAssignCredentialError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4194,7 +5356,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptAssignCredentialError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -4356,10 +5533,29 @@ impl PartialEq for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
 )]
 impl serde::Serialize for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries
+for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("message", &self.message)?;
         entries.put("type", &self.r#type)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4378,7 +5574,23 @@ for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields
+for ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             message: fields.required("message")?,
             r#type: fields.required("type")?,
@@ -4441,13 +5653,31 @@ impl PartialEq for ActionAttemptResetSandboxWorkspacePending {
 )]
 impl serde::Serialize for ActionAttemptResetSandboxWorkspacePending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptResetSandboxWorkspacePending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4465,7 +5695,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspacePending 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptResetSandboxWorkspacePending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -4531,13 +5776,31 @@ impl PartialEq for ActionAttemptResetSandboxWorkspaceSuccess {
 )]
 impl serde::Serialize for ActionAttemptResetSandboxWorkspaceSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptResetSandboxWorkspaceSuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4555,7 +5818,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspaceSuccess 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptResetSandboxWorkspaceSuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -4621,13 +5899,31 @@ impl PartialEq for ActionAttemptResetSandboxWorkspaceError {
 )]
 impl serde::Serialize for ActionAttemptResetSandboxWorkspaceError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptResetSandboxWorkspaceError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4645,7 +5941,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptResetSandboxWorkspaceError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptResetSandboxWorkspaceError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -4711,13 +6022,31 @@ impl PartialEq for ActionAttemptSetFanModePending {
 )]
 impl serde::Serialize for ActionAttemptSetFanModePending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptSetFanModePending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4735,7 +6064,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModePending {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptSetFanModePending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -4801,13 +6145,31 @@ impl PartialEq for ActionAttemptSetFanModeSuccess {
 )]
 impl serde::Serialize for ActionAttemptSetFanModeSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptSetFanModeSuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4825,7 +6187,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModeSuccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptSetFanModeSuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -4891,13 +6268,31 @@ impl PartialEq for ActionAttemptSetFanModeError {
 )]
 impl serde::Serialize for ActionAttemptSetFanModeError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptSetFanModeError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4915,7 +6310,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSetFanModeError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptSetFanModeError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -4981,13 +6391,31 @@ impl PartialEq for ActionAttemptSetHvacModePending {
 )]
 impl serde::Serialize for ActionAttemptSetHvacModePending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptSetHvacModePending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5005,7 +6433,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModePending {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptSetHvacModePending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -5071,13 +6514,31 @@ impl PartialEq for ActionAttemptSetHvacModeSuccess {
 )]
 impl serde::Serialize for ActionAttemptSetHvacModeSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptSetHvacModeSuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5095,7 +6556,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModeSuccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptSetHvacModeSuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -5161,13 +6637,31 @@ impl PartialEq for ActionAttemptSetHvacModeError {
 )]
 impl serde::Serialize for ActionAttemptSetHvacModeError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptSetHvacModeError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5185,7 +6679,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSetHvacModeError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptSetHvacModeError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -5251,13 +6760,31 @@ impl PartialEq for ActionAttemptActivateClimatePresetPending {
 )]
 impl serde::Serialize for ActionAttemptActivateClimatePresetPending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptActivateClimatePresetPending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5275,7 +6802,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetPending 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptActivateClimatePresetPending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -5341,13 +6883,31 @@ impl PartialEq for ActionAttemptActivateClimatePresetSuccess {
 )]
 impl serde::Serialize for ActionAttemptActivateClimatePresetSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptActivateClimatePresetSuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5365,7 +6925,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetSuccess 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptActivateClimatePresetSuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -5431,13 +7006,31 @@ impl PartialEq for ActionAttemptActivateClimatePresetError {
 )]
 impl serde::Serialize for ActionAttemptActivateClimatePresetError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptActivateClimatePresetError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5455,7 +7048,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptActivateClimatePresetError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptActivateClimatePresetError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -5521,13 +7129,31 @@ impl PartialEq for ActionAttemptSimulateKeypadCodeEntryPending {
 )]
 impl serde::Serialize for ActionAttemptSimulateKeypadCodeEntryPending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptSimulateKeypadCodeEntryPending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5545,7 +7171,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntryPendin
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptSimulateKeypadCodeEntryPending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -5611,13 +7252,31 @@ impl PartialEq for ActionAttemptSimulateKeypadCodeEntrySuccess {
 )]
 impl serde::Serialize for ActionAttemptSimulateKeypadCodeEntrySuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptSimulateKeypadCodeEntrySuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5635,7 +7294,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntrySucces
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptSimulateKeypadCodeEntrySuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -5701,13 +7375,31 @@ impl PartialEq for ActionAttemptSimulateKeypadCodeEntryError {
 )]
 impl serde::Serialize for ActionAttemptSimulateKeypadCodeEntryError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptSimulateKeypadCodeEntryError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5725,7 +7417,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntryError 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptSimulateKeypadCodeEntryError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -5791,13 +7498,31 @@ impl PartialEq for ActionAttemptSimulateManualLockViaKeypadPending {
 )]
 impl serde::Serialize for ActionAttemptSimulateManualLockViaKeypadPending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptSimulateManualLockViaKeypadPending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5815,7 +7540,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadPe
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptSimulateManualLockViaKeypadPending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -5881,13 +7621,31 @@ impl PartialEq for ActionAttemptSimulateManualLockViaKeypadSuccess {
 )]
 impl serde::Serialize for ActionAttemptSimulateManualLockViaKeypadSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptSimulateManualLockViaKeypadSuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5905,7 +7663,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadSu
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptSimulateManualLockViaKeypadSuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -5971,13 +7744,31 @@ impl PartialEq for ActionAttemptSimulateManualLockViaKeypadError {
 )]
 impl serde::Serialize for ActionAttemptSimulateManualLockViaKeypadError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptSimulateManualLockViaKeypadError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5995,7 +7786,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadEr
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptSimulateManualLockViaKeypadError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -6061,13 +7867,31 @@ impl PartialEq for ActionAttemptPushThermostatProgramsPending {
 )]
 impl serde::Serialize for ActionAttemptPushThermostatProgramsPending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptPushThermostatProgramsPending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6085,7 +7909,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsPending
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptPushThermostatProgramsPending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -6151,13 +7990,31 @@ impl PartialEq for ActionAttemptPushThermostatProgramsSuccess {
 )]
 impl serde::Serialize for ActionAttemptPushThermostatProgramsSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptPushThermostatProgramsSuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6175,7 +8032,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsSuccess
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptPushThermostatProgramsSuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -6241,13 +8113,31 @@ impl PartialEq for ActionAttemptPushThermostatProgramsError {
 )]
 impl serde::Serialize for ActionAttemptPushThermostatProgramsError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptPushThermostatProgramsError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6265,7 +8155,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptPushThermostatProgramsError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptPushThermostatProgramsError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -6331,13 +8236,31 @@ impl PartialEq for ActionAttemptConfigureAutoLockPending {
 )]
 impl serde::Serialize for ActionAttemptConfigureAutoLockPending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptConfigureAutoLockPending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6355,7 +8278,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockPending {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptConfigureAutoLockPending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -6421,13 +8359,31 @@ impl PartialEq for ActionAttemptConfigureAutoLockSuccess {
 )]
 impl serde::Serialize for ActionAttemptConfigureAutoLockSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptConfigureAutoLockSuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6445,7 +8401,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockSuccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptConfigureAutoLockSuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -6511,13 +8482,31 @@ impl PartialEq for ActionAttemptConfigureAutoLockError {
 )]
 impl serde::Serialize for ActionAttemptConfigureAutoLockError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptConfigureAutoLockError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6535,7 +8524,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptConfigureAutoLockError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptConfigureAutoLockError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -6600,13 +8604,31 @@ impl PartialEq for ActionAttemptSyncAccessCodesPending {
 )]
 impl serde::Serialize for ActionAttemptSyncAccessCodesPending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptSyncAccessCodesPending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6624,7 +8646,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesPending {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptSyncAccessCodesPending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -6689,13 +8726,31 @@ impl PartialEq for ActionAttemptSyncAccessCodesSuccess {
 )]
 impl serde::Serialize for ActionAttemptSyncAccessCodesSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptSyncAccessCodesSuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6713,7 +8768,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesSuccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptSyncAccessCodesSuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -6778,13 +8848,31 @@ impl PartialEq for ActionAttemptSyncAccessCodesError {
 )]
 impl serde::Serialize for ActionAttemptSyncAccessCodesError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptSyncAccessCodesError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6802,7 +8890,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptSyncAccessCodesError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptSyncAccessCodesError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -6867,13 +8970,31 @@ impl PartialEq for ActionAttemptCreateAccessCodePending {
 )]
 impl serde::Serialize for ActionAttemptCreateAccessCodePending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptCreateAccessCodePending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6891,7 +9012,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodePending {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptCreateAccessCodePending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -6956,13 +9092,31 @@ impl PartialEq for ActionAttemptCreateAccessCodeSuccess {
 )]
 impl serde::Serialize for ActionAttemptCreateAccessCodeSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptCreateAccessCodeSuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6980,7 +9134,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeSuccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptCreateAccessCodeSuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -7036,9 +9205,27 @@ impl PartialEq for ActionAttemptCreateAccessCodeSuccessResult {
 )]
 impl serde::Serialize for ActionAttemptCreateAccessCodeSuccessResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptCreateAccessCodeSuccessResult {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_code", &self.access_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -7056,7 +9243,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeSuccessResult
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptCreateAccessCodeSuccessResult {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code: fields.optional("access_code")?,
         })
@@ -7117,13 +9319,31 @@ impl PartialEq for ActionAttemptCreateAccessCodeError {
 )]
 impl serde::Serialize for ActionAttemptCreateAccessCodeError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptCreateAccessCodeError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -7141,7 +9361,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateAccessCodeError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptCreateAccessCodeError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -7206,13 +9441,31 @@ impl PartialEq for ActionAttemptDeleteAccessCodePending {
 )]
 impl serde::Serialize for ActionAttemptDeleteAccessCodePending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptDeleteAccessCodePending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -7230,7 +9483,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodePending {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptDeleteAccessCodePending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -7295,13 +9563,31 @@ impl PartialEq for ActionAttemptDeleteAccessCodeSuccess {
 )]
 impl serde::Serialize for ActionAttemptDeleteAccessCodeSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptDeleteAccessCodeSuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -7319,7 +9605,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodeSuccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptDeleteAccessCodeSuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -7384,13 +9685,31 @@ impl PartialEq for ActionAttemptDeleteAccessCodeError {
 )]
 impl serde::Serialize for ActionAttemptDeleteAccessCodeError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptDeleteAccessCodeError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -7408,7 +9727,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteAccessCodeError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptDeleteAccessCodeError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -7473,13 +9807,31 @@ impl PartialEq for ActionAttemptUpdateAccessCodePending {
 )]
 impl serde::Serialize for ActionAttemptUpdateAccessCodePending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptUpdateAccessCodePending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -7497,7 +9849,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodePending {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptUpdateAccessCodePending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -7562,13 +9929,31 @@ impl PartialEq for ActionAttemptUpdateAccessCodeSuccess {
 )]
 impl serde::Serialize for ActionAttemptUpdateAccessCodeSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptUpdateAccessCodeSuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -7586,7 +9971,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeSuccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptUpdateAccessCodeSuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -7642,9 +10042,27 @@ impl PartialEq for ActionAttemptUpdateAccessCodeSuccessResult {
 )]
 impl serde::Serialize for ActionAttemptUpdateAccessCodeSuccessResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptUpdateAccessCodeSuccessResult {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_code", &self.access_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -7662,7 +10080,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeSuccessResult
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptUpdateAccessCodeSuccessResult {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code: fields.optional("access_code")?,
         })
@@ -7723,13 +10156,31 @@ impl PartialEq for ActionAttemptUpdateAccessCodeError {
 )]
 impl serde::Serialize for ActionAttemptUpdateAccessCodeError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptUpdateAccessCodeError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -7747,7 +10198,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateAccessCodeError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptUpdateAccessCodeError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -7812,13 +10278,31 @@ impl PartialEq for ActionAttemptCreateNoiseThresholdPending {
 )]
 impl serde::Serialize for ActionAttemptCreateNoiseThresholdPending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptCreateNoiseThresholdPending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -7836,7 +10320,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdPending {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptCreateNoiseThresholdPending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -7901,13 +10400,31 @@ impl PartialEq for ActionAttemptCreateNoiseThresholdSuccess {
 )]
 impl serde::Serialize for ActionAttemptCreateNoiseThresholdSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptCreateNoiseThresholdSuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -7925,7 +10442,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdSuccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptCreateNoiseThresholdSuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -7981,9 +10513,27 @@ impl PartialEq for ActionAttemptCreateNoiseThresholdSuccessResult {
 )]
 impl serde::Serialize for ActionAttemptCreateNoiseThresholdSuccessResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptCreateNoiseThresholdSuccessResult {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("noise_threshold", &self.noise_threshold)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -8001,7 +10551,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdSuccessRe
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptCreateNoiseThresholdSuccessResult {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             noise_threshold: fields.optional("noise_threshold")?,
         })
@@ -8062,13 +10627,31 @@ impl PartialEq for ActionAttemptCreateNoiseThresholdError {
 )]
 impl serde::Serialize for ActionAttemptCreateNoiseThresholdError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptCreateNoiseThresholdError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -8086,7 +10669,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptCreateNoiseThresholdError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptCreateNoiseThresholdError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -8151,13 +10749,31 @@ impl PartialEq for ActionAttemptDeleteNoiseThresholdPending {
 )]
 impl serde::Serialize for ActionAttemptDeleteNoiseThresholdPending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptDeleteNoiseThresholdPending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -8175,7 +10791,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdPending {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptDeleteNoiseThresholdPending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -8240,13 +10871,31 @@ impl PartialEq for ActionAttemptDeleteNoiseThresholdSuccess {
 )]
 impl serde::Serialize for ActionAttemptDeleteNoiseThresholdSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptDeleteNoiseThresholdSuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -8264,7 +10913,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdSuccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptDeleteNoiseThresholdSuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -8329,13 +10993,31 @@ impl PartialEq for ActionAttemptDeleteNoiseThresholdError {
 )]
 impl serde::Serialize for ActionAttemptDeleteNoiseThresholdError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptDeleteNoiseThresholdError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -8353,7 +11035,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptDeleteNoiseThresholdError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptDeleteNoiseThresholdError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -8418,13 +11115,31 @@ impl PartialEq for ActionAttemptUpdateNoiseThresholdPending {
 )]
 impl serde::Serialize for ActionAttemptUpdateNoiseThresholdPending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptUpdateNoiseThresholdPending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -8442,7 +11157,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdPending {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptUpdateNoiseThresholdPending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -8507,13 +11237,31 @@ impl PartialEq for ActionAttemptUpdateNoiseThresholdSuccess {
 )]
 impl serde::Serialize for ActionAttemptUpdateNoiseThresholdSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptUpdateNoiseThresholdSuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -8531,7 +11279,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdSuccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptUpdateNoiseThresholdSuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -8587,9 +11350,27 @@ impl PartialEq for ActionAttemptUpdateNoiseThresholdSuccessResult {
 )]
 impl serde::Serialize for ActionAttemptUpdateNoiseThresholdSuccessResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptUpdateNoiseThresholdSuccessResult {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("noise_threshold", &self.noise_threshold)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -8607,7 +11388,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdSuccessRe
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptUpdateNoiseThresholdSuccessResult {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             noise_threshold: fields.optional("noise_threshold")?,
         })
@@ -8668,13 +11464,31 @@ impl PartialEq for ActionAttemptUpdateNoiseThresholdError {
 )]
 impl serde::Serialize for ActionAttemptUpdateNoiseThresholdError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::ToEntries for ActionAttemptUpdateNoiseThresholdError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("error", &self.error)?;
         entries.put("result", &self.result)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -8692,7 +11506,22 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptUpdateNoiseThresholdError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "thermostats",
+        feature = "workspaces"
+    )
+)]
+impl crate::codec::FromFields for ActionAttemptUpdateNoiseThresholdError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -8758,7 +11587,21 @@ impl PartialEq for EventActionAttemptLockDoorSucceeded {
 )]
 impl serde::Serialize for EventActionAttemptLockDoorSucceeded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventActionAttemptLockDoorSucceeded {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put_some("connected_account_id", &self.connected_account_id)?;
@@ -8770,7 +11613,7 @@ impl serde::Serialize for EventActionAttemptLockDoorSucceeded {
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("status", &self.status)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -8784,7 +11627,18 @@ impl<'de> serde::Deserialize<'de> for EventActionAttemptLockDoorSucceeded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventActionAttemptLockDoorSucceeded {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -8856,7 +11710,21 @@ impl PartialEq for EventActionAttemptLockDoorFailed {
 )]
 impl serde::Serialize for EventActionAttemptLockDoorFailed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventActionAttemptLockDoorFailed {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put_some("connected_account_id", &self.connected_account_id)?;
@@ -8868,7 +11736,7 @@ impl serde::Serialize for EventActionAttemptLockDoorFailed {
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("status", &self.status)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -8882,7 +11750,18 @@ impl<'de> serde::Deserialize<'de> for EventActionAttemptLockDoorFailed {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventActionAttemptLockDoorFailed {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -8954,7 +11833,21 @@ impl PartialEq for EventActionAttemptUnlockDoorSucceeded {
 )]
 impl serde::Serialize for EventActionAttemptUnlockDoorSucceeded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventActionAttemptUnlockDoorSucceeded {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put_some("connected_account_id", &self.connected_account_id)?;
@@ -8966,7 +11859,7 @@ impl serde::Serialize for EventActionAttemptUnlockDoorSucceeded {
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("status", &self.status)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -8980,7 +11873,18 @@ impl<'de> serde::Deserialize<'de> for EventActionAttemptUnlockDoorSucceeded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventActionAttemptUnlockDoorSucceeded {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -9052,7 +11956,21 @@ impl PartialEq for EventActionAttemptUnlockDoorFailed {
 )]
 impl serde::Serialize for EventActionAttemptUnlockDoorFailed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventActionAttemptUnlockDoorFailed {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put_some("connected_account_id", &self.connected_account_id)?;
@@ -9064,7 +11982,7 @@ impl serde::Serialize for EventActionAttemptUnlockDoorFailed {
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("status", &self.status)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -9078,7 +11996,18 @@ impl<'de> serde::Deserialize<'de> for EventActionAttemptUnlockDoorFailed {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventActionAttemptUnlockDoorFailed {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -9150,7 +12079,21 @@ impl PartialEq for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
 )]
 impl serde::Serialize for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put_some("connected_account_id", &self.connected_account_id)?;
@@ -9162,7 +12105,7 @@ impl serde::Serialize for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("status", &self.status)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -9177,7 +12120,18 @@ for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventActionAttemptSimulateKeypadCodeEntrySucceeded {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -9249,7 +12203,21 @@ impl PartialEq for EventActionAttemptSimulateKeypadCodeEntryFailed {
 )]
 impl serde::Serialize for EventActionAttemptSimulateKeypadCodeEntryFailed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventActionAttemptSimulateKeypadCodeEntryFailed {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put_some("connected_account_id", &self.connected_account_id)?;
@@ -9261,7 +12229,7 @@ impl serde::Serialize for EventActionAttemptSimulateKeypadCodeEntryFailed {
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("status", &self.status)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -9275,7 +12243,18 @@ impl<'de> serde::Deserialize<'de> for EventActionAttemptSimulateKeypadCodeEntryF
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventActionAttemptSimulateKeypadCodeEntryFailed {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -9347,7 +12326,21 @@ impl PartialEq for EventActionAttemptSimulateManualLockViaKeypadSucceeded {
 )]
 impl serde::Serialize for EventActionAttemptSimulateManualLockViaKeypadSucceeded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventActionAttemptSimulateManualLockViaKeypadSucceeded {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put_some("connected_account_id", &self.connected_account_id)?;
@@ -9359,7 +12352,7 @@ impl serde::Serialize for EventActionAttemptSimulateManualLockViaKeypadSucceeded
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("status", &self.status)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -9374,7 +12367,19 @@ for EventActionAttemptSimulateManualLockViaKeypadSucceeded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields
+for EventActionAttemptSimulateManualLockViaKeypadSucceeded {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -9446,7 +12451,21 @@ impl PartialEq for EventActionAttemptSimulateManualLockViaKeypadFailed {
 )]
 impl serde::Serialize for EventActionAttemptSimulateManualLockViaKeypadFailed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventActionAttemptSimulateManualLockViaKeypadFailed {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put_some("connected_account_id", &self.connected_account_id)?;
@@ -9458,7 +12477,7 @@ impl serde::Serialize for EventActionAttemptSimulateManualLockViaKeypadFailed {
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("status", &self.status)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -9473,7 +12492,18 @@ for EventActionAttemptSimulateManualLockViaKeypadFailed {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventActionAttemptSimulateManualLockViaKeypadFailed {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,

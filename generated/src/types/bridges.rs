@@ -29,11 +29,19 @@ impl PartialEq for BridgesGetBridge {
 #[cfg(all(feature = "bridges", feature = "undocumented"))]
 impl serde::Serialize for BridgesGetBridge {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(all(feature = "bridges", feature = "undocumented"))]
+impl crate::codec::ToEntries for BridgesGetBridge {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("bridge_id", &self.bridge_id)?;
         entries.put("created_at", &self.created_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(all(feature = "bridges", feature = "undocumented"))]
@@ -41,7 +49,12 @@ impl<'de> serde::Deserialize<'de> for BridgesGetBridge {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(all(feature = "bridges", feature = "undocumented"))]
+impl crate::codec::FromFields for BridgesGetBridge {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             bridge_id: fields.required("bridge_id")?,
             created_at: fields.required("created_at")?,

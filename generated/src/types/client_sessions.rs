@@ -75,7 +75,22 @@ impl PartialEq for ClientSession {
 )]
 impl serde::Serialize for ClientSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "client_sessions",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for ClientSession {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("client_session_id", &self.client_session_id)?;
         entries.put("connect_webview_ids", &self.connect_webview_ids)?;
         entries.put("connected_account_ids", &self.connected_account_ids)?;
@@ -88,7 +103,7 @@ impl serde::Serialize for ClientSession {
         entries.put_some("user_identity_id", &self.user_identity_id)?;
         entries.put("user_identity_ids", &self.user_identity_ids)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -103,7 +118,19 @@ impl<'de> serde::Deserialize<'de> for ClientSession {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "client_sessions",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for ClientSession {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             client_session_id: fields.required("client_session_id")?,
             connect_webview_ids: fields.or_default("connect_webview_ids")?,
@@ -168,7 +195,21 @@ impl PartialEq for EventClientSessionDeleted {
 )]
 impl serde::Serialize for EventClientSessionDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventClientSessionDeleted {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("client_session_id", &self.client_session_id)?;
         entries.put("created_at", &self.created_at)?;
         entries.put_some("event_description", &self.event_description)?;
@@ -176,7 +217,7 @@ impl serde::Serialize for EventClientSessionDeleted {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -190,7 +231,18 @@ impl<'de> serde::Deserialize<'de> for EventClientSessionDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventClientSessionDeleted {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             client_session_id: fields.required("client_session_id")?,
             created_at: fields.required("created_at")?,

@@ -93,7 +93,20 @@ impl PartialEq for ConnectWebview {
 )]
 impl serde::Serialize for ConnectWebview {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "connect_webviews",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for ConnectWebview {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("accepted_capabilities", &self.accepted_capabilities)?;
         entries.put("accepted_devices", &self.accepted_devices)?;
         entries.put("accepted_providers", &self.accepted_providers)?;
@@ -119,7 +132,7 @@ impl serde::Serialize for ConnectWebview {
         entries.put("url", &self.url)?;
         entries.put("wait_for_device_creation", &self.wait_for_device_creation)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -132,7 +145,17 @@ impl<'de> serde::Deserialize<'de> for ConnectWebview {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "connect_webviews",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for ConnectWebview {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             accepted_capabilities: fields.or_default("accepted_capabilities")?,
             accepted_devices: fields.or_default("accepted_devices")?,
@@ -572,7 +595,21 @@ impl PartialEq for EventConnectWebviewLoginSucceeded {
 )]
 impl serde::Serialize for EventConnectWebviewLoginSucceeded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventConnectWebviewLoginSucceeded {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("connect_webview_id", &self.connect_webview_id)?;
         entries
             .put_some(
@@ -587,7 +624,7 @@ impl serde::Serialize for EventConnectWebviewLoginSucceeded {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -601,7 +638,18 @@ impl<'de> serde::Deserialize<'de> for EventConnectWebviewLoginSucceeded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventConnectWebviewLoginSucceeded {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connect_webview_id: fields.required("connect_webview_id")?,
             connected_account_custom_metadata: fields
@@ -665,7 +713,21 @@ impl PartialEq for EventConnectWebviewLoginFailed {
 )]
 impl serde::Serialize for EventConnectWebviewLoginFailed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventConnectWebviewLoginFailed {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("connect_webview_id", &self.connect_webview_id)?;
         entries.put("created_at", &self.created_at)?;
         entries.put_some("event_description", &self.event_description)?;
@@ -673,7 +735,7 @@ impl serde::Serialize for EventConnectWebviewLoginFailed {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -687,7 +749,18 @@ impl<'de> serde::Deserialize<'de> for EventConnectWebviewLoginFailed {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventConnectWebviewLoginFailed {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connect_webview_id: fields.required("connect_webview_id")?,
             created_at: fields.required("created_at")?,

@@ -29,11 +29,19 @@ impl PartialEq for Customer {
 #[cfg(all(feature = "seam", feature = "undocumented"))]
 impl serde::Serialize for Customer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(all(feature = "seam", feature = "undocumented"))]
+impl crate::codec::ToEntries for Customer {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("customer_key", &self.customer_key)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -41,7 +49,12 @@ impl<'de> serde::Deserialize<'de> for Customer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(all(feature = "seam", feature = "undocumented"))]
+impl crate::codec::FromFields for Customer {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             customer_key: fields.required("customer_key")?,
@@ -79,13 +92,21 @@ impl PartialEq for CustomerPortal {
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomerPortal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::ToEntries for CustomerPortal {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("customer_key", &self.customer_key)?;
         entries.put("expires_at", &self.expires_at)?;
         entries.put("url", &self.url)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "customers")]
@@ -93,7 +114,12 @@ impl<'de> serde::Deserialize<'de> for CustomerPortal {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::FromFields for CustomerPortal {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             customer_key: fields.required("customer_key")?,
@@ -124,11 +150,19 @@ impl PartialEq for CustomersCreatePortalCustomerResourcesFiltersItem {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalCustomerResourcesFiltersItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalCustomerResourcesFiltersItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("field", &self.field)?;
         entries.put("operation", &self.operation)?;
         entries.put("value", &self.value)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -136,7 +170,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerResourcesFilt
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalCustomerResourcesFiltersItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             field: fields.required("field")?,
             operation: fields.required("operation")?,
@@ -213,10 +252,18 @@ impl PartialEq for CustomersCreatePortalDeepLinkReservation {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalDeepLinkReservation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalDeepLinkReservation {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("resource_key", &self.resource_key)?;
         entries.put("resource_type", &self.resource_type)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -224,7 +271,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalDeepLinkReservation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalDeepLinkReservation {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             resource_key: fields.required("resource_key")?,
             resource_type: fields.required("resource_type")?,
@@ -247,10 +299,18 @@ impl PartialEq for CustomersCreatePortalDeepLinkSpace {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalDeepLinkSpace {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalDeepLinkSpace {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("resource_key", &self.resource_key)?;
         entries.put("resource_type", &self.resource_type)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -258,7 +318,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalDeepLinkSpace {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalDeepLinkSpace {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             resource_key: fields.required("resource_key")?,
             resource_type: fields.required("resource_type")?,
@@ -281,10 +346,18 @@ impl PartialEq for CustomersCreatePortalDeepLinkDevice {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalDeepLinkDevice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalDeepLinkDevice {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("resource_id", &self.resource_id)?;
         entries.put("resource_type", &self.resource_type)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -292,7 +365,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalDeepLinkDevice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalDeepLinkDevice {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             resource_id: fields.required("resource_id")?,
             resource_type: fields.required("resource_type")?,
@@ -325,13 +403,21 @@ impl PartialEq for CustomersCreatePortalFeatures {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalFeatures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalFeatures {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("configure", &self.configure)?;
         entries.put_some("connect", &self.connect)?;
         entries.put_some("manage", &self.manage)?;
         entries.put_some("manage_devices", &self.manage_devices)?;
         entries.put_some("organize", &self.organize)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -339,7 +425,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalFeatures {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             configure: fields.optional("configure")?,
             connect: fields.optional("connect")?,
@@ -371,7 +462,15 @@ impl PartialEq for CustomersCreatePortalFeaturesConfigure {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalFeaturesConfigure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalFeaturesConfigure {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "allow_access_automation_rule_customization",
@@ -388,7 +487,7 @@ impl serde::Serialize for CustomersCreatePortalFeaturesConfigure {
                 &self.allow_instant_key_customization,
             )?;
         entries.put_some("exclude", &self.exclude)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -396,7 +495,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesConfigure {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalFeaturesConfigure {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             allow_access_automation_rule_customization: fields
                 .optional("allow_access_automation_rule_customization")?,
@@ -428,11 +532,19 @@ impl PartialEq for CustomersCreatePortalFeaturesConnect {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalFeaturesConnect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalFeaturesConnect {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("accepted_providers", &self.accepted_providers)?;
         entries.put_some("exclude", &self.exclude)?;
         entries.put_some("excluded_providers", &self.excluded_providers)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -440,7 +552,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesConnect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalFeaturesConnect {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             accepted_providers: fields.optional("accepted_providers")?,
             exclude: fields.optional("exclude")?,
@@ -476,7 +593,15 @@ impl PartialEq for CustomersCreatePortalFeaturesManage {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalFeaturesManage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalFeaturesManage {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "device_management_confirmation",
@@ -495,7 +620,7 @@ impl serde::Serialize for CustomersCreatePortalFeaturesManage {
                 &self.exclude_reservation_technical_details,
             )?;
         entries.put_some("exclude_staff_management", &self.exclude_staff_management)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -503,7 +628,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesManage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalFeaturesManage {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_management_confirmation: fields
                 .optional("device_management_confirmation")?,
@@ -540,12 +670,21 @@ impl PartialEq for CustomersCreatePortalFeaturesManageDeviceManagementConfirmati
 impl serde::Serialize
 for CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries
+for CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("body", &self.body)?;
         entries.put_some("cancel_button_label", &self.cancel_button_label)?;
         entries.put_some("confirm_button_label", &self.confirm_button_label)?;
         entries.put_some("title", &self.title)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -554,7 +693,13 @@ for CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields
+for CustomersCreatePortalFeaturesManageDeviceManagementConfirmation {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             body: fields.optional("body")?,
             cancel_button_label: fields.optional("cancel_button_label")?,
@@ -581,10 +726,18 @@ impl PartialEq for CustomersCreatePortalFeaturesManageEvents {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalFeaturesManageEvents {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalFeaturesManageEvents {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("allowed_events", &self.allowed_events)?;
         entries.put_some("default_events", &self.default_events)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -592,7 +745,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesManageEvents 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalFeaturesManageEvents {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             allowed_events: fields.optional("allowed_events")?,
             default_events: fields.optional("default_events")?,
@@ -618,9 +776,17 @@ impl PartialEq for CustomersCreatePortalFeaturesManageDevices {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalFeaturesManageDevices {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalFeaturesManageDevices {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("exclude", &self.exclude)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -628,7 +794,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalFeaturesManageDevices
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalFeaturesManageDevices {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             exclude: fields.optional("exclude")?,
         })
@@ -649,9 +820,17 @@ impl PartialEq for CustomersCreatePortalLandingPage {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalLandingPage {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("manage", &self.manage)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -659,7 +838,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalLandingPage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalLandingPage {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             manage: fields.optional("manage")?,
         })
@@ -795,9 +979,17 @@ impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("space_key", &self.space_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -806,7 +998,12 @@ for CustomersCreatePortalLandingPageManageVariant0Object {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             space_key: fields.required("space_key")?,
         })
@@ -826,9 +1023,17 @@ impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object2 {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object2 {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("property_key", &self.property_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -837,7 +1042,12 @@ for CustomersCreatePortalLandingPageManageVariant0Object2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object2 {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             property_key: fields.required("property_key")?,
         })
@@ -857,9 +1067,17 @@ impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object3 {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object3 {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("room_key", &self.room_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -868,7 +1086,12 @@ for CustomersCreatePortalLandingPageManageVariant0Object3 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object3 {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             room_key: fields.required("room_key")?,
         })
@@ -888,9 +1111,17 @@ impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object4 {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object4 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object4 {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("common_area_key", &self.common_area_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -899,7 +1130,12 @@ for CustomersCreatePortalLandingPageManageVariant0Object4 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object4 {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             common_area_key: fields.required("common_area_key")?,
         })
@@ -919,9 +1155,17 @@ impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object5 {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object5 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object5 {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("unit_key", &self.unit_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -930,7 +1174,12 @@ for CustomersCreatePortalLandingPageManageVariant0Object5 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object5 {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             unit_key: fields.required("unit_key")?,
         })
@@ -950,9 +1199,17 @@ impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object6 {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object6 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object6 {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("facility_key", &self.facility_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -961,7 +1218,12 @@ for CustomersCreatePortalLandingPageManageVariant0Object6 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object6 {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             facility_key: fields.required("facility_key")?,
         })
@@ -981,9 +1243,17 @@ impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object7 {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object7 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object7 {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("building_key", &self.building_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -992,7 +1262,12 @@ for CustomersCreatePortalLandingPageManageVariant0Object7 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object7 {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             building_key: fields.required("building_key")?,
         })
@@ -1012,9 +1287,17 @@ impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object8 {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object8 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object8 {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("listing_key", &self.listing_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1023,7 +1306,12 @@ for CustomersCreatePortalLandingPageManageVariant0Object8 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object8 {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             listing_key: fields.required("listing_key")?,
         })
@@ -1043,9 +1331,17 @@ impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object9 {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object9 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object9 {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("property_listing_key", &self.property_listing_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1054,7 +1350,12 @@ for CustomersCreatePortalLandingPageManageVariant0Object9 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant0Object9 {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             property_listing_key: fields.required("property_listing_key")?,
         })
@@ -1074,9 +1375,17 @@ impl PartialEq for CustomersCreatePortalLandingPageManageVariant0Object10 {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant0Object10 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant0Object10 {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("site_key", &self.site_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1085,7 +1394,13 @@ for CustomersCreatePortalLandingPageManageVariant0Object10 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields
+for CustomersCreatePortalLandingPageManageVariant0Object10 {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             site_key: fields.required("site_key")?,
         })
@@ -1148,9 +1463,17 @@ impl PartialEq for CustomersCreatePortalLandingPageManageVariant1Object {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant1Object {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant1Object {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("reservation_key", &self.reservation_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1159,7 +1482,12 @@ for CustomersCreatePortalLandingPageManageVariant1Object {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant1Object {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             reservation_key: fields.required("reservation_key")?,
         })
@@ -1179,9 +1507,17 @@ impl PartialEq for CustomersCreatePortalLandingPageManageVariant1Object2 {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant1Object2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant1Object2 {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("booking_key", &self.booking_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1190,7 +1526,12 @@ for CustomersCreatePortalLandingPageManageVariant1Object2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant1Object2 {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             booking_key: fields.required("booking_key")?,
         })
@@ -1210,9 +1551,17 @@ impl PartialEq for CustomersCreatePortalLandingPageManageVariant1Object3 {
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
 impl serde::Serialize for CustomersCreatePortalLandingPageManageVariant1Object3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::ToEntries for CustomersCreatePortalLandingPageManageVariant1Object3 {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_grant_key", &self.access_grant_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
@@ -1221,7 +1570,12 @@ for CustomersCreatePortalLandingPageManageVariant1Object3 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "customers", all(feature = "seam", feature = "undocumented")))]
+impl crate::codec::FromFields for CustomersCreatePortalLandingPageManageVariant1Object3 {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_grant_key: fields.required("access_grant_key")?,
         })
@@ -1402,7 +1756,15 @@ impl PartialEq for CustomersCreatePortalCustomerData {
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::ToEntries for CustomersCreatePortalCustomerData {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_grants", &self.access_grants)?;
         entries.put_some("bookings", &self.bookings)?;
         entries.put_some("buildings", &self.buildings)?;
@@ -1423,7 +1785,7 @@ impl serde::Serialize for CustomersCreatePortalCustomerData {
         entries.put_some("units", &self.units)?;
         entries.put_some("user_identities", &self.user_identities)?;
         entries.put_some("users", &self.users)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "customers")]
@@ -1431,7 +1793,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::FromFields for CustomersCreatePortalCustomerData {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_grants: fields.optional("access_grants")?,
             bookings: fields.optional("bookings")?,
@@ -1505,7 +1872,15 @@ impl PartialEq for CustomersCreatePortalCustomerDataAccessGrantsItem {
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataAccessGrantsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataAccessGrantsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("access_grant_key", &self.access_grant_key)?;
         entries.put_some("building_keys", &self.building_keys)?;
         entries.put_some("common_area_keys", &self.common_area_keys)?;
@@ -1524,7 +1899,7 @@ impl serde::Serialize for CustomersCreatePortalCustomerDataAccessGrantsItem {
         entries.put_some("unit_keys", &self.unit_keys)?;
         entries.put_some("user_identity_key", &self.user_identity_key)?;
         entries.put_some("user_key", &self.user_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "customers")]
@@ -1532,7 +1907,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataAccessGra
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::FromFields for CustomersCreatePortalCustomerDataAccessGrantsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_grant_key: fields.required("access_grant_key")?,
             building_keys: fields.optional("building_keys")?,
@@ -1604,7 +1984,15 @@ impl PartialEq for CustomersCreatePortalCustomerDataBookingsItem {
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataBookingsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataBookingsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("booking_key", &self.booking_key)?;
         entries.put_some("building_keys", &self.building_keys)?;
         entries.put_some("common_area_keys", &self.common_area_keys)?;
@@ -1623,7 +2011,7 @@ impl serde::Serialize for CustomersCreatePortalCustomerDataBookingsItem {
         entries.put_some("unit_keys", &self.unit_keys)?;
         entries.put_some("user_identity_key", &self.user_identity_key)?;
         entries.put_some("user_key", &self.user_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "customers")]
@@ -1631,7 +2019,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataBookingsI
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::FromFields for CustomersCreatePortalCustomerDataBookingsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             booking_key: fields.required("booking_key")?,
             building_keys: fields.optional("building_keys")?,
@@ -1671,10 +2064,18 @@ impl PartialEq for CustomersCreatePortalCustomerDataBuildingsItem {
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataBuildingsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataBuildingsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("building_key", &self.building_key)?;
         entries.put("name", &self.name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "customers")]
@@ -1682,7 +2083,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataBuildings
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::FromFields for CustomersCreatePortalCustomerDataBuildingsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             building_key: fields.required("building_key")?,
             name: fields.required("name")?,
@@ -1708,11 +2114,19 @@ impl PartialEq for CustomersCreatePortalCustomerDataCommonAreasItem {
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataCommonAreasItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataCommonAreasItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("common_area_key", &self.common_area_key)?;
         entries.put("name", &self.name)?;
         entries.put_some("parent_site_key", &self.parent_site_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "customers")]
@@ -1720,7 +2134,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataCommonAre
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::FromFields for CustomersCreatePortalCustomerDataCommonAreasItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             common_area_key: fields.required("common_area_key")?,
             name: fields.required("name")?,
@@ -1745,10 +2164,18 @@ impl PartialEq for CustomersCreatePortalCustomerDataFacilitiesItem {
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataFacilitiesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataFacilitiesItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("facility_key", &self.facility_key)?;
         entries.put("name", &self.name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "customers")]
@@ -1756,7 +2183,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataFacilitie
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::FromFields for CustomersCreatePortalCustomerDataFacilitiesItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             facility_key: fields.required("facility_key")?,
             name: fields.required("name")?,
@@ -1784,12 +2216,20 @@ impl PartialEq for CustomersCreatePortalCustomerDataGuestsItem {
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataGuestsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataGuestsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("email_address", &self.email_address)?;
         entries.put("guest_key", &self.guest_key)?;
         entries.put("name", &self.name)?;
         entries.put_some("phone_number", &self.phone_number)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "customers")]
@@ -1797,7 +2237,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataGuestsIte
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::FromFields for CustomersCreatePortalCustomerDataGuestsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             email_address: fields.optional("email_address")?,
             guest_key: fields.required("guest_key")?,
@@ -1823,10 +2268,18 @@ impl PartialEq for CustomersCreatePortalCustomerDataListingsItem {
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataListingsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataListingsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("listing_key", &self.listing_key)?;
         entries.put("name", &self.name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "customers")]
@@ -1834,7 +2287,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataListingsI
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::FromFields for CustomersCreatePortalCustomerDataListingsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             listing_key: fields.required("listing_key")?,
             name: fields.required("name")?,
@@ -1858,10 +2316,18 @@ impl PartialEq for CustomersCreatePortalCustomerDataPropertiesItem {
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataPropertiesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataPropertiesItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("name", &self.name)?;
         entries.put("property_key", &self.property_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "customers")]
@@ -1869,7 +2335,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataPropertie
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::FromFields for CustomersCreatePortalCustomerDataPropertiesItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: fields.required("name")?,
             property_key: fields.required("property_key")?,
@@ -1897,11 +2368,19 @@ impl PartialEq for CustomersCreatePortalCustomerDataPropertyListingsItem {
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataPropertyListingsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataPropertyListingsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("custom_metadata", &self.custom_metadata)?;
         entries.put("name", &self.name)?;
         entries.put("property_listing_key", &self.property_listing_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "customers")]
@@ -1910,7 +2389,12 @@ for CustomersCreatePortalCustomerDataPropertyListingsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::FromFields for CustomersCreatePortalCustomerDataPropertyListingsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             custom_metadata: fields.optional("custom_metadata")?,
             name: fields.required("name")?,
@@ -1971,7 +2455,15 @@ impl PartialEq for CustomersCreatePortalCustomerDataReservationsItem {
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataReservationsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataReservationsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("building_keys", &self.building_keys)?;
         entries.put_some("common_area_keys", &self.common_area_keys)?;
         entries.put_some("custom_metadata", &self.custom_metadata)?;
@@ -1991,7 +2483,7 @@ impl serde::Serialize for CustomersCreatePortalCustomerDataReservationsItem {
         entries.put_some("unit_keys", &self.unit_keys)?;
         entries.put_some("user_identity_key", &self.user_identity_key)?;
         entries.put_some("user_key", &self.user_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "customers")]
@@ -1999,7 +2491,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataReservati
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::FromFields for CustomersCreatePortalCustomerDataReservationsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             building_keys: fields.optional("building_keys")?,
             common_area_keys: fields.optional("common_area_keys")?,
@@ -2044,12 +2541,20 @@ impl PartialEq for CustomersCreatePortalCustomerDataResidentsItem {
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataResidentsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataResidentsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("email_address", &self.email_address)?;
         entries.put("name", &self.name)?;
         entries.put_some("phone_number", &self.phone_number)?;
         entries.put("resident_key", &self.resident_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "customers")]
@@ -2057,7 +2562,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataResidents
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::FromFields for CustomersCreatePortalCustomerDataResidentsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             email_address: fields.optional("email_address")?,
             name: fields.required("name")?,
@@ -2085,11 +2595,19 @@ impl PartialEq for CustomersCreatePortalCustomerDataRoomsItem {
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataRoomsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataRoomsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("name", &self.name)?;
         entries.put_some("parent_site_key", &self.parent_site_key)?;
         entries.put("room_key", &self.room_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "customers")]
@@ -2097,7 +2615,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataRoomsItem
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::FromFields for CustomersCreatePortalCustomerDataRoomsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: fields.required("name")?,
             parent_site_key: fields.optional("parent_site_key")?,
@@ -2122,10 +2645,18 @@ impl PartialEq for CustomersCreatePortalCustomerDataSitesItem {
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataSitesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataSitesItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("name", &self.name)?;
         entries.put("site_key", &self.site_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "customers")]
@@ -2133,7 +2664,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataSitesItem
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::FromFields for CustomersCreatePortalCustomerDataSitesItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: fields.required("name")?,
             site_key: fields.required("site_key")?,
@@ -2180,14 +2716,27 @@ impl PartialEq for CustomersCreatePortalCustomerDataSpacesItem {
 )]
 impl serde::Serialize for CustomersCreatePortalCustomerDataSpacesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "customers",
+        all(feature = "unstable_partner", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataSpacesItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("customer_data", &self.customer_data)?;
         entries.put_some("duration_minutes", &self.duration_minutes)?;
         entries.put_some("geolocation", &self.geolocation)?;
         entries.put("name", &self.name)?;
         entries.put_some("parent_site_key", &self.parent_site_key)?;
         entries.put("space_key", &self.space_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2200,7 +2749,17 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataSpacesIte
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "customers",
+        all(feature = "unstable_partner", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for CustomersCreatePortalCustomerDataSpacesItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             customer_data: fields.optional("customer_data")?,
             duration_minutes: fields.optional("duration_minutes")?,
@@ -2232,12 +2791,20 @@ impl PartialEq for CustomersCreatePortalCustomerDataTenantsItem {
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataTenantsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataTenantsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("email_address", &self.email_address)?;
         entries.put("name", &self.name)?;
         entries.put_some("phone_number", &self.phone_number)?;
         entries.put("tenant_key", &self.tenant_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "customers")]
@@ -2245,7 +2812,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataTenantsIt
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::FromFields for CustomersCreatePortalCustomerDataTenantsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             email_address: fields.optional("email_address")?,
             name: fields.required("name")?,
@@ -2273,11 +2845,19 @@ impl PartialEq for CustomersCreatePortalCustomerDataUnitsItem {
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataUnitsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataUnitsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("name", &self.name)?;
         entries.put_some("parent_site_key", &self.parent_site_key)?;
         entries.put("unit_key", &self.unit_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "customers")]
@@ -2285,7 +2865,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataUnitsItem
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::FromFields for CustomersCreatePortalCustomerDataUnitsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: fields.required("name")?,
             parent_site_key: fields.optional("parent_site_key")?,
@@ -2314,12 +2899,20 @@ impl PartialEq for CustomersCreatePortalCustomerDataUserIdentitiesItem {
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataUserIdentitiesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataUserIdentitiesItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("email_address", &self.email_address)?;
         entries.put("name", &self.name)?;
         entries.put_some("phone_number", &self.phone_number)?;
         entries.put("user_identity_key", &self.user_identity_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "customers")]
@@ -2328,7 +2921,12 @@ for CustomersCreatePortalCustomerDataUserIdentitiesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::FromFields for CustomersCreatePortalCustomerDataUserIdentitiesItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             email_address: fields.optional("email_address")?,
             name: fields.required("name")?,
@@ -2358,12 +2956,20 @@ impl PartialEq for CustomersCreatePortalCustomerDataUsersItem {
 #[cfg(feature = "customers")]
 impl serde::Serialize for CustomersCreatePortalCustomerDataUsersItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::ToEntries for CustomersCreatePortalCustomerDataUsersItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("email_address", &self.email_address)?;
         entries.put("name", &self.name)?;
         entries.put_some("phone_number", &self.phone_number)?;
         entries.put("user_key", &self.user_key)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "customers")]
@@ -2371,7 +2977,12 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalCustomerDataUsersItem
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "customers")]
+impl crate::codec::FromFields for CustomersCreatePortalCustomerDataUsersItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             email_address: fields.optional("email_address")?,
             name: fields.required("name")?,
@@ -2405,11 +3016,19 @@ pub mod reservations {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(all(feature = "customers", feature = "undocumented"))]
+    impl crate::codec::ToEntries for CustomersReservationsCreateDeepLinkDeepLink {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("customer_portal_id", &self.customer_portal_id)?;
             entries.put("expires_at", &self.expires_at)?;
             entries.put("url", &self.url)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(all(feature = "customers", feature = "undocumented"))]
@@ -2417,7 +3036,14 @@ pub mod reservations {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(all(feature = "customers", feature = "undocumented"))]
+    impl crate::codec::FromFields for CustomersReservationsCreateDeepLinkDeepLink {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 customer_portal_id: fields.required("customer_portal_id")?,
                 expires_at: fields.required("expires_at")?,

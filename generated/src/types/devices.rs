@@ -134,7 +134,27 @@ impl PartialEq for Device {
 )]
 impl serde::Serialize for Device {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for Device {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("can_configure_auto_lock", &self.can_configure_auto_lock)?;
         entries.put_some("can_hvac_cool", &self.can_hvac_cool)?;
         entries.put_some("can_hvac_heat", &self.can_hvac_heat)?;
@@ -203,7 +223,7 @@ impl serde::Serialize for Device {
         entries.put("space_ids", &self.space_ids)?;
         entries.put("warnings", &self.warnings)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -223,7 +243,24 @@ impl<'de> serde::Deserialize<'de> for Device {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for Device {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             can_configure_auto_lock: fields.optional("can_configure_auto_lock")?,
             can_hvac_cool: fields.optional("can_hvac_cool")?,
@@ -447,11 +484,31 @@ impl PartialEq for DeviceDeviceManufacturer {
 )]
 impl serde::Serialize for DeviceDeviceManufacturer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceDeviceManufacturer {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("display_name", &self.display_name)?;
         entries.put_some("image_url", &self.image_url)?;
         entries.put("manufacturer", &self.manufacturer)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -471,7 +528,24 @@ impl<'de> serde::Deserialize<'de> for DeviceDeviceManufacturer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceDeviceManufacturer {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: fields.required("display_name")?,
             image_url: fields.optional("image_url")?,
@@ -537,12 +611,32 @@ impl PartialEq for DeviceDeviceProvider {
 )]
 impl serde::Serialize for DeviceDeviceProvider {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceDeviceProvider {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("device_provider_name", &self.device_provider_name)?;
         entries.put("display_name", &self.display_name)?;
         entries.put_some("image_url", &self.image_url)?;
         entries.put("provider_category", &self.provider_category)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -562,7 +656,24 @@ impl<'de> serde::Deserialize<'de> for DeviceDeviceProvider {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceDeviceProvider {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_provider_name: fields.required("device_provider_name")?,
             display_name: fields.required("display_name")?,
@@ -1446,11 +1557,31 @@ impl PartialEq for DeviceLocation {
 )]
 impl serde::Serialize for DeviceLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceLocation {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("location_name", &self.location_name)?;
         entries.put_some("time_zone", &self.time_zone)?;
         entries.put_some("timezone", &self.timezone)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -1470,7 +1601,24 @@ impl<'de> serde::Deserialize<'de> for DeviceLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceLocation {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             location_name: fields.optional("location_name")?,
             time_zone: fields.optional("time_zone")?,
@@ -1767,7 +1915,27 @@ impl PartialEq for DeviceProperties {
 )]
 impl serde::Serialize for DeviceProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceProperties {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("accessory_keypad", &self.accessory_keypad)?;
         entries.put("appearance", &self.appearance)?;
         entries.put_some("battery", &self.battery)?;
@@ -1981,7 +2149,7 @@ impl serde::Serialize for DeviceProperties {
             )?;
         entries.put_some("thermostat_daily_programs", &self.thermostat_daily_programs)?;
         entries.put_some("thermostat_weekly_program", &self.thermostat_weekly_program)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2001,7 +2169,24 @@ impl<'de> serde::Deserialize<'de> for DeviceProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceProperties {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             accessory_keypad: fields.optional("accessory_keypad")?,
             appearance: fields.required("appearance")?,
@@ -2189,10 +2374,30 @@ impl PartialEq for DevicePropertiesAccessoryKeypad {
 )]
 impl serde::Serialize for DevicePropertiesAccessoryKeypad {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesAccessoryKeypad {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("battery", &self.battery)?;
         entries.put("is_connected", &self.is_connected)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2212,7 +2417,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAccessoryKeypad {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesAccessoryKeypad {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             battery: fields.optional("battery")?,
             is_connected: fields.required("is_connected")?,
@@ -2270,9 +2492,29 @@ impl PartialEq for DevicePropertiesAccessoryKeypadBattery {
 )]
 impl serde::Serialize for DevicePropertiesAccessoryKeypadBattery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesAccessoryKeypadBattery {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("level", &self.level)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2292,7 +2534,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAccessoryKeypadBattery {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesAccessoryKeypadBattery {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             level: fields.required("level")?,
         })
@@ -2350,9 +2609,29 @@ impl PartialEq for DevicePropertiesAppearance {
 )]
 impl serde::Serialize for DevicePropertiesAppearance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesAppearance {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("name", &self.name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2372,7 +2651,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAppearance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesAppearance {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: fields.required("name")?,
         })
@@ -2432,10 +2728,30 @@ impl PartialEq for DevicePropertiesBattery {
 )]
 impl serde::Serialize for DevicePropertiesBattery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesBattery {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("level", &self.level)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2455,7 +2771,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesBattery {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesBattery {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             level: fields.required("level")?,
             status: fields.required("status")?,
@@ -2649,7 +2982,27 @@ impl PartialEq for DevicePropertiesModel {
 )]
 impl serde::Serialize for DevicePropertiesModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesModel {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some("accessory_keypad_supported", &self.accessory_keypad_supported)?;
         entries
@@ -2670,7 +3023,7 @@ impl serde::Serialize for DevicePropertiesModel {
                 "online_access_codes_supported",
                 &self.online_access_codes_supported,
             )?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2690,7 +3043,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesModel {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             accessory_keypad_supported: fields.optional("accessory_keypad_supported")?,
             can_connect_accessory_keypad: fields
@@ -2764,10 +3134,31 @@ impl PartialEq for DevicePropertiesAssaAbloyCredentialServiceMetadata {
 )]
 impl serde::Serialize for DevicePropertiesAssaAbloyCredentialServiceMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesAssaAbloyCredentialServiceMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("endpoints", &self.endpoints)?;
         entries.put_some("has_active_endpoint", &self.has_active_endpoint)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2789,7 +3180,25 @@ for DevicePropertiesAssaAbloyCredentialServiceMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesAssaAbloyCredentialServiceMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             endpoints: fields.optional("endpoints")?,
             has_active_endpoint: fields.optional("has_active_endpoint")?,
@@ -2853,10 +3262,32 @@ impl PartialEq for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsIt
 impl serde::Serialize
 for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries
+for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("endpoint_id", &self.endpoint_id)?;
         entries.put_some("is_active", &self.is_active)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2878,7 +3309,26 @@ for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields
+for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpointsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             endpoint_id: fields.optional("endpoint_id")?,
             is_active: fields.optional("is_active")?,
@@ -2940,9 +3390,30 @@ impl PartialEq for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
 )]
 impl serde::Serialize for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("has_active_phone", &self.has_active_phone)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -2964,7 +3435,25 @@ for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             has_active_phone: fields.optional("has_active_phone")?,
         })
@@ -3028,12 +3517,32 @@ impl PartialEq for DevicePropertiesAkilesMetadata {
 )]
 impl serde::Serialize for DevicePropertiesAkilesMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesAkilesMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("_member_group_id", &self.member_group_id)?;
         entries.put_some("gadget_id", &self.gadget_id)?;
         entries.put_some("gadget_name", &self.gadget_name)?;
         entries.put_some("product_name", &self.product_name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3053,7 +3562,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAkilesMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesAkilesMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             member_group_id: fields.optional("_member_group_id")?,
             gadget_id: fields.optional("gadget_id")?,
@@ -3114,9 +3640,29 @@ impl PartialEq for DevicePropertiesAssaAbloyVostioMetadata {
 )]
 impl serde::Serialize for DevicePropertiesAssaAbloyVostioMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesAssaAbloyVostioMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("encoder_name", &self.encoder_name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3136,7 +3682,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAssaAbloyVostioMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesAssaAbloyVostioMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             encoder_name: fields.optional("encoder_name")?,
         })
@@ -3206,7 +3769,27 @@ impl PartialEq for DevicePropertiesAugustMetadata {
 )]
 impl serde::Serialize for DevicePropertiesAugustMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesAugustMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("has_keypad", &self.has_keypad)?;
         entries.put_some("house_id", &self.house_id)?;
         entries.put_some("house_name", &self.house_name)?;
@@ -3214,7 +3797,7 @@ impl serde::Serialize for DevicePropertiesAugustMetadata {
         entries.put_some("lock_id", &self.lock_id)?;
         entries.put_some("lock_name", &self.lock_name)?;
         entries.put_some("model", &self.model)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3234,7 +3817,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAugustMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesAugustMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             has_keypad: fields.optional("has_keypad")?,
             house_id: fields.optional("house_id")?,
@@ -3300,10 +3900,30 @@ impl PartialEq for DevicePropertiesBrivoMetadata {
 )]
 impl serde::Serialize for DevicePropertiesBrivoMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesBrivoMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("activation_enabled", &self.activation_enabled)?;
         entries.put_some("device_name", &self.device_name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3323,7 +3943,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesBrivoMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesBrivoMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             activation_enabled: fields.optional("activation_enabled")?,
             device_name: fields.optional("device_name")?,
@@ -3386,11 +4023,31 @@ impl PartialEq for DevicePropertiesControlbywebMetadata {
 )]
 impl serde::Serialize for DevicePropertiesControlbywebMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesControlbywebMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("device_name", &self.device_name)?;
         entries.put_some("relay_name", &self.relay_name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3410,7 +4067,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesControlbywebMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesControlbywebMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_id: fields.optional("device_id")?,
             device_name: fields.optional("device_name")?,
@@ -3487,7 +4161,27 @@ impl PartialEq for DevicePropertiesDormakabaOracodeMetadata {
 )]
 impl serde::Serialize for DevicePropertiesDormakabaOracodeMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesDormakabaOracodeMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("door_id", &self.door_id)?;
         entries.put_some("door_is_wireless", &self.door_is_wireless)?;
@@ -3496,7 +4190,7 @@ impl serde::Serialize for DevicePropertiesDormakabaOracodeMetadata {
         entries.put_some("predefined_time_slots", &self.predefined_time_slots)?;
         entries.put_some("site_id", &self.site_id)?;
         entries.put_some("site_name", &self.site_name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3516,7 +4210,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesDormakabaOracodeMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesDormakabaOracodeMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_id: fields.optional("device_id")?,
             door_id: fields.optional("door_id")?,
@@ -3687,7 +4398,28 @@ impl PartialEq for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsIt
 impl serde::Serialize
 for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries
+for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("check_in_time", &self.check_in_time)?;
         entries.put_some("check_out_time", &self.check_out_time)?;
         entries
@@ -3706,7 +4438,7 @@ for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
         entries.put_some("is_one_shot", &self.is_one_shot)?;
         entries.put_some("name", &self.name)?;
         entries.put_some("prefix", &self.prefix)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3727,7 +4459,25 @@ for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields
+for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             check_in_time: fields.optional("check_in_time")?,
             check_out_time: fields.optional("check_out_time")?,
@@ -3798,10 +4548,30 @@ impl PartialEq for DevicePropertiesEcobeeMetadata {
 )]
 impl serde::Serialize for DevicePropertiesEcobeeMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesEcobeeMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_name", &self.device_name)?;
         entries.put_some("ecobee_device_id", &self.ecobee_device_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3821,7 +4591,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesEcobeeMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesEcobeeMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_name: fields.optional("device_name")?,
             ecobee_device_id: fields.optional("ecobee_device_id")?,
@@ -3884,11 +4671,31 @@ impl PartialEq for DevicePropertiesFourSuitesMetadata {
 )]
 impl serde::Serialize for DevicePropertiesFourSuitesMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesFourSuitesMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("device_name", &self.device_name)?;
         entries.put_some("reclose_delay_in_seconds", &self.reclose_delay_in_seconds)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3908,7 +4715,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesFourSuitesMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesFourSuitesMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_id: fields.optional("device_id")?,
             device_name: fields.optional("device_name")?,
@@ -3970,10 +4794,30 @@ impl PartialEq for DevicePropertiesGenieMetadata {
 )]
 impl serde::Serialize for DevicePropertiesGenieMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesGenieMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_name", &self.device_name)?;
         entries.put_some("door_name", &self.door_name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -3993,7 +4837,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesGenieMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesGenieMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_name: fields.optional("device_name")?,
             door_name: fields.optional("door_name")?,
@@ -4054,11 +4915,31 @@ impl PartialEq for DevicePropertiesHoneywellResideoMetadata {
 )]
 impl serde::Serialize for DevicePropertiesHoneywellResideoMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesHoneywellResideoMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_name", &self.device_name)?;
         entries
             .put_some("honeywell_resideo_device_id", &self.honeywell_resideo_device_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4078,7 +4959,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesHoneywellResideoMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesHoneywellResideoMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_name: fields.optional("device_name")?,
             honeywell_resideo_device_id: fields.optional("honeywell_resideo_device_id")?,
@@ -4141,11 +5039,31 @@ impl PartialEq for DevicePropertiesIglooMetadata {
 )]
 impl serde::Serialize for DevicePropertiesIglooMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesIglooMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("bridge_id", &self.bridge_id)?;
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("model", &self.model)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4165,7 +5083,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesIglooMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesIglooMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             bridge_id: fields.optional("bridge_id")?,
             device_id: fields.optional("device_id")?,
@@ -4235,7 +5170,27 @@ impl PartialEq for DevicePropertiesIgloohomeMetadata {
 )]
 impl serde::Serialize for DevicePropertiesIgloohomeMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesIgloohomeMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("bridge_id", &self.bridge_id)?;
         entries.put_some("bridge_name", &self.bridge_name)?;
         entries.put_some("device_id", &self.device_id)?;
@@ -4246,7 +5201,7 @@ impl serde::Serialize for DevicePropertiesIgloohomeMetadata {
                 &self.is_accessory_keypad_linked_to_bridge,
             )?;
         entries.put_some("keypad_id", &self.keypad_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4266,7 +5221,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesIgloohomeMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesIgloohomeMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             bridge_id: fields.optional("bridge_id")?,
             bridge_name: fields.optional("bridge_name")?,
@@ -4370,7 +5342,27 @@ impl PartialEq for DevicePropertiesKeynestMetadata {
 )]
 impl serde::Serialize for DevicePropertiesKeynestMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesKeynestMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("address", &self.address)?;
         entries.put_some("current_or_last_store_id", &self.current_or_last_store_id)?;
         entries.put_some("current_status", &self.current_status)?;
@@ -4392,7 +5384,7 @@ impl serde::Serialize for DevicePropertiesKeynestMetadata {
         entries.put_some("property_postcode", &self.property_postcode)?;
         entries.put_some("status_type", &self.status_type)?;
         entries.put_some("subscription_plan", &self.subscription_plan)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4412,7 +5404,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesKeynestMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesKeynestMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             address: fields.optional("address")?,
             current_or_last_store_id: fields.optional("current_or_last_store_id")?,
@@ -4496,12 +5505,32 @@ impl PartialEq for DevicePropertiesKisiMetadata {
 )]
 impl serde::Serialize for DevicePropertiesKisiMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesKisiMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("description", &self.description)?;
         entries.put_some("lock_id", &self.lock_id)?;
         entries.put_some("lock_name", &self.lock_name)?;
         entries.put_some("place_name", &self.place_name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4521,7 +5550,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesKisiMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesKisiMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             description: fields.optional("description")?,
             lock_id: fields.optional("lock_id")?,
@@ -4594,7 +5640,27 @@ impl PartialEq for DevicePropertiesKorelockMetadata {
 )]
 impl serde::Serialize for DevicePropertiesKorelockMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesKorelockMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("device_name", &self.device_name)?;
         entries.put_some("firmware_version", &self.firmware_version)?;
@@ -4602,7 +5668,7 @@ impl serde::Serialize for DevicePropertiesKorelockMetadata {
         entries.put_some("model_code", &self.model_code)?;
         entries.put_some("serial_number", &self.serial_number)?;
         entries.put_some("wifi_signal_strength", &self.wifi_signal_strength)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4622,7 +5688,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesKorelockMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesKorelockMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_id: fields.optional("device_id")?,
             device_name: fields.optional("device_name")?,
@@ -4690,11 +5773,31 @@ impl PartialEq for DevicePropertiesKwiksetMetadata {
 )]
 impl serde::Serialize for DevicePropertiesKwiksetMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesKwiksetMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("device_name", &self.device_name)?;
         entries.put_some("model_number", &self.model_number)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4714,7 +5817,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesKwiksetMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesKwiksetMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_id: fields.optional("device_id")?,
             device_name: fields.optional("device_name")?,
@@ -4778,11 +5898,31 @@ impl PartialEq for DevicePropertiesLocklyMetadata {
 )]
 impl serde::Serialize for DevicePropertiesLocklyMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesLocklyMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("device_name", &self.device_name)?;
         entries.put_some("model", &self.model)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4802,7 +5942,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesLocklyMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesLocklyMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_id: fields.optional("device_id")?,
             device_name: fields.optional("device_name")?,
@@ -4866,11 +6023,31 @@ impl PartialEq for DevicePropertiesMinutMetadata {
 )]
 impl serde::Serialize for DevicePropertiesMinutMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesMinutMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("device_name", &self.device_name)?;
         entries.put_some("latest_sensor_values", &self.latest_sensor_values)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4890,7 +6067,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesMinutMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesMinutMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_id: fields.optional("device_id")?,
             device_name: fields.optional("device_name")?,
@@ -4960,13 +6154,33 @@ impl PartialEq for DevicePropertiesMinutMetadataLatestSensorValues {
 )]
 impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesMinutMetadataLatestSensorValues {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("accelerometer_z", &self.accelerometer_z)?;
         entries.put_some("humidity", &self.humidity)?;
         entries.put_some("pressure", &self.pressure)?;
         entries.put_some("sound", &self.sound)?;
         entries.put_some("temperature", &self.temperature)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -4986,7 +6200,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesMinutMetadataLatestSensorV
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesMinutMetadataLatestSensorValues {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             accelerometer_z: fields.optional("accelerometer_z")?,
             humidity: fields.optional("humidity")?,
@@ -5050,10 +6281,31 @@ impl PartialEq for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ
 )]
 impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries
+for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("time", &self.time)?;
         entries.put_some("value", &self.value)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5074,7 +6326,25 @@ for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields
+for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             time: fields.optional("time")?,
             value: fields.optional("value")?,
@@ -5135,10 +6405,31 @@ impl PartialEq for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
 )]
 impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries
+for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("time", &self.time)?;
         entries.put_some("value", &self.value)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5159,7 +6450,25 @@ for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields
+for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             time: fields.optional("time")?,
             value: fields.optional("value")?,
@@ -5220,10 +6529,31 @@ impl PartialEq for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
 )]
 impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries
+for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("time", &self.time)?;
         entries.put_some("value", &self.value)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5244,7 +6574,25 @@ for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields
+for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             time: fields.optional("time")?,
             value: fields.optional("value")?,
@@ -5305,10 +6653,30 @@ impl PartialEq for DevicePropertiesMinutMetadataLatestSensorValuesSound {
 )]
 impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValuesSound {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesMinutMetadataLatestSensorValuesSound {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("time", &self.time)?;
         entries.put_some("value", &self.value)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5329,7 +6697,24 @@ for DevicePropertiesMinutMetadataLatestSensorValuesSound {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesMinutMetadataLatestSensorValuesSound {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             time: fields.optional("time")?,
             value: fields.optional("value")?,
@@ -5390,10 +6775,31 @@ impl PartialEq for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
 )]
 impl serde::Serialize for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries
+for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("time", &self.time)?;
         entries.put_some("value", &self.value)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5414,7 +6820,25 @@ for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields
+for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             time: fields.optional("time")?,
             value: fields.optional("value")?,
@@ -5479,12 +6903,32 @@ impl PartialEq for DevicePropertiesNestMetadata {
 )]
 impl serde::Serialize for DevicePropertiesNestMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesNestMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_custom_name", &self.device_custom_name)?;
         entries.put_some("device_name", &self.device_name)?;
         entries.put_some("display_name", &self.display_name)?;
         entries.put_some("nest_device_id", &self.nest_device_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5504,7 +6948,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesNestMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesNestMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_custom_name: fields.optional("device_custom_name")?,
             device_name: fields.optional("device_name")?,
@@ -5573,13 +7034,33 @@ impl PartialEq for DevicePropertiesNoiseawareMetadata {
 )]
 impl serde::Serialize for DevicePropertiesNoiseawareMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesNoiseawareMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("device_model", &self.device_model)?;
         entries.put_some("device_name", &self.device_name)?;
         entries.put_some("noise_level_decibel", &self.noise_level_decibel)?;
         entries.put_some("noise_level_nrs", &self.noise_level_nrs)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5599,7 +7080,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesNoiseawareMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesNoiseawareMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_id: fields.optional("device_id")?,
             device_model: fields.optional("device_model")?,
@@ -5776,13 +7274,33 @@ impl PartialEq for DevicePropertiesNukiMetadata {
 )]
 impl serde::Serialize for DevicePropertiesNukiMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesNukiMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("device_name", &self.device_name)?;
         entries.put_some("keypad_2_paired", &self.keypad_2_paired)?;
         entries.put_some("keypad_battery_critical", &self.keypad_battery_critical)?;
         entries.put_some("keypad_paired", &self.keypad_paired)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5802,7 +7320,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesNukiMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesNukiMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_id: fields.optional("device_id")?,
             device_name: fields.optional("device_name")?,
@@ -5876,7 +7411,27 @@ impl PartialEq for DevicePropertiesOmnitecMetadata {
 )]
 impl serde::Serialize for DevicePropertiesOmnitecMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesOmnitecMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("has_gateway", &self.has_gateway)?;
         entries.put_some("lock_alias", &self.lock_alias)?;
         entries.put_some("lock_id", &self.lock_id)?;
@@ -5884,7 +7439,7 @@ impl serde::Serialize for DevicePropertiesOmnitecMetadata {
         entries.put_some("lock_name", &self.lock_name)?;
         entries.put_some("time_zone", &self.time_zone)?;
         entries.put_some("timezone_raw_offset_ms", &self.timezone_raw_offset_ms)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5904,7 +7459,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesOmnitecMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesOmnitecMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             has_gateway: fields.optional("has_gateway")?,
             lock_alias: fields.optional("lock_alias")?,
@@ -5970,10 +7542,30 @@ impl PartialEq for DevicePropertiesRingMetadata {
 )]
 impl serde::Serialize for DevicePropertiesRingMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesRingMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("device_name", &self.device_name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -5993,7 +7585,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesRingMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesRingMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_id: fields.optional("device_id")?,
             device_name: fields.optional("device_name")?,
@@ -6068,7 +7677,27 @@ impl PartialEq for DevicePropertiesSaltoKsMetadata {
 )]
 impl serde::Serialize for DevicePropertiesSaltoKsMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesSaltoKsMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("battery_level", &self.battery_level)?;
         entries.put_some("customer_reference", &self.customer_reference)?;
         entries
@@ -6079,7 +7708,7 @@ impl serde::Serialize for DevicePropertiesSaltoKsMetadata {
         entries.put_some("model", &self.model)?;
         entries.put_some("site_id", &self.site_id)?;
         entries.put_some("site_name", &self.site_name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6099,7 +7728,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesSaltoKsMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesSaltoKsMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             battery_level: fields.optional("battery_level")?,
             customer_reference: fields.optional("customer_reference")?,
@@ -6180,7 +7826,27 @@ impl PartialEq for DevicePropertiesSaltoMetadata {
 )]
 impl serde::Serialize for DevicePropertiesSaltoMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesSaltoMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("battery_level", &self.battery_level)?;
         entries.put_some("customer_reference", &self.customer_reference)?;
         entries.put_some("lock_id", &self.lock_id)?;
@@ -6189,7 +7855,7 @@ impl serde::Serialize for DevicePropertiesSaltoMetadata {
         entries.put_some("model", &self.model)?;
         entries.put_some("site_id", &self.site_id)?;
         entries.put_some("site_name", &self.site_name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6209,7 +7875,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesSaltoMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesSaltoMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             battery_level: fields.optional("battery_level")?,
             customer_reference: fields.optional("customer_reference")?,
@@ -6278,11 +7961,31 @@ impl PartialEq for DevicePropertiesSchlageMetadata {
 )]
 impl serde::Serialize for DevicePropertiesSchlageMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesSchlageMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("device_name", &self.device_name)?;
         entries.put_some("model", &self.model)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6302,7 +8005,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesSchlageMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesSchlageMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_id: fields.optional("device_id")?,
             device_name: fields.optional("device_name")?,
@@ -6366,11 +8086,31 @@ impl PartialEq for DevicePropertiesSeamBridgeMetadata {
 )]
 impl serde::Serialize for DevicePropertiesSeamBridgeMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesSeamBridgeMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_num", &self.device_num)?;
         entries.put_some("name", &self.name)?;
         entries.put_some("unlock_method", &self.unlock_method)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6390,7 +8130,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesSeamBridgeMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesSeamBridgeMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_num: fields.optional("device_num")?,
             name: fields.optional("name")?,
@@ -6565,7 +8322,27 @@ impl PartialEq for DevicePropertiesSensiMetadata {
 )]
 impl serde::Serialize for DevicePropertiesSensiMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesSensiMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("device_name", &self.device_name)?;
         entries
@@ -6579,7 +8356,7 @@ impl serde::Serialize for DevicePropertiesSensiMetadata {
                 &self.enforced_setpoint_range_celsius,
             )?;
         entries.put_some("product_type", &self.product_type)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6599,7 +8376,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesSensiMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesSensiMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_id: fields.optional("device_id")?,
             device_name: fields.optional("device_name")?,
@@ -6669,12 +8463,32 @@ impl PartialEq for DevicePropertiesSmartthingsMetadata {
 )]
 impl serde::Serialize for DevicePropertiesSmartthingsMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesSmartthingsMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("device_name", &self.device_name)?;
         entries.put_some("location_id", &self.location_id)?;
         entries.put_some("model", &self.model)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6694,7 +8508,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesSmartthingsMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesSmartthingsMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_id: fields.optional("device_id")?,
             device_name: fields.optional("device_name")?,
@@ -6757,10 +8588,30 @@ impl PartialEq for DevicePropertiesTadoMetadata {
 )]
 impl serde::Serialize for DevicePropertiesTadoMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesTadoMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_type", &self.device_type)?;
         entries.put_some("serial_no", &self.serial_no)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6780,7 +8631,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesTadoMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesTadoMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_type: fields.optional("device_type")?,
             serial_no: fields.optional("serial_no")?,
@@ -6851,7 +8719,27 @@ impl PartialEq for DevicePropertiesTedeeMetadata {
 )]
 impl serde::Serialize for DevicePropertiesTedeeMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesTedeeMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("bridge_id", &self.bridge_id)?;
         entries.put_some("bridge_name", &self.bridge_name)?;
         entries.put_some("device_id", &self.device_id)?;
@@ -6859,7 +8747,7 @@ impl serde::Serialize for DevicePropertiesTedeeMetadata {
         entries.put_some("device_name", &self.device_name)?;
         entries.put_some("keypad_id", &self.keypad_id)?;
         entries.put_some("serial_number", &self.serial_number)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6879,7 +8767,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesTedeeMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesTedeeMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             bridge_id: fields.optional("bridge_id")?,
             bridge_name: fields.optional("bridge_name")?,
@@ -6955,7 +8860,27 @@ impl PartialEq for DevicePropertiesTtlockMetadata {
 )]
 impl serde::Serialize for DevicePropertiesTtlockMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesTtlockMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("feature_value", &self.feature_value)?;
         entries.put_some("features", &self.features)?;
         entries.put_some("has_gateway", &self.has_gateway)?;
@@ -6963,7 +8888,7 @@ impl serde::Serialize for DevicePropertiesTtlockMetadata {
         entries.put_some("lock_id", &self.lock_id)?;
         entries.put_some("timezone_raw_offset_ms", &self.timezone_raw_offset_ms)?;
         entries.put_some("wireless_keypads", &self.wireless_keypads)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -6983,7 +8908,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesTtlockMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesTtlockMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             feature_value: fields.optional("feature_value")?,
             features: fields.optional("features")?,
@@ -7059,7 +9001,27 @@ impl PartialEq for DevicePropertiesTtlockMetadataFeatures {
 )]
 impl serde::Serialize for DevicePropertiesTtlockMetadataFeatures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesTtlockMetadataFeatures {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("auto_lock_time_config", &self.auto_lock_time_config)?;
         entries
             .put_some(
@@ -7071,7 +9033,7 @@ impl serde::Serialize for DevicePropertiesTtlockMetadataFeatures {
         entries.put_some("passcode_management", &self.passcode_management)?;
         entries.put_some("unlock_via_gateway", &self.unlock_via_gateway)?;
         entries.put_some("wifi", &self.wifi)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -7091,7 +9053,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesTtlockMetadataFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesTtlockMetadataFeatures {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             auto_lock_time_config: fields.optional("auto_lock_time_config")?,
             incomplete_keyboard_passcode: fields
@@ -7157,10 +9136,30 @@ impl PartialEq for DevicePropertiesTtlockMetadataWirelessKeypadsItem {
 )]
 impl serde::Serialize for DevicePropertiesTtlockMetadataWirelessKeypadsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesTtlockMetadataWirelessKeypadsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("wireless_keypad_id", &self.wireless_keypad_id)?;
         entries.put_some("wireless_keypad_name", &self.wireless_keypad_name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -7180,7 +9179,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesTtlockMetadataWirelessKeyp
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesTtlockMetadataWirelessKeypadsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             wireless_keypad_id: fields.optional("wireless_keypad_id")?,
             wireless_keypad_name: fields.optional("wireless_keypad_name")?,
@@ -7241,10 +9257,30 @@ impl PartialEq for DevicePropertiesTwoNMetadata {
 )]
 impl serde::Serialize for DevicePropertiesTwoNMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesTwoNMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("device_name", &self.device_name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -7264,7 +9300,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesTwoNMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesTwoNMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_id: fields.optional("device_id")?,
             device_name: fields.optional("device_name")?,
@@ -7329,12 +9382,32 @@ impl PartialEq for DevicePropertiesUltraloqMetadata {
 )]
 impl serde::Serialize for DevicePropertiesUltraloqMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesUltraloqMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("device_name", &self.device_name)?;
         entries.put_some("device_type", &self.device_type)?;
         entries.put_some("time_zone", &self.time_zone)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -7354,7 +9427,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesUltraloqMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesUltraloqMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_id: fields.optional("device_id")?,
             device_name: fields.optional("device_name")?,
@@ -7415,9 +9505,29 @@ impl PartialEq for DevicePropertiesVisionlineMetadata {
 )]
 impl serde::Serialize for DevicePropertiesVisionlineMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesVisionlineMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("encoder_id", &self.encoder_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -7437,7 +9547,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesVisionlineMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesVisionlineMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             encoder_id: fields.optional("encoder_id")?,
         })
@@ -7509,7 +9636,27 @@ impl PartialEq for DevicePropertiesWyzeMetadata {
 )]
 impl serde::Serialize for DevicePropertiesWyzeMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesWyzeMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("device_id", &self.device_id)?;
         entries.put_some("device_info_model", &self.device_info_model)?;
         entries.put_some("device_name", &self.device_name)?;
@@ -7518,7 +9665,7 @@ impl serde::Serialize for DevicePropertiesWyzeMetadata {
         entries.put_some("product_model", &self.product_model)?;
         entries.put_some("product_name", &self.product_name)?;
         entries.put_some("product_type", &self.product_type)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -7538,7 +9685,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesWyzeMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesWyzeMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_id: fields.optional("device_id")?,
             device_info_model: fields.optional("device_info_model")?,
@@ -7690,9 +9854,29 @@ impl PartialEq for DevicePropertiesCodeConstraintsItemObject {
 )]
 impl serde::Serialize for DevicePropertiesCodeConstraintsItemObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesCodeConstraintsItemObject {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("constraint_type", &self.constraint_type)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -7712,7 +9896,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesCodeConstraintsItemObject 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesCodeConstraintsItemObject {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             constraint_type: fields.required("constraint_type")?,
         })
@@ -7915,11 +10116,31 @@ impl PartialEq for DevicePropertiesCodeConstraintsItemObject2 {
 )]
 impl serde::Serialize for DevicePropertiesCodeConstraintsItemObject2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesCodeConstraintsItemObject2 {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("constraint_type", &self.constraint_type)?;
         entries.put_some("max_length", &self.max_length)?;
         entries.put_some("min_length", &self.min_length)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -7939,7 +10160,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesCodeConstraintsItemObject2
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesCodeConstraintsItemObject2 {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             constraint_type: fields.required("constraint_type")?,
             max_length: fields.optional("max_length")?,
@@ -8106,9 +10344,29 @@ impl PartialEq for DevicePropertiesKeypadBattery {
 )]
 impl serde::Serialize for DevicePropertiesKeypadBattery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesKeypadBattery {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("level", &self.level)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -8128,7 +10386,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesKeypadBattery {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesKeypadBattery {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             level: fields.required("level")?,
         })
@@ -8202,7 +10477,27 @@ impl PartialEq for DevicePropertiesOfflineTimeFrameOptionsItem {
 )]
 impl serde::Serialize for DevicePropertiesOfflineTimeFrameOptionsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesOfflineTimeFrameOptionsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("display_name", &self.display_name)?;
         entries.put_some("end_date_recurrence_rule", &self.end_date_recurrence_rule)?;
         entries.put_some("matching_start_end_time", &self.matching_start_end_time)?;
@@ -8212,7 +10507,7 @@ impl serde::Serialize for DevicePropertiesOfflineTimeFrameOptionsItem {
             .put_some("start_date_recurrence_rule", &self.start_date_recurrence_rule)?;
         entries.put_some("time_pairs", &self.time_pairs)?;
         entries.put_some("time_zone", &self.time_zone)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -8232,7 +10527,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesOfflineTimeFrameOptionsIte
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesOfflineTimeFrameOptionsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: fields.required("display_name")?,
             end_date_recurrence_rule: fields.optional("end_date_recurrence_rule")?,
@@ -8301,11 +10613,32 @@ impl PartialEq for DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
 )]
 impl serde::Serialize for DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries
+for DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("display_name", &self.display_name)?;
         entries.put("end_time", &self.end_time)?;
         entries.put("start_time", &self.start_time)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -8326,7 +10659,25 @@ for DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields
+for DevicePropertiesOfflineTimeFrameOptionsItemTimePairsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             display_name: fields.required("display_name")?,
             end_time: fields.required("end_time")?,
@@ -8539,7 +10890,27 @@ impl PartialEq for DevicePropertiesAvailableClimatePresetsItem {
 )]
 impl serde::Serialize for DevicePropertiesAvailableClimatePresetsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesAvailableClimatePresetsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("can_delete", &self.can_delete)?;
         entries.put("can_edit", &self.can_edit)?;
         entries
@@ -8567,7 +10938,7 @@ impl serde::Serialize for DevicePropertiesAvailableClimatePresetsItem {
         entries.put_some("hvac_mode_setting", &self.hvac_mode_setting)?;
         entries.put("manual_override_allowed", &self.manual_override_allowed)?;
         entries.put_some("name", &self.name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -8587,7 +10958,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAvailableClimatePresetsIte
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesAvailableClimatePresetsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             can_delete: fields.required("can_delete")?,
             can_edit: fields.required("can_edit")?,
@@ -8666,11 +11054,32 @@ impl PartialEq for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
 )]
 impl serde::Serialize for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries
+for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("climate_ref", &self.climate_ref)?;
         entries.put_some("is_optimized", &self.is_optimized)?;
         entries.put_some("owner", &self.owner)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -8691,7 +11100,25 @@ for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields
+for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             climate_ref: fields.optional("climate_ref")?,
             is_optimized: fields.optional("is_optimized")?,
@@ -9144,7 +11571,27 @@ impl PartialEq for DevicePropertiesCurrentClimateSetting {
 )]
 impl serde::Serialize for DevicePropertiesCurrentClimateSetting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesCurrentClimateSetting {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("can_delete", &self.can_delete)?;
         entries.put_some("can_edit", &self.can_edit)?;
         entries
@@ -9172,7 +11619,7 @@ impl serde::Serialize for DevicePropertiesCurrentClimateSetting {
         entries.put_some("hvac_mode_setting", &self.hvac_mode_setting)?;
         entries.put_some("manual_override_allowed", &self.manual_override_allowed)?;
         entries.put_some("name", &self.name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -9192,7 +11639,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesCurrentClimateSetting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesCurrentClimateSetting {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             can_delete: fields.optional("can_delete")?,
             can_edit: fields.optional("can_edit")?,
@@ -9273,12 +11737,32 @@ impl PartialEq for DevicePropertiesTemperatureThreshold {
 )]
 impl serde::Serialize for DevicePropertiesTemperatureThreshold {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesTemperatureThreshold {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("lower_limit_celsius", &self.lower_limit_celsius)?;
         entries.put("lower_limit_fahrenheit", &self.lower_limit_fahrenheit)?;
         entries.put("upper_limit_celsius", &self.upper_limit_celsius)?;
         entries.put("upper_limit_fahrenheit", &self.upper_limit_fahrenheit)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -9298,7 +11782,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesTemperatureThreshold {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesTemperatureThreshold {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             lower_limit_celsius: fields.optional("lower_limit_celsius")?,
             lower_limit_fahrenheit: fields.optional("lower_limit_fahrenheit")?,
@@ -9373,7 +11874,27 @@ impl PartialEq for DevicePropertiesThermostatWeeklyProgram {
 )]
 impl serde::Serialize for DevicePropertiesThermostatWeeklyProgram {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DevicePropertiesThermostatWeeklyProgram {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("friday_program_id", &self.friday_program_id)?;
         entries.put("monday_program_id", &self.monday_program_id)?;
@@ -9382,7 +11903,7 @@ impl serde::Serialize for DevicePropertiesThermostatWeeklyProgram {
         entries.put("thursday_program_id", &self.thursday_program_id)?;
         entries.put("tuesday_program_id", &self.tuesday_program_id)?;
         entries.put("wednesday_program_id", &self.wednesday_program_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -9402,7 +11923,24 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesThermostatWeeklyProgram {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DevicePropertiesThermostatWeeklyProgram {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             friday_program_id: fields.optional("friday_program_id")?,
@@ -9787,11 +12325,31 @@ impl PartialEq for DeviceWarningsItemPartialBackupAccessCodePool {
 )]
 impl serde::Serialize for DeviceWarningsItemPartialBackupAccessCodePool {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemPartialBackupAccessCodePool {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -9811,7 +12369,24 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemPartialBackupAccessCodeP
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemPartialBackupAccessCodePool {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -9877,11 +12452,31 @@ impl PartialEq for DeviceWarningsItemManyActiveBackupCodes {
 )]
 impl serde::Serialize for DeviceWarningsItemManyActiveBackupCodes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemManyActiveBackupCodes {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -9901,7 +12496,24 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemManyActiveBackupCodes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemManyActiveBackupCodes {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -9967,11 +12579,31 @@ impl PartialEq for DeviceWarningsItemThirdPartyIntegrationDetected {
 )]
 impl serde::Serialize for DeviceWarningsItemThirdPartyIntegrationDetected {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemThirdPartyIntegrationDetected {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -9991,7 +12623,24 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemThirdPartyIntegrationDet
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemThirdPartyIntegrationDetected {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -10057,11 +12706,31 @@ impl PartialEq for DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
 )]
 impl serde::Serialize for DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -10082,7 +12751,25 @@ for DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields
+for DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -10148,11 +12835,31 @@ impl PartialEq for DeviceWarningsItemTtlockWeakGatewaySignal {
 )]
 impl serde::Serialize for DeviceWarningsItemTtlockWeakGatewaySignal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemTtlockWeakGatewaySignal {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -10172,7 +12879,24 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTtlockWeakGatewaySignal 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemTtlockWeakGatewaySignal {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -10238,11 +12962,31 @@ impl PartialEq for DeviceWarningsItemPowerSavingMode {
 )]
 impl serde::Serialize for DeviceWarningsItemPowerSavingMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemPowerSavingMode {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -10262,7 +13006,24 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemPowerSavingMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemPowerSavingMode {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -10328,11 +13089,31 @@ impl PartialEq for DeviceWarningsItemTemperatureThresholdExceeded {
 )]
 impl serde::Serialize for DeviceWarningsItemTemperatureThresholdExceeded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemTemperatureThresholdExceeded {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -10352,7 +13133,24 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTemperatureThresholdExce
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemTemperatureThresholdExceeded {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -10418,11 +13216,31 @@ impl PartialEq for DeviceWarningsItemDeviceCommunicationDegraded {
 )]
 impl serde::Serialize for DeviceWarningsItemDeviceCommunicationDegraded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemDeviceCommunicationDegraded {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -10442,7 +13260,24 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemDeviceCommunicationDegra
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemDeviceCommunicationDegraded {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -10508,11 +13343,31 @@ impl PartialEq for DeviceWarningsItemDeviceHasFlakyConnection {
 )]
 impl serde::Serialize for DeviceWarningsItemDeviceHasFlakyConnection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemDeviceHasFlakyConnection {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -10532,7 +13387,24 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemDeviceHasFlakyConnection
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemDeviceHasFlakyConnection {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -10598,11 +13470,31 @@ impl PartialEq for DeviceWarningsItemSaltoKsOfficeMode {
 )]
 impl serde::Serialize for DeviceWarningsItemSaltoKsOfficeMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemSaltoKsOfficeMode {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -10622,7 +13514,24 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemSaltoKsOfficeMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemSaltoKsOfficeMode {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -10688,11 +13597,31 @@ impl PartialEq for DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
 )]
 impl serde::Serialize for DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -10713,7 +13642,24 @@ for DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -10779,11 +13725,31 @@ impl PartialEq for DeviceWarningsItemUnknownIssueWithPhone {
 )]
 impl serde::Serialize for DeviceWarningsItemUnknownIssueWithPhone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemUnknownIssueWithPhone {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -10803,7 +13769,24 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemUnknownIssueWithPhone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemUnknownIssueWithPhone {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -10869,11 +13852,31 @@ impl PartialEq for DeviceWarningsItemLocklyTimeZoneNotConfigured {
 )]
 impl serde::Serialize for DeviceWarningsItemLocklyTimeZoneNotConfigured {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemLocklyTimeZoneNotConfigured {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -10893,7 +13896,24 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemLocklyTimeZoneNotConfigu
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemLocklyTimeZoneNotConfigured {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -10959,11 +13979,31 @@ impl PartialEq for DeviceWarningsItemUltraloqTimeZoneUnknown {
 )]
 impl serde::Serialize for DeviceWarningsItemUltraloqTimeZoneUnknown {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemUltraloqTimeZoneUnknown {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -10983,7 +14023,24 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemUltraloqTimeZoneUnknown 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemUltraloqTimeZoneUnknown {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -11049,11 +14106,31 @@ impl PartialEq for DeviceWarningsItemTimeZoneUnknown {
 )]
 impl serde::Serialize for DeviceWarningsItemTimeZoneUnknown {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemTimeZoneUnknown {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -11073,7 +14150,24 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTimeZoneUnknown {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemTimeZoneUnknown {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -11139,11 +14233,31 @@ impl PartialEq for DeviceWarningsItemTimeZoneMismatch {
 )]
 impl serde::Serialize for DeviceWarningsItemTimeZoneMismatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemTimeZoneMismatch {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -11163,7 +14277,24 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTimeZoneMismatch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemTimeZoneMismatch {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -11229,11 +14360,31 @@ impl PartialEq for DeviceWarningsItemTwoNDeviceMissingTimezone {
 )]
 impl serde::Serialize for DeviceWarningsItemTwoNDeviceMissingTimezone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemTwoNDeviceMissingTimezone {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -11253,7 +14404,24 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemTwoNDeviceMissingTimezon
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemTwoNDeviceMissingTimezone {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -11319,11 +14487,31 @@ impl PartialEq for DeviceWarningsItemHubRequiredForAdditionalCapabilities {
 )]
 impl serde::Serialize for DeviceWarningsItemHubRequiredForAdditionalCapabilities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemHubRequiredForAdditionalCapabilities {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -11344,7 +14532,25 @@ for DeviceWarningsItemHubRequiredForAdditionalCapabilities {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields
+for DeviceWarningsItemHubRequiredForAdditionalCapabilities {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -11410,11 +14616,31 @@ impl PartialEq for DeviceWarningsItemProviderIssue {
 )]
 impl serde::Serialize for DeviceWarningsItemProviderIssue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemProviderIssue {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -11434,7 +14660,24 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemProviderIssue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemProviderIssue {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -11500,11 +14743,31 @@ impl PartialEq for DeviceWarningsItemKeynestUnsupportedLocker {
 )]
 impl serde::Serialize for DeviceWarningsItemKeynestUnsupportedLocker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemKeynestUnsupportedLocker {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -11524,7 +14787,24 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemKeynestUnsupportedLocker
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemKeynestUnsupportedLocker {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -11590,11 +14870,31 @@ impl PartialEq for DeviceWarningsItemAccessoryKeypadSetupRequired {
 )]
 impl serde::Serialize for DeviceWarningsItemAccessoryKeypadSetupRequired {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemAccessoryKeypadSetupRequired {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -11614,7 +14914,24 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemAccessoryKeypadSetupRequ
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemAccessoryKeypadSetupRequired {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -11680,11 +14997,31 @@ impl PartialEq for DeviceWarningsItemUnreliableOnlineStatus {
 )]
 impl serde::Serialize for DeviceWarningsItemUnreliableOnlineStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemUnreliableOnlineStatus {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -11704,7 +15041,24 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemUnreliableOnlineStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemUnreliableOnlineStatus {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -11774,13 +15128,33 @@ impl PartialEq for DeviceWarningsItemMaxAccessCodesReached {
 )]
 impl serde::Serialize for DeviceWarningsItemMaxAccessCodesReached {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemMaxAccessCodesReached {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("active_access_code_count", &self.active_access_code_count)?;
         entries.put("created_at", &self.created_at)?;
         entries.put("max_active_access_code_count", &self.max_active_access_code_count)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -11800,7 +15174,24 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemMaxAccessCodesReached {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemMaxAccessCodesReached {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             active_access_code_count: fields.required("active_access_code_count")?,
             created_at: fields.required("created_at")?,
@@ -11869,11 +15260,31 @@ impl PartialEq for DeviceWarningsItemInsufficientPermissions {
 )]
 impl serde::Serialize for DeviceWarningsItemInsufficientPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for DeviceWarningsItemInsufficientPermissions {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -11893,7 +15304,24 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItemInsufficientPermissions 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "devices",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for DeviceWarningsItemInsufficientPermissions {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -11963,7 +15391,15 @@ impl PartialEq for DeviceProvider {
 #[cfg(feature = "devices")]
 impl serde::Serialize for DeviceProvider {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "devices")]
+impl crate::codec::ToEntries for DeviceProvider {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("can_configure_auto_lock", &self.can_configure_auto_lock)?;
         entries.put_some("can_hvac_cool", &self.can_hvac_cool)?;
         entries.put_some("can_hvac_heat", &self.can_hvac_heat)?;
@@ -12019,7 +15455,7 @@ impl serde::Serialize for DeviceProvider {
         entries.put("display_name", &self.display_name)?;
         entries.put("image_url", &self.image_url)?;
         entries.put("provider_categories", &self.provider_categories)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "devices")]
@@ -12027,7 +15463,12 @@ impl<'de> serde::Deserialize<'de> for DeviceProvider {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "devices")]
+impl crate::codec::FromFields for DeviceProvider {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             can_configure_auto_lock: fields.optional("can_configure_auto_lock")?,
             can_hvac_cool: fields.optional("can_hvac_cool")?,
@@ -12418,7 +15859,21 @@ impl PartialEq for EventDeviceConnected {
 )]
 impl serde::Serialize for EventDeviceConnected {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventDeviceConnected {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -12434,7 +15889,7 @@ impl serde::Serialize for EventDeviceConnected {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -12448,7 +15903,18 @@ impl<'de> serde::Deserialize<'de> for EventDeviceConnected {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventDeviceConnected {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -12525,7 +15991,21 @@ impl PartialEq for EventDeviceAdded {
 )]
 impl serde::Serialize for EventDeviceAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventDeviceAdded {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -12541,7 +16021,7 @@ impl serde::Serialize for EventDeviceAdded {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -12555,7 +16035,18 @@ impl<'de> serde::Deserialize<'de> for EventDeviceAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventDeviceAdded {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -12632,7 +16123,21 @@ impl PartialEq for EventDeviceConvertedToUnmanaged {
 )]
 impl serde::Serialize for EventDeviceConvertedToUnmanaged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventDeviceConvertedToUnmanaged {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -12648,7 +16153,7 @@ impl serde::Serialize for EventDeviceConvertedToUnmanaged {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -12662,7 +16167,18 @@ impl<'de> serde::Deserialize<'de> for EventDeviceConvertedToUnmanaged {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventDeviceConvertedToUnmanaged {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -12753,7 +16269,21 @@ impl PartialEq for EventDeviceDisconnected {
 )]
 impl serde::Serialize for EventDeviceDisconnected {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventDeviceDisconnected {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -12774,7 +16304,7 @@ impl serde::Serialize for EventDeviceDisconnected {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -12788,7 +16318,18 @@ impl<'de> serde::Deserialize<'de> for EventDeviceDisconnected {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventDeviceDisconnected {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -12950,7 +16491,21 @@ impl PartialEq for EventDeviceTampered {
 )]
 impl serde::Serialize for EventDeviceTampered {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventDeviceTampered {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -12966,7 +16521,7 @@ impl serde::Serialize for EventDeviceTampered {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -12980,7 +16535,18 @@ impl<'de> serde::Deserialize<'de> for EventDeviceTampered {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventDeviceTampered {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -13059,7 +16625,21 @@ impl PartialEq for EventDeviceLowBattery {
 )]
 impl serde::Serialize for EventDeviceLowBattery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventDeviceLowBattery {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("battery_level", &self.battery_level)?;
         entries
             .put_some(
@@ -13076,7 +16656,7 @@ impl serde::Serialize for EventDeviceLowBattery {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -13090,7 +16670,18 @@ impl<'de> serde::Deserialize<'de> for EventDeviceLowBattery {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventDeviceLowBattery {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             battery_level: fields.required("battery_level")?,
             connected_account_custom_metadata: fields
@@ -13172,7 +16763,21 @@ impl PartialEq for EventDeviceBatteryStatusChanged {
 )]
 impl serde::Serialize for EventDeviceBatteryStatusChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventDeviceBatteryStatusChanged {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("battery_level", &self.battery_level)?;
         entries.put("battery_status", &self.battery_status)?;
         entries
@@ -13190,7 +16795,7 @@ impl serde::Serialize for EventDeviceBatteryStatusChanged {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -13204,7 +16809,18 @@ impl<'de> serde::Deserialize<'de> for EventDeviceBatteryStatusChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventDeviceBatteryStatusChanged {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             battery_level: fields.required("battery_level")?,
             battery_status: fields.required("battery_status")?,
@@ -13283,7 +16899,21 @@ impl PartialEq for EventDeviceRemoved {
 )]
 impl serde::Serialize for EventDeviceRemoved {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventDeviceRemoved {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -13299,7 +16929,7 @@ impl serde::Serialize for EventDeviceRemoved {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -13313,7 +16943,18 @@ impl<'de> serde::Deserialize<'de> for EventDeviceRemoved {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventDeviceRemoved {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -13392,7 +17033,21 @@ impl PartialEq for EventDeviceDeleted {
 )]
 impl serde::Serialize for EventDeviceDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventDeviceDeleted {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -13409,7 +17064,7 @@ impl serde::Serialize for EventDeviceDeleted {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -13423,7 +17078,18 @@ impl<'de> serde::Deserialize<'de> for EventDeviceDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventDeviceDeleted {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -13501,7 +17167,21 @@ impl PartialEq for EventDeviceThirdPartyIntegrationDetected {
 )]
 impl serde::Serialize for EventDeviceThirdPartyIntegrationDetected {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventDeviceThirdPartyIntegrationDetected {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -13517,7 +17197,7 @@ impl serde::Serialize for EventDeviceThirdPartyIntegrationDetected {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -13531,7 +17211,18 @@ impl<'de> serde::Deserialize<'de> for EventDeviceThirdPartyIntegrationDetected {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventDeviceThirdPartyIntegrationDetected {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -13608,7 +17299,21 @@ impl PartialEq for EventDeviceThirdPartyIntegrationNoLongerDetected {
 )]
 impl serde::Serialize for EventDeviceThirdPartyIntegrationNoLongerDetected {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventDeviceThirdPartyIntegrationNoLongerDetected {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -13624,7 +17329,7 @@ impl serde::Serialize for EventDeviceThirdPartyIntegrationNoLongerDetected {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -13638,7 +17343,18 @@ impl<'de> serde::Deserialize<'de> for EventDeviceThirdPartyIntegrationNoLongerDe
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventDeviceThirdPartyIntegrationNoLongerDetected {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -13715,7 +17431,21 @@ impl PartialEq for EventDeviceSaltoPrivacyModeActivated {
 )]
 impl serde::Serialize for EventDeviceSaltoPrivacyModeActivated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventDeviceSaltoPrivacyModeActivated {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -13731,7 +17461,7 @@ impl serde::Serialize for EventDeviceSaltoPrivacyModeActivated {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -13745,7 +17475,18 @@ impl<'de> serde::Deserialize<'de> for EventDeviceSaltoPrivacyModeActivated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventDeviceSaltoPrivacyModeActivated {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -13822,7 +17563,21 @@ impl PartialEq for EventDeviceSaltoPrivacyModeDeactivated {
 )]
 impl serde::Serialize for EventDeviceSaltoPrivacyModeDeactivated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventDeviceSaltoPrivacyModeDeactivated {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -13838,7 +17593,7 @@ impl serde::Serialize for EventDeviceSaltoPrivacyModeDeactivated {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -13852,7 +17607,18 @@ impl<'de> serde::Deserialize<'de> for EventDeviceSaltoPrivacyModeDeactivated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventDeviceSaltoPrivacyModeDeactivated {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -13941,7 +17707,21 @@ impl PartialEq for EventDeviceConnectionBecameFlaky {
 )]
 impl serde::Serialize for EventDeviceConnectionBecameFlaky {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventDeviceConnectionBecameFlaky {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -13961,7 +17741,7 @@ impl serde::Serialize for EventDeviceConnectionBecameFlaky {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -13975,7 +17755,18 @@ impl<'de> serde::Deserialize<'de> for EventDeviceConnectionBecameFlaky {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventDeviceConnectionBecameFlaky {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -14056,7 +17847,21 @@ impl PartialEq for EventDeviceConnectionStabilized {
 )]
 impl serde::Serialize for EventDeviceConnectionStabilized {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventDeviceConnectionStabilized {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -14072,7 +17877,7 @@ impl serde::Serialize for EventDeviceConnectionStabilized {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -14086,7 +17891,18 @@ impl<'de> serde::Deserialize<'de> for EventDeviceConnectionStabilized {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventDeviceConnectionStabilized {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -14175,7 +17991,21 @@ impl PartialEq for EventDeviceErrorSubscriptionRequired {
 )]
 impl serde::Serialize for EventDeviceErrorSubscriptionRequired {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventDeviceErrorSubscriptionRequired {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -14195,7 +18025,7 @@ impl serde::Serialize for EventDeviceErrorSubscriptionRequired {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -14209,7 +18039,18 @@ impl<'de> serde::Deserialize<'de> for EventDeviceErrorSubscriptionRequired {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventDeviceErrorSubscriptionRequired {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -14290,7 +18131,21 @@ impl PartialEq for EventDeviceErrorSubscriptionRequiredResolved {
 )]
 impl serde::Serialize for EventDeviceErrorSubscriptionRequiredResolved {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventDeviceErrorSubscriptionRequiredResolved {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -14306,7 +18161,7 @@ impl serde::Serialize for EventDeviceErrorSubscriptionRequiredResolved {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -14320,7 +18175,18 @@ impl<'de> serde::Deserialize<'de> for EventDeviceErrorSubscriptionRequiredResolv
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventDeviceErrorSubscriptionRequiredResolved {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -14397,7 +18263,21 @@ impl PartialEq for EventDeviceAccessoryKeypadConnected {
 )]
 impl serde::Serialize for EventDeviceAccessoryKeypadConnected {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventDeviceAccessoryKeypadConnected {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -14413,7 +18293,7 @@ impl serde::Serialize for EventDeviceAccessoryKeypadConnected {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -14427,7 +18307,18 @@ impl<'de> serde::Deserialize<'de> for EventDeviceAccessoryKeypadConnected {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventDeviceAccessoryKeypadConnected {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -14516,7 +18407,21 @@ impl PartialEq for EventDeviceAccessoryKeypadDisconnected {
 )]
 impl serde::Serialize for EventDeviceAccessoryKeypadDisconnected {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventDeviceAccessoryKeypadDisconnected {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -14536,7 +18441,7 @@ impl serde::Serialize for EventDeviceAccessoryKeypadDisconnected {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -14550,7 +18455,18 @@ impl<'de> serde::Deserialize<'de> for EventDeviceAccessoryKeypadDisconnected {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventDeviceAccessoryKeypadDisconnected {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -14633,7 +18549,21 @@ impl PartialEq for EventDeviceNameChanged {
 )]
 impl serde::Serialize for EventDeviceNameChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventDeviceNameChanged {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -14650,7 +18580,7 @@ impl serde::Serialize for EventDeviceNameChanged {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -14664,7 +18594,18 @@ impl<'de> serde::Deserialize<'de> for EventDeviceNameChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventDeviceNameChanged {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -14752,7 +18693,21 @@ impl PartialEq for EventCameraActivated {
 )]
 impl serde::Serialize for EventCameraActivated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventCameraActivated {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("activation_reason", &self.activation_reason)?;
         entries
             .put_some(
@@ -14772,7 +18727,7 @@ impl serde::Serialize for EventCameraActivated {
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put_some("video_url", &self.video_url)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -14786,7 +18741,18 @@ impl<'de> serde::Deserialize<'de> for EventCameraActivated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventCameraActivated {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             activation_reason: fields.required("activation_reason")?,
             connected_account_custom_metadata: fields
@@ -14954,7 +18920,21 @@ impl PartialEq for EventDeviceDoorbellRang {
 )]
 impl serde::Serialize for EventDeviceDoorbellRang {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventDeviceDoorbellRang {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -14972,7 +18952,7 @@ impl serde::Serialize for EventDeviceDoorbellRang {
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put_some("video_url", &self.video_url)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -14986,7 +18966,18 @@ impl<'de> serde::Deserialize<'de> for EventDeviceDoorbellRang {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventDeviceDoorbellRang {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -15370,12 +19361,20 @@ impl PartialEq for DevicesReportProviderMetadataDevicesItem {
 #[cfg(feature = "devices")]
 impl serde::Serialize for DevicesReportProviderMetadataDevicesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "devices")]
+impl crate::codec::ToEntries for DevicesReportProviderMetadataDevicesItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("device_id", &self.device_id)?;
         entries.put_some("omnitec_metadata", &self.omnitec_metadata)?;
         entries.put_some("schlage_metadata", &self.schlage_metadata)?;
         entries.put_some("ultraloq_metadata", &self.ultraloq_metadata)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "devices")]
@@ -15383,7 +19382,12 @@ impl<'de> serde::Deserialize<'de> for DevicesReportProviderMetadataDevicesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "devices")]
+impl crate::codec::FromFields for DevicesReportProviderMetadataDevicesItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             device_id: fields.required("device_id")?,
             omnitec_metadata: fields.optional("omnitec_metadata")?,
@@ -15408,9 +19412,18 @@ impl PartialEq for DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
 #[cfg(feature = "devices")]
 impl serde::Serialize for DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "devices")]
+impl crate::codec::ToEntries
+for DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("time_zone", &self.time_zone)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "devices")]
@@ -15419,7 +19432,13 @@ for DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "devices")]
+impl crate::codec::FromFields
+for DevicesReportProviderMetadataDevicesItemOmnitecMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             time_zone: fields.required("time_zone")?,
         })
@@ -16772,9 +20791,18 @@ impl PartialEq for DevicesReportProviderMetadataDevicesItemSchlageMetadata {
 #[cfg(feature = "devices")]
 impl serde::Serialize for DevicesReportProviderMetadataDevicesItemSchlageMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "devices")]
+impl crate::codec::ToEntries
+for DevicesReportProviderMetadataDevicesItemSchlageMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("time_zone", &self.time_zone)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "devices")]
@@ -16783,7 +20811,13 @@ for DevicesReportProviderMetadataDevicesItemSchlageMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "devices")]
+impl crate::codec::FromFields
+for DevicesReportProviderMetadataDevicesItemSchlageMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             time_zone: fields.required("time_zone")?,
         })
@@ -16805,9 +20839,18 @@ impl PartialEq for DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
 #[cfg(feature = "devices")]
 impl serde::Serialize for DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "devices")]
+impl crate::codec::ToEntries
+for DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("time_zone", &self.time_zone)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "devices")]
@@ -16816,7 +20859,13 @@ for DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "devices")]
+impl crate::codec::FromFields
+for DevicesReportProviderMetadataDevicesItemUltraloqMetadata {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             time_zone: fields.required("time_zone")?,
         })
@@ -16837,9 +20886,17 @@ impl PartialEq for DevicesUpdateProperties {
 #[cfg(feature = "devices")]
 impl serde::Serialize for DevicesUpdateProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "devices")]
+impl crate::codec::ToEntries for DevicesUpdateProperties {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("name", &self.name)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "devices")]
@@ -16847,7 +20904,12 @@ impl<'de> serde::Deserialize<'de> for DevicesUpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "devices")]
+impl crate::codec::FromFields for DevicesUpdateProperties {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: fields.present("name")?,
         })
@@ -16919,7 +20981,21 @@ pub mod unmanaged {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventDeviceUnmanagedConvertedToManaged {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries
                 .put_some(
                     "connected_account_custom_metadata",
@@ -16935,7 +21011,7 @@ pub mod unmanaged {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -16949,7 +21025,20 @@ pub mod unmanaged {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventDeviceUnmanagedConvertedToManaged {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 connected_account_custom_metadata: fields
                     .optional("connected_account_custom_metadata")?,
@@ -17029,7 +21118,21 @@ pub mod unmanaged {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventDeviceUnmanagedConnected {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries
                 .put_some(
                     "connected_account_custom_metadata",
@@ -17045,7 +21148,7 @@ pub mod unmanaged {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -17059,7 +21162,20 @@ pub mod unmanaged {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventDeviceUnmanagedConnected {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 connected_account_custom_metadata: fields
                     .optional("connected_account_custom_metadata")?,
@@ -17153,7 +21269,21 @@ pub mod unmanaged {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventDeviceUnmanagedDisconnected {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries
                 .put_some(
                     "connected_account_custom_metadata",
@@ -17174,7 +21304,7 @@ pub mod unmanaged {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -17188,7 +21318,20 @@ pub mod unmanaged {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventDeviceUnmanagedDisconnected {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 connected_account_custom_metadata: fields
                     .optional("connected_account_custom_metadata")?,
@@ -17303,7 +21446,17 @@ pub mod unmanaged {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
+    )]
+    impl crate::codec::ToEntries for UnmanagedDevice {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("can_configure_auto_lock", &self.can_configure_auto_lock)?;
             entries.put_some("can_hvac_cool", &self.can_hvac_cool)?;
             entries.put_some("can_hvac_heat", &self.can_hvac_heat)?;
@@ -17376,7 +21529,7 @@ pub mod unmanaged {
             entries.put("properties", &self.properties)?;
             entries.put("warnings", &self.warnings)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -17386,7 +21539,16 @@ pub mod unmanaged {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
+    )]
+    impl crate::codec::FromFields for UnmanagedDevice {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 can_configure_auto_lock: fields.optional("can_configure_auto_lock")?,
                 can_hvac_cool: fields.optional("can_hvac_cool")?,
@@ -17481,7 +21643,17 @@ pub mod unmanaged {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
+    )]
+    impl crate::codec::ToEntries for UnmanagedDeviceProperties {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("accessory_keypad", &self.accessory_keypad)?;
             entries.put_some("battery", &self.battery)?;
             entries.put_some("battery_level", &self.battery_level)?;
@@ -17501,7 +21673,7 @@ pub mod unmanaged {
                     "online_access_codes_enabled",
                     &self.online_access_codes_enabled,
                 )?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -17511,7 +21683,16 @@ pub mod unmanaged {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(feature = "devices", all(feature = "workspaces", feature = "undocumented"))
+    )]
+    impl crate::codec::FromFields for UnmanagedDeviceProperties {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 accessory_keypad: fields.optional("accessory_keypad")?,
                 battery: fields.optional("battery")?,

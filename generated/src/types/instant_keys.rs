@@ -62,7 +62,22 @@ impl PartialEq for InstantKey {
 )]
 impl serde::Serialize for InstantKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "instant_keys",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for InstantKey {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("client_session_id", &self.client_session_id)?;
         entries.put("created_at", &self.created_at)?;
         entries.put_some("customization", &self.customization)?;
@@ -72,7 +87,7 @@ impl serde::Serialize for InstantKey {
         entries.put("instant_key_url", &self.instant_key_url)?;
         entries.put("user_identity_id", &self.user_identity_id)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -87,7 +102,19 @@ impl<'de> serde::Deserialize<'de> for InstantKey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "instant_keys",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for InstantKey {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             client_session_id: fields.required("client_session_id")?,
             created_at: fields.required("created_at")?,
@@ -142,11 +169,26 @@ impl PartialEq for InstantKeyCustomization {
 )]
 impl serde::Serialize for InstantKeyCustomization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "instant_keys",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for InstantKeyCustomization {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("logo_url", &self.logo_url)?;
         entries.put_some("primary_color", &self.primary_color)?;
         entries.put_some("secondary_color", &self.secondary_color)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -161,7 +203,19 @@ impl<'de> serde::Deserialize<'de> for InstantKeyCustomization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_methods",
+        feature = "instant_keys",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for InstantKeyCustomization {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             logo_url: fields.optional("logo_url")?,
             primary_color: fields.optional("primary_color")?,
@@ -202,7 +256,15 @@ pub mod preview {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl crate::codec::ToEntries for SeamInstantKeyV1PreviewGetInstantKeyPreview {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("access", &self.access)?;
             entries.put("created_at", &self.created_at)?;
             entries.put("expires_at", &self.expires_at)?;
@@ -214,7 +276,7 @@ pub mod preview {
             entries.put("support_email", &self.support_email)?;
             entries.put("support_phone", &self.support_phone)?;
             entries.put("updated_at", &self.updated_at)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -222,7 +284,14 @@ pub mod preview {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl crate::codec::FromFields for SeamInstantKeyV1PreviewGetInstantKeyPreview {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 access: fields.or_default("access")?,
                 created_at: fields.required("created_at")?,
@@ -259,13 +328,22 @@ pub mod preview {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl crate::codec::ToEntries
+    for SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("available", &self.available)?;
             entries.put_some("hours", &self.hours)?;
             entries.put("icon", &self.icon)?;
             entries.put_some("location", &self.location)?;
             entries.put("name", &self.name)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -274,7 +352,15 @@ pub mod preview {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl crate::codec::FromFields
+    for SeamInstantKeyV1PreviewGetInstantKeyPreviewAccessItem {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 available: fields.required("available")?,
                 hours: fields.optional("hours")?,
@@ -306,14 +392,22 @@ pub mod preview {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl crate::codec::ToEntries for SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("check_in_date", &self.check_in_date)?;
             entries.put("check_out_date", &self.check_out_date)?;
             entries.put("email", &self.email)?;
             entries.put("first_name", &self.first_name)?;
             entries.put("full_name", &self.full_name)?;
             entries.put("last_name", &self.last_name)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -322,7 +416,14 @@ pub mod preview {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl crate::codec::FromFields for SeamInstantKeyV1PreviewGetInstantKeyPreviewGuest {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 check_in_date: fields.required("check_in_date")?,
                 check_out_date: fields.required("check_out_date")?,
@@ -355,14 +456,22 @@ pub mod preview {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl crate::codec::ToEntries for SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("accent_color", &self.accent_color)?;
             entries.put("hotel_name", &self.hotel_name)?;
             entries.put_some("logo_url", &self.logo_url)?;
             entries.put("primary_color", &self.primary_color)?;
             entries.put("secondary_color", &self.secondary_color)?;
             entries.put("verified", &self.verified)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -371,7 +480,14 @@ pub mod preview {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl crate::codec::FromFields for SeamInstantKeyV1PreviewGetInstantKeyPreviewHotel {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 accent_color: fields.required("accent_color")?,
                 hotel_name: fields.required("hotel_name")?,
@@ -454,11 +570,19 @@ pub mod preview {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl crate::codec::ToEntries for SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("floor", &self.floor)?;
             entries.put("room_number", &self.room_number)?;
             entries.put("room_type", &self.room_type)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -467,7 +591,14 @@ pub mod preview {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(all(feature = "seam", feature = "undocumented"))]
+    impl crate::codec::FromFields for SeamInstantKeyV1PreviewGetInstantKeyPreviewRoom {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 floor: fields.required("floor")?,
                 room_number: fields.required("room_number")?,

@@ -95,7 +95,21 @@ impl PartialEq for EventLockLocked {
 )]
 impl serde::Serialize for EventLockLocked {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventLockLocked {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_code_id", &self.access_code_id)?;
         entries.put_some("access_code_is_managed", &self.access_code_is_managed)?;
         entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
@@ -122,7 +136,7 @@ impl serde::Serialize for EventLockLocked {
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put_some("user_identity_id", &self.user_identity_id)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -136,7 +150,18 @@ impl<'de> serde::Deserialize<'de> for EventLockLocked {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventLockLocked {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code_id: fields.optional("access_code_id")?,
             access_code_is_managed: fields.optional("access_code_is_managed")?,
@@ -343,7 +368,21 @@ impl PartialEq for EventLockUnlocked {
 )]
 impl serde::Serialize for EventLockUnlocked {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventLockUnlocked {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_code_id", &self.access_code_id)?;
         entries.put_some("access_code_is_managed", &self.access_code_is_managed)?;
         entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
@@ -370,7 +409,7 @@ impl serde::Serialize for EventLockUnlocked {
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put_some("user_identity_id", &self.user_identity_id)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -384,7 +423,18 @@ impl<'de> serde::Deserialize<'de> for EventLockUnlocked {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventLockUnlocked {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code_id: fields.optional("access_code_id")?,
             access_code_is_managed: fields.optional("access_code_is_managed")?,
@@ -492,7 +542,21 @@ impl PartialEq for EventLockAccessDenied {
 )]
 impl serde::Serialize for EventLockAccessDenied {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventLockAccessDenied {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_code_id", &self.access_code_id)?;
         entries.put_some("acs_entrance_id", &self.acs_entrance_id)?;
         entries.put_some("acs_system_id", &self.acs_system_id)?;
@@ -514,7 +578,7 @@ impl serde::Serialize for EventLockAccessDenied {
         entries.put_some("reason", &self.reason)?;
         entries.put_some("user_identity_id", &self.user_identity_id)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -528,7 +592,18 @@ impl<'de> serde::Deserialize<'de> for EventLockAccessDenied {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventLockAccessDenied {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_code_id: fields.optional("access_code_id")?,
             acs_entrance_id: fields.optional("acs_entrance_id")?,
@@ -587,10 +662,24 @@ impl PartialEq for EventLockAccessDeniedReason {
 )]
 impl serde::Serialize for EventLockAccessDeniedReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventLockAccessDeniedReason {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("message", &self.message)?;
         entries.put("reason_code", &self.reason_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -604,7 +693,18 @@ impl<'de> serde::Deserialize<'de> for EventLockAccessDeniedReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventLockAccessDeniedReason {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             message: fields.required("message")?,
             reason_code: fields.required("reason_code")?,

@@ -6741,18 +6741,29 @@ impl PartialEq for Pagination {
 }
 impl serde::Serialize for Pagination {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+impl crate::codec::ToEntries for Pagination {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("has_next_page", &self.has_next_page)?;
         entries.put("next_page_cursor", &self.next_page_cursor)?;
         entries.put("next_page_url", &self.next_page_url)?;
-        entries.end()
+        Ok(())
     }
 }
 impl<'de> serde::Deserialize<'de> for Pagination {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+impl crate::codec::FromFields for Pagination {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             has_next_page: fields.required("has_next_page")?,
             next_page_cursor: fields.optional("next_page_cursor")?,

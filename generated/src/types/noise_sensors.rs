@@ -134,7 +134,21 @@ pub mod noise_thresholds {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventNoiseSensorNoiseThresholdTriggered {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries
                 .put_some(
                     "connected_account_custom_metadata",
@@ -156,7 +170,7 @@ pub mod noise_thresholds {
             entries.put_some("noiseaware_metadata", &self.noiseaware_metadata)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -170,7 +184,20 @@ pub mod noise_thresholds {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventNoiseSensorNoiseThresholdTriggered {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 connected_account_custom_metadata: fields
                     .optional("connected_account_custom_metadata")?,
@@ -241,7 +268,20 @@ pub mod noise_thresholds {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "noise_sensors",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for NoiseThreshold {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("device_id", &self.device_id)?;
             entries.put("ends_daily_at", &self.ends_daily_at)?;
             entries.put("name", &self.name)?;
@@ -249,7 +289,7 @@ pub mod noise_thresholds {
             entries.put("noise_threshold_id", &self.noise_threshold_id)?;
             entries.put_some("noise_threshold_nrs", &self.noise_threshold_nrs)?;
             entries.put("starts_daily_at", &self.starts_daily_at)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -262,7 +302,19 @@ pub mod noise_thresholds {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "noise_sensors",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for NoiseThreshold {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 device_id: fields.required("device_id")?,
                 ends_daily_at: fields.required("ends_daily_at")?,

@@ -57,7 +57,21 @@ impl PartialEq for EventPhoneDeactivated {
 )]
 impl serde::Serialize for EventPhoneDeactivated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventPhoneDeactivated {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put_some("device_custom_metadata", &self.device_custom_metadata)?;
         entries.put("device_id", &self.device_id)?;
@@ -66,7 +80,7 @@ impl serde::Serialize for EventPhoneDeactivated {
         entries.put("event_type", &self.event_type)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -80,7 +94,18 @@ impl<'de> serde::Deserialize<'de> for EventPhoneDeactivated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventPhoneDeactivated {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             device_custom_metadata: fields.optional("device_custom_metadata")?,
@@ -132,7 +157,15 @@ impl PartialEq for Phone {
 #[cfg(feature = "phones")]
 impl serde::Serialize for Phone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "phones")]
+impl crate::codec::ToEntries for Phone {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("custom_metadata", &self.custom_metadata)?;
         entries.put("device_id", &self.device_id)?;
@@ -143,7 +176,7 @@ impl serde::Serialize for Phone {
         entries.put("properties", &self.properties)?;
         entries.put("warnings", &self.warnings)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "phones")]
@@ -151,7 +184,12 @@ impl<'de> serde::Deserialize<'de> for Phone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "phones")]
+impl crate::codec::FromFields for Phone {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             custom_metadata: fields.or_default("custom_metadata")?,
@@ -185,11 +223,19 @@ impl PartialEq for PhoneErrorsItem {
 #[cfg(feature = "phones")]
 impl serde::Serialize for PhoneErrorsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "phones")]
+impl crate::codec::ToEntries for PhoneErrorsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("error_code", &self.error_code)?;
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "phones")]
@@ -197,7 +243,12 @@ impl<'de> serde::Deserialize<'de> for PhoneErrorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "phones")]
+impl crate::codec::FromFields for PhoneErrorsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             error_code: fields.required("error_code")?,
@@ -227,7 +278,15 @@ impl PartialEq for PhoneProperties {
 #[cfg(feature = "phones")]
 impl serde::Serialize for PhoneProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "phones")]
+impl crate::codec::ToEntries for PhoneProperties {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "assa_abloy_credential_service_metadata",
@@ -238,7 +297,7 @@ impl serde::Serialize for PhoneProperties {
                 "salto_space_credential_service_metadata",
                 &self.salto_space_credential_service_metadata,
             )?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "phones")]
@@ -246,7 +305,12 @@ impl<'de> serde::Deserialize<'de> for PhoneProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "phones")]
+impl crate::codec::FromFields for PhoneProperties {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             assa_abloy_credential_service_metadata: fields
                 .optional("assa_abloy_credential_service_metadata")?,
@@ -274,11 +338,19 @@ impl PartialEq for PhoneWarningsItem {
 #[cfg(feature = "phones")]
 impl serde::Serialize for PhoneWarningsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "phones")]
+impl crate::codec::ToEntries for PhoneWarningsItem {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("created_at", &self.created_at)?;
         entries.put("message", &self.message)?;
         entries.put("warning_code", &self.warning_code)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "phones")]
@@ -286,7 +358,12 @@ impl<'de> serde::Deserialize<'de> for PhoneWarningsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "phones")]
+impl crate::codec::FromFields for PhoneWarningsItem {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             created_at: fields.required("created_at")?,
             message: fields.required("message")?,
@@ -326,14 +403,22 @@ pub mod simulate {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "phones")]
+    impl crate::codec::ToEntries for PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("application_version", &self.application_version)?;
             entries.put_some("ble_capability", &self.ble_capability)?;
             entries.put_some("hce_capability", &self.hce_capability)?;
             entries.put_some("nfc_capability", &self.nfc_capability)?;
             entries.put_some("seos_applet_version", &self.seos_applet_version)?;
             entries.put_some("seos_tsm_endpoint_id", &self.seos_tsm_endpoint_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "phones")]
@@ -342,7 +427,14 @@ pub mod simulate {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(feature = "phones")]
+    impl crate::codec::FromFields for PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 application_version: fields.optional("application_version")?,
                 ble_capability: fields.optional("ble_capability")?,
@@ -380,12 +472,20 @@ pub mod simulate {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "phones")]
+    impl crate::codec::ToEntries for PhonesSimulateCreateSandboxPhonePhoneMetadata {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("device_manufacturer", &self.device_manufacturer)?;
             entries.put_some("device_model", &self.device_model)?;
             entries.put_some("operating_system", &self.operating_system)?;
             entries.put_some("os_version", &self.os_version)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "phones")]
@@ -393,7 +493,14 @@ pub mod simulate {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(feature = "phones")]
+    impl crate::codec::FromFields for PhonesSimulateCreateSandboxPhonePhoneMetadata {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 device_manufacturer: fields.optional("device_manufacturer")?,
                 device_model: fields.optional("device_model")?,

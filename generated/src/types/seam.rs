@@ -63,7 +63,15 @@ pub mod bridge {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries for BridgeClientSession {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries
                         .put(
                             "bridge_client_machine_identifier_key",
@@ -96,7 +104,7 @@ pub mod bridge {
                             &self.telemetry_token_expires_at,
                         )?;
                     entries.put("telemetry_url", &self.telemetry_url)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -104,7 +112,14 @@ pub mod bridge {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields for BridgeClientSession {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         bridge_client_machine_identifier_key: fields
                             .required("bridge_client_machine_identifier_key")?,
@@ -228,7 +243,16 @@ pub mod bridge {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for BridgeClientSessionErrorsItemBridgeLanUnreachable {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries
                         .put(
                             "can_tailscale_proxy_reach_bridge",
@@ -257,7 +281,7 @@ pub mod bridge {
                             &self.is_tailscale_proxy_socks_server_healthy,
                         )?;
                     entries.put("message", &self.message)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -266,7 +290,15 @@ pub mod bridge {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for BridgeClientSessionErrorsItemBridgeLanUnreachable {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         can_tailscale_proxy_reach_bridge: fields
                             .optional("can_tailscale_proxy_reach_bridge")?,
@@ -310,11 +342,20 @@ pub mod bridge {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for BridgeClientSessionErrorsItemNoCommunicationFromBridge {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("created_at", &self.created_at)?;
                     entries.put("error_code", &self.error_code)?;
                     entries.put("message", &self.message)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -323,7 +364,15 @@ pub mod bridge {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for BridgeClientSessionErrorsItemNoCommunicationFromBridge {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         created_at: fields.required("created_at")?,
                         error_code: fields.required("error_code")?,
@@ -372,7 +421,15 @@ pub mod bridge {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries for BridgeConnectedSystems {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries
                         .put("acs_system_display_name", &self.acs_system_display_name)?;
                     entries.put("acs_system_id", &self.acs_system_id)?;
@@ -386,7 +443,7 @@ pub mod bridge {
                     entries.put("connected_account_id", &self.connected_account_id)?;
                     entries.put("workspace_display_name", &self.workspace_display_name)?;
                     entries.put("workspace_id", &self.workspace_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -394,7 +451,14 @@ pub mod bridge {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields for BridgeConnectedSystems {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         acs_system_display_name: fields
                             .required("acs_system_display_name")?,
@@ -438,11 +502,19 @@ pub mod console {
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl crate::codec::ToEntries for SeamConsoleV1GetResourceLocatorResourceLocator {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put_some("acs_system_id", &self.acs_system_id)?;
                 entries.put_some("device_id", &self.device_id)?;
                 entries.put("resource_type", &self.resource_type)?;
-                entries.end()
+                Ok(())
             }
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -451,7 +523,15 @@ pub mod console {
             fn deserialize<D: serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                let mut fields = crate::codec::Fields::read(deserializer)?;
+                crate::codec::read_object(deserializer)
+            }
+        }
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl crate::codec::FromFields
+        for SeamConsoleV1GetResourceLocatorResourceLocator {
+            fn from_fields(
+                mut fields: crate::codec::Fields,
+            ) -> Result<Self, serde_json::Error> {
                 Ok(Self {
                     acs_system_id: fields.optional("acs_system_id")?,
                     device_id: fields.optional("device_id")?,
@@ -486,7 +566,16 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("child_status_counts", &self.child_status_counts)?;
                     entries.put("created_at", &self.created_at)?;
                     entries
@@ -497,7 +586,7 @@ pub mod console {
                     entries.put("space_id", &self.space_id)?;
                     entries.put("status", &self.status)?;
                     entries.put("updated_at", &self.updated_at)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -506,7 +595,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1LynxMigrationGetPropertyMigrationStatusLynxMigrationPropertyRun {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         child_status_counts: fields.or_default("child_status_counts")?,
                         created_at: fields.required("created_at")?,
@@ -547,7 +644,16 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("access_grant_id", &self.access_grant_id)?;
                     entries.put("account_sync_requests", &self.account_sync_requests)?;
                     entries.put("created_at", &self.created_at)?;
@@ -555,7 +661,7 @@ pub mod console {
                     entries.put("lynx_migration_run_id", &self.lynx_migration_run_id)?;
                     entries.put("status", &self.status)?;
                     entries.put("updated_at", &self.updated_at)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -564,7 +670,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRun {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         access_grant_id: fields.required("access_grant_id")?,
                         account_sync_requests: fields
@@ -598,11 +712,20 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("at", &self.at)?;
                     entries.put("connected_account_ids", &self.connected_account_ids)?;
                     entries.put("phase", &self.phase)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -611,7 +734,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequestsItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         at: fields.required("at")?,
                         connected_account_ids: fields
@@ -647,7 +778,16 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("access_code_id", &self.access_code_id)?;
                     entries.put("code", &self.code)?;
                     entries.put("device_id", &self.device_id)?;
@@ -657,7 +797,7 @@ pub mod console {
                     entries.put("origin", &self.origin)?;
                     entries.put("starts_at", &self.starts_at)?;
                     entries.put("type", &self.r#type)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -666,7 +806,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1LynxMigrationGetReservationMigrationStatusLynxMigrationReservationRunDeletedCodesItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         access_code_id: fields.required("access_code_id")?,
                         code: fields.optional("code")?,
@@ -707,13 +855,22 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("eligible", &self.eligible)?;
                     entries.put("eligible_count", &self.eligible_count)?;
                     entries.put("skipped", &self.skipped)?;
                     entries.put("space_id", &self.space_id)?;
                     entries.put("total", &self.total)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -722,7 +879,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlan {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         eligible: fields.or_default("eligible")?,
                         eligible_count: fields.required("eligible_count")?,
@@ -752,10 +917,19 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("access_grant_id", &self.access_grant_id)?;
                     entries.put("guest_name", &self.guest_name)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -764,7 +938,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         access_grant_id: fields.required("access_grant_id")?,
                         guest_name: fields.optional("guest_name")?,
@@ -792,11 +974,20 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("access_grant_id", &self.access_grant_id)?;
                     entries.put("guest_name", &self.guest_name)?;
                     entries.put("reason", &self.reason)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -805,7 +996,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1LynxMigrationListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         access_grant_id: fields.required("access_grant_id")?,
                         guest_name: fields.optional("guest_name")?,
@@ -835,7 +1034,16 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("already_running", &self.already_running)?;
                     entries
                         .put(
@@ -844,7 +1052,7 @@ pub mod console {
                         )?;
                     entries.put("space_id", &self.space_id)?;
                     entries.put("status", &self.status)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -853,7 +1061,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1LynxMigrationMigratePropertyLynxMigrationPropertyRun {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         already_running: fields.required("already_running")?,
                         lynx_migration_property_run_id: fields
@@ -889,7 +1105,16 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1OrganizationsCreateOrganization {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries
                         .put(
                             "connect_webview_customization",
@@ -900,7 +1125,7 @@ pub mod console {
                     entries.put("name", &self.name)?;
                     entries.put("organization_id", &self.organization_id)?;
                     entries.put("updated_at", &self.updated_at)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -909,7 +1134,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1OrganizationsCreateOrganization {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         connect_webview_customization: fields
                             .required("connect_webview_customization")?,
@@ -942,7 +1175,16 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("logo_shape", &self.logo_shape)?;
                     entries.put("primary_button_color", &self.primary_button_color)?;
                     entries
@@ -950,7 +1192,7 @@ pub mod console {
                             "primary_button_text_color",
                             &self.primary_button_text_color,
                         )?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -959,7 +1201,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1OrganizationsCreateOrganizationConnectWebviewCustomization {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         logo_shape: fields.optional("logo_shape")?,
                         primary_button_color: fields.optional("primary_button_color")?,
@@ -992,7 +1242,16 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1OrganizationsListOrganizationsItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries
                         .put(
                             "connect_webview_customization",
@@ -1005,7 +1264,7 @@ pub mod console {
                     entries.put("organization_id", &self.organization_id)?;
                     entries.put("updated_at", &self.updated_at)?;
                     entries.put("workspace_count", &self.workspace_count)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1014,7 +1273,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1OrganizationsListOrganizationsItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         connect_webview_customization: fields
                             .required("connect_webview_customization")?,
@@ -1051,7 +1318,16 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("logo_shape", &self.logo_shape)?;
                     entries
                         .put_some("primary_button_color", &self.primary_button_color)?;
@@ -1060,7 +1336,7 @@ pub mod console {
                             "primary_button_text_color",
                             &self.primary_button_text_color,
                         )?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1069,7 +1345,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1OrganizationsUpdateConnectWebviewCustomization {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         logo_shape: fields.present("logo_shape")?,
                         primary_button_color: fields.present("primary_button_color")?,
@@ -1106,7 +1390,16 @@ pub mod console {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put("email", &self.email)?;
                         entries.put("expires_at", &self.expires_at)?;
                         entries.put("invited_at", &self.invited_at)?;
@@ -1118,7 +1411,7 @@ pub mod console {
                             )?;
                         entries.put("role", &self.role)?;
                         entries.put("status", &self.status)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1127,7 +1420,15 @@ pub mod console {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamConsoleV1OrganizationsInvitationsRevokeOrganizationInvitation {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             email: fields.required("email")?,
                             expires_at: fields.required("expires_at")?,
@@ -1281,7 +1582,16 @@ pub mod console {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put("created_at", &self.created_at)?;
                         entries.put("email", &self.email)?;
                         entries.put("first_name", &self.first_name)?;
@@ -1294,7 +1604,7 @@ pub mod console {
                             )?;
                         entries.put("role", &self.role)?;
                         entries.put("user_id", &self.user_id)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1303,7 +1613,15 @@ pub mod console {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamConsoleV1OrganizationsMembersUpdateOrganizationMember {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             created_at: fields.required("created_at")?,
                             email: fields.optional("email")?,
@@ -1343,13 +1661,22 @@ pub mod console {
                             &self,
                             serializer: S,
                         ) -> Result<S::Ok, S::Error> {
-                            let mut entries = crate::codec::Entries::begin(serializer)?;
+                            crate::codec::write_object(self, serializer)
+                        }
+                    }
+                    #[cfg(all(feature = "seam", feature = "undocumented"))]
+                    impl crate::codec::ToEntries
+                    for SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
+                        fn to_entries(
+                            &self,
+                            entries: &mut crate::codec::Entries,
+                        ) -> Result<(), serde_json::Error> {
                             entries.put("created_at", &self.created_at)?;
                             entries.put("is_owner", &self.is_owner)?;
                             entries.put("is_sandbox", &self.is_sandbox)?;
                             entries.put("name", &self.name)?;
                             entries.put("workspace_id", &self.workspace_id)?;
-                            entries.end()
+                            Ok(())
                         }
                     }
                     #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1358,7 +1685,15 @@ pub mod console {
                         fn deserialize<D: serde::Deserializer<'de>>(
                             deserializer: D,
                         ) -> Result<Self, D::Error> {
-                            let mut fields = crate::codec::Fields::read(deserializer)?;
+                            crate::codec::read_object(deserializer)
+                        }
+                    }
+                    #[cfg(all(feature = "seam", feature = "undocumented"))]
+                    impl crate::codec::FromFields
+                    for SeamConsoleV1OrganizationsMembersWorkspacesListWorkspacesItem {
+                        fn from_fields(
+                            mut fields: crate::codec::Fields,
+                        ) -> Result<Self, serde_json::Error> {
                             Ok(Self {
                                 created_at: fields.required("created_at")?,
                                 is_owner: fields.required("is_owner")?,
@@ -1512,11 +1847,19 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries for SeamConsoleV1TimelinesGetTimeline {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("groups", &self.groups)?;
                     entries.put("resource_id", &self.resource_id)?;
                     entries.put("resource_type", &self.resource_type)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1524,7 +1867,14 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields for SeamConsoleV1TimelinesGetTimeline {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         groups: fields.or_default("groups")?,
                         resource_id: fields.required("resource_id")?,
@@ -1551,11 +1901,20 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1TimelinesGetTimelineGroupsItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("context", &self.context)?;
                     entries.put("created_at", &self.created_at)?;
                     entries.put("entries", &self.entries)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1564,7 +1923,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1TimelinesGetTimelineGroupsItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         context: fields.required("context")?,
                         created_at: fields.required("created_at")?,
@@ -1652,12 +2019,21 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("context_type", &self.context_type)?;
                     entries.put("request_id", &self.request_id)?;
                     entries.put("request_payload", &self.request_payload)?;
                     entries.put("response_payload", &self.response_payload)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1666,7 +2042,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemContextRequest {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         context_type: fields.required("context_type")?,
                         request_id: fields.required("request_id")?,
@@ -1695,10 +2079,19 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("context_type", &self.context_type)?;
                     entries.put("job_id", &self.job_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1707,7 +2100,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemContextJob {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         context_type: fields.required("context_type")?,
                         job_id: fields.required("job_id")?,
@@ -1736,13 +2137,22 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("body", &self.body)?;
                     entries.put("created_at", &self.created_at)?;
                     entries.put("entry_type", &self.entry_type)?;
                     entries.put("resource_id", &self.resource_id)?;
                     entries.put("resource_type", &self.resource_type)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1751,7 +2161,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         body: fields.required("body")?,
                         created_at: fields.required("created_at")?,
@@ -1894,10 +2312,19 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("description", &self.description)?;
                     entries.put("entry_type", &self.entry_type)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1906,7 +2333,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceCreated {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         description: fields.required("description")?,
                         entry_type: fields.required("entry_type")?,
@@ -1942,14 +2377,23 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("description", &self.description)?;
                     entries.put("entry_type", &self.entry_type)?;
                     entries.put_some("errors", &self.errors)?;
                     entries.put_some("properties_before", &self.properties_before)?;
                     entries.put_some("properties_updated", &self.properties_updated)?;
                     entries.put_some("warnings", &self.warnings)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -1958,7 +2402,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceUpdated {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         description: fields.required("description")?,
                         entry_type: fields.required("entry_type")?,
@@ -1990,10 +2442,19 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("description", &self.description)?;
                     entries.put("entry_type", &self.entry_type)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2002,7 +2463,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyResourceDeleted {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         description: fields.required("description")?,
                         entry_type: fields.required("entry_type")?,
@@ -2031,11 +2500,20 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("entry_type", &self.entry_type)?;
                     entries.put("event_id", &self.event_id)?;
                     entries.put("event_type", &self.event_type)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2044,7 +2522,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyEvent {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         entry_type: fields.required("entry_type")?,
                         event_id: fields.required("event_id")?,
@@ -2077,12 +2563,21 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("description", &self.description)?;
                     entries.put("entry_type", &self.entry_type)?;
                     entries.put_some("response_body", &self.response_body)?;
                     entries.put("response_status_code", &self.response_status_code)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2091,7 +2586,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyProviderCall {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         description: fields.required("description")?,
                         entry_type: fields.required("entry_type")?,
@@ -2125,14 +2628,23 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("duration_ms", &self.duration_ms)?;
                     entries.put("entry_type", &self.entry_type)?;
                     entries.put_some("error_message", &self.error_message)?;
                     entries.put("rule_name", &self.rule_name)?;
                     entries.put_some("skip_reason", &self.skip_reason)?;
                     entries.put("status", &self.status)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2141,7 +2653,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyAutomationRun {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         duration_ms: fields.optional("duration_ms")?,
                         entry_type: fields.required("entry_type")?,
@@ -2239,7 +2759,16 @@ pub mod console {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("connector_type", &self.connector_type)?;
                     entries.put("entry_type", &self.entry_type)?;
                     entries.put_some("error_message", &self.error_message)?;
@@ -2248,7 +2777,7 @@ pub mod console {
                     entries.put_some("raw_payload", &self.raw_payload)?;
                     entries.put_some("skip_reason", &self.skip_reason)?;
                     entries.put("status", &self.status)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2257,7 +2786,15 @@ pub mod console {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamConsoleV1TimelinesGetTimelineGroupsItemEntriesItemBodyWebhookProcessed {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         connector_type: fields.required("connector_type")?,
                         entry_type: fields.required("entry_type")?,
@@ -2467,10 +3004,19 @@ pub mod console {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put("enabled", &self.enabled)?;
                         entries.put("feature_flag_name", &self.feature_flag_name)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2479,7 +3025,15 @@ pub mod console {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamConsoleV1WorkspaceFeatureFlagsUpdateFeatureFlag {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             enabled: fields.required("enabled")?,
                             feature_flag_name: fields.required("feature_flag_name")?,
@@ -2585,7 +3139,16 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1AutomationRunsListAutomationRunsItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("automation_id", &self.automation_id)?;
                     entries.put_some("automation_result", &self.automation_result)?;
                     entries.put("automation_run_id", &self.automation_run_id)?;
@@ -2595,7 +3158,7 @@ pub mod customer {
                     entries.put("resource_type", &self.resource_type)?;
                     entries.put("resource_type_alias", &self.resource_type_alias)?;
                     entries.put("workspace_id", &self.workspace_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2604,7 +3167,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1AutomationRunsListAutomationRunsItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         automation_id: fields.optional("automation_id")?,
                         automation_result: fields.optional("automation_result")?,
@@ -2643,13 +3214,22 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("actions", &self.actions)?;
                     entries.put_some("error", &self.error)?;
                     entries.put_some("message", &self.message)?;
                     entries.put("rule", &self.rule)?;
                     entries.put("success", &self.success)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2658,7 +3238,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResult {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         actions: fields.or_default("actions")?,
                         error: fields.optional("error")?,
@@ -2689,11 +3277,20 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("access_grant_id", &self.access_grant_id)?;
                     entries.put("action_type", &self.action_type)?;
                     entries.put("resource_type", &self.resource_type)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2702,7 +3299,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1AutomationRunsListAutomationRunsItemAutomationResultActionsItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         access_grant_id: fields.required("access_grant_id")?,
                         action_type: fields.required("action_type")?,
@@ -2869,7 +3474,15 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries for SeamCustomerV1AutomationsUpdateAccessRules {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("reservation_created", &self.reservation_created)?;
                     entries.put_some("reservation_deleted", &self.reservation_deleted)?;
                     entries
@@ -2895,7 +3508,7 @@ pub mod customer {
                             "user_identity_name_updated",
                             &self.user_identity_name_updated,
                         )?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2904,7 +3517,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1AutomationsUpdateAccessRules {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         reservation_created: fields.optional("reservation_created")?,
                         reservation_deleted: fields.optional("reservation_deleted")?,
@@ -2942,10 +3563,19 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("config", &self.config)?;
                     entries.put("rule", &self.rule)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -2954,7 +3584,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreated {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         config: fields.required("config")?,
                         rule: fields.required("rule")?,
@@ -2987,7 +3625,16 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("access_methods", &self.access_methods)?;
                     entries
                         .put_some(
@@ -3014,7 +3661,7 @@ pub mod customer {
                             "prefer_guest_phone_last4_as_code",
                             &self.prefer_guest_phone_last4_as_code,
                         )?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3023,7 +3670,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationCreatedConfig {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         access_methods: fields.or_default("access_methods")?,
                         allow_shared_email_and_phone_across_user_identities: fields
@@ -3178,10 +3833,19 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("config", &self.config)?;
                     entries.put("rule", &self.rule)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3190,7 +3854,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationDeleted {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         config: fields.optional("config")?,
                         rule: fields.required("rule")?,
@@ -3220,10 +3892,19 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("config", &self.config)?;
                     entries.put("rule", &self.rule)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3232,7 +3913,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationSpacesUpdated {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         config: fields.optional("config")?,
                         rule: fields.required("rule")?,
@@ -3262,10 +3951,19 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("config", &self.config)?;
                     entries.put("rule", &self.rule)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3274,7 +3972,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1AutomationsUpdateAccessRulesReservationTimeUpdated {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         config: fields.optional("config")?,
                         rule: fields.required("rule")?,
@@ -3304,10 +4010,19 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("config", &self.config)?;
                     entries.put("rule", &self.rule)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3316,7 +4031,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1AutomationsUpdateAccessRulesSpaceNameUpdated {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         config: fields.optional("config")?,
                         rule: fields.required("rule")?,
@@ -3344,10 +4067,19 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("config", &self.config)?;
                     entries.put("rule", &self.rule)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3356,7 +4088,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberCreated {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         config: fields.or_default("config")?,
                         rule: fields.required("rule")?,
@@ -3386,10 +4126,19 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("config", &self.config)?;
                     entries.put("rule", &self.rule)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3398,7 +4147,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1AutomationsUpdateAccessRulesStaffMemberNameUpdated {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         config: fields.optional("config")?,
                         rule: fields.required("rule")?,
@@ -3428,10 +4185,19 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("config", &self.config)?;
                     entries.put("rule", &self.rule)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3440,7 +4206,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1AutomationsUpdateAccessRulesUserIdentityNameUpdated {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         config: fields.optional("config")?,
                         rule: fields.required("rule")?,
@@ -3465,9 +4239,18 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1AutomationsUpdateClimateRules {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("rules", &self.rules)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3476,7 +4259,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1AutomationsUpdateClimateRules {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         rules: fields.optional("rules")?,
                     })
@@ -3507,7 +4298,16 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1AutomationsUpdateClimateRulesRules {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("reservation_created", &self.reservation_created)?;
                     entries.put_some("reservation_deleted", &self.reservation_deleted)?;
                     entries
@@ -3515,7 +4315,7 @@ pub mod customer {
                             "reservation_time_updated",
                             &self.reservation_time_updated,
                         )?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3524,7 +4324,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1AutomationsUpdateClimateRulesRules {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         reservation_created: fields.optional("reservation_created")?,
                         reservation_deleted: fields.optional("reservation_deleted")?,
@@ -3560,7 +4368,16 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries
                         .put_some(
                             "automated_occupied_preset",
@@ -3579,7 +4396,7 @@ pub mod customer {
                         )?;
                     entries
                         .put_some("unoccupied_preset_key", &self.unoccupied_preset_key)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3588,7 +4405,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreated {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         automated_occupied_preset: fields
                             .optional("automated_occupied_preset")?,
@@ -3627,7 +4452,16 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries
                         .put_some(
                             "cooling_set_point_celsius",
@@ -3656,7 +4490,7 @@ pub mod customer {
                             &self.max_override_period_minutes,
                         )?;
                     entries.put("mode", &self.mode)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3665,7 +4499,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1AutomationsUpdateClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         cooling_set_point_celsius: fields
                             .optional("cooling_set_point_celsius")?,
@@ -3830,7 +4672,16 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1ConnectorCustomersListConnectorCustomersItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("connector_customer_id", &self.connector_customer_id)?;
                     entries.put("connector_id", &self.connector_id)?;
                     entries.put("created_at", &self.created_at)?;
@@ -3840,7 +4691,7 @@ pub mod customer {
                     entries.put("instance_config", &self.instance_config)?;
                     entries.put("status", &self.status)?;
                     entries.put("updated_at", &self.updated_at)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3849,7 +4700,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1ConnectorCustomersListConnectorCustomersItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         connector_customer_id: fields.required("connector_customer_id")?,
                         connector_id: fields.required("connector_id")?,
@@ -3887,10 +4746,19 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("authorize_url", &self.authorize_url)?;
                     entries.put("connector_type", &self.connector_type)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3899,7 +4767,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1ConnectorsAuthorizeConnectorAuthorize {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         authorize_url: fields.required("authorize_url")?,
                         connector_type: fields.required("connector_type")?,
@@ -3929,12 +4805,21 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("connector_type", &self.connector_type)?;
                     entries.put_some("description", &self.description)?;
                     entries.put("display_name", &self.display_name)?;
                     entries.put("editable_fields", &self.editable_fields)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3943,7 +4828,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         connector_type: fields.required("connector_type")?,
                         description: fields.optional("description")?,
@@ -3975,13 +4868,22 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("description", &self.description)?;
                     entries.put("display_name", &self.display_name)?;
                     entries.put("name", &self.name)?;
                     entries.put("required", &self.required)?;
                     entries.put("type", &self.r#type)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -3990,7 +4892,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1ConnectorsConnectorTypesConnectorTypesItemEditableFieldsItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         description: fields.required("description")?,
                         display_name: fields.required("display_name")?,
@@ -4163,14 +5073,22 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries for SeamCustomerV1ConnectorsCreateConnector {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("connector_id", &self.connector_id)?;
                     entries.put("connector_type", &self.connector_type)?;
                     entries.put_some("error", &self.error)?;
                     entries.put("status", &self.status)?;
                     entries
                         .put_some("webhook_subscription", &self.webhook_subscription)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4179,7 +5097,14 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields for SeamCustomerV1ConnectorsCreateConnector {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         connector_id: fields.required("connector_id")?,
                         connector_type: fields.required("connector_type")?,
@@ -4266,12 +5191,21 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("events", &self.events)?;
                     entries.put("status", &self.status)?;
                     entries.put("subscription_id", &self.subscription_id)?;
                     entries.put("webhook_url", &self.webhook_url)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4280,7 +5214,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1ConnectorsCreateConnectorWebhookSubscription {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         events: fields.or_default("events")?,
                         status: fields.required("status")?,
@@ -4309,11 +5251,19 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries for SeamCustomerV1ConnectorsDeleteConnector {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("connector_id", &self.connector_id)?;
                     entries.put("connector_type", &self.connector_type)?;
                     entries.put("status", &self.status)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4322,7 +5272,14 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields for SeamCustomerV1ConnectorsDeleteConnector {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         connector_id: fields.required("connector_id")?,
                         connector_type: fields.required("connector_type")?,
@@ -4354,7 +5311,15 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries for SeamCustomerV1ConnectorsListConnectorsItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("config", &self.config)?;
                     entries.put("connector_id", &self.connector_id)?;
                     entries.put("connector_type", &self.connector_type)?;
@@ -4367,7 +5332,7 @@ pub mod customer {
                             &self.unique_provider_resource_key,
                         )?;
                     entries.put("updated_at", &self.updated_at)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4376,7 +5341,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1ConnectorsListConnectorsItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         config: fields.or_default("config")?,
                         connector_id: fields.required("connector_id")?,
@@ -4408,10 +5381,18 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries for SeamCustomerV1ConnectorsSyncConnectorSync {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("message", &self.message)?;
                     entries.put("status", &self.status)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4420,7 +5401,14 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields for SeamCustomerV1ConnectorsSyncConnectorSync {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         message: fields.required("message")?,
                         status: fields.required("status")?,
@@ -4450,10 +5438,19 @@ pub mod customer {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put("key", &self.key)?;
                         entries.put("name", &self.name)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4462,7 +5459,15 @@ pub mod customer {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamCustomerV1ConnectorsExternalSitesListExternalSitesItem {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             key: fields.required("key")?,
                             name: fields.required("name")?,
@@ -4496,10 +5501,19 @@ pub mod customer {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put("fields", &self.fields)?;
                         entries.put_some("filter", &self.filter)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4508,7 +5522,15 @@ pub mod customer {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfig {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             fields: fields.required("fields")?,
                             filter: fields.optional("filter")?,
@@ -4553,14 +5575,23 @@ pub mod customer {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put("ends_at", &self.ends_at)?;
                         entries.put_some("guest_email", &self.guest_email)?;
                         entries.put_some("guest_name", &self.guest_name)?;
                         entries.put_some("guest_phone", &self.guest_phone)?;
                         entries.put_some("reservation_key", &self.reservation_key)?;
                         entries.put("starts_at", &self.starts_at)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4569,7 +5600,15 @@ pub mod customer {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFields {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             ends_at: fields.required("ends_at")?,
                             guest_email: fields.optional("guest_email")?,
@@ -4607,11 +5646,20 @@ pub mod customer {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put_some("pattern", &self.pattern)?;
                         entries.put("source", &self.source)?;
                         entries.put_some("type", &self.r#type)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4620,7 +5668,15 @@ pub mod customer {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFieldsEndsAt {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             pattern: fields.optional("pattern")?,
                             source: fields.required("source")?,
@@ -4651,10 +5707,19 @@ pub mod customer {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put("pattern", &self.pattern)?;
                         entries.put("source", &self.source)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4663,7 +5728,15 @@ pub mod customer {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamCustomerV1ConnectorsIcalValidateConfigIcalConfigFilter {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             pattern: fields.required("pattern")?,
                             source: fields.required("source")?,
@@ -4696,14 +5769,23 @@ pub mod customer {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put("errors", &self.errors)?;
                         entries.put("filtered_events", &self.filtered_events)?;
                         entries.put("is_valid", &self.is_valid)?;
                         entries.put("matched_events", &self.matched_events)?;
                         entries.put("reservations", &self.reservations)?;
                         entries.put("total_events", &self.total_events)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4712,7 +5794,15 @@ pub mod customer {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamCustomerV1ConnectorsIcalValidateConfigValidationResult {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             errors: fields.or_default("errors")?,
                             filtered_events: fields.required("filtered_events")?,
@@ -4748,7 +5838,16 @@ pub mod customer {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put("ends_at", &self.ends_at)?;
                         entries.put("guest_email", &self.guest_email)?;
                         entries.put("guest_name", &self.guest_name)?;
@@ -4756,7 +5855,7 @@ pub mod customer {
                         entries.put("reservation_key", &self.reservation_key)?;
                         entries.put("starts_at", &self.starts_at)?;
                         entries.put("uid", &self.uid)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4765,7 +5864,15 @@ pub mod customer {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamCustomerV1ConnectorsIcalValidateConfigValidationResultReservationsItem {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             ends_at: fields.optional("ends_at")?,
                             guest_email: fields.optional("guest_email")?,
@@ -4808,10 +5915,19 @@ pub mod customer {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamCustomerV1CustomersAutomationsGetAutomation {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put_some("access_rules", &self.access_rules)?;
                         entries.put_some("climate_rules", &self.climate_rules)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4820,7 +5936,15 @@ pub mod customer {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamCustomerV1CustomersAutomationsGetAutomation {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             access_rules: fields.optional("access_rules")?,
                             climate_rules: fields.optional("climate_rules")?,
@@ -4869,7 +5993,16 @@ pub mod customer {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries
                             .put_some("reservation_created", &self.reservation_created)?;
                         entries
@@ -4901,7 +6034,7 @@ pub mod customer {
                                 "user_identity_name_updated",
                                 &self.user_identity_name_updated,
                             )?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4910,7 +6043,15 @@ pub mod customer {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRules {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             reservation_created: fields.optional("reservation_created")?,
                             reservation_deleted: fields.optional("reservation_deleted")?,
@@ -4949,10 +6090,19 @@ pub mod customer {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put_some("config", &self.config)?;
                         entries.put("rule", &self.rule)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -4961,7 +6111,15 @@ pub mod customer {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationDeleted {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             config: fields.optional("config")?,
                             rule: fields.required("rule")?,
@@ -4989,10 +6147,19 @@ pub mod customer {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put_some("config", &self.config)?;
                         entries.put("rule", &self.rule)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5001,7 +6168,15 @@ pub mod customer {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationSpacesUpdated {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             config: fields.optional("config")?,
                             rule: fields.required("rule")?,
@@ -5029,10 +6204,19 @@ pub mod customer {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put_some("config", &self.config)?;
                         entries.put("rule", &self.rule)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5041,7 +6225,15 @@ pub mod customer {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesReservationTimeUpdated {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             config: fields.optional("config")?,
                             rule: fields.required("rule")?,
@@ -5069,10 +6261,19 @@ pub mod customer {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put_some("config", &self.config)?;
                         entries.put("rule", &self.rule)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5081,7 +6282,15 @@ pub mod customer {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesSpaceNameUpdated {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             config: fields.optional("config")?,
                             rule: fields.required("rule")?,
@@ -5109,10 +6318,19 @@ pub mod customer {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put("config", &self.config)?;
                         entries.put("rule", &self.rule)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5121,7 +6339,15 @@ pub mod customer {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberCreated {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             config: fields.required("config")?,
                             rule: fields.required("rule")?,
@@ -5149,10 +6375,19 @@ pub mod customer {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put_some("config", &self.config)?;
                         entries.put("rule", &self.rule)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5161,7 +6396,15 @@ pub mod customer {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesStaffMemberNameUpdated {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             config: fields.optional("config")?,
                             rule: fields.required("rule")?,
@@ -5189,10 +6432,19 @@ pub mod customer {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put_some("config", &self.config)?;
                         entries.put("rule", &self.rule)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5201,7 +6453,15 @@ pub mod customer {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamCustomerV1CustomersAutomationsGetAutomationAccessRulesUserIdentityNameUpdated {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             config: fields.optional("config")?,
                             rule: fields.required("rule")?,
@@ -5227,9 +6487,18 @@ pub mod customer {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put("rules", &self.rules)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5238,7 +6507,15 @@ pub mod customer {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamCustomerV1CustomersAutomationsGetAutomationClimateRules {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             rules: fields.required("rules")?,
                         })
@@ -5267,7 +6544,16 @@ pub mod customer {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries
                             .put_some("reservation_created", &self.reservation_created)?;
                         entries
@@ -5277,7 +6563,7 @@ pub mod customer {
                                 "reservation_time_updated",
                                 &self.reservation_time_updated,
                             )?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5286,7 +6572,15 @@ pub mod customer {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamCustomerV1CustomersAutomationsGetAutomationClimateRulesRules {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             reservation_created: fields.optional("reservation_created")?,
                             reservation_deleted: fields.optional("reservation_deleted")?,
@@ -5346,7 +6640,15 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries for SeamCustomerV1PortalsGetCustomerPortal {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("business_vertical", &self.business_vertical)?;
                     entries
                         .put_some(
@@ -5368,7 +6670,7 @@ pub mod customer {
                     entries.put_some("locale", &self.locale)?;
                     entries.put_some("navigation_mode", &self.navigation_mode)?;
                     entries.put_some("read_only", &self.read_only)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5377,7 +6679,14 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields for SeamCustomerV1PortalsGetCustomerPortal {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         business_vertical: fields.optional("business_vertical")?,
                         customer_resources_filters: fields
@@ -5483,7 +6792,16 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries
                         .put_some(
                             "MANAGE_DEVICES_CONFIRMATION_MODAL",
@@ -5495,7 +6813,7 @@ pub mod customer {
                             "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES",
                             &self.salto_ks_entrances_only_for_spaces,
                         )?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5504,7 +6822,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1PortalsGetCustomerPortalFeatureFlags {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         manage_devices_confirmation_modal: fields
                             .optional("MANAGE_DEVICES_CONFIRMATION_MODAL")?,
@@ -5543,13 +6869,22 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1PortalsGetCustomerPortalFeatures {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("configure", &self.configure)?;
                     entries.put_some("connect", &self.connect)?;
                     entries.put_some("manage", &self.manage)?;
                     entries.put_some("manage_devices", &self.manage_devices)?;
                     entries.put_some("organize", &self.organize)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5558,7 +6893,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1PortalsGetCustomerPortalFeatures {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         configure: fields.optional("configure")?,
                         connect: fields.optional("connect")?,
@@ -5608,7 +6951,16 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1PortalsUpdatePortalConfiguration {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries
                         .put_some(
                             "customer_resources_filters",
@@ -5628,7 +6980,7 @@ pub mod customer {
                     entries.put_some("locale", &self.locale)?;
                     entries.put_some("navigation_mode", &self.navigation_mode)?;
                     entries.put_some("read_only", &self.read_only)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5637,7 +6989,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1PortalsUpdatePortalConfiguration {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         customer_resources_filters: fields
                             .optional("customer_resources_filters")?,
@@ -5692,7 +7052,15 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries for SeamCustomerV1ReservationsGetReservation {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("access_grant_id", &self.access_grant_id)?;
                     entries.put("access_methods", &self.access_methods)?;
                     entries.put("connected_account_id", &self.connected_account_id)?;
@@ -5707,7 +7075,7 @@ pub mod customer {
                     entries.put("reservation_key", &self.reservation_key)?;
                     entries.put("spaces", &self.spaces)?;
                     entries.put("starts_at", &self.starts_at)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5716,7 +7084,14 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields for SeamCustomerV1ReservationsGetReservation {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         access_grant_id: fields.optional("access_grant_id")?,
                         access_methods: fields.or_default("access_methods")?,
@@ -5761,7 +7136,16 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("access_grant_id", &self.access_grant_id)?;
                     entries.put("access_method_id", &self.access_method_id)?;
                     entries.put_some("code", &self.code)?;
@@ -5773,7 +7157,7 @@ pub mod customer {
                         )?;
                     entries.put("is_issued", &self.is_issued)?;
                     entries.put("mode", &self.mode)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5782,7 +7166,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1ReservationsGetReservationAccessMethodsItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         access_grant_id: fields.required("access_grant_id")?,
                         access_method_id: fields.required("access_method_id")?,
@@ -5817,14 +7209,23 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1ReservationsGetReservationGuest {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("email_address", &self.email_address)?;
                     entries.put("guest_key", &self.guest_key)?;
                     entries.put("is_resource_syncing", &self.is_resource_syncing)?;
                     entries.put("name", &self.name)?;
                     entries.put("phone_number", &self.phone_number)?;
                     entries.put("user_identity_id", &self.user_identity_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5833,7 +7234,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1ReservationsGetReservationGuest {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         email_address: fields.optional("email_address")?,
                         guest_key: fields.required("guest_key")?,
@@ -5870,14 +7279,23 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1ReservationsGetReservationLastAutomationResult {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("actions", &self.actions)?;
                     entries.put("created_at", &self.created_at)?;
                     entries.put_some("error", &self.error)?;
                     entries.put_some("message", &self.message)?;
                     entries.put("rule", &self.rule)?;
                     entries.put("success", &self.success)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5886,7 +7304,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1ReservationsGetReservationLastAutomationResult {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         actions: fields.or_default("actions")?,
                         created_at: fields.required("created_at")?,
@@ -5920,13 +7346,22 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("access_grant_id", &self.access_grant_id)?;
                     entries.put("action_type", &self.action_type)?;
                     entries.put_some("message", &self.message)?;
                     entries.put("resource_type", &self.resource_type)?;
                     entries.put_some("skip_reason", &self.skip_reason)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -5935,7 +7370,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1ReservationsGetReservationLastAutomationResultActionsItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         access_grant_id: fields.optional("access_grant_id")?,
                         action_type: fields.required("action_type")?,
@@ -6025,11 +7468,20 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1ReservationsGetReservationSpacesItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("name", &self.name)?;
                     entries.put("space_id", &self.space_id)?;
                     entries.put("space_key", &self.space_key)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6038,7 +7490,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1ReservationsGetReservationSpacesItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         name: fields.optional("name")?,
                         space_id: fields.optional("space_id")?,
@@ -6086,7 +7546,16 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1ReservationsListReservationsItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("access_methods", &self.access_methods)?;
                     entries.put("connected_account_id", &self.connected_account_id)?;
                     entries.put("created_at", &self.created_at)?;
@@ -6101,7 +7570,7 @@ pub mod customer {
                     entries.put("spaces", &self.spaces)?;
                     entries.put("starts_at", &self.starts_at)?;
                     entries.put("warnings", &self.warnings)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6110,7 +7579,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1ReservationsListReservationsItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         access_methods: fields.or_default("access_methods")?,
                         connected_account_id: fields.optional("connected_account_id")?,
@@ -6157,13 +7634,22 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("access_method_id", &self.access_method_id)?;
                     entries.put("is_issued", &self.is_issued)?;
                     entries.put("mode", &self.mode)?;
                     entries.put("pending_mutations", &self.pending_mutations)?;
                     entries.put("warnings", &self.warnings)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6172,7 +7658,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         access_method_id: fields.required("access_method_id")?,
                         is_issued: fields.required("is_issued")?,
@@ -6203,11 +7697,20 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("created_at", &self.created_at)?;
                     entries.put("message", &self.message)?;
                     entries.put("mutation_code", &self.mutation_code)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6216,7 +7719,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemPendingMutationsItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         created_at: fields.required("created_at")?,
                         message: fields.required("message")?,
@@ -6245,11 +7756,20 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("created_at", &self.created_at)?;
                     entries.put("message", &self.message)?;
                     entries.put("warning_code", &self.warning_code)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6258,7 +7778,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1ReservationsListReservationsItemAccessMethodsItemWarningsItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         created_at: fields.required("created_at")?,
                         message: fields.required("message")?,
@@ -6286,11 +7814,20 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1ReservationsListReservationsItemSpacesItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("name", &self.name)?;
                     entries.put("space_id", &self.space_id)?;
                     entries.put("space_key", &self.space_key)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6299,7 +7836,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1ReservationsListReservationsItemSpacesItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         name: fields.optional("name")?,
                         space_id: fields.optional("space_id")?,
@@ -6342,12 +7887,21 @@ pub mod customer {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put("access_grant", &self.access_grant)?;
                         entries.put("additional_spaces", &self.additional_spaces)?;
                         entries.put("space", &self.space)?;
                         entries.put("user_identity", &self.user_identity)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6356,7 +7910,15 @@ pub mod customer {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliases {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             access_grant: fields.required("access_grant")?,
                             additional_spaces: fields.or_default("additional_spaces")?,
@@ -6392,12 +7954,21 @@ pub mod customer {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put("collection_key", &self.collection_key)?;
                         entries.put("collection_label", &self.collection_label)?;
                         entries.put("resource_key", &self.resource_key)?;
                         entries.put("resource_label", &self.resource_label)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6406,7 +7977,15 @@ pub mod customer {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamCustomerV1SettingsVerticalResourceAliasesGetVerticalResourceAliasesAccessGrant {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             collection_key: fields.required("collection_key")?,
                             collection_label: fields.required("collection_label")?,
@@ -6502,7 +8081,16 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1SpacesListReservationsReservationsItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("access_methods", &self.access_methods)?;
                     entries.put("created_at", &self.created_at)?;
                     entries.put("ends_at", &self.ends_at)?;
@@ -6513,7 +8101,7 @@ pub mod customer {
                     entries.put("reservation_id", &self.reservation_id)?;
                     entries.put("reservation_key", &self.reservation_key)?;
                     entries.put("starts_at", &self.starts_at)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6522,7 +8110,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1SpacesListReservationsReservationsItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         access_methods: fields.or_default("access_methods")?,
                         created_at: fields.required("created_at")?,
@@ -6556,9 +8152,18 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("name", &self.name)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6567,7 +8172,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1SpacesPushCommonAreasCommonAreasItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         name: fields.required("name")?,
                     })
@@ -6593,10 +8206,19 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1SpacesPushCommonAreasSpacesItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("common_areas", &self.common_areas)?;
                     entries.put("name", &self.name)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6605,7 +8227,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1SpacesPushCommonAreasSpacesItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         common_areas: fields.or_default("common_areas")?,
                         name: fields.required("name")?,
@@ -6665,7 +8295,15 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(feature = "customers")]
+            impl crate::codec::ToEntries for StaffMember {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("building_keys", &self.building_keys)?;
                     entries.put_some("common_area_keys", &self.common_area_keys)?;
                     entries.put_some("email_address", &self.email_address)?;
@@ -6681,7 +8319,7 @@ pub mod customer {
                     entries.put_some("space_keys", &self.space_keys)?;
                     entries.put("staff_member_key", &self.staff_member_key)?;
                     entries.put_some("unit_keys", &self.unit_keys)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(feature = "customers")]
@@ -6689,7 +8327,14 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(feature = "customers")]
+            impl crate::codec::FromFields for StaffMember {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         building_keys: fields.optional("building_keys")?,
                         common_area_keys: fields.optional("common_area_keys")?,
@@ -6740,14 +8385,22 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries for SeamCustomerV1StaffMembersGetStaffMember {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("email_address", &self.email_address)?;
                     entries.put("name", &self.name)?;
                     entries.put_some("phone_number", &self.phone_number)?;
                     entries.put_some("space_keys", &self.space_keys)?;
                     entries.put("staff_member_key", &self.staff_member_key)?;
                     entries.put_some("user_identity_id", &self.user_identity_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6756,7 +8409,14 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields for SeamCustomerV1StaffMembersGetStaffMember {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         email_address: fields.optional("email_address")?,
                         name: fields.required("name")?,
@@ -6800,7 +8460,16 @@ pub mod customer {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamCustomerV1StaffMembersListStaffMembersItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("access_grant", &self.access_grant)?;
                     entries.put_some("email_address", &self.email_address)?;
                     entries.put("name", &self.name)?;
@@ -6808,7 +8477,7 @@ pub mod customer {
                     entries.put_some("space_keys", &self.space_keys)?;
                     entries.put("staff_member_key", &self.staff_member_key)?;
                     entries.put_some("user_identity_id", &self.user_identity_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6817,7 +8486,15 @@ pub mod customer {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamCustomerV1StaffMembersListStaffMembersItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         access_grant: fields.optional("access_grant")?,
                         email_address: fields.optional("email_address")?,
@@ -6862,12 +8539,20 @@ pub mod mcp {
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl crate::codec::ToEntries for SeamMcpV1CreateRoTokenSupportReadOnlyToken {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries.put("created_at", &self.created_at)?;
                 entries.put("expires_at", &self.expires_at)?;
                 entries.put("token", &self.token)?;
                 entries.put("workspace_id", &self.workspace_id)?;
-                entries.end()
+                Ok(())
             }
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6876,7 +8561,14 @@ pub mod mcp {
             fn deserialize<D: serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                let mut fields = crate::codec::Fields::read(deserializer)?;
+                crate::codec::read_object(deserializer)
+            }
+        }
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl crate::codec::FromFields for SeamMcpV1CreateRoTokenSupportReadOnlyToken {
+            fn from_fields(
+                mut fields: crate::codec::Fields,
+            ) -> Result<Self, serde_json::Error> {
                 Ok(Self {
                     created_at: fields.required("created_at")?,
                     expires_at: fields.required("expires_at")?,
@@ -6911,13 +8603,22 @@ pub mod mobile_sdk {
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                let mut entries = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl crate::codec::ToEntries
+        for SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
+            fn to_entries(
+                &self,
+                entries: &mut crate::codec::Entries,
+            ) -> Result<(), serde_json::Error> {
                 entries
                     .put(
                         "justin_mobile_sdk_audit_trail_data",
                         &self.justin_mobile_sdk_audit_trail_data,
                     )?;
-                entries.end()
+                Ok(())
             }
         }
         #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6926,7 +8627,15 @@ pub mod mobile_sdk {
             fn deserialize<D: serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                let mut fields = crate::codec::Fields::read(deserializer)?;
+                crate::codec::read_object(deserializer)
+            }
+        }
+        #[cfg(all(feature = "seam", feature = "undocumented"))]
+        impl crate::codec::FromFields
+        for SeamMobileSdkV1ReportSaltoSpaceAuditTrailSaltoSpaceMetadata {
+            fn from_fields(
+                mut fields: crate::codec::Fields,
+            ) -> Result<Self, serde_json::Error> {
                 Ok(Self {
                     justin_mobile_sdk_audit_trail_data: fields
                         .required("justin_mobile_sdk_audit_trail_data")?,
@@ -6965,12 +8674,20 @@ pub mod mobile_sdk {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries for PhoneRegistration {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("is_being_activated", &self.is_being_activated)?;
                     entries.put("phone_registration_id", &self.phone_registration_id)?;
                     entries.put("provider_name", &self.provider_name)?;
                     entries.put_some("provider_state", &self.provider_state)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -6978,7 +8695,14 @@ pub mod mobile_sdk {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields for PhoneRegistration {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         is_being_activated: fields.required("is_being_activated")?,
                         phone_registration_id: fields.required("phone_registration_id")?,
@@ -7016,12 +8740,20 @@ pub mod mobile_sdk {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries for PhoneSession {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("is_sandbox_workspace", &self.is_sandbox_workspace)?;
                     entries.put("provider_sessions", &self.provider_sessions)?;
                     entries.put("user_identity", &self.user_identity)?;
                     entries.put("workspace_id", &self.workspace_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7029,7 +8761,14 @@ pub mod mobile_sdk {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields for PhoneSession {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         is_sandbox_workspace: fields.required("is_sandbox_workspace")?,
                         provider_sessions: fields.or_default("provider_sessions")?,
@@ -7063,10 +8802,18 @@ pub mod mobile_sdk {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries for PhoneSessionProviderSessionsItem {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("acs_credentials", &self.acs_credentials)?;
                     entries.put("phone_registration", &self.phone_registration)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7074,7 +8821,14 @@ pub mod mobile_sdk {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields for PhoneSessionProviderSessionsItem {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         acs_credentials: fields.or_default("acs_credentials")?,
                         phone_registration: fields.required("phone_registration")?,
@@ -7120,7 +8874,15 @@ pub mod mobile_sdk {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries for PhoneSessionUserIdentity {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("acs_user_ids", &self.acs_user_ids)?;
                     entries.put("created_at", &self.created_at)?;
                     entries.put("display_name", &self.display_name)?;
@@ -7132,7 +8894,7 @@ pub mod mobile_sdk {
                     entries.put("user_identity_key", &self.user_identity_key)?;
                     entries.put("warnings", &self.warnings)?;
                     entries.put("workspace_id", &self.workspace_id)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7140,7 +8902,14 @@ pub mod mobile_sdk {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields for PhoneSessionUserIdentity {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         acs_user_ids: fields.or_default("acs_user_ids")?,
                         created_at: fields.required("created_at")?,
@@ -7287,13 +9056,29 @@ pub mod mobile_sdk {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(
+                any(
+                    feature = "access_grants",
+                    all(feature = "seam", feature = "undocumented"),
+                    feature = "user_identities",
+                    all(feature = "workspaces", feature = "undocumented")
+                )
+            )]
+            impl crate::codec::ToEntries
+            for PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("acs_system_id", &self.acs_system_id)?;
                     entries.put("acs_user_id", &self.acs_user_id)?;
                     entries.put("created_at", &self.created_at)?;
                     entries.put("error_code", &self.error_code)?;
                     entries.put("message", &self.message)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(
@@ -7309,7 +9094,22 @@ pub mod mobile_sdk {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(
+                any(
+                    feature = "access_grants",
+                    all(feature = "seam", feature = "undocumented"),
+                    feature = "user_identities",
+                    all(feature = "workspaces", feature = "undocumented")
+                )
+            )]
+            impl crate::codec::FromFields
+            for PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         acs_system_id: fields.required("acs_system_id")?,
                         acs_user_id: fields.required("acs_user_id")?,
@@ -7458,11 +9258,27 @@ pub mod mobile_sdk {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(
+                any(
+                    feature = "access_grants",
+                    all(feature = "seam", feature = "undocumented"),
+                    feature = "user_identities",
+                    all(feature = "workspaces", feature = "undocumented")
+                )
+            )]
+            impl crate::codec::ToEntries
+            for PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put("created_at", &self.created_at)?;
                     entries.put("message", &self.message)?;
                     entries.put("warning_code", &self.warning_code)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(
@@ -7478,7 +9294,22 @@ pub mod mobile_sdk {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(
+                any(
+                    feature = "access_grants",
+                    all(feature = "seam", feature = "undocumented"),
+                    feature = "user_identities",
+                    all(feature = "workspaces", feature = "undocumented")
+                )
+            )]
+            impl crate::codec::FromFields
+            for PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         created_at: fields.required("created_at")?,
                         message: fields.required("message")?,
@@ -7508,11 +9339,20 @@ pub mod mobile_sdk {
                     &self,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
-                    let mut entries = crate::codec::Entries::begin(serializer)?;
+                    crate::codec::write_object(self, serializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::ToEntries
+            for SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
+                fn to_entries(
+                    &self,
+                    entries: &mut crate::codec::Entries,
+                ) -> Result<(), serde_json::Error> {
                     entries.put_some("manufacturer", &self.manufacturer)?;
                     entries.put_some("model", &self.model)?;
                     entries.put_some("os_version", &self.os_version)?;
-                    entries.end()
+                    Ok(())
                 }
             }
             #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7521,7 +9361,15 @@ pub mod mobile_sdk {
                 fn deserialize<D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    let mut fields = crate::codec::Fields::read(deserializer)?;
+                    crate::codec::read_object(deserializer)
+                }
+            }
+            #[cfg(all(feature = "seam", feature = "undocumented"))]
+            impl crate::codec::FromFields
+            for SeamMobileSdkV1PhoneSessionsGetOrCreatePhoneDeviceMetadata {
+                fn from_fields(
+                    mut fields: crate::codec::Fields,
+                ) -> Result<Self, serde_json::Error> {
                     Ok(Self {
                         manufacturer: fields.optional("manufacturer")?,
                         model: fields.optional("model")?,
@@ -7627,7 +9475,16 @@ pub mod partner {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put("acs_entrances", &self.acs_entrances)?;
                         entries
                             .put("connected_account_ids", &self.connected_account_ids)?;
@@ -7642,7 +9499,7 @@ pub mod partner {
                                 &self.parent_partner_resource_key,
                             )?;
                         entries.put("partner_resource_key", &self.partner_resource_key)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7651,7 +9508,15 @@ pub mod partner {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItem {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             acs_entrances: fields.or_default("acs_entrances")?,
                             connected_account_ids: fields
@@ -7689,11 +9554,20 @@ pub mod partner {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put("acs_entrance_id", &self.acs_entrance_id)?;
                         entries.put("connected_account_id", &self.connected_account_id)?;
                         entries.put("name", &self.name)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7702,7 +9576,15 @@ pub mod partner {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemAcsEntrancesItem {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             acs_entrance_id: fields.required("acs_entrance_id")?,
                             connected_account_id: fields
@@ -7733,12 +9615,21 @@ pub mod partner {
                         &self,
                         serializer: S,
                     ) -> Result<S::Ok, S::Error> {
-                        let mut entries = crate::codec::Entries::begin(serializer)?;
+                        crate::codec::write_object(self, serializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::ToEntries
+                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
+                    fn to_entries(
+                        &self,
+                        entries: &mut crate::codec::Entries,
+                    ) -> Result<(), serde_json::Error> {
                         entries.put("connected_account_id", &self.connected_account_id)?;
                         entries.put("device_id", &self.device_id)?;
                         entries.put("device_type", &self.device_type)?;
                         entries.put("name", &self.name)?;
-                        entries.end()
+                        Ok(())
                     }
                 }
                 #[cfg(all(feature = "seam", feature = "undocumented"))]
@@ -7747,7 +9638,15 @@ pub mod partner {
                     fn deserialize<D: serde::Deserializer<'de>>(
                         deserializer: D,
                     ) -> Result<Self, D::Error> {
-                        let mut fields = crate::codec::Fields::read(deserializer)?;
+                        crate::codec::read_object(deserializer)
+                    }
+                }
+                #[cfg(all(feature = "seam", feature = "undocumented"))]
+                impl crate::codec::FromFields
+                for SeamPartnerV1BuildingBlocksSpacesAutoMapSpacesItemDevicesItem {
+                    fn from_fields(
+                        mut fields: crate::codec::Fields,
+                    ) -> Result<Self, serde_json::Error> {
                         Ok(Self {
                             connected_account_id: fields
                                 .required("connected_account_id")?,

@@ -61,7 +61,21 @@ impl PartialEq for EventSpaceDeviceMembershipChanged {
 )]
 impl serde::Serialize for EventSpaceDeviceMembershipChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventSpaceDeviceMembershipChanged {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("acs_entrance_ids", &self.acs_entrance_ids)?;
         entries.put("created_at", &self.created_at)?;
         entries.put("device_ids", &self.device_ids)?;
@@ -72,7 +86,7 @@ impl serde::Serialize for EventSpaceDeviceMembershipChanged {
         entries.put("space_id", &self.space_id)?;
         entries.put_some("space_key", &self.space_key)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -86,7 +100,18 @@ impl<'de> serde::Deserialize<'de> for EventSpaceDeviceMembershipChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventSpaceDeviceMembershipChanged {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             acs_entrance_ids: fields.or_default("acs_entrance_ids")?,
             created_at: fields.required("created_at")?,
@@ -157,7 +182,21 @@ impl PartialEq for EventSpaceCreated {
 )]
 impl serde::Serialize for EventSpaceCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventSpaceCreated {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("acs_entrance_ids", &self.acs_entrance_ids)?;
         entries.put("created_at", &self.created_at)?;
         entries.put("device_ids", &self.device_ids)?;
@@ -168,7 +207,7 @@ impl serde::Serialize for EventSpaceCreated {
         entries.put("space_id", &self.space_id)?;
         entries.put_some("space_key", &self.space_key)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -182,7 +221,18 @@ impl<'de> serde::Deserialize<'de> for EventSpaceCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventSpaceCreated {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             acs_entrance_ids: fields.or_default("acs_entrance_ids")?,
             created_at: fields.required("created_at")?,
@@ -253,7 +303,21 @@ impl PartialEq for EventSpaceDeleted {
 )]
 impl serde::Serialize for EventSpaceDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventSpaceDeleted {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("acs_entrance_ids", &self.acs_entrance_ids)?;
         entries.put("created_at", &self.created_at)?;
         entries.put("device_ids", &self.device_ids)?;
@@ -264,7 +328,7 @@ impl serde::Serialize for EventSpaceDeleted {
         entries.put("space_id", &self.space_id)?;
         entries.put_some("space_key", &self.space_key)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -278,7 +342,18 @@ impl<'de> serde::Deserialize<'de> for EventSpaceDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventSpaceDeleted {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             acs_entrance_ids: fields.or_default("acs_entrance_ids")?,
             created_at: fields.required("created_at")?,
@@ -361,7 +436,23 @@ impl PartialEq for Space {
 )]
 impl serde::Serialize for Space {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for Space {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("acs_entrance_count", &self.acs_entrance_count)?;
         entries.put("created_at", &self.created_at)?;
         entries.put_some("customer_data", &self.customer_data)?;
@@ -375,7 +466,7 @@ impl serde::Serialize for Space {
         entries.put("space_id", &self.space_id)?;
         entries.put_some("space_key", &self.space_key)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -391,7 +482,20 @@ impl<'de> serde::Deserialize<'de> for Space {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for Space {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             acs_entrance_count: fields.required("acs_entrance_count")?,
             created_at: fields.required("created_at")?,
@@ -461,12 +565,30 @@ impl PartialEq for SpaceCustomerData {
 )]
 impl serde::Serialize for SpaceCustomerData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "customers",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        all(feature = "unstable_partner", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for SpaceCustomerData {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("address", &self.address)?;
         entries.put_some("default_checkin_time", &self.default_checkin_time)?;
         entries.put_some("default_checkout_time", &self.default_checkout_time)?;
         entries.put_some("time_zone", &self.time_zone)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -484,7 +606,22 @@ impl<'de> serde::Deserialize<'de> for SpaceCustomerData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "customers",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        all(feature = "unstable_partner", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for SpaceCustomerData {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             address: fields.present("address")?,
             default_checkin_time: fields.present("default_checkin_time")?,
@@ -541,10 +678,28 @@ impl PartialEq for SpaceGeolocation {
 )]
 impl serde::Serialize for SpaceGeolocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "customers",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        all(feature = "unstable_partner", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for SpaceGeolocation {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("latitude", &self.latitude)?;
         entries.put("longitude", &self.longitude)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -562,7 +717,22 @@ impl<'de> serde::Deserialize<'de> for SpaceGeolocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "customers",
+        all(feature = "seam", feature = "undocumented"),
+        feature = "spaces",
+        all(feature = "unstable_partner", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for SpaceGeolocation {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             latitude: fields.required("latitude")?,
             longitude: fields.required("longitude")?,

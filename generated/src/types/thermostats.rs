@@ -71,7 +71,21 @@ impl PartialEq for EventThermostatClimatePresetActivated {
 )]
 impl serde::Serialize for EventThermostatClimatePresetActivated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventThermostatClimatePresetActivated {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("climate_preset_key", &self.climate_preset_key)?;
         entries
             .put_some(
@@ -90,7 +104,7 @@ impl serde::Serialize for EventThermostatClimatePresetActivated {
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("thermostat_schedule_id", &self.thermostat_schedule_id)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -104,7 +118,18 @@ impl<'de> serde::Deserialize<'de> for EventThermostatClimatePresetActivated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventThermostatClimatePresetActivated {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             climate_preset_key: fields.required("climate_preset_key")?,
             connected_account_custom_metadata: fields
@@ -202,7 +227,21 @@ impl PartialEq for EventThermostatManuallyAdjusted {
 )]
 impl serde::Serialize for EventThermostatManuallyAdjusted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventThermostatManuallyAdjusted {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -233,7 +272,7 @@ impl serde::Serialize for EventThermostatManuallyAdjusted {
         entries.put("method", &self.method)?;
         entries.put("occurred_at", &self.occurred_at)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -247,7 +286,18 @@ impl<'de> serde::Deserialize<'de> for EventThermostatManuallyAdjusted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventThermostatManuallyAdjusted {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -422,7 +472,21 @@ impl PartialEq for EventThermostatTemperatureThresholdExceeded {
 )]
 impl serde::Serialize for EventThermostatTemperatureThresholdExceeded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventThermostatTemperatureThresholdExceeded {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -444,7 +508,7 @@ impl serde::Serialize for EventThermostatTemperatureThresholdExceeded {
         entries.put("upper_limit_celsius", &self.upper_limit_celsius)?;
         entries.put("upper_limit_fahrenheit", &self.upper_limit_fahrenheit)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -458,7 +522,18 @@ impl<'de> serde::Deserialize<'de> for EventThermostatTemperatureThresholdExceede
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventThermostatTemperatureThresholdExceeded {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -553,7 +628,21 @@ impl PartialEq for EventThermostatTemperatureThresholdNoLongerExceeded {
 )]
 impl serde::Serialize for EventThermostatTemperatureThresholdNoLongerExceeded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventThermostatTemperatureThresholdNoLongerExceeded {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -575,7 +664,7 @@ impl serde::Serialize for EventThermostatTemperatureThresholdNoLongerExceeded {
         entries.put("upper_limit_celsius", &self.upper_limit_celsius)?;
         entries.put("upper_limit_fahrenheit", &self.upper_limit_fahrenheit)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -590,7 +679,18 @@ for EventThermostatTemperatureThresholdNoLongerExceeded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventThermostatTemperatureThresholdNoLongerExceeded {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -681,7 +781,21 @@ impl PartialEq for EventThermostatTemperatureReachedSetPoint {
 )]
 impl serde::Serialize for EventThermostatTemperatureReachedSetPoint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventThermostatTemperatureReachedSetPoint {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -706,7 +820,7 @@ impl serde::Serialize for EventThermostatTemperatureReachedSetPoint {
         entries.put("temperature_celsius", &self.temperature_celsius)?;
         entries.put("temperature_fahrenheit", &self.temperature_fahrenheit)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -720,7 +834,18 @@ impl<'de> serde::Deserialize<'de> for EventThermostatTemperatureReachedSetPoint 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventThermostatTemperatureReachedSetPoint {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -806,7 +931,21 @@ impl PartialEq for EventThermostatTemperatureChanged {
 )]
 impl serde::Serialize for EventThermostatTemperatureChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for EventThermostatTemperatureChanged {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries
             .put_some(
                 "connected_account_custom_metadata",
@@ -824,7 +963,7 @@ impl serde::Serialize for EventThermostatTemperatureChanged {
         entries.put("temperature_celsius", &self.temperature_celsius)?;
         entries.put("temperature_fahrenheit", &self.temperature_fahrenheit)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -838,7 +977,18 @@ impl<'de> serde::Deserialize<'de> for EventThermostatTemperatureChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "events",
+        all(feature = "seam", feature = "undocumented"),
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for EventThermostatTemperatureChanged {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             connected_account_custom_metadata: fields
                 .optional("connected_account_custom_metadata")?,
@@ -986,7 +1136,27 @@ pub mod daily_programs {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for DevicePropertiesThermostatDailyProgramsItem {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("device_id", &self.device_id)?;
             entries.put("name", &self.name)?;
@@ -994,7 +1164,7 @@ pub mod daily_programs {
             entries
                 .put("thermostat_daily_program_id", &self.thermostat_daily_program_id)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -1014,7 +1184,26 @@ pub mod daily_programs {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for DevicePropertiesThermostatDailyProgramsItem {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 device_id: fields.required("device_id")?,
@@ -1083,10 +1272,31 @@ pub mod daily_programs {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries
+    for DevicePropertiesThermostatDailyProgramsItemPeriodsItem {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("climate_preset_key", &self.climate_preset_key)?;
             entries.put("starts_at_time", &self.starts_at_time)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -1107,7 +1317,27 @@ pub mod daily_programs {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields
+    for DevicePropertiesThermostatDailyProgramsItemPeriodsItem {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 climate_preset_key: fields.required("climate_preset_key")?,
                 starts_at_time: fields.required("starts_at_time")?,
@@ -1160,7 +1390,20 @@ pub mod daily_programs {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "thermostats",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for ThermostatDailyProgram {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("device_id", &self.device_id)?;
             entries.put("name", &self.name)?;
@@ -1168,7 +1411,7 @@ pub mod daily_programs {
             entries
                 .put("thermostat_daily_program_id", &self.thermostat_daily_program_id)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -1181,7 +1424,19 @@ pub mod daily_programs {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "thermostats",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for ThermostatDailyProgram {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 device_id: fields.required("device_id")?,
@@ -1277,7 +1532,27 @@ pub mod schedules {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for DevicePropertiesActiveThermostatSchedule {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("climate_preset_key", &self.climate_preset_key)?;
             entries.put("created_at", &self.created_at)?;
             entries.put("device_id", &self.device_id)?;
@@ -1293,7 +1568,7 @@ pub mod schedules {
             entries.put("starts_at", &self.starts_at)?;
             entries.put("thermostat_schedule_id", &self.thermostat_schedule_id)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -1313,7 +1588,26 @@ pub mod schedules {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "access_grants",
+            feature = "access_methods",
+            feature = "devices",
+            feature = "locks",
+            feature = "noise_sensors",
+            feature = "spaces",
+            feature = "thermostats",
+            feature = "user_identities",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for DevicePropertiesActiveThermostatSchedule {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 climate_preset_key: fields.required("climate_preset_key")?,
                 created_at: fields.required("created_at")?,
@@ -1386,7 +1680,20 @@ pub mod schedules {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "thermostats",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for ThermostatSchedule {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("climate_preset_key", &self.climate_preset_key)?;
             entries.put("created_at", &self.created_at)?;
             entries.put("device_id", &self.device_id)?;
@@ -1402,7 +1709,7 @@ pub mod schedules {
             entries.put("starts_at", &self.starts_at)?;
             entries.put("thermostat_schedule_id", &self.thermostat_schedule_id)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -1415,7 +1722,19 @@ pub mod schedules {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "thermostats",
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for ThermostatSchedule {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 climate_preset_key: fields.required("climate_preset_key")?,
                 created_at: fields.required("created_at")?,

@@ -58,13 +58,26 @@ pub mod building_blocks {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "unstable_partner", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for MagicLink {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("customer_key", &self.customer_key)?;
             entries.put("expires_at", &self.expires_at)?;
             entries.put("url", &self.url)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -77,7 +90,19 @@ pub mod building_blocks {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "unstable_partner", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for MagicLink {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 customer_key: fields.required("customer_key")?,

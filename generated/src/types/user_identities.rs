@@ -61,7 +61,21 @@ impl PartialEq for UserIdentity {
 )]
 impl serde::Serialize for UserIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::ToEntries for UserIdentity {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("acs_user_ids", &self.acs_user_ids)?;
         entries.put("created_at", &self.created_at)?;
         entries.put("display_name", &self.display_name)?;
@@ -73,7 +87,7 @@ impl serde::Serialize for UserIdentity {
         entries.put("user_identity_key", &self.user_identity_key)?;
         entries.put("warnings", &self.warnings)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(
@@ -87,7 +101,18 @@ impl<'de> serde::Deserialize<'de> for UserIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access_grants",
+        feature = "user_identities",
+        all(feature = "workspaces", feature = "undocumented")
+    )
+)]
+impl crate::codec::FromFields for UserIdentity {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             acs_user_ids: fields.or_default("acs_user_ids")?,
             created_at: fields.required("created_at")?,
@@ -137,7 +162,15 @@ pub mod enrollment_automations {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(all(feature = "user_identities", feature = "undocumented"))]
+    impl crate::codec::ToEntries for EnrollmentAutomation {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries
                 .put(
@@ -147,7 +180,7 @@ pub mod enrollment_automations {
             entries.put("enrollment_automation_id", &self.enrollment_automation_id)?;
             entries.put("user_identity_id", &self.user_identity_id)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(all(feature = "user_identities", feature = "undocumented"))]
@@ -155,7 +188,14 @@ pub mod enrollment_automations {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(all(feature = "user_identities", feature = "undocumented"))]
+    impl crate::codec::FromFields for EnrollmentAutomation {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 credential_manager_acs_system_id: fields
@@ -219,7 +259,21 @@ pub mod enrollment_automations {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for EventEnrollmentAutomationDeleted {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put("enrollment_automation_id", &self.enrollment_automation_id)?;
             entries.put_some("event_description", &self.event_description)?;
@@ -227,7 +281,7 @@ pub mod enrollment_automations {
             entries.put("event_type", &self.event_type)?;
             entries.put("occurred_at", &self.occurred_at)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -241,7 +295,20 @@ pub mod enrollment_automations {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            feature = "events",
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for EventEnrollmentAutomationDeleted {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 enrollment_automation_id: fields.required("enrollment_automation_id")?,
@@ -298,7 +365,15 @@ pub mod unmanaged {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(feature = "user_identities")]
+    impl crate::codec::ToEntries for UserIdentitiesUnmanagedGetUserIdentity {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("acs_user_ids", &self.acs_user_ids)?;
             entries.put("created_at", &self.created_at)?;
             entries.put("display_name", &self.display_name)?;
@@ -309,7 +384,7 @@ pub mod unmanaged {
             entries.put("user_identity_id", &self.user_identity_id)?;
             entries.put("warnings", &self.warnings)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(feature = "user_identities")]
@@ -317,7 +392,14 @@ pub mod unmanaged {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(feature = "user_identities")]
+    impl crate::codec::FromFields for UserIdentitiesUnmanagedGetUserIdentity {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 acs_user_ids: fields.or_default("acs_user_ids")?,
                 created_at: fields.required("created_at")?,

@@ -29,12 +29,20 @@ impl PartialEq for Webhook {
 #[cfg(feature = "webhooks")]
 impl serde::Serialize for Webhook {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "webhooks")]
+impl crate::codec::ToEntries for Webhook {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("event_types", &self.event_types)?;
         entries.put_some("secret", &self.secret)?;
         entries.put("url", &self.url)?;
         entries.put("webhook_id", &self.webhook_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "webhooks")]
@@ -42,7 +50,12 @@ impl<'de> serde::Deserialize<'de> for Webhook {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "webhooks")]
+impl crate::codec::FromFields for Webhook {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             event_types: fields.optional("event_types")?,
             secret: fields.optional("secret")?,

@@ -49,7 +49,15 @@ impl PartialEq for Batch {
 #[cfg(all(feature = "workspaces", feature = "undocumented"))]
 impl serde::Serialize for Batch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(all(feature = "workspaces", feature = "undocumented"))]
+impl crate::codec::ToEntries for Batch {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_codes", &self.access_codes)?;
         entries.put_some("access_grants", &self.access_grants)?;
         entries.put_some("access_methods", &self.access_methods)?;
@@ -79,7 +87,7 @@ impl serde::Serialize for Batch {
         entries.put_some("unmanaged_devices", &self.unmanaged_devices)?;
         entries.put_some("user_identities", &self.user_identities)?;
         entries.put_some("workspaces", &self.workspaces)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(all(feature = "workspaces", feature = "undocumented"))]
@@ -87,7 +95,12 @@ impl<'de> serde::Deserialize<'de> for Batch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(all(feature = "workspaces", feature = "undocumented"))]
+impl crate::codec::FromFields for Batch {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_codes: fields.optional("access_codes")?,
             access_grants: fields.optional("access_grants")?,
@@ -155,7 +168,15 @@ impl PartialEq for Workspace {
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
 impl serde::Serialize for Workspace {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
+impl crate::codec::ToEntries for Workspace {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("company_name", &self.company_name)?;
         entries.put("connect_partner_name", &self.connect_partner_name)?;
         entries
@@ -171,7 +192,7 @@ impl serde::Serialize for Workspace {
         entries.put("organization_id", &self.organization_id)?;
         entries.put_some("publishable_key", &self.publishable_key)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
@@ -179,7 +200,12 @@ impl<'de> serde::Deserialize<'de> for Workspace {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
+impl crate::codec::FromFields for Workspace {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             company_name: fields.required("company_name")?,
             connect_partner_name: fields.optional("connect_partner_name")?,
@@ -219,13 +245,21 @@ impl PartialEq for WorkspaceConnectWebviewCustomization {
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
 impl serde::Serialize for WorkspaceConnectWebviewCustomization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
+impl crate::codec::ToEntries for WorkspaceConnectWebviewCustomization {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("inviter_logo_url", &self.inviter_logo_url)?;
         entries.put_some("logo_shape", &self.logo_shape)?;
         entries.put_some("primary_button_color", &self.primary_button_color)?;
         entries.put_some("primary_button_text_color", &self.primary_button_text_color)?;
         entries.put_some("success_message", &self.success_message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
@@ -233,7 +267,12 @@ impl<'de> serde::Deserialize<'de> for WorkspaceConnectWebviewCustomization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(all(feature = "seam", feature = "undocumented"), feature = "workspaces"))]
+impl crate::codec::FromFields for WorkspaceConnectWebviewCustomization {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             inviter_logo_url: fields.optional("inviter_logo_url")?,
             logo_shape: fields.optional("logo_shape")?,
@@ -314,7 +353,15 @@ impl PartialEq for AccessGrantsGetRelatedBatch {
 #[cfg(feature = "access_grants")]
 impl serde::Serialize for AccessGrantsGetRelatedBatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "access_grants")]
+impl crate::codec::ToEntries for AccessGrantsGetRelatedBatch {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_methods", &self.access_methods)?;
         entries.put_some("acs_access_groups", &self.acs_access_groups)?;
         entries.put_some("acs_entrances", &self.acs_entrances)?;
@@ -323,7 +370,7 @@ impl serde::Serialize for AccessGrantsGetRelatedBatch {
         entries.put_some("devices", &self.devices)?;
         entries.put_some("spaces", &self.spaces)?;
         entries.put_some("user_identities", &self.user_identities)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "access_grants")]
@@ -331,7 +378,12 @@ impl<'de> serde::Deserialize<'de> for AccessGrantsGetRelatedBatch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "access_grants")]
+impl crate::codec::FromFields for AccessGrantsGetRelatedBatch {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_methods: fields.optional("access_methods")?,
             acs_access_groups: fields.optional("acs_access_groups")?,
@@ -368,7 +420,15 @@ impl PartialEq for AccessMethodsGetRelatedBatch {
 #[cfg(feature = "access_methods")]
 impl serde::Serialize for AccessMethodsGetRelatedBatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "access_methods")]
+impl crate::codec::ToEntries for AccessMethodsGetRelatedBatch {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_grants", &self.access_grants)?;
         entries.put_some("access_methods", &self.access_methods)?;
         entries.put_some("acs_credentials", &self.acs_credentials)?;
@@ -377,7 +437,7 @@ impl serde::Serialize for AccessMethodsGetRelatedBatch {
         entries.put_some("devices", &self.devices)?;
         entries.put_some("instant_keys", &self.instant_keys)?;
         entries.put_some("spaces", &self.spaces)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "access_methods")]
@@ -385,7 +445,12 @@ impl<'de> serde::Deserialize<'de> for AccessMethodsGetRelatedBatch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "access_methods")]
+impl crate::codec::FromFields for AccessMethodsGetRelatedBatch {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_grants: fields.optional("access_grants")?,
             access_methods: fields.optional("access_methods")?,
@@ -420,14 +485,22 @@ impl PartialEq for SpacesGetRelatedBatch {
 #[cfg(feature = "spaces")]
 impl serde::Serialize for SpacesGetRelatedBatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "spaces")]
+impl crate::codec::ToEntries for SpacesGetRelatedBatch {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("access_methods", &self.access_methods)?;
         entries.put_some("acs_entrances", &self.acs_entrances)?;
         entries.put_some("acs_systems", &self.acs_systems)?;
         entries.put_some("connected_accounts", &self.connected_accounts)?;
         entries.put_some("devices", &self.devices)?;
         entries.put_some("spaces", &self.spaces)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "spaces")]
@@ -435,7 +508,12 @@ impl<'de> serde::Deserialize<'de> for SpacesGetRelatedBatch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "spaces")]
+impl crate::codec::FromFields for SpacesGetRelatedBatch {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             access_methods: fields.optional("access_methods")?,
             acs_entrances: fields.optional("acs_entrances")?,
@@ -468,12 +546,20 @@ impl PartialEq for WorkspacesCreateConnectWebviewCustomization {
 #[cfg(feature = "workspaces")]
 impl serde::Serialize for WorkspacesCreateConnectWebviewCustomization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "workspaces")]
+impl crate::codec::ToEntries for WorkspacesCreateConnectWebviewCustomization {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("logo_shape", &self.logo_shape)?;
         entries.put_some("primary_button_color", &self.primary_button_color)?;
         entries.put_some("primary_button_text_color", &self.primary_button_text_color)?;
         entries.put_some("success_message", &self.success_message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "workspaces")]
@@ -481,7 +567,12 @@ impl<'de> serde::Deserialize<'de> for WorkspacesCreateConnectWebviewCustomizatio
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "workspaces")]
+impl crate::codec::FromFields for WorkspacesCreateConnectWebviewCustomization {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             logo_shape: fields.present("logo_shape")?,
             primary_button_color: fields.present("primary_button_color")?,
@@ -512,12 +603,20 @@ impl PartialEq for WorkspacesUpdateConnectWebviewCustomization {
 #[cfg(feature = "workspaces")]
 impl serde::Serialize for WorkspacesUpdateConnectWebviewCustomization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "workspaces")]
+impl crate::codec::ToEntries for WorkspacesUpdateConnectWebviewCustomization {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("logo_shape", &self.logo_shape)?;
         entries.put_some("primary_button_color", &self.primary_button_color)?;
         entries.put_some("primary_button_text_color", &self.primary_button_text_color)?;
         entries.put_some("success_message", &self.success_message)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "workspaces")]
@@ -525,7 +624,12 @@ impl<'de> serde::Deserialize<'de> for WorkspacesUpdateConnectWebviewCustomizatio
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "workspaces")]
+impl crate::codec::FromFields for WorkspacesUpdateConnectWebviewCustomization {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             logo_shape: fields.present("logo_shape")?,
             primary_button_color: fields.present("primary_button_color")?,
@@ -589,7 +693,20 @@ pub mod customization_profiles {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for CustomizationProfile {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put("created_at", &self.created_at)?;
             entries.put_some("customer_portal_theme", &self.customer_portal_theme)?;
             entries.put("customization_profile_id", &self.customization_profile_id)?;
@@ -599,7 +716,7 @@ pub mod customization_profiles {
             entries.put_some("primary_color", &self.primary_color)?;
             entries.put_some("secondary_color", &self.secondary_color)?;
             entries.put("workspace_id", &self.workspace_id)?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -612,7 +729,19 @@ pub mod customization_profiles {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for CustomizationProfile {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 created_at: fields.required("created_at")?,
                 customer_portal_theme: fields.optional("customer_portal_theme")?,
@@ -663,7 +792,20 @@ pub mod customization_profiles {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[cfg(
+        any(
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::ToEntries for CustomizationProfileCustomerPortalTheme {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("font_family", &self.font_family)?;
             entries.put_some("mono_font_family", &self.mono_font_family)?;
             entries.put_some("primary_color", &self.primary_color)?;
@@ -675,7 +817,7 @@ pub mod customization_profiles {
                     "secondary_foreground_color",
                     &self.secondary_foreground_color,
                 )?;
-            entries.end()
+            Ok(())
         }
     }
     #[cfg(
@@ -688,7 +830,19 @@ pub mod customization_profiles {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let mut fields = crate::codec::Fields::read(deserializer)?;
+            crate::codec::read_object(deserializer)
+        }
+    }
+    #[cfg(
+        any(
+            all(feature = "seam", feature = "undocumented"),
+            all(feature = "workspaces", feature = "undocumented")
+        )
+    )]
+    impl crate::codec::FromFields for CustomizationProfileCustomerPortalTheme {
+        fn from_fields(
+            mut fields: crate::codec::Fields,
+        ) -> Result<Self, serde_json::Error> {
             Ok(Self {
                 font_family: fields.optional("font_family")?,
                 mono_font_family: fields.optional("mono_font_family")?,

@@ -237,9 +237,9 @@ fn operation(
         quote!(entries.put_some(#wire, &self.#field)?;)
     });
     let entries_var = if op.params.iter().all(|f| f.elsewhere.is_some()) {
-        quote!(entries)
+        quote!(_entries)
     } else {
-        quote!(mut entries)
+        quote!(entries)
     };
     let params_doc = format!(" Parameters of [`{group_struct}::{method}`].");
     let validate = validate_fn(op, &request);
@@ -277,12 +277,18 @@ fn operation(
         }
 
         #cfg
-        #[allow(deprecated)]
         impl serde::Serialize for #params {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let #entries_var = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+
+        #cfg
+        #[allow(deprecated)]
+        impl crate::codec::ToEntries for #params {
+            fn to_entries(&self, #entries_var: &mut crate::codec::Entries) -> Result<(), serde_json::Error> {
                 #(#writes)*
-                entries.end()
+                Ok(())
             }
         }
 

@@ -303,24 +303,36 @@ fn struct_serde(
         quote!(mut fields)
     };
     let entries_var = if fields.is_empty() {
-        quote!(entries)
+        quote!(_entries)
     } else {
-        quote!(mut entries)
+        quote!(entries)
     };
     quote! {
         #cfg
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let #entries_var = crate::codec::Entries::begin(serializer)?;
+                crate::codec::write_object(self, serializer)
+            }
+        }
+
+        #cfg
+        impl crate::codec::ToEntries for #name {
+            fn to_entries(&self, #entries_var: &mut crate::codec::Entries) -> Result<(), serde_json::Error> {
                 #(#writes)*
-                entries.end()
+                Ok(())
             }
         }
 
         #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let #fields_var = crate::codec::Fields::read(deserializer)?;
+                crate::codec::read_object(deserializer)
+            }
+        }
+
+        #cfg
+        impl crate::codec::FromFields for #name {
+            fn from_fields(#fields_var: crate::codec::Fields) -> Result<Self, serde_json::Error> {
                 Ok(Self {
                     #(#reads)*
                 })

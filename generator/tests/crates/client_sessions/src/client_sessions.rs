@@ -165,10 +165,17 @@ pub struct CreateParams {
     #[deprecated(note = "Use `user_identity_id` instead.")]
     pub user_identity_ids: Option<Vec<String>>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for CreateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for CreateParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("connect_webview_ids", &self.connect_webview_ids)?;
         entries.put_some("connected_account_ids", &self.connected_account_ids)?;
         entries.put_some("customer_id", &self.customer_id)?;
@@ -177,7 +184,7 @@ impl serde::Serialize for CreateParams {
         entries.put_some("user_identifier_key", &self.user_identifier_key)?;
         entries.put_some("user_identity_id", &self.user_identity_id)?;
         entries.put_some("user_identity_ids", &self.user_identity_ids)?;
-        entries.end()
+        Ok(())
     }
 }
 impl CreateParams {
@@ -294,12 +301,19 @@ pub struct DeleteParams {
     /// Required.
     pub client_session_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for DeleteParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for DeleteParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("client_session_id", &self.client_session_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl DeleteParams {
@@ -356,13 +370,20 @@ pub struct GetParams {
     /// User identifier key associated with the client session that you want to get.
     pub user_identifier_key: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("client_session_id", &self.client_session_id)?;
         entries.put_some("user_identifier_key", &self.user_identifier_key)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GetParams {
@@ -429,17 +450,24 @@ pub struct GetOrCreateParams {
     #[deprecated(note = "Use `user_identity_id`.")]
     pub user_identity_ids: Option<Vec<String>>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GetOrCreateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetOrCreateParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("connect_webview_ids", &self.connect_webview_ids)?;
         entries.put_some("connected_account_ids", &self.connected_account_ids)?;
         entries.put_some("expires_at", &self.expires_at)?;
         entries.put_some("user_identifier_key", &self.user_identifier_key)?;
         entries.put_some("user_identity_id", &self.user_identity_id)?;
         entries.put_some("user_identity_ids", &self.user_identity_ids)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GetOrCreateParams {
@@ -552,17 +580,24 @@ pub struct GrantAccessParams {
     #[deprecated(note = "Use `user_identity_id`.")]
     pub user_identity_ids: Option<Vec<String>>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GrantAccessParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GrantAccessParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("client_session_id", &self.client_session_id)?;
         entries.put_some("connect_webview_ids", &self.connect_webview_ids)?;
         entries.put_some("connected_account_ids", &self.connected_account_ids)?;
         entries.put_some("user_identifier_key", &self.user_identifier_key)?;
         entries.put_some("user_identity_id", &self.user_identity_id)?;
         entries.put_some("user_identity_ids", &self.user_identity_ids)?;
-        entries.end()
+        Ok(())
     }
 }
 impl GrantAccessParams {
@@ -665,17 +700,24 @@ pub struct ListParams {
     /// Indicates whether to retrieve only client sessions without associated user identifier keys.
     pub without_user_identifier_key: Option<bool>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("client_session_id", &self.client_session_id)?;
         entries.put_some("connect_webview_id", &self.connect_webview_id)?;
         entries.put_some("user_identifier_key", &self.user_identifier_key)?;
         entries.put_some("user_identity_id", &self.user_identity_id)?;
         entries
             .put_some("without_user_identifier_key", &self.without_user_identifier_key)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListParams {
@@ -748,12 +790,19 @@ pub struct RevokeParams {
     /// Required.
     pub client_session_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for RevokeParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for RevokeParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("client_session_id", &self.client_session_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl RevokeParams {

@@ -133,10 +133,17 @@ pub struct CreateParams {
     /// A nested object whose nullable field can be cleared.
     pub label_patch: Option<crate::types::WidgetsCreateLabelPatch>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for CreateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for CreateParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("name", &self.name)?;
         entries.put_some("code", &self.code)?;
         entries.put_some("tags", &self.tags)?;
@@ -146,7 +153,7 @@ impl serde::Serialize for CreateParams {
         entries.put_some("type", &self.r#type)?;
         entries.put_some("legacy_code", &self.legacy_code)?;
         entries.put_some("label_patch", &self.label_patch)?;
-        entries.end()
+        Ok(())
     }
 }
 impl CreateParams {
@@ -256,14 +263,21 @@ pub struct ListParams {
     /// Where the page starts.
     pub page_cursor: Option<Option<String>>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("limit", &self.limit)?;
         entries.put_some("type", &self.r#type)?;
         entries.put_some("page_cursor", &self.page_cursor)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListParams {
@@ -342,12 +356,19 @@ impl ListRequest {
 pub struct HistoryParams {
     pub page_cursor: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for HistoryParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for HistoryParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("page_cursor", &self.page_cursor)?;
-        entries.end()
+        Ok(())
     }
 }
 impl HistoryParams {
@@ -394,11 +415,18 @@ impl HistoryRequest {
 /// Parameters of [`Widgets::health`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HealthParams {}
-#[allow(deprecated)]
 impl serde::Serialize for HealthParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let entries = crate::codec::Entries::begin(serializer)?;
-        entries.end()
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for HealthParams {
+    fn to_entries(
+        &self,
+        _entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
+        Ok(())
     }
 }
 impl HealthParams {
@@ -443,12 +471,19 @@ impl HealthRequest {
 pub struct OddParams {
     pub limit: Option<i64>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for OddParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for OddParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("limit", &self.limit)?;
-        entries.end()
+        Ok(())
     }
 }
 impl OddParams {
@@ -498,12 +533,19 @@ pub struct SpinParams {
     /// Required.
     pub widget_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for SpinParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for SpinParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("widget_id", &self.widget_id)?;
-        entries.end()
+        Ok(())
     }
 }
 impl SpinParams {
@@ -600,15 +642,22 @@ pub mod legacy {
         /// Required.
         pub widget_id: Option<String>,
     }
-    #[allow(deprecated)]
     impl serde::Serialize for DeleteParams {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let mut entries = crate::codec::Entries::begin(serializer)?;
+            crate::codec::write_object(self, serializer)
+        }
+    }
+    #[allow(deprecated)]
+    impl crate::codec::ToEntries for DeleteParams {
+        fn to_entries(
+            &self,
+            entries: &mut crate::codec::Entries,
+        ) -> Result<(), serde_json::Error> {
             entries.put_some("widget_id", &self.widget_id)?;
-            entries.end()
+            Ok(())
         }
     }
     impl DeleteParams {

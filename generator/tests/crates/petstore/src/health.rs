@@ -33,11 +33,18 @@ impl Health {
 /// Parameters of [`Health::health`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HealthParams {}
-#[allow(deprecated)]
 impl serde::Serialize for HealthParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let entries = crate::codec::Entries::begin(serializer)?;
-        entries.end()
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for HealthParams {
+    fn to_entries(
+        &self,
+        _entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
+        Ok(())
     }
 }
 impl HealthParams {

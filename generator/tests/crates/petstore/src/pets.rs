@@ -107,13 +107,20 @@ pub struct ListPetsParams {
     /// Echoed back in the response.
     pub x_request_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ListPetsParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ListPetsParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("limit", &self.limit)?;
         entries.put_some("tags", &self.tags)?;
-        entries.end()
+        Ok(())
     }
 }
 impl ListPetsParams {
@@ -189,13 +196,20 @@ pub struct CreatePetParams {
     /// Check the pet without storing it.
     pub dry_run: Option<bool>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for CreatePetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for CreatePetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("name", &self.name)?;
         entries.put_some("tag", &self.tag)?;
-        entries.end()
+        Ok(())
     }
 }
 impl CreatePetParams {
@@ -269,11 +283,18 @@ pub struct ShowPetByIdParams {
     /// Required.
     pub pet_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for ShowPetByIdParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let entries = crate::codec::Entries::begin(serializer)?;
-        entries.end()
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for ShowPetByIdParams {
+    fn to_entries(
+        &self,
+        _entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
+        Ok(())
     }
 }
 impl ShowPetByIdParams {
@@ -337,11 +358,18 @@ pub struct DeletePetsPetIdParams {
     /// Required.
     pub pet_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for DeletePetsPetIdParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let entries = crate::codec::Entries::begin(serializer)?;
-        entries.end()
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for DeletePetsPetIdParams {
+    fn to_entries(
+        &self,
+        _entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
+        Ok(())
     }
 }
 impl DeletePetsPetIdParams {
@@ -402,11 +430,18 @@ pub struct GetPetPhotoParams {
     /// Required.
     pub pet_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for GetPetPhotoParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let entries = crate::codec::Entries::begin(serializer)?;
-        entries.end()
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for GetPetPhotoParams {
+    fn to_entries(
+        &self,
+        _entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
+        Ok(())
     }
 }
 impl GetPetPhotoParams {

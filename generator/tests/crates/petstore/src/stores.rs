@@ -39,12 +39,19 @@ pub struct PlacePetParams {
     /// Required.
     pub pet_id: Option<String>,
 }
-#[allow(deprecated)]
 impl serde::Serialize for PlacePetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[allow(deprecated)]
+impl crate::codec::ToEntries for PlacePetParams {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("shelf", &self.shelf)?;
-        entries.end()
+        Ok(())
     }
 }
 impl PlacePetParams {

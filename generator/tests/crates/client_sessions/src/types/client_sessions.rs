@@ -54,7 +54,15 @@ impl PartialEq for ClientSession {
 #[cfg(feature = "client_sessions")]
 impl serde::Serialize for ClientSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "client_sessions")]
+impl crate::codec::ToEntries for ClientSession {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("client_session_id", &self.client_session_id)?;
         entries.put("connect_webview_ids", &self.connect_webview_ids)?;
         entries.put("connected_account_ids", &self.connected_account_ids)?;
@@ -67,7 +75,7 @@ impl serde::Serialize for ClientSession {
         entries.put_some("user_identity_id", &self.user_identity_id)?;
         entries.put("user_identity_ids", &self.user_identity_ids)?;
         entries.put("workspace_id", &self.workspace_id)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "client_sessions")]
@@ -75,7 +83,12 @@ impl<'de> serde::Deserialize<'de> for ClientSession {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "client_sessions")]
+impl crate::codec::FromFields for ClientSession {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             client_session_id: fields.required("client_session_id")?,
             connect_webview_ids: fields.or_default("connect_webview_ids")?,

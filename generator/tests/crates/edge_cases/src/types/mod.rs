@@ -38,13 +38,21 @@ impl PartialEq for ActionAttempt {
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
 impl serde::Serialize for ActionAttempt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "action_attempts", feature = "widgets"))]
+impl crate::codec::ToEntries for ActionAttempt {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("status", &self.status)?;
         entries.put_some("result", &self.result)?;
         entries.put_some("error", &self.error)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "action_attempts", feature = "widgets"))]
@@ -52,7 +60,12 @@ impl<'de> serde::Deserialize<'de> for ActionAttempt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "action_attempts", feature = "widgets"))]
+impl crate::codec::FromFields for ActionAttempt {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -174,10 +187,18 @@ impl PartialEq for Circle {
 #[cfg(feature = "widgets")]
 impl serde::Serialize for Circle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "widgets")]
+impl crate::codec::ToEntries for Circle {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("kind", &self.kind)?;
         entries.put("radius", &self.radius)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "widgets")]
@@ -185,7 +206,12 @@ impl<'de> serde::Deserialize<'de> for Circle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "widgets")]
+impl crate::codec::FromFields for Circle {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             kind: fields.required("kind")?,
             radius: fields.required("radius")?,
@@ -208,10 +234,18 @@ impl PartialEq for Square {
 #[cfg(feature = "widgets")]
 impl serde::Serialize for Square {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "widgets")]
+impl crate::codec::ToEntries for Square {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("kind", &self.kind)?;
         entries.put("side", &self.side)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "widgets")]
@@ -219,7 +253,12 @@ impl<'de> serde::Deserialize<'de> for Square {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "widgets")]
+impl crate::codec::FromFields for Square {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             kind: fields.required("kind")?,
             side: fields.required("side")?,
@@ -300,19 +339,30 @@ impl PartialEq for AttemptPaintSuccess {
 }
 impl serde::Serialize for AttemptPaintSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+impl crate::codec::ToEntries for AttemptPaintSuccess {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("status", &self.status)?;
         entries.put("result", &self.result)?;
-        entries.end()
+        Ok(())
     }
 }
 impl<'de> serde::Deserialize<'de> for AttemptPaintSuccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+impl crate::codec::FromFields for AttemptPaintSuccess {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -332,16 +382,27 @@ impl PartialEq for AttemptPaintSuccessResult {
 }
 impl serde::Serialize for AttemptPaintSuccessResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+impl crate::codec::ToEntries for AttemptPaintSuccessResult {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("color", &self.color)?;
-        entries.end()
+        Ok(())
     }
 }
 impl<'de> serde::Deserialize<'de> for AttemptPaintSuccessResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+impl crate::codec::FromFields for AttemptPaintSuccessResult {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             color: fields.optional("color")?,
         })
@@ -362,18 +423,29 @@ impl PartialEq for AttemptPaintPending {
 }
 impl serde::Serialize for AttemptPaintPending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+impl crate::codec::ToEntries for AttemptPaintPending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("status", &self.status)?;
-        entries.end()
+        Ok(())
     }
 }
 impl<'de> serde::Deserialize<'de> for AttemptPaintPending {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+impl crate::codec::FromFields for AttemptPaintPending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -397,19 +469,30 @@ impl PartialEq for AttemptPolishPending {
 }
 impl serde::Serialize for AttemptPolishPending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+impl crate::codec::ToEntries for AttemptPolishPending {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("action_attempt_id", &self.action_attempt_id)?;
         entries.put("action_type", &self.action_type)?;
         entries.put("status", &self.status)?;
         entries.put("error", &self.error)?;
-        entries.end()
+        Ok(())
     }
 }
 impl<'de> serde::Deserialize<'de> for AttemptPolishPending {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+impl crate::codec::FromFields for AttemptPolishPending {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             action_attempt_id: fields.required("action_attempt_id")?,
             action_type: fields.required("action_type")?,
@@ -429,16 +512,27 @@ impl PartialEq for AttemptPolishPendingError {
 }
 impl serde::Serialize for AttemptPolishPendingError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+impl crate::codec::ToEntries for AttemptPolishPendingError {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 impl<'de> serde::Deserialize<'de> for AttemptPolishPendingError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+impl crate::codec::FromFields for AttemptPolishPendingError {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             message: fields.required("message")?,
         })
@@ -459,10 +553,18 @@ impl PartialEq for Settings {
 #[cfg(feature = "widgets")]
 impl serde::Serialize for Settings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "widgets")]
+impl crate::codec::ToEntries for Settings {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("time_zone", &self.time_zone)?;
         entries.put_some("always_on", &self.always_on)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "widgets")]
@@ -470,7 +572,12 @@ impl<'de> serde::Deserialize<'de> for Settings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "widgets")]
+impl crate::codec::FromFields for Settings {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             time_zone: fields.optional("time_zone")?,
             always_on: fields.optional("always_on")?,
@@ -555,7 +662,15 @@ impl PartialEq for OddProperties {
 #[cfg(feature = "widgets")]
 impl serde::Serialize for OddProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "widgets")]
+impl crate::codec::ToEntries for OddProperties {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("properties", &self.properties)?;
         entries.put_some("_internal", &self.internal)?;
         entries.put_some("override", &self.r#override)?;
@@ -565,7 +680,7 @@ impl serde::Serialize for OddProperties {
         entries.put_some("untyped_nullable", &self.untyped_nullable)?;
         entries.put_some("with_bogus_default", &self.with_bogus_default)?;
         entries.put_some("limit", &self.limit)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "widgets")]
@@ -573,7 +688,12 @@ impl<'de> serde::Deserialize<'de> for OddProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "widgets")]
+impl crate::codec::FromFields for OddProperties {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             properties: fields.optional("properties")?,
             internal: fields.optional("_internal")?,
@@ -601,9 +721,17 @@ impl PartialEq for OddPropertiesWithBogusDefault {
 #[cfg(feature = "widgets")]
 impl serde::Serialize for OddPropertiesWithBogusDefault {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "widgets")]
+impl crate::codec::ToEntries for OddPropertiesWithBogusDefault {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("a", &self.a)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "widgets")]
@@ -611,7 +739,12 @@ impl<'de> serde::Deserialize<'de> for OddPropertiesWithBogusDefault {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "widgets")]
+impl crate::codec::FromFields for OddPropertiesWithBogusDefault {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self { a: fields.optional("a")? })
     }
 }
@@ -655,7 +788,14 @@ impl PartialEq for LabeledWidget {
 }
 impl serde::Serialize for LabeledWidget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+impl crate::codec::ToEntries for LabeledWidget {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("widget_id", &self.widget_id)?;
         entries.put("type", &self.r#type)?;
         entries.put_some("self", &self.self_)?;
@@ -675,14 +815,18 @@ impl serde::Serialize for LabeledWidget {
         entries.put_some("amount", &self.amount)?;
         entries.put_some("dimensions", &self.dimensions)?;
         entries.put_some("tag", &self.tag)?;
-        entries.end()
+        Ok(())
     }
 }
 impl<'de> serde::Deserialize<'de> for LabeledWidget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+impl crate::codec::FromFields for LabeledWidget {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             widget_id: fields.required("widget_id")?,
             r#type: fields.required("type")?,
@@ -718,16 +862,27 @@ impl PartialEq for ErrorType {
 }
 impl serde::Serialize for ErrorType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+impl crate::codec::ToEntries for ErrorType {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("message", &self.message)?;
-        entries.end()
+        Ok(())
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrorType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+impl crate::codec::FromFields for ErrorType {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             message: fields.optional("message")?,
         })

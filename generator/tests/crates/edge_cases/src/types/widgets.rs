@@ -51,7 +51,15 @@ impl PartialEq for Widget {
 #[cfg(feature = "widgets")]
 impl serde::Serialize for Widget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "widgets")]
+impl crate::codec::ToEntries for Widget {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("widget_id", &self.widget_id)?;
         entries.put("type", &self.r#type)?;
         entries.put_some("self", &self.self_)?;
@@ -70,7 +78,7 @@ impl serde::Serialize for Widget {
         entries.put_some("shape", &self.shape)?;
         entries.put_some("amount", &self.amount)?;
         entries.put_some("dimensions", &self.dimensions)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "widgets")]
@@ -78,7 +86,12 @@ impl<'de> serde::Deserialize<'de> for Widget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "widgets")]
+impl crate::codec::FromFields for Widget {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             widget_id: fields.required("widget_id")?,
             r#type: fields.required("type")?,
@@ -217,10 +230,18 @@ impl PartialEq for WidgetDimensions {
 #[cfg(feature = "widgets")]
 impl serde::Serialize for WidgetDimensions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "widgets")]
+impl crate::codec::ToEntries for WidgetDimensions {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("width", &self.width)?;
         entries.put_some("height", &self.height)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "widgets")]
@@ -228,7 +249,12 @@ impl<'de> serde::Deserialize<'de> for WidgetDimensions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "widgets")]
+impl crate::codec::FromFields for WidgetDimensions {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             width: fields.optional("width")?,
             height: fields.optional("height")?,
@@ -296,9 +322,17 @@ impl PartialEq for WidgetsCreateLabelPatch {
 #[cfg(feature = "widgets")]
 impl serde::Serialize for WidgetsCreateLabelPatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "widgets")]
+impl crate::codec::ToEntries for WidgetsCreateLabelPatch {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put_some("nickname", &self.nickname)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "widgets")]
@@ -306,7 +340,12 @@ impl<'de> serde::Deserialize<'de> for WidgetsCreateLabelPatch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "widgets")]
+impl crate::codec::FromFields for WidgetsCreateLabelPatch {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             nickname: fields.present("nickname")?,
         })

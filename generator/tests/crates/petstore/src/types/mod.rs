@@ -16,17 +16,28 @@ impl PartialEq for NewPet {
 }
 impl serde::Serialize for NewPet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+impl crate::codec::ToEntries for NewPet {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("name", &self.name)?;
         entries.put_some("tag", &self.tag)?;
-        entries.end()
+        Ok(())
     }
 }
 impl<'de> serde::Deserialize<'de> for NewPet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+impl crate::codec::FromFields for NewPet {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: fields.required("name")?,
             tag: fields.optional("tag")?,
@@ -50,12 +61,20 @@ impl PartialEq for Pet {
 #[cfg(any(feature = "pets", feature = "stores"))]
 impl serde::Serialize for Pet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "pets", feature = "stores"))]
+impl crate::codec::ToEntries for Pet {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("id", &self.id)?;
         entries.put("name", &self.name)?;
         entries.put_some("tag", &self.tag)?;
         entries.put_some("category", &self.category)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "pets", feature = "stores"))]
@@ -63,7 +82,12 @@ impl<'de> serde::Deserialize<'de> for Pet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "pets", feature = "stores"))]
+impl crate::codec::FromFields for Pet {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: fields.required("id")?,
             name: fields.required("name")?,
@@ -89,11 +113,19 @@ impl PartialEq for Category {
 #[cfg(any(feature = "pets", feature = "stores"))]
 impl serde::Serialize for Category {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(any(feature = "pets", feature = "stores"))]
+impl crate::codec::ToEntries for Category {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("name", &self.name)?;
         entries.put_some("parent", &self.parent)?;
         entries.put_some("children", &self.children)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(any(feature = "pets", feature = "stores"))]
@@ -101,7 +133,12 @@ impl<'de> serde::Deserialize<'de> for Category {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "pets", feature = "stores"))]
+impl crate::codec::FromFields for Category {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: fields.required("name")?,
             parent: fields.optional("parent")?,
@@ -125,11 +162,19 @@ impl PartialEq for Store {
 #[cfg(feature = "stores")]
 impl serde::Serialize for Store {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "stores")]
+impl crate::codec::ToEntries for Store {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("id", &self.id)?;
         entries.put("pets", &self.pets)?;
         entries.put_some("manager", &self.manager)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "stores")]
@@ -137,7 +182,12 @@ impl<'de> serde::Deserialize<'de> for Store {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "stores")]
+impl crate::codec::FromFields for Store {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             id: fields.required("id")?,
             pets: fields.or_default("pets")?,
@@ -160,10 +210,18 @@ impl PartialEq for Manager {
 #[cfg(feature = "stores")]
 impl serde::Serialize for Manager {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut entries = crate::codec::Entries::begin(serializer)?;
+        crate::codec::write_object(self, serializer)
+    }
+}
+#[cfg(feature = "stores")]
+impl crate::codec::ToEntries for Manager {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
         entries.put("name", &self.name)?;
         entries.put_some("store", &self.store)?;
-        entries.end()
+        Ok(())
     }
 }
 #[cfg(feature = "stores")]
@@ -171,7 +229,12 @@ impl<'de> serde::Deserialize<'de> for Manager {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = crate::codec::Fields::read(deserializer)?;
+        crate::codec::read_object(deserializer)
+    }
+}
+#[cfg(feature = "stores")]
+impl crate::codec::FromFields for Manager {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
         Ok(Self {
             name: fields.required("name")?,
             store: fields.optional("store")?,
