@@ -1,0 +1,392 @@
+//! What an operation sends and receives: its parameters (body, query,
+//! path, header) and its success response.
+
+use openapiv3::{
+    Operation as OaOperation, Parameter, ReferenceOr, RequestBody, Response as OaResponse,
+    StatusCode,
+};
+use serde_json::Value;
+
+use super::schema::{deprecation, SchemaRef};
+use super::Lowerer;
+use crate::error::{pointer_push, Result};
+use crate::ir::{Field, ParamIn, ParamsLocation, Response, ResponseBody, Warning};
+use crate::naming::{self, Scope};
+
+impl<'a> Lowerer<'a> {
+    /// Parameters of the chosen method: the JSON body's properties, or the
+    /// query parameters; path and header parameters (and query parameters
+    /// beside a body) are marked with where they go instead.
+    pub(super) fn params(
+        &mut self,
+        path: &str,
+        path_params: &[ReferenceOr<Parameter>],
+        op: &OaOperation,
+        owner: &str,
+        pointer: &str,
+    ) -> Result<(ParamsLocation, Vec<Field>)> {
+        // Operation parameters first, then the path item's, as pointers
+        // count them.
+        let parameters = op
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                (
+                    pointer_push(&pointer_push(pointer, "parameters"), &i.to_string()),
+                    p,
+                )
+            })
+            .chain(path_params.iter().enumerate().map(|(i, p)| {
+                let item = pointer_push("#/paths", path);
+                (
+                    pointer_push(&pointer_push(&item, "parameters"), &i.to_string()),
+                    p,
+                )
+            }));
+        let mut fields = match &op.request_body {
+            Some(body) => self.body_fields(body, owner, &pointer_push(pointer, "requestBody"))?,
+            None => Vec::new(),
+        };
+        // A body without properties carries nothing: then query
+        // parameters, if any, are the parameters.
+        let has_query = op.parameters.iter().chain(path_params).any(|p| match p {
+            ReferenceOr::Item(p) => matches!(p, Parameter::Query { .. }),
+            ReferenceOr::Reference { reference } => matches!(
+                self.parameter_component(reference, pointer),
+                Ok(Parameter::Query { .. })
+            ),
+        });
+        let location = if op.request_body.is_some() && (!fields.is_empty() || !has_query) {
+            ParamsLocation::Body
+        } else {
+            ParamsLocation::Query
+        };
+        let mut scope = Scope::new();
+        for field in &fields {
+            scope.reserve(&field.rust_name);
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (param_pointer, parameter) in parameters {
+            let parameter = match parameter {
+                ReferenceOr::Item(p) => p,
+                ReferenceOr::Reference { reference } => {
+                    self.parameter_component(reference, &param_pointer)?
+                }
+            };
+            let data = parameter.parameter_data_ref();
+            // An operation's parameter overrides the path item's of the same
+            // name and location.
+            if !seen.insert((std::mem::discriminant(parameter), data.name.clone())) {
+                continue;
+            }
+            let elsewhere = match parameter {
+                Parameter::Query { style, .. } => {
+                    if !matches!(style, openapiv3::QueryStyle::Form) {
+                        return Err(self.error(
+                            pointer_push(&param_pointer, "style"),
+                            format!("query parameters in style `{style:?}` are not supported; use `form`"),
+                        ));
+                    }
+                    (location == ParamsLocation::Body).then_some(ParamIn::Query)
+                }
+                Parameter::Path { style, .. } => {
+                    if !matches!(style, openapiv3::PathStyle::Simple) {
+                        return Err(self.error(
+                            pointer_push(&param_pointer, "style"),
+                            format!("path parameters in style `{style:?}` are not supported; use `simple`"),
+                        ));
+                    }
+                    if !path.contains(&format!("{{{}}}", data.name)) {
+                        return Err(self.error(
+                            param_pointer,
+                            format!(
+                                "path parameter `{}` does not appear in the path `{path}`",
+                                data.name
+                            ),
+                        ));
+                    }
+                    Some(ParamIn::Path)
+                }
+                Parameter::Header { .. } => Some(ParamIn::Header),
+                Parameter::Cookie { .. } => {
+                    return Err(self.error(
+                        param_pointer,
+                        format!(
+                            "cookie parameter `{}`: cookie parameters are not supported",
+                            data.name
+                        ),
+                    ))
+                }
+            };
+            if data.explode == Some(false) {
+                return Err(self.error(
+                    pointer_push(&param_pointer, "explode"),
+                    "`explode: false` is not supported".into(),
+                ));
+            }
+            let openapiv3::ParameterSchemaOrContent::Schema(schema) = &data.format else {
+                return Err(self.error(
+                    param_pointer,
+                    "parameters with `content` are not supported".into(),
+                ));
+            };
+            let rust_name = scope.claim(naming::snake(&data.name));
+            let hint = format!("{owner}_{}", data.name);
+            let mut field = self.field(
+                &data.name,
+                rust_name,
+                SchemaRef::of(schema),
+                // Path parameters are always required.
+                data.required || elsewhere == Some(ParamIn::Path),
+                &hint,
+                &pointer_push(&param_pointer, "schema"),
+            )?;
+            if field.docs.description.is_none() {
+                field.docs.description = data.description.clone();
+            }
+            if data.deprecated == Some(true) && field.docs.deprecated.is_none() {
+                field.docs.deprecated = deprecation(true, &data.extensions);
+            }
+            field.elsewhere = elsewhere;
+            fields.push(field);
+        }
+        // Every `{name}` in the path needs a parameter.
+        for name in path_template_names(path) {
+            let declared = fields
+                .iter()
+                .any(|f| f.elsewhere == Some(ParamIn::Path) && f.wire_name == name);
+            if !declared {
+                return Err(self.error(
+                    pointer.to_string(),
+                    format!("the path `{path}` has `{{{name}}}`, but no path parameter `{name}`"),
+                ));
+            }
+        }
+        Ok((location, fields))
+    }
+
+    pub(super) fn parameter_component(
+        &self,
+        reference: &str,
+        pointer: &str,
+    ) -> Result<&'a Parameter> {
+        let found = reference
+            .strip_prefix("#/components/parameters/")
+            .and_then(|name| self.doc.components.as_ref()?.parameters.get(name));
+        match found {
+            Some(ReferenceOr::Item(p)) => Ok(p),
+            _ => Err(self.error(
+                pointer_push(pointer, "$ref"),
+                format!("dangling or unsupported parameter $ref `{reference}`"),
+            )),
+        }
+    }
+
+    fn body_fields(
+        &mut self,
+        body: &ReferenceOr<RequestBody>,
+        owner: &str,
+        pointer: &str,
+    ) -> Result<Vec<Field>> {
+        let body = match body {
+            ReferenceOr::Item(b) => b,
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .and_then(|name| self.doc.components.as_ref()?.request_bodies.get(name));
+                match found {
+                    Some(ReferenceOr::Item(b)) => b,
+                    _ => {
+                        return Err(self.error(
+                            pointer_push(pointer, "$ref"),
+                            format!("dangling or unsupported request body $ref `{reference}`"),
+                        ))
+                    }
+                }
+            }
+        };
+        let content_pointer = pointer_push(pointer, "content");
+        let Some(media) = body.content.get("application/json") else {
+            return Err(self.error(
+                content_pointer,
+                "only `application/json` request bodies are supported".into(),
+            ));
+        };
+        let schema_pointer = pointer_push(
+            &pointer_push(&content_pointer, "application/json"),
+            "schema",
+        );
+        let Some(schema) = &media.schema else {
+            return Ok(Vec::new());
+        };
+        let schema = self.resolve(SchemaRef::of(schema), &schema_pointer)?;
+        let shape = self.object_shape(schema, &schema_pointer)?;
+        self.fields(owner, &shape.properties, &shape.required, &schema_pointer)
+    }
+
+    /// The success response, unwrapped by `x-response-key` when present;
+    /// and whether the body has `pagination` beside the key.
+    pub(super) fn response(
+        &mut self,
+        op: &OaOperation,
+        owner: &str,
+        pointer: &str,
+    ) -> Result<(Response, bool)> {
+        let key = op.extensions.get("x-response-key");
+        if matches!(key, Some(Value::Null)) {
+            return Ok((
+                Response {
+                    key: None,
+                    ty: None,
+                    body: ResponseBody::Json,
+                },
+                false,
+            ));
+        }
+        let success = op.responses.responses.iter().find(|(code, _)| match code {
+            StatusCode::Code(c) => (200..300).contains(c),
+            StatusCode::Range(r) => *r == 2,
+        });
+        let Some((code, response)) = success else {
+            return Ok((
+                Response {
+                    key: None,
+                    ty: None,
+                    body: ResponseBody::Json,
+                },
+                false,
+            ));
+        };
+        let response_pointer = pointer_push(&pointer_push(pointer, "responses"), &code.to_string());
+        for (other, _) in op.responses.responses.iter().filter(|(c, _)| {
+            *c != code
+                && match c {
+                    StatusCode::Code(c) => (200..300).contains(c),
+                    StatusCode::Range(r) => *r == 2,
+                }
+        }) {
+            self.warnings.push(Warning {
+                pointer: pointer_push(&pointer_push(pointer, "responses"), &other.to_string()),
+                message: format!(
+                    "only the first success response (`{code}`) is typed; this one is read as it"
+                ),
+            });
+        }
+        let response: &OaResponse = match response {
+            ReferenceOr::Item(r) => r,
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|name| self.doc.components.as_ref()?.responses.get(name));
+                match found {
+                    Some(ReferenceOr::Item(r)) => r,
+                    _ => {
+                        return Err(self.error(
+                            pointer_push(&response_pointer, "$ref"),
+                            format!("dangling or unsupported response $ref `{reference}`"),
+                        ))
+                    }
+                }
+            }
+        };
+        // JSON (`application/json`, or a `+json` media type) if offered;
+        // else text or bytes.
+        let json = response
+            .content
+            .iter()
+            .find(|(media, _)| is_json_media(media));
+        let Some((media, schema)) = json.and_then(|(media, m)| Some((media, m.schema.as_ref()?)))
+        else {
+            let body = match response.content.keys().next() {
+                _ if json.is_some() => None,
+                Some(media) if media.starts_with("text/") => Some(ResponseBody::Text),
+                Some(_) => Some(ResponseBody::Bytes),
+                None => None,
+            };
+            return Ok((
+                Response {
+                    key: None,
+                    ty: None,
+                    body: body.unwrap_or_default(),
+                },
+                false,
+            ));
+        };
+        let schema_pointer = pointer_push(
+            &pointer_push(&pointer_push(&response_pointer, "content"), media),
+            "schema",
+        );
+        match key {
+            Some(Value::String(key)) => {
+                let body = self.resolve(SchemaRef::of(schema), &schema_pointer)?;
+                let shape = self.object_shape(body, &schema_pointer)?;
+                let Some(property) = shape.properties.get(key) else {
+                    return Err(self.error(
+                        schema_pointer,
+                        format!("x-response-key `{key}` names no property of the success response"),
+                    ));
+                };
+                let ty = self.type_of(
+                    SchemaRef::of_boxed(property),
+                    &format!("{owner}_{key}"),
+                    &pointer_push(&pointer_push(&schema_pointer, "properties"), key),
+                )?;
+                // Cursor pagination: `pagination.next_page_cursor` beside the items.
+                let pages = match shape.properties.get("pagination") {
+                    Some(pagination) if key != "pagination" => {
+                        let at = pointer_push(
+                            &pointer_push(&schema_pointer, "properties"),
+                            "pagination",
+                        );
+                        let schema = self.resolve(SchemaRef::of_boxed(pagination), &at)?;
+                        let inner = self.object_shape(schema, &at)?;
+                        inner.properties.contains_key("next_page_cursor")
+                    }
+                    _ => false,
+                };
+                Ok((
+                    Response {
+                        key: Some(key.clone()),
+                        ty: Some(ty),
+                        body: ResponseBody::Json,
+                    },
+                    pages,
+                ))
+            }
+            Some(_) => Err(self.error(
+                pointer_push(pointer, "x-response-key"),
+                "x-response-key must be a string or null".into(),
+            )),
+            None => {
+                let ty = self.type_of(
+                    SchemaRef::of(schema),
+                    &format!("{owner}_response"),
+                    &schema_pointer,
+                )?;
+                Ok((
+                    Response {
+                        key: None,
+                        ty: Some(ty),
+                        body: ResponseBody::Json,
+                    },
+                    false,
+                ))
+            }
+        }
+    }
+}
+
+/// The `{name}`s of a path template.
+fn path_template_names(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+/// `application/json` and the `+json` media types (`application/problem+json`).
+fn is_json_media(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("application/json") || essence.ends_with("+json")
+}
