@@ -1,7 +1,7 @@
 //! Lowering an OpenAPI document into the intermediate model ([`crate::ir`]).
 //!
 //! This file handles the document, its security schemes and operations;
-//! [`messages`] what operations send and receive; [`schema`] schemas.
+//! `messages` what operations send and receive; `schema` schemas.
 
 mod messages;
 mod schema;
