@@ -40,6 +40,28 @@ pub struct AuthScheme {
     pub kind: AuthKind,
 }
 
+/// The header the client's `api_key` goes in instead of a bearer token:
+/// the first `apiKey` scheme in a header, when the spec has no http bearer
+/// scheme and the name is a valid header name (lowercased).
+pub fn api_key_header(schemes: &[AuthScheme]) -> Option<String> {
+    if schemes
+        .iter()
+        .any(|s| matches!(s.kind, AuthKind::Bearer { .. }))
+    {
+        return None;
+    }
+    schemes.iter().find_map(|s| match &s.kind {
+        AuthKind::ApiKey { location, name } if location == "header" => {
+            let valid = !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            valid.then(|| name.to_ascii_lowercase())
+        }
+        _ => None,
+    })
+}
+
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum AuthKind {

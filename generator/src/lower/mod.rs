@@ -226,26 +226,33 @@ impl<'a> Lowerer<'a> {
                     description,
                 ),
             };
-            let sent = match &kind {
-                AuthKind::Bearer { .. } => true,
-                AuthKind::ApiKey { location, name } => {
-                    location == "header" && name.eq_ignore_ascii_case("seam-publishable-key")
-                }
-                _ => false,
-            };
-            if !sent {
-                self.warnings.push(Warning {
-                    pointer: pointer.clone(),
-                    message: format!(
-                        "security scheme `{name}` is not sent by the client, which authenticates with a bearer token (`api_key`, …)"
-                    ),
-                });
-            }
             out.push(AuthScheme {
                 name: name.clone(),
                 description: description.clone(),
                 kind,
             });
+        }
+        // Warn about the schemes the client cannot send.
+        let key_header = crate::ir::api_key_header(&out);
+        for scheme in &out {
+            let sent = match &scheme.kind {
+                AuthKind::Bearer { .. } => true,
+                AuthKind::ApiKey { location, name } => {
+                    location == "header"
+                        && (name.eq_ignore_ascii_case("seam-publishable-key")
+                            || key_header.as_deref() == Some(name.to_ascii_lowercase().as_str()))
+                }
+                _ => false,
+            };
+            if !sent {
+                self.warnings.push(Warning {
+                    pointer: pointer_push("#/components/securitySchemes", &scheme.name),
+                    message: format!(
+                        "security scheme `{}` is not sent by the client, which authenticates with a bearer token or one API key header",
+                        scheme.name
+                    ),
+                });
+            }
         }
         Ok(out)
     }

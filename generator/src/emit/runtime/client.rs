@@ -31,6 +31,17 @@ pub(crate) fn client_rs(api: &Api, options: &Options, runtime: &Runtime<'_>) -> 
     });
     let wait_init =
         polling.then(|| quote!(action_attempt_wait: self.action_attempt_wait.unwrap_or_default(),));
+    // The spec's API key header, or a bearer token.
+    let (api_key_insert, api_key_check) = match crate::ir::api_key_header(&api.auth_schemes) {
+        Some(name) => (
+            quote!(headers.insert(HeaderName::from_static(#name), secret_header(key)?);),
+            quote!(assert_eq!(seam.inner.headers[#name], "seam_env_key");),
+        ),
+        None => (
+            quote!(headers.insert(AUTHORIZATION, bearer(key)?);),
+            quote!(assert_eq!(seam.inner.headers[AUTHORIZATION], "Bearer seam_env_key");),
+        ),
+    };
     let exchange = runtime.exchange.map(exchange_items);
     let from_publishable_key = runtime.exchange.map(|_| {
         quote! {
@@ -313,7 +324,7 @@ pub(crate) fn client_rs(api: &Api, options: &Options, runtime: &Runtime<'_>) -> 
                 let mut headers = HeaderMap::new();
                 let bearer = |token: &str| secret_header(&format!("Bearer {token}"));
                 let auth = if let Some(key) = &self.api_key {
-                    headers.insert(AUTHORIZATION, bearer(key)?);
+                    #api_key_insert
                     "api_key"
                 } else if let Some(token) = &self.client_session_token {
                     headers.insert(AUTHORIZATION, bearer(token)?);
@@ -403,7 +414,7 @@ pub(crate) fn client_rs(api: &Api, options: &Options, runtime: &Runtime<'_>) -> 
                 let seam = Seam::builder().build_with_env(env).unwrap();
                 assert_eq!(seam.inner.auth, "api_key");
                 assert_eq!(seam.endpoint(), "http://127.0.0.1:9/");
-                assert_eq!(seam.inner.headers[AUTHORIZATION], "Bearer seam_env_key");
+                #api_key_check
                 assert!(!seam.inner.headers.contains_key("seam-workspace"));
                 let seam = Seam::builder()
                     .client_session_token("seam_cst1")

@@ -221,7 +221,7 @@ impl SeamBuilder {
         let mut headers = HeaderMap::new();
         let bearer = |token: &str| secret_header(&format!("Bearer {token}"));
         let auth = if let Some(key) = &self.api_key {
-            headers.insert(AUTHORIZATION, bearer(key)?);
+            headers.insert(HeaderName::from_static("x-api-key"), secret_header(key)?);
             "api_key"
         } else if let Some(token) = &self.client_session_token {
             headers.insert(AUTHORIZATION, bearer(token)?);
@@ -339,7 +339,7 @@ mod tests {
         let seam = Seam::builder().build_with_env(env).unwrap();
         assert_eq!(seam.inner.auth, "api_key");
         assert_eq!(seam.endpoint(), "http://127.0.0.1:9/");
-        assert_eq!(seam.inner.headers[AUTHORIZATION], "Bearer seam_env_key");
+        assert_eq!(seam.inner.headers["x-api-key"], "seam_env_key");
         assert!(! seam.inner.headers.contains_key("seam-workspace"));
         let seam = Seam::builder()
             .client_session_token("seam_cst1")

@@ -41,6 +41,28 @@ async fn path_parameters_are_filled_in_and_percent_encoded() {
 }
 
 #[tokio::test]
+async fn the_api_key_goes_in_the_header_the_spec_names() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/pets/1"))
+        .and(header("x-api-key", "k"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(pet(1, "Rex")))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client(&server)
+        .pets()
+        .show_pet_by_id()
+        .pet_id("1")
+        .send()
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert!(!requests[0].headers.contains_key("authorization"));
+}
+
+#[tokio::test]
 async fn a_missing_path_parameter_is_refused_before_sending() {
     let server = MockServer::start().await;
     let err = client(&server)
