@@ -40,6 +40,34 @@ pub struct AuthScheme {
     pub kind: AuthKind,
 }
 
+/// One piece of a path template such as `/pets/{petId}/toys`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathPiece<'a> {
+    Literal(&'a str),
+    /// `{name}`: filled in from the path parameter `name`.
+    Param(&'a str),
+}
+
+/// Splits a path template into literal text and `{name}` parameters.
+pub fn path_pieces(path: &str) -> Vec<PathPiece<'_>> {
+    let mut pieces = Vec::new();
+    let mut rest = path;
+    while let Some((before, after)) = rest.split_once('{') {
+        let Some((name, after)) = after.split_once('}') else {
+            break;
+        };
+        if !before.is_empty() {
+            pieces.push(PathPiece::Literal(before));
+        }
+        pieces.push(PathPiece::Param(name));
+        rest = after;
+    }
+    if !rest.is_empty() {
+        pieces.push(PathPiece::Literal(rest));
+    }
+    pieces
+}
+
 /// The header the client's `api_key` goes in instead of a bearer token:
 /// the first `apiKey` scheme in a header, when the spec has no http bearer
 /// scheme and the name is a valid header name (lowercased).

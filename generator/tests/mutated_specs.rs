@@ -93,6 +93,14 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     ]
 }
 
+fn child_mut(value: &mut Value, index: usize) -> Option<&mut Value> {
+    match value {
+        Value::Object(map) => map.values_mut().nth(index),
+        Value::Array(items) => items.get_mut(index),
+        _ => None,
+    }
+}
+
 /// Follows `steps` into `value` (each picks a child, modulo the number of
 /// children) and applies `mutation` where the walk ends.
 fn mutate(value: &mut Value, steps: &[usize], mutation: &Mutation) {
@@ -104,7 +112,7 @@ fn mutate(value: &mut Value, steps: &[usize], mutation: &Mutation) {
     if let (Some((&step, rest)), true) = (steps.split_first(), children > 0) {
         let index = step % children;
         if rest.is_empty() {
-            match (value, mutation) {
+            match (&mut *value, mutation) {
                 (Value::Object(map), Mutation::Delete) => {
                     if let Some(key) = map.keys().nth(index).cloned() {
                         map.shift_remove(&key);
@@ -123,25 +131,10 @@ fn mutate(value: &mut Value, steps: &[usize], mutation: &Mutation) {
                     }
                     return;
                 }
-                (value, mutation) => {
-                    let child = match value {
-                        Value::Object(map) => map.values_mut().nth(index),
-                        Value::Array(items) => items.get_mut(index),
-                        _ => None,
-                    };
-                    if let Some(child) = child {
-                        mutate(child, &[], mutation);
-                    }
-                    return;
-                }
+                _ => {}
             }
         }
-        let child = match value {
-            Value::Object(map) => map.values_mut().nth(index),
-            Value::Array(items) => items.get_mut(index),
-            _ => None,
-        };
-        if let Some(child) = child {
+        if let Some(child) = child_mut(value, index) {
             mutate(child, rest, mutation);
         }
         return;

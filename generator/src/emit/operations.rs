@@ -10,7 +10,7 @@ use super::docs::{deprecated_attr, doc_attrs, field_paragraphs, paragraphs};
 use super::features::{cfg_attr, Need};
 use super::runtime::{endpoint_expr, returns_action_attempt};
 use super::{ident, rust_type, sends_line};
-use crate::ir::{Field, Operation, ParamIn, ResponseBody, TypeRef};
+use crate::ir::{path_pieces, Field, Operation, ParamIn, PathPiece, ResponseBody, TypeRef};
 use crate::naming::{self, Scope};
 
 /// Module names the crate root uses itself.
@@ -619,33 +619,27 @@ fn parts_fn(op: &Operation) -> Option<TokenStream> {
         .any(|f| f.elsewhere == Some(ParamIn::Path))
         .then(|| {
             // `/pets/{petId}` → `["/pets/", &segment(&self.pet_id)].concat()`.
-            let mut pieces = Vec::new();
-            let mut rest = op.path.as_str();
-            while let Some((before, after)) = rest.split_once('{') {
-                let (name, after) = after.split_once('}').unwrap_or((after, ""));
-                let param = op
-                    .params
-                    .iter()
-                    .find(|f| f.elsewhere == Some(ParamIn::Path) && f.wire_name == name);
-                match param {
-                    Some(f) => {
-                        if !before.is_empty() {
-                            pieces.push(quote!(#before));
-                        }
+            let pieces = path_pieces(&op.path).into_iter().map(|piece| {
+                let param = match piece {
+                    PathPiece::Param(name) => op
+                        .params
+                        .iter()
+                        .find(|f| f.elsewhere == Some(ParamIn::Path) && f.wire_name == name),
+                    PathPiece::Literal(_) => None,
+                };
+                match (piece, param) {
+                    (_, Some(f)) => {
                         let name = field(f);
-                        pieces.push(quote!(&crate::http::segment(&self.#name)));
+                        quote!(&crate::http::segment(&self.#name))
                     }
+                    (PathPiece::Literal(text), None) => quote!(#text),
                     // Lowering refuses such a path; keep it literal regardless.
-                    None => {
-                        let literal = format!("{before}{{{name}}}");
-                        pieces.push(quote!(#literal));
+                    (PathPiece::Param(name), None) => {
+                        let literal = format!("{{{name}}}");
+                        quote!(#literal)
                     }
                 }
-                rest = after;
-            }
-            if !rest.is_empty() {
-                pieces.push(quote!(#rest));
-            }
+            });
             quote!(Some([#(#pieces),*].concat()))
         });
     let query = op

@@ -10,7 +10,9 @@ use serde_json::Value;
 use super::schema::{deprecation, SchemaRef};
 use super::Lowerer;
 use crate::error::{pointer_push, Result};
-use crate::ir::{Field, ParamIn, ParamsLocation, Response, ResponseBody, Warning};
+use crate::ir::{
+    path_pieces, Field, ParamIn, ParamsLocation, PathPiece, Response, ResponseBody, Warning,
+};
 use crate::naming::{self, Scope};
 
 impl<'a> Lowerer<'a> {
@@ -152,7 +154,13 @@ impl<'a> Lowerer<'a> {
             fields.push(field);
         }
         // Every `{name}` in the path needs a parameter.
-        for name in path_template_names(path) {
+        let names = path_pieces(path)
+            .into_iter()
+            .filter_map(|piece| match piece {
+                PathPiece::Param(name) => Some(name),
+                PathPiece::Literal(_) => None,
+            });
+        for name in names {
             let declared = fields
                 .iter()
                 .any(|f| f.elsewhere == Some(ParamIn::Path) && f.wire_name == name);
@@ -244,10 +252,11 @@ impl<'a> Lowerer<'a> {
                 false,
             ));
         }
-        let success = op.responses.responses.iter().find(|(code, _)| match code {
-            StatusCode::Code(c) => (200..300).contains(c),
-            StatusCode::Range(r) => *r == 2,
-        });
+        let success = op
+            .responses
+            .responses
+            .iter()
+            .find(|(code, _)| is_success(code));
         let Some((code, response)) = success else {
             return Ok((
                 Response {
@@ -259,13 +268,12 @@ impl<'a> Lowerer<'a> {
             ));
         };
         let response_pointer = pointer_push(&pointer_push(pointer, "responses"), &code.to_string());
-        for (other, _) in op.responses.responses.iter().filter(|(c, _)| {
-            *c != code
-                && match c {
-                    StatusCode::Code(c) => (200..300).contains(c),
-                    StatusCode::Range(r) => *r == 2,
-                }
-        }) {
+        let others = op
+            .responses
+            .responses
+            .keys()
+            .filter(|c| *c != code && is_success(c));
+        for other in others {
             self.warnings.push(Warning {
                 pointer: pointer_push(&pointer_push(pointer, "responses"), &other.to_string()),
                 message: format!(
@@ -377,16 +385,16 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// The `{name}`s of a path template.
-fn path_template_names(path: &str) -> Vec<&str> {
-    path.split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-        .collect()
-}
-
 /// `application/json` and the `+json` media types (`application/problem+json`).
 fn is_json_media(media: &str) -> bool {
     let essence = media.split(';').next().unwrap_or_default().trim();
     essence.eq_ignore_ascii_case("application/json") || essence.ends_with("+json")
+}
+
+/// A `2XX` status code or range.
+fn is_success(code: &StatusCode) -> bool {
+    match code {
+        StatusCode::Code(c) => (200..300).contains(c),
+        StatusCode::Range(r) => *r == 2,
+    }
 }
