@@ -68,26 +68,48 @@ pub fn path_pieces(path: &str) -> Vec<PathPiece<'_>> {
     pieces
 }
 
-/// The header the client's `api_key` goes in instead of a bearer token:
-/// the first `apiKey` scheme in a header, when the spec has no http bearer
-/// scheme and the name is a valid header name (lowercased).
-pub fn api_key_header(schemes: &[AuthScheme]) -> Option<String> {
+/// Where the client's `api_key` goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiKeyPlacement {
+    /// `Authorization: Bearer …`: the spec has an http bearer scheme, or no
+    /// usable `apiKey` scheme.
+    Bearer,
+    /// In this header (lowercased).
+    Header(String),
+    /// In this query parameter.
+    Query(String),
+    /// In this cookie.
+    Cookie(String),
+}
+
+/// Where the client sends its `api_key`: as a bearer token when the spec
+/// has an http bearer scheme, else where its first usable `apiKey` scheme
+/// says (a header or cookie name must be an HTTP token).
+pub fn api_key_placement(schemes: &[AuthScheme]) -> ApiKeyPlacement {
     if schemes
         .iter()
         .any(|s| matches!(s.kind, AuthKind::Bearer { .. }))
     {
-        return None;
+        return ApiKeyPlacement::Bearer;
     }
-    schemes.iter().find_map(|s| match &s.kind {
-        AuthKind::ApiKey { location, name } if location == "header" => {
-            let valid = !name.is_empty()
-                && name
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
-            valid.then(|| name.to_ascii_lowercase())
-        }
-        _ => None,
-    })
+    let token = |name: &str| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    };
+    schemes
+        .iter()
+        .find_map(|s| match &s.kind {
+            AuthKind::ApiKey { location, name } => match location.as_str() {
+                "header" if token(name) => Some(ApiKeyPlacement::Header(name.to_ascii_lowercase())),
+                "cookie" if token(name) => Some(ApiKeyPlacement::Cookie(name.clone())),
+                "query" if !name.is_empty() => Some(ApiKeyPlacement::Query(name.clone())),
+                _ => None,
+            },
+            _ => None,
+        })
+        .unwrap_or(ApiKeyPlacement::Bearer)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -168,6 +190,10 @@ pub struct Operation {
     pub params_location: ParamsLocation,
     pub params: Vec<Field>,
     pub response: Response,
+    /// Error responses with a JSON body the spec describes, most specific
+    /// status first: exact codes, then ranges (`4XX`), then `default`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ErrorResponse>,
     /// `x-action-attempt-type`.
     pub action_attempt_type: Option<String>,
     /// Safe to send again after a failure: the path also offers the
@@ -198,6 +224,32 @@ pub enum ParamsLocation {
     Body,
     /// Query-string parameters.
     Query,
+    /// An `application/x-www-form-urlencoded` request body.
+    Form,
+    /// A `multipart/form-data` request body: one part per property.
+    Multipart,
+}
+
+/// An error response an operation declares, with the type its JSON body
+/// decodes into.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorResponse {
+    pub status: ErrorStatus,
+    /// The response's `description`.
+    pub description: Option<String>,
+    pub ty: TypeRef,
+}
+
+/// The status (or statuses) an [`ErrorResponse`] covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorStatus {
+    /// One status code, such as `404`.
+    Code(u16),
+    /// A range such as `4XX`, by its first digit.
+    Range(u16),
+    /// `default`: every status the others do not cover.
+    Default,
 }
 
 /// What a successful call returns to the caller.
@@ -375,4 +427,6 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// A type from [`Api::types`], by Rust name.
     Named(String),
+    /// `format: binary` as a property of a multipart body: a file part.
+    Binary,
 }

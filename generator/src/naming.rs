@@ -40,6 +40,50 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Vec",
 ];
 
+/// The variant name of an error response: the reason phrase of common
+/// status codes (`NotFound`), else `Status418`; `ClientError` and
+/// `ServerError` for the `4XX` and `5XX` ranges; `Default` for `default`.
+pub fn status_name(status: crate::ir::ErrorStatus) -> String {
+    use crate::ir::ErrorStatus;
+    const REASONS: &[(u16, &str)] = &[
+        (300, "MultipleChoices"),
+        (304, "NotModified"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (402, "PaymentRequired"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (415, "UnsupportedMediaType"),
+        (422, "UnprocessableEntity"),
+        (423, "Locked"),
+        (428, "PreconditionRequired"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ];
+    match status {
+        ErrorStatus::Code(code) => REASONS
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, name)| (*name).to_string())
+            .unwrap_or_else(|| format!("Status{code}")),
+        ErrorStatus::Range(4) => "ClientError".into(),
+        ErrorStatus::Range(5) => "ServerError".into(),
+        ErrorStatus::Range(digit) => format!("Status{digit}xx"),
+        ErrorStatus::Default => "Default".into(),
+    }
+}
+
 /// A snake-case identifier for a field, parameter, method or module.
 /// Returns the bare name; [`is_raw`] says whether it must be written `r#name`.
 pub fn snake(name: &str) -> String {

@@ -41,6 +41,16 @@ pub fn default_targets(root: &Path) -> Vec<Target> {
             out: root.join("generator/tests/crates/petstore"),
             crate_name: "petstore".into(),
         },
+        Target {
+            spec: root.join("generator/tests/fixtures/files.yaml"),
+            out: root.join("generator/tests/crates/files"),
+            crate_name: "files".into(),
+        },
+        Target {
+            spec: root.join("generator/tests/fixtures/query_key.yaml"),
+            out: root.join("generator/tests/crates/query_key"),
+            crate_name: "query-key".into(),
+        },
     ]
 }
 

@@ -116,6 +116,30 @@ fn discriminated_union_of_a_non_object_is_rejected() {
 }
 
 #[test]
+fn request_bodies_of_other_media_types_are_rejected() {
+    let text = format!(
+        "{HEAD}paths:\n  /x:\n    post:\n      requestBody:\n        content:\n          text/plain:\n            schema: {{type: string}}\n      responses: {{'200': {{description: OK}}}}\n"
+    );
+    let err = error_of("spec.yaml", &text);
+    assert!(
+        err.contains("#/paths/~1x/post/requestBody/content: request bodies of media type `text/plain` are not supported"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_dangling_error_response_ref_names_where_it_is() {
+    let text = format!(
+        "{HEAD}paths:\n  /x:\n    post:\n      responses:\n        '200': {{description: OK}}\n        '404': {{$ref: '#/components/responses/Gone'}}\n"
+    );
+    let err = error_of("spec.yaml", &text);
+    assert!(
+        err.contains("#/paths/~1x/post/responses/404/$ref: dangling or unsupported response $ref `#/components/responses/Gone`"),
+        "{err}"
+    );
+}
+
+#[test]
 fn not_schemas_are_rejected() {
     let text = format!(
         "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    a:\n      not: {{type: string}}\n"

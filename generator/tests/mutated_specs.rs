@@ -166,11 +166,17 @@ proptest! {
 
     #[test]
     fn mutated_specs_give_a_crate_or_an_error(
-        which in 0usize..3,
+        which in 0usize..5,
         steps in prop::collection::vec(any::<usize>(), 0..9),
         mutation in mutation(),
     ) {
-        let name = ["petstore.yaml", "edge_cases.yaml", "client_sessions.yaml"][which];
+        let name = [
+            "petstore.yaml",
+            "edge_cases.yaml",
+            "client_sessions.yaml",
+            "files.yaml",
+            "query_key.yaml",
+        ][which];
         let mut spec = fixture(name);
         mutate(&mut spec, &steps, &mutation);
         let text = serde_json::to_string(&spec).unwrap_or_default();

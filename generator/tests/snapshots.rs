@@ -1,5 +1,7 @@
 //! Snapshots of the intermediate model and of the emitted code, for the
-//! committed Seam spec, the edge-case fixture and an ordinary (Petstore) spec. The emitted crates are
+//! client-sessions part of Seam's spec, the edge-case fixture, an ordinary
+//! (Petstore) spec, a file-sharing spec (form and multipart bodies, basic
+//! and cookie credentials) and a spec with its API key in the query. The emitted crates are
 //! also compiled: they are workspace members (`generated/`,
 //! `generator/tests/crates/*`), kept current by `tests/stale.rs`.
 
@@ -29,6 +31,16 @@ fn ir_of_petstore() {
 }
 
 #[test]
+fn ir_of_files() {
+    insta::assert_yaml_snapshot!("ir_files", ir_snapshot("files"));
+}
+
+#[test]
+fn ir_of_query_key() {
+    insta::assert_yaml_snapshot!("ir_query_key", ir_snapshot("query-key"));
+}
+
+#[test]
 fn emitted_client_sessions_crate() {
     let files = targets::generate(&common::target("client-sessions")).unwrap();
     insta::assert_snapshot!("emitted_client_sessions", common::concat(&files));
@@ -44,6 +56,18 @@ fn emitted_edge_cases_crate() {
 fn emitted_petstore_crate() {
     let files = targets::generate(&common::target("petstore")).unwrap();
     insta::assert_snapshot!("emitted_petstore", common::concat(&files));
+}
+
+#[test]
+fn emitted_files_crate() {
+    let files = targets::generate(&common::target("files")).unwrap();
+    insta::assert_snapshot!("emitted_files", common::concat(&files));
+}
+
+#[test]
+fn emitted_query_key_crate() {
+    let files = targets::generate(&common::target("query-key")).unwrap();
+    insta::assert_snapshot!("emitted_query_key", common::concat(&files));
 }
 
 #[test]

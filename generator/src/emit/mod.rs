@@ -105,10 +105,7 @@ impl<'a> Plan<'a> {
                 Box::new(|| runtime::client_rs(api, options, runtime)),
             ),
             rust("src/codec.rs", Box::new(runtime::codec_rs)),
-            rust(
-                "src/error.rs",
-                Box::new(|| runtime::error_rs(runtime.poll.is_some())),
-            ),
+            rust("src/error.rs", Box::new(|| runtime::error_rs(runtime))),
             rust("src/http.rs", Box::new(|| runtime::http_rs(runtime))),
             rust(
                 "src/validate.rs",
@@ -121,7 +118,7 @@ impl<'a> Plan<'a> {
         if let Some(get) = runtime.poll {
             files.push(rust(
                 "src/polling.rs",
-                Box::new(move || runtime::polling_rs(get)),
+                Box::new(move || runtime::polling_rs(get, runtime.typed_errors)),
             ));
         }
         let types = std::sync::Arc::new(types::Types::new(api, &self.needs));
@@ -135,7 +132,7 @@ impl<'a> Plan<'a> {
         for group in groups {
             files.push(rust(
                 &format!("src/{}.rs", group.module),
-                Box::new(move || operations::group_rs(group, runtime.poll.is_some())),
+                Box::new(move || operations::group_rs(group, runtime)),
             ));
         }
         Ok(files)
@@ -244,6 +241,7 @@ pub(crate) fn rust_type(ty: &TypeRef, in_types: bool) -> TokenStream {
         TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
         TypeRef::Date => quote!(chrono::NaiveDate),
         TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Binary => quote!(crate::Upload),
         TypeRef::Array(item) => {
             let item = rust_type(item, in_types);
             quote!(Vec<#item>)

@@ -8,9 +8,12 @@ use std::collections::BTreeSet;
 
 use super::docs::{deprecated_attr, doc_attrs, field_paragraphs, paragraphs};
 use super::features::{cfg_attr, Need};
-use super::runtime::{endpoint_expr, returns_action_attempt};
+use super::runtime::{endpoint_expr, returns_action_attempt, Runtime};
 use super::{ident, rust_type, sends_line};
-use crate::ir::{path_pieces, Field, Operation, ParamIn, PathPiece, ResponseBody, TypeRef};
+use crate::ir::{
+    path_pieces, ErrorStatus, Field, Operation, ParamIn, ParamsLocation, PathPiece, ResponseBody,
+    TypeRef,
+};
 use crate::naming::{self, Scope};
 
 /// Module names the crate root uses itself.
@@ -109,15 +112,14 @@ pub(crate) fn group_cfg(group: &Group<'_>, feature: Option<&str>) -> TokenStream
 }
 
 /// The file of a top-level group.
-/// `polls`: the crate can wait for action attempts.
-pub(crate) fn group_rs(group: &Group<'_>, polls: bool) -> TokenStream {
+pub(crate) fn group_rs(group: &Group<'_>, runtime: &Runtime<'_>) -> TokenStream {
     let module = ident(&group.module);
     let struct_name = format_ident!("{}", group.struct_name);
     let doc = format!(
         " Returns the operations of the `{}` route group.",
         group.segment
     );
-    let body = group_items(group, polls);
+    let body = group_items(group, runtime);
     quote! {
         // Deprecated items are used here on purpose; users still see the warnings.
         #![allow(deprecated)]
@@ -134,7 +136,7 @@ pub(crate) fn group_rs(group: &Group<'_>, polls: bool) -> TokenStream {
 }
 
 /// A group's accessor struct, its operations and nested groups.
-fn group_items(group: &Group<'_>, polls: bool) -> TokenStream {
+fn group_items(group: &Group<'_>, runtime: &Runtime<'_>) -> TokenStream {
     let struct_name = format_ident!("{}", group.struct_name);
     let struct_doc = format!(" Operations of the `{}` route group.", group.segment);
     let mut methods = Scope::new();
@@ -145,8 +147,15 @@ fn group_items(group: &Group<'_>, polls: bool) -> TokenStream {
     for op in &group.operations {
         // Waiting and paging resend the parameters as they are: only for
         // operations whose parameters all travel together.
-        let waits = polls && returns_action_attempt(op) && !has_parts(op);
-        let (accessor, item) = operation(op, &struct_name, &mut methods, &mut types, waits);
+        let waits = runtime.poll.is_some() && returns_action_attempt(op) && !has_parts(op);
+        let (accessor, item) = operation(
+            op,
+            &struct_name,
+            &mut methods,
+            &mut types,
+            waits,
+            runtime.typed_errors,
+        );
         accessors.push(accessor);
         items.push(item);
     }
@@ -166,7 +175,7 @@ fn group_items(group: &Group<'_>, polls: bool) -> TokenStream {
                 #module::#child_struct { seam: self.seam.clone() }
             }
         });
-        let child_items = group_items(child, polls);
+        let child_items = group_items(child, runtime);
         items.push(quote! {
             #cfg
             pub mod #module {
@@ -196,12 +205,15 @@ fn operation(
     methods: &mut Scope,
     types: &mut Scope,
     waits: bool,
+    typed_errors: bool,
 ) -> (TokenStream, TokenStream) {
     let method = methods.claim(op.name.clone());
     let method_with = methods.claim(format!("{method}_with"));
     let camel = naming::camel(&op.name);
     let request = format_ident!("{}", types.claim(format!("{camel}Request")));
     let params = format_ident!("{}", types.claim(format!("{camel}Params")));
+    let error =
+        (!op.errors.is_empty()).then(|| format_ident!("{}", types.claim(format!("{camel}Error"))));
     let (method, method_with) = (ident(&method), ident(&method_with));
 
     let mut docs = paragraphs(&op.docs);
@@ -231,12 +243,14 @@ fn operation(
     };
 
     let fields = op.params.iter().map(param_field);
-    let writes = op.params.iter().filter(|f| f.elsewhere.is_none()).map(|f| {
+    // File parts have no JSON form.
+    let in_entries = |f: &&Field| f.elsewhere.is_none() && !holds_binary(&f.ty);
+    let writes = op.params.iter().filter(in_entries).map(|f| {
         let field = ident(&f.rust_name);
         let wire = &f.wire_name;
         quote!(entries.put_some(#wire, &self.#field)?;)
     });
-    let entries_var = if op.params.iter().all(|f| f.elsewhere.is_some()) {
+    let entries_var = if !op.params.iter().any(|f| in_entries(&f)) {
         quote!(_entries)
     } else {
         quote!(entries)
@@ -264,7 +278,11 @@ fn operation(
     let request_doc = format!(
         " A [`{group_struct}::{method}`] call being built; finish it with [`send`](Self::send)."
     );
-    let send = send_fn(op, &params, waits);
+    let endpoint = endpoint_expr(op, error.as_ref(), typed_errors);
+    let send = send_fn(op, &params, &endpoint, error.as_ref(), waits);
+    let error_items = error
+        .as_ref()
+        .map(|error| error_enum(op, error, group_struct, &method, &cfg));
     let wait_field = waits.then(|| quote!(wait: Option<crate::ActionAttemptWait>,));
     let wait_setters = waits.then(wait_setters);
 
@@ -322,6 +340,8 @@ fn operation(
 
             #send
         }
+
+        #error_items
     };
     (accessor, item)
 }
@@ -388,6 +408,11 @@ fn setter(field: &Field, scope: &mut Scope) -> TokenStream {
             TypeRef::DateTime => (
                 quote!(impl Into<chrono::DateTime<chrono::Utc>>),
                 quote!(value.into()),
+            ),
+            TypeRef::Binary => (quote!(impl Into<crate::Upload>), quote!(value.into())),
+            TypeRef::Array(item) if **item == TypeRef::Binary => (
+                quote!(impl IntoIterator<Item = impl Into<crate::Upload>>),
+                quote!(value.into_iter().map(Into::into).collect()),
             ),
             TypeRef::Array(item) if matches!(**item, TypeRef::String | TypeRef::Uuid) => (
                 quote!(impl IntoIterator<Item = impl Into<String>>),
@@ -495,13 +520,31 @@ fn field_checks(field: &Field) -> TokenStream {
 /// `send`, and for list operations `paginate`: validate, call, unwrap the
 /// response key, decode; operations that start an action attempt wait for
 /// it unless told not to.
-fn send_fn(op: &Operation, params: &proc_macro2::Ident, waits: bool) -> TokenStream {
-    let endpoint = endpoint_expr(op);
-    let doc = format!(
+fn send_fn(
+    op: &Operation,
+    params: &proc_macro2::Ident,
+    endpoint: &TokenStream,
+    error: Option<&proc_macro2::Ident>,
+    waits: bool,
+) -> TokenStream {
+    let sends = format!(
         " Validates the parameters, then sends `{} {}`.",
         op.http_method.as_str(),
         op.path
     );
+    let declared = error.map(|error| {
+        let line = format!(
+            " An error response the spec describes is [`Error::Declared`](crate::Error::Declared) holding a [`{error}`]: read it with `err.declared::<{error}>()`."
+        );
+        quote! {
+            ///
+            #[doc = #line]
+        }
+    });
+    let doc = quote! {
+        #[doc = #sends]
+        #declared
+    };
     let call_unit = if has_parts(op) {
         quote!(self.seam.call_parts(#endpoint, &self.params.parts(), &self.params).await?)
     } else {
@@ -522,7 +565,7 @@ fn send_fn(op: &Operation, params: &proc_macro2::Ident, waits: bool) -> TokenStr
     };
     if let Some((ty, returns, convert)) = raw {
         return quote! {
-            #[doc = #doc]
+            #doc
             ///
             #[doc = #returns]
             pub async fn send(self) -> Result<#ty, crate::Error> {
@@ -534,7 +577,7 @@ fn send_fn(op: &Operation, params: &proc_macro2::Ident, waits: bool) -> TokenStr
     }
     let Some(ty) = &op.response.ty else {
         return quote! {
-            #[doc = #doc]
+            #doc
             pub async fn send(self) -> Result<(), crate::Error> {
                 self.params.validate()?;
                 #call_unit;
@@ -588,7 +631,7 @@ fn send_fn(op: &Operation, params: &proc_macro2::Ident, waits: bool) -> TokenStr
             })
         });
     quote! {
-        #[doc = #doc]
+        #doc
         ///
         #[doc = #returns]
         #waits
@@ -601,9 +644,20 @@ fn send_fn(op: &Operation, params: &proc_macro2::Ident, waits: bool) -> TokenStr
     }
 }
 
-/// Whether some parameter travels outside the body or query string.
+/// Whether some parameter travels outside the body or query string, or
+/// the body is multipart.
 pub(crate) fn has_parts(op: &Operation) -> bool {
-    op.params.iter().any(|f| f.elsewhere.is_some())
+    op.params_location == ParamsLocation::Multipart
+        || op.params.iter().any(|f| f.elsewhere.is_some())
+}
+
+/// A file part, or a list of them.
+fn holds_binary(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Binary => true,
+        TypeRef::Array(item) => holds_binary(item),
+        _ => false,
+    }
 }
 
 /// `Params::parts`: the path with its parameters filled in, query pairs
@@ -662,11 +716,42 @@ fn parts_fn(op: &Operation) -> Option<TokenStream> {
                 }
             }
         });
+    let multipart = op
+        .params
+        .iter()
+        .filter(|f| op.params_location == ParamsLocation::Multipart && f.elsewhere.is_none())
+        .map(|f| {
+            let (name, wire) = (field(f), &f.wire_name);
+            let some = if f.nullable {
+                quote!(Some(Some(value)))
+            } else {
+                quote!(Some(value))
+            };
+            match &f.ty {
+                TypeRef::Binary => quote! {
+                    if let #some = &self.#name {
+                        parts.multipart.push(crate::http::Part::file(#wire, value));
+                    }
+                },
+                TypeRef::Array(item) if **item == TypeRef::Binary => quote! {
+                    if let #some = &self.#name {
+                        for upload in value {
+                            parts.multipart.push(crate::http::Part::file(#wire, upload));
+                        }
+                    }
+                },
+                _ => quote! {
+                    if let Some(value) = &self.#name {
+                        crate::http::push_part(&mut parts.multipart, #wire, value);
+                    }
+                },
+            }
+        });
     let start = match path {
         Some(path) => quote!(crate::http::Parts { path: #path, ..Default::default() }),
         None => quote!(crate::http::Parts::default()),
     };
-    let pushes: Vec<TokenStream> = query.chain(headers).collect();
+    let pushes: Vec<TokenStream> = query.chain(headers).chain(multipart).collect();
     let body = if pushes.is_empty() {
         start
     } else {
@@ -682,4 +767,104 @@ fn parts_fn(op: &Operation) -> Option<TokenStream> {
             #body
         }
     })
+}
+
+/// The enum of an operation's declared error responses, its `Display`, and
+/// `decode`, which the client calls with an error response's status and body.
+fn error_enum(
+    op: &Operation,
+    error: &proc_macro2::Ident,
+    group_struct: &proc_macro2::Ident,
+    method: &proc_macro2::Ident,
+    cfg: &TokenStream,
+) -> TokenStream {
+    let doc = format!(
+        " An error response of [`{group_struct}::{method}`] that the spec describes, with its decoded body; the client returns it as [`Error::Declared`](crate::Error::Declared)."
+    );
+    let mut variants = Vec::new();
+    let mut shows = Vec::new();
+    let mut arms = Vec::new();
+    for declared in &op.errors {
+        let variant = format_ident!("{}", naming::status_name(declared.status));
+        let ty = rust_type(&declared.ty, false);
+        let (status, pattern) = match declared.status {
+            ErrorStatus::Code(code) => (code.to_string(), quote!(#code)),
+            ErrorStatus::Range(digit) => {
+                let (low, high) = (digit * 100, digit * 100 + 99);
+                (format!("{digit}XX"), quote!(#low..=#high))
+            }
+            ErrorStatus::Default => ("default".to_string(), quote!(_)),
+        };
+        let description = declared
+            .description
+            .clone()
+            .unwrap_or_else(|| format!("HTTP {status}"));
+        let variant_doc = format!(" `{status}`: {description}");
+        variants.push(quote! {
+            #[doc = #variant_doc]
+            #variant(#ty),
+        });
+        let summary = description
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches('.')
+            .to_string();
+        shows.push(quote!(Self::#variant(body) => crate::error::show_declared(f, #summary, body),));
+        arms.push((
+            pattern,
+            quote!(Self::#variant(crate::from_slice(body).ok()?)),
+        ));
+    }
+    let decode = match arms.as_slice() {
+        [(pattern, build)] if pattern.to_string() == "_" => quote! {
+            let _ = status;
+            Some(Box::new(#build))
+        },
+        _ => {
+            let fallback = arms
+                .iter()
+                .all(|(pattern, _)| pattern.to_string() != "_")
+                .then(|| quote!(_ => return None,));
+            let arms = arms
+                .iter()
+                .map(|(pattern, build)| quote!(#pattern => #build,));
+            quote! {
+                let error = match status {
+                    #(#arms)*
+                    #fallback
+                };
+                Some(Box::new(error))
+            }
+        }
+    };
+    quote! {
+        #[doc = #doc]
+        #cfg
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #error {
+            #(#variants)*
+        }
+
+        #cfg
+        impl std::fmt::Display for #error {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #(#shows)*
+                }
+            }
+        }
+
+        #cfg
+        impl std::error::Error for #error {}
+
+        #cfg
+        impl #error {
+            /// Decodes an error response with `status`, if the spec describes
+            /// it and the body fits.
+            fn decode(status: u16, body: &[u8]) -> Option<crate::error::Detail> {
+                #decode
+            }
+        }
+    }
 }

@@ -48,6 +48,7 @@ pub(crate) fn cargo_toml(
             draft => draft,
             paginates => runtime.paginates,
             path_params => runtime.path_params,
+            multipart => runtime.uses_multipart,
         },
     )
 }

@@ -11,7 +11,8 @@ use super::schema::{deprecation, SchemaRef};
 use super::Lowerer;
 use crate::error::{pointer_push, Result};
 use crate::ir::{
-    path_pieces, Field, ParamIn, ParamsLocation, PathPiece, Response, ResponseBody, Warning,
+    path_pieces, ErrorResponse, ErrorStatus, Field, ParamIn, ParamsLocation, PathPiece, Response,
+    ResponseBody, TypeRef, Warning,
 };
 use crate::naming::{self, Scope};
 
@@ -46,9 +47,9 @@ impl<'a> Lowerer<'a> {
                     p,
                 )
             }));
-        let mut fields = match &op.request_body {
+        let (body_location, mut fields) = match &op.request_body {
             Some(body) => self.body_fields(body, owner, &pointer_push(pointer, "requestBody"))?,
-            None => Vec::new(),
+            None => (ParamsLocation::Body, Vec::new()),
         };
         // A body without properties carries nothing: then query
         // parameters, if any, are the parameters.
@@ -60,7 +61,7 @@ impl<'a> Lowerer<'a> {
             ),
         });
         let location = if op.request_body.is_some() && (!fields.is_empty() || !has_query) {
-            ParamsLocation::Body
+            body_location
         } else {
             ParamsLocation::Query
         };
@@ -90,7 +91,7 @@ impl<'a> Lowerer<'a> {
                             format!("query parameters in style `{style:?}` are not supported; use `form`"),
                         ));
                     }
-                    (location == ParamsLocation::Body).then_some(ParamIn::Query)
+                    (location != ParamsLocation::Query).then_some(ParamIn::Query)
                 }
                 Parameter::Path { style, .. } => {
                     if !matches!(style, openapiv3::PathStyle::Simple) {
@@ -191,12 +192,14 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// The request body's properties, and how the body is encoded: JSON
+    /// if the body offers it, else a URL-encoded form, else multipart.
     fn body_fields(
         &mut self,
         body: &ReferenceOr<RequestBody>,
         owner: &str,
         pointer: &str,
-    ) -> Result<Vec<Field>> {
+    ) -> Result<(ParamsLocation, Vec<Field>)> {
         let body = match body {
             ReferenceOr::Item(b) => b,
             ReferenceOr::Reference { reference } => {
@@ -215,22 +218,68 @@ impl<'a> Lowerer<'a> {
             }
         };
         let content_pointer = pointer_push(pointer, "content");
-        let Some(media) = body.content.get("application/json") else {
+        let essence = |media: &str| {
+            let essence = media.split(';').next().unwrap_or_default().trim();
+            essence.to_ascii_lowercase()
+        };
+        let pick = |wanted: &dyn Fn(&str) -> bool| {
+            body.content
+                .iter()
+                .find(|(media, _)| wanted(&essence(media)))
+        };
+        let chosen = pick(&is_json_media)
+            .map(|m| (ParamsLocation::Body, m))
+            .or_else(|| {
+                pick(&|m| m == "application/x-www-form-urlencoded")
+                    .map(|m| (ParamsLocation::Form, m))
+            })
+            .or_else(|| {
+                pick(&|m| m == "multipart/form-data").map(|m| (ParamsLocation::Multipart, m))
+            });
+        let Some((location, (media_name, media))) = chosen else {
+            let offered: Vec<&str> = body.content.keys().map(String::as_str).collect();
             return Err(self.error(
                 content_pointer,
-                "only `application/json` request bodies are supported".into(),
+                format!(
+                    "request bodies of media type {} are not supported; use `application/json`, \
+                     `application/x-www-form-urlencoded` or `multipart/form-data`",
+                    if offered.is_empty() {
+                        "(none)".to_string()
+                    } else {
+                        format!("`{}`", offered.join("`, `"))
+                    }
+                ),
             ));
         };
-        let schema_pointer = pointer_push(
-            &pointer_push(&content_pointer, "application/json"),
-            "schema",
-        );
+        let schema_pointer = pointer_push(&pointer_push(&content_pointer, media_name), "schema");
         let Some(schema) = &media.schema else {
-            return Ok(Vec::new());
+            return Ok((location, Vec::new()));
         };
         let schema = self.resolve(SchemaRef::of(schema), &schema_pointer)?;
         let shape = self.object_shape(schema, &schema_pointer)?;
-        self.fields(owner, &shape.properties, &shape.required, &schema_pointer)
+        let mut fields = self.fields(owner, &shape.properties, &shape.required, &schema_pointer)?;
+        if location == ParamsLocation::Multipart {
+            // `format: binary` properties (or lists of them) are file parts.
+            let properties_pointer = pointer_push(&schema_pointer, "properties");
+            for (field, (name, property)) in fields.iter_mut().zip(&shape.properties) {
+                let at = pointer_push(&properties_pointer, name);
+                let property = self.resolve(SchemaRef::of_boxed(property), &at)?;
+                if is_binary(property) {
+                    field.ty = TypeRef::Binary;
+                } else if let openapiv3::SchemaKind::Type(openapiv3::Type::Array(array)) =
+                    &property.schema_kind
+                {
+                    if let Some(items) = &array.items {
+                        let items =
+                            self.resolve(SchemaRef::of_boxed(items), &pointer_push(&at, "items"))?;
+                        if is_binary(items) {
+                            field.ty = TypeRef::Array(Box::new(TypeRef::Binary));
+                        }
+                    }
+                }
+            }
+        }
+        Ok((location, fields))
     }
 
     /// The success response, unwrapped by `x-response-key` when present;
@@ -281,31 +330,14 @@ impl<'a> Lowerer<'a> {
                 ),
             });
         }
-        let response: &OaResponse = match response {
-            ReferenceOr::Item(r) => r,
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|name| self.doc.components.as_ref()?.responses.get(name));
-                match found {
-                    Some(ReferenceOr::Item(r)) => r,
-                    _ => {
-                        return Err(self.error(
-                            pointer_push(&response_pointer, "$ref"),
-                            format!("dangling or unsupported response $ref `{reference}`"),
-                        ))
-                    }
-                }
-            }
-        };
+        let response = self.response_component(response, &response_pointer)?;
         // JSON (`application/json`, or a `+json` media type) if offered;
         // else text or bytes.
         let json = response
             .content
             .iter()
             .find(|(media, _)| is_json_media(media));
-        let Some((media, schema)) = json.and_then(|(media, m)| Some((media, m.schema.as_ref()?)))
-        else {
+        let Some((media, schema)) = json_schema(response) else {
             let body = match response.content.keys().next() {
                 _ if json.is_some() => None,
                 Some(media) if media.starts_with("text/") => Some(ResponseBody::Text),
@@ -383,6 +415,100 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
+}
+
+impl<'a> Lowerer<'a> {
+    /// The error responses whose body is JSON with a schema, most specific
+    /// status first. Error responses without such a body stay untyped.
+    pub(super) fn errors(
+        &mut self,
+        op: &OaOperation,
+        owner: &str,
+        pointer: &str,
+    ) -> Result<Vec<ErrorResponse>> {
+        let responses_pointer = pointer_push(pointer, "responses");
+        let declared = op.responses.responses.iter().map(|(code, response)| {
+            let status = match code {
+                StatusCode::Code(c) => ErrorStatus::Code(*c),
+                StatusCode::Range(r) => ErrorStatus::Range(*r),
+            };
+            (status, code.to_string(), response)
+        });
+        let default = op
+            .responses
+            .default
+            .iter()
+            .map(|response| (ErrorStatus::Default, "default".to_string(), response));
+        let mut errors = Vec::new();
+        for (status, code, response) in declared.chain(default) {
+            if matches!(status, ErrorStatus::Code(200..=299) | ErrorStatus::Range(2)) {
+                continue;
+            }
+            let at = pointer_push(&responses_pointer, &code);
+            let response = self.response_component(response, &at)?;
+            let Some((media, schema)) = json_schema(response) else {
+                continue;
+            };
+            let schema_pointer = pointer_push(
+                &pointer_push(&pointer_push(&at, "content"), media),
+                "schema",
+            );
+            let hint = format!("{owner}_{}", naming::status_name(status));
+            let ty = self.type_of(SchemaRef::of(schema), &hint, &schema_pointer)?;
+            let description = Some(response.description.trim())
+                .filter(|d| !d.is_empty())
+                .map(str::to_string);
+            errors.push(ErrorResponse {
+                status,
+                description,
+                ty,
+            });
+        }
+        errors.sort_by_key(|e| e.status);
+        Ok(errors)
+    }
+
+    /// A response, or the `components/responses` entry it refers to.
+    fn response_component(
+        &self,
+        response: &'a ReferenceOr<OaResponse>,
+        pointer: &str,
+    ) -> Result<&'a OaResponse> {
+        match response {
+            ReferenceOr::Item(r) => Ok(r),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|name| self.doc.components.as_ref()?.responses.get(name));
+                match found {
+                    Some(ReferenceOr::Item(r)) => Ok(r),
+                    _ => Err(self.error(
+                        pointer_push(pointer, "$ref"),
+                        format!("dangling or unsupported response $ref `{reference}`"),
+                    )),
+                }
+            }
+        }
+    }
+}
+
+/// The JSON media type of a response (`application/json`, or a `+json`
+/// one) and its schema, if it has both.
+fn json_schema(response: &OaResponse) -> Option<(&String, &ReferenceOr<openapiv3::Schema>)> {
+    let (media, content) = response
+        .content
+        .iter()
+        .find(|(media, _)| is_json_media(media))?;
+    Some((media, content.schema.as_ref()?))
+}
+
+/// `type: string, format: binary`.
+fn is_binary(schema: &openapiv3::Schema) -> bool {
+    matches!(
+        &schema.schema_kind,
+        openapiv3::SchemaKind::Type(openapiv3::Type::String(s))
+            if matches!(&s.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary))
+    )
 }
 
 /// `application/json` and the `+json` media types (`application/problem+json`).

@@ -18,7 +18,8 @@ use serde_json::Value;
 
 use crate::error::{pointer_push, Error, Result};
 use crate::ir::{
-    Api, AuthKind, AuthScheme, Docs, HttpMethod, NamedType, Operation, Pagination, TypeRef, Warning,
+    Api, ApiKeyPlacement, AuthKind, AuthScheme, Docs, HttpMethod, NamedType, Operation, Pagination,
+    TypeRef, Warning,
 };
 use crate::load::Spec;
 use crate::naming::{self, Scope};
@@ -233,14 +234,21 @@ impl<'a> Lowerer<'a> {
             });
         }
         // Warn about the schemes the client cannot send.
-        let key_header = crate::ir::api_key_header(&out);
+        let placement = crate::ir::api_key_placement(&out);
         for scheme in &out {
             let sent = match &scheme.kind {
-                AuthKind::Bearer { .. } => true,
+                AuthKind::Bearer { .. } | AuthKind::Basic => true,
                 AuthKind::ApiKey { location, name } => {
-                    location == "header"
-                        && (name.eq_ignore_ascii_case("seam-publishable-key")
-                            || key_header.as_deref() == Some(name.to_ascii_lowercase().as_str()))
+                    let used = match &placement {
+                        ApiKeyPlacement::Header(header) => {
+                            location == "header" && name.eq_ignore_ascii_case(header)
+                        }
+                        ApiKeyPlacement::Query(query) => location == "query" && name == query,
+                        ApiKeyPlacement::Cookie(cookie) => location == "cookie" && name == cookie,
+                        ApiKeyPlacement::Bearer => false,
+                    };
+                    used || (location == "header"
+                        && name.eq_ignore_ascii_case("seam-publishable-key"))
                 }
                 _ => false,
             };
@@ -248,7 +256,7 @@ impl<'a> Lowerer<'a> {
                 self.warnings.push(Warning {
                     pointer: pointer_push("#/components/securitySchemes", &scheme.name),
                     message: format!(
-                        "security scheme `{}` is not sent by the client, which authenticates with a bearer token or one API key header",
+                        "security scheme `{}` is not sent by the client, which authenticates with http basic, a bearer token, or one API key (in a header, the query or a cookie)",
                         scheme.name
                     ),
                 });
@@ -333,8 +341,9 @@ impl<'a> Lowerer<'a> {
         self.module = group.clone();
         let params = self.params(path, path_params, op, &owner, pointer);
         let response = self.response(op, &owner, pointer);
+        let errors = self.errors(op, &owner, pointer);
         self.module = Vec::new();
-        let ((params_location, params), (response, pages)) = (params?, response?);
+        let ((params_location, params), (response, pages), errors) = (params?, response?, errors?);
         let security = self.security(op, schemes, pointer)?;
         let pagination = match (&response.ty, pages) {
             (Some(TypeRef::Array(item)), true) => params
@@ -369,6 +378,7 @@ impl<'a> Lowerer<'a> {
             params_location,
             params,
             response,
+            errors,
             action_attempt_type: string_ext(ext, "x-action-attempt-type"),
             idempotent,
             pagination,

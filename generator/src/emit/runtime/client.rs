@@ -6,7 +6,7 @@ use quote::quote;
 use super::http::endpoint_expr;
 use super::Runtime;
 use crate::emit::Options;
-use crate::ir::Api;
+use crate::ir::{Api, ApiKeyPlacement};
 
 pub(crate) fn client_rs(api: &Api, options: &Options, runtime: &Runtime<'_>) -> TokenStream {
     let default_endpoint = api
@@ -31,18 +31,123 @@ pub(crate) fn client_rs(api: &Api, options: &Options, runtime: &Runtime<'_>) -> 
     });
     let wait_init =
         polling.then(|| quote!(action_attempt_wait: self.action_attempt_wait.unwrap_or_default(),));
-    // The spec's API key header, or a bearer token.
-    let (api_key_insert, api_key_check) = match crate::ir::api_key_header(&api.auth_schemes) {
-        Some(name) => (
-            quote!(headers.insert(HeaderName::from_static(#name), secret_header(key)?);),
-            quote!(assert_eq!(seam.inner.headers[#name], "seam_env_key");),
-        ),
-        None => (
+    // Where the API key goes: a bearer token, or the spec's apiKey scheme.
+    let (api_key_insert, api_key_check) = match &runtime.api_key {
+        ApiKeyPlacement::Bearer => (
             quote!(headers.insert(AUTHORIZATION, bearer(key)?);),
             quote!(assert_eq!(seam.inner.headers[AUTHORIZATION], "Bearer seam_env_key");),
         ),
+        ApiKeyPlacement::Header(name) => (
+            quote!(headers.insert(HeaderName::from_static(#name), secret_header(key)?);),
+            quote!(assert_eq!(seam.inner.headers[#name], "seam_env_key");),
+        ),
+        ApiKeyPlacement::Cookie(name) => {
+            let expected = format!("{name}=seam_env_key");
+            (
+                quote!(headers.insert(reqwest::header::COOKIE, secret_header(&format!("{}={key}", #name))?);),
+                quote!(assert_eq!(seam.inner.headers[reqwest::header::COOKIE], #expected);),
+            )
+        }
+        ApiKeyPlacement::Query(_) => (
+            quote!(query_key = Some(key.clone());),
+            quote!(assert_eq!(seam.inner.query_key.as_deref(), Some("seam_env_key"));),
+        ),
     };
-    let exchange = runtime.exchange.map(exchange_items);
+    let api_key_doc = match &runtime.api_key {
+        ApiKeyPlacement::Bearer => {
+            " Authenticate with an API key (`Authorization: Bearer`).".to_string()
+        }
+        ApiKeyPlacement::Header(name) => {
+            format!(" Authenticate with an API key, sent in the `{name}` header.")
+        }
+        ApiKeyPlacement::Query(name) => {
+            format!(" Authenticate with an API key, sent as the `{name}` query parameter.")
+        }
+        ApiKeyPlacement::Cookie(name) => {
+            format!(" Authenticate with an API key, sent as the `{name}` cookie.")
+        }
+    };
+    // An API key in the query string is added to every request's URL.
+    let query_key = match &runtime.api_key {
+        ApiKeyPlacement::Query(name) => Some(name),
+        _ => None,
+    };
+    let query_key_field = query_key.map(|_| quote!(query_key: Option<String>,));
+    let query_key_let = query_key.map(|_| quote!(let mut query_key = None;));
+    let query_key_init = query_key.map(|_| quote!(query_key,));
+    let query_key_apply = query_key.map(|name| {
+        quote! {
+            if let Some(key) = &self.inner.query_key {
+                request = request.query(&[(#name, key)]);
+            }
+        }
+    });
+    // HTTP basic credentials, when the spec has a basic scheme.
+    let basic = runtime.basic;
+    let basic_field = basic.then(|| quote!(basic_auth: Option<(String, String)>,));
+    let basic_inner_init = basic.then(|| quote!(basic_auth: self.basic_auth,));
+    let basic_debug = basic.then(|| {
+        quote!(.field("basic_auth", &self.basic_auth.as_ref().map(|(user, _)| format!("{user}:[redacted]"))))
+    });
+    let basic_setter = basic.then(|| {
+        quote! {
+            /// Authenticate with HTTP basic credentials (`Authorization: Basic`).
+            pub fn basic_auth(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                self.basic_auth = Some((username.into(), password.into()));
+                self
+            }
+        }
+    });
+    let basic_choice = basic.then(|| quote!(else if self.basic_auth.is_some() { "basic_auth" }));
+    let basic_check = basic.then(|| {
+        quote! {
+            if self.basic_auth.is_some() && headers.contains_key(AUTHORIZATION) {
+                return Err(Error::Config(format!(
+                    "basic auth and {auth} both use the Authorization header; choose one"
+                )));
+            }
+        }
+    });
+    let basic_apply = basic.then(|| {
+        quote! {
+            if let Some((user, password)) = &self.inner.basic_auth {
+                request = request.basic_auth(user, Some(password));
+            }
+        }
+    });
+    let plain_request = quote! {
+        self.inner
+            .http
+            .request(method, url)
+            .headers(self.inner.headers.clone())
+            .timeout(self.inner.timeout)
+    };
+    let request_body = if query_key_apply.is_none() && basic_apply.is_none() {
+        plain_request
+    } else {
+        quote! {
+            let mut request = #plain_request;
+            #query_key_apply
+            #basic_apply
+            request
+        }
+    };
+    let basic_test = basic.then(|| {
+        quote! {
+            #[test]
+            fn basic_auth_is_hidden_and_exclusive_with_bearer_credentials() {
+                let builder = Seam::builder().basic_auth("jane", "seam_secret_password").endpoint("http://127.0.0.1:9");
+                assert!(!format!("{builder:?}").contains("seam_secret_password"));
+                let seam = builder.build_with_env(no_env).unwrap();
+                assert_eq!(seam.inner.auth, "basic_auth");
+                let err = Seam::builder().basic_auth("jane", "p").client_session_token("t").build_with_env(no_env).unwrap_err();
+                assert!(err.to_string().contains("Authorization header"), "{err}");
+            }
+        }
+    });
+    let exchange = runtime
+        .exchange
+        .map(|op| exchange_items(op, runtime.typed_errors));
     let from_publishable_key = runtime.exchange.map(|_| {
         quote! {
             /// A client for one user of a front end: exchanges a publishable
@@ -121,6 +226,8 @@ pub(crate) fn client_rs(api: &Api, options: &Options, runtime: &Runtime<'_>) -> 
             timeout: Duration,
             retry: RetryPolicy,
             #wait_field
+            #query_key_field
+            #basic_field
         }
 
         impl fmt::Debug for Seam {
@@ -163,11 +270,7 @@ pub(crate) fn client_rs(api: &Api, options: &Options, runtime: &Runtime<'_>) -> 
             #[allow(dead_code)]
             pub(crate) fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
                 let url = format!("{}{}", self.inner.endpoint.as_str().trim_end_matches('/'), path);
-                self.inner
-                    .http
-                    .request(method, url)
-                    .headers(self.inner.headers.clone())
-                    .timeout(self.inner.timeout)
+                #request_body
             }
 
             #[allow(dead_code)]
@@ -197,6 +300,7 @@ pub(crate) fn client_rs(api: &Api, options: &Options, runtime: &Runtime<'_>) -> 
             retry: Option<RetryPolicy>,
             #wait_builder_field
             http_client: Option<reqwest::Client>,
+            #basic_field
         }
 
         impl fmt::Debug for SeamBuilder {
@@ -212,6 +316,7 @@ pub(crate) fn client_rs(api: &Api, options: &Options, runtime: &Runtime<'_>) -> 
                     .field("workspace_id", &self.workspace_id)
                     .field("timeout", &self.timeout)
                     .field("retry", &self.retry)
+                    #basic_debug
                     .finish_non_exhaustive()
             }
         }
@@ -223,11 +328,13 @@ pub(crate) fn client_rs(api: &Api, options: &Options, runtime: &Runtime<'_>) -> 
                 self
             }
 
-            /// Authenticate with an API key (`Authorization: Bearer`).
+            #[doc = #api_key_doc]
             pub fn api_key(mut self, key: impl Into<String>) -> Self {
                 self.api_key = Some(key.into());
                 self
             }
+
+            #basic_setter
 
             /// Authenticate with a client session token.
             pub fn client_session_token(mut self, token: impl Into<String>) -> Self {
@@ -322,6 +429,7 @@ pub(crate) fn client_rs(api: &Api, options: &Options, runtime: &Runtime<'_>) -> 
                     }
                 }
                 let mut headers = HeaderMap::new();
+                #query_key_let
                 let bearer = |token: &str| secret_header(&format!("Bearer {token}"));
                 let auth = if let Some(key) = &self.api_key {
                     #api_key_insert
@@ -339,11 +447,12 @@ pub(crate) fn client_rs(api: &Api, options: &Options, runtime: &Runtime<'_>) -> 
                 } else if let Some(token) = &self.console_session_token {
                     headers.insert(AUTHORIZATION, bearer(token)?);
                     "console_session_token"
-                } else {
+                } #basic_choice else {
                     return Err(Error::Config(
                         "no credentials: set an API key, client session token, publishable key, personal access token or console session token, or the SEAM_API_KEY or SEAM_PERSONAL_ACCESS_TOKEN environment variable".to_string(),
                     ));
                 };
+                #basic_check
                 let takes_workspace = matches!(auth, "personal_access_token" | "console_session_token");
                 if takes_workspace && self.workspace_id.is_none() {
                     self.workspace_id = env("SEAM_WORKSPACE_ID");
@@ -382,6 +491,8 @@ pub(crate) fn client_rs(api: &Api, options: &Options, runtime: &Runtime<'_>) -> 
                         timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                         retry: self.retry.unwrap_or_default(),
                         #wait_init
+                        #query_key_init
+                        #basic_inner_init
                     }),
                 })
             }
@@ -459,6 +570,8 @@ pub(crate) fn client_rs(api: &Api, options: &Options, runtime: &Runtime<'_>) -> 
                 assert!(!format!("{seam:?}").contains("seam_secret_key_1"));
                 assert!(!format!("{:?}", seam.inner.headers).contains("seam_secret_key_1"));
             }
+
+            #basic_test
         }
     }
 }
@@ -466,8 +579,8 @@ pub(crate) fn client_rs(api: &Api, options: &Options, runtime: &Runtime<'_>) -> 
 /// Publishable-key sign-in: `user_identifier_key`, `connect` and
 /// `Seam::from_publishable_key`, exchanging the pair for a client session
 /// token through `op` (`client_sessions/get_or_create`).
-fn exchange_items(op: &crate::ir::Operation) -> TokenStream {
-    let endpoint = endpoint_expr(op);
+fn exchange_items(op: &crate::ir::Operation, typed_errors: bool) -> TokenStream {
+    let endpoint = endpoint_expr(op, None, typed_errors);
     let path = &op.path;
     let doc = format!(
         " Builds the client. With a publishable key and a user identifier key,\n first exchanges them for a client session token (`POST {path}`)\n and authenticates with that; otherwise the same as [`build`](Self::build)."

@@ -3,9 +3,31 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub(crate) fn error_rs(polling: bool) -> TokenStream {
-    let (variants, items) = if polling {
+pub(crate) fn error_rs(runtime: &super::Runtime<'_>) -> TokenStream {
+    let (variants, items) = if runtime.poll.is_some() {
         (action_attempt_variants(), action_attempt_error())
+    } else {
+        (TokenStream::new(), TokenStream::new())
+    };
+    let declared = runtime.typed_errors.then(declared_items);
+    let declared_variant = runtime.typed_errors.then(|| {
+        quote! {
+            /// An error response the spec describes for the operation, with
+            /// its decoded body: the operation's error enum (such as
+            /// `ShowPetByIdError`), read with [`Error::declared`].
+            #[error("HTTP {status}: {detail}{}", request_id_suffix(request_id))]
+            Declared {
+                status: u16,
+                request_id: Option<String>,
+                detail: Detail,
+            },
+        }
+    });
+    let (declared_status, declared_request_id) = if runtime.typed_errors {
+        (
+            quote!(Error::Declared { status, .. } => Some(*status),),
+            quote!(Error::Declared { request_id, .. } => request_id.as_deref(),),
+        )
     } else {
         (TokenStream::new(), TokenStream::new())
     };
@@ -46,10 +68,13 @@ pub(crate) fn error_rs(polling: bool) -> TokenStream {
             /// The client was configured wrongly.
             #[error("invalid client configuration: {0}")]
             Config(String),
+            #declared_variant
             #variants
         }
 
         #items
+
+        #declared
 
         fn request_id_suffix(request_id: &Option<String>) -> String {
             request_id.as_ref().map(|id| format!(" (request id {id})")).unwrap_or_default()
@@ -61,6 +86,7 @@ pub(crate) fn error_rs(polling: bool) -> TokenStream {
                 match self {
                     Error::Unauthorized(e) | Error::Api(e) => Some(e.status),
                     Error::Http { status, .. } => Some(*status),
+                    #declared_status
                     _ => None,
                 }
             }
@@ -70,6 +96,7 @@ pub(crate) fn error_rs(polling: bool) -> TokenStream {
                 match self {
                     Error::Unauthorized(e) | Error::Api(e) => e.request_id.as_deref(),
                     Error::Http { request_id, .. } => request_id.as_deref(),
+                    #declared_request_id
                     _ => None,
                 }
             }
@@ -315,6 +342,37 @@ fn action_attempt_error() -> TokenStream {
                     (None, None) => String::new(),
                 }
             }
+        }
+    }
+}
+
+/// Declared error responses: the boxed operation error an
+/// [`Error::Declared`] holds, reading it back, and its `Display`.
+fn declared_items() -> TokenStream {
+    quote! {
+        /// The decoded body of a declared error response: an operation's
+        /// error enum.
+        pub type Detail = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+        /// An operation's decoder of its declared error responses.
+        pub(crate) type DecodeDeclared = fn(u16, &[u8]) -> Option<Detail>;
+
+        impl Error {
+            /// The operation's error enum (such as `ShowPetByIdError`), for an
+            /// [`Error::Declared`] of that operation.
+            pub fn declared<E: std::error::Error + 'static>(&self) -> Option<&E> {
+                match self {
+                    Error::Declared { detail, .. } => detail.downcast_ref::<E>(),
+                    _ => None,
+                }
+            }
+        }
+
+        /// `summary: {body as JSON}`, the `Display` of a declared error.
+        #[allow(dead_code)]
+        pub(crate) fn show_declared<T: serde::Serialize>(f: &mut fmt::Formatter<'_>, summary: &str, body: &T) -> fmt::Result {
+            let body = serde_json::to_string(body).unwrap_or_default();
+            write!(f, "{summary}: {body}")
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `src/http.rs`: sending one operation (with retries) and decoding what
 //! comes back.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Runtime;
@@ -9,18 +9,30 @@ use crate::ir::{HttpMethod, Operation, ParamsLocation};
 
 /// `&crate::http::Endpoint { … }`: what the client needs to send `op`.
 /// All fields are constants, so the reference is promoted to a static.
-pub(crate) fn endpoint_expr(op: &Operation) -> TokenStream {
+/// `errors` names the type whose `decode` reads the operation's declared
+/// error responses, when the crate has any.
+pub(crate) fn endpoint_expr(
+    op: &Operation,
+    errors: Option<&Ident>,
+    typed_errors: bool,
+) -> TokenStream {
     let verb = format_ident!("{}", verb(op.http_method));
     let path = &op.path;
     let location = match op.params_location {
         ParamsLocation::Body => quote!(Body),
         ParamsLocation::Query => quote!(Query),
+        ParamsLocation::Form => quote!(Form),
+        ParamsLocation::Multipart => quote!(Multipart),
     };
     let key = match &op.response.key {
         Some(key) => quote!(Some(#key)),
         None => quote!(None),
     };
     let idempotent = op.idempotent;
+    let errors = typed_errors.then(|| match errors {
+        Some(name) => quote!(errors: Some(#name::decode),),
+        None => quote!(errors: None,),
+    });
     quote! {
         &crate::http::Endpoint {
             verb: crate::http::Verb::#verb,
@@ -28,6 +40,7 @@ pub(crate) fn endpoint_expr(op: &Operation) -> TokenStream {
             location: crate::http::Location::#location,
             key: #key,
             idempotent: #idempotent,
+            #errors
         }
     }
 }
@@ -65,6 +78,48 @@ pub(crate) fn http_rs(runtime: &Runtime<'_>) -> TokenStream {
     let query_arm = runtime
         .uses_query
         .then(|| quote!(Location::Query => request.query(&query_pairs(params)),));
+    let form_variant = runtime.uses_form.then(|| quote!(Form,));
+    let form_arm = runtime
+        .uses_form
+        .then(|| quote!(Location::Form => request.form(&query_pairs(params)),));
+    let multipart_variant = runtime.uses_multipart.then(|| quote!(Multipart,));
+    let multipart_arm = runtime.uses_multipart.then(|| {
+        quote! {
+            Location::Multipart => match multipart_form(&parts.multipart) {
+                Ok(form) => request.multipart(form),
+                Err(e) => return (Err(e), None),
+            },
+        }
+    });
+    let multipart_field = runtime.uses_multipart.then(|| {
+        quote! {
+            /// The parts of a multipart body.
+            pub(crate) multipart: Vec<Part>,
+        }
+    });
+    let multipart_items = runtime.uses_multipart.then(multipart_items);
+    let errors_field = runtime.typed_errors.then(|| {
+        quote! {
+            /// Decodes the error responses the operation declares.
+            pub(crate) errors: Option<crate::error::DecodeDeclared>,
+        }
+    });
+    let error_result = if runtime.typed_errors {
+        quote! {
+            Err(match endpoint.errors.and_then(|decode| decode(status, &body)) {
+                Some(detail) => Error::Declared { status, request_id, detail },
+                None => ApiError::from_response(status, request_id, &body),
+            })
+        }
+    } else {
+        quote!(Err(ApiError::from_response(status, request_id, &body)))
+    };
+    // The URL holds the API key when it travels in the query: keep it out
+    // of error messages.
+    let transport = match runtime.api_key {
+        crate::ir::ApiKeyPlacement::Query(_) => quote!(Error::Transport(e.without_url())),
+        _ => quote!(e.into()),
+    };
     let segment = runtime.path_params.then(|| {
         quote! {
             /// A path parameter's text, percent-encoded so it stays one
@@ -145,6 +200,7 @@ pub(crate) fn http_rs(runtime: &Runtime<'_>) -> TokenStream {
             pub(crate) key: Option<&'static str>,
             /// Safe to send again after a failure.
             pub(crate) idempotent: bool,
+            #errors_field
         }
 
         // Variants go unused when features switch off their operations.
@@ -160,6 +216,8 @@ pub(crate) fn http_rs(runtime: &Runtime<'_>) -> TokenStream {
         pub(crate) enum Location {
             #body_variant
             #query_variant
+            #form_variant
+            #multipart_variant
         }
 
         // Parts go unused when features switch off every operation.
@@ -222,6 +280,8 @@ pub(crate) fn http_rs(runtime: &Runtime<'_>) -> TokenStream {
                 let mut request = match endpoint.location {
                     #body_arm
                     #query_arm
+                    #form_arm
+                    #multipart_arm
                 };
                 if !parts.query.is_empty() {
                     request = request.query(&parts.query);
@@ -231,7 +291,7 @@ pub(crate) fn http_rs(runtime: &Runtime<'_>) -> TokenStream {
                 }
                 let response = match request.send().await {
                     Ok(response) => response,
-                    Err(e) => return (Err(e.into()), None),
+                    Err(e) => return (Err(#transport), None),
                 };
                 let status = response.status().as_u16();
                 let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
@@ -241,12 +301,12 @@ pub(crate) fn http_rs(runtime: &Runtime<'_>) -> TokenStream {
                     .map(Duration::from_secs);
                 let body = match response.bytes().await {
                     Ok(body) => body.to_vec(),
-                    Err(e) => return (Err(e.into()), retry_after),
+                    Err(e) => return (Err(#transport), retry_after),
                 };
                 let result = if (200..300).contains(&status) {
                     Ok(body)
                 } else {
-                    Err(ApiError::from_response(status, request_id, &body))
+                    #error_result
                 };
                 (result, retry_after)
             }
@@ -263,7 +323,10 @@ pub(crate) fn http_rs(runtime: &Runtime<'_>) -> TokenStream {
             pub(crate) path: Option<String>,
             pub(crate) query: Vec<(String, String)>,
             pub(crate) headers: Vec<(&'static str, String)>,
+            #multipart_field
         }
+
+        #multipart_items
 
         /// A parameter's text: strings as they are, other values as JSON,
         /// lists joined with commas.
@@ -351,6 +414,127 @@ pub(crate) fn http_rs(runtime: &Runtime<'_>) -> TokenStream {
         /// Decodes `value`, found at `at` in the response, into `T`.
         pub(crate) fn decode_value<T: DeserializeOwned>(value: serde_json::Value, at: &str) -> Result<T, Error> {
             serde_path_to_error::deserialize(value).map_err(|e| crate::codec::decode_error(at, e).into())
+        }
+    }
+}
+
+/// Multipart bodies: the public [`Upload`] type for file parts, the parts
+/// `Params::parts` collects, and the form built from them for each attempt.
+fn multipart_items() -> TokenStream {
+    quote! {
+        /// A file sent as one part of a multipart request body: its bytes,
+        /// and optionally a file name and media type (by default the
+        /// parameter's name and `application/octet-stream`).
+        #[derive(Clone, Default, PartialEq, Eq)]
+        pub struct Upload {
+            bytes: Vec<u8>,
+            file_name: Option<String>,
+            content_type: Option<String>,
+        }
+
+        impl Upload {
+            /// A file with these contents.
+            pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
+                Upload { bytes: bytes.into(), file_name: None, content_type: None }
+            }
+
+            /// The file name the server sees.
+            pub fn file_name(mut self, file_name: impl Into<String>) -> Self {
+                self.file_name = Some(file_name.into());
+                self
+            }
+
+            /// The part's media type, such as `image/png`.
+            pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+                self.content_type = Some(content_type.into());
+                self
+            }
+
+            /// The file's contents.
+            pub fn bytes(&self) -> &[u8] {
+                &self.bytes
+            }
+        }
+
+        impl From<Vec<u8>> for Upload {
+            fn from(bytes: Vec<u8>) -> Self {
+                Upload::new(bytes)
+            }
+        }
+
+        impl From<&[u8]> for Upload {
+            fn from(bytes: &[u8]) -> Self {
+                Upload::new(bytes)
+            }
+        }
+
+        /// Shows the size, not the contents.
+        impl std::fmt::Debug for Upload {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("Upload")
+                    .field("len", &self.bytes.len())
+                    .field("file_name", &self.file_name)
+                    .field("content_type", &self.content_type)
+                    .finish()
+            }
+        }
+
+        /// One part of a multipart body.
+        #[allow(dead_code)]
+        #[derive(Debug)]
+        pub(crate) enum Part {
+            Text { name: &'static str, text: String, json: bool },
+            File { name: &'static str, upload: Upload },
+        }
+
+        #[allow(dead_code)]
+        impl Part {
+            pub(crate) fn file(name: &'static str, upload: &Upload) -> Part {
+                Part::File { name, upload: upload.clone() }
+            }
+        }
+
+        /// The parts of one property: a list gives a part per item, an
+        /// object a JSON part, anything else its text; `null` gives none.
+        #[allow(dead_code)]
+        pub(crate) fn push_part<T: Serialize + ?Sized>(parts: &mut Vec<Part>, name: &'static str, value: &T) {
+            fn push(parts: &mut Vec<Part>, name: &'static str, value: &serde_json::Value) {
+                match value {
+                    serde_json::Value::Null => {}
+                    serde_json::Value::Array(items) => {
+                        for item in items {
+                            push(parts, name, item);
+                        }
+                    }
+                    serde_json::Value::Object(_) => parts.push(Part::Text { name, text: value.to_string(), json: true }),
+                    other => parts.push(Part::Text { name, text: text_of(other), json: false }),
+                }
+            }
+            if let Ok(value) = serde_json::to_value(value) {
+                push(parts, name, &value);
+            }
+        }
+
+        /// A fresh form for one attempt (a form is used up by sending it).
+        fn multipart_form(parts: &[Part]) -> Result<reqwest::multipart::Form, Error> {
+            let mut form = reqwest::multipart::Form::new();
+            for part in parts {
+                form = match part {
+                    Part::Text { name, text, json: false } => form.text(*name, text.clone()),
+                    Part::Text { name, text, json: true } => {
+                        form.part(*name, reqwest::multipart::Part::text(text.clone()).mime_str("application/json")?)
+                    }
+                    Part::File { name, upload } => {
+                        let content_type = upload.content_type.as_deref().unwrap_or("application/octet-stream");
+                        let file_name = upload.file_name.clone().unwrap_or_else(|| name.to_string());
+                        let part = reqwest::multipart::Part::bytes(upload.bytes.clone())
+                            .file_name(file_name)
+                            .mime_str(content_type)?;
+                        form.part(*name, part)
+                    }
+                };
+            }
+            Ok(form)
         }
     }
 }

@@ -26,7 +26,9 @@ pub(crate) use validate::validate_rs;
 
 use super::ident;
 use super::operations::{group_cfg, Group};
-use crate::ir::{Api, HttpMethod, Operation, ParamsLocation};
+use crate::ir::{
+    api_key_placement, Api, ApiKeyPlacement, AuthKind, HttpMethod, Operation, ParamsLocation,
+};
 
 /// The parts of the runtime the spec needs.
 pub(crate) struct Runtime<'a> {
@@ -34,6 +36,16 @@ pub(crate) struct Runtime<'a> {
     pub verbs: BTreeSet<HttpMethod>,
     pub uses_body: bool,
     pub uses_query: bool,
+    /// Some operation sends a URL-encoded form.
+    pub uses_form: bool,
+    /// Some operation sends a multipart body.
+    pub uses_multipart: bool,
+    /// Some operation declares error responses with a JSON body.
+    pub typed_errors: bool,
+    /// Where the client's `api_key` goes.
+    pub api_key: ApiKeyPlacement,
+    /// The spec has an http basic scheme.
+    pub basic: bool,
     /// Some operation has path parameters (which need percent-encoding).
     pub path_params: bool,
     /// Some operation pages with a cursor.
@@ -68,6 +80,18 @@ impl<'a> Runtime<'a> {
             uses_query: ops
                 .iter()
                 .any(|op| op.params_location == ParamsLocation::Query),
+            uses_form: ops
+                .iter()
+                .any(|op| op.params_location == ParamsLocation::Form),
+            uses_multipart: ops
+                .iter()
+                .any(|op| op.params_location == ParamsLocation::Multipart),
+            typed_errors: ops.iter().any(|op| !op.errors.is_empty()),
+            api_key: api_key_placement(&api.auth_schemes),
+            basic: api
+                .auth_schemes
+                .iter()
+                .any(|s| matches!(s.kind, AuthKind::Basic)),
             path_params: ops
                 .iter()
                 .flat_map(|op| &op.params)
@@ -101,6 +125,12 @@ pub(crate) fn lib_rs(groups: &[Group<'_>], runtime: &Runtime<'_>) -> TokenStream
             pub use error::ActionAttemptError;
             pub use polling::ActionAttemptWait;
         }
+    });
+    let detail = runtime.typed_errors.then(|| quote!(Detail,));
+    let upload = runtime.uses_multipart.then(|| {
+        quote!(
+            pub use http::Upload;
+        )
     });
     let modules = groups.iter().map(|g| {
         let module = ident(&g.module);
@@ -136,8 +166,9 @@ pub(crate) fn lib_rs(groups: &[Group<'_>], runtime: &Runtime<'_>) -> TokenStream
         pub use chrono;
         pub use client::{Seam, SeamBuilder};
         pub use codec::{from_slice, from_value};
-        pub use error::{ApiError, DecodeError, Error, Rule, ValidationError};
+        pub use error::{ApiError, DecodeError, #detail Error, Rule, ValidationError};
         pub use http::RetryPolicy;
+        #upload
         #pagination
         #polling
     }

@@ -8,8 +8,8 @@ use super::http::endpoint_expr;
 use crate::ir::Operation;
 
 /// `get` is the operation that reads an action attempt by its ID.
-pub(crate) fn polling_rs(get: &Operation) -> TokenStream {
-    let get_endpoint = endpoint_expr(get);
+pub(crate) fn polling_rs(get: &Operation, typed_errors: bool) -> TokenStream {
+    let get_endpoint = endpoint_expr(get, None, typed_errors);
     quote! {
         //! Waiting for action attempts: operations that start one (such as
         //! unlocking a door) poll it until it succeeds, fails or times out.

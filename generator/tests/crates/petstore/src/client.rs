@@ -125,7 +125,7 @@ impl SeamBuilder {
         self.endpoint = Some(endpoint.into());
         self
     }
-    /// Authenticate with an API key (`Authorization: Bearer`).
+    /// Authenticate with an API key, sent in the `x-api-key` header.
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
         self.api_key = Some(key.into());
         self

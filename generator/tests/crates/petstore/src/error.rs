@@ -37,6 +37,36 @@ pub enum Error {
     /// The client was configured wrongly.
     #[error("invalid client configuration: {0}")]
     Config(String),
+    /// An error response the spec describes for the operation, with
+    /// its decoded body: the operation's error enum (such as
+    /// `ShowPetByIdError`), read with [`Error::declared`].
+    #[error("HTTP {status}: {detail}{}", request_id_suffix(request_id))]
+    Declared { status: u16, request_id: Option<String>, detail: Detail },
+}
+/// The decoded body of a declared error response: an operation's
+/// error enum.
+pub type Detail = Box<dyn std::error::Error + Send + Sync + 'static>;
+/// An operation's decoder of its declared error responses.
+pub(crate) type DecodeDeclared = fn(u16, &[u8]) -> Option<Detail>;
+impl Error {
+    /// The operation's error enum (such as `ShowPetByIdError`), for an
+    /// [`Error::Declared`] of that operation.
+    pub fn declared<E: std::error::Error + 'static>(&self) -> Option<&E> {
+        match self {
+            Error::Declared { detail, .. } => detail.downcast_ref::<E>(),
+            _ => None,
+        }
+    }
+}
+/// `summary: {body as JSON}`, the `Display` of a declared error.
+#[allow(dead_code)]
+pub(crate) fn show_declared<T: serde::Serialize>(
+    f: &mut fmt::Formatter<'_>,
+    summary: &str,
+    body: &T,
+) -> fmt::Result {
+    let body = serde_json::to_string(body).unwrap_or_default();
+    write!(f, "{summary}: {body}")
 }
 fn request_id_suffix(request_id: &Option<String>) -> String {
     request_id.as_ref().map(|id| format!(" (request id {id})")).unwrap_or_default()
@@ -47,6 +77,7 @@ impl Error {
         match self {
             Error::Unauthorized(e) | Error::Api(e) => Some(e.status),
             Error::Http { status, .. } => Some(*status),
+            Error::Declared { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -55,6 +86,7 @@ impl Error {
         match self {
             Error::Unauthorized(e) | Error::Api(e) => e.request_id.as_deref(),
             Error::Http { request_id, .. } => request_id.as_deref(),
+            Error::Declared { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }

@@ -79,6 +79,7 @@ impl HealthRequest {
                     location: crate::http::Location::Query,
                     key: None,
                     idempotent: true,
+                    errors: None,
                 },
                 &self.params,
             )

@@ -62,6 +62,8 @@ pub(crate) struct Endpoint {
     pub(crate) key: Option<&'static str>,
     /// Safe to send again after a failure.
     pub(crate) idempotent: bool,
+    /// Decodes the error responses the operation declares.
+    pub(crate) errors: Option<crate::error::DecodeDeclared>,
 }
 #[allow(dead_code)]
 #[derive(Debug, Clone, Copy)]
@@ -189,7 +191,18 @@ impl Seam {
         let result = if (200..300).contains(&status) {
             Ok(body)
         } else {
-            Err(ApiError::from_response(status, request_id, &body))
+            Err(
+                match endpoint.errors.and_then(|decode| decode(status, &body)) {
+                    Some(detail) => {
+                        Error::Declared {
+                            status,
+                            request_id,
+                            detail,
+                        }
+                    }
+                    None => ApiError::from_response(status, request_id, &body),
+                },
+            )
         };
         (result, retry_after)
     }

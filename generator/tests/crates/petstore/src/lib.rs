@@ -26,5 +26,5 @@ pub mod stores;
 pub use chrono;
 pub use client::{Seam, SeamBuilder};
 pub use codec::{from_slice, from_value};
-pub use error::{ApiError, DecodeError, Error, Rule, ValidationError};
+pub use error::{ApiError, DecodeError, Detail, Error, Rule, ValidationError};
 pub use http::RetryPolicy;

@@ -169,6 +169,8 @@ impl ListPetsRequest {
     }
     /// Validates the parameters, then sends `GET /pets`.
     ///
+    /// An error response the spec describes is [`Error::Declared`](crate::Error::Declared) holding a [`ListPetsError`]: read it with `err.declared::<ListPetsError>()`.
+    ///
     /// Returns the response body.
     pub async fn send(self) -> Result<Vec<crate::types::Pet>, crate::Error> {
         self.params.validate()?;
@@ -180,11 +182,36 @@ impl ListPetsRequest {
                     location: crate::http::Location::Query,
                     key: None,
                     idempotent: true,
+                    errors: Some(ListPetsError::decode),
                 },
                 &self.params.parts(),
                 &self.params,
             )
             .await
+    }
+}
+/// An error response of [`Pets::list_pets`] that the spec describes, with its decoded body; the client returns it as [`Error::Declared`](crate::Error::Declared).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListPetsError {
+    /// `default`: An unexpected error.
+    Default(crate::types::ErrorType),
+}
+impl std::fmt::Display for ListPetsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Default(body) => {
+                crate::error::show_declared(f, "An unexpected error", body)
+            }
+        }
+    }
+}
+impl std::error::Error for ListPetsError {}
+impl ListPetsError {
+    /// Decodes an error response with `status`, if the spec describes
+    /// it and the body fits.
+    fn decode(status: u16, body: &[u8]) -> Option<crate::error::Detail> {
+        let _ = status;
+        Some(Box::new(Self::Default(crate::from_slice(body).ok()?)))
     }
 }
 /// Parameters of [`Pets::create_pet`].
@@ -257,6 +284,8 @@ impl CreatePetRequest {
     }
     /// Validates the parameters, then sends `POST /pets`.
     ///
+    /// An error response the spec describes is [`Error::Declared`](crate::Error::Declared) holding a [`CreatePetError`]: read it with `err.declared::<CreatePetError>()`.
+    ///
     /// Returns the response body.
     pub async fn send(self) -> Result<crate::types::Pet, crate::Error> {
         self.params.validate()?;
@@ -268,11 +297,39 @@ impl CreatePetRequest {
                     location: crate::http::Location::Body,
                     key: None,
                     idempotent: false,
+                    errors: Some(CreatePetError::decode),
                 },
                 &self.params.parts(),
                 &self.params,
             )
             .await
+    }
+}
+/// An error response of [`Pets::create_pet`] that the spec describes, with its decoded body; the client returns it as [`Error::Declared`](crate::Error::Declared).
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreatePetError {
+    /// `4XX`: The pet was refused.
+    ClientError(crate::types::PetsCreatePetClientError),
+}
+impl std::fmt::Display for CreatePetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ClientError(body) => {
+                crate::error::show_declared(f, "The pet was refused", body)
+            }
+        }
+    }
+}
+impl std::error::Error for CreatePetError {}
+impl CreatePetError {
+    /// Decodes an error response with `status`, if the spec describes
+    /// it and the body fits.
+    fn decode(status: u16, body: &[u8]) -> Option<crate::error::Detail> {
+        let error = match status {
+            400u16..=499u16 => Self::ClientError(crate::from_slice(body).ok()?),
+            _ => return None,
+        };
+        Some(Box::new(error))
     }
 }
 /// Parameters of [`Pets::show_pet_by_id`].
@@ -332,6 +389,8 @@ impl ShowPetByIdRequest {
     }
     /// Validates the parameters, then sends `GET /pets/{petId}`.
     ///
+    /// An error response the spec describes is [`Error::Declared`](crate::Error::Declared) holding a [`ShowPetByIdError`]: read it with `err.declared::<ShowPetByIdError>()`.
+    ///
     /// Returns the response body.
     pub async fn send(self) -> Result<crate::types::Pet, crate::Error> {
         self.params.validate()?;
@@ -343,11 +402,44 @@ impl ShowPetByIdRequest {
                     location: crate::http::Location::Query,
                     key: None,
                     idempotent: true,
+                    errors: Some(ShowPetByIdError::decode),
                 },
                 &self.params.parts(),
                 &self.params,
             )
             .await
+    }
+}
+/// An error response of [`Pets::show_pet_by_id`] that the spec describes, with its decoded body; the client returns it as [`Error::Declared`](crate::Error::Declared).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShowPetByIdError {
+    /// `404`: No pet has this ID.
+    NotFound(crate::types::ErrorType),
+    /// `default`: An unexpected error.
+    Default(crate::types::ErrorType),
+}
+impl std::fmt::Display for ShowPetByIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(body) => {
+                crate::error::show_declared(f, "No pet has this ID", body)
+            }
+            Self::Default(body) => {
+                crate::error::show_declared(f, "An unexpected error", body)
+            }
+        }
+    }
+}
+impl std::error::Error for ShowPetByIdError {}
+impl ShowPetByIdError {
+    /// Decodes an error response with `status`, if the spec describes
+    /// it and the body fits.
+    fn decode(status: u16, body: &[u8]) -> Option<crate::error::Detail> {
+        let error = match status {
+            404u16 => Self::NotFound(crate::from_slice(body).ok()?),
+            _ => Self::Default(crate::from_slice(body).ok()?),
+        };
+        Some(Box::new(error))
     }
 }
 /// Parameters of [`Pets::delete_pets_pet_id`].
@@ -416,6 +508,7 @@ impl DeletePetsPetIdRequest {
                     location: crate::http::Location::Query,
                     key: None,
                     idempotent: true,
+                    errors: None,
                 },
                 &self.params.parts(),
                 &self.params,
@@ -492,6 +585,7 @@ impl GetPetPhotoRequest {
                     location: crate::http::Location::Query,
                     key: None,
                     idempotent: true,
+                    errors: None,
                 },
                 &self.params.parts(),
                 &self.params,

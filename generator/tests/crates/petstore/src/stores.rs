@@ -121,6 +121,7 @@ impl PlacePetRequest {
                     location: crate::http::Location::Body,
                     key: None,
                     idempotent: true,
+                    errors: None,
                 },
                 &self.params.parts(),
                 &self.params,

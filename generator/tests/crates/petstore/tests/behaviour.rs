@@ -238,3 +238,126 @@ fn recursive_types_nest_and_round_trip() {
     .unwrap_err();
     assert_eq!(err.path, "parent.parent.name");
 }
+
+#[tokio::test]
+async fn declared_error_responses_decode_into_the_operations_error_enum() {
+    use petstore::pets::{CreatePetError, ListPetsError, ShowPetByIdError};
+    use petstore::types::ErrorType;
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/pets/404"))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .set_body_json(json!({"code": 7, "message": "no pet 404"}))
+                .insert_header("seam-request-id", "req-1"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/pets/409"))
+        .respond_with(
+            ResponseTemplate::new(409).set_body_json(json!({"code": 9, "message": "busy"})),
+        )
+        .mount(&server)
+        .await;
+    let seam = client(&server);
+
+    // An exact status code.
+    let err = seam
+        .pets()
+        .show_pet_by_id()
+        .pet_id("404")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(404));
+    assert_eq!(err.request_id(), Some("req-1"));
+    let expected = ErrorType {
+        code: 7,
+        message: "no pet 404".into(),
+    };
+    assert_eq!(
+        err.declared::<ShowPetByIdError>(),
+        Some(&ShowPetByIdError::NotFound(expected))
+    );
+    assert_eq!(
+        err.to_string(),
+        r#"HTTP 404: No pet has this ID: {"code":7,"message":"no pet 404"} (request id req-1)"#
+    );
+    // Another operation's enum does not match.
+    assert_eq!(err.declared::<ListPetsError>(), None);
+
+    // Any other status falls to `default`.
+    let err = seam
+        .pets()
+        .show_pet_by_id()
+        .pet_id("409")
+        .send()
+        .await
+        .unwrap_err();
+    match err.declared::<ShowPetByIdError>() {
+        Some(ShowPetByIdError::Default(body)) => assert_eq!(body.message, "busy"),
+        other => panic!("expected the default error, got {other:?}"),
+    }
+    assert_eq!(err.status(), Some(409));
+
+    // A range (`4XX`) with a `+json` media type.
+    Mock::given(method("POST"))
+        .and(path("/pets"))
+        .respond_with(
+            ResponseTemplate::new(422)
+                .set_body_json(json!({"title": "bad name", "detail": "too short"})),
+        )
+        .mount(&server)
+        .await;
+    let err = seam.pets().create_pet().name("R").send().await.unwrap_err();
+    match err.declared::<CreatePetError>() {
+        Some(CreatePetError::ClientError(problem)) => {
+            assert_eq!(problem.title, "bad name");
+            assert_eq!(problem.detail.as_deref(), Some("too short"));
+        }
+        other => panic!("expected the 4XX error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn undeclared_or_unfitting_error_responses_stay_untyped() {
+    use petstore::pets::ShowPetByIdError;
+
+    let server = MockServer::start().await;
+    // `createPet` declares `4XX` and a bodiless `500`: a 500 is not typed.
+    Mock::given(method("POST"))
+        .and(path("/pets"))
+        .respond_with(ResponseTemplate::new(500).set_body_string("<html>oops</html>"))
+        .mount(&server)
+        .await;
+    // A 404 whose body does not fit the declared schema.
+    Mock::given(method("GET"))
+        .and(path("/pets/1"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(json!({"code": "seven"})))
+        .mount(&server)
+        .await;
+    let seam = client(&server);
+
+    let err = seam
+        .pets()
+        .create_pet()
+        .name("Rex")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Http { status: 500, body, .. } if body.contains("oops")),
+        "{err:?}"
+    );
+    let err = seam
+        .pets()
+        .show_pet_by_id()
+        .pet_id("1")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(&err, Error::Http { status: 404, .. }), "{err:?}");
+    assert_eq!(err.declared::<ShowPetByIdError>(), None);
+}

@@ -4,6 +4,48 @@
 //! that mirror the API's routes; all are re-exported here.
 #![allow(deprecated)]
 #![allow(clippy::large_enum_variant)]
+pub mod pets;
+pub use self::pets::PetsCreatePetClientError;
+#[derive(Debug, Clone)]
+pub struct ErrorType {
+    pub code: i32,
+    pub message: String,
+}
+impl PartialEq for ErrorType {
+    fn eq(&self, other: &Self) -> bool {
+        crate::codec::same(self, other)
+    }
+}
+impl serde::Serialize for ErrorType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::codec::write_object(self, serializer)
+    }
+}
+impl crate::codec::ToEntries for ErrorType {
+    fn to_entries(
+        &self,
+        entries: &mut crate::codec::Entries,
+    ) -> Result<(), serde_json::Error> {
+        entries.put("code", &self.code)?;
+        entries.put("message", &self.message)?;
+        Ok(())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ErrorType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::codec::read_object(deserializer)
+    }
+}
+impl crate::codec::FromFields for ErrorType {
+    fn from_fields(mut fields: crate::codec::Fields) -> Result<Self, serde_json::Error> {
+        Ok(Self {
+            code: fields.required("code")?,
+            message: fields.required("message")?,
+        })
+    }
+}
 #[derive(Debug, Clone)]
 pub struct NewPet {
     pub name: String,
