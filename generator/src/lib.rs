@@ -17,3 +17,27 @@ pub use error::{Error, Result};
 pub fn lower_file(path: &std::path::Path) -> Result<ir::Api> {
     lower::lower(&load::load(path)?)
 }
+
+/// Stack for the recursive phases (parsing, lowering, emitting), which go
+/// one level deeper per nesting level of the spec. The parsers stop at 128
+/// levels; this fits those on any thread, also on the 2 MiB threads of test
+/// harnesses and async runtimes. Only the pages used are committed.
+const DEEP_STACK: usize = 256 << 20;
+
+/// Runs `f` on a thread with [`DEEP_STACK`]; a panic in `f` is resumed
+/// here.
+pub(crate) fn on_deep_stack<T: Send>(f: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("seam-codegen".into())
+            .stack_size(DEEP_STACK)
+            .spawn_scoped(scope, f)
+            .map_err(|e| Error::Emit {
+                file: "(generator thread)".into(),
+                message: format!("cannot start a thread: {e}"),
+            })?;
+        handle
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}

@@ -33,6 +33,10 @@ pub fn load(file: &Path) -> Result<Spec> {
 
 /// Parses `text` as the contents of `file` (whose extension picks the format).
 pub fn parse(file: &Path, text: &str) -> Result<Spec> {
+    crate::on_deep_stack(|| parse_here(file, text))
+}
+
+fn parse_here(file: &Path, text: &str) -> Result<Spec> {
     let format = match file.extension().and_then(|e| e.to_str()) {
         Some("json") => Format::Json,
         Some("yaml" | "yml") => Format::Yaml,

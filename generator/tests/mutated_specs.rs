@@ -208,3 +208,56 @@ fn corpus_specs_give_a_crate_or_an_error() {
         }
     }
 }
+
+/// The deepest nesting the parsers accept generates on a thread with a
+/// 2 MiB stack (as test harnesses and async runtimes give), and deeper
+/// nesting is an error, not a stack overflow.
+#[test]
+fn deep_nesting_fits_on_a_small_thread() {
+    for (depth, yaml) in [(60, false), (60, true), (100, false), (100, true)] {
+        let mut spec = fixture("files.yaml");
+        let mut nested = spec["components"]["schemas"]["Problem"].take();
+        for _ in 0..depth {
+            nested = json!({"type": "object", "properties": {"inner": nested}});
+        }
+        spec["components"]["schemas"]["Problem"] = nested;
+        let (file, text) = if yaml {
+            (
+                "deep.yaml",
+                serde_yaml::to_string(&spec).unwrap_or_default(),
+            )
+        } else {
+            (
+                "deep.json",
+                serde_json::to_string(&spec).unwrap_or_default(),
+            )
+        };
+        let outcome = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                load::parse(Path::new(file), &text)
+                    .and_then(|spec| lower::lower(&spec))
+                    .and_then(|api| {
+                        emit::emit(
+                            &api,
+                            &Options {
+                                crate_name: "deep".into(),
+                            },
+                        )
+                    })
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            })
+            .map(|thread| thread.join())
+            .map(|joined| joined.map_err(|_| "panicked".to_string()));
+        match (depth, outcome) {
+            (60, Ok(Ok(Ok(())))) => {}
+            (100, Ok(Ok(Err(message)))) => assert!(
+                message.contains("#/components/schemas/Problem/properties/inner")
+                    && message.contains("recursion limit"),
+                "{file}: {message}"
+            ),
+            (_, other) => panic!("depth {depth} in {file}: {other:?}"),
+        }
+    }
+}

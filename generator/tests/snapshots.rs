@@ -7,7 +7,7 @@
 
 mod common;
 
-use seam_codegen::targets;
+use seam_codegen::{emit, targets};
 
 fn ir_snapshot(crate_name: &str) -> serde_json::Value {
     let target = common::target(crate_name);
@@ -74,17 +74,33 @@ fn emitted_query_key_crate() {
 fn output_is_deterministic() {
     for target in common::targets() {
         let first = targets::generate(&target).unwrap();
+        // Again on another thread (other hash seeds), and formatted on one
+        // thread and on five.
         let second = std::thread::spawn({
             let target = target.clone();
             move || targets::generate(&target).unwrap()
         })
         .join()
         .unwrap();
+        let api = seam_codegen::lower_file(&target.spec).unwrap();
+        let plan = emit::Plan::new(&api);
+        let options = emit::Options {
+            crate_name: target.crate_name.clone(),
+        };
         assert_eq!(
             first,
             second,
             "{} differs between runs",
             target.spec.display()
         );
+        for threads in [1, 5] {
+            let run = emit::format_on(plan.files(&options).unwrap(), threads).unwrap();
+            assert_eq!(
+                first,
+                run,
+                "{} differs when formatted on {threads} threads",
+                target.spec.display()
+            );
+        }
     }
 }

@@ -38,8 +38,8 @@ pub struct File {
 
 /// Emits every file of the crate, in a fixed order.
 pub fn emit(api: &Api, options: &Options) -> Result<Vec<File>> {
-    let plan = Plan::new(api);
-    let files = plan.files(options)?;
+    let plan = crate::on_deep_stack(|| Ok(Plan::new(api)))?;
+    let files = crate::on_deep_stack(|| plan.files(options))?;
     format(files)
 }
 
@@ -143,10 +143,14 @@ impl<'a> Plan<'a> {
 /// generated-file header, on all cores; the result is in input order, so it
 /// does not depend on the thread count.
 pub fn format(files: Vec<Unformatted<'_>>) -> Result<Vec<File>> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    format_on(files, cores)
+}
+
+/// [`format`] on `threads` threads (at least one).
+pub fn format_on(files: Vec<Unformatted<'_>>, threads: usize) -> Result<Vec<File>> {
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len().max(1));
+    let threads = threads.clamp(1, files.len().max(1));
     let next = &next;
     let files = &files;
     // The types files are the largest: start them first, for an even load.
@@ -160,7 +164,8 @@ pub fn format(files: Vec<Unformatted<'_>>) -> Result<Vec<File>> {
     let mut done: Vec<(usize, Result<File>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
-                scope.spawn(|| {
+                let builder = std::thread::Builder::new().stack_size(crate::DEEP_STACK);
+                builder.spawn_scoped(scope, || {
                     let mut out = Vec::new();
                     loop {
                         let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -177,7 +182,17 @@ pub fn format(files: Vec<Unformatted<'_>>) -> Result<Vec<File>> {
                     out
                 })
             })
+            .filter_map(|spawned| spawned.ok())
             .collect();
+        if handles.is_empty() {
+            return vec![(
+                usize::MAX,
+                Err(Error::Emit {
+                    file: "(formatter thread)".into(),
+                    message: "cannot start a thread".into(),
+                }),
+            )];
+        }
         handles
             .into_iter()
             .flat_map(|h| {

@@ -49,6 +49,10 @@ pub(crate) struct Lowerer<'a> {
 
 /// Lowers a parsed document.
 pub fn lower(spec: &Spec) -> Result<Api> {
+    crate::on_deep_stack(|| lower_here(spec))
+}
+
+fn lower_here(spec: &Spec) -> Result<Api> {
     let mut lowerer = Lowerer {
         file: &spec.file,
         doc: &spec.doc,
