@@ -7,7 +7,8 @@ use super::operations::Group;
 use super::runtime::Runtime;
 use super::{uses_pattern, Options};
 use crate::error::{Error, Result};
-use crate::ir::Api;
+use crate::ir::{Api, ApiKeyPlacement};
+use crate::naming;
 
 const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.jinja");
 const README: &str = include_str!("../../../templates/README.md.jinja");
@@ -85,6 +86,17 @@ pub(crate) fn readme(
             exchanges => runtime.exchange.is_some(),
             paginates => runtime.paginates,
             polls => runtime.poll.is_some(),
+            api_key_placement => match &runtime.api_key {
+                ApiKeyPlacement::Bearer => "sent as a bearer token".to_string(),
+                ApiKeyPlacement::Header(name) => format!("sent in the `{name}` header"),
+                ApiKeyPlacement::Query(name) => format!("sent as the `{name}` query parameter"),
+                ApiKeyPlacement::Cookie(name) => format!("sent as the `{name}` cookie"),
+            },
+            basic => runtime.basic,
+            crate_path => options.crate_name.replace('-', "_"),
+            declared_example => api.operations.iter().find(|op| !op.errors.is_empty()).map(|op| {
+                format!("{}::{}Error", op.group.join("::"), naming::camel(&op.name))
+            }),
         },
     )
 }
